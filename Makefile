@@ -1,0 +1,30 @@
+# santenum — the two set-up commands are `make report` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+AS_OF ?= 2023-06-30
+
+.PHONY: install report clean-demo test bench reference
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean-demo: install
+	$(VENV)/bin/santenum clean data/raw/demo --out data/processed --as-of $(AS_OF)
+
+report: clean-demo
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) benchmarks/bench_clean.py
+
+reference:
+	bash data/reference/build/rebuild.sh

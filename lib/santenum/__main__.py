@@ -1,0 +1,3 @@
+from santenum.cli import main
+
+raise SystemExit(main())

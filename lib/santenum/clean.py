@@ -1,0 +1,112 @@
+"""Clean a directory of raw company files into one validated company table."""
+import hashlib
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from santenum import config
+from santenum.merge import assign_companies, combine
+from santenum.quality import check_conservation, quality_report
+from santenum.rows import parse_rows
+from santenum.schema import COLUMNS, validate_companies
+from santenum.size import band_of_headcount, derive_category
+from santenum.sources import input_fields, load_sources
+
+log = logging.getLogger(__name__)
+
+NO_NAME = "raison sociale manquante"
+STAGES = ("lecture", "analyse des lignes", "fusion des doublons", "validation")
+
+
+@dataclass
+class CleanResult:
+    companies: pd.DataFrame
+    rejected: pd.DataFrame
+    quality: dict
+
+
+def age_in_years(born: pd.Series, as_of: pd.Timestamp) -> pd.Series:
+    """Completed years between each date and as_of; missing for dates after as_of."""
+    years = as_of.year - born.dt.year
+    before_birthday = (born.dt.month > as_of.month) | ((born.dt.month == as_of.month) & (born.dt.day > as_of.day))
+    age = (years - before_birthday.astype(int)).astype("Int64")
+    return age.where(born <= as_of)
+
+
+def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
+    """The SIREN, or for companies without one 'X' + a hash of name key and place."""
+    basis = name_keys.fillna("") + "|" + companies["commune_code"].fillna("") + "|" + companies["postal_code"].fillna("")
+    hashed = "X" + basis.map(lambda text: hashlib.sha1(text.encode()).hexdigest()[:12])
+    hashed += basis.groupby(basis).cumcount().map(lambda n: f"-{n + 1}" if n else "")
+    return companies["siren"].fillna(hashed).astype("string")
+
+
+def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    exact = companies["headcount"].notna()
+    companies.loc[exact, "headcount_band"] = band_of_headcount(companies.loc[exact, "headcount"])
+    derived = derive_category(companies["headcount"], companies["headcount_band"], companies["revenue_eur"])
+    companies["size_category"] = companies["size_category"].fillna(derived)
+    companies["age_years"] = age_in_years(companies["creation_date"], as_of)
+    products = [list(v) if isinstance(v, list) else [] for v in companies["products"]]
+    companies["products"] = pd.Series(products, index=companies.index, dtype=object)
+    companies = companies.sort_values("company_id", kind="stable").reset_index(drop=True)
+    return companies[COLUMNS]
+
+
+def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
+    records = []
+    for order, source in enumerate(sources):
+        for number, reason, text in source.table.malformed:
+            records.append((order, source.label, number, reason, text))
+        mine = rows[(rows["_source_order"] == order) & rows["reason"].notna()]
+        originals = source.table.frame.loc[mine["_position"]]
+        for (_, r), (_, original) in zip(mine.iterrows(), originals.iterrows()):
+            values = json.dumps(original.dropna().to_dict(), ensure_ascii=False)
+            records.append((order, source.label, int(r["row"]), r["reason"], values))
+    frame = pd.DataFrame(records, columns=["_order", "source", "row", "reason", "values"])
+    return frame.sort_values(["_order", "row"]).drop(columns="_order").reset_index(drop=True)
+
+
+def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanResult:
+    """Read every source under raw_dir and return the company table, rejected rows and quality report."""
+    as_of = pd.Timestamp(as_of or pd.Timestamp.today().normalize())
+    sources = load_sources(Path(raw_dir))
+    rows_read = sum(s.rows_read for s in sources)
+    log.info("%d fichier(s), %d ligne(s) lues", len(sources), rows_read)
+    bar = tqdm(total=len(STAGES), desc="santenum clean", unit="étape", file=sys.stderr,
+               disable=not show_progress or rows_read <= config.PROGRESS_MIN_ROWS)
+    bar.update(1)
+
+    fields = pd.concat([input_fields(s, i).assign(_position=s.table.frame.index)
+                        for i, s in enumerate(sources)], ignore_index=True)
+    rows, unparsed = parse_rows(fields)
+    rows["_position"] = fields["_position"]
+    bar.update(1)
+
+    accepted = rows[rows["reason"].isna()].copy()
+    accepted["company"] = assign_companies(accepted)
+    companies, representative, conflicts = combine(accepted)
+    unnamed = companies.index[companies["name"].isna()]
+    rows.loc[accepted.index[accepted["company"].isin(unnamed)], "reason"] = NO_NAME
+    rows["status"] = "merged"
+    rows.loc[representative[representative].index, "status"] = "kept"
+    rows.loc[rows["reason"].notna(), "status"] = "rejected"
+    companies = companies.drop(index=unnamed)
+    name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
+    companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
+    bar.update(1)
+
+    companies = validate_companies(_finish(companies, as_of))
+    rejected = _rejected_table(sources, rows)
+    quality = quality_report(sources, fields, rows, unparsed, companies, conflicts, as_of)
+    check_conservation(quality)
+    bar.update(1)
+    bar.close()
+    log.info("%d entreprise(s), %d ligne(s) fusionnée(s), %d ligne(s) en quarantaine",
+             quality["total"]["kept"], quality["total"]["merged"], quality["total"]["rejected"])
+    return CleanResult(companies, rejected, quality)

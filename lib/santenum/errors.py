@@ -1,0 +1,26 @@
+"""Exceptions raised by santenum; the CLI turns them into one-line messages and exit codes."""
+
+
+class SantenumError(Exception):
+    """Base class; ``exit_code`` is what the command line returns."""
+
+    exit_code = 1
+
+
+class InputError(SantenumError):
+    """A raw file or its configuration cannot be used as given."""
+
+    exit_code = 2
+
+    def __init__(self, path, problem):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class ConservationError(SantenumError):
+    """Rows read do not equal rows kept + merged + rejected."""
+
+
+class SchemaError(SantenumError):
+    """The company table does not satisfy its schema."""

@@ -1,0 +1,104 @@
+"""Locate companies: postal code or commune -> commune (INSEE COG) -> département -> région, métropole."""
+import pandas as pd
+
+from santenum import reference
+from santenum.text import as_text, fold
+
+UNKNOWN_POSTAL = "code postal inconnu"
+UNKNOWN_COMMUNE = "code commune inconnu"
+
+# How each row's commune was found; counted in the quality report.
+BY_CODE, BY_POSTAL, BY_POSTAL_AND_NAME, BY_POSTAL_MOST_POPULOUS, BY_NAME = (
+    "code commune", "code postal (une seule commune)", "code postal + nom de commune",
+    "code postal partagé: commune la plus peuplée", "nom de commune")
+
+
+def _place_key(values) -> pd.Series:
+    """Folded commune name where 'St'/'Ste' mean 'Saint'/'Sainte' and hyphens are spaces."""
+    s = fold(values)
+    return s.str.replace(r"\bste\b", "sainte", regex=True).str.replace(r"\bst\b", "saint", regex=True)
+
+
+def _communes() -> pd.DataFrame:
+    communes = reference.table("communes").copy()
+    communes["place_key"] = _place_key(communes["commune_name"])
+    return communes
+
+
+def normalise_postal_code(values) -> pd.Series:
+    """Five-character postal code; a four-digit code lost its leading zero in a spreadsheet."""
+    s = as_text(values).str.replace(r"\s|\.0$", "", regex=True)
+    return s.mask(s.str.fullmatch(r"\d{4}").fillna(False).astype(bool), "0" + s)
+
+
+def normalise_commune_code(values) -> pd.Series:
+    """Five-character INSEE commune code (Corsica keeps 2A/2B)."""
+    s = as_text(values).str.upper().str.replace(r"\s|\.0$", "", regex=True)
+    return s.mask(s.str.fullmatch(r"\d{4}").fillna(False).astype(bool), "0" + s)
+
+
+def _by_postal_code(postal: pd.Series, place: pd.Series, communes: pd.DataFrame) -> pd.DataFrame:
+    """Best commune for each postal code: the one named, else the most populous."""
+    rows = pd.DataFrame({"postal_code": postal, "place_key": place}).dropna(subset=["postal_code"])
+    rows["row"] = rows.index
+    current = communes[communes["commune_type"] == "commune-actuelle"]
+    ref = reference.table("postal_codes").merge(
+        current[["commune_code", "place_key", "population"]], on="commune_code", suffixes=("", "_ref"))
+    ref = ref.rename(columns={"place_key": "ref_place_key"})
+    ref["population"] = pd.to_numeric(ref["population"]).fillna(0)
+    cand = rows.merge(ref, on="postal_code", how="inner")
+    cand["named"] = (cand["place_key"] == cand["ref_place_key"]).fillna(False).astype(bool)
+    cand["candidates"] = cand.groupby("row")["commune_code"].transform("size")
+    cand = cand.sort_values(["row", "named", "population", "commune_code"], ascending=[True, False, False, True])
+    best = cand.drop_duplicates("row").set_index("row")
+    how = pd.Series(BY_POSTAL_MOST_POPULOUS, index=best.index)
+    how = how.mask(best["named"], BY_POSTAL_AND_NAME).mask(best["candidates"] == 1, BY_POSTAL)
+    return pd.DataFrame({"commune_code": best["commune_code"], "how": how})
+
+
+def _by_name(place: pd.Series, communes: pd.DataFrame) -> pd.Series:
+    """Commune code for names that designate exactly one current commune in France."""
+    current = communes[communes["commune_type"] == "commune-actuelle"]
+    counts = current["place_key"].value_counts()
+    unique = current[current["place_key"].isin(counts[counts == 1].index)]
+    return place.map(unique.set_index("place_key")["commune_code"])
+
+
+def locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
+    """Columns commune_code, postal_code, departement_code, region_code, metropole, how, reason.
+
+    A commune code wins; else the postal code (shared codes resolved by the commune name when
+    given, else the most populous commune); else a commune name that is unique in France.
+    Unknown codes give a reason to quarantine the row.
+    """
+    communes = _communes()
+    postal = normalise_postal_code(postal_code)
+    code = normalise_commune_code(commune_code)
+    place = _place_key(commune_name)
+    out = pd.DataFrame(index=postal.index)
+    out["postal_code"] = postal
+    out["reason"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    out["how"] = pd.Series(pd.NA, index=out.index, dtype="string")
+
+    current_of = communes.set_index("commune_code")["current_commune_code"]
+    by_code = code.map(current_of)
+    out["commune_code"] = by_code
+    out.loc[by_code.notna(), "how"] = BY_CODE
+    out.loc[code.notna() & by_code.isna(), "reason"] = UNKNOWN_COMMUNE
+
+    todo = out["commune_code"].isna() & out["reason"].isna() & postal.notna()
+    found = _by_postal_code(postal[todo], place[todo], communes)
+    out.loc[found.index, ["commune_code", "how"]] = found[["commune_code", "how"]].astype("string")
+    out.loc[todo & ~out.index.isin(found.index), "reason"] = UNKNOWN_POSTAL
+
+    todo = out["commune_code"].isna() & out["reason"].isna() & place.notna()
+    named = _by_name(place[todo], communes).dropna()
+    out.loc[named.index, "commune_code"] = named
+    out.loc[named.index, "how"] = BY_NAME
+
+    attrs = communes[communes["commune_type"] == "commune-actuelle"].set_index("commune_code")
+    out["departement_code"] = out["commune_code"].map(attrs["departement_code"])
+    out["region_code"] = out["commune_code"].map(attrs["region_code"])
+    metro = reference.metropoles().set_index("epci_code")["epci_name"]
+    out["metropole"] = out["commune_code"].map(attrs["epci_code"]).map(metro)
+    return out

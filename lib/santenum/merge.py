@@ -1,0 +1,88 @@
+"""Group rows that describe the same company and combine them by a documented precedence."""
+import numpy as np
+import pandas as pd
+
+from santenum.text import truth
+
+# Which kind of source wins for each column when merged rows disagree:
+# the register (SIRENE) for identity and location, the survey for what companies declare.
+# Within one kind, a head office (siège) comes first, then file order, then row order.
+REGISTER_FIRST = ("sirene", "survey", "list")
+SURVEY_FIRST = ("survey", "list", "sirene")
+PRECEDENCE = {
+    "siren": REGISTER_FIRST,
+    "name": ("survey", "sirene", "list"),  # survey names keep their accents and case
+    "commune_code": REGISTER_FIRST,
+    "postal_code": REGISTER_FIRST,
+    "departement_code": REGISTER_FIRST,
+    "region_code": REGISTER_FIRST,
+    "metropole": REGISTER_FIRST,
+    "creation_date": REGISTER_FIRST,
+    "headcount_band": REGISTER_FIRST,
+    "size_category": REGISTER_FIRST,
+    "headcount": SURVEY_FIRST,
+    "revenue_eur": SURVEY_FIRST,
+    "segment": SURVEY_FIRST,
+    "products": SURVEY_FIRST,
+    "uses_ai": SURVEY_FIRST,
+}
+# Columns compared to count conflicts (names are compared by their match key).
+CONFLICT_COLUMNS = {"name": "name_key", **{c: c for c in PRECEDENCE if c not in ("name", "postal_code",
+                                                                                  "departement_code",
+                                                                                  "region_code", "metropole")}}
+
+
+def link_keys(rows: pd.DataFrame) -> list:
+    """Keys that make two rows the same company: SIREN, or name in the same commune or postal code.
+
+    A name key that is shared by rows of different SIRENs links nothing.
+    """
+    keys = [rows["siren"]]
+    for place in ("commune_code", "postal_code"):
+        key = rows["name_key"] + "|" + rows[place]
+        distinct_sirens = rows.groupby(key)["siren"].transform("nunique")
+        keys.append(key.mask(truth(distinct_sirens > 1)))
+    return keys
+
+
+def assign_companies(rows: pd.DataFrame) -> pd.Series:
+    """Connected components over the link keys, labelled by their first row position."""
+    label = pd.Series(np.arange(len(rows)), index=rows.index)
+    keys = [key[key.notna()] for key in link_keys(rows)]
+    while True:
+        before = label.copy()
+        for key in keys:
+            label[key.index] = label[key.index].groupby(key).transform("min")
+        if label.equals(before):
+            return label
+
+
+def _ordered(rows: pd.DataFrame, order: tuple) -> pd.DataFrame:
+    rank = rows["kind"].map({kind: i for i, kind in enumerate(order)})
+    return rows.assign(_rank=rank).sort_values(["company", "_rank", "_head_office_rank", "_source_order", "row"])
+
+
+def combine(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, dict]:
+    """One row per company, the representative row of each company, and conflicts per column.
+
+    `rows` needs a `company` column (see assign_companies) and the PRECEDENCE columns.
+    """
+    rows = rows.assign(_head_office_rank=(~truth(rows["head_office"])).astype(int))
+    representative = _ordered(rows, REGISTER_FIRST).drop_duplicates("company").index
+    multi = rows[rows.duplicated("company", keep=False)]
+    single = rows.loc[rows.index.difference(multi.index)]
+
+    columns = list(PRECEDENCE)
+    merged = []
+    for order in sorted(set(PRECEDENCE.values())):
+        wanted = [c for c in columns if PRECEDENCE[c] == order]
+        merged.append(_ordered(multi, order).groupby("company", sort=True)[wanted].first())
+    companies = pd.concat([single.set_index("company")[columns], pd.concat(merged, axis=1)[columns]])
+
+    sources = rows[["company", "source"]].drop_duplicates().sort_values(["company", "source"])
+    companies["sources"] = sources.groupby("company")["source"].agg(list)
+
+    compared = multi.assign(products=multi["products"].map(lambda v: "|".join(v), na_action="ignore"))
+    conflicts = {column: int((compared.groupby("company")[source].nunique() > 1).sum())
+                 for column, source in CONFLICT_COLUMNS.items()}
+    return companies.sort_index(), pd.Series(rows.index.isin(representative), index=rows.index), conflicts

@@ -1,0 +1,80 @@
+"""Vectorised parsers for French-formatted numbers, amounts, dates and yes/no answers.
+
+Each parser returns missing values where the text cannot be read; callers count those
+(non-blank in, missing out) as unparsed values in the quality report.
+"""
+import pandas as pd
+
+from santenum.text import as_text, fold
+
+_MULTIPLIERS = {"k": 1e3, "m": 1e6, "md": 1e9}
+_AMOUNT = (
+    r"^(?P<number>[-+]?\d[\d.,]*)"
+    r"(?P<unit>k|milliers?|m|me|millions?|md|mds|milliards?)?$"
+)
+_UNIT_ALIASES = {"millier": "k", "milliers": "k", "me": "m", "million": "m", "millions": "m",
+                 "mds": "md", "milliard": "md", "milliards": "md"}
+
+
+def _decimal(number: pd.Series, has_unit: pd.Series) -> pd.Series:
+    """'1.234,5' -> 1234.5; '12,5' -> 12.5; '1.234' -> 1234 unless a unit follows ('1.2 M')."""
+    both = number.str.contains(",", regex=False) & number.str.contains(".", regex=False)
+    dot_thousands = number.str.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+") & ~has_unit
+    comma_thousands = number.str.fullmatch(r"[-+]?\d{1,3}(?:,\d{3}){2,}")
+    out = number.copy()
+    out = out.mask(both | dot_thousands, out.str.replace(".", "", regex=False))
+    out = out.mask(comma_thousands, out.str.replace(",", "", regex=False))
+    out = out.str.replace(",", ".", regex=False)
+    return pd.to_numeric(out, errors="coerce").astype("Float64")
+
+
+def parse_amount(values) -> pd.Series:
+    """French numbers and euro amounts: '1 234', '12,5', '1,2 M€', '250 k€', '3 Md€' -> Float64."""
+    s = as_text(values).str.casefold()
+    s = s.str.replace(r"[\s\u00a0\u202f€]|euros?|eur\b|ht\b", "", regex=True)
+    parts = s.str.extract(_AMOUNT)
+    unit = parts["unit"].replace(_UNIT_ALIASES)
+    value = _decimal(parts["number"], unit.notna())
+    factor = unit.map(_MULTIPLIERS).astype("Float64").fillna(1.0)
+    return (value * factor).astype("Float64")
+
+
+def parse_integer(values) -> pd.Series:
+    """Whole numbers written the French way ('1 234', '12,0') -> Int64; fractions are missing."""
+    number = parse_amount(values)
+    whole = number.round() == number
+    return number.where(whole).round().astype("Int64")
+
+
+_DATE_FORMATS = (
+    (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y"),
+    (r"\d{1,2}-\d{1,2}-\d{4}", "%d-%m-%Y"),
+    (r"\d{1,2}\.\d{1,2}\.\d{4}", "%d.%m.%Y"),
+    (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"),
+    (r"\d{4}", "%Y"),
+)
+
+
+def parse_date(values) -> pd.Series:
+    """'dd/mm/yyyy', 'yyyy-mm-dd' (a time part is ignored) or a year alone (-> 1 January)."""
+    s = as_text(values).str.replace(r"[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "", regex=True)
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[s]")
+    for pattern, fmt in _DATE_FORMATS:
+        match = s.str.fullmatch(pattern).fillna(False).astype(bool)
+        if match.any():
+            out[match] = pd.to_datetime(s[match], format=fmt, errors="coerce").astype("datetime64[s]")
+    return out
+
+
+_TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
+_FALSE = {"non", "n", "no", "faux", "false", "0"}
+UNKNOWN_ANSWERS = {"nsp", "ne sait pas", "ne sais pas", "ns", "nr", "non renseigne", "inconnu", "je ne sais pas", "na"}
+
+
+def parse_yes_no(values) -> pd.Series:
+    """oui/non answers -> nullable boolean; 'NSP' and unreadable answers are missing."""
+    s = fold(values)
+    out = pd.Series(pd.NA, index=s.index, dtype="boolean")
+    out[s.isin(_TRUE).fillna(False).astype(bool)] = True
+    out[s.isin(_FALSE).fillna(False).astype(bool)] = False
+    return out

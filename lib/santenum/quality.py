@@ -1,0 +1,87 @@
+"""The quality report (quality.json) and the row-conservation law it must satisfy."""
+import pandas as pd
+
+from santenum import __version__
+from santenum.errors import ConservationError
+
+EXAMPLES = 5
+
+
+def _is_missing(values: pd.Series) -> pd.Series:
+    if values.dtype == object:
+        return values.map(lambda v: len(v) == 0 if isinstance(v, list) else pd.isna(v))
+    return values.isna()
+
+
+def _shares(frame: pd.DataFrame) -> dict:
+    """Share of missing values (empty lists count as missing) per column."""
+    return {c: round(float(_is_missing(frame[c]).mean()), 4) if len(frame) else None for c in frame.columns}
+
+
+def _counts(rows: pd.DataFrame) -> dict:
+    status = rows["status"].value_counts()
+    reasons = rows.loc[rows["status"] == "rejected", "reason"].value_counts().sort_index()
+    return {
+        "kept": int(status.get("kept", 0)),
+        "merged": int(status.get("merged", 0)),
+        "rejected": int(status.get("rejected", 0)),
+        "rejected_by_reason": {str(k): int(v) for k, v in reasons.items()},
+    }
+
+
+def _unparsed(fields: pd.DataFrame, flags: pd.DataFrame) -> dict:
+    out = {}
+    for field in flags.columns:
+        bad = fields.loc[flags[field], field]
+        if len(bad):
+            out[field] = {"count": int(len(bad)), "examples": sorted(bad.astype(str).unique())[:EXAMPLES]}
+    return out
+
+
+def _malformed_rows(source) -> pd.DataFrame:
+    return pd.DataFrame({"status": "rejected", "reason": [m[1] for m in source.table.malformed]})
+
+
+def quality_report(sources: list, fields: pd.DataFrame, rows: pd.DataFrame, unparsed: pd.DataFrame,
+                   companies: pd.DataFrame, conflicts: dict, as_of: pd.Timestamp) -> dict:
+    """Per source and in total: rows read, kept, merged, rejected by reason, missing shares, conflicts.
+
+    `fields`, `rows` and `unparsed` are aligned: one row per data row of every source.
+    """
+    per_source = []
+    for order, source in enumerate(sources):
+        mine = rows["_source_order"] == order
+        statuses = pd.concat([rows.loc[mine, ["status", "reason"]], _malformed_rows(source)], ignore_index=True)
+        mapped = list(source.mapping)
+        per_source.append({
+            "source": source.label,
+            "kind": source.kind,
+            **source.table.meta,
+            "columns": source.mapping,
+            "ignored_columns": source.ignored_columns(),
+            "rows_read": source.rows_read,
+            **_counts(statuses),
+            "missing_share": _shares(fields.loc[mine, mapped]),
+            "unparsed_values": _unparsed(fields.loc[mine], unparsed.loc[mine, [f for f in unparsed if f in mapped]]),
+        })
+    all_rows = pd.concat([rows[["status", "reason"]], *[_malformed_rows(s) for s in sources]], ignore_index=True)
+    located = rows.loc[rows["status"] != "rejected", "location_method"].value_counts().sort_index()
+    total = {
+        "rows_read": sum(s["rows_read"] for s in per_source),
+        **_counts(all_rows),
+        "companies": len(companies),
+        "missing_share": _shares(companies.drop(columns=["company_id", "sources"])),
+        "conflicts_resolved": conflicts,
+        "location_method": {str(k): int(v) for k, v in located.items()},
+    }
+    return {"santenum_version": __version__, "as_of": as_of.date().isoformat(), "sources": per_source, "total": total}
+
+
+def check_conservation(quality: dict) -> None:
+    """rows_read == kept + merged + rejected for every source and in total, else ConservationError."""
+    for part in [*quality["sources"], quality["total"]]:
+        accounted = part["kept"] + part["merged"] + part["rejected"]
+        if part["rows_read"] != accounted:
+            where = part.get("source", "total")
+            raise ConservationError(f"{where}: {part['rows_read']} rows read but {accounted} accounted for "
+                                    f"({part['kept']} kept + {part['merged']} merged + {part['rejected']} rejected)")

@@ -1,0 +1,32 @@
+"""Loaders for the committed reference tables under data/reference/ (read once, cached)."""
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from santenum import config
+
+
+def _path(name: str) -> Path:
+    return Path(config.REFERENCE_DIR) / name
+
+
+@cache
+def table(name: str) -> pd.DataFrame:
+    """A reference CSV with every column read as text (codes keep their leading zeros)."""
+    frame = pd.read_csv(_path(f"{name}.csv"), dtype="string", keep_default_na=False)
+    return frame.mask(frame == "")
+
+
+@cache
+def document(name: str) -> dict:
+    """A reference YAML document."""
+    with open(_path(f"{name}.yml"), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def metropoles() -> pd.DataFrame:
+    """EPCI that are métropoles (including the Métropole de Lyon)."""
+    epci = table("epci")
+    return epci[epci["epci_type"].isin(["METRO", "MET69"])]

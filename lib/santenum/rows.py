@@ -1,0 +1,68 @@
+"""Parse the input fields of every row into typed attributes and reasons to quarantine."""
+import pandas as pd
+
+from santenum import geography, taxonomy
+from santenum.identifiers import resolve_siren
+from santenum.parsing import UNKNOWN_ANSWERS, parse_amount, parse_date, parse_yes_no
+from santenum.size import parse_band, parse_category, parse_headcount
+from santenum.text import display_name, fold, name_key, truth
+
+NO_IDENTITY = "ni raison sociale ni SIREN/SIRET"
+CLOSED_UNIT = "unité légale cessée (SIRENE)"
+CLOSED_ESTABLISHMENT = "établissement fermé (SIRENE)"
+# Input fields whose non-blank text can fail to parse; counted in the quality report.
+PARSED_FIELDS = ("creation_date", "headcount", "headcount_band", "size_category", "revenue",
+                 "segment", "uses_ai")
+
+
+def _first_reason(*reasons: pd.Series) -> pd.Series:
+    out = reasons[0].astype("string")
+    for reason in reasons[1:]:
+        out = out.fillna(reason.astype("string"))
+    return out
+
+
+def _when(mask: pd.Series, reason: str) -> pd.Series:
+    return pd.Series(pd.NA, index=mask.index, dtype="string").mask(truth(mask), reason)
+
+
+def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Typed attributes and a `reason` column (missing for rows to keep), plus unparsed-value flags."""
+    out = fields[["source", "kind", "_source_order", "row"]].copy()
+    ids = resolve_siren(fields["siren"], fields["siret"])
+    out["siren"] = ids["siren"]
+    out["name"] = display_name(fields["name"])
+    out["name_key"] = name_key(fields["name"])
+    place = geography.locate(fields["postal_code"], fields["commune_code"], fields["commune_name"])
+    for column in ("commune_code", "postal_code", "departement_code", "region_code", "metropole"):
+        out[column] = place[column]
+    out["location_method"] = place["how"]
+    out["creation_date"] = parse_date(fields["creation_date"])
+    size = parse_headcount(fields["headcount"])
+    out["headcount"] = size["headcount"]
+    band = parse_band(fields["headcount_band"])
+    out["headcount_band"] = size["headcount_band"].where(size["headcount"].notna(), band.fillna(size["headcount_band"]))
+    out["size_category"] = parse_category(fields["size_category"])
+    out["revenue_eur"] = parse_amount(fields["revenue"])
+    out["segment"] = taxonomy.map_label(fields["segment"], "segments")
+    products, unmatched_products = taxonomy.map_labels(fields["products"], "products")
+    out["products"] = products
+    out["uses_ai"] = parse_yes_no(fields["uses_ai"])
+    out["head_office"] = fold(fields["head_office"]).isin(["true", "oui", "1"])
+
+    no_identity = out["name_key"].isna() & fields["siren"].isna() & fields["siret"].isna()
+    out["reason"] = _first_reason(
+        _when(no_identity, NO_IDENTITY),
+        ids["reason"],
+        _when(fields["legal_unit_state"].str.upper() == "C", CLOSED_UNIT),
+        _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
+        place["reason"],
+    )
+
+    parsed = {"creation_date": out["creation_date"], "headcount": size["headcount_band"],
+              "headcount_band": band, "size_category": out["size_category"], "revenue": out["revenue_eur"],
+              "segment": out["segment"], "uses_ai": out["uses_ai"]}
+    unparsed = pd.DataFrame({f: fields[f].notna() & parsed[f].isna() for f in PARSED_FIELDS})
+    unparsed["uses_ai"] &= ~fold(fields["uses_ai"]).isin(UNKNOWN_ANSWERS).fillna(False)
+    unparsed["products"] = unmatched_products.notna()
+    return out, unparsed.astype(bool)

@@ -1,0 +1,90 @@
+"""Headcount, INSEE headcount bands (tranches d'effectifs) and INSEE company categories."""
+import numpy as np
+import pandas as pd
+
+from santenum import reference
+from santenum.parsing import parse_integer
+from santenum.text import as_text, fold
+
+_BRACKET = r"^(?:de\s*)?(?P<lo>\d[\d\s]*?)\s*a\s*(?P<hi>\d[\d\s]*?)(?:\s*salaries?)?$"
+_OPEN_BRACKET = r"^(?:plus de\s*)?(?P<lo>\d[\d\s]*?)\s*(?:et plus|ou plus)?(?:\s*salaries?)?$"
+
+
+def bands() -> pd.DataFrame:
+    """INSEE tranche codes with integer bounds (max missing for the open top band)."""
+    frame = reference.table("tranches_effectifs").copy()
+    frame["min"] = frame["min"].astype("Int64")
+    frame["max"] = frame["max"].astype("Int64")
+    return frame
+
+
+def band_of_headcount(headcount: pd.Series) -> pd.Series:
+    """INSEE tranche code for an exact headcount (0 -> '00')."""
+    table = bands()
+    table = table[table["code"] != "NN"]
+    edges = table["min"].astype(float).tolist() + [np.inf]
+    codes = pd.cut(headcount.astype("Float64").astype(float), bins=edges, right=False, labels=table["code"].tolist())
+    return pd.Series(codes, index=headcount.index).astype("string")
+
+
+def _band_of_bracket(text: pd.Series) -> pd.Series:
+    """'10 à 19' -> '11', '10 000 et plus' -> '53'; brackets not matching INSEE bounds are missing."""
+    table = bands()
+    table = table[table["code"] != "NN"]
+    folded = fold(as_text(text).str.replace(r"[-–—]", " a ", regex=True))
+    closed = folded.str.extract(_BRACKET)
+    lo = parse_integer(closed["lo"])
+    hi = parse_integer(closed["hi"])
+    key = lo.astype("string") + "-" + hi.astype("string")
+    ref_key = table["min"].astype("string") + "-" + table["max"].astype("string").fillna("")
+    out = key.map(dict(zip(ref_key, table["code"])))
+    top = table[table["max"].isna()].iloc[0]
+    opened = parse_integer(folded.str.extract(_OPEN_BRACKET)["lo"])
+    is_open = (folded.str.contains("plus").fillna(False) | as_text(text).str.contains(r"[>+]").fillna(False)).astype(bool)
+    return out.mask(out.isna() & is_open & (opened == top["min"]).fillna(False).astype(bool), top["code"])
+
+
+def parse_band(values) -> pd.Series:
+    """A tranche given as an INSEE code ('11', '3' -> '03', 'NN') or as a bracket of bounds."""
+    s = as_text(values).str.upper().str.replace(r"\.0$", "", regex=True)
+    s = s.mask(s.str.fullmatch(r"\d").fillna(False).astype(bool), "0" + s)
+    codes = s.where(s.isin(bands()["code"]).fillna(False).astype(bool))
+    return codes.fillna(_band_of_bracket(values)).astype("string")
+
+
+def parse_headcount(values) -> pd.DataFrame:
+    """An 'Effectif' cell: a number (-> headcount and its band) or a bracket (-> band only)."""
+    headcount = parse_integer(values)
+    headcount = headcount.where(headcount >= 0)
+    band = band_of_headcount(headcount).fillna(_band_of_bracket(values))
+    return pd.DataFrame({"headcount": headcount, "headcount_band": band})
+
+
+def parse_category(values) -> pd.Series:
+    """INSEE category written as a code or a label ('TPE', 'Grande entreprise') -> PME/ETI/GE."""
+    folded = fold(values)
+    lookup = {fold(pd.Series([word])).iloc[0]: code
+              for code, words in reference.document("categories_entreprise")["synonyms"].items() for word in words}
+    return folded.map(lookup).astype("string")
+
+
+def derive_category(headcount: pd.Series, band: pd.Series, revenue: pd.Series) -> pd.Series:
+    """PME/ETI/GE from headcount (exact, else the band's upper bound) and turnover.
+
+    Unknown turnover and balance sheet do not exclude a company from a category: the
+    headcount alone then decides (an approximation, documented in categories_entreprise.yml).
+    """
+    table = bands().set_index("code")
+    band_max = band.map(table["max"]).astype("Float64")
+    band_min = band.map(table["min"]).astype("Float64")
+    upper = headcount.astype("Float64").fillna(band_max).fillna(band_min.where(band_max.isna()))
+    spec = reference.document("categories_entreprise")
+    out = pd.Series(pd.NA, index=headcount.index, dtype="string")
+    undecided = upper.notna()
+    for rule in spec["categories"]:
+        fits = (upper < rule["max_headcount"]) & ~(revenue > rule["max_turnover_eur"]).fillna(False)
+        fits = fits.fillna(False).astype(bool) & undecided
+        out[fits] = rule["code"]
+        undecided &= ~fits
+    out[undecided] = spec["fallback"]
+    return out

@@ -1,0 +1,80 @@
+"""Discover the raw files of a directory and turn each into rows of santenum's input fields."""
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from santenum.errors import InputError
+from santenum.headers import FIELDS, IDENTITY_FIELDS, match_headers, uses_sirene_names
+from santenum.readers import RawTable, discover, load_options, read_table
+
+SURVEY_FIELDS = ("segment", "products", "uses_ai")
+
+
+@dataclass
+class Source:
+    """One raw file: its label (path relative to the raw directory), kind, table and header mapping."""
+
+    label: str
+    path: Path
+    kind: str
+    table: RawTable
+    mapping: dict
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.table.frame) + len(self.table.malformed)
+
+    def ignored_columns(self) -> list:
+        used = {h for headers in self.mapping.values() for h in headers}
+        return [h for h in self.table.frame.columns if h not in used]
+
+
+def _kind(options: dict, headers: list, mapping: dict) -> str:
+    if options.get("kind"):
+        return options["kind"]
+    if uses_sirene_names(headers):
+        return "sirene"
+    return "survey" if any(f in mapping for f in SURVEY_FIELDS) else "list"
+
+
+def load_source(path: Path, raw_dir: Path) -> Source:
+    """Read one file and check it has the columns santenum needs."""
+    options = load_options(path)
+    table = read_table(path, options)
+    headers = list(table.frame.columns)
+    overrides = options.get("columns") or {}
+    missing = [h for h in overrides if h not in headers]
+    if missing:
+        raise InputError(path, f"source.yml maps column(s) {missing} that the file does not have")
+    unknown = sorted(set(overrides.values()) - set(FIELDS))
+    if unknown:
+        raise InputError(path, f"source.yml maps onto unknown field(s) {unknown}; fields: {sorted(FIELDS)}")
+    mapping = match_headers(headers, overrides)
+    if not any(f in mapping for f in IDENTITY_FIELDS):
+        raise InputError(path, "missing required column: a company name, SIREN or SIRET "
+                               f"(headers found: {', '.join(headers[:12])})")
+    label = options.get("label") or path.relative_to(raw_dir).as_posix()
+    return Source(label, path, _kind(options, headers, mapping), table, mapping)
+
+
+def load_sources(raw_dir: Path) -> list:
+    raw_dir = Path(raw_dir)
+    return [load_source(path, raw_dir) for path in discover(raw_dir)]
+
+
+def input_fields(source: Source, order: int) -> pd.DataFrame:
+    """One row per data row of the file, one text column per input field (blank where absent)."""
+    frame = source.table.frame
+    out = pd.DataFrame(index=frame.index)
+    for field in FIELDS:
+        headers = source.mapping.get(field, [])
+        value = pd.Series(pd.NA, index=frame.index, dtype="string")
+        for header in headers:
+            value = value.fillna(frame[header])
+        out[field] = value
+    out["source"] = source.label
+    out["kind"] = source.kind
+    out["_source_order"] = order
+    out["row"] = source.table.rows.to_numpy()
+    return out

@@ -1,0 +1,60 @@
+"""Map free-text segments and products onto the canonical labels of the YAML taxonomies."""
+from functools import cache
+
+import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.fuzz import ratio
+
+from santenum import reference
+from santenum.text import fold
+
+# Similarity (0-100) above which a misspelt value is taken for a synonym ("telemedcine").
+FUZZY_MIN_SCORE = 88
+LIST_SEPARATORS = r"[;,/|+\n]"
+
+
+@cache
+def synonyms(name: str) -> dict:
+    """Folded label or synonym -> canonical label, for taxonomy 'segments' or 'products'."""
+    mapping = {}
+    for entry in reference.document(name)["values"]:
+        for text in [entry["label"], *entry.get("synonyms", [])]:
+            mapping[fold(pd.Series([str(text)])).iloc[0]] = entry["label"]
+    return mapping
+
+
+def labels(name: str) -> list:
+    """Canonical labels in taxonomy order."""
+    return [entry["label"] for entry in reference.document(name)["values"]]
+
+
+def _lookup(folded: pd.Series, name: str) -> pd.Series:
+    table = synonyms(name)
+    exact = folded.map(table)
+    keys = list(table)
+    misses = folded[exact.isna() & folded.notna()].unique()
+    fuzzy = {}
+    for value in misses:
+        best = process.extractOne(value, keys, scorer=ratio, score_cutoff=FUZZY_MIN_SCORE)
+        if best is not None:
+            fuzzy[value] = table[best[0]]
+    return exact.fillna(folded.map(fuzzy)).astype("string")
+
+
+def map_label(values, name: str) -> pd.Series:
+    """One canonical label per value, missing when the text matches nothing."""
+    return _lookup(fold(values), name)
+
+
+def map_labels(values, name: str) -> tuple[pd.Series, pd.Series]:
+    """Lists of canonical labels (taxonomy order, no repeats) and lists of unmatched items."""
+    items = fold(pd.Series(values, dtype="string").str.split(LIST_SEPARATORS).explode())
+    items = items.dropna()
+    mapped = _lookup(items, name)
+    order = {label: i for i, label in enumerate(labels(name))}
+    found = pd.DataFrame({"label": mapped, "rank": mapped.map(order)}).dropna()
+    found = found.reset_index().drop_duplicates().sort_values(["index", "rank"])
+    matched = found.groupby("index")["label"].agg(list)
+    unmatched = items[mapped.isna()].groupby(level=0).agg(list)
+    index = pd.Series(values).index
+    return matched.reindex(index), unmatched.reindex(index)
