@@ -40,10 +40,18 @@ def age_in_years(born: pd.Series, as_of: pd.Timestamp) -> pd.Series:
 
 def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
     """The SIREN, or for companies without one 'X' + a hash of name key and place."""
-    basis = name_keys.fillna("") + "|" + companies["commune_code"].fillna("") + "|" + companies["postal_code"].fillna("")
-    hashed = "X" + basis.map(lambda text: hashlib.sha1(text.encode()).hexdigest()[:12])
-    hashed += basis.groupby(basis).cumcount().map(lambda n: f"-{n + 1}" if n else "")
-    return companies["siren"].fillna(hashed).astype("string")
+    ids = companies["siren"].astype("string")
+    todo = ids.isna()
+    place = companies.loc[todo, ["commune_code", "postal_code"]].fillna("")
+    basis = (name_keys[todo].fillna("") + "|" + place["commune_code"] + "|" + place["postal_code"]).tolist()
+    seen = {}
+    hashed = []
+    for text in basis:
+        seen[text] = seen.get(text, 0) + 1
+        suffix = f"-{seen[text]}" if seen[text] > 1 else ""
+        hashed.append("X" + hashlib.sha1(text.encode()).hexdigest()[:12] + suffix)
+    ids[todo] = hashed
+    return ids
 
 
 def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:

@@ -23,11 +23,15 @@ def _valid(values: pd.Series, is_valid) -> pd.Series:
 def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     """Return columns siren (valid or missing) and reason (why the row must be quarantined).
 
-    The SIREN column wins; a SIRET gives its first nine digits when no SIREN is given;
-    a SIRET that disagrees with the SIREN is a reason to quarantine.
+    The SIREN column wins; a SIRET gives its first nine digits when no SIREN is given (a
+    SIRET typed in the SIREN column counts as a SIRET); a SIRET that disagrees with the SIREN
+    is a reason to quarantine.
     """
     siren = compact_digits(siren_raw)
     siret = compact_digits(siret_raw)
+    siret_in_siren = siren.str.fullmatch(r"\d{13,14}").fillna(False).astype(bool)
+    siret = siret.fillna(siren.where(siret_in_siren))
+    siren = siren.mask(siret_in_siren)
     index = siren.index
     # Excel often drops the leading zero of identifiers.
     siren = siren.mask(siren.str.fullmatch(r"\d{8}").fillna(False).astype(bool), "0" + siren)

@@ -80,7 +80,8 @@ def combine(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, dict]:
     companies = pd.concat([single.set_index("company")[columns], pd.concat(merged, axis=1)[columns]])
 
     sources = rows[["company", "source"]].drop_duplicates().sort_values(["company", "source"])
-    companies["sources"] = sources.groupby("company")["source"].agg(list)
+    listed = sources.groupby("company")["source"].agg(list)
+    companies["sources"] = pd.Series([list(v) for v in listed.tolist()], index=listed.index, dtype=object)
 
     compared = multi.assign(products=multi["products"].map(lambda v: "|".join(v), na_action="ignore"))
     conflicts = {column: int((compared.groupby("company")[source].nunique() > 1).sum())

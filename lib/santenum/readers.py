@@ -155,14 +155,11 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
     raise InputError(path, "unknown encoding (neither UTF-8 nor Windows-1252)")
 
 
-def _detect_delimiter(path: Path, lines: list, forced: str | None) -> str:
+def _detect_delimiter(lines: list, forced: str | None) -> str:
     if forced:
         return {"tab": "\t", "\\t": "\t"}.get(forced, forced)
     counts = {d: max((line.count(d) for line in lines), default=0) for d in DELIMITERS}
-    best = max(DELIMITERS, key=lambda d: counts[d])
-    if counts[best] == 0:
-        raise InputError(path, "no column delimiter found (expected ',', ';' or tab)")
-    return best
+    return max(DELIMITERS, key=lambda d: counts[d])  # ';' for a one-column file: no matter
 
 
 def _read_delimited(path: Path, options: dict) -> RawTable:
@@ -172,7 +169,7 @@ def _read_delimited(path: Path, options: dict) -> RawTable:
     if not text.strip():
         raise InputError(path, "empty file")
     head = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 1]
-    delimiter = _detect_delimiter(path, [line for line in head if line.strip()], options.get("delimiter"))
+    delimiter = _detect_delimiter([line for line in head if line.strip()], options.get("delimiter"))
     header_at = _header_index([line.split(delimiter) for line in head], options.get("header_row"))
     meta = {"format": "csv", "encoding": encoding, "delimiter": delimiter, "header_row": header_at + 1}
     try:

@@ -30,7 +30,7 @@ def labels(name: str) -> list:
 
 def _lookup(folded: pd.Series, name: str) -> pd.Series:
     table = synonyms(name)
-    exact = folded.map(table)
+    exact = folded.map(table).astype("string")
     keys = list(table)
     misses = folded[exact.isna() & folded.notna()].unique()
     fuzzy = {}
@@ -38,7 +38,7 @@ def _lookup(folded: pd.Series, name: str) -> pd.Series:
         best = process.extractOne(value, keys, scorer=ratio, score_cutoff=FUZZY_MIN_SCORE)
         if best is not None:
             fuzzy[value] = table[best[0]]
-    return exact.fillna(folded.map(fuzzy)).astype("string")
+    return exact.fillna(folded.map(fuzzy).astype("string"))
 
 
 def map_label(values, name: str) -> pd.Series:

@@ -1,0 +1,22 @@
+import pandas as pd
+import pytest
+
+# Public, checksum-valid identifiers (python-stdnum's documentation and INSEE examples).
+SIREN_A = "732829320"
+SIRET_A = "73282932000074"
+SIREN_B = "552100554"
+
+
+@pytest.fixture
+def write_csv():
+    """Write rows (list of lists, header first) as a delimited file."""
+    def write(path, rows, delimiter=";", encoding="utf-8"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = "\n".join(delimiter.join("" if c is None else str(c) for c in row) for row in rows) + "\n"
+        path.write_bytes(text.encode(encoding))
+        return path
+    return write
+
+
+def series(*values, dtype="string"):
+    return pd.Series(list(values), dtype=dtype)

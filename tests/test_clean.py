@@ -1,0 +1,159 @@
+"""End-to-end cleaning of a small three-source directory written by the tests."""
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from santenum.cli import main
+from santenum.clean import clean_directory
+
+from conftest import SIREN_A, SIREN_B, SIRET_A
+
+SIREN_C = "130025265"  # DINUM, a public, valid SIREN
+SIREN_CLOSED = "542051180"  # valid checksum (TotalEnergies' SIREN), listed as closed below
+
+
+@pytest.fixture
+def raw_dir(tmp_path, write_csv):
+    raw = tmp_path / "raw"
+    (raw / "survey").mkdir(parents=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Réponses"
+    sheet.append(["Cartographie santé numérique — export"])
+    sheet.append(["Raison sociale", "SIREN", "Commune", "Code postal", "Effectif", "Chiffre d'affaires",
+                  "Date de création", "Segment", "Produits", "IA", "Besoins"])
+    sheet.append(["Médi-Q Santé", "732 829 320", "Montpellier", "34000", "12", "1,2 M€", "15/03/2021",
+                  "Télémédecine", "Logiciel; Application", "oui", "financement"])
+    sheet.append(["Œilnet", None, "Toulouse", "31000", "10 à 19", "350 k€", "2019", "data", "plateforme", "NSP", None])
+    sheet.append(["Bad Id", "123456789", "Toulouse", "31000", None, None, None, None, None, "non", None])
+    sheet.append(["Nowhere", None, None, "99999", None, None, None, None, None, None, None])
+    sheet.append(["Survey Twin", SIRET_A, "Montpellier", "34000", None, None, None, None, None, None, None])
+    book.save(raw / "survey" / "enquete.xlsx")
+    (raw / "survey" / "source.yml").write_text("sheet: Réponses\nkind: survey\n", encoding="utf-8")
+    write_csv(raw / "cluster" / "membres.csv", [
+        ["Nom", "Code postal", "SIREN"],
+        ["OEILNET SAS", "31000", None],
+        ["MEDI-Q SANTE", "34000", None],
+        ["Autre Région SARL", "75008", SIREN_B],
+        ["Ragged", "34000", "x", "y"],
+        [],
+        ["Dernier", "31000", None],
+    ], encoding="cp1252")
+    write_csv(raw / "sirene" / "extrait.csv", [
+        ["siren", "denominationUniteLegale", "dateCreationUniteLegale", "trancheEffectifsUniteLegale",
+         "categorieEntreprise", "activitePrincipaleUniteLegale", "etatAdministratifUniteLegale",
+         "codeCommuneEtablissement"],
+        [SIREN_A, "MEDI-Q SANTE", "2021-03-01", "03", "PME", "62.01Z", "A", "34172"],
+        [SIREN_C, "DIRECTION NUMERIQUE", "2019-10-25", "21", None, "84.11Z", "A", "75107"],
+        [SIREN_CLOSED, "FERMEE", "2000-01-01", "11", "PME", "62.01Z", "C", "34172"],
+    ], delimiter=",")
+    return raw
+
+
+@pytest.fixture
+def result(raw_dir):
+    return clean_directory(raw_dir, as_of="2024-01-01", show_progress=False)
+
+
+def company(result, name_key_part):
+    companies = result.companies
+    return companies[companies["name"].str.casefold().str.contains(name_key_part)].iloc[0]
+
+
+def test_every_row_is_accounted_for(result):
+    total = result.quality["total"]
+    assert total["rows_read"] == 5 + 6 + 3  # data rows written above, blank and ragged included
+    assert total["rows_read"] == total["kept"] + total["merged"] + total["rejected"]
+    assert total["kept"] == len(result.companies)
+    assert total["rejected"] == len(result.rejected)
+
+
+def test_rejected_rows_name_file_row_and_reason(result):
+    rejected = result.rejected.set_index(["source", "row"])["reason"]
+    assert rejected[("survey/enquete.xlsx", 5)] == "SIREN invalide"
+    assert rejected[("survey/enquete.xlsx", 6)] == "code postal inconnu"
+    assert rejected[("cluster/membres.csv", 5)] == "nombre de champs différent de l'en-tête"
+    assert rejected[("cluster/membres.csv", 6)] == "ligne vide"
+    assert rejected[("sirene/extrait.csv", 4)] == "unité légale cessée (SIRENE)"
+    original = json.loads(result.rejected.set_index(["source", "row"]).loc[("survey/enquete.xlsx", 5), "values"])
+    assert original["Raison sociale"] == "Bad Id"
+
+
+def test_same_siren_across_sources_and_siret_merge(result):
+    medi = result.companies.set_index("siren").loc[SIREN_A]
+    assert medi["name"] == "Médi-Q Santé"  # the survey's spelling wins for display
+    assert sorted(medi["sources"]) == ["cluster/membres.csv", "sirene/extrait.csv", "survey/enquete.xlsx"]
+    assert medi["creation_date"] == pd.Timestamp("2021-03-01")  # the register wins for creation
+    assert medi["headcount"] == 12 and medi["headcount_band"] == "11"  # an exact headcount beats the band
+    assert medi["revenue_eur"] == 1_200_000
+    assert medi["products"] == ["Logiciel", "Application"] and medi["uses_ai"]
+    assert medi["age_years"] == 2
+    assert medi["metropole"] == "Montpellier Méditerranée Métropole"
+
+
+def test_name_and_place_merge_without_siren(result):
+    oeil = company(result, "œilnet")
+    assert sorted(oeil["sources"]) == ["cluster/membres.csv", "survey/enquete.xlsx"]
+    assert oeil["company_id"].startswith("X") and pd.isna(oeil["siren"])
+    assert oeil["headcount_band"] == "11" and oeil["size_category"] == "PME"
+    assert oeil["segment"] == "Data – traitement de la donnée" and pd.isna(oeil["uses_ai"])
+
+
+def test_category_from_sirene_or_derived(result):
+    dinum = result.companies.set_index("siren").loc[SIREN_C]
+    assert dinum["size_category"] == "PME"  # band 21 (50-99): under 250
+    assert dinum["commune_code"] == "75056" and dinum["region_code"] == "11"
+
+
+def test_quality_counts_conflicts_and_per_source_figures(result):
+    quality = result.quality
+    assert quality["total"]["conflicts_resolved"]["headcount_band"] == 1  # 11 (survey) vs 03 (SIRENE)
+    assert quality["total"]["conflicts_resolved"]["creation_date"] == 1  # 15/03/2021 vs 2021-03-01
+    survey = next(s for s in quality["sources"] if s["source"] == "survey/enquete.xlsx")
+    assert (survey["rows_read"], survey["rejected"]) == (5, 2)
+    assert survey["kind"] == "survey" and survey["sheet"] == "Réponses" and survey["header_row"] == 2
+    assert survey["ignored_columns"] == ["Besoins"]
+    cluster = next(s for s in quality["sources"] if s["source"] == "cluster/membres.csv")
+    assert cluster["encoding"] == "cp1252" and cluster["kind"] == "list"
+    assert cluster["missing_share"]["siren"] == pytest.approx(3 / 4)
+
+
+def test_cli_writes_the_three_files_deterministically(raw_dir, tmp_path):
+    first, second = tmp_path / "out1", tmp_path / "out2"
+    for out in (first, second):
+        assert main(["clean", str(raw_dir), "--out", str(out), "--as-of", "2024-01-01", "--quiet"]) == 0
+    for name in ("companies.parquet", "rejected.csv", "quality.json"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert pd.read_parquet(first / "companies.parquet")["products"].map(list).tolist()
+
+
+def test_raw_files_are_not_modified(raw_dir, tmp_path):
+    before = {p: p.read_bytes() for p in raw_dir.rglob("*") if p.is_file()}
+    main(["clean", str(raw_dir), "--out", str(tmp_path / "out"), "--quiet"])
+    assert before == {p: p.read_bytes() for p in raw_dir.rglob("*") if p.is_file()}
+
+
+def test_failed_run_leaves_previous_outputs_untouched(raw_dir, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert main(["clean", str(raw_dir), "--out", str(out), "--quiet"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr(pd.DataFrame, "to_csv", fail)
+    with pytest.raises(OSError):
+        main(["clean", str(raw_dir), "--out", str(out), "--quiet"])
+    assert before == {p.name: p.read_bytes() for p in out.iterdir()}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_conservation_failure_stops_the_command(raw_dir, tmp_path, monkeypatch, capsys):
+    import santenum.quality
+
+    real = santenum.quality._counts
+    monkeypatch.setattr(santenum.quality, "_counts", lambda rows: {**real(rows), "merged": real(rows)["merged"] + 1})
+    assert main(["clean", str(raw_dir), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    assert "rows read but" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,43 @@
+import pandas as pd
+import pytest
+
+from santenum.parsing import parse_amount, parse_date, parse_integer, parse_yes_no
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1 234", 1234.0), ("1\u202f234", 1234.0), ("12,5", 12.5), ("1,2 M€", 1_200_000.0),
+    ("250 k€", 250_000.0), ("3 Md€", 3e9), ("1.234", 1234.0), ("1.234,5", 1234.5),
+    ("1 200 000 €", 1_200_000.0), ("2,5 millions", 2_500_000.0), ("350 K€", 350_000.0), ("1.2M", 1_200_000.0),
+])
+def test_parse_amount(text, expected):
+    assert parse_amount(pd.Series([text])).iloc[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["abc", "", None, "12 à 15", "--"])
+def test_parse_amount_unreadable_is_missing(text):
+    assert pd.isna(parse_amount(pd.Series([text], dtype="string")).iloc[0])
+
+
+def test_parse_integer_refuses_fractions():
+    assert parse_integer(pd.Series(["12", "12,0", "12,5", "1 234"])).tolist()[:2] == [12, 12]
+    assert pd.isna(parse_integer(pd.Series(["12,5"])).iloc[0])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("03/02/2019", "2019-02-03"), ("3/2/2019", "2019-02-03"), ("2019-02-03", "2019-02-03"),
+    ("2019", "2019-01-01"), ("2019-02-03 00:00:00", "2019-02-03"), ("03.02.2019", "2019-02-03"),
+])
+def test_parse_date(text, expected):
+    assert parse_date(pd.Series([text])).iloc[0] == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize("text", ["31/02/2019", "demain", "19", None])
+def test_parse_date_unreadable_is_missing(text):
+    assert pd.isna(parse_date(pd.Series([text], dtype="string")).iloc[0])
+
+
+def test_parse_yes_no():
+    out = parse_yes_no(pd.Series(["Oui", "NON", "NSP", "peut-être", None, " oui "], dtype="string"))
+    assert out.tolist()[:2] == [True, False]
+    assert out.iloc[5]
+    assert out.iloc[2:5].isna().all()

@@ -1,0 +1,67 @@
+import openpyxl
+import pandas as pd
+import pytest
+
+from santenum.errors import InputError
+from santenum.readers import EMPTY_ROW, RAGGED_ROW, read_table
+
+ROWS = [["Raison sociale", "Code postal", "Commune"], ["Médi-Q Santé", "34000", "Montpellier"],
+        ["Œil & Cie", "31000", "Toulouse"]]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_delimiters_and_encodings(tmp_path, write_csv, delimiter, encoding):
+    table = read_table(write_csv(tmp_path / "f.csv", ROWS, delimiter, encoding), {})
+    assert table.frame["Raison sociale"].tolist() == ["Médi-Q Santé", "Œil & Cie"]
+    assert table.meta["encoding"] == encoding and table.meta["delimiter"] == delimiter
+    assert table.rows.tolist() == [2, 3]
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path, write_csv):
+    table = read_table(write_csv(tmp_path / "f.csv", [["Export du 3 mars"], [], *ROWS]), {})
+    assert table.meta["header_row"] == 3 and table.rows.tolist() == [4, 5]
+
+
+def test_ragged_and_blank_rows_are_quarantined_with_their_line(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text("Raison sociale;Code postal\nA;34000\nB;34000;extra\n\n\"C\nsuite\";31000\nD;31000\n\n")
+    table = read_table(path, {})
+    assert table.frame["Raison sociale"].tolist() == ["A", "C\nsuite", "D"]
+    assert table.rows.tolist() == [2, 5, 7]
+    assert table.malformed == [(3, RAGGED_ROW, "B;34000;extra"), (4, EMPTY_ROW, "")]
+
+
+def test_multiline_values_keep_line_numbers_on_the_fast_path(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text("Raison sociale;Code postal\n\"A\nB\nC\";34000\nD;31000\n")
+    table = read_table(path, {})
+    assert table.rows.tolist() == [2, 5] and not table.malformed
+
+
+def test_xlsx_header_not_on_first_row_and_named_sheet(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    sheet = book.create_sheet("Réponses")
+    sheet.append(["Enquête filière santé numérique 2023"])
+    for row in ROWS:
+        sheet.append(row)
+    sheet.append([None, None, None])
+    sheet.append(["Après un blanc", 34000, "Montpellier"])
+    book.save(tmp_path / "s.xlsx")
+    table = read_table(tmp_path / "s.xlsx", {"sheet": "Réponses"})
+    assert table.meta["header_row"] == 2
+    assert table.frame["Code postal"].tolist() == ["34000", "31000", "34000"]
+    assert table.rows.tolist() == [3, 4, 6] and table.malformed == [(5, EMPTY_ROW, "")]
+
+
+def test_parquet(tmp_path):
+    pd.DataFrame({"siren": ["732829320"], "denominationUniteLegale": ["X"]}).to_parquet(tmp_path / "s.parquet")
+    table = read_table(tmp_path / "s.parquet", {})
+    assert table.frame.iloc[0].tolist() == ["732829320", "X"] and table.rows.tolist() == [1]
+
+
+def test_forced_encoding_that_does_not_fit(tmp_path, write_csv):
+    path = write_csv(tmp_path / "f.csv", ROWS, encoding="cp1252")
+    with pytest.raises(InputError, match="cannot be read as utf-8"):
+        read_table(path, {"encoding": "utf-8"})
