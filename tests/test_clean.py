@@ -72,7 +72,7 @@ def test_every_row_is_accounted_for(result):
 
 def test_rejected_rows_name_file_row_and_reason(result):
     rejected = result.rejected.set_index(["source", "row"])["reason"]
-    assert rejected[("survey/enquete.xlsx", 5)] == "SIREN invalide"
+    assert rejected[("survey/enquete.xlsx", 5)] == "SIREN invalide (clé de contrôle fausse)"
     assert rejected[("survey/enquete.xlsx", 6)] == "code postal inconnu"
     assert rejected[("cluster/membres.csv", 5)] == "nombre de champs différent de l'en-tête"
     assert rejected[("cluster/membres.csv", 6)] == "ligne vide"

@@ -42,3 +42,11 @@ def test_invalid_values_fail(change, column):
 def test_extra_column_fails():
     with pytest.raises(SchemaError, match="extra"):
         validate_companies(table().assign(extra=1))
+
+
+@pytest.mark.parametrize("bad", [["Logiciel", 3], "Logiciel", None])
+def test_products_that_are_not_lists_of_text_fail(bad):
+    frame = table()
+    frame["products"] = pd.Series([bad], dtype=object)
+    with pytest.raises(SchemaError, match="products"):
+        validate_companies(frame)

@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -60,24 +61,28 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     derived = derive_category(companies["headcount"], companies["headcount_band"], companies["revenue_eur"])
     companies["size_category"] = companies["size_category"].fillna(derived)
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
-    products = [list(v) if isinstance(v, list) else [] for v in companies["products"]]
+    products = companies["products"].to_numpy(dtype=object, copy=True)
+    for i in np.flatnonzero(companies["products"].isna().to_numpy()):
+        products[i] = []
     companies["products"] = pd.Series(products, index=companies.index, dtype=object)
     companies = companies.sort_values("company_id", kind="stable").reset_index(drop=True)
     return companies[COLUMNS]
 
 
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
-    records = []
+    """source, row, reason and the row's original non-blank cells as JSON, in file order."""
+    parts = []
     for order, source in enumerate(sources):
-        for number, reason, text in source.table.malformed:
-            records.append((order, source.label, number, reason, text))
+        malformed = pd.DataFrame(source.table.malformed, columns=["row", "reason", "values"])
         mine = rows[(rows["_source_order"] == order) & rows["reason"].notna()]
-        originals = source.table.frame.loc[mine["_position"]]
-        for (_, r), (_, original) in zip(mine.iterrows(), originals.iterrows()):
-            values = json.dumps(original.dropna().to_dict(), ensure_ascii=False)
-            records.append((order, source.label, int(r["row"]), r["reason"], values))
-    frame = pd.DataFrame(records, columns=["_order", "source", "row", "reason", "values"])
-    return frame.sort_values(["_order", "row"]).drop(columns="_order").reset_index(drop=True)
+        originals = source.table.frame.loc[mine["_position"]].to_dict(orient="records")
+        values = [json.dumps({k: v for k, v in cells.items() if not pd.isna(v)}, ensure_ascii=False)
+                  for cells in originals]
+        quarantined = pd.DataFrame({"row": mine["row"].to_numpy(), "reason": mine["reason"].to_numpy(),
+                                    "values": values})
+        parts.append(pd.concat([malformed, quarantined]).assign(source=source.label, _order=order))
+    frame = pd.concat(parts, ignore_index=True).astype({"row": int})
+    return frame.sort_values(["_order", "row"])[["source", "row", "reason", "values"]].reset_index(drop=True)
 
 
 def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanResult:

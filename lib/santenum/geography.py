@@ -2,7 +2,7 @@
 import pandas as pd
 
 from santenum import reference
-from santenum.text import as_text, fold
+from santenum.text import as_text, fold, per_distinct
 
 UNKNOWN_POSTAL = "code postal inconnu"
 UNKNOWN_COMMUNE = "code commune inconnu"
@@ -13,6 +13,7 @@ BY_CODE, BY_POSTAL, BY_POSTAL_AND_NAME, BY_POSTAL_MOST_POPULOUS, BY_NAME = (
     "code postal partagé: commune la plus peuplée", "nom de commune")
 
 
+@per_distinct
 def _place_key(values) -> pd.Series:
     """Folded commune name where 'St'/'Ste' mean 'Saint'/'Sainte' and hyphens are spaces."""
     s = fold(values)
@@ -25,12 +26,14 @@ def _communes() -> pd.DataFrame:
     return communes
 
 
+@per_distinct
 def normalise_postal_code(values) -> pd.Series:
     """Five-character postal code; a four-digit code lost its leading zero in a spreadsheet."""
     s = as_text(values).str.replace(r"\s|\.0$", "", regex=True)
     return s.mask(s.str.fullmatch(r"\d{4}").fillna(False).astype(bool), "0" + s)
 
 
+@per_distinct
 def normalise_commune_code(values) -> pd.Series:
     """Five-character INSEE commune code (Corsica keeps 2A/2B)."""
     s = as_text(values).str.upper().str.replace(r"\s|\.0$", "", regex=True)

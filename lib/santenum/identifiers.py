@@ -1,23 +1,83 @@
-"""SIREN / SIRET checks with python-stdnum, applied once per distinct value."""
+"""SIREN / SIRET checks, vectorised; tests prove them equal to python-stdnum's.
+
+python-stdnum costs about 11 µs a number: 1,000,000 SIRENs would take 11 s of the 20 s budget,
+so the same rules (stdnum.fr.siren / stdnum.fr.siret, La Poste's exception included) run here on
+digit matrices, and tests/test_identifiers.py checks agreement with stdnum on random numbers.
+stdnum itself names the fault of the (few) invalid numbers in the quarantine reason.
+"""
+import numpy as np
 import pandas as pd
+from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
-from santenum.text import as_text
+from santenum.text import as_text, substitute, truth
+
+LA_POSTE_SIREN = "356000000"
+LA_POSTE_HEAD_OFFICE = "35600000000048"
 
 
 def compact_digits(values) -> pd.Series:
     """Identifier text without spaces, dots or dashes ('552 100 554' -> '552100554')."""
-    s = as_text(values).str.replace(r"\.0$", "", regex=True)
-    s = s.str.replace(r"[\s\u00a0\u202f.\-]", "", regex=True)
+    s = substitute(as_text(values), r"\.0$", "")
+    s = substitute(s, r"[\s\u00a0\u202f.\-]", "")
     # Placeholders such as 'NC' or 'n/a' carry no digit: they mean "not given".
     return s.mask(~s.str.contains(r"\d").fillna(False).astype(bool))
 
 
-def _valid(values: pd.Series, is_valid) -> pd.Series:
-    distinct = values.dropna().unique()
-    verdict = {v: bool(is_valid(v)) for v in distinct}
-    return values.map(verdict).astype("boolean").fillna(False).astype(bool)
+def digit_matrix(values: pd.Series, width: int) -> np.ndarray:
+    """Digits of equal-length digit strings as an (n, width) integer matrix."""
+    raw = np.array(values.tolist(), dtype=f"S{width}").view(np.uint8).reshape(-1, width)
+    return (raw - ord("0")).astype(np.int16)
+
+
+def luhn_residue(digits: np.ndarray) -> np.ndarray:
+    """Luhn sum modulo 10 of each row (0 means the row is a valid Luhn number)."""
+    reversed_digits = digits[:, ::-1].copy()
+    doubled = reversed_digits[:, 1::2] * 2
+    reversed_digits[:, 1::2] = np.where(doubled > 9, doubled - 9, doubled)
+    return reversed_digits.sum(axis=1) % 10
+
+
+def _checked(values: pd.Series, width: int, rule) -> pd.Series:
+    shaped = truth(values.str.fullmatch(rf"\d{{{width}}}"))
+    out = pd.Series(False, index=values.index)
+    if shaped.any():
+        out[shaped] = rule(values[shaped], digit_matrix(values[shaped], width))
+    return out
+
+
+def siren_is_valid(values: pd.Series) -> pd.Series:
+    """Vectorised equivalent of stdnum.fr.siren.is_valid on compact strings (tests check they agree)."""
+    return _checked(values, 9, lambda _, d: luhn_residue(d) == 0)
+
+
+def siret_is_valid(values: pd.Series) -> pd.Series:
+    """Vectorised equivalent of stdnum.fr.siret.is_valid on compact strings, La Poste rule included."""
+    def rule(text, digits):
+        la_poste = (text.str.startswith(LA_POSTE_SIREN) & (text != LA_POSTE_HEAD_OFFICE)).to_numpy()
+        checksum = np.where(la_poste, digits.sum(axis=1) % 5 == 0, luhn_residue(digits) == 0)
+        return checksum & (luhn_residue(digits[:, :9]) == 0)
+    return _checked(values, 14, rule)
+
+
+_FAULTS = {stdnum_errors.InvalidChecksum: "clé de contrôle fausse", stdnum_errors.InvalidLength: "longueur",
+           stdnum_errors.InvalidFormat: "caractères non numériques"}
+
+
+def _fault(number: str, module) -> str:
+    try:
+        module.validate(number)
+    except stdnum_errors.ValidationError as exc:
+        return _FAULTS.get(type(exc), exc.message)
+    return "refusé"
+
+
+def _reasons(values: pd.Series, valid: pd.Series, label: str, module) -> pd.Series:
+    """'SIREN invalide (longueur)' and the like for invalid values, via stdnum, once per value."""
+    bad = values[values.notna() & ~valid]
+    faults = {number: f"{label} invalide ({_fault(number, module)})" for number in bad.unique()}
+    return bad.map(faults).reindex(values.index).astype("string")
 
 
 def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
@@ -29,19 +89,16 @@ def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     """
     siren = compact_digits(siren_raw)
     siret = compact_digits(siret_raw)
-    siret_in_siren = siren.str.fullmatch(r"\d{13,14}").fillna(False).astype(bool)
+    siret_in_siren = truth(siren.str.fullmatch(r"\d{13,14}"))
     siret = siret.fillna(siren.where(siret_in_siren))
     siren = siren.mask(siret_in_siren)
-    index = siren.index
     # Excel often drops the leading zero of identifiers.
-    siren = siren.mask(siren.str.fullmatch(r"\d{8}").fillna(False).astype(bool), "0" + siren)
-    siret = siret.mask(siret.str.fullmatch(r"\d{13}").fillna(False).astype(bool), "0" + siret)
-    siren_ok = _valid(siren, stdnum_siren.is_valid)
-    siret_ok = _valid(siret, stdnum_siret.is_valid)
-    reason = pd.Series(pd.NA, index=index, dtype="string")
-    reason = reason.mask(siret.notna() & ~siret_ok, "SIRET invalide")
-    reason = reason.mask(siren.notna() & ~siren_ok, "SIREN invalide")
-    mismatch = siren_ok & siret_ok & (siret.str[:9] != siren).fillna(False).astype(bool)
+    siren = siren.mask(truth(siren.str.fullmatch(r"\d{8}")), "0" + siren)
+    siret = siret.mask(truth(siret.str.fullmatch(r"\d{13}")), "0" + siret)
+    siren_ok = siren_is_valid(siren)
+    siret_ok = siret_is_valid(siret)
+    reason = _reasons(siren, siren_ok, "SIREN", stdnum_siren).fillna(_reasons(siret, siret_ok, "SIRET", stdnum_siret))
+    mismatch = siren_ok & siret_ok & truth(siret.str[:9] != siren)
     reason = reason.mask(mismatch, "SIRET ne correspondant pas au SIREN")
     out = siren.where(siren_ok, siret.str[:9].where(siret_ok))
-    return pd.DataFrame({"siren": out.where(reason.isna()), "reason": reason}, index=index)
+    return pd.DataFrame({"siren": out.where(reason.isna()), "reason": reason}, index=siren.index)

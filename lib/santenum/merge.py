@@ -35,20 +35,25 @@ CONFLICT_COLUMNS = {"name": "name_key", **{c: c for c in PRECEDENCE if c not in 
 def link_keys(rows: pd.DataFrame) -> list:
     """Keys that make two rows the same company: SIREN, or name in the same commune or postal code.
 
-    A name key that is shared by rows of different SIRENs links nothing.
+    Name keys are returned only where two rows share them; one shared by rows of different
+    SIRENs links nothing.
     """
     keys = [rows["siren"]]
     for place in ("commune_code", "postal_code"):
         key = rows["name_key"] + "|" + rows[place]
-        distinct_sirens = rows.groupby(key)["siren"].transform("nunique")
-        keys.append(key.mask(truth(distinct_sirens > 1)))
+        shared = key[key.notna() & key.duplicated(keep=False)]
+        distinct_sirens = rows.loc[shared.index, "siren"].groupby(shared).transform("nunique")
+        keys.append(shared.mask(truth(distinct_sirens > 1)).dropna())
     return keys
 
 
 def assign_companies(rows: pd.DataFrame) -> pd.Series:
-    """Connected components over the link keys, labelled by their first row position."""
+    """Connected components over the link keys, labelled by their first row position.
+
+    Only keys shared by two rows or more can link anything, so only those take part.
+    """
     label = pd.Series(np.arange(len(rows)), index=rows.index)
-    keys = [key[key.notna()] for key in link_keys(rows)]
+    keys = [key[key.notna() & key.duplicated(keep=False)] for key in link_keys(rows)]
     while True:
         before = label.copy()
         for key in keys:
@@ -68,9 +73,9 @@ def combine(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, dict]:
     `rows` needs a `company` column (see assign_companies) and the PRECEDENCE columns.
     """
     rows = rows.assign(_head_office_rank=(~truth(rows["head_office"])).astype(int))
-    representative = _ordered(rows, REGISTER_FIRST).drop_duplicates("company").index
-    multi = rows[rows.duplicated("company", keep=False)]
-    single = rows.loc[rows.index.difference(multi.index)]
+    shared = rows.duplicated("company", keep=False)
+    multi, single = rows[shared], rows[~shared]
+    representative = single.index.union(_ordered(multi, REGISTER_FIRST).drop_duplicates("company").index)
 
     columns = list(PRECEDENCE)
     merged = []
@@ -79,9 +84,11 @@ def combine(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, dict]:
         merged.append(_ordered(multi, order).groupby("company", sort=True)[wanted].first())
     companies = pd.concat([single.set_index("company")[columns], pd.concat(merged, axis=1)[columns]])
 
-    sources = rows[["company", "source"]].drop_duplicates().sort_values(["company", "source"])
+    sources = multi[["company", "source"]].drop_duplicates().sort_values(["company", "source"])
     listed = sources.groupby("company")["source"].agg(list)
-    companies["sources"] = pd.Series([list(v) for v in listed.tolist()], index=listed.index, dtype=object)
+    companies["sources"] = pd.concat([
+        pd.Series([[s] for s in single["source"].tolist()], index=single["company"].to_numpy(), dtype=object),
+        pd.Series([list(v) for v in listed.tolist()], index=listed.index, dtype=object)])
 
     compared = multi.assign(products=multi["products"].map(lambda v: "|".join(v), na_action="ignore"))
     conflicts = {column: int((compared.groupby("company")[source].nunique() > 1).sum())

@@ -5,7 +5,7 @@ Each parser returns missing values where the text cannot be read; callers count 
 """
 import pandas as pd
 
-from santenum.text import as_text, fold
+from santenum.text import as_text, fold, per_distinct, truth
 
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "md": 1e9}
 _AMOUNT = (
@@ -28,6 +28,7 @@ def _decimal(number: pd.Series, has_unit: pd.Series) -> pd.Series:
     return pd.to_numeric(out, errors="coerce").astype("Float64")
 
 
+@per_distinct
 def parse_amount(values) -> pd.Series:
     """French numbers and euro amounts: '1 234', '12,5', '1,2 M€', '250 k€', '3 Md€' -> Float64."""
     s = as_text(values).str.casefold()
@@ -55,6 +56,7 @@ _DATE_FORMATS = (
 )
 
 
+@per_distinct
 def parse_date(values) -> pd.Series:
     """'dd/mm/yyyy', 'yyyy-mm-dd' (a time part is ignored) or a year alone (-> 1 January)."""
     s = as_text(values).str.replace(r"[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "", regex=True)
@@ -68,9 +70,16 @@ def parse_date(values) -> pd.Series:
 
 _TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
 _FALSE = {"non", "n", "no", "faux", "false", "0"}
-UNKNOWN_ANSWERS = {"nsp", "ne sait pas", "ne sais pas", "ns", "nr", "non renseigne", "inconnu", "je ne sais pas", "na"}
+_UNKNOWN = {"nsp", "ne sait pas", "ne sais pas", "ns", "nr", "non renseigne", "inconnu", "je ne sais pas", "na"}
 
 
+@per_distinct
+def is_unknown_answer(values) -> pd.Series:
+    """True for answers that say 'I don't know' ('NSP', 'ne sait pas')."""
+    return truth(fold(values).isin(_UNKNOWN))
+
+
+@per_distinct
 def parse_yes_no(values) -> pd.Series:
     """oui/non answers -> nullable boolean; 'NSP' and unreadable answers are missing."""
     s = fold(values)

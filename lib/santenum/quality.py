@@ -9,7 +9,7 @@ EXAMPLES = 5
 
 def _is_missing(values: pd.Series) -> pd.Series:
     if values.dtype == object:
-        return values.map(lambda v: len(v) == 0 if isinstance(v, list) else pd.isna(v))
+        return values.isna() | values.map(len, na_action="ignore").eq(0)
     return values.isna()
 
 

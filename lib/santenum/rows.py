@@ -3,9 +3,9 @@ import pandas as pd
 
 from santenum import geography, taxonomy
 from santenum.identifiers import resolve_siren
-from santenum.parsing import UNKNOWN_ANSWERS, parse_amount, parse_date, parse_yes_no
+from santenum.parsing import is_unknown_answer, parse_amount, parse_date, parse_yes_no
 from santenum.size import parse_band, parse_category, parse_headcount
-from santenum.text import display_name, fold, name_key, truth
+from santenum.text import display_name, name_key, truth
 
 NO_IDENTITY = "ni raison sociale ni SIREN/SIRET"
 CLOSED_UNIT = "unité légale cessée (SIRENE)"
@@ -48,7 +48,7 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     products, unmatched_products = taxonomy.map_labels(fields["products"], "products")
     out["products"] = products
     out["uses_ai"] = parse_yes_no(fields["uses_ai"])
-    out["head_office"] = fold(fields["head_office"]).isin(["true", "oui", "1"])
+    out["head_office"] = truth(fields["head_office"].str.lower().isin(["true", "oui", "1"]))
 
     no_identity = out["name_key"].isna() & fields["siren"].isna() & fields["siret"].isna()
     out["reason"] = _first_reason(
@@ -63,6 +63,6 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
               "headcount_band": band, "size_category": out["size_category"], "revenue": out["revenue_eur"],
               "segment": out["segment"], "uses_ai": out["uses_ai"]}
     unparsed = pd.DataFrame({f: fields[f].notna() & parsed[f].isna() for f in PARSED_FIELDS})
-    unparsed["uses_ai"] &= ~fold(fields["uses_ai"]).isin(UNKNOWN_ANSWERS).fillna(False)
+    unparsed["uses_ai"] &= ~is_unknown_answer(fields["uses_ai"])
     unparsed["products"] = unmatched_products.notna()
     return out, unparsed.astype(bool)

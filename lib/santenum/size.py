@@ -4,7 +4,7 @@ import pandas as pd
 
 from santenum import reference
 from santenum.parsing import parse_integer
-from santenum.text import as_text, fold
+from santenum.text import as_text, fold, per_distinct
 
 _BRACKET = r"^(?:de\s*)?(?P<lo>\d[\d\s]*?)\s*a\s*(?P<hi>\d[\d\s]*?)(?:\s*salaries?)?$"
 _OPEN_BRACKET = r"^(?:plus de\s*)?(?P<lo>\d[\d\s]*?)\s*(?:et plus|ou plus)?(?:\s*salaries?)?$"
@@ -44,6 +44,7 @@ def _band_of_bracket(text: pd.Series) -> pd.Series:
     return out.mask(out.isna() & is_open & (opened == top["min"]).fillna(False).astype(bool), top["code"])
 
 
+@per_distinct
 def parse_band(values) -> pd.Series:
     """A tranche given as an INSEE code ('11', '3' -> '03', 'NN') or as a bracket of bounds."""
     s = as_text(values).str.upper().str.replace(r"\.0$", "", regex=True)
@@ -52,6 +53,7 @@ def parse_band(values) -> pd.Series:
     return codes.fillna(_band_of_bracket(values)).astype("string")
 
 
+@per_distinct
 def parse_headcount(values) -> pd.DataFrame:
     """An 'Effectif' cell: a number (-> headcount and its band) or a bracket (-> band only)."""
     headcount = parse_integer(values)
@@ -60,6 +62,7 @@ def parse_headcount(values) -> pd.DataFrame:
     return pd.DataFrame({"headcount": headcount, "headcount_band": band})
 
 
+@per_distinct
 def parse_category(values) -> pd.Series:
     """INSEE category written as a code or a label ('TPE', 'Grande entreprise') -> PME/ETI/GE."""
     folded = fold(values)

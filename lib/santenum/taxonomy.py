@@ -6,7 +6,7 @@ from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 from santenum import reference
-from santenum.text import fold
+from santenum.text import fold, per_distinct
 
 # Similarity (0-100) above which a misspelt value is taken for a synonym ("telemedcine").
 FUZZY_MIN_SCORE = 88
@@ -41,6 +41,7 @@ def _lookup(folded: pd.Series, name: str) -> pd.Series:
     return exact.fillna(folded.map(fuzzy).astype("string"))
 
 
+@per_distinct
 def map_label(values, name: str) -> pd.Series:
     """One canonical label per value, missing when the text matches nothing."""
     return _lookup(fold(values), name)
@@ -54,7 +55,8 @@ def map_labels(values, name: str) -> tuple[pd.Series, pd.Series]:
     order = {label: i for i, label in enumerate(labels(name))}
     found = pd.DataFrame({"label": mapped, "rank": mapped.map(order)}).dropna()
     found = found.reset_index().drop_duplicates().sort_values(["index", "rank"])
-    matched = found.groupby("index")["label"].agg(list)
+    grouped = found.groupby("index")["label"].agg(list)
+    matched = pd.Series([list(v) for v in grouped.tolist()], index=grouped.index, dtype=object)
     unmatched = items[mapped.isna()].groupby(level=0).agg(list)
     index = pd.Series(values).index
     return matched.reindex(index), unmatched.reindex(index)

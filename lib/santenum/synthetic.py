@@ -1,0 +1,44 @@
+"""Synthetic SIRENE-schema rows (INSEE column names) for tests and benchmarks."""
+import numpy as np
+import pandas as pd
+
+from santenum import reference
+from santenum.identifiers import luhn_residue
+
+BAND_WEIGHTS = {"NN": 0.40, "00": 0.10, "01": 0.18, "02": 0.11, "03": 0.07, "11": 0.06, "12": 0.04,
+                "21": 0.015, "22": 0.01, "31": 0.002, "32": 0.002, "41": 0.001}
+NAF_CODES = ["58.29C", "62.01Z", "62.02A", "63.11Z", "26.60Z", "32.50A", "72.19Z", "86.90F"]
+
+
+def random_sirens(n: int, rng: np.random.Generator) -> np.ndarray:
+    """n distinct checksum-valid SIREN strings (first digit 1-9)."""
+    digits = rng.integers(0, 10, size=(int(n * 1.01) + 10, 9))
+    digits[:, 0] = rng.integers(1, 10, size=len(digits))
+    digits[:, 8] = 0
+    digits[:, 8] = (10 - luhn_residue(digits)) % 10
+    text = pd.Series(digits.astype(str).tolist()).str.join("")
+    return text.drop_duplicates().to_numpy()[:n]
+
+
+def sirene_rows(n: int, seed: int = 0, closed_share: float = 0.02) -> pd.DataFrame:
+    """n unités légales with their siège, in one frame using INSEE's column names."""
+    rng = np.random.default_rng(seed)
+    communes = reference.table("communes")
+    communes = communes[communes["commune_type"] == "commune-actuelle"]
+    weights = pd.to_numeric(communes["population"]).fillna(0).to_numpy(float) + 1
+    commune = rng.choice(communes["commune_code"].to_numpy(), size=n, p=weights / weights.sum())
+    sirens = random_sirens(n, rng)
+    bands = rng.choice(list(BAND_WEIGHTS), size=n, p=np.array(list(BAND_WEIGHTS.values())) / sum(BAND_WEIGHTS.values()))
+    days = rng.integers(0, 50 * 365, size=n)
+    created = (pd.Timestamp("1975-01-01") + pd.to_timedelta(days, unit="D")).strftime("%Y-%m-%d")
+    return pd.DataFrame({
+        "siren": sirens,
+        "denominationUniteLegale": "ENTREPRISE FICTIVE " + pd.Series(np.arange(n)).astype(str),
+        "dateCreationUniteLegale": created,
+        "trancheEffectifsUniteLegale": bands,
+        "categorieEntreprise": np.where(np.isin(bands, ["32", "41"]), "ETI", "PME"),
+        "activitePrincipaleUniteLegale": rng.choice(NAF_CODES, size=n),
+        "etatAdministratifUniteLegale": np.where(rng.random(n) < closed_share, "C", "A"),
+        "codeCommuneEtablissement": commune,
+        "etablissementSiege": "true",
+    })
