@@ -20,7 +20,7 @@ LA_POSTE_HEAD_OFFICE = "35600000000048"
 def compact_digits(values) -> pd.Series:
     """Identifier text without spaces, dots or dashes ('552 100 554' -> '552100554')."""
     s = substitute(as_text(values), r"\.0$", "")
-    s = substitute(s, r"[\s\u00a0\u202f.\-]", "")
+    s = substitute(s, "[ \t\xa0\u202f.-]", "")
     # Placeholders such as 'NC' or 'n/a' carry no digit: they mean "not given".
     return s.mask(~s.str.contains(r"\d").fillna(False).astype(bool))
 

@@ -11,9 +11,13 @@ LEGAL_FORMS = (
     "selarl", "selas", "selafa", "selca", "sarlu", "ei", "eirl", "sc", "association", "ste", "societe",
 )
 _FORMS = "|".join(sorted(LEGAL_FORMS, key=len, reverse=True))
-_TRAILING_FORMS = rf"(?:\s+(?:{_FORMS}))+$"
-_LEADING_FORMS = rf"^(?:(?:{_FORMS})\s+)+"
-_SPACES = r"[\s\u00a0\u202f]+"
+# Patterns run on folded text (single spaces). Literal characters rather than escapes such as
+# \s or \u keep them within what pyarrow's regex engine takes; otherwise pandas falls back to
+# Python's re, row by row, many times slower.
+_TRAILING_FORMS = rf"(?: (?:{_FORMS}))+$"
+_LEADING_FORMS = rf"^(?:(?:{_FORMS}) )+"
+_SPACES = "[ \t\n\r\xa0\u202f]+"
+_SPACES_TO_FIX = "  |[\t\n\r\xa0\u202f]"
 
 
 def as_text(values) -> pd.Series:
@@ -53,7 +57,7 @@ def _strip_accents(s: pd.Series) -> pd.Series:
 def display_name(values: pd.Series) -> pd.Series:
     """Unicode NFC, inner white space collapsed; accents and case kept."""
     s = _on_non_ascii(as_text(values), lambda wide: wide.str.normalize("NFC"))
-    s = substitute(s, _SPACES, " ", trigger=r"\s\s|[\t\n\r\u00a0\u202f]")
+    s = substitute(s, _SPACES, " ", trigger=_SPACES_TO_FIX)
     return s.mask(s == "")
 
 
