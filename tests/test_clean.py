@@ -7,6 +7,8 @@ import pytest
 
 from santenum.cli import main
 from santenum.clean import clean_directory
+from santenum.output import read_companies
+from santenum.schema import validate_companies
 
 from conftest import SIREN_A, SIREN_B, SIRET_A
 
@@ -126,7 +128,10 @@ def test_cli_writes_the_three_files_deterministically(raw_dir, tmp_path):
         assert main(["clean", str(raw_dir), "--out", str(out), "--as-of", "2024-01-01", "--quiet"]) == 0
     for name in ("companies.parquet", "rejected.csv", "quality.json"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
-    assert pd.read_parquet(first / "companies.parquet")["products"].map(list).tolist()
+    plain = pd.read_parquet(first / "companies.parquet")  # what an analyst's pandas reads
+    assert sorted(map(list, plain["products"])) == sorted(map(list, read_companies(first / "companies.parquet")["products"]))
+    assert ["Logiciel", "Application"] in read_companies(first / "companies.parquet")["products"].tolist()
+    validate_companies(read_companies(first / "companies.parquet"))
 
 
 def test_raw_files_are_not_modified(raw_dir, tmp_path):

@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from santenum.errors import SchemaError
+from santenum.lists import text_lists
 from santenum.schema import COLUMNS, validate_companies
 
 from conftest import SIREN_A
@@ -20,8 +21,8 @@ def table(**changes):
              "creation_date": "datetime64[s]"}
     types.update({c: "string" for c in COLUMNS if c not in types and c not in ("products", "sources")})
     frame = frame.astype(types)
-    frame["products"] = pd.Series([row["products"]], dtype=object)
-    frame["sources"] = pd.Series([row["sources"]], dtype=object)
+    frame["products"] = text_lists([row["products"]], frame.index)
+    frame["sources"] = text_lists([row["sources"]], frame.index)
     return frame
 
 
@@ -44,9 +45,15 @@ def test_extra_column_fails():
         validate_companies(table().assign(extra=1))
 
 
-@pytest.mark.parametrize("bad", [["Logiciel", 3], "Logiciel", None])
-def test_products_that_are_not_lists_of_text_fail(bad):
+def test_missing_product_list_fails():
     frame = table()
-    frame["products"] = pd.Series([bad], dtype=object)
+    frame["products"] = text_lists([None], frame.index)
+    with pytest.raises(SchemaError, match="products"):
+        validate_companies(frame)
+
+
+def test_python_lists_are_not_the_list_type():
+    frame = table()
+    frame["products"] = pd.Series([["Logiciel"]], dtype=object)
     with pytest.raises(SchemaError, match="products"):
         validate_companies(frame)

@@ -6,11 +6,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
 from santenum import config
+from santenum.lists import fill_empty
 from santenum.merge import assign_companies, combine
 from santenum.quality import check_conservation, quality_report
 from santenum.rows import parse_rows
@@ -61,10 +61,7 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     derived = derive_category(companies["headcount"], companies["headcount_band"], companies["revenue_eur"])
     companies["size_category"] = companies["size_category"].fillna(derived)
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
-    products = companies["products"].to_numpy(dtype=object, copy=True)
-    for i in np.flatnonzero(companies["products"].isna().to_numpy()):
-        products[i] = []
-    companies["products"] = pd.Series(products, index=companies.index, dtype=object)
+    companies["products"] = fill_empty(companies["products"])
     companies = companies.sort_values("company_id", kind="stable").reset_index(drop=True)
     return companies[COLUMNS]
 

@@ -2,6 +2,7 @@
 import numpy as np
 import pandas as pd
 
+from santenum.lists import singletons, text_lists
 from santenum.text import truth
 
 # Which kind of source wins for each column when merged rows disagree:
@@ -86,11 +87,10 @@ def combine(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, dict]:
 
     sources = multi[["company", "source"]].drop_duplicates().sort_values(["company", "source"])
     listed = sources.groupby("company")["source"].agg(list)
-    companies["sources"] = pd.concat([
-        pd.Series([[s] for s in single["source"].tolist()], index=single["company"].to_numpy(), dtype=object),
-        pd.Series([list(v) for v in listed.tolist()], index=listed.index, dtype=object)])
+    companies["sources"] = pd.concat([singletons(single.set_index("company")["source"]),
+                                      text_lists(listed.tolist(), listed.index)])
 
-    compared = multi.assign(products=multi["products"].map(lambda v: "|".join(v), na_action="ignore"))
+    compared = multi.assign(products=multi["products"].astype("string"))
     conflicts = {column: int((compared.groupby("company")[source].nunique() > 1).sum())
                  for column, source in CONFLICT_COLUMNS.items()}
     return companies.sort_index(), pd.Series(rows.index.isin(representative), index=rows.index), conflicts

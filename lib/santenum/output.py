@@ -5,7 +5,33 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from santenum.lists import ARROW_TYPE, LIST_OF_TEXT, from_arrow
+
 OUTPUT_FILES = ("companies.parquet", "rejected.csv", "quality.json")
+
+
+def write_companies(companies, path) -> None:
+    """Parquet that plain pandas can read back: list columns are described as objects."""
+    table = pa.Table.from_pandas(companies, preserve_index=False)
+    meta = json.loads(table.schema.metadata[b"pandas"])
+    for column in meta["columns"]:
+        if column["numpy_type"] == str(LIST_OF_TEXT):
+            column["numpy_type"] = "object"
+    table = table.replace_schema_metadata({**table.schema.metadata, b"pandas": json.dumps(meta).encode()})
+    pq.write_table(table, path)
+
+
+def read_companies(path):
+    """companies.parquet with santenum's column types (lists of text as Arrow lists)."""
+    table = pq.read_table(path)
+    frame = table.to_pandas()
+    for name in table.column_names:
+        if table.schema.field(name).type == ARROW_TYPE:
+            frame[name] = from_arrow(table.column(name).combine_chunks(), frame.index)
+    return frame
 
 
 def write_outputs(out_dir, companies, rejected, quality) -> Path:
@@ -14,7 +40,7 @@ def write_outputs(out_dir, companies, rejected, quality) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        companies.to_parquet(staging / "companies.parquet", index=False)
+        write_companies(companies, staging / "companies.parquet")
         rejected.to_csv(staging / "rejected.csv", index=False, encoding="utf-8", lineterminator="\n")
         with open(staging / "quality.json", "w", encoding="utf-8") as fh:
             json.dump(quality, fh, ensure_ascii=False, indent=2)

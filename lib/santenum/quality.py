@@ -3,14 +3,13 @@ import pandas as pd
 
 from santenum import __version__
 from santenum.errors import ConservationError
+from santenum.lists import LIST_OF_TEXT, is_empty
 
 EXAMPLES = 5
 
 
 def _is_missing(values: pd.Series) -> pd.Series:
-    if values.dtype == object:
-        return values.isna() | values.map(len, na_action="ignore").eq(0)
-    return values.isna()
+    return is_empty(values) if values.dtype == LIST_OF_TEXT else values.isna()
 
 
 def _shares(frame: pd.DataFrame) -> dict:

@@ -7,6 +7,7 @@ import pyarrow.compute as pc
 from santenum import reference, taxonomy
 from santenum.errors import SchemaError
 from santenum.identifiers import siren_is_valid
+from santenum.lists import LIST_OF_TEXT, as_arrow
 
 COLUMNS = [
     "company_id", "siren", "name", "commune_code", "postal_code", "departement_code", "region_code",
@@ -19,28 +20,16 @@ def _text(**kwargs) -> pa.Column:
     return pa.Column("string", nullable=True, **kwargs)
 
 
-def _is_list_of(allowed=None):
-    """Check that each cell is a list of strings (of `allowed` labels, when given).
-
-    The lists go through pyarrow in one C call; a cell that is not a list of strings makes
-    that conversion fail, and the slower cell-by-cell test then names the failing cells.
-    """
-    def cell_by_cell(values: pd.Series) -> pd.Series:
-        return values.map(lambda v: isinstance(v, list) and all(
-            isinstance(x, str) and (allowed is None or x in allowed) for x in v))
-
+def _lists_of(allowed=None) -> pa.Column:
+    """A column of lists of text, none missing, items among `allowed` when given."""
     def check(values: pd.Series) -> pd.Series:
-        try:
-            lists = pyarrow.array(values.to_numpy(dtype=object), type=pyarrow.list_(pyarrow.string()))
-        except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError):
-            return cell_by_cell(values)
+        lists = as_arrow(values)
         good = ~values.isna().to_numpy()
         if allowed is not None:
             unknown = pc.invert(pc.is_in(lists.flatten(), value_set=pyarrow.array(sorted(allowed))))
-            bad_rows = pc.filter(pc.list_parent_indices(lists), unknown).to_numpy()
-            good[bad_rows] = False
+            good[pc.filter(pc.list_parent_indices(lists), unknown).to_numpy()] = False
         return pd.Series(good, index=values.index)
-    return pa.Check(check, error="a list of known labels")
+    return pa.Column(LIST_OF_TEXT, nullable=False, checks=pa.Check(check, error="a list of known labels"))
 
 
 def company_schema() -> pa.DataFrameSchema:
@@ -68,9 +57,9 @@ def company_schema() -> pa.DataFrameSchema:
             "size_category": _text(checks=pa.Check.isin(["PME", "ETI", "GE"])),
             "revenue_eur": pa.Column("Float64", nullable=True, checks=pa.Check.ge(0)),
             "segment": _text(checks=pa.Check.isin(taxonomy.labels("segments"))),
-            "products": pa.Column(object, nullable=False, checks=_is_list_of(set(taxonomy.labels("products")))),
+            "products": _lists_of(set(taxonomy.labels("products"))),
             "uses_ai": pa.Column("boolean", nullable=True),
-            "sources": pa.Column(object, nullable=False, checks=_is_list_of()),
+            "sources": _lists_of(),
         },
         strict=True,
         ordered=True,

@@ -6,6 +6,7 @@ from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 from santenum import reference
+from santenum.lists import text_lists
 from santenum.text import fold, per_distinct
 
 # Similarity (0-100) above which a misspelt value is taken for a synonym ("telemedcine").
@@ -56,7 +57,7 @@ def map_labels(values, name: str) -> tuple[pd.Series, pd.Series]:
     found = pd.DataFrame({"label": mapped, "rank": mapped.map(order)}).dropna()
     found = found.reset_index().drop_duplicates().sort_values(["index", "rank"])
     grouped = found.groupby("index")["label"].agg(list)
-    matched = pd.Series([list(v) for v in grouped.tolist()], index=grouped.index, dtype=object)
+    matched = text_lists(grouped.tolist(), grouped.index)
     unmatched = items[mapped.isna()].groupby(level=0).agg(list)
     index = pd.Series(values).index
     return matched.reindex(index), unmatched.reindex(index)

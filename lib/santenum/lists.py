@@ -1,0 +1,40 @@
+"""List-of-text columns (products, sources) kept in Arrow memory, not as Python lists."""
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+ARROW_TYPE = pa.list_(pa.string())
+LIST_OF_TEXT = pd.ArrowDtype(ARROW_TYPE)
+
+
+def as_arrow(values: pd.Series) -> pa.Array:
+    """The Arrow array behind a list-of-text Series."""
+    return pa.array(values.array, type=ARROW_TYPE) if values.dtype != LIST_OF_TEXT else \
+        values.array._pa_array.combine_chunks()
+
+
+def from_arrow(array: pa.Array, index) -> pd.Series:
+    return pd.Series(pd.arrays.ArrowExtensionArray(array), index=index)
+
+
+def text_lists(lists, index) -> pd.Series:
+    """A list-of-text Series from Python lists (None for missing)."""
+    return from_arrow(pa.array(list(lists), type=ARROW_TYPE), index)
+
+
+def singletons(values: pd.Series) -> pd.Series:
+    """[value] for each value, built without a Python loop."""
+    items = pa.array(values.to_numpy(dtype=object), type=pa.string())
+    offsets = pa.array(range(len(values) + 1), type=pa.int32())
+    return from_arrow(pa.ListArray.from_arrays(offsets, items), values.index)
+
+
+def fill_empty(values: pd.Series) -> pd.Series:
+    """Missing lists become empty lists."""
+    array = as_arrow(values)
+    return from_arrow(pc.if_else(pc.is_null(array), pa.scalar([], ARROW_TYPE), array), values.index)
+
+
+def is_empty(values: pd.Series) -> pd.Series:
+    """True for missing or empty lists."""
+    return (values.isna() | values.list.len().eq(0)).astype(bool)
