@@ -1,4 +1,5 @@
 """Locate companies: postal code or commune -> commune (INSEE COG) -> département -> région, métropole."""
+import numpy as np
 import pandas as pd
 
 from santenum import reference
@@ -69,6 +70,20 @@ def _by_name(place: pd.Series, communes: pd.DataFrame) -> pd.Series:
 
 def locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     """Columns commune_code, postal_code, departement_code, region_code, metropole, how, reason.
+
+    Computed once per distinct (postal code, commune code, commune name): many companies share them.
+    """
+    given = pd.DataFrame({"postal": as_text(postal_code), "code": as_text(commune_code),
+                          "name": as_text(commune_name)})
+    group = given.groupby(list(given.columns), dropna=False, sort=False).ngroup().to_numpy()
+    _, first = np.unique(group, return_index=True)
+    distinct = given.iloc[first]
+    found = _locate(distinct["postal"], distinct["code"], distinct["name"])
+    return found.iloc[group].set_axis(given.index)
+
+
+def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
+    """locate() for each row given.
 
     A commune code wins; else the postal code (shared codes resolved by the commune name when
     given, else the most populous commune); else a commune name that is unique in France.

@@ -40,10 +40,11 @@ def link_keys(rows: pd.DataFrame) -> list:
     SIRENs links nothing.
     """
     keys = [rows["siren"]]
+    named = rows[rows["name_key"].notna() & rows["name_key"].duplicated(keep=False)]
     for place in ("commune_code", "postal_code"):
-        key = rows["name_key"] + "|" + rows[place]
+        key = named["name_key"] + "|" + named[place]
         shared = key[key.notna() & key.duplicated(keep=False)]
-        distinct_sirens = rows.loc[shared.index, "siren"].groupby(shared).transform("nunique")
+        distinct_sirens = named.loc[shared.index, "siren"].groupby(shared).transform("nunique")
         keys.append(shared.mask(truth(distinct_sirens > 1)).dropna())
     return keys
 

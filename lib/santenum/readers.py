@@ -198,10 +198,12 @@ def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int):
     headers = _unique_headers(frame.iloc[0].tolist()) if len(frame) else []
     frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = headers
-    # Line number of each record: header line + records before it + newlines inside earlier values.
-    inner_newlines = sum(frame[c].str.count("\n") for c in frame.columns) if len(frame.columns) else 0
-    extra = pd.Series(inner_newlines, index=frame.index).fillna(0).astype(int).shift(fill_value=0).cumsum()
-    rows = pd.Series(range(header_at + 2, header_at + 2 + len(frame)), index=frame.index) + extra
+    # Line number of each record: header line + records before it + newlines inside earlier values
+    # (counted only when the file has more line breaks than records).
+    rows = pd.Series(range(header_at + 2, header_at + 2 + len(frame)), index=frame.index)
+    if data.count(b"\n") > header_at + 1 + len(frame):
+        inner_newlines = sum(frame[c].str.count("\n").fillna(0) for c in frame.columns)
+        rows += pd.Series(inner_newlines, index=frame.index).astype(int).shift(fill_value=0).cumsum()
     return frame, rows.astype(int)
 
 

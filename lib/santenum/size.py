@@ -65,10 +65,10 @@ def parse_headcount(values) -> pd.DataFrame:
 @per_distinct
 def parse_category(values) -> pd.Series:
     """INSEE category written as a code or a label ('TPE', 'Grande entreprise') -> PME/ETI/GE."""
-    folded = fold(values)
-    lookup = {fold(pd.Series([word])).iloc[0]: code
-              for code, words in reference.document("categories_entreprise")["synonyms"].items() for word in words}
-    return folded.map(lookup).astype("string")
+    pairs = [(word, code) for code, words in reference.document("categories_entreprise")["synonyms"].items()
+             for word in words]
+    lookup = dict(zip(fold(pd.Series([word for word, _ in pairs], dtype="string")), (c for _, c in pairs)))
+    return fold(values).map(lookup).astype("string")
 
 
 def derive_category(headcount: pd.Series, band: pd.Series, revenue: pd.Series) -> pd.Series:

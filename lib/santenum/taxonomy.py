@@ -17,11 +17,10 @@ LIST_SEPARATORS = r"[;,/|+\n]"
 @cache
 def synonyms(name: str) -> dict:
     """Folded label or synonym -> canonical label, for taxonomy 'segments' or 'products'."""
-    mapping = {}
-    for entry in reference.document(name)["values"]:
-        for text in [entry["label"], *entry.get("synonyms", [])]:
-            mapping[fold(pd.Series([str(text)])).iloc[0]] = entry["label"]
-    return mapping
+    pairs = [(str(text), entry["label"]) for entry in reference.document(name)["values"]
+             for text in [entry["label"], *entry.get("synonyms", [])]]
+    folded = fold(pd.Series([text for text, _ in pairs], dtype="string"))
+    return dict(zip(folded, (label for _, label in pairs)))
 
 
 def labels(name: str) -> list:
