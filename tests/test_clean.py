@@ -128,10 +128,11 @@ def test_cli_writes_the_three_files_deterministically(raw_dir, tmp_path):
         assert main(["clean", str(raw_dir), "--out", str(out), "--as-of", "2024-01-01", "--quiet"]) == 0
     for name in ("companies.parquet", "rejected.csv", "quality.json"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    typed = read_companies(first / "companies.parquet")
     plain = pd.read_parquet(first / "companies.parquet")  # what an analyst's pandas reads
-    assert sorted(map(list, plain["products"])) == sorted(map(list, read_companies(first / "companies.parquet")["products"]))
-    assert ["Logiciel", "Application"] in read_companies(first / "companies.parquet")["products"].tolist()
-    validate_companies(read_companies(first / "companies.parquet"))
+    assert sorted(map(list, plain["products"])) == sorted(map(list, typed["products"]))
+    assert ["Logiciel", "Application"] in typed["products"].tolist()
+    validate_companies(typed)
 
 
 def test_raw_files_are_not_modified(raw_dir, tmp_path):

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 
 from santenum import reference
-from santenum.text import as_text, fold, per_distinct
+from santenum.text import as_text, fold, per_distinct, truth
 
 UNKNOWN_POSTAL = "code postal inconnu"
 UNKNOWN_COMMUNE = "code commune inconnu"
@@ -31,14 +31,14 @@ def _communes() -> pd.DataFrame:
 def normalise_postal_code(values) -> pd.Series:
     """Five-character postal code; a four-digit code lost its leading zero in a spreadsheet."""
     s = as_text(values).str.replace(r"\s|\.0$", "", regex=True)
-    return s.mask(s.str.fullmatch(r"\d{4}").fillna(False).astype(bool), "0" + s)
+    return s.mask(truth(s.str.fullmatch(r"\d{4}")), "0" + s)
 
 
 @per_distinct
 def normalise_commune_code(values) -> pd.Series:
     """Five-character INSEE commune code (Corsica keeps 2A/2B)."""
     s = as_text(values).str.upper().str.replace(r"\s|\.0$", "", regex=True)
-    return s.mask(s.str.fullmatch(r"\d{4}").fillna(False).astype(bool), "0" + s)
+    return s.mask(truth(s.str.fullmatch(r"\d{4}")), "0" + s)
 
 
 def _by_postal_code(postal: pd.Series, place: pd.Series, communes: pd.DataFrame) -> pd.DataFrame:
@@ -51,7 +51,7 @@ def _by_postal_code(postal: pd.Series, place: pd.Series, communes: pd.DataFrame)
     ref = ref.rename(columns={"place_key": "ref_place_key"})
     ref["population"] = pd.to_numeric(ref["population"]).fillna(0)
     cand = rows.merge(ref, on="postal_code", how="inner")
-    cand["named"] = (cand["place_key"] == cand["ref_place_key"]).fillna(False).astype(bool)
+    cand["named"] = truth(cand["place_key"] == cand["ref_place_key"])
     cand["candidates"] = cand.groupby("row")["commune_code"].transform("size")
     cand = cand.sort_values(["row", "named", "population", "commune_code"], ascending=[True, False, False, True])
     best = cand.drop_duplicates("row").set_index("row")

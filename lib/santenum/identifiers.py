@@ -22,7 +22,7 @@ def compact_digits(values) -> pd.Series:
     s = substitute(as_text(values), r"\.0$", "")
     s = substitute(s, "[ \t\xa0\u202f.-]", "")
     # Placeholders such as 'NC' or 'n/a' carry no digit: they mean "not given".
-    return s.mask(~s.str.contains(r"\d").fillna(False).astype(bool))
+    return s.mask(~truth(s.str.contains(r"\d")))
 
 
 def digit_matrix(values: pd.Series, width: int) -> np.ndarray:

@@ -62,7 +62,7 @@ def parse_date(values) -> pd.Series:
     s = as_text(values).str.replace(r"[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "", regex=True)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[s]")
     for pattern, fmt in _DATE_FORMATS:
-        match = s.str.fullmatch(pattern).fillna(False).astype(bool)
+        match = truth(s.str.fullmatch(pattern))
         if match.any():
             out[match] = pd.to_datetime(s[match], format=fmt, errors="coerce").astype("datetime64[s]")
     return out
@@ -84,6 +84,6 @@ def parse_yes_no(values) -> pd.Series:
     """oui/non answers -> nullable boolean; 'NSP' and unreadable answers are missing."""
     s = fold(values)
     out = pd.Series(pd.NA, index=s.index, dtype="boolean")
-    out[s.isin(_TRUE).fillna(False).astype(bool)] = True
-    out[s.isin(_FALSE).fillna(False).astype(bool)] = False
+    out[truth(s.isin(_TRUE))] = True
+    out[truth(s.isin(_FALSE))] = False
     return out

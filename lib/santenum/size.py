@@ -4,7 +4,7 @@ import pandas as pd
 
 from santenum import reference
 from santenum.parsing import parse_integer
-from santenum.text import as_text, fold, per_distinct
+from santenum.text import as_text, fold, per_distinct, truth
 
 _BRACKET = r"^(?:de\s*)?(?P<lo>\d[\d\s]*?)\s*a\s*(?P<hi>\d[\d\s]*?)(?:\s*salaries?)?$"
 _OPEN_BRACKET = r"^(?:plus de\s*)?(?P<lo>\d[\d\s]*?)\s*(?:et plus|ou plus)?(?:\s*salaries?)?$"
@@ -37,19 +37,19 @@ def _band_of_bracket(text: pd.Series) -> pd.Series:
     hi = parse_integer(closed["hi"])
     key = lo.astype("string") + "-" + hi.astype("string")
     ref_key = table["min"].astype("string") + "-" + table["max"].astype("string").fillna("")
-    out = key.map(dict(zip(ref_key, table["code"])))
+    out = key.map(dict(zip(ref_key, table["code"], strict=True)))
     top = table[table["max"].isna()].iloc[0]
     opened = parse_integer(folded.str.extract(_OPEN_BRACKET)["lo"])
-    is_open = (folded.str.contains("plus").fillna(False) | as_text(text).str.contains(r"[>+]").fillna(False)).astype(bool)
-    return out.mask(out.isna() & is_open & (opened == top["min"]).fillna(False).astype(bool), top["code"])
+    is_open = truth(folded.str.contains("plus")) | truth(as_text(text).str.contains(r"[>+]"))
+    return out.mask(out.isna() & is_open & truth(opened == top["min"]), top["code"])
 
 
 @per_distinct
 def parse_band(values) -> pd.Series:
     """A tranche given as an INSEE code ('11', '3' -> '03', 'NN') or as a bracket of bounds."""
     s = as_text(values).str.upper().str.replace(r"\.0$", "", regex=True)
-    s = s.mask(s.str.fullmatch(r"\d").fillna(False).astype(bool), "0" + s)
-    codes = s.where(s.isin(bands()["code"]).fillna(False).astype(bool))
+    s = s.mask(truth(s.str.fullmatch(r"\d")), "0" + s)
+    codes = s.where(truth(s.isin(bands()["code"])))
     return codes.fillna(_band_of_bracket(values)).astype("string")
 
 
@@ -67,7 +67,8 @@ def parse_category(values) -> pd.Series:
     """INSEE category written as a code or a label ('TPE', 'Grande entreprise') -> PME/ETI/GE."""
     pairs = [(word, code) for code, words in reference.document("categories_entreprise")["synonyms"].items()
              for word in words]
-    lookup = dict(zip(fold(pd.Series([word for word, _ in pairs], dtype="string")), (c for _, c in pairs)))
+    words = fold(pd.Series([word for word, _ in pairs], dtype="string"))
+    lookup = dict(zip(words, (code for _, code in pairs), strict=True))
     return fold(values).map(lookup).astype("string")
 
 
@@ -86,7 +87,7 @@ def derive_category(headcount: pd.Series, band: pd.Series, revenue: pd.Series) -
     undecided = upper.notna()
     for rule in spec["categories"]:
         fits = (upper < rule["max_headcount"]) & ~(revenue > rule["max_turnover_eur"]).fillna(False)
-        fits = fits.fillna(False).astype(bool) & undecided
+        fits = truth(fits) & undecided
         out[fits] = rule["code"]
         undecided &= ~fits
     out[undecided] = spec["fallback"]

@@ -20,7 +20,7 @@ def synonyms(name: str) -> dict:
     pairs = [(str(text), entry["label"]) for entry in reference.document(name)["values"]
              for text in [entry["label"], *entry.get("synonyms", [])]]
     folded = fold(pd.Series([text for text, _ in pairs], dtype="string"))
-    return dict(zip(folded, (label for _, label in pairs)))
+    return dict(zip(folded, (label for _, label in pairs), strict=True))
 
 
 def labels(name: str) -> list:
