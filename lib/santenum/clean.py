@@ -82,6 +82,11 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["_order", "row"])[["source", "row", "reason", "values"]].reset_index(drop=True)
 
 
+def _advance(bar, stage: str) -> None:
+    bar.set_postfix_str(f"{stage} terminée", refresh=False)
+    bar.update(1)
+
+
 def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanResult:
     """Read every source under raw_dir and return the company table, rejected rows and quality report."""
     as_of = pd.Timestamp(as_of or pd.Timestamp.today().normalize())
@@ -90,13 +95,13 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
     log.info("%d fichier(s), %d ligne(s) lues", len(sources), rows_read)
     bar = tqdm(total=len(STAGES), desc="santenum clean", unit="étape", file=sys.stderr,
                disable=not show_progress or rows_read <= config.PROGRESS_MIN_ROWS)
-    bar.update(1)
+    _advance(bar, STAGES[0])
 
     fields = pd.concat([input_fields(s, i).assign(_position=s.table.frame.index)
                         for i, s in enumerate(sources)], ignore_index=True)
     rows, unparsed = parse_rows(fields)
     rows["_position"] = fields["_position"]
-    bar.update(1)
+    _advance(bar, STAGES[1])
 
     accepted = rows[rows["reason"].isna()].copy()
     accepted["company"] = assign_companies(accepted)
@@ -109,13 +114,13 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
     companies = companies.drop(index=unnamed)
     name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
-    bar.update(1)
+    _advance(bar, STAGES[2])
 
     companies = validate_companies(_finish(companies, as_of))
     rejected = _rejected_table(sources, rows)
     quality = quality_report(sources, fields, rows, unparsed, companies, conflicts, as_of)
     check_conservation(quality)
-    bar.update(1)
+    _advance(bar, STAGES[3])
     bar.close()
     log.info("%d entreprise(s), %d ligne(s) fusionnée(s), %d ligne(s) en quarantaine",
              quality["total"]["kept"], quality["total"]["merged"], quality["total"]["rejected"])
