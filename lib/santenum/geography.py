@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 
 from santenum import reference
-from santenum.text import as_text, fold, per_distinct, truth
+from santenum.text import as_text, fold, per_distinct, restore_leading_zero, truth
 
 UNKNOWN_POSTAL = "code postal inconnu"
 UNKNOWN_COMMUNE = "code commune inconnu"
@@ -31,14 +31,14 @@ def _communes() -> pd.DataFrame:
 def normalise_postal_code(values) -> pd.Series:
     """Five-character postal code; a four-digit code lost its leading zero in a spreadsheet."""
     s = as_text(values).str.replace(r"\s|\.0$", "", regex=True)
-    return s.mask(truth(s.str.fullmatch(r"\d{4}")), "0" + s)
+    return restore_leading_zero(s, 5)
 
 
 @per_distinct
 def normalise_commune_code(values) -> pd.Series:
     """Five-character INSEE commune code (Corsica keeps 2A/2B)."""
     s = as_text(values).str.upper().str.replace(r"\s|\.0$", "", regex=True)
-    return s.mask(truth(s.str.fullmatch(r"\d{4}")), "0" + s)
+    return restore_leading_zero(s, 5)
 
 
 def _by_postal_code(postal: pd.Series, place: pd.Series, communes: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
-from santenum.text import as_text, substitute, truth
+from santenum.text import as_text, restore_leading_zero, substitute, truth
 
 LA_POSTE_SIREN = "356000000"
 LA_POSTE_HEAD_OFFICE = "35600000000048"
@@ -93,8 +93,8 @@ def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     siret = siret.fillna(siren.where(siret_in_siren))
     siren = siren.mask(siret_in_siren)
     # Excel often drops the leading zero of identifiers.
-    siren = siren.mask(truth(siren.str.fullmatch(r"\d{8}")), "0" + siren)
-    siret = siret.mask(truth(siret.str.fullmatch(r"\d{13}")), "0" + siret)
+    siren = restore_leading_zero(siren, 9)
+    siret = restore_leading_zero(siret, 14)
     siren_ok = siren_is_valid(siren)
     siret_ok = siret_is_valid(siret)
     reason = _reasons(siren, siren_ok, "SIREN", stdnum_siren).fillna(_reasons(siret, siret_ok, "SIRET", stdnum_siret))

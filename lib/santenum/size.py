@@ -4,7 +4,7 @@ import pandas as pd
 
 from santenum import reference
 from santenum.parsing import parse_integer
-from santenum.text import as_text, fold, per_distinct, truth
+from santenum.text import as_text, fold, per_distinct, restore_leading_zero, truth
 
 _BRACKET = r"^(?:de\s*)?(?P<lo>\d[\d\s]*?)\s*a\s*(?P<hi>\d[\d\s]*?)(?:\s*salaries?)?$"
 _OPEN_BRACKET = r"^(?:plus de\s*)?(?P<lo>\d[\d\s]*?)\s*(?:et plus|ou plus)?(?:\s*salaries?)?$"
@@ -48,7 +48,7 @@ def _band_of_bracket(text: pd.Series) -> pd.Series:
 def parse_band(values) -> pd.Series:
     """A tranche given as an INSEE code ('11', '3' -> '03', 'NN') or as a bracket of bounds."""
     s = as_text(values).str.upper().str.replace(r"\.0$", "", regex=True)
-    s = s.mask(truth(s.str.fullmatch(r"\d")), "0" + s)
+    s = restore_leading_zero(s, 2)
     codes = s.where(truth(s.isin(bands()["code"])))
     return codes.fillna(_band_of_bracket(values)).astype("string")
 

@@ -89,6 +89,11 @@ def header_key(header: str) -> str:
     return "".join(parts)
 
 
+def restore_leading_zero(s: pd.Series, width: int) -> pd.Series:
+    """Put back the leading zero a spreadsheet dropped from a code of `width` digits ('1000' -> '01000')."""
+    return s.mask(truth(s.str.fullmatch(rf"\d{{{width - 1}}}")), "0" + s)
+
+
 def truth(mask) -> pd.Series:
     """A boolean mask with missing values taken as False."""
     return mask.astype("boolean").fillna(False).astype(bool)
