@@ -7,6 +7,7 @@ stdnum itself names the fault of the (few) invalid numbers in the quarantine rea
 """
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
@@ -27,7 +28,11 @@ def compact_digits(values) -> pd.Series:
 
 def digit_matrix(values: pd.Series, width: int) -> np.ndarray:
     """Digits of equal-length digit strings as an (n, width) integer matrix."""
-    raw = np.array(values.tolist(), dtype=f"S{width}").view(np.uint8).reshape(-1, width)
+    array = pa.array(values.array, type=pa.large_string())
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset:array.offset + len(array) + 1]
+    raw = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]].reshape(-1, width)
     return (raw - ord("0")).astype(np.int16)
 
 

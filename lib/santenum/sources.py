@@ -66,15 +66,17 @@ def load_sources(raw_dir: Path) -> list:
 def input_fields(source: Source, order: int) -> pd.DataFrame:
     """One row per data row of the file, one text column per input field (blank where absent)."""
     frame = source.table.frame
-    out = pd.DataFrame(index=frame.index)
+    blank = pd.Series(pd.NA, index=frame.index, dtype="string")
+    columns = {}
     for field in FIELDS:
         headers = source.mapping.get(field, [])
-        value = pd.Series(pd.NA, index=frame.index, dtype="string")
-        for header in headers:
+        value = frame[headers[0]] if headers else blank
+        for header in headers[1:]:
             value = value.fillna(frame[header])
-        out[field] = value
-    out["source"] = source.label
-    out["kind"] = source.kind
+        columns[field] = value
+    out = pd.DataFrame(columns, index=frame.index)
+    out["source"] = pd.Series(source.label, index=frame.index, dtype="string")
+    out["kind"] = pd.Series(source.kind, index=frame.index, dtype="string")
     out["_source_order"] = order
     out["row"] = source.table.rows.to_numpy()
     return out
