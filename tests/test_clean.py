@@ -163,3 +163,20 @@ def test_conservation_failure_stops_the_command(raw_dir, tmp_path, monkeypatch, 
     assert main(["clean", str(raw_dir), "--out", str(tmp_path / "out"), "--quiet"]) == 1
     assert "rows read but" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_stock_etablissement_prefers_the_head_office(tmp_path, write_csv):
+    raw = tmp_path / "raw"
+    write_csv(raw / "StockEtablissement.csv", [
+        ["siren", "siret", "codePostalEtablissement", "codeCommuneEtablissement", "etablissementSiege",
+         "etatAdministratifEtablissement", "enseigne1Etablissement"],
+        [SIREN_A, "73282932000074", "31000", "31555", "false", "A", "MEDIQ TOULOUSE"],
+        [SIREN_A, "73282932000157", "34000", "34172", "true", "A", "MEDIQ"],
+        [SIREN_A, "73282932000231", "81100", "81065", "false", "F", "MEDIQ CASTRES"],
+    ], delimiter=",")
+    result = clean_directory(raw, as_of="2024-01-01", show_progress=False)
+    company = result.companies.set_index("siren").loc[SIREN_A]
+    assert company["commune_code"] == "34172" and company["name"] == "MEDIQ"
+    assert result.quality["sources"][0]["kind"] == "sirene"
+    assert result.rejected["reason"].tolist() == ["établissement fermé (SIRENE)"]
+    assert (result.quality["total"]["kept"], result.quality["total"]["merged"]) == (1, 1)
