@@ -12,6 +12,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from santenum.lists import as_arrow
 from santenum.text import as_text, restore_leading_zero, substitute, truth
 
 LA_POSTE_SIREN = "356000000"
@@ -28,9 +29,7 @@ def compact_digits(values) -> pd.Series:
 
 def digit_matrix(values: pd.Series, width: int) -> np.ndarray:
     """Digits of equal-length digit strings as an (n, width) integer matrix."""
-    array = pa.array(values.array, type=pa.large_string())
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
+    array = as_arrow(values, pa.large_string())
     offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset:array.offset + len(array) + 1]
     raw = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]].reshape(-1, width)
     return (raw - ord("0")).astype(np.int16)

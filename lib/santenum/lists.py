@@ -7,10 +7,10 @@ ARROW_TYPE = pa.list_(pa.string())
 LIST_OF_TEXT = pd.ArrowDtype(ARROW_TYPE)
 
 
-def as_arrow(values: pd.Series) -> pa.Array:
-    """The Arrow array behind a list-of-text Series."""
-    return pa.array(values.array, type=ARROW_TYPE) if values.dtype != LIST_OF_TEXT else \
-        values.array._pa_array.combine_chunks()
+def as_arrow(values: pd.Series, arrow_type: pa.DataType = ARROW_TYPE) -> pa.Array:
+    """The values as one contiguous Arrow array of the given type (lists of text by default)."""
+    array = pa.array(values.array, type=arrow_type)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def from_arrow(array: pa.Array, index) -> pd.Series:

@@ -36,10 +36,10 @@ CONFLICT_COLUMNS = {"name": "name_key", **{c: c for c in PRECEDENCE if c not in 
 def link_keys(rows: pd.DataFrame) -> list:
     """Keys that make two rows the same company: SIREN, or name in the same commune or postal code.
 
-    Name keys are returned only where two rows share them; one shared by rows of different
-    SIRENs links nothing.
+    Only keys that two rows or more share are returned (no other key can link anything); a name
+    key shared by rows of different SIRENs links nothing.
     """
-    keys = [rows["siren"]]
+    keys = [rows["siren"][rows["siren"].notna() & rows["siren"].duplicated(keep=False)]]
     named = rows[rows["name_key"].notna() & rows["name_key"].duplicated(keep=False)]
     for place in ("commune_code", "postal_code"):
         key = named["name_key"] + "|" + named[place]
@@ -50,12 +50,9 @@ def link_keys(rows: pd.DataFrame) -> list:
 
 
 def assign_companies(rows: pd.DataFrame) -> pd.Series:
-    """Connected components over the link keys, labelled by their first row position.
-
-    Only keys shared by two rows or more can link anything, so only those take part.
-    """
+    """Connected components over the link keys, labelled by their first row position."""
     label = pd.Series(np.arange(len(rows)), index=rows.index)
-    keys = [key[key.notna() & key.duplicated(keep=False)] for key in link_keys(rows)]
+    keys = link_keys(rows)
     while True:
         before = label.copy()
         for key in keys:
