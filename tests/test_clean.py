@@ -180,3 +180,28 @@ def test_stock_etablissement_prefers_the_head_office(tmp_path, write_csv):
     assert result.quality["sources"][0]["kind"] == "sirene"
     assert result.rejected["reason"].tolist() == ["établissement fermé (SIRENE)"]
     assert (result.quality["total"]["kept"], result.quality["total"]["merged"]) == (1, 1)
+
+
+def test_source_region_places_rows_without_a_place(tmp_path, write_csv):
+    write_csv(tmp_path / "raw" / "enquete.csv", [
+        ["Raison sociale", "Code postal", "Segment"],
+        ["Sans Adresse", None, "data"],
+        ["Montpelliéraine", "34000", "data"],
+        ["Code Faux", "99999", "data"],
+    ])
+    (tmp_path / "raw" / "source.yml").write_text("region: 76\n", encoding="utf-8")
+    result = clean_directory(tmp_path / "raw", as_of="2023-06-30", show_progress=False)
+    by_name = result.companies.set_index("name")
+    assert by_name.loc["Sans Adresse", "region_code"] == "76"
+    assert pd.isna(by_name.loc["Sans Adresse", "departement_code"])
+    assert by_name.loc["Montpelliéraine", "departement_code"] == "34"
+    assert result.rejected["reason"].tolist() == ["code postal inconnu"]
+    assert result.quality["total"]["location_method"]["région de la source (source.yml)"] == 1
+
+
+def test_source_region_must_be_known(tmp_path, write_csv, capsys):
+    write_csv(tmp_path / "raw" / "enquete.csv", [["Raison sociale"], ["Une"]])
+    (tmp_path / "raw" / "source.yml").write_text("region: 99\n", encoding="utf-8")
+    assert main(["clean", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "source.yml" in err and "région code 99" in err

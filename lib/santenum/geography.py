@@ -8,10 +8,10 @@ from santenum.text import as_text, fold, per_distinct, restore_leading_zero, tru
 UNKNOWN_POSTAL = "code postal inconnu"
 UNKNOWN_COMMUNE = "code commune inconnu"
 
-# How each row's commune was found; counted in the quality report.
-BY_CODE, BY_POSTAL, BY_POSTAL_AND_NAME, BY_POSTAL_MOST_POPULOUS, BY_NAME = (
+# How each row's commune (or only its région) was found; counted in the quality report.
+BY_CODE, BY_POSTAL, BY_POSTAL_AND_NAME, BY_POSTAL_MOST_POPULOUS, BY_NAME, BY_SOURCE_REGION = (
     "code commune", "code postal (une seule commune)", "code postal + nom de commune",
-    "code postal partagé: commune la plus peuplée", "nom de commune")
+    "code postal partagé: commune la plus peuplée", "nom de commune", "région de la source (source.yml)")
 
 
 @per_distinct

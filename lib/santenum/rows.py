@@ -34,9 +34,12 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["name"] = display_name(fields["name"])
     out["name_key"] = name_key(fields["name"])
     place = geography.locate(fields["postal_code"], fields["commune_code"], fields["commune_name"])
-    for column in ("commune_code", "postal_code", "departement_code", "region_code", "metropole"):
+    for column in ("commune_code", "postal_code", "departement_code", "metropole"):
         out[column] = place[column]
-    out["location_method"] = place["how"]
+    # Rows that give no place at all take the région their source declares (source.yml `region`).
+    declared = fields["source_region"].where(place["region_code"].isna() & place["reason"].isna())
+    out["region_code"] = place["region_code"].fillna(declared)
+    out["location_method"] = place["how"].mask(declared.notna(), geography.BY_SOURCE_REGION)
     out["creation_date"] = parse_date(fields["creation_date"])
     size = parse_headcount(fields["headcount"])
     out["headcount"] = size["headcount"]

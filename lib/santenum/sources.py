@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from santenum import reference
 from santenum.errors import InputError
 from santenum.headers import FIELDS, IDENTITY_FIELDS, match_headers, uses_sirene_names
 from santenum.readers import RawTable, discover, load_options, read_table
@@ -20,6 +21,7 @@ class Source:
     kind: str
     table: RawTable
     mapping: dict
+    region: str | None = None  # région of the rows that cannot be located (a regional survey)
 
     @property
     def rows_read(self) -> int:
@@ -55,7 +57,17 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         raise InputError(path, "missing required column: a company name, SIREN or SIRET "
                                f"(headers found: {', '.join(headers[:12])})")
     label = options.get("label") or path.relative_to(raw_dir).as_posix()
-    return Source(label, path, _kind(options, headers, mapping), table, mapping)
+    return Source(label, path, _kind(options, headers, mapping), table, mapping, _region(options, path))
+
+
+def _region(options: dict, path: Path) -> str | None:
+    """The `region` option: an INSEE région code that reference/regions.csv knows."""
+    if options.get("region") is None:
+        return None
+    code = str(options["region"]).zfill(2)
+    if code not in set(reference.table("regions")["region_code"]):
+        raise InputError(path.parent / "source.yml", f"unknown région code {options['region']!r} in option region")
+    return code
 
 
 def load_sources(raw_dir: Path) -> list:
@@ -77,6 +89,7 @@ def input_fields(source: Source, order: int) -> pd.DataFrame:
     out = pd.DataFrame(columns, index=frame.index)
     out["source"] = pd.Series(source.label, index=frame.index, dtype="string")
     out["kind"] = pd.Series(source.kind, index=frame.index, dtype="string")
+    out["source_region"] = pd.Series(source.region, index=frame.index, dtype="string")
     out["_source_order"] = order
     out["row"] = source.table.rows.to_numpy()
     return out
