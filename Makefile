@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 AS_OF ?= 2023-06-30
 
-.PHONY: install report clean-demo test bench reference
+.PHONY: install report clean-demo demo test bench reference
 
 install: $(STAMP)
 
@@ -19,6 +19,9 @@ clean-demo: install
 	$(VENV)/bin/santenum clean data/raw/demo --out data/processed --as-of $(AS_OF)
 
 report: clean-demo
+
+demo: install
+	$(VENV)/bin/santenum demo --out data/raw/demo
 
 test: install
 	$(PY) -m pytest -q

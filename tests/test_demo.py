@@ -1,15 +1,167 @@
-"""The committed demo data cleans without error, every row accounted for, and says it is fictitious."""
+"""The demo dataset: committed files equal the generator's default output, and after cleaning
+Occitanie reproduces the published figures of the study (../shared/seeds/000, La Tribune)."""
+import filecmp
+
+import pandas as pd
+import pytest
+
 from santenum import config
 from santenum.clean import clean_directory
+from santenum.cli import main
+from santenum.demo import write_demo
+from santenum.demo.calibration import STUDY_DATE
+from santenum.sources import input_fields, load_sources
+
+UNDER_TEN = {"NN", "00", "01", "02", "03"}  # INSEE tranche codes of fewer than 10 employees
 
 
-def test_demo_cleans_and_accounts_for_every_row():
-    result = clean_directory(config.DEMO_RAW_DIR, as_of="2023-06-30", show_progress=False)
-    total = result.quality["total"]
+def pct(part, whole) -> float:
+    return round(100 * part / whole, 2)
+
+
+@pytest.fixture(scope="module")
+def cleaned():
+    return clean_directory(config.DEMO_RAW_DIR, as_of=STUDY_DATE, show_progress=False)
+
+
+@pytest.fixture(scope="module")
+def occitanie(cleaned):
+    companies = cleaned.companies
+    return companies[companies["region_code"] == "76"]
+
+
+def test_committed_files_are_the_default_output(tmp_path):
+    write_demo(tmp_path / "demo")
+    comparison = filecmp.dircmp(config.DEMO_RAW_DIR, tmp_path / "demo")
+    pending = [comparison]
+    while pending:
+        current = pending.pop()
+        assert not current.left_only and not current.right_only, (current.left_only, current.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(current.left, current.right, current.common_files, shallow=False)
+        assert not mismatch and not errors, mismatch + errors
+        pending.extend(current.subdirs.values())
+
+
+def test_239_companies_212_pme_14_eti_3_ge(occitanie):
+    assert len(occitanie) == 239
+    categories = occitanie["size_category"].value_counts(dropna=False)
+    assert (categories["PME"], categories["ETI"], categories["GE"]) == (212, 14, 3)
+    assert occitanie["size_category"].isna().sum() == 10
+
+
+def test_half_under_ten_employees_and_a_third_under_four_years(occitanie):
+    banded = occitanie["headcount_band"].dropna()
+    assert pct(banded.isin(UNDER_TEN).sum(), len(banded)) == 50.44
+    ages = occitanie["age_years"].dropna()
+    assert abs((ages < 4).mean() - 1 / 3) < 0.01
+
+
+def test_segments_and_their_recent_creation_dynamic(occitanie):
+    segments = occitanie["segment"].dropna()
+    shares = segments.value_counts()
+    published = {"Outils cliniques – logiciels métiers": 17.5, "Outils de gestion – administratif – pilotage": 11.25,
+                 "Data – traitement de la donnée": 10.0}
+    for segment, share in published.items():
+        assert pct(shares[segment], len(segments)) == share
+    assert shares.drop(list(published)).max() < shares[list(published)].min()
+    assert len(shares) >= 8  # the rest spread over the other segments
+    for segment in published:
+        ages = occitanie.loc[occitanie["segment"] == segment, "age_years"]
+        assert (ages < 4).sum() > ((ages >= 4) & (ages < 8)).sum(), segment
+
+
+def test_ai_share_among_those_who_answered(occitanie):
+    answered = occitanie["uses_ai"].dropna()
+    assert round(100 * answered.mean()) == 59
+
+
+def test_departements_and_metropoles(occitanie):
+    located = occitanie["departement_code"].dropna()
+    counts = located.value_counts()
+    for code, share in {"34": 42.29, "31": 38.77, "30": 6.61, "81": 4.41}.items():
+        assert pct(counts[code], len(located)) == share
+    assert len(counts) > 4
+    for code, metropole in {"34": "Montpellier Méditerranée Métropole", "31": "Toulouse Métropole"}.items():
+        inside = occitanie.loc[occitanie["departement_code"] == code, "metropole"] == metropole
+        assert inside.mean() > 0.5, code
+
+
+def test_products_as_shares_of_all_companies(occitanie):
+    counts = occitanie["products"].explode().value_counts()
+    share = {label: 100 * count / len(occitanie) for label, count in counts.items()}
+    assert share["Logiciel"] > 30
+    assert round(share["Robot ou appareil connecté"]) == 15
+    assert abs(share["Plateforme numérique"] - 14) < 0.5
+    assert share["Plateforme numérique"] > share["Prestation de service"] > share["Application"] > 0
+
+
+def test_every_row_is_accounted_for_and_every_mess_is_met(cleaned):
+    total = cleaned.quality["total"]
     assert total["rows_read"] == total["kept"] + total["merged"] + total["rejected"]
-    assert total["kept"] == len(result.companies) > 0
-    assert set(result.companies["region_code"].dropna()) >= {"76"}
+    reasons = total["rejected_by_reason"]
+    assert {"code postal inconnu", "ligne vide"} <= set(reasons)
+    assert any(reason.startswith("SIREN invalide") for reason in reasons)
+    assert total["merged"] > 0 and total["location_method"]["région de la source (source.yml)"] >= 12
+    assert any("segment" in source["unparsed_values"] for source in cleaned.quality["sources"])
 
 
-def test_demo_readme_says_fictitious():
-    assert "fictives" in (config.DEMO_RAW_DIR / "README.md").read_text(encoding="utf-8")
+def test_about_three_percent_of_siren_rows_mistyped(cleaned):
+    sources = [s for s in load_sources(config.DEMO_RAW_DIR) if s.kind != "sirene"]
+    fields = pd.concat([input_fields(s, i) for i, s in enumerate(sources)])
+    carrying = (fields["siren"].notna() | fields["siret"].notna()).sum()
+    mistyped = cleaned.rejected["reason"].str.startswith(("SIREN invalide", "SIRET invalide")).sum()
+    assert 0.025 < mistyped / carrying < 0.035
+
+
+def test_peer_regions_are_complete_and_every_region_has_companies(cleaned):
+    companies = cleaned.companies
+    sizes = companies["region_code"].value_counts()
+    metropolitan = {"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"}
+    assert set(sizes.index) == metropolitan
+    for region in ("11", "75", "44"):
+        mine = companies[companies["region_code"] == region]
+        assert sizes[region] >= 150
+        for column in ("segment", "uses_ai", "size_category", "creation_date", "departement_code"):
+            assert mine[column].notna().mean() > 0.4, (region, column)
+        assert (mine["products"].list.len() > 0).mean() > 0.5
+    assert sizes["11"] / sizes.sum() == pytest.approx(0.36, abs=0.01)  # France Biotech 2019: 36 %
+
+
+def test_every_readme_says_fictitious_and_names_the_study():
+    readmes = sorted(config.DEMO_RAW_DIR.rglob("README.md"))
+    assert len(readmes) == 4
+    for path in readmes:
+        assert "Données de démonstration (fictives)" in path.read_text(encoding="utf-8"), path
+    top = (config.DEMO_RAW_DIR / "README.md").read_text(encoding="utf-8")
+    assert "Care Insight" in top and "Ad'Occ" in top
+
+
+def test_another_seed_draws_other_companies_with_the_same_calibration(tmp_path):
+    write_demo(tmp_path / "demo", seed=3)
+    other = (tmp_path / "demo" / "sirene" / "extrait-sirene.csv").read_bytes()
+    assert other != (config.DEMO_RAW_DIR / "sirene" / "extrait-sirene.csv").read_bytes()
+    companies = clean_directory(tmp_path / "demo", as_of=STUDY_DATE, show_progress=False).companies
+    mine = companies[companies["region_code"] == "76"]
+    assert len(mine) == 239 and mine["size_category"].value_counts()["ETI"] == 14
+
+
+def test_scale_multiplies_sizes(tmp_path):
+    assert main(["demo", "--out", str(tmp_path / "demo"), "--scale", "0.5", "--quiet"]) == 0
+    companies = clean_directory(tmp_path / "demo", show_progress=False).companies
+    assert (companies["region_code"] == "76").sum() == 120  # round(239 × 0.5)
+
+
+def test_refuses_to_overwrite_a_directory_that_is_not_a_demo(tmp_path, capsys):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "survey.csv").write_text("precious\n", encoding="utf-8")
+    assert main(["demo", "--out", str(tmp_path / "mine")]) == 2
+    assert "not hold a santenum demo" in capsys.readouterr().err
+    assert (tmp_path / "mine" / "survey.csv").read_text(encoding="utf-8") == "precious\n"
+
+
+def test_replaces_a_previous_demo(tmp_path):
+    write_demo(tmp_path / "demo", seed=1)
+    (tmp_path / "demo" / "leftover.csv").write_text("x\n", encoding="utf-8")
+    write_demo(tmp_path / "demo", seed=2)
+    assert not (tmp_path / "demo" / "leftover.csv").exists()
+    assert pd.read_csv(tmp_path / "demo" / "sirene" / "extrait-sirene.csv", dtype=str).shape[0] > 500

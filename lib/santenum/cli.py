@@ -1,11 +1,11 @@
-"""Command line: `santenum clean RAW_DIR --out PROCESSED_DIR`."""
+"""Command line: `santenum clean RAW_DIR --out PROCESSED_DIR`, `santenum demo --out RAW_DIR`."""
 import argparse
 import logging
 import sys
 
 import pandas as pd
 
-from santenum import __version__
+from santenum import __version__, config
 from santenum.errors import SantenumError
 
 
@@ -26,6 +26,14 @@ def _clean(args) -> int:
     return 0
 
 
+def _demo(args) -> int:
+    from santenum.demo import write_demo
+
+    write_demo(args.out, seed=args.seed, scale=args.scale)
+    logging.getLogger("santenum").info("données de démonstration (fictives) écrites dans %s", args.out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="santenum", description=__doc__)
     parser.add_argument("--version", action="version", version=f"santenum {__version__}")
@@ -36,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--as-of", type=_date, default=None, help="date at which ages are computed (default: today)")
     clean.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     clean.set_defaults(run=_clean)
+    demo = commands.add_parser("demo", help="write the fictitious demo dataset calibrated on the Occitanie study")
+    demo.add_argument("--out", default=str(config.DEMO_RAW_DIR), help="directory to write (default: %(default)s)")
+    demo.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+    demo.add_argument("--scale", type=float, default=1.0, help="multiply every région's size (default: %(default)s)")
+    demo.add_argument("--quiet", action="store_true", help="warnings only")
+    demo.set_defaults(run=_demo)
     return parser
 
 

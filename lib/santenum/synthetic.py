@@ -10,14 +10,31 @@ BAND_WEIGHTS = {"NN": 0.40, "00": 0.10, "01": 0.18, "02": 0.11, "03": 0.07, "11"
 NAF_CODES = ["58.29C", "62.01Z", "62.02A", "63.11Z", "26.60Z", "32.50A", "72.19Z", "86.90F"]
 
 
+def _with_check_digit(digits: np.ndarray) -> pd.Series:
+    """Set each row's last digit so the row is a valid Luhn number; rows as strings."""
+    digits[:, -1] = 0
+    digits[:, -1] = (10 - luhn_residue(digits)) % 10
+    return pd.Series(digits.astype(str).tolist()).str.join("")
+
+
 def random_sirens(n: int, rng: np.random.Generator) -> np.ndarray:
     """n distinct checksum-valid SIREN strings (first digit 1-9)."""
     digits = rng.integers(0, 10, size=(int(n * 1.01) + 10, 9))
     digits[:, 0] = rng.integers(1, 10, size=len(digits))
-    digits[:, 8] = 0
-    digits[:, 8] = (10 - luhn_residue(digits)) % 10
-    text = pd.Series(digits.astype(str).tolist()).str.join("")
-    return text.drop_duplicates().to_numpy()[:n]
+    return _with_check_digit(digits).drop_duplicates().to_numpy()[:n]
+
+
+def head_office_sirets(sirens) -> list:
+    """A valid SIRET for each SIREN: NIC 0001 plus the check digit."""
+    digits = np.array([[int(c) for c in f"{siren}0001"] + [0] for siren in sirens], dtype=int).reshape(-1, 14)
+    return _with_check_digit(digits).tolist()
+
+
+def mistyped(number: str, rng: np.random.Generator) -> str:
+    """The number with one digit changed: a Luhn check always catches it."""
+    position = int(rng.integers(len(number)))
+    wrong = (int(number[position]) + int(rng.integers(1, 10))) % 10
+    return number[:position] + str(wrong) + number[position + 1:]
 
 
 def sirene_rows(n: int, seed: int = 0, closed_share: float = 0.02) -> pd.DataFrame:

@@ -1,0 +1,75 @@
+"""`santenum demo`: a fictitious, messy, multi-source dataset calibrated on the Occitanie study."""
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from santenum import reference
+from santenum.demo import calibration as cal
+from santenum.demo import readme, render
+from santenum.demo.population import SURVEY, population
+from santenum.errors import InputError
+
+
+def _cluster_groups(companies, rng):
+    """Cluster file of each member: its région's, except a few members from elsewhere on Occitanie's list."""
+    groups = companies["region_code"].map(render.group_of)
+    outsiders = companies.index[(companies["region_code"] != cal.OCCITANIE) & (companies["cluster_link"] != "none")]
+    moved = rng.choice(outsiders.to_numpy(), size=min(cal.OUTSIDE_MEMBERS, len(outsiders)), replace=False)
+    groups[moved] = render.GROUPS[0][0]
+    return groups
+
+
+def _source_options(region_names) -> dict:
+    """source.yml of each folder: the survey sheet and région, the cluster lists' encoding."""
+    files = {f"enquete-{stem}.xlsx": {"label": f"Enquête {region_names[regions[0]] if regions else 'nationale'} (fictive)",
+                                      **({"region": regions[0]} if regions else {})}
+             for stem, regions in render.GROUPS}
+    return {"enquete": {"kind": "survey", "sheet": "Réponses", "files": files},
+            "cluster": {"kind": "list", "encoding": "cp1252", "delimiter": ";"}}
+
+
+def _write_files(out: Path, companies, rng, seed: int, scale: float) -> None:
+    region_names = reference.table("regions").set_index("region_code")["region_name"]
+    cluster_group = _cluster_groups(companies, rng)
+    survey_group = companies["region_code"].map(render.group_of)
+    for folder in ("enquete", "cluster", "sirene"):
+        (out / folder).mkdir(parents=True)
+    for folder, options in _source_options(region_names).items():
+        text = yaml.safe_dump(options, allow_unicode=True, sort_keys=False)
+        (out / folder / "source.yml").write_text(text, encoding="utf-8")
+    for stem, regions in render.GROUPS:
+        respondents = companies[(survey_group == stem) & companies["pattern"].isin(SURVEY)]
+        members = companies[(cluster_group == stem) & (companies["cluster_link"] != "none")]
+        in_survey, in_cluster = render.mistyped_split(respondents, members)
+        title = region_names[regions[0]] if regions else "enquête nationale, autres régions"
+        render.write_survey(out / "enquete" / f"enquete-{stem}.xlsx", title, respondents, rng, in_survey)
+        render.write_cluster(out / "cluster" / f"membres-{stem}.csv", members, rng, in_cluster)
+    render.write_sirene(out / "sirene" / "extrait-sirene.csv", companies, rng)
+    readme.write_readmes(out, companies, seed, scale)
+
+
+def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
+    """Generate the demo dataset into out, replacing a previous demo there (never other files)."""
+    out = Path(out)
+    if scale <= 0:
+        raise InputError(out, f"--scale must be positive, not {scale}")
+    if out.exists() and any(out.iterdir()):
+        readme_path = out / "README.md"
+        if not readme_path.exists() or cal.MARKER not in readme_path.read_text(encoding="utf-8").splitlines()[0]:
+            raise InputError(out, "exists and does not hold a santenum demo dataset; choose an empty directory")
+    rng = np.random.default_rng(seed)
+    companies = population(rng, scale)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        _write_files(staging, companies, rng, seed, scale)
+        if out.exists():
+            shutil.rmtree(out)
+        staging.chmod(0o755)  # mkdtemp makes it private
+        staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out
