@@ -165,3 +165,9 @@ def test_replaces_a_previous_demo(tmp_path):
     write_demo(tmp_path / "demo", seed=2)
     assert not (tmp_path / "demo" / "leftover.csv").exists()
     assert pd.read_csv(tmp_path / "demo" / "sirene" / "extrait-sirene.csv", dtype=str).shape[0] > 500
+
+
+def test_quality_report_flags_demo_data(cleaned, tmp_path, write_csv):
+    assert cleaned.quality["demo_data"] is True
+    write_csv(tmp_path / "raw" / "membres.csv", [["Nom", "Code postal"], ["Une", "34000"]])
+    assert clean_directory(tmp_path / "raw", show_progress=False).quality["demo_data"] is False

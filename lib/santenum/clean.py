@@ -118,7 +118,8 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
 
     companies = validate_companies(_finish(companies, as_of))
     rejected = _rejected_table(sources, rows)
-    quality = quality_report(sources, fields, rows, unparsed, companies, conflicts, as_of)
+    quality = quality_report(sources, fields, rows, unparsed, companies, conflicts, as_of,
+                             demo=config.is_demo_data(raw_dir))
     check_conservation(quality)
     _advance(bar, STAGES[3])
     bar.close()

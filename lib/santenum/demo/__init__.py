@@ -10,6 +10,7 @@ from santenum import reference
 from santenum.demo import calibration as cal
 from santenum.demo import readme, render
 from santenum.demo.population import SURVEY, population
+from santenum.config import is_demo_data
 from santenum.errors import InputError
 
 
@@ -56,10 +57,8 @@ def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
     out = Path(out)
     if scale <= 0:
         raise InputError(out, f"--scale must be positive, not {scale}")
-    if out.exists() and any(out.iterdir()):
-        readme_path = out / "README.md"
-        if not readme_path.exists() or cal.MARKER not in readme_path.read_text(encoding="utf-8").splitlines()[0]:
-            raise InputError(out, "exists and does not hold a santenum demo dataset; choose an empty directory")
+    if out.exists() and any(out.iterdir()) and not is_demo_data(out):
+        raise InputError(out, "exists and does not hold a santenum demo dataset; choose an empty directory")
     rng = np.random.default_rng(seed)
     companies = population(rng, scale)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,42 @@
+"""French number formats for report text and tables: "1 234", "42,3 %", "1,2 M€"."""
+import math
+
+import pandas as pd
+
+NBSP = "\u00a0"  # no-break space: thousands separator and before % and €
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, decimals: int = 0) -> str:
+    """1234.5 -> '1 234,5' (decimals fixed); missing -> '–'."""
+    if _missing(value):
+        return "–"
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def percent(share, decimals: int = 1) -> str:
+    """0.4229 -> '42,3 %' (a share between 0 and 1)."""
+    return "–" if _missing(share) else f"{number(100 * float(share), decimals)}{NBSP}%"
+
+
+def euros(value) -> str:
+    """Amounts in € with k€ / M€ units: 350000 -> '350 k€', 1200000 -> '1,2 M€'."""
+    if _missing(value):
+        return "–"
+    value = float(value)
+    if abs(value) >= 1e6:
+        return f"{number(value / 1e6, 1)}{NBSP}M€"
+    if abs(value) >= 1e3:
+        return f"{number(value / 1e3)}{NBSP}k€"
+    return f"{number(value)}{NBSP}€"
+
+
+def interval(low, high, decimals: int = 1) -> str:
+    """A share interval: '[38,1 ; 46,6] %'."""
+    if _missing(low) or _missing(high):
+        return "–"
+    return f"[{number(100 * low, decimals)} ; {number(100 * high, decimals)}]{NBSP}%"

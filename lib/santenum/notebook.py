@@ -1,0 +1,268 @@
+"""What every analysis notebook does first, and how it shows results: load, check, save, display."""
+import html
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from santenum import config, formats, reference, stats, tables
+from santenum.clean import age_in_years
+from santenum.output import read_companies
+
+DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
+DEMO_NOTICE = ("Données de démonstration (fictives) : entreprises inventées, calibrées sur les agrégats publiés "
+               "par l'étude Care Insight pour Ad'Occ (cartographie de la santé numérique en Occitanie, 2023). "
+               "Aucun chiffre ne décrit une entreprise réelle.")
+# Column headers of the tables shown (CSV files keep the code names).
+HEADERS = {"count": "effectif", "n": "n", "share": "part", "base": "base", "ci": "IC 95 %",
+           "segment": "segment", "products": "produit", "size_category": "catégorie", "headcount_band": "tranche",
+           "departement_code": "dép.", "departement_name": "département", "region_code": "région (code)",
+           "region_name": "région", "indicateur": "indicateur", "value": "valeur", "metropole": "métropole",
+           "location_quotient": "indice de spécialisation", "national_share": "part nationale",
+           "recent": "créations 4 dern. années", "previous": "créations 4 années préc.", "growth": "évolution",
+           "strong": "segment fort", "per_100k": "pour 100 000 hab.", "rank": "rang", "median": "médiane",
+           "q1": "1er quartile", "q3": "3e quartile", "mean": "moyenne", "year": "année"}
+CSS = """<style>
+table.santenum {border-collapse: collapse; font-size: 13px; margin: 0.5em 0 1.2em}
+table.santenum th, table.santenum td {padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: right}
+table.santenum th:first-child, table.santenum td:first-child {text-align: left}
+div.santenum-demo {background: #fff3cd; border: 2px solid #d39e00; padding: 10px 14px; font-weight: bold}
+</style>"""
+
+
+def _display(obj) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+def _html(text: str) -> None:
+    from IPython.display import HTML
+
+    _display(HTML(text))
+
+
+def ensure_demo_data() -> Path:
+    """Clean the committed demo data into data/processed unless it is there and newer than the raw files."""
+    built = DEFAULT_DATA.stat().st_mtime if DEFAULT_DATA.exists() else 0
+    if any(path.stat().st_mtime > built for path in config.DEMO_RAW_DIR.rglob("*") if path.is_file()):
+        from santenum.clean import clean_directory
+        from santenum.demo.calibration import STUDY_DATE
+        from santenum.output import write_outputs
+
+        result = clean_directory(config.DEMO_RAW_DIR, as_of=STUDY_DATE, show_progress=False)
+        write_outputs(DEFAULT_DATA.parent, result.companies, result.rejected, result.quality)
+    return DEFAULT_DATA
+
+
+def region_names() -> pd.Series:
+    return reference.table("regions").set_index("region_code")["region_name"]
+
+
+def check_region(code) -> str:
+    """A known INSEE région code as text, else ValueError naming it."""
+    code = str(code).zfill(2)
+    if code not in region_names().index:
+        raise ValueError(f"unknown région code {code!r}; known: {', '.join(region_names().index)}")
+    return code
+
+
+def _codes(value) -> list:
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    return [check_region(item.strip()) for item in items if str(item).strip()]
+
+
+@dataclass
+class Report:
+    """One notebook's run: the data, the parameters and where its tables go."""
+
+    notebook: str
+    companies: pd.DataFrame
+    region_code: str
+    peer_regions: list
+    as_of: pd.Timestamp
+    output_dir: Path
+    data_path: Path
+    quality: dict | None = None
+    saved: list = field(default_factory=list)
+
+    @property
+    def region_name(self) -> str:
+        return region_names()[self.region_code]
+
+    @property
+    def region(self) -> pd.DataFrame:
+        return self.companies[self.companies["region_code"] == self.region_code]
+
+    @property
+    def demo(self) -> bool:
+        return bool(self.quality and self.quality.get("demo_data"))
+
+    def source(self, n, base: str) -> str:
+        """The source line of a chart: data, date and the n it rests on."""
+        data = "données de démonstration fictives" if self.demo else self.data_path.name
+        return f"Source : santenum, {data}, au {self.as_of:%d/%m/%Y}. n = {formats.number(n)} {base}."
+
+    def heading(self, title: str) -> None:
+        """Title, parameters and, for demo data, the notice that it is fictitious."""
+        peers = ", ".join(region_names()[c] for c in self.peer_regions) or "aucune"
+        text = (f"{CSS}<h2>{html.escape(title)} — {html.escape(self.region_name)}</h2>"
+                f"<p>Données au {self.as_of:%d/%m/%Y} ; {formats.number(len(self.region))} entreprises dans la "
+                f"région ; régions de comparaison : {html.escape(peers)}.</p>")
+        if self.demo:
+            text += f'<div class="santenum-demo">{html.escape(DEMO_NOTICE)}</div>'
+        _html(text)
+
+    def table(self, frame: pd.DataFrame, name: str, caption: str = "", euros=()) -> pd.DataFrame:
+        """Save the table as CSV (tables/<notebook>__<name>.csv) and show it with French formats."""
+        self.saved.append(tables.save_table(frame, self.output_dir, self.notebook, name))
+        shown = french_table(frame, euros)
+        title = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
+        _html(title + shown.to_html(index=False, escape=True, classes="santenum", border=0, na_rep="–"))
+        return frame
+
+    def figure(self, fig) -> None:
+        """Show a matplotlib figure as an embedded PNG."""
+        from IPython.display import Image
+
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+        _display(Image(data=buffer.getvalue(), format="png"))
+
+    def tiles(self, headline: pd.DataFrame) -> None:
+        """Headline figures as large tiles: the count, then each share with its n."""
+        cells = []
+        for row in headline.itertuples():
+            big = formats.number(row.count) if row.indicateur == "entreprises" else formats.percent(row.share)
+            small = "" if row.indicateur == "entreprises" else f"n = {formats.number(row.n)}"
+            cells.append(f'<div style="display:inline-block;min-width:150px;margin:4px;padding:10px;'
+                         f'background:#eef3fa;border-radius:6px"><div style="font-size:26px;font-weight:bold">'
+                         f'{html.escape(big)}</div><div>{html.escape(str(row.indicateur))}</div>'
+                         f'<div style="font-size:11px;color:#555">{html.escape(small)}</div></div>')
+        _html("".join(cells))
+
+    def quality_box(self) -> None:
+        """What each figure rests on: n and missing share per variable, and the cleaning's row counts."""
+        columns = ["siren", "departement_code", "creation_date", "headcount_band", "size_category", "revenue_eur",
+                   "segment", "products", "uses_ai"]
+        self.table(stats.completeness(self.region, columns), "qualite_variables",
+                   "Qualité des données : n et part manquante par variable (entreprises de la région)")
+        if self.quality:
+            total = self.quality["total"]
+            rows = pd.DataFrame({"indicateur": ["lignes lues", "entreprises", "lignes fusionnées", "lignes en quarantaine"],
+                                 "value": [total["rows_read"], total["kept"], total["merged"], total["rejected"]]})
+            self.table(rows, "qualite_nettoyage", "Nettoyage (toutes régions) : chaque ligne lue est gardée, "
+                                                  "fusionnée ou mise en quarantaine avec sa raison")
+
+    def technology_matrix(self) -> None:
+        """The PIPAME technologies × value-chain matrix, when the data has technology columns."""
+        found = [c for c in self.companies.columns if c.startswith("technology_")]
+        if not found:
+            self.note("Matrice technologies × chaîne de valeur (PIPAME) : les données ne contiennent pas de colonnes "
+                      "de technologies (cloud, cybersécurité, big data, IA, robotique, simulation, IoT, réalité "
+                      "augmentée) ; seule l'intégration de l'IA est mesurée ci-dessus.")
+            return
+        matrix = self.region[found].notna().sum().rename("count").rename_axis("technologie").reset_index()
+        self.table(matrix, "technologies", "Technologies citées")
+
+    def note(self, text: str) -> None:
+        """A paragraph of text (escaped)."""
+        _html(f"<p>{html.escape(text)}</p>")
+
+
+    # --- reference look-ups for the tables shown -------------------------------------------------
+
+    def departement_population(self) -> pd.Series:
+        return pd.to_numeric(reference.table("departements").set_index("departement_code")["population"])
+
+    def departement_codes(self) -> list:
+        deps = reference.table("departements")
+        return deps.loc[deps["region_code"] == self.region_code, "departement_code"].tolist()
+
+    def region_population(self) -> pd.Series:
+        deps = reference.table("departements")
+        return pd.to_numeric(deps["population"]).groupby(deps["region_code"]).sum()
+
+    def with_departement_names(self, frame: pd.DataFrame) -> pd.DataFrame:
+        names = reference.table("departements").set_index("departement_code")["departement_name"]
+        out = frame.copy()
+        out.insert(1, "departement_name", out["departement_code"].map(names))
+        return out
+
+    def with_region_names(self, frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame.copy()
+        out.insert(1, "region_name", out["region_code"].map(region_names()))
+        return out
+
+    def band_codes(self) -> list:
+        return reference.table("tranches_effectifs")["code"].tolist()
+
+    def with_band_labels(self, frame: pd.DataFrame) -> pd.DataFrame:
+        labels = reference.table("tranches_effectifs").set_index("code")["label"]
+        out = frame.copy()
+        out.insert(1, "label", out["headcount_band"].map(labels))
+        return out[out["count"] > 0].reset_index(drop=True)
+
+    def compared_names(self) -> list:
+        return [region_names()[c] for c in [self.region_code, *self.peer_regions]]
+
+    def highlight_colours(self) -> dict:
+        """The region in the accent colour, its peers lighter, the others grey."""
+        colours = {name: "#cccccc" for name in region_names()}
+        colours.update({region_names()[c]: "#7fa7d9" for c in self.peer_regions})
+        colours[self.region_name] = "#1f5fa8"
+        return colours
+
+    def segment_quotients(self) -> pd.DataFrame:
+        return stats.segment_quotients(self.companies, [self.region_code, *self.peer_regions])
+
+    def published_studies(self) -> pd.DataFrame:
+        return reference.table("published_studies").drop(columns="study")
+
+
+def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
+    """Text version of a stats table: French numbers and percentages, the interval in one column."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        values = frame[column]
+        if column == "ci_low":
+            out["ci"] = [formats.interval(lo, hi) for lo, hi in zip(values, frame["ci_high"], strict=True)]
+        elif column == "ci_high":
+            continue
+        elif column.endswith("share") or column == "growth":
+            out[column] = values.map(formats.percent)
+        elif column in euros:
+            out[column] = values.map(formats.euros)
+        elif pd.api.types.is_bool_dtype(values):
+            out[column] = values.map({True: "oui", False: "non"})
+        elif pd.api.types.is_integer_dtype(values):
+            out[column] = values.map(formats.number)
+        elif pd.api.types.is_float_dtype(values):
+            out[column] = values.map(lambda v: formats.number(v, 2))
+        else:
+            out[column] = values.astype("string")
+    return out.rename(columns=lambda c: HEADERS.get(c, c))
+
+
+def start(notebook: str, data_path=None, region_code="76", peer_regions=("11", "75", "44"), as_of=None,
+          output_dir=None) -> Report:
+    """Load the company table with ages at as_of, check the parameters, and prepare output_dir.
+
+    as_of defaults to the date the data was cleaned at (quality.json), else today.
+    """
+    region_code = check_region(region_code)
+    peers = [c for c in _codes(peer_regions) if c != region_code]
+    path = Path(data_path) if data_path else ensure_demo_data()
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file (run `santenum clean` first)")
+    quality_path = path.with_name("quality.json")
+    quality = json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
+    cleaned_at = quality["as_of"] if quality else None
+    as_of = pd.Timestamp(as_of or cleaned_at or pd.Timestamp.today().normalize())
+    companies = read_companies(path)
+    companies["age_years"] = age_in_years(pd.to_datetime(companies["creation_date"]), as_of)
+    out = Path(output_dir) if output_dir else config.REPO_ROOT / "reports" / "notebooks"
+    out.mkdir(parents=True, exist_ok=True)
+    return Report(notebook, companies, region_code, peers, as_of, out, path, quality)

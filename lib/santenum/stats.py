@@ -1,0 +1,250 @@
+"""Statistics of the company table: pure functions returning tidy frames (count, n, share, interval).
+
+Every share carries its denominator `n` and says what it is a share of (`base`): all companies,
+or those for which the variable is known. Intervals are 95 % Wilson score intervals.
+"""
+import numpy as np
+import pandas as pd
+
+from santenum.lists import is_missing
+
+Z95 = 1.959963984540054
+UNDER_TEN_BANDS = ("NN", "00", "01", "02", "03")  # INSEE tranche codes of fewer than 10 employees
+YOUNG_YEARS = 4
+AGE_BINS = (0, 4, 10, 20, np.inf)
+AGE_LABELS = ("moins de 4 ans", "4 à 9 ans", "10 à 19 ans", "20 ans et plus")
+BASE_ALL = "toutes les entreprises"
+BASE_KNOWN = "entreprises renseignées"
+
+
+def wilson_interval(successes, n, z: float = Z95) -> tuple:
+    """Wilson score interval (low, high) for successes out of n; missing where n is 0."""
+    k = np.asarray(successes, dtype=float)
+    n = np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    empty = n == 0
+    return np.where(empty, np.nan, centre - half), np.where(empty, np.nan, centre + half)
+
+
+def _with_shares(counts: pd.Series, n: int, base: str) -> pd.DataFrame:
+    low, high = wilson_interval(counts.to_numpy(), np.full(len(counts), n))
+    return pd.DataFrame({"count": counts.to_numpy(dtype=int), "n": n,
+                         "share": counts.to_numpy(dtype=float) / n if n else np.nan,
+                         "ci_low": low, "ci_high": high, "base": base}, index=counts.index)
+
+
+def distribution(values: pd.Series, order=None, base: str = BASE_KNOWN) -> pd.DataFrame:
+    """Count and share of each value among the non-missing ones (n), sorted by count unless order is given.
+
+    With base=BASE_ALL the denominator is every row, missing values included.
+    """
+    known = values.dropna()
+    counts = known.value_counts()
+    if order is not None:
+        counts = counts.reindex(list(order), fill_value=0)
+    else:
+        counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    n = len(values) if base == BASE_ALL else len(known)
+    out = _with_shares(counts, n, base)
+    out.index.name = values.name
+    return out.reset_index()
+
+
+def share(mask: pd.Series, label: str, base: str = BASE_KNOWN) -> pd.DataFrame:
+    """One row: how many rows are True among the known ones (missing = unknown), with the interval."""
+    known = mask.dropna().astype(bool)
+    n = len(mask) if base == BASE_ALL else len(known)
+    return _with_shares(pd.Series([int(known.sum())], index=[label]), n, base).rename_axis("indicateur").reset_index()
+
+
+def multi_choice(lists: pd.Series, order, base: str = BASE_ALL) -> pd.DataFrame:
+    """Share of companies naming each item of a list column (a company counts once per item).
+
+    base=BASE_ALL divides by every company; BASE_KNOWN by those that named at least one item.
+    """
+    answered = ~is_missing(lists)
+    items = lists[answered].explode()
+    counts = items.value_counts().reindex(list(order), fill_value=0)
+    n = len(lists) if base == BASE_ALL else int(answered.sum())
+    out = _with_shares(counts, n, base)
+    out.index.name = lists.name
+    return out.reset_index()
+
+
+def crosstab(frame: pd.DataFrame, row: str, column: str, row_order=None, column_order=None) -> pd.DataFrame:
+    """Companies per (row, column) value, both known; tidy, with the share within each row value."""
+    known = frame[[row, column]].dropna()
+    table = pd.crosstab(known[row], known[column])
+    if row_order is not None:
+        table = table.reindex(list(row_order), fill_value=0)
+    if column_order is not None:
+        table = table.reindex(columns=list(column_order), fill_value=0)
+    tidy = table.stack().rename("count").reset_index()
+    tidy["n"] = tidy.groupby(row)["count"].transform("sum")
+    tidy["share"] = tidy["count"] / tidy["n"].where(tidy["n"] > 0)
+    tidy["ci_low"], tidy["ci_high"] = wilson_interval(tidy["count"], tidy["n"])
+    return tidy
+
+
+def under_ten_share(frame: pd.DataFrame) -> pd.DataFrame:
+    """Share under 10 employees among companies with a known headcount band."""
+    band = frame["headcount_band"]
+    return share(band.isin(UNDER_TEN_BANDS).where(band.notna()), "moins de 10 salariés")
+
+
+def young_share(age_years: pd.Series) -> pd.DataFrame:
+    """Share under YOUNG_YEARS years old among companies with a known creation date."""
+    return share((age_years < YOUNG_YEARS).where(age_years.notna()), f"moins de {YOUNG_YEARS} ans")
+
+
+def age_bands(age_years: pd.Series) -> pd.Series:
+    """Age class labels (AGE_LABELS) for ages in completed years."""
+    bands = pd.cut(age_years.astype(float), bins=list(AGE_BINS), right=False, labels=list(AGE_LABELS))
+    return bands.astype("string")
+
+
+def summary(values: pd.Series, label: str) -> pd.DataFrame:
+    """n, quartiles, median and mean of the known values."""
+    known = values.dropna().astype(float)
+    quartiles = known.quantile([0.25, 0.5, 0.75]) if len(known) else pd.Series([np.nan] * 3, index=[0.25, 0.5, 0.75])
+    return pd.DataFrame({"indicateur": [label], "n": [len(known)], "q1": [quartiles[0.25]],
+                         "median": [quartiles[0.5]], "q3": [quartiles[0.75]],
+                         "mean": [known.mean() if len(known) else np.nan]})
+
+
+def creations_by_year(frame: pd.DataFrame, as_of, by: str = "segment", years: int = 12) -> pd.DataFrame:
+    """Companies created per year (and `by` value) over the last `years` years up to as_of."""
+    as_of = pd.Timestamp(as_of)
+    created = pd.to_datetime(frame["creation_date"])
+    recent = frame[(created > as_of - pd.DateOffset(years=years)) & (created <= as_of)]
+    year = pd.to_datetime(recent["creation_date"]).dt.year.rename("year")
+    counts = recent.groupby([year, recent[by]], dropna=True).size().rename("count").reset_index()
+    return counts.sort_values(["year", by], kind="stable").reset_index(drop=True)
+
+
+def recent_creations(frame: pd.DataFrame, as_of, by: str = "segment", window: int = YOUNG_YEARS) -> pd.DataFrame:
+    """Per `by` value: created in the last `window` years and in the `window` years before, and growth.
+
+    growth = recent / previous − 1 (missing when nothing was created in the previous window);
+    `accelerating` says whether the last window saw more creations than the one before.
+    """
+    as_of = pd.Timestamp(as_of)
+    created = pd.to_datetime(frame["creation_date"])
+    start = as_of - pd.DateOffset(years=window)
+    recent = (created > start) & (created <= as_of)
+    previous = (created > start - pd.DateOffset(years=window)) & (created <= start)
+    grouped = pd.DataFrame({by: frame[by], "recent": recent, "previous": previous}).dropna(subset=[by])
+    out = grouped.groupby(by)[["recent", "previous"]].sum().astype(int)
+    out["growth"] = out["recent"] / out["previous"].where(out["previous"] > 0) - 1
+    out["accelerating"] = out["recent"] > out["previous"]
+    return out.sort_values("recent", ascending=False, kind="stable").reset_index()
+
+
+def herfindahl(counts: pd.Series) -> float:
+    """Herfindahl–Hirschman index of concentration: sum of squared shares (1/k to 1)."""
+    total = counts.sum()
+    return float(((counts / total) ** 2).sum()) if total else np.nan
+
+
+def top_share(counts: pd.Series, k: int = 2) -> float:
+    """Share of the k largest values in the total."""
+    total = counts.sum()
+    return float(counts.nlargest(k).sum() / total) if total else np.nan
+
+
+def per_100k(counts: pd.Series, population: pd.Series) -> pd.Series:
+    """Counts per 100 000 inhabitants, aligned on the index."""
+    population = pd.to_numeric(population).reindex(counts.index)
+    return counts / population * 100_000
+
+
+def location_quotients(frame: pd.DataFrame, region_code: str, by: str = "segment") -> pd.DataFrame:
+    """Specialisation index per `by` value: the region's share over the national share (known values)."""
+    known = frame.dropna(subset=[by])
+    national = known[by].value_counts()
+    regional = known.loc[known["region_code"] == region_code, by].value_counts().reindex(national.index, fill_value=0)
+    out = pd.DataFrame({"count": regional, "n": int(regional.sum()), "share": regional / regional.sum(),
+                        "national_count": national, "national_n": int(national.sum()),
+                        "national_share": national / national.sum()})
+    out["location_quotient"] = out["share"] / out["national_share"]
+    out.index.name = by
+    return out.reset_index()
+
+
+def segment_scorecard(frame: pd.DataFrame, region_code: str, as_of, by: str = "segment") -> pd.DataFrame:
+    """For each segment of the region: size, creations over the last four years vs the four before,
+    location quotient, and whether it stands out (LQ ≥ 1 and accelerating creations): the study's
+    "spécialiste" scenario picks those, the "généraliste" scenario supports every row."""
+    mine = frame[frame["region_code"] == region_code]
+    lq = location_quotients(frame, region_code, by).set_index(by)
+    creations = recent_creations(mine, as_of, by).set_index(by)
+    out = lq[["count", "share", "location_quotient"]].join(creations[["recent", "previous", "growth"]], how="left")
+    out[["recent", "previous"]] = out[["recent", "previous"]].fillna(0).astype(int)
+    out["strong"] = (out["location_quotient"] >= 1) & (out["recent"] > out["previous"])
+    return out.sort_values(["strong", "count"], ascending=False, kind="stable").reset_index()
+
+
+def category_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """PME / ETI / GE among companies whose INSEE category is known."""
+    return distribution(frame["size_category"], order=("PME", "ETI", "GE"))
+
+
+def headline(frame: pd.DataFrame) -> pd.DataFrame:
+    """The study's headline shares for one region, each with its own n and base."""
+    rows = [
+        share(pd.Series(True, index=frame.index), "entreprises", base=BASE_ALL),
+        under_ten_share(frame),
+        young_share(frame["age_years"]),
+        share(frame["uses_ai"], "intègrent l'IA"),
+    ]
+    categories = category_counts(frame).rename(columns={"size_category": "indicateur"})
+    return pd.concat([rows[0], categories, *rows[1:]], ignore_index=True)
+
+
+def completeness(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """For each column: companies where it is known (n) and the share missing."""
+    rows = []
+    for column in columns:
+        known = ~is_missing(frame[column])
+        rows.append({"variable": column, "n": int(known.sum()), "missing_share": 1 - known.mean() if len(frame) else np.nan})
+    return pd.DataFrame(rows)
+
+
+def regions_table(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
+    """One row per région: companies, per 100 000 inhabitants (with rank), size mix, young, AI, métropoles."""
+    rows = []
+    for code, mine in frame.groupby("region_code", sort=True):
+        band = mine["headcount_band"]
+        category = mine["size_category"].dropna()
+        rows.append({"region_code": code, "count": len(mine),
+                     "pme_share": (category == "PME").mean() if len(category) else np.nan,
+                     "under_ten_share": band.isin(UNDER_TEN_BANDS)[band.notna()].mean(),
+                     "young_share": (mine["age_years"].dropna() < YOUNG_YEARS).mean(),
+                     "ai_share": mine["uses_ai"].dropna().astype(bool).mean(),
+                     "metropole_share": mine["metropole"].notna()[mine["departement_code"].notna()].mean()})
+    out = pd.DataFrame(rows)
+    out["per_100k"] = per_100k(out.set_index("region_code")["count"], population).to_numpy()
+    out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype(int)
+    return out.sort_values("rank", kind="stable").reset_index(drop=True)
+
+
+def concentration(located: pd.DataFrame) -> pd.DataFrame:
+    """Geographic concentration of located companies: top-two départements, Herfindahl index, métropoles."""
+    counts = located["departement_code"].value_counts()
+    n = len(located)
+    return pd.DataFrame({
+        "indicateur": ["part des deux premiers départements", "indice de Herfindahl (départements)",
+                       "part dans une métropole"],
+        "value": [top_share(counts, 2), herfindahl(counts), located["metropole"].notna().mean() if n else np.nan],
+        "n": n,
+    })
+
+
+def segment_quotients(frame: pd.DataFrame, regions) -> pd.DataFrame:
+    """Location quotients of every segment for each of the regions, tidy."""
+    parts = [location_quotients(frame, code).assign(region_code=code) for code in regions]
+    out = pd.concat(parts, ignore_index=True)
+    return out[["region_code", "segment", "count", "n", "share", "national_share", "location_quotient"]]

@@ -1,0 +1,110 @@
+"""Statistics against values computed by hand on small frames."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from santenum import formats, stats
+from santenum.lists import text_lists
+
+
+def test_wilson_interval_known_values():
+    low, high = stats.wilson_interval([5, 0, 10], [10, 10, 10])
+    # 5/10: [0.2366, 0.7634]; 0/10: [0, 0.2775]; 10/10: [0.7225, 1] (Wilson 1927, textbook values)
+    assert low == pytest.approx([0.2366, 0.0, 0.7225], abs=1e-4)
+    assert high == pytest.approx([0.7634, 0.2775, 1.0], abs=1e-4)
+    assert np.isnan(stats.wilson_interval([0], [0])[0][0])
+
+
+def test_distribution_shares_of_known_values_or_of_all():
+    values = pd.Series(["a", "a", "b", None], name="segment", dtype="string")
+    known = stats.distribution(values)
+    assert known["segment"].tolist() == ["a", "b"]
+    assert known["n"].tolist() == [3, 3]
+    assert known["share"].tolist() == pytest.approx([2 / 3, 1 / 3])
+    everyone = stats.distribution(values, base=stats.BASE_ALL)
+    assert everyone["share"].tolist() == pytest.approx([0.5, 0.25])
+    ordered = stats.distribution(values, order=["b", "a", "c"])
+    assert ordered["count"].tolist() == [1, 2, 0]
+
+
+def test_share_ignores_unknown_values():
+    mask = pd.Series([True, False, True, pd.NA], dtype="boolean")
+    row = stats.share(mask, "IA").iloc[0]
+    assert (row["count"], row["n"], row["share"]) == (2, 3, pytest.approx(2 / 3))
+
+
+def test_multi_choice_counts_companies_not_mentions():
+    lists = text_lists([["x", "y"], ["x"], [], None], range(4))
+    all_companies = stats.multi_choice(lists, ["x", "y", "z"]).set_index("index")
+    assert all_companies["count"].tolist() == [2, 1, 0]
+    assert all_companies["share"].tolist() == pytest.approx([0.5, 0.25, 0.0])
+    answered = stats.multi_choice(lists, ["x", "y"], base=stats.BASE_KNOWN)
+    assert answered["share"].tolist() == pytest.approx([1.0, 0.5])
+
+
+def test_crosstab_shares_within_rows():
+    frame = pd.DataFrame({"segment": ["a", "a", "a", "b", None], "uses_ai": [True, False, True, True, True]})
+    tidy = stats.crosstab(frame, "segment", "uses_ai").set_index(["segment", "uses_ai"])
+    assert tidy.loc[("a", True), "share"] == pytest.approx(2 / 3)
+    assert tidy.loc[("b", False), "count"] == 0 and tidy.loc[("b", True), "n"] == 1
+
+
+def test_herfindahl_and_top_share():
+    assert stats.herfindahl(pd.Series([2, 2])) == pytest.approx(0.5)
+    assert stats.herfindahl(pd.Series([3, 1])) == pytest.approx(0.625)
+    assert stats.top_share(pd.Series([5, 3, 2]), 2) == pytest.approx(0.8)
+
+
+def test_location_quotient_by_hand():
+    # Region R: 3 of 4 in segment a (75 %); nationally a is 4 of 8 (50 %): LQ 1.5; b: 25 % / 50 % = 0.5.
+    frame = pd.DataFrame({"region_code": ["R"] * 4 + ["S"] * 4,
+                          "segment": ["a", "a", "a", "b", "a", "b", "b", "b"]})
+    lq = stats.location_quotients(frame, "R").set_index("segment")["location_quotient"]
+    assert lq["a"] == pytest.approx(1.5) and lq["b"] == pytest.approx(0.5)
+
+
+def test_recent_creations_and_scorecard():
+    frame = pd.DataFrame({
+        "region_code": ["R"] * 5 + ["S"],
+        "segment": ["a", "a", "a", "b", "b", "b"],
+        "creation_date": pd.to_datetime(["2022-01-01", "2021-01-01", "2017-01-01", "2016-06-01", "2010-01-01",
+                                         "2022-01-01"]),
+    })
+    out = stats.recent_creations(frame[frame["region_code"] == "R"], "2023-06-30").set_index("segment")
+    assert (out.loc["a", "recent"], out.loc["a", "previous"]) == (2, 1)
+    assert out.loc["a", "growth"] == pytest.approx(1.0)
+    assert (out.loc["b", "recent"], out.loc["b", "previous"]) == (0, 1)
+    card = stats.segment_scorecard(frame, "R", "2023-06-30").set_index("segment")
+    assert bool(card.loc["a", "strong"]) and not bool(card.loc["b", "strong"])
+
+
+def test_under_ten_young_and_summary():
+    frame = pd.DataFrame({"headcount_band": pd.Series(["NN", "03", "11", None], dtype="string")})
+    row = stats.under_ten_share(frame).iloc[0]
+    assert (row["count"], row["n"]) == (2, 3)
+    young = stats.young_share(pd.Series([1, 3, 4, None], dtype="Int64")).iloc[0]
+    assert (young["count"], young["n"]) == (2, 3)
+    summary = stats.summary(pd.Series([1.0, 2.0, 3.0, 4.0, None]), "ca").iloc[0]
+    assert (summary["n"], summary["median"], summary["q1"], summary["q3"]) == (4, 2.5, 1.75, 3.25)
+
+
+def test_per_100k_and_regions_table_rank():
+    counts = pd.Series({"A": 10, "B": 30})
+    assert stats.per_100k(counts, pd.Series({"A": "100000", "B": "1000000"})).tolist() == [10.0, 3.0]
+    frame = pd.DataFrame({"region_code": ["A", "B", "B"], "headcount_band": ["01", "11", None],
+                          "size_category": ["PME", "PME", "ETI"], "age_years": [1, 10, 2],
+                          "uses_ai": [True, None, False], "metropole": [None, "M", "M"],
+                          "departement_code": ["1", "2", "2"]})
+    table = stats.regions_table(frame, pd.Series({"A": 100000, "B": 100000})).set_index("region_code")
+    assert table.loc["B", "rank"] == 1 and table.loc["A", "rank"] == 2
+    assert table.loc["B", "pme_share"] == pytest.approx(0.5)
+    assert table.loc["A", "under_ten_share"] == 1.0 and table.loc["B", "metropole_share"] == 1.0
+
+
+def test_french_formats():
+    assert formats.number(1234.5, 1) == "1\u00a0234,5"
+    assert formats.number(1234) == "1\u00a0234"
+    assert formats.percent(0.4229) == "42,3\u00a0%"
+    assert formats.euros(1_200_000) == "1,2\u00a0M€" and formats.euros(350_000) == "350\u00a0k€"
+    assert formats.interval(0.381, 0.466) == "[38,1 ; 46,6]\u00a0%"
+    assert formats.percent(None) == "–"
