@@ -205,3 +205,14 @@ def test_source_region_must_be_known(tmp_path, write_csv, capsys):
     assert main(["clean", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "source.yml" in err and "région code 99" in err
+
+
+def test_companies_round_trip_through_write_and_read(raw_dir, tmp_path):
+    from santenum.output import write_companies
+
+    companies = clean_directory(raw_dir, as_of="2023-06-30", show_progress=False).companies
+    write_companies(companies, tmp_path / "a.parquet")
+    again = read_companies(tmp_path / "a.parquet")
+    write_companies(again, tmp_path / "b.parquet")
+    pd.testing.assert_frame_equal(read_companies(tmp_path / "b.parquet"), again)
+    assert again["products"].tolist() == companies["products"].tolist()

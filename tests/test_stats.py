@@ -108,3 +108,10 @@ def test_french_formats():
     assert formats.euros(1_200_000) == "1,2\u00a0M€" and formats.euros(350_000) == "350\u00a0k€"
     assert formats.interval(0.381, 0.466) == "[38,1 ; 46,6]\u00a0%"
     assert formats.percent(None) == "–"
+
+
+def test_largest_uses_headcount_then_band():
+    frame = pd.DataFrame({"name": ["a", "b", "c", "d"], "headcount": pd.array([5, None, None, 300], dtype="Int64"),
+                          "headcount_band": ["02", "22", None, "32"], "segment": None, "size_category": None,
+                          "departement_code": None})
+    assert stats.largest(frame, 3)["name"].tolist() == ["d", "b", "a"]  # 300, band 22 (≥ 100), 5; c unknown

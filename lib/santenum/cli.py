@@ -34,6 +34,22 @@ def _demo(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    from santenum.report.run import ReportOptions, run_report
+
+    options = ReportOptions(data=args.data, region=args.region, peers=tuple(p for p in args.peers.split(",") if p),
+                            as_of=args.as_of, out=args.out, jobs=args.jobs, timeout=args.timeout,
+                            progress=not args.quiet)
+    runs = run_report(options)
+    failed = [(run["parameters"]["region_code"], nb) for run in runs for nb in run["notebooks"] if nb["status"] != "ok"]
+    for region, nb in failed:
+        cell = f", cellule {nb['cell']} du carnet exécuté" if nb.get("cell") else ""
+        print(f"santenum: error: région {region}, carnet {nb['name']}{cell} : {nb['error']}", file=sys.stderr)
+    out = options.out or "reports/"
+    logging.getLogger("santenum").info("rapports écrits dans %s", out)
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="santenum", description=__doc__)
     parser.add_argument("--version", action="version", version=f"santenum {__version__}")
@@ -50,6 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", type=float, default=1.0, help="multiply every région's size (default: %(default)s)")
     demo.add_argument("--quiet", action="store_true", help="warnings only")
     demo.set_defaults(run=_demo)
+    report = commands.add_parser("report", help="run every notebook and publish self-contained HTML reports")
+    report.add_argument("--data", default=None, help="companies.parquet (default: the demo data, cleaned if missing)")
+    report.add_argument("--region", default="76", help="INSEE région code, or 'all' (default: %(default)s)")
+    report.add_argument("--peers", default="11,75,44", help="peer région codes, comma-separated (default: %(default)s)")
+    report.add_argument("--as-of", default=None, help="date of the figures, YYYY-MM-DD (default: today)")
+    report.add_argument("--out", default=None, help="output directory (default: reports/<region>-<as-of>)")
+    report.add_argument("-j", "--jobs", type=int, default=1, help="notebooks run in parallel (default: %(default)s)")
+    report.add_argument("--timeout", type=float, default=600, help="seconds allowed per notebook (default: %(default)s)")
+    report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
+    report.set_defaults(run=_report)
     return parser
 
 

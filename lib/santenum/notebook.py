@@ -23,7 +23,15 @@ HEADERS = {"count": "effectif", "n": "n", "share": "part", "base": "base", "ci":
            "location_quotient": "indice de spécialisation", "national_share": "part nationale",
            "recent": "créations 4 dern. années", "previous": "créations 4 années préc.", "growth": "évolution",
            "strong": "segment fort", "per_100k": "pour 100 000 hab.", "rank": "rang", "median": "médiane",
-           "q1": "1er quartile", "q3": "3e quartile", "mean": "moyenne", "year": "année"}
+           "q1": "1er quartile", "q3": "3e quartile", "mean": "moyenne", "year": "année", "variable": "variable",
+           "missing_share": "part manquante", "age": "âge", "label": "libellé", "uses_ai": "IA",
+           "pme_share": "part de PME", "under_ten_share": "moins de 10 salariés", "young_share": "moins de 4 ans",
+           "ai_share": "intègrent l'IA", "metropole_share": "dans une métropole", "name": "raison sociale",
+           "headcount": "effectif salarié"}
+# Names of the company table's columns in report text.
+VARIABLES = {"siren": "SIREN", "departement_code": "département", "creation_date": "date de création",
+             "headcount_band": "tranche d'effectifs", "size_category": "catégorie d'entreprise",
+             "revenue_eur": "chiffre d'affaires", "segment": "segment", "products": "produits", "uses_ai": "IA"}
 CSS = """<style>
 table.santenum {border-collapse: collapse; font-size: 13px; margin: 0.5em 0 1.2em}
 table.santenum th, table.santenum td {padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: right}
@@ -115,13 +123,12 @@ class Report:
             text += f'<div class="santenum-demo">{html.escape(DEMO_NOTICE)}</div>'
         _html(text)
 
-    def table(self, frame: pd.DataFrame, name: str, caption: str = "", euros=()) -> pd.DataFrame:
+    def table(self, frame: pd.DataFrame, name: str, caption: str = "", euros=()) -> None:
         """Save the table as CSV (tables/<notebook>__<name>.csv) and show it with French formats."""
         self.saved.append(tables.save_table(frame, self.output_dir, self.notebook, name))
         shown = french_table(frame, euros)
         title = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
         _html(title + shown.to_html(index=False, escape=True, classes="santenum", border=0, na_rep="–"))
-        return frame
 
     def figure(self, fig) -> None:
         """Show a matplotlib figure as an embedded PNG."""
@@ -145,9 +152,9 @@ class Report:
 
     def quality_box(self) -> None:
         """What each figure rests on: n and missing share per variable, and the cleaning's row counts."""
-        columns = ["siren", "departement_code", "creation_date", "headcount_band", "size_category", "revenue_eur",
-                   "segment", "products", "uses_ai"]
-        self.table(stats.completeness(self.region, columns), "qualite_variables",
+        completeness = stats.completeness(self.region, list(VARIABLES))
+        completeness["variable"] = completeness["variable"].map(VARIABLES)
+        self.table(completeness, "qualite_variables",
                    "Qualité des données : n et part manquante par variable (entreprises de la région)")
         if self.quality:
             total = self.quality["total"]
@@ -242,7 +249,7 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
         elif pd.api.types.is_float_dtype(values):
             out[column] = values.map(lambda v: formats.number(v, 2))
         else:
-            out[column] = values.astype("string")
+            out[column] = values.astype("string").fillna("–")
     return out.rename(columns=lambda c: HEADERS.get(c, c))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from santenum.lists import ARROW_TYPE, LIST_OF_TEXT, from_arrow
+from santenum.lists import ARROW_TYPE, from_arrow
 
 OUTPUT_FILES = ("companies.parquet", "rejected.csv", "quality.json")
 
@@ -18,7 +18,7 @@ def write_companies(companies, path) -> None:
     table = pa.Table.from_pandas(companies, preserve_index=False)
     meta = json.loads(table.schema.metadata[b"pandas"])
     for column in meta["columns"]:
-        if column["numpy_type"] == str(LIST_OF_TEXT):
+        if column["name"] in table.column_names and pa.types.is_list(table.schema.field(column["name"]).type):
             column["numpy_type"] = "object"
     table = table.replace_schema_metadata({**table.schema.metadata, b"pandas": json.dumps(meta).encode()})
     pq.write_table(table, path)

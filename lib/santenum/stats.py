@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from santenum.lists import is_missing
+from santenum.size import bands
 
 Z95 = 1.959963984540054
 UNDER_TEN_BANDS = ("NN", "00", "01", "02", "03")  # INSEE tranche codes of fewer than 10 employees
@@ -248,3 +249,12 @@ def segment_quotients(frame: pd.DataFrame, regions) -> pd.DataFrame:
     parts = [location_quotients(frame, code).assign(region_code=code) for code in regions]
     out = pd.concat(parts, ignore_index=True)
     return out[["region_code", "segment", "count", "n", "share", "national_share", "location_quotient"]]
+
+
+def largest(frame: pd.DataFrame, k: int = 10) -> pd.DataFrame:
+    """The k companies with the most employees (exact headcount, else their band's lower bound)."""
+    lower = frame["headcount_band"].map(bands().set_index("code")["min"]).astype("Float64")
+    size = frame["headcount"].astype("Float64").fillna(lower)
+    ranked = frame.assign(_size=size).dropna(subset=["_size"])
+    ranked = ranked.sort_values(["_size", "name"], ascending=[False, True], kind="stable").head(k)
+    return ranked[["name", "segment", "size_category", "headcount_band", "departement_code"]].reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Report runs: notebooks executed with papermill, exported to self-contained HTML, with an index."""

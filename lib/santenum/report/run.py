@@ -1,0 +1,223 @@
+"""`santenum report`: every notebook through papermill, exported to HTML, with an index and a run log.
+
+Parameters are checked before any notebook starts. Notebooks run in processes of their own,
+`jobs` at a time; a failing notebook does not stop the others. The run is built in a staging
+directory that replaces the previous `out` only once complete.
+"""
+import hashlib
+import json
+import logging
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from santenum import __version__, config
+from santenum.errors import InputError
+from santenum.notebook import check_region, ensure_demo_data, region_names
+from santenum.output import read_companies
+from santenum.report import index
+from santenum.report.execute import ensure_kernel, notebook_title
+from santenum.tables import write_tables_workbook
+
+log = logging.getLogger(__name__)
+NOTEBOOK_DIR = config.REPO_ROOT / "notebooks"
+RETRIES = 1  # a kernel that fails to start (port clash between parallel kernels) gets one more try
+
+
+@dataclass
+class ReportOptions:
+    data: Path | None = None
+    region: str = "76"
+    peers: tuple = ("11", "75", "44")
+    as_of: str | None = None
+    out: Path | None = None
+    jobs: int = 1
+    timeout: float = 600
+    notebooks: list = field(default_factory=lambda: sorted(NOTEBOOK_DIR.glob("*.ipynb")))
+    progress: bool = True
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_options(options: ReportOptions) -> tuple:
+    """Refuse bad parameters before any notebook starts: (options with defaults filled, companies, regions)."""
+    try:
+        peers = [check_region(p) for p in options.peers]
+        regions = None if options.region == "all" else [check_region(options.region)]
+    except ValueError as exc:
+        raise InputError("--region/--peers", str(exc)) from None
+    try:
+        as_of = pd.Timestamp(options.as_of or pd.Timestamp.today().normalize()).date().isoformat()
+    except ValueError:
+        raise InputError("--as-of", f"not a date (expected YYYY-MM-DD): {options.as_of!r}") from None
+    data = Path(options.data) if options.data else ensure_demo_data()
+    if not data.is_file():
+        raise InputError(data, "no such file (run `santenum clean` first)")
+    try:
+        companies = read_companies(data)
+    except Exception as exc:  # a file that is not the cleaned company table
+        raise InputError(data, f"not a companies.parquet written by santenum clean ({type(exc).__name__})") from None
+    if "region_code" not in companies.columns:
+        raise InputError(data, "no region_code column: not a companies.parquet written by santenum clean")
+    if regions is None:
+        regions = sorted(companies["region_code"].dropna().unique())
+    if options.jobs < 1 or options.timeout <= 0:
+        raise InputError("-j/--timeout", "need at least one job and a positive timeout")
+    missing = [str(p) for p in options.notebooks if not Path(p).is_file()]
+    if missing:
+        raise InputError(missing[0], "notebook not found")
+    out = Path(options.out) if options.out else config.REPO_ROOT / "reports" / f"{options.region}-{as_of}"
+    filled = ReportOptions(data.resolve(), options.region, tuple(peers), as_of, out, options.jobs, options.timeout,
+                           [Path(p) for p in options.notebooks], options.progress)
+    return filled, companies, regions
+
+
+def _run_job(job: dict, timeout: float, log_path: Path) -> dict:
+    """One notebook in a child process (killed with its kernel after timeout seconds)."""
+    started, started_at = time.monotonic(), _now()
+    result = None
+    for attempt in range(RETRIES + 1):
+        with open(log_path, "a", encoding="utf-8") as err:
+            child = subprocess.Popen([sys.executable, "-m", "santenum.report.execute", json.dumps(job)],
+                                     stdout=subprocess.PIPE, stderr=err, text=True, start_new_session=True)
+            try:
+                stdout, _ = child.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.communicate()
+                result = {"status": "failed", "cell": None, "error": f"délai dépassé ({timeout:g} s)"}
+                break
+        lines = stdout.strip().splitlines()
+        result = json.loads(lines[-1]) if lines else {"status": "failed", "cell": None,
+                                                      "error": f"processus terminé (code {child.returncode})"}
+        kernel_failed = result["status"] == "failed" and result["cell"] is None and "Kernel" in (result["error"] or "")
+        if not kernel_failed or attempt == RETRIES:
+            break
+        log.warning("%s : le noyau n'a pas démarré, nouvel essai", job["name"])
+    return {**result, "started": started_at, "ended": _now(), "seconds": round(time.monotonic() - started, 2)}
+
+
+def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> list:
+    jobs = []
+    for region in regions:
+        out = staging / region if options.region == "all" else staging
+        (out / "logs").mkdir(parents=True, exist_ok=True)
+        peers = [p for p in options.peers if p != region]
+        for notebook in options.notebooks:
+            name = notebook.stem
+            jobs.append({"name": name, "region": region, "notebook": str(notebook), "kernel": kernel,
+                         "executed": str(out / f"{name}.ipynb"), "html": str(out / f"{name}.html"),
+                         "title": notebook_title(notebook), "cwd": str(out), "out": str(out),
+                         "parameters": {"data_path": str(options.data), "region_code": region, "peer_regions": peers,
+                                        "as_of": options.as_of, "output_dir": str(out)}})
+    return jobs
+
+
+def _versions() -> dict:
+    from importlib.metadata import version
+
+    return {"python": platform.python_version(), "pandas": pd.__version__, "papermill": version("papermill"),
+            "nbconvert": version("nbconvert"), "santenum": __version__}
+
+
+def _region_run(options, region, companies, jobs, results, quality, started) -> dict:
+    names = region_names()
+    notebooks = []
+    for job in jobs:
+        if job["region"] != region:
+            continue
+        result = results[id(job)]
+        notebooks.append({"name": job["name"], "title": job["title"], "html": Path(job["html"]).name,
+                          "executed": Path(job["executed"]).name, **result})
+    return {
+        "parameters": {"region_code": region, "region_name": names[region],
+                       "peer_regions": [p for p in options.peers if p != region],
+                       "peer_names": [names[p] for p in options.peers if p != region], "as_of": options.as_of,
+                       "jobs": options.jobs, "timeout": options.timeout},
+        "input": {"path": str(options.data), "sha256": sha256(options.data), "rows": len(companies),
+                  "demo": bool(quality and quality.get("demo_data")), "quality": (quality or {}).get("total")},
+        "region_rows": int((companies["region_code"] == region).sum()),
+        "versions": _versions(), "started": started, "ended": _now(),
+        "status": "ok" if all(nb["status"] == "ok" for nb in notebooks) else "failed",
+        "notebooks": notebooks,
+    }
+
+
+def _write_json(path: Path, content) -> None:
+    path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _replace(staging: Path, out: Path) -> None:
+    """Put the finished run in place of the previous one: a reader never sees a mix of both."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}-old-{os.getpid()}")
+        out.rename(old)
+    staging.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def run_report(options: ReportOptions) -> list:
+    """Run every notebook for the région(s), write HTML, tables.xlsx, index.html and run.json.
+
+    Returns the per-région run records; raises InputError for bad parameters before any work.
+    """
+    options, companies, regions = check_options(options)
+    quality_path = options.data.with_name("quality.json")
+    quality = json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
+    kernel = ensure_kernel()
+    started = _now()
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{options.out.name}-", dir=options.out.parent))
+    try:
+        jobs = _jobs(options, regions, staging, kernel)
+        results = {}
+        with ThreadPoolExecutor(max_workers=options.jobs) as pool, \
+                tqdm(total=len(jobs), desc="santenum report", unit="carnet", file=sys.stderr,
+                     disable=not options.progress) as bar:
+            futures = {pool.submit(_run_job, job, options.timeout, Path(job["out"]) / "logs" / f"{job['name']}.log"):
+                       job for job in jobs}
+            for future in as_completed(futures):
+                job = futures[future]
+                results[id(job)] = future.result()
+                log.info("%s %s : %s", job["region"], job["name"], results[id(job)]["status"])
+                bar.update(1)
+        runs = []
+        for region in regions:
+            out = staging / region if options.region == "all" else staging
+            run = _region_run(options, region, companies, jobs, results, quality, started)
+            write_tables_workbook(out)
+            _write_json(out / "run.json", run)
+            index.write(out / "index.html", index.region_index(run))
+            runs.append(run)
+        if options.region == "all":
+            _write_json(staging / "run.json", runs)
+            index.write(staging / "index.html", index.national_index(runs, options.as_of, runs[0]["input"]["demo"]))
+        staging.chmod(0o755)
+        _replace(staging, options.out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return runs

@@ -1,0 +1,177 @@
+"""`santenum report` on the demo data: outputs, self-contained HTML, failures, atomic re-runs, escaping."""
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from santenum.cli import main
+from santenum.notebook import ensure_demo_data
+from santenum.output import read_companies, write_companies
+from santenum.report import run as report_run
+from santenum.report.run import ReportOptions, run_report
+
+FIXTURES = Path(__file__).parent / "notebooks"
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+class Links(HTMLParser):
+    """href/src attributes and the classes of every element."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.classes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.links += [attrs[k] for k in ("href", "src") if attrs.get(k)]
+        self.classes += (attrs.get("class") or "").split()
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports") / "occitanie"
+    code = main(["report", "--as-of", "2023-06-30", "--out", str(out), "-j", "2", "--quiet"])
+    return code, out
+
+
+def test_run_succeeds_and_writes_every_report(demo_run):
+    code, out = demo_run
+    assert code == 0
+    notebooks = sorted(p.stem for p in (report_run.NOTEBOOK_DIR).glob("*.ipynb"))
+    for name in notebooks:
+        assert (out / f"{name}.html").is_file() and (out / f"{name}.ipynb").is_file()
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["status"] == "ok" and [nb["name"] for nb in run["notebooks"]] == notebooks
+    assert run["input"]["sha256"] and run["input"]["demo"] is True
+    assert {"python", "pandas", "papermill", "santenum"} <= set(run["versions"])
+    assert all(nb["started"] <= nb["ended"] for nb in run["notebooks"])
+
+
+def test_index_links_resolve_and_say_demo(demo_run):
+    _, out = demo_run
+    index = parse(out / "index.html")
+    assert index.links
+    for link in index.links:
+        assert (out / link).exists(), link
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert "Données de démonstration (fictives)" in text and "tables.xlsx" in text
+
+
+def test_reports_have_no_code_and_no_external_resources(demo_run):
+    _, out = demo_run
+    for html in sorted(out.glob("*.html")):
+        text = html.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text), html.name
+        parsed = parse(html)
+        assert not {"jp-InputArea", "jp-InputPrompt", "jp-OutputPrompt"} & set(parsed.classes), html.name
+        assert "notebook.start(" not in text and "import " not in text.split("<body", 1)[1], html.name
+        if html.name != "index.html":
+            assert all(src.startswith("data:image/png;base64,") for src in parsed.links if "image" in src)
+    assert "data:image/png;base64," in (out / "04_geographie.html").read_text(encoding="utf-8")
+
+
+def test_tables_workbook_has_a_sheet_per_table(demo_run):
+    _, out = demo_run
+    csvs = sorted((out / "tables").glob("*.csv"))
+    sheets = openpyxl.load_workbook(out / "tables.xlsx", read_only=True).sheetnames
+    assert sheets[0] == "sommaire" and len(sheets) == len(csvs) + 1 > 20
+
+
+def test_rerun_replaces_atomically_and_tables_are_byte_identical(demo_run, tmp_path):
+    _, out = demo_run
+    before = {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))}
+    workbook = (out / "tables.xlsx").read_bytes()
+    (out / "stale.txt").write_text("from an earlier run", encoding="utf-8")
+    assert main(["report", "--as-of", "2023-06-30", "--out", str(out), "-j", "2", "--quiet"]) == 0
+    assert not (out / "stale.txt").exists()
+    assert {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))} == before
+    assert (out / "tables.xlsx").read_bytes() == workbook
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_a_broken_notebook_fails_alone(tmp_path, monkeypatch, capsys):
+    fixtures = tmp_path / "notebooks"
+    fixtures.mkdir()
+    for name in ("ok", "broken"):
+        shutil.copy(FIXTURES / f"{name}.ipynb", fixtures)
+    monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
+    out = tmp_path / "run"
+    assert main(["report", "--out", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    # cell 5 of the executed copy: title, parameters, papermill's injected parameters, x = 1, raise
+    assert "broken" in err and "cellule 5" in err and "cassé exprès" in err
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    status = {nb["name"]: nb for nb in run["notebooks"]}
+    assert status["ok"]["status"] == "ok" and status["broken"]["status"] == "failed"
+    assert (out / "ok.html").is_file() and (out / "tables" / "ok__region.csv").is_file()
+    executed = json.loads((out / "broken.ipynb").read_text(encoding="utf-8"))
+    assert any(o.get("ename") == "ValueError" for c in executed["cells"] for o in c.get("outputs", []))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "échec" in index and "cassé exprès" in index
+
+
+def test_a_notebook_past_its_timeout_is_stopped(tmp_path, monkeypatch):
+    fixtures = tmp_path / "notebooks"
+    fixtures.mkdir()
+    shutil.copy(FIXTURES / "slow.ipynb", fixtures)
+    monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
+    assert main(["report", "--out", str(tmp_path / "run"), "--timeout", "8", "--quiet"]) == 1
+    run = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
+    assert run["notebooks"][0]["error"].startswith("délai dépassé") and run["notebooks"][0]["seconds"] < 30
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--region", "99"], "unknown région code '99'"),
+    (["--peers", "11,XX"], "unknown région code 'XX'"),
+    (["--data", "nowhere/companies.parquet"], "no such file"),
+    (["--as-of", "hier"], "not a date"),
+])
+def test_bad_parameters_are_refused_before_any_notebook(tmp_path, capsys, argv, words):
+    out = tmp_path / "run"
+    assert main(["report", "--out", str(out), "--quiet", *argv]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and words in err
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_company_names_are_escaped(tmp_path):
+    companies = read_companies(ensure_demo_data())
+    biggest = companies.index[(companies["region_code"] == "76") & (companies["size_category"] == "GE")][0]
+    companies.loc[biggest, "name"] = "<script>alert(1)</script>"
+    data = tmp_path / "data" / "companies.parquet"
+    data.parent.mkdir()
+    write_companies(companies, data)
+    out = tmp_path / "run"
+    run_report(ReportOptions(data=data, out=out, notebooks=[report_run.NOTEBOOK_DIR / "01_apercu.ipynb"],
+                             progress=False, as_of="2023-06-30"))
+    text = (out / "01_apercu.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<script>alert(1)" not in text
+
+
+def test_all_regions_get_a_report_set_and_a_national_index(tmp_path, monkeypatch):
+    fixtures = tmp_path / "notebooks"
+    fixtures.mkdir()
+    shutil.copy(FIXTURES / "ok.ipynb", fixtures)
+    monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
+    out = tmp_path / "all"
+    assert main(["report", "--region", "all", "--out", str(out), "-j", "2", "--quiet"]) == 0
+    regions = set(read_companies(ensure_demo_data())["region_code"].dropna())
+    assert {p.name for p in out.iterdir() if p.is_dir()} == regions
+    for region in regions:
+        assert pd.read_csv(out / region / "tables" / "ok__region.csv", dtype=str)["region"].tolist() == [region]
+        assert (out / region / "index.html").is_file()
+    national = parse(out / "index.html")
+    assert sorted(link for link in national.links if link.endswith("index.html")) == sorted(
+        f"{r}/index.html" for r in regions)
