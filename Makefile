@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 AS_OF ?= 2023-06-30
 
-.PHONY: install report clean-demo demo test bench reference
+.PHONY: install report clean-demo demo test browser bench reference
 
 install: $(STAMP)
 
@@ -19,11 +19,15 @@ clean-demo: install
 	$(VENV)/bin/santenum clean data/raw/demo --out data/processed --as-of $(AS_OF)
 
 report: clean-demo
+	$(VENV)/bin/santenum report --as-of $(AS_OF) --out reports/occitanie-$(AS_OF) -j 2
 
 demo: install
 	$(VENV)/bin/santenum demo --out data/raw/demo
 
-test: install
+browser:
+	bash scripts/install-browser.sh
+
+test: install browser
 	$(PY) -m pytest -q
 
 bench: install

@@ -20,3 +20,13 @@ def write_csv():
 
 def series(*values, dtype="string"):
     return pd.Series(list(values), dtype=dtype)
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """One `santenum report` run on the demo data (exit code, output directory), shared by tests."""
+    from santenum.cli import main
+
+    out = tmp_path_factory.mktemp("reports") / "occitanie"
+    code = main(["report", "--as-of", "2023-06-30", "--out", str(out), "-j", "2", "--quiet"])
+    return code, out

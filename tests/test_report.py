@@ -38,13 +38,6 @@ def parse(path: Path) -> Links:
     return parser
 
 
-@pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports") / "occitanie"
-    code = main(["report", "--as-of", "2023-06-30", "--out", str(out), "-j", "2", "--quiet"])
-    return code, out
-
-
 def test_run_succeeds_and_writes_every_report(demo_run):
     code, out = demo_run
     assert code == 0

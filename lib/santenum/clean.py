@@ -10,6 +10,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from santenum import config
+from santenum.dates import age_in_years
 from santenum.lists import fill_empty
 from santenum.merge import assign_companies, combine
 from santenum.quality import check_conservation, quality_report
@@ -29,14 +30,6 @@ class CleanResult:
     companies: pd.DataFrame
     rejected: pd.DataFrame
     quality: dict
-
-
-def age_in_years(born: pd.Series, as_of: pd.Timestamp) -> pd.Series:
-    """Completed years between each date and as_of; missing for dates after as_of."""
-    years = as_of.year - born.dt.year
-    before_birthday = (born.dt.month > as_of.month) | ((born.dt.month == as_of.month) & (born.dt.day > as_of.day))
-    age = (years - before_birthday.astype(int)).astype("Int64")
-    return age.where(born <= as_of)
 
 
 def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from santenum import config, formats, reference, stats, tables
-from santenum.clean import age_in_years
+from santenum.dates import age_in_years
 from santenum.output import read_companies
 
 DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"

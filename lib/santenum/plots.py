@@ -4,7 +4,7 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
+from matplotlib.collections import PathCollection
 
 from santenum import formats, maps, taxonomy
 
@@ -95,12 +95,10 @@ def choropleth(values: pd.Series, title: str, legend: str, source: str, codes=No
     known = values.reindex(codes).astype(float)
     norm = mcolors.Normalize(vmin=0, vmax=float(np.nanmax(known)) if known.notna().any() else 1)
     cmap = matplotlib.colormaps["Blues"]
-    for code in codes:
-        if code not in paths:
-            continue
-        value = known.get(code)
-        face = "#eeeeee" if pd.isna(value) else cmap(0.15 + 0.85 * norm(value))
-        ax.add_patch(PathPatch(paths[code], facecolor=face, edgecolor="white", linewidth=0.6))
+    drawn = [code for code in codes if code in paths]
+    faces = ["#eeeeee" if pd.isna(known.get(code)) else cmap(0.15 + 0.85 * norm(known.get(code))) for code in drawn]
+    ax.add_collection(PathCollection([paths[code] for code in drawn], facecolors=faces, edgecolors="white",
+                                     linewidths=0.6))
     x0, y0, x1, y1 = maps.bounds(codes)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y1, y0)  # SVG y axis points down
@@ -110,4 +108,6 @@ def choropleth(values: pd.Series, title: str, legend: str, source: str, codes=No
         cmap(np.linspace(0.15, 1, 256))))
     bar = fig.colorbar(mappable, ax=ax, shrink=0.6, label=legend)
     bar.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: value_text(v)))
+    if value_text is formats.number:  # whole numbers: no repeated tick labels
+        bar.ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     return _finish(fig, ax, title, f"{source}\n{maps.CREDIT}")

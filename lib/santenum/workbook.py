@@ -5,7 +5,6 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 
 # openpyxl stamps the save time into docProps/core.xml and into every zip entry; both are pinned.
@@ -17,6 +16,8 @@ SHEET_NAME_MAX = 31  # Excel's limit
 
 def write_workbook(path, sheets: dict) -> Path:
     """Write sheets (name -> list of rows, each a list of cell values) as a reproducible .xlsx."""
+    import openpyxl  # imported here: notebooks that only save CSV tables do not pay for it
+
     book = openpyxl.Workbook()
     book.remove(book.active)
     book.properties.creator = "santenum"

@@ -46,7 +46,7 @@ def execute_job(job: dict) -> dict:
 
     try:
         papermill.execute_notebook(job["notebook"], job["executed"], parameters=job["parameters"],
-                                   kernel_name=job["kernel"], progress_bar=False, log_output=False,
+                                   kernel_name=job["kernel"], language="python", progress_bar=False, log_output=False,
                                    cwd=job["cwd"])
     except PapermillExecutionError as exc:
         return {"status": "failed", "cell": exc.cell_index + 1, "error": f"{exc.ename}: {exc.evalue}"}
