@@ -6,6 +6,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# PyPI name -> conda-forge name where they differ.
+CONDA_NAMES = {"duckdb": "python-duckdb"}
 
 
 def _requirements(items):
@@ -19,6 +21,7 @@ def _requirements(items):
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = _requirements(project["dependencies"] + project["optional-dependencies"]["test"])
+    wanted = {CONDA_NAMES.get(name, name): bound for name, bound in wanted.items()}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     listed = _requirements(d for d in env["dependencies"] if isinstance(d, str))
     python = listed.pop("python")

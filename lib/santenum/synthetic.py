@@ -3,31 +3,46 @@ import numpy as np
 import pandas as pd
 
 from santenum import reference
-from santenum.identifiers import luhn_residue
 
 BAND_WEIGHTS = {"NN": 0.40, "00": 0.10, "01": 0.18, "02": 0.11, "03": 0.07, "11": 0.06, "12": 0.04,
                 "21": 0.015, "22": 0.01, "31": 0.002, "32": 0.002, "41": 0.001}
 NAF_CODES = ["58.29C", "62.01Z", "62.02A", "63.11Z", "26.60Z", "32.50A", "72.19Z", "86.90F"]
 
 
-def _with_check_digit(digits: np.ndarray) -> pd.Series:
-    """Set each row's last digit so the row is a valid Luhn number; rows as strings."""
-    digits[:, -1] = 0
-    digits[:, -1] = (10 - luhn_residue(digits)) % 10
-    return pd.Series(digits.astype(str).tolist()).str.join("")
+def with_check_digit(bodies: np.ndarray) -> np.ndarray:
+    """Each integer followed by its Luhn check digit (SIREN and SIRET use Luhn), as integers."""
+    bodies = np.asarray(bodies, dtype=np.int64)
+    total = np.zeros(len(bodies), dtype=np.int64)
+    rest = bodies.copy()
+    for position in range(19):  # the body's last digit is second from the right once the check digit follows
+        digit = rest % 10
+        if position % 2 == 0:
+            digit = np.where(digit > 4, 2 * digit - 9, 2 * digit)
+        total += digit
+        rest //= 10
+        if not rest.any():
+            break
+    return bodies * 10 + (10 - total % 10) % 10
+
+
+def random_siren_numbers(n: int, rng: np.random.Generator) -> np.ndarray:
+    """n distinct checksum-valid SIREN numbers (9 digits, first 1-9) as int64, in random order."""
+    bodies = np.unique(rng.integers(10_000_000, 100_000_000, size=int(n * 1.1) + 16))
+    if len(bodies) < n:
+        raise ValueError(f"cannot draw {n} distinct SIREN numbers")
+    bodies = rng.permutation(bodies)[:n]
+    return with_check_digit(bodies)
 
 
 def random_sirens(n: int, rng: np.random.Generator) -> np.ndarray:
     """n distinct checksum-valid SIREN strings (first digit 1-9)."""
-    digits = rng.integers(0, 10, size=(int(n * 1.01) + 10, 9))
-    digits[:, 0] = rng.integers(1, 10, size=len(digits))
-    return _with_check_digit(digits).drop_duplicates().to_numpy()[:n]
+    return random_siren_numbers(n, rng).astype(str)
 
 
 def head_office_sirets(sirens) -> list:
     """A valid SIRET for each SIREN: NIC 0001 plus the check digit."""
-    digits = np.array([[int(c) for c in f"{siren}0001"] + [0] for siren in sirens], dtype=int).reshape(-1, 14)
-    return _with_check_digit(digits).tolist()
+    bodies = np.asarray(sirens, dtype=np.int64) * 10_000 + 1
+    return [str(v) for v in with_check_digit(bodies)]
 
 
 def mistyped(number: str, rng: np.random.Generator) -> str:
