@@ -216,3 +216,11 @@ def test_companies_round_trip_through_write_and_read(raw_dir, tmp_path):
     write_companies(again, tmp_path / "b.parquet")
     pd.testing.assert_frame_equal(read_companies(tmp_path / "b.parquet"), again)
     assert again["products"].tolist() == companies["products"].tolist()
+
+
+def test_files_marked_skip_are_left_out(tmp_path, write_csv):
+    write_csv(tmp_path / "raw" / "membres.csv", [["Nom", "Code postal"], ["Une", "34000"]])
+    write_csv(tmp_path / "raw" / "counts.csv", [["region_code", "companies"], ["76", "3"]])
+    (tmp_path / "raw" / "source.yml").write_text("files:\n  counts.csv:\n    skip: true\n", encoding="utf-8")
+    result = clean_directory(tmp_path / "raw", show_progress=False)
+    assert [s["source"] for s in result.quality["sources"]] == ["membres.csv"]

@@ -50,6 +50,18 @@ def _report(args) -> int:
     return 1 if failed else 0
 
 
+def _sirene(args) -> int:
+    from santenum.sirene import extract_candidates
+
+    written = extract_candidates(args.etablissements, args.unites_legales, args.region, args.out,
+                                 memory_limit=args.memory_limit, progress=not args.quiet)
+    log = logging.getLogger("santenum")
+    for region, count in written.items():
+        log.info("région %s : %d entreprise(s) candidate(s)", region, count)
+    log.info("écrit dans %s", args.out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="santenum", description=__doc__)
     parser.add_argument("--version", action="version", version=f"santenum {__version__}")
@@ -76,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--timeout", type=float, default=600, help="seconds allowed per notebook (default: %(default)s)")
     report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     report.set_defaults(run=_report)
+    sirene = commands.add_parser("sirene", help="candidate companies of a région from INSEE's SIRENE stock files")
+    sirene.add_argument("--etablissements", required=True, help="StockEtablissement (.csv or .parquet)")
+    sirene.add_argument("--unites-legales", required=True, help="StockUniteLegale (.csv or .parquet)")
+    sirene.add_argument("--region", required=True, help="INSEE région code, or 'all'")
+    sirene.add_argument("--out", required=True, help="directory for extrait-sirene-<région>.csv and counts_by_region.csv")
+    sirene.add_argument("--memory-limit", default="2GB", help="DuckDB memory limit (default: %(default)s)")
+    sirene.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
+    sirene.set_defaults(run=_sirene)
     return parser
 
 

@@ -18,7 +18,7 @@ from santenum.headers import count_known
 DATA_SUFFIXES = {".csv", ".tsv", ".xlsx", ".parquet"}
 IGNORED_SUFFIXES = {".md", ".yml", ".yaml"}
 CONFIG_NAME = "source.yml"
-CONFIG_KEYS = {"kind", "label", "encoding", "delimiter", "sheet", "header_row", "columns", "region"}
+CONFIG_KEYS = {"kind", "label", "encoding", "delimiter", "sheet", "header_row", "columns", "region", "skip"}
 KINDS = ("sirene", "survey", "list")
 DELIMITERS = (";", ",", "\t")
 HEADER_SCAN_ROWS = 30

@@ -71,8 +71,12 @@ def _region(options: dict, path: Path) -> str | None:
 
 
 def load_sources(raw_dir: Path) -> list:
+    """Every data file under raw_dir but those its source.yml marks `skip: true` (aggregates, notes)."""
     raw_dir = Path(raw_dir)
-    return [load_source(path, raw_dir) for path in discover(raw_dir)]
+    paths = [path for path in discover(raw_dir) if not load_options(path).get("skip")]
+    if not paths:
+        raise InputError(raw_dir, "every data file is marked skip in source.yml: nothing to clean")
+    return [load_source(path, raw_dir) for path in paths]
 
 
 def input_fields(source: Source, order: int) -> pd.DataFrame:

@@ -1,0 +1,180 @@
+"""`santenum sirene`: candidate digital-health companies of a région from INSEE's national SIRENE stock.
+
+DuckDB streams StockEtablissement and StockUniteLegale (CSV or Parquet, INSEE's column names)
+within a memory limit. Kept: active establishments (etatAdministratifEtablissement = 'A') of the
+région (commune code → région through the reference communes, arrondissements included) whose
+activity code is in data/reference/naf_candidates.csv, joined to their active unité légale.
+One row per company and région: its siège if the siège is in the région, else its establishment
+of the région with the smallest SIRET. Individual entrepreneurs' personal names are not copied:
+only the unité légale's denomination and the establishment's trade names.
+"""
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from santenum import reference
+from santenum.errors import InputError
+
+log = logging.getLogger(__name__)
+
+ETABLISSEMENT_REQUIRED = ("siren", "siret", "etablissementSiege", "codeCommuneEtablissement",
+                          "etatAdministratifEtablissement", "activitePrincipaleEtablissement")
+ETABLISSEMENT_OPTIONAL = ("codePostalEtablissement", "enseigne1Etablissement", "denominationUsuelleEtablissement")
+UNITE_LEGALE_REQUIRED = ("siren", "denominationUniteLegale", "dateCreationUniteLegale", "trancheEffectifsUniteLegale",
+                         "categorieEntreprise", "etatAdministratifUniteLegale")
+# The extract, in a layout `santenum clean` reads (INSEE's names).
+EXTRACT_COLUMNS = ("siren", "siret", "denominationUniteLegale", "enseigne1Etablissement",
+                   "denominationUsuelleEtablissement", "dateCreationUniteLegale", "trancheEffectifsUniteLegale",
+                   "categorieEntreprise", "etatAdministratifUniteLegale", "etablissementSiege",
+                   "etatAdministratifEtablissement", "activitePrincipaleEtablissement", "codePostalEtablissement",
+                   "codeCommuneEtablissement")
+COUNTS_FILE = "counts_by_region.csv"
+# Beside the files, so that `santenum clean OUT` reads the extracts and leaves the counts out.
+SOURCE_YML = f"kind: sirene\nfiles:\n  {COUNTS_FILE}:\n    skip: true\n"
+WIDTHS = {"siren": 9, "siret": 14, "codeCommuneEtablissement": 5, "codePostalEtablissement": 5}
+
+
+def extract_name(region: str) -> str:
+    return f"extrait-sirene-{region}.csv"
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _relation(path: Path) -> str:
+    """DuckDB table function reading the file, every column as text for CSV."""
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return f"read_parquet({_quoted(path)})"
+    if suffix in (".csv", ".txt"):
+        return f"read_csv({_quoted(path)}, header = true, all_varchar = true)"
+    raise InputError(path, f"unsupported format '{suffix}' (INSEE publishes the stock as .csv or .parquet)")
+
+
+def _text(column: str) -> str:
+    """A column as text, leading zeros restored where a number lost them, booleans as 'true'/'false'."""
+    expression = f'lower(CAST("{column}" AS VARCHAR))' if column == "etablissementSiege" else f'CAST("{column}" AS VARCHAR)'
+    if column in WIDTHS:
+        expression = f"lpad({expression}, {WIDTHS[column]}, '0')"
+    return f'{expression} AS "{column}"'
+
+
+def _view(con, name: str, path: Path, required: tuple, optional: tuple = ()) -> None:
+    relation = _relation(path)
+    try:
+        columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
+    except duckdb.Error as exc:
+        raise InputError(path, f"unreadable ({type(exc).__name__}: {str(exc).splitlines()[0]})") from None
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise InputError(path, f"missing column(s) {', '.join(missing)} (INSEE's SIRENE names expected)")
+    selected = [_text(c) for c in required]
+    selected += [_text(c) if c in columns else f'CAST(NULL AS VARCHAR) AS "{c}"' for c in optional]
+    con.execute(f"CREATE TEMP VIEW {name} AS SELECT {', '.join(selected)} FROM {relation}")
+
+
+def _communes() -> pd.DataFrame:
+    """Any commune code of the reference (arrondissements, communes déléguées too) -> région."""
+    communes = reference.table("communes")
+    current = communes[communes["commune_type"] == "commune-actuelle"].set_index("commune_code")["region_code"]
+    return pd.DataFrame({"commune_code": communes["commune_code"],
+                         "region_code": communes["current_commune_code"].map(current)}).dropna()
+
+
+def check_region(region: str) -> list | None:
+    """[code] for a known région, None for 'all'; InputError otherwise."""
+    if region == "all":
+        return None
+    code = str(region).zfill(2)
+    if code not in set(reference.table("regions")["region_code"]):
+        raise InputError("--region", f"unknown région code {region!r}")
+    return [code]
+
+
+def connect(memory_limit: str, progress: bool, temp_dir: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute(f"SET temp_directory = {_quoted(temp_dir)}")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
+    return con
+
+
+def select_candidates(con, etablissements: Path, unites_legales: Path) -> None:
+    """Table `candidates`: one row per (région, company), every région."""
+    _view(con, "etab", Path(etablissements), ETABLISSEMENT_REQUIRED, ETABLISSEMENT_OPTIONAL)
+    _view(con, "ul", Path(unites_legales), UNITE_LEGALE_REQUIRED)
+    con.register("communes", _communes())
+    con.register("naf", reference.table("naf_candidates")[["naf_code"]])
+    con.execute("""
+        CREATE TEMP TABLE candidates AS
+        WITH kept AS (
+            SELECT e.*, c.region_code
+            FROM etab e JOIN communes c ON c.commune_code = e.codeCommuneEtablissement
+            WHERE e.etatAdministratifEtablissement = 'A'
+              AND e.activitePrincipaleEtablissement IN (SELECT naf_code FROM naf)
+        ), chosen AS (
+            SELECT * FROM kept
+            QUALIFY row_number() OVER (PARTITION BY region_code, siren
+                                       ORDER BY etablissementSiege = 'true' DESC, siret) = 1
+        )
+        SELECT chosen.*, ul.* EXCLUDE (siren)
+        FROM chosen JOIN ul USING (siren)
+        WHERE ul.etatAdministratifUniteLegale = 'A'
+    """)
+
+
+def _write_extract(con, region: str, path: Path) -> int:
+    columns = ", ".join(f'"{c}"' for c in EXTRACT_COLUMNS)
+    con.execute(f"COPY (SELECT {columns} FROM candidates WHERE region_code = ? ORDER BY siren) "
+                f"TO {_quoted(path)} (HEADER, DELIMITER ',')", [region])
+    return con.execute("SELECT count(*) FROM candidates WHERE region_code = ?", [region]).fetchone()[0]
+
+
+def counts_by_region(con) -> pd.DataFrame:
+    """Candidate companies per région and NAF code (of the establishment kept)."""
+    counts = con.execute("""
+        SELECT region_code, activitePrincipaleEtablissement AS naf_code, count(*) AS companies
+        FROM candidates GROUP BY ALL ORDER BY region_code, naf_code
+    """).df()
+    names = reference.table("regions").set_index("region_code")["region_name"]
+    counts.insert(1, "region_name", counts["region_code"].map(names))
+    return counts
+
+
+def extract_candidates(etablissements, unites_legales, region: str, out, memory_limit: str = "2GB",
+                       progress: bool = True) -> dict:
+    """Write extrait-sirene-<région>.csv for the région (or every région) and counts_by_region.csv.
+
+    Returns {région: companies written}. Files appear in out only once all are written.
+    """
+    wanted = check_region(region)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".sirene-", dir=out))
+    try:
+        con = connect(memory_limit, progress, staging / "duckdb")
+        select_candidates(con, etablissements, unites_legales)
+        counts = counts_by_region(con)
+        regions = wanted or sorted(counts["region_code"].unique())
+        written = {}
+        for code in regions:
+            written[code] = _write_extract(con, code, staging / extract_name(code))
+            if not written[code]:
+                log.warning("région %s : aucune entreprise candidate", code)
+        counts.to_csv(staging / COUNTS_FILE, index=False, encoding="utf-8", lineterminator="\n")
+        (staging / "source.yml").write_text(SOURCE_YML, encoding="utf-8")
+        con.close()
+        for name in [extract_name(code) for code in regions] + [COUNTS_FILE, "source.yml"]:
+            os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
