@@ -81,7 +81,7 @@ def _view(con, name: str, path: Path, required: tuple, optional: tuple = ()) -> 
     con.execute(f"CREATE TEMP VIEW {name} AS SELECT {', '.join(selected)} FROM {relation}")
 
 
-def _communes() -> pd.DataFrame:
+def commune_regions() -> pd.DataFrame:
     """Any commune code of the reference (arrondissements, communes déléguées too) -> région."""
     communes = reference.table("communes")
     current = communes[communes["commune_type"] == "commune-actuelle"].set_index("commune_code")["region_code"]
@@ -112,7 +112,7 @@ def select_candidates(con, etablissements: Path, unites_legales: Path) -> None:
     """Table `candidates`: one row per (région, company), every région."""
     _view(con, "etab", Path(etablissements), ETABLISSEMENT_REQUIRED, ETABLISSEMENT_OPTIONAL)
     _view(con, "ul", Path(unites_legales), UNITE_LEGALE_REQUIRED)
-    con.register("communes", _communes())
+    con.register("communes", commune_regions())
     con.register("naf", reference.table("naf_candidates")[["naf_code"]])
     con.execute("""
         CREATE TEMP TABLE candidates AS
