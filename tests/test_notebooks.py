@@ -26,7 +26,7 @@ def test_committed_without_outputs_and_with_a_parameters_cell(path):
     tagged = [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1
     names = {line.split("=")[0].strip() for line in tagged[0].source.splitlines() if "=" in line}
-    assert names == PARAMETERS
+    assert names == (PARAMETERS | {"sirene_counts"} if path.stem == "06_benchmark" else PARAMETERS)
 
 
 def _run_all(out: Path, region: str) -> Path:
@@ -73,3 +73,15 @@ def test_each_region_gets_its_own_figures_and_the_demo_notice(runs, region):
     notebook = json.loads((out / "01_apercu.ipynb").read_text(encoding="utf-8"))
     text = json.dumps(notebook, ensure_ascii=False)
     assert "Données de démonstration (fictives)" in text
+
+
+def test_benchmark_shows_sirene_candidate_counts_when_given(tmp_path):
+    counts = tmp_path / "counts_by_region.csv"
+    counts.write_text("region_code,region_name,naf_code,companies\n76,Occitanie,62.01Z,120\n11,Île-de-France,62.01Z,900\n",
+                      encoding="utf-8")
+    notebook = config.REPO_ROOT / "notebooks" / "06_benchmark.ipynb"
+    papermill.execute_notebook(str(notebook), str(tmp_path / "06.ipynb"), parameters={
+        "output_dir": str(tmp_path), "as_of": "2023-06-30", "sirene_counts": str(counts)},
+        progress_bar=False, log_output=False, kernel_name="python3")
+    table = pd.read_csv(tmp_path / "tables" / "06_benchmark__candidats_sirene.csv", dtype={"region_code": str})
+    assert table.set_index("region_code").loc["76", "count"] == 120

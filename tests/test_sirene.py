@@ -175,3 +175,11 @@ def test_bad_input_is_one_line_and_exit_2(stock, tmp_path, capsys, problem, word
     err = capsys.readouterr().err.strip()
     assert code == 2 and err.count("\n") == 0 and words in err
     assert not list(tmp_path.glob("out/*.csv"))
+
+
+def test_a_tight_memory_limit_spills_and_gives_the_same_extract(tmp_path):
+    paths = write_stock(tmp_path / "stock", 60_000, 50_000, seed=2, fmt="csv")
+    extract_candidates(*paths, "all", tmp_path / "roomy", memory_limit="2GB", progress=False)
+    extract_candidates(*paths, "all", tmp_path / "tight", memory_limit="40MB", progress=False)
+    for path in sorted((tmp_path / "roomy").glob("*.csv")):
+        assert path.read_bytes() == (tmp_path / "tight" / path.name).read_bytes(), path.name

@@ -115,3 +115,10 @@ def test_largest_uses_headcount_then_band():
                           "headcount_band": ["02", "22", None, "32"], "segment": None, "size_category": None,
                           "departement_code": None})
     assert stats.largest(frame, 3)["name"].tolist() == ["d", "b", "a"]  # 300, band 22 (≥ 100), 5; c unknown
+
+
+def test_candidate_density_sums_naf_codes():
+    counts = pd.DataFrame({"region_code": ["A", "A", "B"], "naf_code": ["x", "y", "x"], "companies": [3, 2, 10]})
+    out = stats.candidate_density(counts, pd.Series({"A": 100_000, "B": 1_000_000})).set_index("region_code")
+    assert out.loc["A", "count"] == 5 and out.loc["A", "per_100k"] == 5.0 and out.loc["B", "per_100k"] == 1.0
+    assert out.loc["A", "rank"] == 1

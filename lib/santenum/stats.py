@@ -258,3 +258,11 @@ def largest(frame: pd.DataFrame, k: int = 10) -> pd.DataFrame:
     ranked = frame.assign(_size=size).dropna(subset=["_size"])
     ranked = ranked.sort_values(["_size", "name"], ascending=[False, True], kind="stable").head(k)
     return ranked[["name", "segment", "size_category", "headcount_band", "departement_code"]].reset_index(drop=True)
+
+
+def candidate_density(counts: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
+    """SIRENE candidate companies per région (summed over NAF codes) and per 100 000 inhabitants."""
+    totals = counts.groupby("region_code")["companies"].sum()
+    out = pd.DataFrame({"count": totals, "per_100k": per_100k(totals, population)})
+    out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype(int)
+    return out.sort_values("rank", kind="stable").reset_index()
