@@ -45,8 +45,6 @@ def _report(args) -> int:
     for region, nb in failed:
         cell = f", cellule {nb['cell']} du carnet exécuté" if nb.get("cell") else ""
         print(f"santenum: error: région {region}, carnet {nb['name']}{cell} : {nb['error']}", file=sys.stderr)
-    out = options.out or "reports/"
-    logging.getLogger("santenum").info("rapports écrits dans %s", out)
     return 1 if failed else 0
 
 

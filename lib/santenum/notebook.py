@@ -207,6 +207,7 @@ class Report:
         return reference.table("tranches_effectifs")["code"].tolist()
 
     def with_band_labels(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """INSEE labels of the tranche codes; bands no company falls in are left out."""
         labels = reference.table("tranches_effectifs").set_index("code")["label"]
         out = frame.copy()
         out.insert(1, "label", out["headcount_band"].map(labels))

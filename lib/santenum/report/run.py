@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from santenum import __version__, config
 from santenum.errors import InputError
@@ -195,7 +196,7 @@ def run_report(options: ReportOptions) -> list:
     try:
         jobs = _jobs(options, regions, staging, kernel)
         results = {}
-        with ThreadPoolExecutor(max_workers=options.jobs) as pool, \
+        with ThreadPoolExecutor(max_workers=options.jobs) as pool, logging_redirect_tqdm(), \
                 tqdm(total=len(jobs), desc="santenum report", unit="carnet", file=sys.stderr,
                      disable=not options.progress) as bar:
             futures = {pool.submit(_run_job, job, options.timeout, Path(job["out"]) / "logs" / f"{job['name']}.log"):
@@ -218,6 +219,7 @@ def run_report(options: ReportOptions) -> list:
             index.write(staging / "index.html", index.national_index(runs, options.as_of, runs[0]["input"]["demo"]))
         staging.chmod(0o755)
         _replace(staging, options.out)
+        log.info("rapports écrits dans %s", options.out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return runs
