@@ -7,10 +7,10 @@ import numpy as np
 import yaml
 
 from santenum import reference
+from santenum.config import is_demo_data
 from santenum.demo import calibration as cal
 from santenum.demo import readme, render
 from santenum.demo.population import SURVEY, population
-from santenum.config import is_demo_data
 from santenum.errors import InputError
 
 

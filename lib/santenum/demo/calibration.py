@@ -7,8 +7,6 @@ regions take the same proportions, tilted where published context says they diff
 """
 import pandas as pd
 
-from santenum.config import DEMO_MARKER as MARKER  # every demo README starts with it
-
 STUDY = ("Cartographie de la filière santé numérique en Occitanie, Care Insight pour Ad'Occ (2023), "
          "chiffres publiés par La Tribune")
 STUDY_DATE = pd.Timestamp("2023-06-30")  # ages are computed at this date to reproduce the study

@@ -4,6 +4,7 @@ from pathlib import Path
 import pandas as pd
 
 from santenum import reference
+from santenum.config import DEMO_MARKER
 from santenum.demo import calibration as cal
 
 TOP = """# {marker}
@@ -95,10 +96,10 @@ def _sizes_table(companies: pd.DataFrame) -> str:
 
 
 def write_readmes(out: Path, companies: pd.DataFrame, seed: int, scale: float) -> None:
-    text = TOP.format(marker=cal.MARKER, study=cal.STUDY, as_of=cal.STUDY_DATE.date(), seed=seed, scale=scale,
+    text = TOP.format(marker=DEMO_MARKER, study=cal.STUDY, as_of=cal.STUDY_DATE.date(), seed=seed, scale=scale,
                       sizes=_sizes_table(companies), total=len(companies), invalid=cal.INVALID_SIREN_RATE,
                       siret=cal.SIRET_RATE, resubmitted=cal.RESUBMITTED_RATE, postal=cal.UNKNOWN_POSTAL_RATE,
                       typo=cal.TYPO_RATE, outside=cal.OUTSIDE_MEMBERS)
     (out / "README.md").write_text(text, encoding="utf-8")
     for folder, body in FOLDERS.items():
-        (out / folder / "README.md").write_text(body.format(marker=cal.MARKER), encoding="utf-8")
+        (out / folder / "README.md").write_text(body.format(marker=DEMO_MARKER), encoding="utf-8")
