@@ -8,13 +8,16 @@ fit in little memory. For tests (small) and the national-scale benchmark (large)
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from santenum import reference
-from santenum.synthetic import BAND_WEIGHTS, random_siren_numbers, with_check_digit
+from santenum.synthetic import (
+    BAND_WEIGHTS,
+    populated_communes,
+    random_siren_numbers,
+    with_check_digit,
+)
 
 ETABLISSEMENT_COLUMNS = [
     "siren", "nic", "siret", "statutDiffusionEtablissement", "dateCreationEtablissement",
@@ -45,15 +48,6 @@ def _dates(rng, size: int, first: str = "1960-01-01", last: str = "2025-12-31") 
     start, end = np.datetime64(first), np.datetime64(last)
     days = rng.integers(0, int((end - start).astype(int)), size=size)
     return np.datetime_as_string(start + days.astype("timedelta64[D]"), unit="D")
-
-
-def _places() -> pd.DataFrame:
-    communes = reference.table("communes")
-    communes = communes[communes["commune_type"] == "commune-actuelle"]
-    postal = reference.table("postal_codes").drop_duplicates("commune_code")
-    places = communes.merge(postal, on="commune_code")
-    places["weight"] = pd.to_numeric(places["population"]).fillna(0) + 1
-    return places.reset_index(drop=True)
 
 
 def _table(columns: dict, names: list) -> pa.Table:
@@ -111,7 +105,7 @@ def _etablissements(rng, sirens: np.ndarray, closed: np.ndarray, n_etab: int, wr
     rank = np.empty(n_etab, dtype=np.int64)
     counts = np.bincount(owner, minlength=len(sirens))
     rank[order] = np.arange(n_etab) - np.repeat(np.cumsum(counts) - counts, counts)
-    places = _places()
+    places = populated_communes()
     p = places["weight"].to_numpy(float)
     for start in range(0, n_etab, CHUNK_ROWS):
         part = slice(start, start + CHUNK_ROWS)

@@ -1,4 +1,6 @@
 """Synthetic SIRENE-schema rows (INSEE column names) for tests and benchmarks."""
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
@@ -7,6 +9,17 @@ from santenum import reference
 BAND_WEIGHTS = {"NN": 0.40, "00": 0.10, "01": 0.18, "02": 0.11, "03": 0.07, "11": 0.06, "12": 0.04,
                 "21": 0.015, "22": 0.01, "31": 0.002, "32": 0.002, "41": 0.001}
 NAF_CODES = ["58.29C", "62.01Z", "62.02A", "63.11Z", "26.60Z", "32.50A", "72.19Z", "86.90F"]
+
+
+@cache
+def populated_communes() -> pd.DataFrame:
+    """Current communes that have a postal code (the first of them), weighted by population + 1."""
+    communes = reference.table("communes")
+    communes = communes[communes["commune_type"] == "commune-actuelle"]
+    postal = reference.table("postal_codes").drop_duplicates("commune_code")
+    communes = communes.merge(postal, on="commune_code")
+    communes["weight"] = pd.to_numeric(communes["population"]).fillna(0) + 1
+    return communes.reset_index(drop=True)
 
 
 def with_check_digit(bodies: np.ndarray) -> np.ndarray:
@@ -55,9 +68,8 @@ def mistyped(number: str, rng: np.random.Generator) -> str:
 def sirene_rows(n: int, seed: int = 0, closed_share: float = 0.02) -> pd.DataFrame:
     """n unités légales with their siège, in one frame using INSEE's column names."""
     rng = np.random.default_rng(seed)
-    communes = reference.table("communes")
-    communes = communes[communes["commune_type"] == "commune-actuelle"]
-    weights = pd.to_numeric(communes["population"]).fillna(0).to_numpy(float) + 1
+    communes = populated_communes()
+    weights = communes["weight"].to_numpy(float)
     commune = rng.choice(communes["commune_code"].to_numpy(), size=n, p=weights / weights.sum())
     sirens = random_sirens(n, rng)
     bands = rng.choice(list(BAND_WEIGHTS), size=n, p=np.array(list(BAND_WEIGHTS.values())) / sum(BAND_WEIGHTS.values()))

@@ -14,7 +14,7 @@ from santenum import reference
 from santenum.demo import calibration as cal
 from santenum.demo.names import company_names
 from santenum.size import bands
-from santenum.synthetic import head_office_sirets, random_sirens
+from santenum.synthetic import head_office_sirets, populated_communes, random_sirens
 from santenum.text import fold
 
 DAY_YEAR = 365.25
@@ -192,11 +192,9 @@ def _sizes(rng, frame: pd.DataFrame, region: str) -> None:
 
 @cache
 def _communes() -> pd.DataFrame:
-    """Current communes that have a postal code, with population and whether a métropole holds them."""
-    communes = reference.table("communes")
-    communes = communes[(communes["commune_type"] == "commune-actuelle")
-                        & communes["commune_code"].isin(reference.table("postal_codes")["commune_code"])].copy()
-    communes["population"] = pd.to_numeric(communes["population"]).fillna(0) + 1
+    """Communes to place companies in, with whether a métropole holds them."""
+    communes = populated_communes().copy()
+    communes["population"] = communes["weight"]
     communes["inside"] = communes["epci_code"].isin(reference.metropoles()["epci_code"])
     return communes
 
