@@ -224,3 +224,17 @@ def test_files_marked_skip_are_left_out(tmp_path, write_csv):
     (tmp_path / "raw" / "source.yml").write_text("files:\n  counts.csv:\n    skip: true\n", encoding="utf-8")
     result = clean_directory(tmp_path / "raw", show_progress=False)
     assert [s["source"] for s in result.quality["sources"]] == ["membres.csv"]
+
+
+def test_technologies_and_value_chain_are_read_as_lists(tmp_path, write_csv):
+    write_csv(tmp_path / "raw" / "enquete.csv", [
+        ["Raison sociale", "Code postal", "Technologies", "Maillons de la chaîne de valeur"],
+        ["Une", "34000", "Intelligence artificielle, cloud / objets connectés", "R&D / usages"],
+        ["Deux", "31000", "blockchain", "fabrication"],
+    ])
+    result = clean_directory(tmp_path / "raw", show_progress=False)
+    by_name = result.companies.set_index("name")
+    assert list(by_name.loc["Une", "technologies"]) == ["IA", "Cloud", "IoT"]
+    assert list(by_name.loc["Une", "value_chain"]) == ["Recherche", "Usages"]
+    assert list(by_name.loc["Deux", "technologies"]) == ["Cybersécurité"]
+    assert list(by_name.loc["Deux", "value_chain"]) == ["Production"]

@@ -1,6 +1,7 @@
 import pandas as pd
 
 from santenum.merge import assign_companies, combine
+from santenum.rows import LIST_FIELDS
 
 from conftest import SIREN_A, SIREN_B
 
@@ -13,7 +14,8 @@ def rows(*records):
         frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
     frame["headcount"] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
     frame["revenue_eur"] = pd.Series(pd.NA, index=frame.index, dtype="Float64")
-    frame["products"] = None
+    for column in LIST_FIELDS:
+        frame[column] = None
     frame["uses_ai"] = pd.Series(pd.NA, index=frame.index, dtype="boolean")
     frame["head_office"] = False
     frame["source"] = frame["kind"] + ".csv"

@@ -50,7 +50,7 @@ def test_every_notebook_runs_and_writes_its_tables(runs, region):
         tables = sorted((out / "tables").glob(f"{path.stem}__*.csv"))
         assert tables, path.stem
         for table in tables:
-            assert len(pd.read_csv(table)) > 0 or table.stem.endswith("technologies"), table.name
+            assert len(pd.read_csv(table)) > 0, table.name
         notebook = nbformat.read(out / path.name, as_version=4)
         errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
         assert not errors

@@ -14,15 +14,16 @@ def table(**changes):
            "metropole": "Montpellier Méditerranée Métropole", "creation_date": pd.Timestamp("2020-01-01"),
            "age_years": 3, "headcount": 12, "headcount_band": "11", "size_category": "PME",
            "revenue_eur": 1e6, "segment": "Silver tech", "products": ["Logiciel"], "uses_ai": True,
-           "sources": ["a.csv"]}
+           "technologies": ["IA", "Cloud"], "value_chain": ["Usages"], "sources": ["a.csv"]}
     row.update(changes)
     frame = pd.DataFrame([row])[COLUMNS]
     types = {"age_years": "Int64", "headcount": "Int64", "revenue_eur": "Float64", "uses_ai": "boolean",
              "creation_date": "datetime64[s]"}
-    types.update({c: "string" for c in COLUMNS if c not in types and c not in ("products", "sources")})
+    lists = ("products", "technologies", "value_chain", "sources")
+    types.update({c: "string" for c in COLUMNS if c not in types and c not in lists})
     frame = frame.astype(types)
-    frame["products"] = text_lists([row["products"]], frame.index)
-    frame["sources"] = text_lists([row["sources"]], frame.index)
+    for column in lists:
+        frame[column] = text_lists([row[column]], frame.index)
     return frame
 
 
@@ -33,6 +34,7 @@ def test_a_valid_row_passes():
 @pytest.mark.parametrize("change, column", [
     ({"siren": "732829321"}, "siren"), ({"size_category": "TPE"}, "size_category"),
     ({"segment": "Boulangerie"}, "segment"), ({"products": ["Logiciels"]}, "products"),
+    ({"technologies": ["Blockchain"]}, "technologies"), ({"value_chain": ["Marketing"]}, "value_chain"),
     ({"region_code": "99"}, "region_code"), ({"headcount": -1}, "headcount"),
 ])
 def test_invalid_values_fail(change, column):

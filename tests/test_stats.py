@@ -122,3 +122,14 @@ def test_candidate_density_sums_naf_codes():
     out = stats.candidate_density(counts, pd.Series({"A": 100_000, "B": 1_000_000})).set_index("region_code")
     assert out.loc["A", "count"] == 5 and out.loc["A", "per_100k"] == 5.0 and out.loc["B", "per_100k"] == 1.0
     assert out.loc["A", "rank"] == 1
+
+
+def test_technology_matrix_counts_companies_per_cell():
+    frame = pd.DataFrame({"technologies": text_lists([["IA", "Cloud"], ["IA"], [], ["IoT"]], range(4)),
+                          "value_chain": text_lists([["Usages"], ["Usages", "Recherche"], ["Usages"], []], range(4))})
+    matrix = stats.technology_matrix(frame, ["IA", "Cloud", "IoT"], ["Recherche", "Usages"])
+    cells = matrix.set_index(["technology", "value_chain"])
+    assert cells.loc[("IA", "Usages"), "count"] == 2 and cells.loc[("IA", "Recherche"), "count"] == 1
+    assert cells.loc[("Cloud", "Usages"), "count"] == 1 and cells.loc[("IoT", "Usages"), "count"] == 0
+    assert set(matrix["n"]) == {2}  # companies 2 and 3 lack one of the two
+    assert cells.loc[("IA", "Usages"), "share"] == 1.0

@@ -14,7 +14,7 @@ from santenum.dates import age_in_years
 from santenum.lists import fill_empty
 from santenum.merge import assign_companies, combine
 from santenum.quality import check_conservation, quality_report
-from santenum.rows import parse_rows
+from santenum.rows import LIST_FIELDS, parse_rows
 from santenum.schema import COLUMNS, validate_companies
 from santenum.size import band_of_headcount, derive_category
 from santenum.sources import input_fields, load_sources
@@ -54,7 +54,8 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     derived = derive_category(companies["headcount"], companies["headcount_band"], companies["revenue_eur"])
     companies["size_category"] = companies["size_category"].fillna(derived)
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
-    companies["products"] = fill_empty(companies["products"])
+    for field in LIST_FIELDS:
+        companies[field] = fill_empty(companies[field])
     companies = companies.sort_values("company_id", kind="stable").reset_index(drop=True)
     return companies[COLUMNS]
 

@@ -23,6 +23,8 @@ FIELDS = {
     "revenue": ["chiffredaffaires", "chiffredaffaire", "ca", "caht", "turnover", "revenue"],
     "segment": ["segment", "segmentdemarche", "segmentdemarchee", "domainedactivite"],
     "products": ["produits", "produit", "typedeproduits", "typesdeproduits", "offre"],
+    "technologies": ["technologies", "technologie", "technologiesutilisees", "briquestechnologiques"],
+    "value_chain": ["maillonsdelachainedevaleur", "chainedevaleur", "maillons", "maillon"],
     "uses_ai": ["ia", "intelligenceartificielle", "usageia", "utilisationdelia", "integrationdelia"],
     "naf_code": ["codenaf", "naf", "codeape", "ape", "activiteprincipaleunitelegale",
                  "activiteprincipaleetablissement"],

@@ -3,6 +3,7 @@ import numpy as np
 import pandas as pd
 
 from santenum.lists import singletons, text_lists
+from santenum.rows import LIST_FIELDS
 from santenum.text import truth
 
 # Which kind of source wins for each column when merged rows disagree:
@@ -25,6 +26,8 @@ PRECEDENCE = {
     "revenue_eur": SURVEY_FIRST,
     "segment": SURVEY_FIRST,
     "products": SURVEY_FIRST,
+    "technologies": SURVEY_FIRST,
+    "value_chain": SURVEY_FIRST,
     "uses_ai": SURVEY_FIRST,
 }
 # Columns compared to count conflicts (names are compared by their match key).
@@ -88,7 +91,7 @@ def combine(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, dict]:
     companies["sources"] = pd.concat([singletons(single.set_index("company")["source"]),
                                       text_lists(listed.tolist(), listed.index)])
 
-    compared = multi.assign(products=multi["products"].astype("string"))
+    compared = multi.assign(**{field: multi[field].astype("string") for field in LIST_FIELDS})
     conflicts = {column: int((compared.groupby("company")[source].nunique() > 1).sum())
                  for column, source in CONFLICT_COLUMNS.items()}
     return companies.sort_index(), pd.Series(rows.index.isin(representative), index=rows.index), conflicts

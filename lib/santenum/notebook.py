@@ -27,7 +27,7 @@ HEADERS = {"count": "effectif", "n": "n", "share": "part", "base": "base", "ci":
            "missing_share": "part manquante", "age": "âge", "label": "libellé", "uses_ai": "IA",
            "pme_share": "part de PME", "under_ten_share": "moins de 10 salariés", "young_share": "moins de 4 ans",
            "ai_share": "intègrent l'IA", "metropole_share": "dans une métropole", "name": "raison sociale",
-           "headcount": "effectif salarié"}
+           "headcount": "effectif salarié", "technology": "technologie", "value_chain": "maillon"}
 # Names of the company table's columns in report text.
 VARIABLES = {"siren": "SIREN", "departement_code": "département", "creation_date": "date de création",
              "headcount_band": "tranche d'effectifs", "size_category": "catégorie d'entreprise",
@@ -162,17 +162,6 @@ class Report:
                                  "value": [total["rows_read"], total["kept"], total["merged"], total["rejected"]]})
             self.table(rows, "qualite_nettoyage", "Nettoyage (toutes régions) : chaque ligne lue est gardée, "
                                                   "fusionnée ou mise en quarantaine avec sa raison")
-
-    def technology_matrix(self) -> None:
-        """The PIPAME technologies × value-chain matrix, when the data has technology columns."""
-        found = [c for c in self.companies.columns if c.startswith("technology_")]
-        if not found:
-            self.note("Matrice technologies × chaîne de valeur (PIPAME) : les données ne contiennent pas de colonnes "
-                      "de technologies (cloud, cybersécurité, big data, IA, robotique, simulation, IoT, réalité "
-                      "augmentée) ; seule l'intégration de l'IA est mesurée ci-dessus.")
-            return
-        matrix = self.region[found].notna().sum().rename("count").rename_axis("technologie").reset_index()
-        self.table(matrix, "technologies", "Technologies citées")
 
     def note(self, text: str) -> None:
         """A paragraph of text (escaped)."""

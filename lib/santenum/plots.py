@@ -86,6 +86,22 @@ def lines(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, source: str
     return _finish(fig, ax, title, source)
 
 
+def heatmap(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
+    """A matrix of counts (rows × columns), each cell labelled."""
+    fig, ax = _figure(0.9 + 0.42 * len(table))
+    image = ax.imshow(table.to_numpy(float), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(len(table.columns)), table.columns.astype(str))
+    ax.set_yticks(range(len(table.index)), table.index.astype(str))
+    top = float(table.to_numpy().max()) if table.size else 0
+    for (i, j), value in np.ndenumerate(table.to_numpy()):
+        ax.text(j, i, formats.number(value), ha="center", va="center", fontsize=9,
+                color="white" if top and value > top * 0.6 else "#222222")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.colorbar(image, ax=ax, shrink=0.8, label="entreprises")
+    return _finish(fig, ax, title, source)
+
+
 def choropleth(values: pd.Series, title: str, legend: str, source: str, codes=None,
                value_text=formats.number) -> Figure:
     """Départements coloured by value (INSEE code index); codes limits the map (e.g. one region)."""

@@ -10,6 +10,8 @@ from santenum.text import display_name, name_key, truth
 NO_IDENTITY = "ni raison sociale ni SIREN/SIRET"
 CLOSED_UNIT = "unité légale cessée (SIRENE)"
 CLOSED_ESTABLISHMENT = "établissement fermé (SIRENE)"
+# List fields (several labels per company), each with its taxonomy data/reference/<field>.yml.
+LIST_FIELDS = ("products", "technologies", "value_chain")
 # Input fields whose non-blank text can fail to parse; counted in the quality report.
 PARSED_FIELDS = ("creation_date", "headcount", "headcount_band", "size_category", "revenue",
                  "segment", "uses_ai")
@@ -48,8 +50,9 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["size_category"] = parse_category(fields["size_category"])
     out["revenue_eur"] = parse_amount(fields["revenue"])
     out["segment"] = taxonomy.map_label(fields["segment"], "segments")
-    products, unmatched_products = taxonomy.map_labels(fields["products"], "products")
-    out["products"] = products
+    unmatched = {}
+    for field in LIST_FIELDS:
+        out[field], unmatched[field] = taxonomy.map_labels(fields[field], field)
     out["uses_ai"] = parse_yes_no(fields["uses_ai"])
     out["head_office"] = truth(fields["head_office"].str.lower().isin(["true", "oui", "1"]))
 
@@ -67,5 +70,6 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
               "segment": out["segment"], "uses_ai": out["uses_ai"]}
     unparsed = pd.DataFrame({f: fields[f].notna() & parsed[f].isna() for f in PARSED_FIELDS})
     unparsed["uses_ai"] &= ~is_unknown_answer(fields["uses_ai"])
-    unparsed["products"] = unmatched_products.notna()
+    for field in LIST_FIELDS:
+        unparsed[field] = unmatched[field].notna()
     return out, unparsed.astype(bool)

@@ -12,7 +12,7 @@ from santenum.lists import LIST_OF_TEXT, as_arrow
 COLUMNS = [
     "company_id", "siren", "name", "commune_code", "postal_code", "departement_code", "region_code",
     "metropole", "creation_date", "age_years", "headcount", "headcount_band", "size_category",
-    "revenue_eur", "segment", "products", "uses_ai", "sources",
+    "revenue_eur", "segment", "products", "technologies", "value_chain", "uses_ai", "sources",
 ]
 
 
@@ -58,6 +58,8 @@ def company_schema() -> pa.DataFrameSchema:
             "revenue_eur": pa.Column("Float64", nullable=True, checks=pa.Check.ge(0)),
             "segment": _text(checks=pa.Check.isin(taxonomy.labels("segments"))),
             "products": _lists_of(set(taxonomy.labels("products"))),
+            "technologies": _lists_of(set(taxonomy.labels("technologies"))),
+            "value_chain": _lists_of(set(taxonomy.labels("value_chain"))),
             "uses_ai": pa.Column("boolean", nullable=True),
             "sources": _lists_of(),
         },

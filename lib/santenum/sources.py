@@ -9,7 +9,7 @@ from santenum.errors import InputError
 from santenum.headers import FIELDS, IDENTITY_FIELDS, match_headers, uses_sirene_names
 from santenum.readers import RawTable, discover, load_options, read_table
 
-SURVEY_FIELDS = ("segment", "products", "uses_ai")
+SURVEY_FIELDS = ("segment", "products", "technologies", "value_chain", "uses_ai")
 
 
 @dataclass

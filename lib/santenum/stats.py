@@ -266,3 +266,19 @@ def candidate_density(counts: pd.DataFrame, population: pd.Series) -> pd.DataFra
     out = pd.DataFrame({"count": totals, "per_100k": per_100k(totals, population)})
     out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype(int)
     return out.sort_values("rank", kind="stable").reset_index()
+
+
+def technology_matrix(frame: pd.DataFrame, technologies, links) -> pd.DataFrame:
+    """PIPAME matrix: companies per (technology, value-chain link), among those that name both.
+
+    A company naming 2 technologies and 2 links counts in 4 cells; share = count / n.
+    """
+    known = frame[~is_missing(frame["technologies"]) & ~is_missing(frame["value_chain"])]
+    pairs = pd.DataFrame({"technology": known["technologies"], "value_chain": known["value_chain"]})
+    pairs = pairs.explode("technology").explode("value_chain")
+    counts = pd.crosstab(pairs["technology"], pairs["value_chain"]).reindex(
+        index=list(technologies), columns=list(links), fill_value=0)
+    tidy = counts.stack().rename("count").reset_index()
+    tidy["n"] = len(known)
+    tidy["share"] = tidy["count"] / len(known) if len(known) else np.nan
+    return tidy

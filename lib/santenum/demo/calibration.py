@@ -59,6 +59,16 @@ AI = {"answered": 100, "yes": 59, "nsp": 40}
 PRODUCTS = {"Logiciel": 73, "Robot ou appareil connecté": 36, "Plateforme numérique": 33,
             "Prestation de service": 28, "Application": 22}
 PRODUCT_HOLDERS = 165
+# PIPAME technologies (besides AI, which follows the AI answer) and value-chain links of the
+# respondents who describe their offer: weights by product, then 1 to 2 links.
+TECHNOLOGY_WEIGHTS = {
+    "Logiciel": {"Cloud": 4, "Big data": 2, "Cybersécurité": 1, "Simulation numérique": 1},
+    "Robot ou appareil connecté": {"IoT": 4, "Robotique": 3, "Réalité augmentée": 1},
+    "Plateforme numérique": {"Cloud": 4, "Big data": 2, "Cybersécurité": 2},
+    "Prestation de service": {"Big data": 2, "Cybersécurité": 2, "Cloud": 1},
+    "Application": {"Cloud": 3, "IoT": 2, "Réalité augmentée": 1},
+}
+VALUE_CHAIN_WEIGHTS = {"Usages": 5, "Développement": 3, "Recherche": 2, "Distribution": 1.5, "Production": 1}
 
 # Age: creation dates known for 208 companies (SIRENE or survey; 4 respondents leave it blank,
 # cluster lists have none); 69 under four years old (33,2 %, "un tiers"), 50 of four to seven.

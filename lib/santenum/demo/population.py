@@ -10,7 +10,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from santenum import reference
+from santenum import reference, taxonomy
 from santenum.demo import calibration as cal
 from santenum.demo.names import company_names
 from santenum.size import bands
@@ -108,6 +108,30 @@ def _answers(rng, frame: pd.DataFrame, region: str) -> None:
     frame["products"] = [[] for _ in range(len(frame))]
     for company, products in zip(holders, _product_lists(rng, len(holders), mentions), strict=True):
         frame.at[company, "products"] = products
+    frame["technologies"] = [_technologies(rng, p, ai) for p, ai in zip(frame["products"], frame["uses_ai"],
+                                                                        strict=True)]
+    frame["value_chain"] = [_value_chain(rng) if p else [] for p in frame["products"]]
+
+
+def _technologies(rng, products: list, uses_ai) -> list:
+    """AI when the company says it uses AI, plus one or two technologies its products call for."""
+    chosen = ["IA"] if uses_ai is True else []
+    if products:
+        weights = {}
+        for product in products:
+            for technology, weight in cal.TECHNOLOGY_WEIGHTS[product].items():
+                weights[technology] = weights.get(technology, 0) + weight
+        p = np.array(list(weights.values()), dtype=float)
+        k = min(len(weights), int(rng.integers(1, 3)))
+        chosen += list(rng.choice(list(weights), size=k, replace=False, p=p / p.sum()))
+    return sorted(chosen, key=taxonomy.labels("technologies").index)
+
+
+def _value_chain(rng) -> list:
+    links = list(cal.VALUE_CHAIN_WEIGHTS)
+    p = np.array(list(cal.VALUE_CHAIN_WEIGHTS.values()), dtype=float)
+    chosen = rng.choice(links, size=int(rng.integers(1, 3)), replace=False, p=p / p.sum())
+    return sorted(chosen, key=taxonomy.labels("value_chain").index)
 
 
 def _product_lists(rng, holders: int, mentions: dict) -> list:

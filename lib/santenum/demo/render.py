@@ -19,7 +19,8 @@ from santenum.workbook import write_workbook
 GROUPS = (("occitanie", ("76",)), ("ile-de-france", ("11",)), ("nouvelle-aquitaine", ("75",)),
           ("grand-est", ("44",)), ("autres-regions", None))
 SURVEY_HEADERS = ["Horodatage", "Raison sociale", "SIREN", "Commune", "Code postal", "Effectif",
-                  "Chiffre d'affaires", "Date de création", "Segment", "Produits", "IA", "Besoins"]
+                  "Chiffre d'affaires", "Date de création", "Segment", "Produits", "IA", "Technologies",
+                  "Maillons de la chaîne de valeur", "Besoins"]
 CLUSTER_HEADERS = ["NOM", "CP", "VILLE", "SIREN", "EFFECTIF", "CATEGORIE", "DATE ADHESION"]
 SIRENE_COLUMNS = ["siren", "nic", "siret", "dateCreationUniteLegale", "trancheEffectifsUniteLegale",
                   "anneeEffectifsUniteLegale", "categorieEntreprise", "anneeCategorieEntreprise",
@@ -127,12 +128,16 @@ def _survey_cells(company, rng) -> list:
                    day.strftime("%Y") if style < 0.9 else None)
     segment = (None if company.segment == "blank" else _unreadable_segment(rng) if company.segment == "unreadable"
                else _free_text(company.segment, "segments", rng))
-    products = pick(rng, ("; ", ", ", " / ")).join(_free_text(p, "products", rng) for p in company.products)
+    products, technologies, links = (pick(rng, ("; ", ", ", " / ")).join(_free_text(item, name, rng) for item in items)
+                                     for name, items in (("products", company.products),
+                                                         ("technologies", company.technologies),
+                                                         ("value_chain", company.value_chain)))
     ai = (pick(rng, ("oui", "Oui", "OUI")) if company.uses_ai is True else pick(rng, ("non", "Non"))
           if company.uses_ai is False else pick(rng, ("NSP", "Ne sait pas")) if company.ai_answer == "nsp" else None)
     needs = "; ".join(sorted(rng.choice(NEEDS, size=int(rng.integers(1, 4)), replace=False), key=NEEDS.index))
     return [None, company.name, siren, _case(company.commune_name, rng) if placed else None, postal, headcount,
-            _amount(company.revenue_eur, rng), created, segment, products or None, ai, needs]
+            _amount(company.revenue_eur, rng), created, segment, products or None, ai, technologies or None,
+            links or None, needs]
 
 
 def survey_rows(respondents: pd.DataFrame, rng, mistyped_rows: int) -> list:
