@@ -168,3 +168,9 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path, monkeypatch
     national = parse(out / "index.html")
     assert sorted(link for link in national.links if link.endswith("index.html")) == sorted(
         f"{r}/index.html" for r in regions)
+
+
+def test_a_child_that_prints_no_result_is_a_failure():
+    assert report_run._child_result('{"status": "ok", "cell": null, "error": null}\n', 0)["status"] == "ok"
+    assert report_run._child_result("", -9)["error"] == "processus terminé (code -9) sans résultat"
+    assert report_run._child_result("Traceback …\n", 1)["status"] == "failed"

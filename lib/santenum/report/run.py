@@ -95,10 +95,18 @@ def check_options(options: ReportOptions) -> tuple:
     return filled, companies, regions
 
 
+def _child_result(stdout: str, returncode: int) -> dict:
+    """The JSON line the child printed last, or a failure saying how the child ended."""
+    lines = stdout.strip().splitlines()
+    try:
+        return json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        return {"status": "failed", "cell": None, "error": f"processus terminé (code {returncode}) sans résultat"}
+
+
 def _run_job(job: dict, timeout: float, log_path: Path) -> dict:
     """One notebook in a child process (killed with its kernel after timeout seconds)."""
     started, started_at = time.monotonic(), _now()
-    result = None
     for attempt in range(RETRIES + 1):
         with open(log_path, "a", encoding="utf-8") as err:
             child = subprocess.Popen([sys.executable, "-m", "santenum.report.execute", json.dumps(job)],
@@ -110,9 +118,7 @@ def _run_job(job: dict, timeout: float, log_path: Path) -> dict:
                 child.communicate()
                 result = {"status": "failed", "cell": None, "error": f"délai dépassé ({timeout:g} s)"}
                 break
-        lines = stdout.strip().splitlines()
-        result = json.loads(lines[-1]) if lines else {"status": "failed", "cell": None,
-                                                      "error": f"processus terminé (code {child.returncode})"}
+        result = _child_result(stdout, child.returncode)
         kernel_failed = result["status"] == "failed" and result["cell"] is None and "Kernel" in (result["error"] or "")
         if not kernel_failed or attempt == RETRIES:
             break
