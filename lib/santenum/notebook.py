@@ -69,17 +69,9 @@ def region_names() -> pd.Series:
     return reference.table("regions").set_index("region_code")["region_name"]
 
 
-def check_region(code) -> str:
-    """A known INSEE région code as text, else ValueError naming it."""
-    code = str(code).zfill(2)
-    if code not in region_names().index:
-        raise ValueError(f"unknown région code {code!r}; known: {', '.join(region_names().index)}")
-    return code
-
-
 def _codes(value) -> list:
     items = value.split(",") if isinstance(value, str) else list(value or [])
-    return [check_region(item.strip()) for item in items if str(item).strip()]
+    return [reference.region_code(item) for item in items if str(item).strip()]
 
 
 @dataclass
@@ -249,7 +241,7 @@ def start(notebook: str, data_path=None, region_code="76", peer_regions=("11", "
 
     as_of defaults to the date the data was cleaned at (quality.json), else today.
     """
-    region_code = check_region(region_code)
+    region_code = reference.region_code(region_code)
     peers = [c for c in _codes(peer_regions) if c != region_code]
     path = Path(data_path) if data_path else ensure_demo_data()
     if not path.exists():

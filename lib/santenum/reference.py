@@ -30,3 +30,11 @@ def metropoles() -> pd.DataFrame:
     """EPCI that are métropoles (including the Métropole de Lyon)."""
     epci = table("epci")
     return epci[epci["epci_type"].isin(["METRO", "MET69"])]
+
+
+def region_code(code) -> str:
+    """A known INSEE région code as text ('1' -> '01'), else ValueError naming it."""
+    text = str(code).strip().zfill(2)
+    if text not in set(table("regions")["region_code"]):
+        raise ValueError(f"unknown région code {str(code).strip()!r}")
+    return text

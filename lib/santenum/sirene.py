@@ -93,10 +93,10 @@ def check_region(region: str) -> list | None:
     """[code] for a known région, None for 'all'; InputError otherwise."""
     if region == "all":
         return None
-    code = str(region).zfill(2)
-    if code not in set(reference.table("regions")["region_code"]):
-        raise InputError("--region", f"unknown région code {region!r}")
-    return [code]
+    try:
+        return [reference.region_code(region)]
+    except ValueError as exc:
+        raise InputError("--region", str(exc)) from None
 
 
 def connect(memory_limit: str, progress: bool, temp_dir: Path) -> duckdb.DuckDBPyConnection:

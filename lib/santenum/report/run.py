@@ -24,9 +24,9 @@ import pandas as pd
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from santenum import __version__, config
+from santenum import __version__, config, reference
 from santenum.errors import InputError
-from santenum.notebook import check_region, ensure_demo_data, region_names
+from santenum.notebook import ensure_demo_data, region_names
 from santenum.output import read_companies
 from santenum.report import index
 from santenum.report.execute import ensure_kernel, notebook_title
@@ -65,8 +65,8 @@ def sha256(path: Path) -> str:
 def check_options(options: ReportOptions) -> tuple:
     """Refuse bad parameters before any notebook starts: (options with defaults filled, companies, regions)."""
     try:
-        peers = [check_region(p) for p in options.peers]
-        regions = None if options.region == "all" else [check_region(options.region)]
+        peers = [reference.region_code(p) for p in options.peers]
+        regions = None if options.region == "all" else [reference.region_code(options.region)]
     except ValueError as exc:
         raise InputError("--region/--peers", str(exc)) from None
     try:
