@@ -2,7 +2,6 @@
 import xml.etree.ElementTree as ET
 from functools import cache
 
-from matplotlib.path import Path as MplPath
 from svgpath2mpl import parse_path
 
 from santenum import config
@@ -24,7 +23,3 @@ def bounds(codes) -> tuple:
     paths = departement_paths()
     boxes = [paths[code].get_extents() for code in codes if code in paths]
     return (min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
-
-
-def path_of(code: str) -> MplPath:
-    return departement_paths()[code]

@@ -2,7 +2,7 @@
 import html
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -86,7 +86,6 @@ class Report:
     output_dir: Path
     data_path: Path
     quality: dict | None = None
-    saved: list = field(default_factory=list)
 
     @property
     def region_name(self) -> str:
@@ -117,7 +116,7 @@ class Report:
 
     def table(self, frame: pd.DataFrame, name: str, caption: str = "", euros=()) -> None:
         """Save the table as CSV (tables/<notebook>__<name>.csv) and show it with French formats."""
-        self.saved.append(tables.save_table(frame, self.output_dir, self.notebook, name))
+        tables.save_table(frame, self.output_dir, self.notebook, name)
         shown = french_table(frame, euros)
         title = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
         _html(title + shown.to_html(index=False, escape=True, classes="santenum", border=0, na_rep="–"))
