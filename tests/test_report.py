@@ -174,3 +174,16 @@ def test_a_child_that_prints_no_result_is_a_failure():
     assert report_run._child_result('{"status": "ok", "cell": null, "error": null}\n', 0)["status"] == "ok"
     assert report_run._child_result("", -9)["error"] == "processus terminé (code -9) sans résultat"
     assert report_run._child_result("Traceback …\n", 1)["status"] == "failed"
+
+
+def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):
+    fixtures = tmp_path / "notebooks"
+    fixtures.mkdir()
+    shutil.copy(FIXTURES / "ok.ipynb", fixtures)
+    monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--out", "reports/run", "--quiet"]) == 0
+    out = tmp_path / "reports" / "run"
+    assert sorted(p.name for p in (out / "tables").iterdir()) == ["ok__region.csv"]
+    assert openpyxl.load_workbook(out / "tables.xlsx", read_only=True).sheetnames == ["sommaire", "01 region"]
+    assert not (out / "reports").exists()

@@ -89,7 +89,8 @@ def check_options(options: ReportOptions) -> tuple:
     missing = [str(p) for p in options.notebooks if not Path(p).is_file()]
     if missing:
         raise InputError(missing[0], "notebook not found")
-    out = Path(options.out) if options.out else config.REPO_ROOT / "reports" / f"{options.region}-{as_of}"
+    # Absolute: notebooks run with the output directory as their working directory.
+    out = (Path(options.out) if options.out else config.REPO_ROOT / "reports" / f"{options.region}-{as_of}").resolve()
     filled = ReportOptions(data.resolve(), options.region, tuple(peers), as_of, out, options.jobs, options.timeout,
                            [Path(p) for p in options.notebooks], options.progress)
     return filled, companies, regions
