@@ -214,18 +214,27 @@ def completeness(frame: pd.DataFrame, columns) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _share_of(row: pd.DataFrame) -> float:
+    return float(row["share"].iloc[0])
+
+
+def metropole_share(frame: pd.DataFrame) -> float:
+    """Share of the located companies (known département) that sit in a métropole."""
+    located = frame[frame["departement_code"].notna()]
+    return float(located["metropole"].notna().mean()) if len(located) else np.nan
+
+
 def regions_table(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
     """One row per région: companies, per 100 000 inhabitants (with rank), size mix, young, AI, métropoles."""
     rows = []
     for code, mine in frame.groupby("region_code", sort=True):
-        band = mine["headcount_band"]
-        category = mine["size_category"].dropna()
+        category = mine["size_category"]
         rows.append({"region_code": code, "count": len(mine),
-                     "pme_share": (category == "PME").mean() if len(category) else np.nan,
-                     "under_ten_share": band.isin(UNDER_TEN_BANDS)[band.notna()].mean(),
-                     "young_share": (mine["age_years"].dropna() < YOUNG_YEARS).mean(),
-                     "ai_share": mine["uses_ai"].dropna().astype(bool).mean(),
-                     "metropole_share": mine["metropole"].notna()[mine["departement_code"].notna()].mean()})
+                     "pme_share": _share_of(share((category == "PME").where(category.notna()), "PME")),
+                     "under_ten_share": _share_of(under_ten_share(mine)),
+                     "young_share": _share_of(young_share(mine["age_years"])),
+                     "ai_share": _share_of(share(mine["uses_ai"], "IA")),
+                     "metropole_share": metropole_share(mine)})
     out = pd.DataFrame(rows)
     out["per_100k"] = per_100k(out.set_index("region_code")["count"], population).to_numpy()
     out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype(int)
@@ -239,7 +248,7 @@ def concentration(located: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "indicateur": ["part des deux premiers départements", "indice de Herfindahl (départements)",
                        "part dans une métropole"],
-        "value": [top_share(counts, 2), herfindahl(counts), located["metropole"].notna().mean() if n else np.nan],
+        "value": [top_share(counts, 2), herfindahl(counts), metropole_share(located)],
         "n": n,
     })
 
