@@ -20,15 +20,17 @@ EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']
 
 
 class Links(HTMLParser):
-    """href/src attributes and the classes of every element."""
+    """href/src attributes, the classes of every element, and (src, alt) of each image."""
 
     def __init__(self):
         super().__init__()
-        self.links, self.classes = [], []
+        self.links, self.classes, self.images = [], [], []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.links += [attrs[k] for k in ("href", "src") if attrs.get(k)]
+        if tag == "img":
+            self.images.append((attrs.get("src"), attrs.get("alt")))
         self.classes += (attrs.get("class") or "").split()
 
 
@@ -70,8 +72,11 @@ def test_reports_have_no_code_and_no_external_resources(demo_run):
         assert not {"jp-InputArea", "jp-InputPrompt", "jp-OutputPrompt"} & set(parsed.classes), html.name
         assert "notebook.start(" not in text and "import " not in text.split("<body", 1)[1], html.name
         if html.name != "index.html":
-            assert all(src.startswith("data:image/png;base64,") for src in parsed.links if "image" in src)
-    assert "data:image/png;base64," in (out / "04_geographie.html").read_text(encoding="utf-8")
+            assert all(src.startswith("data:image/svg+xml;base64,") for src in parsed.links if "image" in src)
+    charts = parse(out / "04_geographie.html").images
+    assert len(charts) == 2 and all(src.startswith("data:image/svg+xml;base64,") for src, _ in charts)
+    assert [alt for _, alt in charts] == ["Graphique : Entreprises par département — Occitanie",
+                                          "Graphique : Entreprises pour 100 000 habitants, France métropolitaine"]
 
 
 def test_tables_workbook_has_a_sheet_per_table(demo_run):

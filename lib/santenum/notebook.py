@@ -1,6 +1,5 @@
 """What every analysis notebook does first, and how it shows results: load, check, save, display."""
 import html
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,13 +120,9 @@ class Report:
         title = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
         _html(title + shown.to_html(index=False, escape=True, classes="santenum", border=0, na_rep="–"))
 
-    def figure(self, fig) -> None:
-        """Show a matplotlib figure as an embedded PNG."""
-        from IPython.display import Image
-
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
-        _display(Image(data=buffer.getvalue(), format="png"))
+    def figure(self, chart) -> None:
+        """Show a chart (plots.Chart: an SVG image, its title as text)."""
+        _display(chart)
 
     def tiles(self, headline: pd.DataFrame) -> None:
         """Headline figures as large tiles: the count, then each share with its n."""

@@ -1,129 +1,289 @@
-"""Charts in the house style: a title, axis labels, a source line with n, one colour per segment."""
-import matplotlib
-import matplotlib.colors as mcolors
-import numpy as np
-import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.collections import PathCollection
+"""Charts in the house style: a title, axis labels, a source line with n, one colour per segment.
+
+Each function returns a Chart, an SVG image that notebooks display and HTML reports embed.
+"""
+import math
+from dataclasses import dataclass
 
 from santenum import formats, maps, taxonomy
+from santenum.svg import Canvas, text_width, wrap
 
-WIDTH = 8.0
+WIDTH = 800
+PAD = 10
+TITLE_SIZE, LABEL_SIZE, TICK_SIZE, NOTE_SIZE = 16, 12, 11, 10.5
+AXIS_TITLE = 20  # room for a vertical axis title
 ACCENT = "#1f5fa8"
-MUTED = "#b8c4d6"
-_PALETTE = list(matplotlib.colormaps["tab20"].colors)
+GRID = "#e3e3e3"
+MISSING = "#eeeeee"
+# Tableau 20 (the default categorical palette of many plotting tools): dark tones, then light ones.
+PALETTE = ["#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896", "#9467bd",
+           "#c5b0d5", "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#c7c7c7", "#bcbd22", "#dbdb8d",
+           "#17becf", "#9edae5"]
+# ColorBrewer "Blues" (9 classes), interpolated for values.
+BLUES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart; its text form (the alt text in reports) names it."""
+
+    title: str
+    svg: str
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def __repr__(self) -> str:
+        return f"Graphique : {self.title}"
+
+
+def _series_colour(i: int) -> str:
+    return PALETTE[(2 * i) % 20 + (2 * i) // 20]
 
 
 def _colours(name: str) -> dict:
-    return {label: mcolors.to_hex(_PALETTE[(2 * i) % 20 + (2 * i) // 20]) for i, label in
-            enumerate(taxonomy.labels(name))}
+    return {label: _series_colour(i) for i, label in enumerate(taxonomy.labels(name))}
 
 
 SEGMENT_COLOURS = _colours("segments")
 PRODUCT_COLOURS = _colours("products")
 
 
-def _figure(height: float) -> tuple:
-    fig = Figure(figsize=(WIDTH, height), dpi=100, layout="constrained")
-    fig.get_layout_engine().set(h_pad=0.12)
-    return fig, fig.add_subplot()
+def blues(t: float) -> str:
+    """The colour at t in [0, 1] on the Blues scale."""
+    position = min(max(t, 0.0), 1.0) * (len(BLUES) - 1)
+    i = min(int(position), len(BLUES) - 2)
+    low, high = (tuple(int(c[k:k + 2], 16) for k in (1, 3, 5)) for c in BLUES[i:i + 2])
+    mix = position - i
+    return "#" + "".join(f"{round(a + (b - a) * mix):02x}" for a, b in zip(low, high, strict=True))
 
 
-def _finish(fig: Figure, ax, title: str, source: str) -> Figure:
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.supxlabel(source, x=0.01, ha="left", fontsize=8, color="#555555")
-    return fig
+def ticks(top: float, integer: bool = False, count: int = 5, cover: bool = True) -> list:
+    """Round tick values from 0: up to the first at or above top (cover), else up to top."""
+    if not top or top <= 0 or math.isnan(top):
+        return [0, 1]
+    raw = top / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in ((1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10)) if m * magnitude >= raw)
+    step = max(1, round(step)) if integer else step
+    last = math.ceil(top / step - 1e-9) if cover else math.floor(top / step + 1e-9)
+    return [i * step for i in range(last + 1)]
+
+
+def _number(value) -> float:
+    value = float(value)
+    return 0.0 if math.isnan(value) else value
+
+
+def _begin(title: str) -> tuple:
+    canvas = Canvas(WIDTH)
+    canvas.text(PAD, 24, title, TITLE_SIZE, bold=True)
+    return canvas, 40
+
+
+def _finish(canvas: Canvas, y: float, title: str, source: str) -> Chart:
+    lines = [part for line in source.split("\n") for part in wrap(line, WIDTH - 2 * PAD, NOTE_SIZE)]
+    bottom = canvas.lines_of_text(PAD, y + NOTE_SIZE + 6, lines, NOTE_SIZE, colour="#555555")
+    return Chart(title, canvas.svg(bottom + 4, title))
+
+
+def _legend(canvas: Canvas, items: list, y: float, marker: str = "box") -> float:
+    """Swatches and labels flowing left to right under the title; returns the y below them."""
+    x, row = PAD, 18
+    for label, colour in items:
+        width = 18 + text_width(label, TICK_SIZE) + 16
+        if x > PAD and x + width > WIDTH - PAD:
+            x, y = PAD, y + row
+        if marker == "line":
+            canvas.line(x, y + 6, x + 14, y + 6, colour, 2)
+            canvas.element("circle", cx=x + 7, cy=y + 6, r=3, fill=colour)
+        else:
+            canvas.rect(x, y, 12, 12, colour)
+        canvas.text(x + 18, y + 10, label, TICK_SIZE)
+        x += width
+    return y + row + 4
+
+
+def _value_axis(canvas: Canvas, left: float, right: float, top: float, bottom: float, scale: list, value_text,
+                title: str) -> float:
+    """Vertical grid lines and labels of a horizontal value axis; returns the y below its title."""
+    for value in scale:
+        x = left + (right - left) * value / scale[-1]
+        canvas.line(x, top, x, bottom, GRID)
+        canvas.text(x, bottom + 15, value_text(value), TICK_SIZE, anchor="middle", colour="#444444")
+    canvas.line(left, top, left, bottom, "#888888")
+    canvas.text((left + right) / 2, bottom + 33, title, LABEL_SIZE, anchor="middle")
+    return bottom + 40
+
+
+def _axis_title(canvas: Canvas, title: str, top: float, bottom: float) -> None:
+    if title:
+        canvas.text(PAD + 12, (top + bottom) / 2, title, LABEL_SIZE, anchor="middle", rotate=True)
+
+
+def _category_margin(labels, axis_title: str) -> float:
+    widest = max((text_width(label, TICK_SIZE) for label in labels), default=0)
+    return PAD + (AXIS_TITLE if axis_title else 0) + widest + 8
 
 
 def bars(labels, values, title: str, xlabel: str, source: str, colours=None, value_text=formats.percent,
-         ylabel: str = "") -> Figure:
-    """Horizontal bars sorted largest on top, each labelled with its value."""
-    frame = pd.DataFrame({"label": list(labels), "value": list(values)}).sort_values("value", kind="stable")
-    fig, ax = _figure(0.6 + 0.38 * max(len(frame), 2))
-    colour = [(colours or {}).get(label, ACCENT) for label in frame["label"]]
-    ax.barh(frame["label"].astype(str), frame["value"], color=colour)
-    top = frame["value"].max() if len(frame) else 1
-    for y, value in enumerate(frame["value"]):
-        ax.text(value + 0.01 * top, y, value_text(value), va="center", fontsize=9)
-    ax.set_xlim(0, top * 1.18 if top > 0 else 1)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    return _finish(fig, ax, title, source)
+         ylabel: str = "", sort: bool = True) -> Chart:
+    """Horizontal bars, each labelled with its value: largest on top, or in the given order (ordered
+    classes such as size bands) when sort is False."""
+    rows = list(zip(map(str, labels), values, strict=True))
+    rows = sorted(rows, key=lambda row: _number(row[1]))[::-1] if sort else rows
+    canvas, top = _begin(title)
+    left, right, row = _category_margin([label for label, _ in rows], ylabel), WIDTH - PAD - 10, 26
+    largest = max((_number(value) for _, value in rows), default=0)
+    scale = ticks(largest * 1.18)
+    bottom = top + row * max(len(rows), 1)
+    y_below = _value_axis(canvas, left, right, top, bottom, scale, value_text, xlabel)
+    for i, (label, value) in enumerate(rows):
+        y = top + i * row
+        length = (right - left) * _number(value) / scale[-1]
+        canvas.rect(left, y + 4, length, row - 8, (colours or {}).get(label, ACCENT), class_="bar")
+        canvas.text(left - 6, y + row / 2 + 4, label, TICK_SIZE, anchor="end")
+        canvas.text(left + length + 4, y + row / 2 + 4, value_text(value), TICK_SIZE)
+    _axis_title(canvas, ylabel, top, bottom)
+    return _finish(canvas, y_below, title, source)
 
 
-def grouped_bars(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, source: str, colours=None,
-                 value_text=formats.percent) -> Figure:
+def grouped_bars(table, title: str, xlabel: str, ylabel: str, source: str, colours=None,
+                 value_text=formats.percent) -> Chart:
     """Bars for each row (group on the y axis) and column (series), e.g. regions × indicator."""
-    fig, ax = _figure(0.8 + 0.32 * len(table) * max(1, len(table.columns)) ** 0.6)
-    height = 0.8 / max(1, len(table.columns))
-    y = np.arange(len(table))
-    for i, column in enumerate(table.columns):
-        ax.barh(y + i * height, table[column], height=height, label=str(column),
-                color=(colours or {}).get(column, _PALETTE[(2 * i) % 20]))
-    ax.set_yticks(y + height * (len(table.columns) - 1) / 2, table.index.astype(str))
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: value_text(v)))
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
-    return _finish(fig, ax, title, source)
+    series = [str(column) for column in table.columns]
+    palette = {column: (colours or {}).get(column, _series_colour(i)) for i, column in enumerate(series)}
+    canvas, top = _begin(title)
+    top = _legend(canvas, list(palette.items()), top)
+    groups = [str(name) for name in table.index]
+    left, right, bar = _category_margin(groups, ylabel), WIDTH - PAD - 10, 14
+    group = bar * len(series) + 12
+    values = table.to_numpy(dtype=float)
+    scale = ticks(max((v for v in values.flat if not math.isnan(v)), default=0) * 1.18)
+    bottom = top + group * max(len(groups), 1)
+    y_below = _value_axis(canvas, left, right, top, bottom, scale, value_text, xlabel)
+    for g, name in enumerate(groups):
+        y0 = top + g * group + 6
+        canvas.text(left - 6, y0 + bar * len(series) / 2 + 4, name, TICK_SIZE, anchor="end")
+        for s, column in enumerate(series):
+            length = (right - left) * _number(values[g, s]) / scale[-1]
+            canvas.rect(left, y0 + s * bar + 1, length, bar - 2, palette[column], class_="bar")
+            canvas.text(left + length + 4, y0 + s * bar + bar / 2 + 3.5, value_text(values[g, s]), 9)
+    _axis_title(canvas, ylabel, top, bottom)
+    return _finish(canvas, y_below, title, source)
 
 
-def lines(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, source: str, colours=None,
-          highlight_from=None) -> Figure:
-    """One line per column over the index (years), the period from highlight_from shaded."""
-    fig, ax = _figure(4.2)
-    if highlight_from is not None:
-        ax.axvspan(highlight_from - 0.5, table.index.max() + 0.5, color="#f3e2b3", alpha=0.6,
-                   label="4 dernières années")
-    for column in table.columns:
-        ax.plot(table.index, table[column], marker="o", label=str(column), color=(colours or {}).get(column))
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
-    return _finish(fig, ax, title, source)
+def lines(table, title: str, xlabel: str, ylabel: str, source: str, colours=None, highlight_from=None) -> Chart:
+    """One line per column over the index (years, one band each), the years from highlight_from shaded."""
+    series = [str(column) for column in table.columns]
+    palette = {column: (colours or {}).get(column, _series_colour(i)) for i, column in enumerate(series)}
+    canvas, top = _begin(title)
+    shade = "#f3e2b3"
+    items = ([("4 dernières années", shade)] if highlight_from is not None else [])
+    top = _legend(canvas, items, top) if items else top
+    top = _legend(canvas, list(palette.items()), top - 4, marker="line")
+    years = [int(year) for year in table.index]
+    first, last = (min(years), max(years)) if years else (0, 0)
+    values = table.to_numpy(dtype=float)
+    scale = ticks(max((v for v in values.flat if not math.isnan(v)), default=0), integer=True)
+    left = PAD + AXIS_TITLE + max(text_width(formats.number(v), TICK_SIZE) for v in scale) + 8
+    right, bottom = WIDTH - PAD - 10, top + 250
+    band = (right - left) / (last - first + 1)
+
+    def x_of(year):
+        return left + (year - first + 0.5) * band
+
+    def y_of(value):
+        return bottom - (bottom - top) * _number(value) / scale[-1]
+
+    if highlight_from is not None and highlight_from <= last:
+        start = x_of(max(highlight_from, first)) - band / 2
+        canvas.rect(start, top, right - start, bottom - top, shade, class_="highlight")
+    for value in scale:
+        canvas.line(left, y_of(value), right, y_of(value), GRID)
+        canvas.text(left - 6, y_of(value) + 4, formats.number(value), TICK_SIZE, anchor="end", colour="#444444")
+    every = max(1, math.ceil(36 / band))
+    for year in range(first, last + 1):
+        if (year - first) % every == 0 or year == last:
+            canvas.text(x_of(year), bottom + 15, str(year), TICK_SIZE, anchor="middle", colour="#444444")
+    canvas.line(left, bottom, right, bottom, "#888888")
+    for s, column in enumerate(series):
+        points = [(x_of(year), y_of(values[i, s])) for i, year in enumerate(years)]
+        canvas.element("polyline", points=" ".join(f"{x:.2f},{y:.2f}" for x, y in points), fill="none",
+                       stroke=palette[column], stroke_width=2)
+        for x, y in points:
+            canvas.element("circle", cx=x, cy=y, r=3.5, fill=palette[column], class_="point")
+    canvas.text((left + right) / 2, bottom + 33, xlabel, LABEL_SIZE, anchor="middle")
+    _axis_title(canvas, ylabel, top, bottom)
+    return _finish(canvas, bottom + 40, title, source)
 
 
-def heatmap(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
-    """A matrix of counts (rows × columns), each cell labelled."""
-    fig, ax = _figure(0.9 + 0.42 * len(table))
-    image = ax.imshow(table.to_numpy(float), cmap="Blues", aspect="auto")
-    ax.set_xticks(range(len(table.columns)), table.columns.astype(str))
-    ax.set_yticks(range(len(table.index)), table.index.astype(str))
-    top = float(table.to_numpy().max()) if table.size else 0
-    for (i, j), value in np.ndenumerate(table.to_numpy()):
-        ax.text(j, i, formats.number(value), ha="center", va="center", fontsize=9,
-                color="white" if top and value > top * 0.6 else "#222222")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    fig.colorbar(image, ax=ax, shrink=0.8, label="entreprises")
-    return _finish(fig, ax, title, source)
+def _colour_scale(canvas: Canvas, x: float, y: float, height: float, top: float, title: str, value_text,
+                  missing: bool) -> None:
+    """A vertical colour bar from 0 (bottom) to top, with round values and, if any, the missing swatch."""
+    y = canvas.lines_of_text(x, y + TICK_SIZE, wrap(title, 120, TICK_SIZE), TICK_SIZE) + 4
+    steps = 40
+    for i in range(steps):
+        canvas.rect(x, y + height * (steps - 1 - i) / steps, 16, height / steps + 0.5, blues(0.15 + 0.85 * (i + 0.5) / steps))
+    for value in ticks(top, integer=value_text is formats.number, cover=False):
+        tick_y = y + height - height * value / (top or 1)
+        canvas.line(x + 16, tick_y, x + 20, tick_y, "#444444")
+        canvas.text(x + 23, tick_y + 4, value_text(value), TICK_SIZE, colour="#444444")
+    if missing:
+        canvas.rect(x, y + height + 12, 16, 12, MISSING, stroke="#bbbbbb")
+        canvas.text(x + 23, y + height + 22, "sans valeur", TICK_SIZE, colour="#444444")
 
 
-def choropleth(values: pd.Series, title: str, legend: str, source: str, codes=None,
-               value_text=formats.number) -> Figure:
+def _shade(value, top: float) -> str:
+    return MISSING if math.isnan(value) else blues(0.15 + 0.85 * value / (top or 1))
+
+
+def heatmap(table, title: str, xlabel: str, ylabel: str, source: str) -> Chart:
+    """A matrix of counts (rows × columns), each cell coloured and labelled."""
+    canvas, top = _begin(title)
+    rows, columns = [str(r) for r in table.index], [str(c) for c in table.columns]
+    left, right, cell_h = _category_margin(rows, ylabel), WIDTH - PAD - 150, 30
+    cell_w = (right - left) / max(len(columns), 1)
+    values = table.to_numpy(dtype=float)
+    largest = max((v for v in values.flat if not math.isnan(v)), default=0)
+    for i, name in enumerate(rows):
+        y = top + i * cell_h
+        canvas.text(left - 6, y + cell_h / 2 + 4, name, TICK_SIZE, anchor="end")
+        for j in range(len(columns)):
+            value = values[i, j]
+            canvas.rect(left + j * cell_w, y, cell_w - 1, cell_h - 1, _shade(value, largest), class_="cell")
+            dark = not math.isnan(value) and largest and value > largest * 0.6
+            canvas.text(left + (j + 0.5) * cell_w, y + cell_h / 2 + 4, formats.number(value), TICK_SIZE,
+                        anchor="middle", colour="#ffffff" if dark else "#222222")
+    bottom = top + cell_h * len(rows)
+    labels_end = bottom
+    for j, name in enumerate(columns):
+        end = canvas.lines_of_text(left + (j + 0.5) * cell_w, bottom + 15, wrap(name, cell_w - 6, TICK_SIZE),
+                                   TICK_SIZE, anchor="middle", colour="#444444")
+        labels_end = max(labels_end, end)
+    canvas.text((left + right) / 2, labels_end + 12, xlabel, LABEL_SIZE, anchor="middle")
+    _axis_title(canvas, ylabel, top, bottom)
+    _colour_scale(canvas, right + 30, top, max(bottom - top - 40, 80), largest, "entreprises", formats.number,
+                  any(math.isnan(v) for v in values.flat))
+    return _finish(canvas, labels_end + 20, title, source)
+
+
+def choropleth(values, title: str, legend: str, source: str, codes=None, value_text=formats.number) -> Chart:
     """Départements coloured by value (INSEE code index); codes limits the map (e.g. one region)."""
-    paths = maps.departement_paths()
-    codes = list(codes) if codes is not None else sorted(paths)
-    fig, ax = _figure(6.2)
-    known = values.reindex(codes).astype(float)
-    norm = mcolors.Normalize(vmin=0, vmax=float(np.nanmax(known)) if known.notna().any() else 1)
-    cmap = matplotlib.colormaps["Blues"]
-    drawn = [code for code in codes if code in paths]
-    faces = ["#eeeeee" if pd.isna(known.get(code)) else cmap(0.15 + 0.85 * norm(known.get(code))) for code in drawn]
-    ax.add_collection(PathCollection([paths[code] for code in drawn], facecolors=faces, edgecolors="white",
-                                     linewidths=0.6))
-    x0, y0, x1, y1 = maps.bounds(codes)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y1, y0)  # SVG y axis points down
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    mappable = matplotlib.cm.ScalarMappable(norm=norm, cmap=matplotlib.colors.ListedColormap(
-        cmap(np.linspace(0.15, 1, 256))))
-    bar = fig.colorbar(mappable, ax=ax, shrink=0.6, label=legend)
-    bar.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: value_text(v)))
-    if value_text is formats.number:  # whole numbers: no repeated tick labels
-        bar.ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    return _finish(fig, ax, title, f"{source}\n{maps.CREDIT}")
+    shapes = maps.departement_paths()
+    drawn = [code for code in (sorted(shapes) if codes is None else codes) if code in shapes]
+    known = {code: _number(values[code]) if code in values.index else math.nan for code in drawn}
+    largest = max((v for v in known.values() if not math.isnan(v)), default=0)
+    canvas, top = _begin(title)
+    x0, y0, x1, y1 = maps.bounds(drawn)
+    area_w, area_h = WIDTH - 2 * PAD - 160, 470
+    scale = min(area_w / (x1 - x0), area_h / (y1 - y0))
+    left = PAD + (area_w - (x1 - x0) * scale) / 2
+    shapes_layer = Canvas(WIDTH)
+    for code in drawn:
+        shapes_layer.element("path", d=shapes[code], fill=_shade(known[code], largest), class_="departement")
+    canvas.element("g", "".join(shapes_layer.parts), stroke="#ffffff", stroke_width=0.8 / scale,
+                   transform=f"translate({left:.2f} {top:.2f}) scale({scale:.4f}) translate({-x0:.2f} {-y0:.2f})")
+    _colour_scale(canvas, WIDTH - PAD - 150, top + 40, 240, largest, legend, value_text,
+                  any(math.isnan(v) for v in known.values()))
+    return _finish(canvas, top + (y1 - y0) * scale + 10, title, f"{source}\n{maps.CREDIT}")
