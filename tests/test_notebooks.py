@@ -25,8 +25,10 @@ def test_committed_without_outputs_and_with_a_parameters_cell(path):
     assert all(not cell.outputs and cell.execution_count is None for cell in code), "outputs committed"
     tagged = [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1
-    names = {line.split("=")[0].strip() for line in tagged[0].source.splitlines() if "=" in line}
-    assert names == (PARAMETERS | {"sirene_counts"} if path.stem == "06_benchmark" else PARAMETERS)
+    # as papermill reads them (`papermill --help-notebook`), each with its help comment
+    found = papermill.inspect_notebook(str(path))
+    assert set(found) == (PARAMETERS | {"sirene_counts"} if path.stem == "06_benchmark" else PARAMETERS)
+    assert all(parameter["help"] for parameter in found.values())
 
 
 def _run_all(out: Path, region: str) -> Path:
