@@ -21,9 +21,9 @@ def table(name: str) -> pd.DataFrame:
 
 @cache
 def document(name: str) -> dict:
-    """A reference YAML document."""
+    """A reference YAML document (libyaml's safe loader when PyYAML has it: about 8 times faster)."""
     with open(_path(f"{name}.yml"), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def metropoles() -> pd.DataFrame:

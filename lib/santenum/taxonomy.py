@@ -2,8 +2,6 @@
 from functools import cache
 
 import pandas as pd
-from rapidfuzz import process
-from rapidfuzz.fuzz import ratio
 
 from santenum import reference
 from santenum.lists import text_lists
@@ -29,6 +27,9 @@ def labels(name: str) -> list:
 
 
 def _lookup(folded: pd.Series, name: str) -> pd.Series:
+    from rapidfuzz import process  # cleaning only: notebooks use labels() and skip the import
+    from rapidfuzz.fuzz import ratio
+
     table = synonyms(name)
     exact = folded.map(table).astype("string")
     keys = list(table)
