@@ -4,9 +4,11 @@ Targets (issue 5), on 2 cores: wall time at most 1.5 × the floor measured in th
 empty notebooks, one parameters cell each, through the same papermill + HTML export path) and at
 most 60 s; peak memory at most 2 GB (sum of the resident memory of this process and all its
 children — notebook processes and kernels — sampled every 0.1 s).
-Usage: python benchmarks/bench_report.py [-j 2] [--repeat 1]
+The floor is noisy on a shared machine (the same run varies by up to 40 %): use --repeat and read
+the median ratio. Usage: python benchmarks/bench_report.py [-j 2] [--repeat 1]
 """
 import argparse
+import statistics
 import tempfile
 import threading
 import time
@@ -75,12 +77,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         empty = empty_notebooks(tmp, [p.stem for p in real])
+        ratios = []
         for _ in range(args.repeat):
             common = {"data": data, "as_of": "2023-06-30", "jobs": args.jobs, "progress": False}
             floor, floor_peak = measure(ReportOptions(out=tmp / "floor", notebooks=empty, **common))
             full, full_peak = measure(ReportOptions(out=tmp / "full", notebooks=real, **common))
+            ratios.append(full / floor)
             print(f"notebooks={len(real)} jobs={args.jobs} floor={floor:.1f} s full={full:.1f} s "
                   f"ratio={full / floor:.2f} peak_full={full_peak / 2**30:.2f} GB peak_floor={floor_peak / 2**30:.2f} GB")
+    if args.repeat > 1:
+        print(f"ratio over {args.repeat} pairs: median {statistics.median(ratios):.2f}, "
+              f"min {min(ratios):.2f}, max {max(ratios):.2f}")
     return 0
 
 
