@@ -91,7 +91,7 @@ def test_heatmap_colours_and_labels_each_cell():
 
 
 def test_choropleth_draws_only_the_given_departements():
-    values = pd.Series({"34": 96.0, "31": 88.0})
+    values = pd.Series({"34": 96.0, "31": 88.0, "30": math.nan})
     codes = ["09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82"]
     root = tree(plots.choropleth(values, "Occitanie", "entreprises", "src", codes=codes))
     paths = root.findall(".//s:path[@class='departement']", NS)
@@ -99,7 +99,7 @@ def test_choropleth_draws_only_the_given_departements():
     fills = [p.get("fill") for p in paths]
     assert fills[codes.index("34")] == plots.blues(1.0)
     assert fills[codes.index("31")] == plots.blues(0.15 + 0.85 * 88 / 96)
-    assert fills[codes.index("12")] == plots.MISSING
+    assert fills[codes.index("12")] == fills[codes.index("30")] == plots.MISSING  # absent, or NaN
     assert maps.CREDIT in texts(root)
 
 

@@ -75,6 +75,16 @@ def _number(value) -> float:
     return 0.0 if math.isnan(value) else value
 
 
+def _largest(values) -> float:
+    """The largest known value (NaN left out), 0 when there is none."""
+    return max((v for v in values if not math.isnan(v)), default=0)
+
+
+def _palette(columns: list, colours) -> dict:
+    """Each series its colour: the one given for it, else the next of the palette."""
+    return {column: (colours or {}).get(column, _series_colour(i)) for i, column in enumerate(columns)}
+
+
 def _begin(title: str) -> tuple:
     canvas = Canvas(WIDTH)
     canvas.text(PAD, 24, title, TITLE_SIZE, bold=True)
@@ -152,14 +162,14 @@ def grouped_bars(table, title: str, xlabel: str, ylabel: str, source: str, colou
                  value_text=formats.percent) -> Chart:
     """Bars for each row (group on the y axis) and column (series), e.g. regions × indicator."""
     series = [str(column) for column in table.columns]
-    palette = {column: (colours or {}).get(column, _series_colour(i)) for i, column in enumerate(series)}
+    palette = _palette(series, colours)
     canvas, top = _begin(title)
     top = _legend(canvas, list(palette.items()), top)
     groups = [str(name) for name in table.index]
     left, right, bar = _category_margin(groups, ylabel), WIDTH - PAD - 10, 14
     group = bar * len(series) + 12
     values = table.to_numpy(dtype=float)
-    scale = ticks(max((v for v in values.flat if not math.isnan(v)), default=0) * 1.18)
+    scale = ticks(_largest(values.flat) * 1.18)
     bottom = top + group * max(len(groups), 1)
     y_below = _value_axis(canvas, left, right, top, bottom, scale, value_text, xlabel)
     for g, name in enumerate(groups):
@@ -176,16 +186,16 @@ def grouped_bars(table, title: str, xlabel: str, ylabel: str, source: str, colou
 def lines(table, title: str, xlabel: str, ylabel: str, source: str, colours=None, highlight_from=None) -> Chart:
     """One line per column over the index (years, one band each), the years from highlight_from shaded."""
     series = [str(column) for column in table.columns]
-    palette = {column: (colours or {}).get(column, _series_colour(i)) for i, column in enumerate(series)}
+    palette = _palette(series, colours)
     canvas, top = _begin(title)
     shade = "#f3e2b3"
-    items = ([("4 dernières années", shade)] if highlight_from is not None else [])
-    top = _legend(canvas, items, top) if items else top
-    top = _legend(canvas, list(palette.items()), top - 4, marker="line")
+    if highlight_from is not None:
+        top = _legend(canvas, [("4 dernières années", shade)], top) - 4
+    top = _legend(canvas, list(palette.items()), top, marker="line")
     years = [int(year) for year in table.index]
     first, last = (min(years), max(years)) if years else (0, 0)
     values = table.to_numpy(dtype=float)
-    scale = ticks(max((v for v in values.flat if not math.isnan(v)), default=0), integer=True)
+    scale = ticks(_largest(values.flat), integer=True)
     left = PAD + AXIS_TITLE + max(text_width(formats.number(v), TICK_SIZE) for v in scale) + 8
     right, bottom = WIDTH - PAD - 10, top + 250
     band = (right - left) / (last - first + 1)
@@ -245,7 +255,7 @@ def heatmap(table, title: str, xlabel: str, ylabel: str, source: str) -> Chart:
     left, right, cell_h = _category_margin(rows, ylabel), WIDTH - PAD - 150, 30
     cell_w = (right - left) / max(len(columns), 1)
     values = table.to_numpy(dtype=float)
-    largest = max((v for v in values.flat if not math.isnan(v)), default=0)
+    largest = _largest(values.flat)
     for i, name in enumerate(rows):
         y = top + i * cell_h
         canvas.text(left - 6, y + cell_h / 2 + 4, name, TICK_SIZE, anchor="end")
@@ -272,8 +282,8 @@ def choropleth(values, title: str, legend: str, source: str, codes=None, value_t
     """Départements coloured by value (INSEE code index); codes limits the map (e.g. one region)."""
     shapes = maps.departement_paths()
     drawn = [code for code in (sorted(shapes) if codes is None else codes) if code in shapes]
-    known = {code: _number(values[code]) if code in values.index else math.nan for code in drawn}
-    largest = max((v for v in known.values() if not math.isnan(v)), default=0)
+    known = {code: float(values[code]) if code in values.index else math.nan for code in drawn}
+    largest = _largest(known.values())
     canvas, top = _begin(title)
     x0, y0, x1, y1 = maps.bounds(drawn)
     area_w, area_h = WIDTH - 2 * PAD - 160, 470
