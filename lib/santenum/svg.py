@@ -35,12 +35,12 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(_advance(c) for c in str(text)) * size / 1000 * MARGIN * (BOLD if bold else 1)
 
 
-def wrap(text: str, width: float, size: float, bold: bool = False) -> list:
+def wrap(text: str, width: float, size: float) -> list:
     """Words of text in lines no wider than width; a longer word keeps its own line; no-break spaces and
     the spaces between digit groups ("100 000") hold."""
     lines = []
     for word in filter(None, _DIGIT_GROUP.sub("\u00a0", str(text)).split(" ")):
-        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
@@ -82,10 +82,10 @@ class Canvas:
         self.element("line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=stroke, stroke_width=width, **attributes)
 
     def text(self, x, y, text, size: float = 12, anchor: str = "start", bold: bool = False,
-             colour: str = "#222222", rotate: bool = False, baseline: str | None = None) -> None:
+             colour: str = "#222222", rotate: bool = False) -> None:
         """One line of escaped text; rotate turns it a quarter left around (x, y) (vertical axis titles)."""
         self.element("text", html.escape(str(text), quote=False), x=x, y=y, font_size=size, text_anchor=anchor,
-                     font_weight="bold" if bold else None, fill=colour, dominant_baseline=baseline,
+                     font_weight="bold" if bold else None, fill=colour,
                      transform=f"rotate(-90 {num(x)} {num(y)})" if rotate else None)
 
     def lines_of_text(self, x, y, lines: list, size: float = 12, leading: float = 1.25, **options) -> float:
