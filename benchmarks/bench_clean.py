@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from santenum.synthetic import sirene_rows
+from santenum.demo.synthetic import sirene_rows
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ import nbformat
 import psutil
 from nbformat.v4 import new_code_cell, new_notebook
 
-from santenum.notebook import ensure_demo_data
+from santenum.demo import ensure_demo_data
 from santenum.report.run import NOTEBOOK_DIR, ReportOptions, run_report
 
 PARAMETERS = 'data_path = None\nregion_code = "76"\npeer_regions = []\nas_of = None\noutput_dir = None'

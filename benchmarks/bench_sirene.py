@@ -19,7 +19,7 @@ import pandas as pd
 
 from santenum import reference
 from santenum.sirene import commune_regions, extract_candidates
-from santenum.sirene_stock import write_stock
+from santenum.demo.synthetic_stock import write_stock
 
 OUT = Path(__file__).parent / "out"
 

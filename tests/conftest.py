@@ -30,3 +30,11 @@ def demo_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports") / "occitanie"
     code = main(["report", "--as-of", "2023-06-30", "--out", str(out), "-j", "2", "--quiet"])
     return code, out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def demo_data():
+    """The cleaned demo table that notebooks read by default (cleaned again when the raw files changed)."""
+    from santenum.demo import ensure_demo_data
+
+    return ensure_demo_data()

@@ -7,8 +7,8 @@ import pytest
 
 from santenum.cli import main
 from santenum.clean import clean_directory
-from santenum.output import read_companies
-from santenum.schema import validate_companies
+from santenum.table.store import read_companies
+from santenum.clean.validate import validate_companies
 
 from conftest import SIREN_A, SIREN_B, SIRET_A
 
@@ -156,10 +156,10 @@ def test_failed_run_leaves_previous_outputs_untouched(raw_dir, tmp_path, monkeyp
 
 
 def test_conservation_failure_stops_the_command(raw_dir, tmp_path, monkeypatch, capsys):
-    import santenum.quality
+    import santenum.clean.quality
 
-    real = santenum.quality._counts
-    monkeypatch.setattr(santenum.quality, "_counts", lambda rows: {**real(rows), "merged": real(rows)["merged"] + 1})
+    real = santenum.clean.quality._counts
+    monkeypatch.setattr(santenum.clean.quality, "_counts", lambda rows: {**real(rows), "merged": real(rows)["merged"] + 1})
     assert main(["clean", str(raw_dir), "--out", str(tmp_path / "out"), "--quiet"]) == 1
     assert "rows read but" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
@@ -208,7 +208,7 @@ def test_source_region_must_be_known(tmp_path, write_csv, capsys):
 
 
 def test_companies_round_trip_through_write_and_read(raw_dir, tmp_path):
-    from santenum.output import write_companies
+    from santenum.table.store import write_companies
 
     companies = clean_directory(raw_dir, as_of="2023-06-30", show_progress=False).companies
     write_companies(companies, tmp_path / "a.parquet")

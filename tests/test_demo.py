@@ -10,7 +10,7 @@ from santenum.clean import clean_directory
 from santenum.cli import main
 from santenum.demo import write_demo
 from santenum.demo.calibration import STUDY_DATE
-from santenum.sources import input_fields, load_sources
+from santenum.clean.sources import input_fields, load_sources
 
 UNDER_TEN = {"NN", "00", "01", "02", "03"}  # INSEE tranche codes of fewer than 10 employees
 

@@ -7,10 +7,10 @@ from hypothesis import strategies as st
 
 from santenum.demo.names import company_names
 from santenum.demo.population import allocate, deal
-from santenum.identifiers import siren_is_valid, siret_is_valid
-from santenum.synthetic import head_office_sirets, mistyped, random_sirens
-from santenum.text import name_key
-from santenum.workbook import write_workbook
+from santenum.clean.normalise.identifiers import siren_is_valid, siret_is_valid
+from santenum.demo.synthetic import head_office_sirets, mistyped, random_sirens
+from santenum.clean.normalise.text import name_key
+from santenum.files import write_workbook
 
 
 def test_allocate_largest_remainder_by_hand():

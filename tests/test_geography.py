@@ -1,6 +1,6 @@
 import pandas as pd
 
-from santenum import geography
+from santenum.clean.normalise import geography
 
 
 def locate(postal=None, code=None, name=None):

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
-from santenum.identifiers import resolve_siren, siren_is_valid, siret_is_valid
+from santenum.clean.normalise.identifiers import resolve_siren, siren_is_valid, siret_is_valid
 
 from conftest import SIREN_A, SIREN_B, SIRET_A
 
@@ -74,7 +74,7 @@ def test_vectorised_siret_check_agrees_with_stdnum(numbers):
 def test_checks_agree_with_stdnum_on_generated_valid_numbers():
     # Random 9-digit strings are valid one time in ten: also check a large, mostly valid sample.
     import numpy as np
-    from santenum.synthetic import random_sirens
+    from santenum.demo.synthetic import random_sirens
     sirens = pd.Series(random_sirens(2000, np.random.default_rng(3)), dtype="string")
     assert siren_is_valid(sirens).all()
     assert all(stdnum_siren.is_valid(s) for s in sirens)

@@ -1,7 +1,7 @@
 import pandas as pd
 
-from santenum.merge import assign_companies, combine
-from santenum.rows import LIST_FIELDS
+from santenum.clean.merge import assign_companies, combine
+from santenum.clean.parse import LIST_FIELDS
 
 from conftest import SIREN_A, SIREN_B
 

@@ -1,7 +1,9 @@
 import pandas as pd
 import pytest
 
-from santenum.parsing import parse_amount, parse_date, parse_integer, parse_yes_no
+from santenum.clean.normalise.answers import parse_yes_no
+from santenum.clean.normalise.dates import parse_date
+from santenum.clean.normalise.numbers import parse_amount, parse_integer
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,12 +5,12 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 
-from santenum import formats, maps, plots
+from santenum.analysis import charts, french, maps
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
 
-def tree(chart: plots.Chart) -> ET.Element:
+def tree(chart: charts.Chart) -> ET.Element:
     return ET.fromstring(chart.svg)
 
 
@@ -19,7 +19,7 @@ def texts(root: ET.Element) -> list:
 
 
 def test_bars_are_proportional_sorted_and_labelled():
-    chart = plots.bars(["b", "a", "c"], [0.1, 0.3, 0.2], "Segments", "part", "Source : test. n = 10 entreprises.",
+    chart = charts.bars(["b", "a", "c"], [0.1, 0.3, 0.2], "Segments", "part", "Source : test. n = 10 entreprises.",
                        colours={"a": "#ff0000"}, ylabel="segment")
     root = tree(chart)
     bars = root.findall(".//s:rect[@class='bar']", NS)
@@ -28,7 +28,7 @@ def test_bars_are_proportional_sorted_and_labelled():
     assert tops == sorted(tops)  # drawn top to bottom: a (0,3), c (0,2), b (0,1)
     assert widths[0] / widths[1] == pytest.approx(0.3 / 0.2, rel=1e-3)
     assert widths[0] / widths[2] == pytest.approx(3, rel=1e-3)
-    assert bars[0].get("fill") == "#ff0000" and bars[1].get("fill") == plots.ACCENT
+    assert bars[0].get("fill") == "#ff0000" and bars[1].get("fill") == charts.ACCENT
     words = texts(root)
     assert {"Segments", "part", "segment", "Source : test. n = 10 entreprises."} <= set(words)
     assert {"30,0\u00a0%", "20,0\u00a0%", "10,0\u00a0%"} <= set(words)
@@ -36,14 +36,14 @@ def test_bars_are_proportional_sorted_and_labelled():
 
 
 def test_ordered_classes_keep_their_order():
-    root = tree(plots.bars(["0 salarié", "1 ou 2", "3 à 5"], [0.2, 0.5, 0.3], "Tranches", "part", "s", sort=False))
+    root = tree(charts.bars(["0 salarié", "1 ou 2", "3 à 5"], [0.2, 0.5, 0.3], "Tranches", "part", "s", sort=False))
     widths = [float(bar.get("width")) for bar in root.findall(".//s:rect[@class='bar']", NS)]
     assert widths[0] < widths[2] < widths[1]
     assert [t for t in texts(root) if t in ("0 salarié", "1 ou 2", "3 à 5")] == ["0 salarié", "1 ou 2", "3 à 5"]
 
 
 def test_data_text_in_a_chart_is_escaped():
-    chart = plots.bars(["<script>alert(1)</script>"], [1], "Titre & co", "x", "s", value_text=formats.number)
+    chart = charts.bars(["<script>alert(1)</script>"], [1], "Titre & co", "x", "s", value_text=french.number)
     assert "<script>" not in chart.svg
     assert "<script>alert(1)</script>" in texts(tree(chart))
 
@@ -56,21 +56,21 @@ def test_data_text_in_a_chart_is_escaped():
     (0, {}, [0, 1]),
 ])
 def test_ticks_are_round_values(top, options, expected):
-    assert plots.ticks(top, **options) == pytest.approx(expected)
+    assert charts.ticks(top, **options) == pytest.approx(expected)
 
 
 def test_blues_runs_from_the_lightest_to_the_darkest_step():
-    assert plots.blues(0) == "#f7fbff" and plots.blues(1) == "#08306b" and plots.blues(0.5) == "#6baed6"
-    assert plots.blues(0.025) == "#f2f8fd"  # a fifth of the way from #f7fbff to #deebf7
+    assert charts.blues(0) == "#f7fbff" and charts.blues(1) == "#08306b" and charts.blues(0.5) == "#6baed6"
+    assert charts.blues(0.025) == "#f2f8fd"  # a fifth of the way from #f7fbff to #deebf7
 
 
 def test_each_segment_has_its_own_colour():
-    assert len(set(plots.SEGMENT_COLOURS.values())) == len(plots.SEGMENT_COLOURS) > 5
+    assert len(set(charts.SEGMENT_COLOURS.values())) == len(charts.SEGMENT_COLOURS) > 5
 
 
 def test_lines_draw_every_point_and_shade_the_recent_years():
     table = pd.DataFrame({"A": [1, 0, 2, 4], "B": [0, 3, 1, 1]}, index=[2019, 2020, 2021, 2022])
-    root = tree(plots.lines(table, "Créations", "année", "entreprises", "src", highlight_from=2021))
+    root = tree(charts.lines(table, "Créations", "année", "entreprises", "src", highlight_from=2021))
     points = root.findall(".//s:circle[@class='point']", NS)
     assert len(points) == 8
     xs = sorted({float(p.get("cx")) for p in points})
@@ -83,23 +83,23 @@ def test_lines_draw_every_point_and_shade_the_recent_years():
 
 def test_heatmap_colours_and_labels_each_cell():
     table = pd.DataFrame([[1, 10], [5, math.nan]], index=["IA", "Cloud"], columns=["Recherche", "Usages"])
-    root = tree(plots.heatmap(table, "Matrice", "maillon", "technologie", "src"))
+    root = tree(charts.heatmap(table, "Matrice", "maillon", "technologie", "src"))
     cells = root.findall(".//s:rect[@class='cell']", NS)
-    assert [c.get("fill") for c in cells][1] == plots.blues(1.0)
-    assert [c.get("fill") for c in cells][3] == plots.MISSING
+    assert [c.get("fill") for c in cells][1] == charts.blues(1.0)
+    assert [c.get("fill") for c in cells][3] == charts.MISSING
     assert {"1", "10", "5", "–", "Recherche", "Usages", "sans valeur"} <= set(texts(root))
 
 
 def test_choropleth_draws_only_the_given_departements():
     values = pd.Series({"34": 96.0, "31": 88.0, "30": math.nan})
     codes = ["09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82"]
-    root = tree(plots.choropleth(values, "Occitanie", "entreprises", "src", codes=codes))
+    root = tree(charts.choropleth(values, "Occitanie", "entreprises", "src", codes=codes))
     paths = root.findall(".//s:path[@class='departement']", NS)
     assert len(paths) == len(codes)
     fills = [p.get("fill") for p in paths]
-    assert fills[codes.index("34")] == plots.blues(1.0)
-    assert fills[codes.index("31")] == plots.blues(0.15 + 0.85 * 88 / 96)
-    assert fills[codes.index("12")] == fills[codes.index("30")] == plots.MISSING  # absent, or NaN
+    assert fills[codes.index("34")] == charts.blues(1.0)
+    assert fills[codes.index("31")] == charts.blues(0.15 + 0.85 * 88 / 96)
+    assert fills[codes.index("12")] == fills[codes.index("30")] == charts.MISSING  # absent, or NaN
     assert maps.CREDIT in texts(root)
 
 

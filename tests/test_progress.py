@@ -2,7 +2,7 @@
 
 from santenum import config
 from santenum.clean import clean_directory
-from santenum.synthetic import sirene_rows
+from santenum.demo.synthetic import sirene_rows
 
 
 def run(tmp_path, rows, capsys):

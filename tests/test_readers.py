@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 
 from santenum.errors import InputError
-from santenum.readers import EMPTY_ROW, RAGGED_ROW, read_table
+from santenum.clean.readers import read_table
+from santenum.clean.readers.base import EMPTY_ROW, RAGGED_ROW
 
 ROWS = [["Raison sociale", "Code postal", "Commune"], ["Médi-Q Santé", "34000", "Montpellier"],
         ["Œil & Cie", "31000", "Toulouse"]]

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from santenum.cli import main
-from santenum.notebook import ensure_demo_data
-from santenum.output import read_companies, write_companies
+from santenum.demo import ensure_demo_data
+from santenum.table.store import read_companies, write_companies
 from santenum.report import run as report_run
 from santenum.report.run import ReportOptions, run_report
 
@@ -70,7 +70,7 @@ def test_reports_have_no_code_and_no_external_resources(demo_run):
         assert not EXTERNAL.search(text), html.name
         parsed = parse(html)
         assert not {"jp-InputArea", "jp-InputPrompt", "jp-OutputPrompt"} & set(parsed.classes), html.name
-        assert "notebook.start(" not in text and "import " not in text.split("<body", 1)[1], html.name
+        assert "session.start(" not in text and "import " not in text.split("<body", 1)[1], html.name
         if html.name != "index.html":
             assert all(src.startswith("data:image/svg+xml;base64,") for src in parsed.links if "image" in src)
     charts = parse(out / "04_geographie.html").images
@@ -176,9 +176,9 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path, monkeypatch
 
 
 def test_a_child_that_prints_no_result_is_a_failure():
-    assert report_run._child_result('{"status": "ok", "cell": null, "error": null}\n', 0)["status"] == "ok"
-    assert report_run._child_result("", -9)["error"] == "processus terminé (code -9) sans résultat"
-    assert report_run._child_result("Traceback …\n", 1)["status"] == "failed"
+    assert report_run._child_result('{"status": "ok", "cell": null, "error": null}\n', 0).status is report_run.Status.OK
+    assert report_run._child_result("", -9).error == "processus terminé (code -9) sans résultat"
+    assert report_run._child_result("Traceback …\n", 1).status is report_run.Status.FAILED
 
 
 def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):

@@ -2,8 +2,9 @@ import pandas as pd
 import pytest
 
 from santenum.errors import SchemaError
-from santenum.lists import text_lists
-from santenum.schema import COLUMNS, validate_companies
+from santenum.table.lists import text_lists
+from santenum.clean.validate import validate_companies
+from santenum.table.columns import NAMES as COLUMNS
 
 from conftest import SIREN_A
 

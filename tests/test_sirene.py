@@ -7,8 +7,14 @@ import pytest
 from santenum.clean import clean_directory
 from santenum.cli import main
 from santenum.sirene import COUNTS_FILE, extract_candidates, extract_name
-from santenum.sirene_stock import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS, write_stock
-from santenum.synthetic import with_check_digit
+from santenum.demo.synthetic_stock import write_stock
+from santenum.sirene.columns import (
+    ETABLISSEMENT_COLUMNS,
+    ETABLISSEMENT_REQUIRED,
+    UNITE_LEGALE_COLUMNS,
+    UNITE_LEGALE_REQUIRED,
+)
+from santenum.demo.synthetic import with_check_digit
 
 from conftest import SIREN_A, SIREN_B
 
@@ -126,11 +132,17 @@ def test_extract_is_cleaned_unchanged(stock, tmp_path):
     assert [s["source"] for s in result.quality["sources"]] == [extract_name("76")]
 
 
+def _insee_layout(columns: list, published: tuple, required: tuple) -> bool:
+    """Columns INSEE publishes, in INSEE's order, the required ones among them."""
+    return (set(required) <= set(columns) and set(columns) <= set(published)
+            and [published.index(c) for c in columns] == sorted(published.index(c) for c in columns))
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_synthetic_stock_csv_and_parquet_agree_and_are_deterministic(tmp_path, fmt):
     paths = write_stock(tmp_path / fmt, 4000, 3000, seed=5, fmt=fmt)
-    assert list(pd.read_csv(paths[0], nrows=1).columns if fmt == "csv"
-                else pd.read_parquet(paths[0]).columns) == ETABLISSEMENT_COLUMNS
+    columns = list(pd.read_csv(paths[0], nrows=1).columns if fmt == "csv" else pd.read_parquet(paths[0]).columns)
+    assert _insee_layout(columns, ETABLISSEMENT_COLUMNS, ETABLISSEMENT_REQUIRED)
     extract_candidates(*paths, "all", tmp_path / f"out-{fmt}", progress=False)
     extract_candidates(*paths, "all", tmp_path / f"again-{fmt}", progress=False)
     for name in sorted(p.name for p in (tmp_path / f"out-{fmt}").glob("*.csv")):
@@ -145,7 +157,7 @@ def test_synthetic_stock_csv_and_parquet_agree_and_are_deterministic(tmp_path, f
 def test_synthetic_stock_is_realistic(tmp_path):
     etab, units = write_stock(tmp_path, 20_000, 15_000, seed=1, fmt="parquet")
     e, u = pd.read_parquet(etab), pd.read_parquet(units)
-    assert list(u.columns) == UNITE_LEGALE_COLUMNS and u["siren"].is_unique and e["siret"].is_unique
+    assert _insee_layout(list(u.columns), UNITE_LEGALE_COLUMNS, UNITE_LEGALE_REQUIRED) and u["siren"].is_unique and e["siret"].is_unique
     assert (e.groupby("siren")["etablissementSiege"].apply(lambda s: (s == "true").sum()) == 1).all()
     assert set(e["siren"]) == set(u["siren"])
     assert 0.02 < e["activitePrincipaleEtablissement"].isin(["58.29C", "62.01Z", "62.02A", "63.11Z", "26.60Z",

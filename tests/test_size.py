@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from santenum.size import derive_category, parse_band, parse_category, parse_headcount
+from santenum.clean.normalise.size import derive_category, parse_band, parse_category, parse_headcount
 
 
 @pytest.mark.parametrize("text, headcount, band", [

@@ -3,8 +3,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from santenum import formats, stats
-from santenum.lists import text_lists
+from santenum.analysis import french, stats
+from santenum.table.lists import text_lists
 
 
 def test_wilson_interval_known_values():
@@ -102,12 +102,12 @@ def test_per_100k_and_regions_table_rank():
 
 
 def test_french_formats():
-    assert formats.number(1234.5, 1) == "1\u00a0234,5"
-    assert formats.number(1234) == "1\u00a0234"
-    assert formats.percent(0.4229) == "42,3\u00a0%"
-    assert formats.euros(1_200_000) == "1,2\u00a0M€" and formats.euros(350_000) == "350\u00a0k€"
-    assert formats.interval(0.381, 0.466) == "[38,1 ; 46,6]\u00a0%"
-    assert formats.percent(None) == "–"
+    assert french.number(1234.5, 1) == "1\u00a0234,5"
+    assert french.number(1234) == "1\u00a0234"
+    assert french.percent(0.4229) == "42,3\u00a0%"
+    assert french.euros(1_200_000) == "1,2\u00a0M€" and french.euros(350_000) == "350\u00a0k€"
+    assert french.interval(0.381, 0.466) == "[38,1 ; 46,6]\u00a0%"
+    assert french.percent(None) == "–"
 
 
 def test_largest_uses_headcount_then_band():

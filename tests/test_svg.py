@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from santenum import svg
+from santenum.analysis import svg
 
 NS = "{http://www.w3.org/2000/svg}"
 

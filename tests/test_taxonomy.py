@@ -1,6 +1,7 @@
 import pandas as pd
 
-from santenum.taxonomy import labels, map_label, map_labels
+from santenum.clean.normalise.taxonomy import map_label, map_labels
+from santenum.reference import labels
 
 
 def test_study_segments_come_first():

@@ -2,7 +2,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from santenum.text import display_name, fold, header_key, name_key
+from santenum.clean.normalise.text import display_name, fold, header_key, name_key
 
 from conftest import series
 

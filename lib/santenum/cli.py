@@ -17,8 +17,7 @@ def _date(text: str) -> pd.Timestamp:
 
 
 def _clean(args) -> int:
-    from santenum.clean import clean_directory
-    from santenum.output import write_outputs
+    from santenum.clean import clean_directory, write_outputs
 
     result = clean_directory(args.raw_dir, as_of=args.as_of, show_progress=not args.quiet)
     write_outputs(args.out, result.companies, result.rejected, result.quality)

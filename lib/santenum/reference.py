@@ -1,4 +1,8 @@
-"""Loaders for the committed reference tables under data/reference/ (read once, cached)."""
+"""The committed reference tables under data/reference/ (read once, cached), and the facts derived from them.
+
+Every stage asks this module for région names, current communes, métropoles, INSEE bands,
+taxonomy labels and the candidate NAF codes: each fact is computed in one place.
+"""
 from functools import cache
 from pathlib import Path
 
@@ -6,6 +10,8 @@ import pandas as pd
 import yaml
 
 from santenum import config
+
+CURRENT_COMMUNE = "commune-actuelle"
 
 
 def _path(name: str) -> Path:
@@ -26,15 +32,45 @@ def document(name: str) -> dict:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def region_names() -> pd.Series:
+    """INSEE région code -> région name."""
+    return table("regions").set_index("region_code")["region_name"]
+
+
+def region_code(code) -> str:
+    """A known INSEE région code as text ('1' -> '01'), else ValueError naming it."""
+    text = str(code).strip().zfill(2)
+    if text not in region_names().index:
+        raise ValueError(f"unknown région code {str(code).strip()!r}")
+    return text
+
+
+def current_communes() -> pd.DataFrame:
+    """Current communes only (no arrondissements, no communes déléguées or associées)."""
+    communes = table("communes")
+    return communes[communes["commune_type"] == CURRENT_COMMUNE]
+
+
 def metropoles() -> pd.DataFrame:
     """EPCI that are métropoles (including the Métropole de Lyon)."""
     epci = table("epci")
     return epci[epci["epci_type"].isin(["METRO", "MET69"])]
 
 
-def region_code(code) -> str:
-    """A known INSEE région code as text ('1' -> '01'), else ValueError naming it."""
-    text = str(code).strip().zfill(2)
-    if text not in set(table("regions")["region_code"]):
-        raise ValueError(f"unknown région code {str(code).strip()!r}")
-    return text
+def naf_candidates() -> list:
+    """NAF codes whose establishments are digital-health candidates (naf_candidates.csv)."""
+    return table("naf_candidates")["naf_code"].tolist()
+
+
+@cache
+def bands() -> pd.DataFrame:
+    """INSEE tranche codes with integer bounds (max missing for the open top band)."""
+    frame = table("tranches_effectifs").copy()
+    frame["min"] = frame["min"].astype("Int64")
+    frame["max"] = frame["max"].astype("Int64")
+    return frame
+
+
+def labels(taxonomy: str) -> list:
+    """Canonical labels of a taxonomy (segments, products, technologies, value_chain) in its order."""
+    return [entry["label"] for entry in document(taxonomy)["values"]]

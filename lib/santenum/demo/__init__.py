@@ -1,17 +1,16 @@
 """`santenum demo`: a fictitious, messy, multi-source dataset calibrated on the Occitanie study."""
-import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import yaml
 
-from santenum import reference
+from santenum import config, reference
 from santenum.config import is_demo_data
 from santenum.demo import calibration as cal
 from santenum.demo import readme, render
 from santenum.demo.population import SURVEY, population
 from santenum.errors import InputError
+from santenum.files import staged_directory
 
 
 def _cluster_groups(companies, rng):
@@ -33,7 +32,7 @@ def _source_options(region_names) -> dict:
 
 
 def _write_files(out: Path, companies, rng, seed: int, scale: float) -> None:
-    region_names = reference.table("regions").set_index("region_code")["region_name"]
+    region_names = reference.region_names()
     cluster_group = _cluster_groups(companies, rng)
     survey_group = companies["region_code"].map(render.group_of)
     for folder in ("enquete", "cluster", "sirene"):
@@ -61,14 +60,18 @@ def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
         raise InputError(out, "exists and does not hold a santenum demo dataset; choose an empty directory")
     rng = np.random.default_rng(seed)
     companies = population(rng, scale)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
+    with staged_directory(out, whole=True) as staging:
         _write_files(staging, companies, rng, seed, scale)
-        if out.exists():
-            shutil.rmtree(out)
-        staging.chmod(0o755)  # mkdtemp makes it private
-        staging.rename(out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return out
+
+
+def ensure_demo_data() -> Path:
+    """The cleaned demo table: data/processed/companies.parquet, cleaned again if a raw file is newer."""
+    from santenum.clean import clean_directory, write_outputs
+
+    target = config.DEMO_PROCESSED_DIR / "companies.parquet"
+    built = target.stat().st_mtime if target.exists() else 0
+    if any(path.stat().st_mtime > built for path in config.DEMO_RAW_DIR.rglob("*") if path.is_file()):
+        result = clean_directory(config.DEMO_RAW_DIR, as_of=cal.STUDY_DATE, show_progress=False)
+        write_outputs(target.parent, result.companies, result.rejected, result.quality)
+    return target

@@ -10,12 +10,12 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from santenum import reference, taxonomy
+from santenum import reference
 from santenum.demo import calibration as cal
 from santenum.demo.names import company_names
-from santenum.size import bands
-from santenum.synthetic import head_office_sirets, populated_communes, random_sirens
-from santenum.text import fold
+from santenum.reference import bands
+from santenum.demo.synthetic import head_office_sirets, populated_communes, random_sirens
+from santenum.clean.normalise.text import fold
 
 DAY_YEAR = 365.25
 WITH_SIREN = ("survey+sirene", "cluster+sirene")
@@ -124,14 +124,14 @@ def _technologies(rng, products: list, uses_ai) -> list:
         p = np.array(list(weights.values()), dtype=float)
         k = min(len(weights), int(rng.integers(1, 3)))
         chosen += list(rng.choice(list(weights), size=k, replace=False, p=p / p.sum()))
-    return sorted(chosen, key=taxonomy.labels("technologies").index)
+    return sorted(chosen, key=reference.labels("technologies").index)
 
 
 def _value_chain(rng) -> list:
     links = list(cal.VALUE_CHAIN_WEIGHTS)
     p = np.array(list(cal.VALUE_CHAIN_WEIGHTS.values()), dtype=float)
     chosen = rng.choice(links, size=int(rng.integers(1, 3)), replace=False, p=p / p.sum())
-    return sorted(chosen, key=taxonomy.labels("value_chain").index)
+    return sorted(chosen, key=reference.labels("value_chain").index)
 
 
 def _product_lists(rng, holders: int, mentions: dict) -> list:

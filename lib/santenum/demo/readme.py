@@ -89,7 +89,7 @@ created in the last year, as INSEE classifies them once a year), NAF code, commu
 
 
 def _sizes_table(companies: pd.DataFrame) -> str:
-    names = reference.table("regions").set_index("region_code")["region_name"]
+    names = reference.region_names()
     counts = companies["region_code"].value_counts().reindex(list(cal.REGION_SIZES))
     lines = ["| code | région | companies |", "|---|---|---|"]
     lines += [f"| {code} | {names[code]} | {count} |" for code, count in counts.items()]

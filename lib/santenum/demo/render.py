@@ -8,12 +8,13 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from santenum import reference, taxonomy
+from santenum import reference
+from santenum.clean.normalise import taxonomy
 from santenum.demo import calibration as cal
 from santenum.demo.population import pick
-from santenum.size import bands
-from santenum.synthetic import mistyped
-from santenum.workbook import write_workbook
+from santenum.reference import bands
+from santenum.demo.synthetic import mistyped
+from santenum.files import write_workbook
 
 # Files per group of régions: (file stem, régions, région declared by the survey's source.yml).
 GROUPS = (("occitanie", ("76",)), ("ile-de-france", ("11",)), ("nouvelle-aquitaine", ("75",)),

@@ -2,8 +2,8 @@
 import html
 from pathlib import Path
 
-from santenum import formats
-from santenum.notebook import DEMO_NOTICE
+from santenum.analysis import french
+from santenum.config import DEMO_NOTICE
 
 STYLE = """<style>
 body {font-family: sans-serif; max-width: 960px; margin: 2em auto; color: #222; line-height: 1.45}
@@ -51,9 +51,9 @@ def region_index(run: dict) -> str:
     banner = f'<p class="demo">{_e(DEMO_NOTICE)}</p>' if data["demo"] else ""
     quality = data.get("quality") or {}
     provenance = [("fichier", data["path"]), ("SHA-256", data["sha256"]),
-                  ("entreprises (toutes régions)", formats.number(data["rows"])),
-                  ("entreprises de la région", formats.number(run["region_rows"]))]
-    provenance += [(label, formats.number(quality[key])) for key, label in
+                  ("entreprises (toutes régions)", french.number(data["rows"])),
+                  ("entreprises de la région", french.number(run["region_rows"]))]
+    provenance += [(label, french.number(quality[key])) for key, label in
                    (("rows_read", "lignes lues au nettoyage"), ("merged", "lignes fusionnées"),
                     ("rejected", "lignes en quarantaine")) if key in quality]
     parameters = [("région", f"{params['region_name']} ({params['region_code']})"),
@@ -79,7 +79,7 @@ def national_index(runs: list, as_of: str, demo: bool) -> str:
         state = (f'<span class="failed">échec : {_e(", ".join(failed))}</span>' if failed
                  else '<span class="ok">réussi</span>')
         rows.append(f'<tr><td><a href="{_e(params["region_code"])}/index.html">{_e(params["region_name"])}</a></td>'
-                    f"<td>{formats.number(run['region_rows'])}</td><td>{state}</td></tr>")
+                    f"<td>{french.number(run['region_rows'])}</td><td>{state}</td></tr>")
     body = (f"{banner}<table><tr><th>région</th><th>entreprises</th><th>état</th></tr>{''.join(rows)}</table>"
             f'<p>Journal : <a href="run.json">run.json</a>.</p>')
     return _page(f"Cartographie de la santé numérique — toutes les régions — données au {_date(as_of)}", body)

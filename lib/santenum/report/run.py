@@ -4,20 +4,18 @@ Parameters are checked before any notebook starts. Notebooks run in processes of
 `jobs` at a time; a failing notebook does not stop the others. The run is built in a staging
 directory that replaces the previous `out` only once complete.
 """
-import hashlib
 import json
 import logging
 import os
 import platform
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 import pandas as pd
@@ -25,15 +23,16 @@ from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from santenum import __version__, config, reference
+from santenum.analysis.tables import write_tables_workbook
+from santenum.demo import ensure_demo_data
 from santenum.errors import InputError
-from santenum.notebook import ensure_demo_data, region_names
-from santenum.output import read_companies
+from santenum.files import sha256, staged_directory
 from santenum.report import index
 from santenum.report.execute import ensure_kernel, notebook_title
-from santenum.tables import write_tables_workbook
+from santenum.table.store import read_companies
 
 log = logging.getLogger(__name__)
-NOTEBOOK_DIR = config.REPO_ROOT / "notebooks"
+NOTEBOOK_DIR = config.NOTEBOOK_DIR
 RETRIES = 1  # a kernel that fails to start (port clash between parallel kernels) gets one more try
 
 
@@ -50,16 +49,30 @@ class ReportOptions:
     progress: bool = True
 
 
+class Status(StrEnum):
+    OK = "ok"
+    FAILED = "failed"
+
+
+@dataclass
+class NotebookResult:
+    """How one notebook ended: its status, the failing cell (1-based) and error, and its timing."""
+
+    status: Status
+    cell: int | None = None
+    error: str | None = None
+    started: str = ""
+    ended: str = ""
+    seconds: float = 0.0
+
+    @property
+    def kernel_failed(self) -> bool:
+        """The kernel did not start (no cell ran): worth one more try."""
+        return self.status is Status.FAILED and self.cell is None and "Kernel" in (self.error or "")
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_options(options: ReportOptions) -> tuple:
@@ -90,22 +103,23 @@ def check_options(options: ReportOptions) -> tuple:
     if missing:
         raise InputError(missing[0], "notebook not found")
     # Absolute: notebooks run with the output directory as their working directory.
-    out = (Path(options.out) if options.out else config.REPO_ROOT / "reports" / f"{options.region}-{as_of}").resolve()
+    out = (Path(options.out) if options.out else config.REPORTS_DIR / f"{options.region}-{as_of}").resolve()
     filled = ReportOptions(data.resolve(), options.region, tuple(peers), as_of, out, options.jobs, options.timeout,
                            [Path(p) for p in options.notebooks], options.progress)
     return filled, companies, regions
 
 
-def _child_result(stdout: str, returncode: int) -> dict:
+def _child_result(stdout: str, returncode: int) -> NotebookResult:
     """The JSON line the child printed last, or a failure saying how the child ended."""
     lines = stdout.strip().splitlines()
     try:
-        return json.loads(lines[-1])
-    except (IndexError, json.JSONDecodeError):
-        return {"status": "failed", "cell": None, "error": f"processus terminé (code {returncode}) sans résultat"}
+        printed = json.loads(lines[-1])
+        return NotebookResult(Status(printed["status"]), printed["cell"], printed["error"])
+    except (IndexError, KeyError, ValueError):
+        return NotebookResult(Status.FAILED, error=f"processus terminé (code {returncode}) sans résultat")
 
 
-def _run_job(job: dict, timeout: float, log_path: Path) -> dict:
+def _run_job(job: dict, timeout: float, log_path: Path) -> NotebookResult:
     """One notebook in a child process (killed with its kernel after timeout seconds)."""
     started, started_at = time.monotonic(), _now()
     for attempt in range(RETRIES + 1):
@@ -117,14 +131,14 @@ def _run_job(job: dict, timeout: float, log_path: Path) -> dict:
             except subprocess.TimeoutExpired:
                 os.killpg(child.pid, signal.SIGKILL)
                 child.communicate()
-                result = {"status": "failed", "cell": None, "error": f"délai dépassé ({timeout:g} s)"}
+                result = NotebookResult(Status.FAILED, error=f"délai dépassé ({timeout:g} s)")
                 break
         result = _child_result(stdout, child.returncode)
-        kernel_failed = result["status"] == "failed" and result["cell"] is None and "Kernel" in (result["error"] or "")
-        if not kernel_failed or attempt == RETRIES:
+        if not result.kernel_failed or attempt == RETRIES:
             break
         log.warning("%s : le noyau n'a pas démarré, nouvel essai", job["name"])
-    return {**result, "started": started_at, "ended": _now(), "seconds": round(time.monotonic() - started, 2)}
+    result.started, result.ended, result.seconds = started_at, _now(), round(time.monotonic() - started, 2)
+    return result
 
 
 def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> list:
@@ -151,14 +165,13 @@ def _versions() -> dict:
 
 
 def _region_run(options, region, companies, jobs, results, quality, started) -> dict:
-    names = region_names()
+    names = reference.region_names()
     notebooks = []
     for job in jobs:
         if job["region"] != region:
             continue
-        result = results[id(job)]
         notebooks.append({"name": job["name"], "title": job["title"], "html": Path(job["html"]).name,
-                          "executed": Path(job["executed"]).name, **result})
+                          "executed": Path(job["executed"]).name, **asdict(results[id(job)])})
     return {
         "parameters": {"region_code": region, "region_name": names[region],
                        "peer_regions": [p for p in options.peers if p != region],
@@ -168,24 +181,13 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
                   "demo": bool(quality and quality.get("demo_data")), "quality": (quality or {}).get("total")},
         "region_rows": int((companies["region_code"] == region).sum()),
         "versions": _versions(), "started": started, "ended": _now(),
-        "status": "ok" if all(nb["status"] == "ok" for nb in notebooks) else "failed",
+        "status": Status.OK if all(nb["status"] is Status.OK for nb in notebooks) else Status.FAILED,
         "notebooks": notebooks,
     }
 
 
 def _write_json(path: Path, content) -> None:
     path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def _replace(staging: Path, out: Path) -> None:
-    """Put the finished run in place of the previous one: a reader never sees a mix of both."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old-{os.getpid()}")
-        out.rename(old)
-    staging.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def run_report(options: ReportOptions) -> list:
@@ -198,9 +200,7 @@ def run_report(options: ReportOptions) -> list:
     quality = json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
     kernel = ensure_kernel()
     started = _now()
-    options.out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{options.out.name}-", dir=options.out.parent))
-    try:
+    with staged_directory(options.out, whole=True) as staging:
         jobs = _jobs(options, regions, staging, kernel)
         results = {}
         with ThreadPoolExecutor(max_workers=options.jobs) as pool, logging_redirect_tqdm(), \
@@ -211,7 +211,7 @@ def run_report(options: ReportOptions) -> list:
             for future in as_completed(futures):
                 job = futures[future]
                 results[id(job)] = future.result()
-                log.info("%s %s : %s", job["region"], job["name"], results[id(job)]["status"])
+                log.info("%s %s : %s", job["region"], job["name"], results[id(job)].status)
                 bar.update(1)
         runs = []
         for region in regions:
@@ -224,9 +224,5 @@ def run_report(options: ReportOptions) -> list:
         if options.region == "all":
             _write_json(staging / "run.json", runs)
             index.write(staging / "index.html", index.national_index(runs, options.as_of, runs[0]["input"]["demo"]))
-        staging.chmod(0o755)
-        _replace(staging, options.out)
-        log.info("rapports écrits dans %s", options.out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    log.info("rapports écrits dans %s", options.out)
     return runs

@@ -10,14 +10,15 @@ import pandas as pd
 from tqdm import tqdm
 
 from santenum import config
-from santenum.dates import age_in_years
-from santenum.lists import fill_empty
-from santenum.merge import assign_companies, combine
-from santenum.quality import check_conservation, quality_report
-from santenum.rows import LIST_FIELDS, parse_rows
-from santenum.schema import COLUMNS, validate_companies
-from santenum.size import band_of_headcount, derive_category
-from santenum.sources import input_fields, load_sources
+from santenum.clean.merge import assign_companies, combine
+from santenum.clean.quality import check_conservation, quality_report
+from santenum.clean.parse import parse_rows
+from santenum.clean.validate import validate_companies
+from santenum.clean.normalise.size import band_of_headcount, derive_category
+from santenum.clean.sources import input_fields, load_sources
+from santenum.table.ages import age_in_years
+from santenum.table.columns import LIST_FIELDS, NAMES
+from santenum.table.lists import fill_empty
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     for field in LIST_FIELDS:
         companies[field] = fill_empty(companies[field])
     companies = companies.sort_values("company_id", kind="stable").reset_index(drop=True)
-    return companies[COLUMNS]
+    return companies[NAMES]
 
 
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:

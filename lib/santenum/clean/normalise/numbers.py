@@ -1,11 +1,11 @@
-"""Vectorised parsers for French-formatted numbers, amounts, dates and yes/no answers.
+"""French-formatted numbers and euro amounts, vectorised.
 
 Each parser returns missing values where the text cannot be read; callers count those
 (non-blank in, missing out) as unparsed values in the quality report.
 """
 import pandas as pd
 
-from santenum.text import as_text, fold, per_distinct, truth
+from santenum.clean.normalise.text import as_text, per_distinct
 
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "md": 1e9}
 _AMOUNT = (
@@ -45,45 +45,3 @@ def parse_integer(values) -> pd.Series:
     number = parse_amount(values)
     whole = number.round() == number
     return number.where(whole).round().astype("Int64")
-
-
-_DATE_FORMATS = (
-    (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y"),
-    (r"\d{1,2}-\d{1,2}-\d{4}", "%d-%m-%Y"),
-    (r"\d{1,2}\.\d{1,2}\.\d{4}", "%d.%m.%Y"),
-    (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"),
-    (r"\d{4}", "%Y"),
-)
-
-
-@per_distinct
-def parse_date(values) -> pd.Series:
-    """'dd/mm/yyyy', 'yyyy-mm-dd' (a time part is ignored) or a year alone (-> 1 January)."""
-    s = as_text(values).str.replace(r"[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "", regex=True)
-    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[s]")
-    for pattern, fmt in _DATE_FORMATS:
-        match = truth(s.str.fullmatch(pattern))
-        if match.any():
-            out[match] = pd.to_datetime(s[match], format=fmt, errors="coerce").astype("datetime64[s]")
-    return out
-
-
-_TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
-_FALSE = {"non", "n", "no", "faux", "false", "0"}
-_UNKNOWN = {"nsp", "ne sait pas", "ne sais pas", "ns", "nr", "non renseigne", "inconnu", "je ne sais pas", "na"}
-
-
-@per_distinct
-def is_unknown_answer(values) -> pd.Series:
-    """True for answers that say 'I don't know' ('NSP', 'ne sait pas')."""
-    return truth(fold(values).isin(_UNKNOWN))
-
-
-@per_distinct
-def parse_yes_no(values) -> pd.Series:
-    """oui/non answers -> nullable boolean; 'NSP' and unreadable answers are missing."""
-    s = fold(values)
-    out = pd.Series(pd.NA, index=s.index, dtype="boolean")
-    out[truth(s.isin(_TRUE))] = True
-    out[truth(s.isin(_FALSE))] = False
-    return out

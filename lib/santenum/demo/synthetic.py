@@ -8,14 +8,12 @@ from santenum import reference
 
 BAND_WEIGHTS = {"NN": 0.40, "00": 0.10, "01": 0.18, "02": 0.11, "03": 0.07, "11": 0.06, "12": 0.04,
                 "21": 0.015, "22": 0.01, "31": 0.002, "32": 0.002, "41": 0.001}
-NAF_CODES = ["58.29C", "62.01Z", "62.02A", "63.11Z", "26.60Z", "32.50A", "72.19Z", "86.90F"]
 
 
 @cache
 def populated_communes() -> pd.DataFrame:
     """Current communes that have a postal code (the first of them), weighted by population + 1."""
-    communes = reference.table("communes")
-    communes = communes[communes["commune_type"] == "commune-actuelle"]
+    communes = reference.current_communes()
     postal = reference.table("postal_codes").drop_duplicates("commune_code")
     communes = communes.merge(postal, on="commune_code")
     communes["weight"] = pd.to_numeric(communes["population"]).fillna(0) + 1
@@ -81,7 +79,7 @@ def sirene_rows(n: int, seed: int = 0, closed_share: float = 0.02) -> pd.DataFra
         "dateCreationUniteLegale": created,
         "trancheEffectifsUniteLegale": bands,
         "categorieEntreprise": np.where(np.isin(bands, ["32", "41"]), "ETI", "PME"),
-        "activitePrincipaleUniteLegale": rng.choice(NAF_CODES, size=n),
+        "activitePrincipaleUniteLegale": rng.choice(reference.naf_candidates(), size=n),
         "etatAdministratifUniteLegale": np.where(rng.random(n) < closed_share, "C", "A"),
         "codeCommuneEtablissement": commune,
         "etablissementSiege": "true",

@@ -1,7 +1,12 @@
-"""Byte-reproducible .xlsx workbooks: the same cells always give the same file."""
+"""Writing files safely: staged directories replaced in one step, file hashes, reproducible .xlsx workbooks."""
+import hashlib
 import io
+import os
 import re
+import shutil
+import tempfile
 import zipfile
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +17,49 @@ FIXED_TIME = datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")
 SHEET_NAME_MAX = 31  # Excel's limit
+
+
+@contextmanager
+def staged_directory(out, whole: bool = False):
+    """Yield an empty staging directory beside `out`; once the block succeeds, publish it.
+
+    whole=True: the staging directory takes the place of `out` (a reader never sees a mix of old
+    and new files). Otherwise each file written replaces its namesake in `out`, other files stay.
+    On failure `out` is untouched; the staging directory is always removed.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        yield staging
+        staging.chmod(0o755)  # mkdtemp makes it private
+        if whole:
+            _swap(staging, out)
+        else:
+            out.mkdir(exist_ok=True)
+            for entry in sorted(staging.iterdir()):
+                os.replace(entry, out / entry.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}-old-{os.getpid()}")
+        out.rename(old)
+    staging.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def sha256(path) -> str:
+    """Hex SHA-256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def write_workbook(path, sheets: dict) -> Path:

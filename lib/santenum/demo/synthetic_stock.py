@@ -12,31 +12,28 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from santenum.synthetic import (
+from santenum import reference
+from santenum.sirene.columns import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS
+from santenum.demo.synthetic import (
     BAND_WEIGHTS,
     populated_communes,
     random_siren_numbers,
     with_check_digit,
 )
 
-ETABLISSEMENT_COLUMNS = [
-    "siren", "nic", "siret", "statutDiffusionEtablissement", "dateCreationEtablissement",
-    "trancheEffectifsEtablissement", "anneeEffectifsEtablissement", "etablissementSiege", "codePostalEtablissement",
-    "libelleCommuneEtablissement", "codeCommuneEtablissement", "etatAdministratifEtablissement",
-    "enseigne1Etablissement", "denominationUsuelleEtablissement", "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement", "caractereEmployeurEtablissement"]
-UNITE_LEGALE_COLUMNS = [
-    "siren", "statutDiffusionUniteLegale", "dateCreationUniteLegale", "sigleUniteLegale",
-    "trancheEffectifsUniteLegale", "anneeEffectifsUniteLegale", "categorieEntreprise", "anneeCategorieEntreprise",
-    "etatAdministratifUniteLegale", "nomUniteLegale", "denominationUniteLegale", "categorieJuridiqueUniteLegale",
-    "activitePrincipaleUniteLegale", "nomenclatureActivitePrincipaleUniteLegale", "caractereEmployeurUniteLegale"]
-# NAF codes common in the register, then the candidate codes (weights: share of establishments).
-NAF_WEIGHTS = {"68.20B": 12, "47.11F": 3, "56.10A": 6, "70.22Z": 8, "43.21A": 4, "86.21Z": 5, "96.02A": 4,
-               "49.32Z": 3, "85.59A": 4, "74.90B": 5, "41.20A": 3, "46.90Z": 4, "68.10Z": 6, "01.11Z": 5,
-               "93.12Z": 3, "94.99Z": 10, "81.21Z": 3, "86.90D": 2, "82.99Z": 6,
-               "58.29C": 0.4, "62.01Z": 1.6, "62.02A": 1.0, "63.11Z": 0.3, "26.60Z": 0.05, "32.50A": 0.15,
-               "72.19Z": 0.3, "86.90F": 0.3}
+# NAF codes common in the register (weights: share of establishments); the candidate codes of
+# naf_candidates.csv share CANDIDATE_WEIGHT among them (about 4 % of establishments).
+CANDIDATE_WEIGHT = 4.1
+COMMON_NAF_WEIGHTS = {"68.20B": 12, "47.11F": 3, "56.10A": 6, "70.22Z": 8, "43.21A": 4, "86.21Z": 5, "96.02A": 4,
+                      "49.32Z": 3, "85.59A": 4, "74.90B": 5, "41.20A": 3, "46.90Z": 4, "68.10Z": 6, "01.11Z": 5,
+                      "93.12Z": 3, "94.99Z": 10, "81.21Z": 3, "86.90D": 2, "82.99Z": 6}
 CHUNK_ROWS = 1_000_000
+
+
+def naf_weights() -> dict:
+    """Weight of each NAF code drawn: the common ones, then the candidates sharing CANDIDATE_WEIGHT."""
+    candidates = reference.naf_candidates()
+    return {**COMMON_NAF_WEIGHTS, **{code: CANDIDATE_WEIGHT / len(candidates) for code in candidates}}
 
 
 def _choice(rng, weights: dict, size: int) -> np.ndarray:
@@ -50,15 +47,16 @@ def _dates(rng, size: int, first: str = "1960-01-01", last: str = "2025-12-31") 
     return np.datetime_as_string(start + days.astype("timedelta64[D]"), unit="D")
 
 
-def _table(columns: dict, names: list) -> pa.Table:
-    return pa.table({name: pa.array(columns[name], type=pa.string()) for name in names})
+def _table(columns: dict, layout: tuple) -> pa.Table:
+    """The generated columns as text, in the order of INSEE's layout."""
+    return pa.table({name: pa.array(columns[name], type=pa.string()) for name in layout if name in columns})
 
 
 class _Writer:
     """Parquet or CSV, chunk by chunk."""
 
-    def __init__(self, path: Path, names: list):
-        self.path, self.names, self.writer = path, names, None
+    def __init__(self, path: Path):
+        self.path, self.writer = path, None
 
     def write(self, table: pa.Table) -> None:
         if self.writer is None:
@@ -92,7 +90,7 @@ def _unites_legales(rng, sirens: np.ndarray, closed: np.ndarray, writer: _Writer
             "nomUniteLegale": np.where(individual, np.char.add("NOM", numbers), None),
             "denominationUniteLegale": np.where(individual, None, np.char.add("SOCIETE FICTIVE ", numbers)),
             "categorieJuridiqueUniteLegale": np.where(individual, "1000", "5710"),
-            "activitePrincipaleUniteLegale": _choice(rng, NAF_WEIGHTS, n),
+            "activitePrincipaleUniteLegale": _choice(rng, naf_weights(), n),
             "nomenclatureActivitePrincipaleUniteLegale": np.full(n, "NAFRev2", dtype=object),
             "caractereEmployeurUniteLegale": np.where(bands == "NN", "N", "O"),
         }, UNITE_LEGALE_COLUMNS))
@@ -129,7 +127,7 @@ def _etablissements(rng, sirens: np.ndarray, closed: np.ndarray, n_etab: int, wr
             "etatAdministratifEtablissement": state,
             "enseigne1Etablissement": np.full(n, None, dtype=object),
             "denominationUsuelleEtablissement": np.full(n, None, dtype=object),
-            "activitePrincipaleEtablissement": _choice(rng, NAF_WEIGHTS, n),
+            "activitePrincipaleEtablissement": _choice(rng, naf_weights(), n),
             "nomenclatureActivitePrincipaleEtablissement": np.full(n, "NAFRev2", dtype=object),
             "caractereEmployeurEtablissement": np.full(n, "N", dtype=object),
         }, ETABLISSEMENT_COLUMNS))
@@ -145,10 +143,9 @@ def write_stock(folder, etablissements: int, unites_legales: int, seed: int = 0,
     sirens = random_siren_numbers(unites_legales, rng)
     closed = rng.random(unites_legales) < 0.25
     paths = (folder / f"StockEtablissement.{fmt}", folder / f"StockUniteLegale.{fmt}")
-    for path, names, write in ((paths[1], UNITE_LEGALE_COLUMNS, lambda w: _unites_legales(rng, sirens, closed, w)),
-                               (paths[0], ETABLISSEMENT_COLUMNS,
-                                lambda w: _etablissements(rng, sirens, closed, etablissements, w))):
-        writer = _Writer(path, names)
+    for path, write in ((paths[1], lambda w: _unites_legales(rng, sirens, closed, w)),
+                        (paths[0], lambda w: _etablissements(rng, sirens, closed, etablissements, w))):
+        writer = _Writer(path)
         try:
             write(writer)
         finally:

@@ -1,4 +1,4 @@
-"""Discover the raw files of a directory and turn each into rows of santenum's input fields."""
+"""Load each raw file as a Source (its table, kind and header mapping) and turn it into rows of input fields."""
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -6,8 +6,9 @@ import pandas as pd
 
 from santenum import reference
 from santenum.errors import InputError
-from santenum.headers import FIELDS, IDENTITY_FIELDS, match_headers, uses_sirene_names
-from santenum.readers import RawTable, discover, load_options, read_table
+from santenum.clean.fields import FIELDS, IDENTITY_FIELDS, match_headers, uses_sirene_names
+from santenum.clean.discover import discover, load_options
+from santenum.clean.readers import RawTable, read_table
 
 SURVEY_FIELDS = ("segment", "products", "technologies", "value_chain", "uses_ai")
 
@@ -64,10 +65,10 @@ def _region(options: dict, path: Path) -> str | None:
     """The `region` option: an INSEE région code that reference/regions.csv knows."""
     if options.get("region") is None:
         return None
-    code = str(options["region"]).zfill(2)
-    if code not in set(reference.table("regions")["region_code"]):
-        raise InputError(path.parent / "source.yml", f"unknown région code {options['region']!r} in option region")
-    return code
+    try:
+        return reference.region_code(options["region"])
+    except ValueError:
+        raise InputError(path.parent / "source.yml", f"unknown région code {options['region']!r} in option region") from None
 
 
 def load_sources(raw_dir: Path) -> list:

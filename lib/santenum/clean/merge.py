@@ -2,38 +2,15 @@
 import numpy as np
 import pandas as pd
 
-from santenum.lists import singletons, text_lists
-from santenum.rows import LIST_FIELDS
-from santenum.text import truth
+from santenum.clean.normalise.text import truth
+from santenum.table.columns import LIST_FIELDS, PRECEDENCE, REGISTER_FIRST, SURVEY_FIRST
+from santenum.table.lists import singletons, text_lists
 
-# Which kind of source wins for each column when merged rows disagree:
-# the register (SIRENE) for identity and location, the survey for what companies declare.
-# Within one kind, a head office (siège) comes first, then file order, then row order.
-REGISTER_FIRST = ("sirene", "survey", "list")
-SURVEY_FIRST = ("survey", "list", "sirene")
-PRECEDENCE = {
-    "siren": REGISTER_FIRST,
-    "name": ("survey", "sirene", "list"),  # survey names keep their accents and case
-    "commune_code": REGISTER_FIRST,
-    "postal_code": REGISTER_FIRST,
-    "departement_code": REGISTER_FIRST,
-    "region_code": REGISTER_FIRST,
-    "metropole": REGISTER_FIRST,
-    "creation_date": REGISTER_FIRST,
-    "headcount_band": REGISTER_FIRST,
-    "size_category": REGISTER_FIRST,
-    "headcount": SURVEY_FIRST,
-    "revenue_eur": SURVEY_FIRST,
-    "segment": SURVEY_FIRST,
-    "products": SURVEY_FIRST,
-    "technologies": SURVEY_FIRST,
-    "value_chain": SURVEY_FIRST,
-    "uses_ai": SURVEY_FIRST,
-}
-# Columns compared to count conflicts (names are compared by their match key).
-CONFLICT_COLUMNS = {"name": "name_key", **{c: c for c in PRECEDENCE if c not in ("name", "postal_code",
-                                                                                  "departement_code",
-                                                                                  "region_code", "metropole")}}
+# Columns compared to count conflicts, those the register decides first (names are compared by
+# their match key; the columns that follow from the commune are not compared).
+_FOLLOW_COMMUNE = ("postal_code", "departement_code", "region_code", "metropole")
+CONFLICT_COLUMNS = {"name": "name_key", **{c: c for c in sorted(PRECEDENCE, key=lambda c: PRECEDENCE[c] == SURVEY_FIRST)
+                                            if c not in ("name", *_FOLLOW_COMMUNE)}}
 
 
 def link_keys(rows: pd.DataFrame) -> list:

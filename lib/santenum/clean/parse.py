@@ -1,17 +1,18 @@
 """Parse the input fields of every row into typed attributes and reasons to quarantine."""
 import pandas as pd
 
-from santenum import geography, taxonomy
-from santenum.identifiers import resolve_siren
-from santenum.parsing import is_unknown_answer, parse_amount, parse_date, parse_yes_no
-from santenum.size import parse_band, parse_category, parse_headcount
-from santenum.text import display_name, name_key, truth
+from santenum.clean.normalise import geography, taxonomy
+from santenum.clean.normalise.answers import is_unknown_answer, parse_yes_no
+from santenum.clean.normalise.dates import parse_date
+from santenum.clean.normalise.identifiers import resolve_siren
+from santenum.clean.normalise.numbers import parse_amount
+from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
+from santenum.clean.normalise.text import display_name, name_key, truth
+from santenum.table.columns import BY_NAME, LIST_FIELDS
 
 NO_IDENTITY = "ni raison sociale ni SIREN/SIRET"
 CLOSED_UNIT = "unité légale cessée (SIRENE)"
 CLOSED_ESTABLISHMENT = "établissement fermé (SIRENE)"
-# List fields (several labels per company), each with its taxonomy data/reference/<field>.yml.
-LIST_FIELDS = ("products", "technologies", "value_chain")
 # Input fields whose non-blank text can fail to parse; counted in the quality report.
 PARSED_FIELDS = ("creation_date", "headcount", "headcount_band", "size_category", "revenue",
                  "segment", "uses_ai")
@@ -49,10 +50,10 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["headcount_band"] = size["headcount_band"].where(size["headcount"].notna(), band.fillna(size["headcount_band"]))
     out["size_category"] = parse_category(fields["size_category"])
     out["revenue_eur"] = parse_amount(fields["revenue"])
-    out["segment"] = taxonomy.map_label(fields["segment"], "segments")
+    out["segment"] = taxonomy.map_label(fields["segment"], BY_NAME["segment"].taxonomy)
     unmatched = {}
     for field in LIST_FIELDS:
-        out[field], unmatched[field] = taxonomy.map_labels(fields[field], field)
+        out[field], unmatched[field] = taxonomy.map_labels(fields[field], BY_NAME[field].taxonomy)
     out["uses_ai"] = parse_yes_no(fields["uses_ai"])
     out["head_office"] = truth(fields["head_office"].str.lower().isin(["true", "oui", "1"]))
 

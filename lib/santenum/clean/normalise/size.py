@@ -3,19 +3,12 @@ import numpy as np
 import pandas as pd
 
 from santenum import reference
-from santenum.parsing import parse_integer
-from santenum.text import as_text, fold, per_distinct, restore_leading_zero, truth
+from santenum.reference import bands
+from santenum.clean.normalise.numbers import parse_integer
+from santenum.clean.normalise.text import as_text, fold, per_distinct, restore_leading_zero, truth
 
 _BRACKET = r"^(?:de\s*)?(?P<lo>\d[\d\s]*?)\s*a\s*(?P<hi>\d[\d\s]*?)(?:\s*salaries?)?$"
 _OPEN_BRACKET = r"^(?:plus de\s*)?(?P<lo>\d[\d\s]*?)\s*(?:et plus|ou plus)?(?:\s*salaries?)?$"
-
-
-def bands() -> pd.DataFrame:
-    """INSEE tranche codes with integer bounds (max missing for the open top band)."""
-    frame = reference.table("tranches_effectifs").copy()
-    frame["min"] = frame["min"].astype("Int64")
-    frame["max"] = frame["max"].astype("Int64")
-    return frame
 
 
 def band_of_headcount(headcount: pd.Series) -> pd.Series:

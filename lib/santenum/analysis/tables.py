@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.workbook import SHEET_NAME_MAX, frame_rows, write_workbook
+from santenum.files import SHEET_NAME_MAX, frame_rows, write_workbook
 
 TABLES_DIR = "tables"
 WORKBOOK = "tables.xlsx"

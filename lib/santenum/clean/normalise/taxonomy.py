@@ -4,8 +4,8 @@ from functools import cache
 import pandas as pd
 
 from santenum import reference
-from santenum.lists import text_lists
-from santenum.text import fold, per_distinct
+from santenum.table.lists import text_lists
+from santenum.clean.normalise.text import fold, per_distinct
 
 # Similarity (0-100) above which a misspelt value is taken for a synonym ("telemedcine").
 FUZZY_MIN_SCORE = 88
@@ -19,11 +19,6 @@ def synonyms(name: str) -> dict:
              for text in [entry["label"], *entry.get("synonyms", [])]]
     folded = fold(pd.Series([text for text, _ in pairs], dtype="string"))
     return dict(zip(folded, (label for _, label in pairs), strict=True))
-
-
-def labels(name: str) -> list:
-    """Canonical labels in taxonomy order."""
-    return [entry["label"] for entry in reference.document(name)["values"]]
 
 
 def _lookup(folded: pd.Series, name: str) -> pd.Series:
@@ -53,7 +48,7 @@ def map_labels(values, name: str) -> tuple[pd.Series, pd.Series]:
     items = fold(pd.Series(values, dtype="string").str.split(LIST_SEPARATORS).explode())
     items = items.dropna()
     mapped = _lookup(items, name)
-    order = {label: i for i, label in enumerate(labels(name))}
+    order = {label: i for i, label in enumerate(reference.labels(name))}
     found = pd.DataFrame({"label": mapped, "rank": mapped.map(order)}).dropna()
     found = found.reset_index().drop_duplicates().sort_values(["index", "rank"])
     grouped = found.groupby("index")["label"].agg(list)

@@ -9,9 +9,7 @@ of the région with the smallest SIRET. Individual entrepreneurs' personal names
 only the unité légale's denomination and the establishment's trade names.
 """
 import logging
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import duckdb
@@ -19,20 +17,16 @@ import pandas as pd
 
 from santenum import reference
 from santenum.errors import InputError
+from santenum.files import staged_directory
+from santenum.sirene.columns import (
+    ETABLISSEMENT_OPTIONAL,
+    ETABLISSEMENT_REQUIRED,
+    EXTRACT_COLUMNS,
+    UNITE_LEGALE_REQUIRED,
+)
 
 log = logging.getLogger(__name__)
 
-ETABLISSEMENT_REQUIRED = ("siren", "siret", "etablissementSiege", "codeCommuneEtablissement",
-                          "etatAdministratifEtablissement", "activitePrincipaleEtablissement")
-ETABLISSEMENT_OPTIONAL = ("codePostalEtablissement", "enseigne1Etablissement", "denominationUsuelleEtablissement")
-UNITE_LEGALE_REQUIRED = ("siren", "denominationUniteLegale", "dateCreationUniteLegale", "trancheEffectifsUniteLegale",
-                         "categorieEntreprise", "etatAdministratifUniteLegale")
-# The extract, in a layout `santenum clean` reads (INSEE's names).
-EXTRACT_COLUMNS = ("siren", "siret", "denominationUniteLegale", "enseigne1Etablissement",
-                   "denominationUsuelleEtablissement", "dateCreationUniteLegale", "trancheEffectifsUniteLegale",
-                   "categorieEntreprise", "etatAdministratifUniteLegale", "etablissementSiege",
-                   "etatAdministratifEtablissement", "activitePrincipaleEtablissement", "codePostalEtablissement",
-                   "codeCommuneEtablissement")
 COUNTS_FILE = "counts_by_region.csv"
 # Beside the files, so that `santenum clean OUT` reads the extracts and leaves the counts out.
 SOURCE_YML = f"kind: sirene\nfiles:\n  {COUNTS_FILE}:\n    skip: true\n"
@@ -84,7 +78,7 @@ def _view(con, name: str, path: Path, required: tuple, optional: tuple = ()) -> 
 def commune_regions() -> pd.DataFrame:
     """Any commune code of the reference (arrondissements, communes déléguées too) -> région."""
     communes = reference.table("communes")
-    current = communes[communes["commune_type"] == "commune-actuelle"].set_index("commune_code")["region_code"]
+    current = reference.current_communes().set_index("commune_code")["region_code"]
     return pd.DataFrame({"commune_code": communes["commune_code"],
                          "region_code": communes["current_commune_code"].map(current)}).dropna()
 
@@ -113,7 +107,7 @@ def select_candidates(con, etablissements: Path, unites_legales: Path) -> None:
     _view(con, "etab", Path(etablissements), ETABLISSEMENT_REQUIRED, ETABLISSEMENT_OPTIONAL)
     _view(con, "ul", Path(unites_legales), UNITE_LEGALE_REQUIRED)
     con.register("communes", commune_regions())
-    con.register("naf", reference.table("naf_candidates")[["naf_code"]])
+    con.register("naf", pd.DataFrame({"naf_code": reference.naf_candidates()}))
     con.execute("""
         CREATE TEMP TABLE candidates AS
         WITH kept AS (
@@ -145,8 +139,7 @@ def counts_by_region(con) -> pd.DataFrame:
         SELECT region_code, activitePrincipaleEtablissement AS naf_code, count(*) AS companies
         FROM candidates GROUP BY ALL ORDER BY region_code, naf_code
     """).df()
-    names = reference.table("regions").set_index("region_code")["region_name"]
-    counts.insert(1, "region_name", counts["region_code"].map(names))
+    counts.insert(1, "region_name", counts["region_code"].map(reference.region_names()))
     return counts
 
 
@@ -157,24 +150,17 @@ def extract_candidates(etablissements, unites_legales, region: str, out, memory_
     Returns {région: companies written}. Files appear in out only once all are written.
     """
     wanted = check_region(region)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".sirene-", dir=out))
-    try:
-        con = connect(memory_limit, progress, staging / "duckdb")
+    with staged_directory(out) as staging:
+        con = connect(memory_limit, progress, staging / ".duckdb")
         select_candidates(con, etablissements, unites_legales)
         counts = counts_by_region(con)
-        regions = wanted or sorted(counts["region_code"].unique())
         written = {}
-        for code in regions:
+        for code in wanted or sorted(counts["region_code"].unique()):
             written[code] = _write_extract(con, code, staging / extract_name(code))
             if not written[code]:
                 log.warning("région %s : aucune entreprise candidate", code)
         counts.to_csv(staging / COUNTS_FILE, index=False, encoding="utf-8", lineterminator="\n")
         (staging / "source.yml").write_text(SOURCE_YML, encoding="utf-8")
         con.close()
-        for name in [extract_name(code) for code in regions] + [COUNTS_FILE, "source.yml"]:
-            os.replace(staging / name, out / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging / ".duckdb", ignore_errors=True)  # DuckDB's spill files are not outputs
     return written

@@ -3,7 +3,7 @@ import pandas as pd
 
 from santenum import __version__
 from santenum.errors import ConservationError
-from santenum.lists import is_missing
+from santenum.table.lists import is_missing
 
 EXAMPLES = 5
 

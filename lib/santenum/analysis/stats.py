@@ -6,8 +6,8 @@ or those for which the variable is known. Intervals are 95 % Wilson score interv
 import numpy as np
 import pandas as pd
 
-from santenum.lists import is_missing
-from santenum.size import bands
+from santenum.table.lists import is_missing
+from santenum.reference import bands
 
 Z95 = 1.959963984540054
 UNDER_TEN_BANDS = ("NN", "00", "01", "02", "03")  # INSEE tranche codes of fewer than 10 employees

@@ -1,5 +1,5 @@
 """Map the headers of a raw file onto santenum's input fields."""
-from santenum.text import header_key
+from santenum.clean.normalise.text import header_key
 
 # Input field -> header keys (see text.header_key) in priority order: when a file has
 # several of them, the first non-blank value wins row by row.

@@ -5,8 +5,9 @@ Each function returns a Chart, an SVG image that notebooks display and HTML repo
 import math
 from dataclasses import dataclass
 
-from santenum import formats, maps, taxonomy
-from santenum.svg import Canvas, text_width, wrap
+from santenum import reference
+from santenum.analysis import french, maps
+from santenum.analysis.svg import Canvas, text_width, wrap
 
 WIDTH = 800
 PAD = 10
@@ -42,7 +43,7 @@ def _series_colour(i: int) -> str:
 
 
 def _colours(name: str) -> dict:
-    return {label: _series_colour(i) for i, label in enumerate(taxonomy.labels(name))}
+    return {label: _series_colour(i) for i, label in enumerate(reference.labels(name))}
 
 
 SEGMENT_COLOURS = _colours("segments")
@@ -136,7 +137,7 @@ def _category_margin(labels, axis_title: str) -> float:
     return PAD + (AXIS_TITLE if axis_title else 0) + widest + 8
 
 
-def bars(labels, values, title: str, xlabel: str, source: str, colours=None, value_text=formats.percent,
+def bars(labels, values, title: str, xlabel: str, source: str, colours=None, value_text=french.percent,
          ylabel: str = "", sort: bool = True) -> Chart:
     """Horizontal bars, each labelled with its value: largest on top, or in the given order (ordered
     classes such as size bands) when sort is False."""
@@ -159,7 +160,7 @@ def bars(labels, values, title: str, xlabel: str, source: str, colours=None, val
 
 
 def grouped_bars(table, title: str, xlabel: str, ylabel: str, source: str, colours=None,
-                 value_text=formats.percent) -> Chart:
+                 value_text=french.percent) -> Chart:
     """Bars for each row (group on the y axis) and column (series), e.g. regions × indicator."""
     series = [str(column) for column in table.columns]
     palette = _palette(series, colours)
@@ -196,7 +197,7 @@ def lines(table, title: str, xlabel: str, ylabel: str, source: str, colours=None
     first, last = (min(years), max(years)) if years else (0, 0)
     values = table.to_numpy(dtype=float)
     scale = ticks(_largest(values.flat), integer=True)
-    left = PAD + AXIS_TITLE + max(text_width(formats.number(v), TICK_SIZE) for v in scale) + 8
+    left = PAD + AXIS_TITLE + max(text_width(french.number(v), TICK_SIZE) for v in scale) + 8
     right, bottom = WIDTH - PAD - 10, top + 250
     band = (right - left) / (last - first + 1)
 
@@ -211,7 +212,7 @@ def lines(table, title: str, xlabel: str, ylabel: str, source: str, colours=None
         canvas.rect(start, top, right - start, bottom - top, shade, class_="highlight")
     for value in scale:
         canvas.line(left, y_of(value), right, y_of(value), GRID)
-        canvas.text(left - 6, y_of(value) + 4, formats.number(value), TICK_SIZE, anchor="end", colour="#444444")
+        canvas.text(left - 6, y_of(value) + 4, french.number(value), TICK_SIZE, anchor="end", colour="#444444")
     every = max(1, math.ceil(36 / band))
     for year in range(first, last + 1):
         if (year - first) % every == 0 or year == last:
@@ -235,7 +236,7 @@ def _colour_scale(canvas: Canvas, x: float, y: float, height: float, top: float,
     steps = 40
     for i in range(steps):
         canvas.rect(x, y + height * (steps - 1 - i) / steps, 16, height / steps + 0.5, blues(0.15 + 0.85 * (i + 0.5) / steps))
-    for value in ticks(top, integer=value_text is formats.number, cover=False):
+    for value in ticks(top, integer=value_text is french.number, cover=False):
         tick_y = y + height - height * value / (top or 1)
         canvas.line(x + 16, tick_y, x + 20, tick_y, "#444444")
         canvas.text(x + 23, tick_y + 4, value_text(value), TICK_SIZE, colour="#444444")
@@ -263,7 +264,7 @@ def heatmap(table, title: str, xlabel: str, ylabel: str, source: str) -> Chart:
             value = values[i, j]
             canvas.rect(left + j * cell_w, y, cell_w - 1, cell_h - 1, _shade(value, largest), class_="cell")
             dark = not math.isnan(value) and largest and value > largest * 0.6
-            canvas.text(left + (j + 0.5) * cell_w, y + cell_h / 2 + 4, formats.number(value), TICK_SIZE,
+            canvas.text(left + (j + 0.5) * cell_w, y + cell_h / 2 + 4, french.number(value), TICK_SIZE,
                         anchor="middle", colour="#ffffff" if dark else "#222222")
     bottom = top + cell_h * len(rows)
     labels_end = bottom
@@ -273,12 +274,12 @@ def heatmap(table, title: str, xlabel: str, ylabel: str, source: str) -> Chart:
         labels_end = max(labels_end, end)
     canvas.text((left + right) / 2, labels_end + 12, xlabel, LABEL_SIZE, anchor="middle")
     _axis_title(canvas, ylabel, top, bottom)
-    _colour_scale(canvas, right + 30, top, max(bottom - top - 40, 80), largest, "entreprises", formats.number,
+    _colour_scale(canvas, right + 30, top, max(bottom - top - 40, 80), largest, "entreprises", french.number,
                   any(math.isnan(v) for v in values.flat))
     return _finish(canvas, labels_end + 20, title, source)
 
 
-def choropleth(values, title: str, legend: str, source: str, codes=None, value_text=formats.number) -> Chart:
+def choropleth(values, title: str, legend: str, source: str, codes=None, value_text=french.number) -> Chart:
     """Départements coloured by value (INSEE code index); codes limits the map (e.g. one region)."""
     shapes = maps.departement_paths()
     drawn = [code for code in (sorted(shapes) if codes is None else codes) if code in shapes]

@@ -1,4 +1,8 @@
-"""What every analysis notebook does first, and how it shows results: load, check, save, display."""
+"""What every analysis notebook does first, and how it shows results: load, check, save, display.
+
+`start()` returns a Session: the company table, the parameters, and the methods that show and
+save tables and charts. Kernels import this stage only (never cleaning or the demo generator).
+"""
 import html
 import json
 from dataclasses import dataclass
@@ -6,31 +10,30 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum import config, formats, reference, stats, tables
-from santenum.dates import age_in_years
-from santenum.output import read_companies
+from santenum import config, reference
+from santenum.analysis import french, stats, tables
+from santenum.table.ages import age_in_years
+from santenum.table.columns import LABELS
+from santenum.table.store import read_companies
 
 DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
-DEMO_NOTICE = ("Données de démonstration (fictives) : entreprises inventées, calibrées sur les agrégats publiés "
-               "par l'étude Care Insight pour Ad'Occ (cartographie de la santé numérique en Occitanie, 2023). "
-               "Aucun chiffre ne décrit une entreprise réelle.")
-# Column headers of the tables shown (CSV files keep the code names).
-HEADERS = {"count": "effectif", "n": "n", "share": "part", "base": "base", "ci": "IC 95 %",
-           "segment": "segment", "products": "produit", "size_category": "catégorie", "headcount_band": "tranche",
-           "departement_code": "dép.", "departement_name": "département", "region_code": "région (code)",
-           "region_name": "région", "indicateur": "indicateur", "value": "valeur", "metropole": "métropole",
+# Column headers of the tables shown (CSV files keep the code names): the company columns' labels,
+# shorter forms where a table lists one value per row, and the columns that stats functions add.
+HEADERS = {**LABELS, "count": "effectif", "n": "n", "share": "part", "base": "base", "ci": "IC 95 %",
+           "products": "produit", "size_category": "catégorie", "headcount_band": "tranche",
+           "departement_code": "dép.", "departement_name": "département",
+           "region_name": "région", "indicateur": "indicateur", "value": "valeur",
            "location_quotient": "indice de spécialisation", "national_share": "part nationale",
            "recent": "créations 4 dern. années", "previous": "créations 4 années préc.", "growth": "évolution",
            "strong": "segment fort", "per_100k": "pour 100 000 hab.", "rank": "rang", "median": "médiane",
            "q1": "1er quartile", "q3": "3e quartile", "mean": "moyenne", "year": "année", "variable": "variable",
            "missing_share": "part manquante", "age": "âge", "label": "libellé", "uses_ai": "IA",
            "pme_share": "part de PME", "under_ten_share": "moins de 10 salariés", "young_share": "moins de 4 ans",
-           "ai_share": "intègrent l'IA", "metropole_share": "dans une métropole", "name": "raison sociale",
-           "headcount": "effectif salarié", "technology": "technologie", "value_chain": "maillon"}
-# Names of the company table's columns in report text.
-VARIABLES = {"siren": "SIREN", "departement_code": "département", "creation_date": "date de création",
-             "headcount_band": "tranche d'effectifs", "size_category": "catégorie d'entreprise",
-             "revenue_eur": "chiffre d'affaires", "segment": "segment", "products": "produits", "uses_ai": "IA"}
+           "ai_share": "intègrent l'IA", "metropole_share": "dans une métropole",
+           "technology": "technologie", "value_chain": "maillon"}
+# Company columns whose completeness the quality box shows.
+VARIABLES = ("siren", "departement_code", "creation_date", "headcount_band", "size_category", "revenue_eur",
+             "segment", "products", "uses_ai")
 CSS = """<style>
 table.santenum {border-collapse: collapse; font-size: 13px; margin: 0.5em 0 1.2em}
 table.santenum th, table.santenum td {padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: right}
@@ -51,30 +54,13 @@ def _html(text: str) -> None:
     _display(HTML(text))
 
 
-def ensure_demo_data() -> Path:
-    """Clean the committed demo data into data/processed unless it is there and newer than the raw files."""
-    built = DEFAULT_DATA.stat().st_mtime if DEFAULT_DATA.exists() else 0
-    if any(path.stat().st_mtime > built for path in config.DEMO_RAW_DIR.rglob("*") if path.is_file()):
-        from santenum.clean import clean_directory
-        from santenum.demo.calibration import STUDY_DATE
-        from santenum.output import write_outputs
-
-        result = clean_directory(config.DEMO_RAW_DIR, as_of=STUDY_DATE, show_progress=False)
-        write_outputs(DEFAULT_DATA.parent, result.companies, result.rejected, result.quality)
-    return DEFAULT_DATA
-
-
-def region_names() -> pd.Series:
-    return reference.table("regions").set_index("region_code")["region_name"]
-
-
 def _codes(value) -> list:
     items = value.split(",") if isinstance(value, str) else list(value or [])
     return [reference.region_code(item) for item in items if str(item).strip()]
 
 
 @dataclass
-class Report:
+class Session:
     """One notebook's run: the data, the parameters and where its tables go."""
 
     notebook: str
@@ -88,7 +74,7 @@ class Report:
 
     @property
     def region_name(self) -> str:
-        return region_names()[self.region_code]
+        return reference.region_names()[self.region_code]
 
     @property
     def region(self) -> pd.DataFrame:
@@ -101,20 +87,20 @@ class Report:
     def source(self, n, base: str) -> str:
         """The source line of a chart: data, date and the n it rests on."""
         data = "données de démonstration fictives" if self.demo else self.data_path.name
-        return f"Source : santenum, {data}, au {self.as_of:%d/%m/%Y}. n = {formats.number(n)} {base}."
+        return f"Source : santenum, {data}, au {self.as_of:%d/%m/%Y}. n = {french.number(n)} {base}."
 
     def heading(self, title: str) -> None:
         """Title, parameters and, for demo data, the notice that it is fictitious."""
-        peers = ", ".join(region_names()[c] for c in self.peer_regions) or "aucune"
+        peers = ", ".join(reference.region_names()[c] for c in self.peer_regions) or "aucune"
         text = (f"{CSS}<h2>{html.escape(title)} — {html.escape(self.region_name)}</h2>"
-                f"<p>Données au {self.as_of:%d/%m/%Y} ; {formats.number(len(self.region))} entreprises dans la "
+                f"<p>Données au {self.as_of:%d/%m/%Y} ; {french.number(len(self.region))} entreprises dans la "
                 f"région ; régions de comparaison : {html.escape(peers)}.</p>")
         if self.demo:
-            text += f'<div class="santenum-demo">{html.escape(DEMO_NOTICE)}</div>'
+            text += f'<div class="santenum-demo">{html.escape(config.DEMO_NOTICE)}</div>'
         _html(text)
 
     def table(self, frame: pd.DataFrame, name: str, caption: str = "", euros=()) -> None:
-        """Save the table as CSV (tables/<notebook>__<name>.csv) and show it with French formats."""
+        """Save the table as CSV (tables/<notebook>__<name>.csv) and show it with French french."""
         tables.save_table(frame, self.output_dir, self.notebook, name)
         shown = french_table(frame, euros)
         title = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
@@ -128,8 +114,8 @@ class Report:
         """Headline figures as large tiles: the count, then each share with its n."""
         cells = []
         for row in headline.itertuples():
-            big = formats.number(row.count) if row.indicateur == "entreprises" else formats.percent(row.share)
-            small = "" if row.indicateur == "entreprises" else f"n = {formats.number(row.n)}"
+            big = french.number(row.count) if row.indicateur == "entreprises" else french.percent(row.share)
+            small = "" if row.indicateur == "entreprises" else f"n = {french.number(row.n)}"
             cells.append(f'<div style="display:inline-block;min-width:150px;margin:4px;padding:10px;'
                          f'background:#eef3fa;border-radius:6px"><div style="font-size:26px;font-weight:bold">'
                          f'{html.escape(big)}</div><div>{html.escape(str(row.indicateur))}</div>'
@@ -139,7 +125,7 @@ class Report:
     def quality_box(self) -> None:
         """What each figure rests on: n and missing share per variable, and the cleaning's row counts."""
         completeness = stats.completeness(self.region, list(VARIABLES))
-        completeness["variable"] = completeness["variable"].map(VARIABLES)
+        completeness["variable"] = completeness["variable"].map(LABELS)
         self.table(completeness, "qualite_variables",
                    "Qualité des données : n et part manquante par variable (entreprises de la région)")
         if self.quality:
@@ -175,26 +161,26 @@ class Report:
 
     def with_region_names(self, frame: pd.DataFrame) -> pd.DataFrame:
         out = frame.copy()
-        out.insert(1, "region_name", out["region_code"].map(region_names()))
+        out.insert(1, "region_name", out["region_code"].map(reference.region_names()))
         return out
 
     def band_codes(self) -> list:
-        return reference.table("tranches_effectifs")["code"].tolist()
+        return reference.bands()["code"].tolist()
 
     def with_band_labels(self, frame: pd.DataFrame) -> pd.DataFrame:
         """INSEE labels of the tranche codes; bands no company falls in are left out."""
-        labels = reference.table("tranches_effectifs").set_index("code")["label"]
+        labels = reference.bands().set_index("code")["label"]
         out = frame.copy()
         out.insert(1, "label", out["headcount_band"].map(labels))
         return out[out["count"] > 0].reset_index(drop=True)
 
     def compared_names(self) -> list:
-        return [region_names()[c] for c in [self.region_code, *self.peer_regions]]
+        return [reference.region_names()[c] for c in [self.region_code, *self.peer_regions]]
 
     def highlight_colours(self) -> dict:
         """The region in the accent colour, its peers lighter, the others grey."""
-        colours = {name: "#cccccc" for name in region_names()}
-        colours.update({region_names()[c]: "#7fa7d9" for c in self.peer_regions})
+        colours = {name: "#cccccc" for name in reference.region_names()}
+        colours.update({reference.region_names()[c]: "#7fa7d9" for c in self.peer_regions})
         colours[self.region_name] = "#1f5fa8"
         return colours
 
@@ -211,41 +197,42 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
     for column in frame.columns:
         values = frame[column]
         if column == "ci_low":
-            out["ci"] = [formats.interval(lo, hi) for lo, hi in zip(values, frame["ci_high"], strict=True)]
+            out["ci"] = [french.interval(lo, hi) for lo, hi in zip(values, frame["ci_high"], strict=True)]
         elif column == "ci_high":
             continue
         elif column.endswith("share") or column == "growth":
-            out[column] = values.map(formats.percent)
+            out[column] = values.map(french.percent)
         elif column in euros:
-            out[column] = values.map(formats.euros)
+            out[column] = values.map(french.euros)
         elif pd.api.types.is_bool_dtype(values):
             out[column] = values.map({True: "oui", False: "non"})
         elif pd.api.types.is_integer_dtype(values):
-            out[column] = values.map(formats.number)
+            out[column] = values.map(french.number)
         elif pd.api.types.is_float_dtype(values):
-            out[column] = values.map(lambda v: formats.number(v, 2))
+            out[column] = values.map(lambda v: french.number(v, 2))
         else:
             out[column] = values.astype("string").fillna("–")
     return out.rename(columns=lambda c: HEADERS.get(c, c))
 
 
 def start(notebook: str, data_path=None, region_code="76", peer_regions=("11", "75", "44"), as_of=None,
-          output_dir=None) -> Report:
+          output_dir=None) -> Session:
     """Load the company table with ages at as_of, check the parameters, and prepare output_dir.
 
     as_of defaults to the date the data was cleaned at (quality.json), else today.
     """
     region_code = reference.region_code(region_code)
     peers = [c for c in _codes(peer_regions) if c != region_code]
-    path = Path(data_path) if data_path else ensure_demo_data()
+    path = Path(data_path) if data_path else DEFAULT_DATA
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file (run `santenum clean` first)")
+        hint = "make clean-demo" if not data_path else "santenum clean RAW_DIR --out DIR"
+        raise FileNotFoundError(f"{path}: no such file (run `{hint}` first)")
     quality_path = path.with_name("quality.json")
     quality = json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
     cleaned_at = quality["as_of"] if quality else None
     as_of = pd.Timestamp(as_of or cleaned_at or pd.Timestamp.today().normalize())
     companies = read_companies(path)
     companies["age_years"] = age_in_years(pd.to_datetime(companies["creation_date"]), as_of)
-    out = Path(output_dir) if output_dir else config.REPO_ROOT / "reports" / "notebooks"
+    out = Path(output_dir) if output_dir else config.REPORTS_DIR / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
-    return Report(notebook, companies, region_code, peers, as_of, out, path, quality)
+    return Session(notebook, companies, region_code, peers, as_of, out, path, quality)

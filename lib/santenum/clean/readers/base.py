@@ -1,0 +1,58 @@
+"""What every reader returns (RawTable) and the steps they share: header row, unique headers, blank rows."""
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from santenum.clean.fields import count_known
+
+HEADER_SCAN_ROWS = 30
+EMPTY_ROW = "ligne vide"
+RAGGED_ROW = "nombre de champs différent de l'en-tête"
+
+
+@dataclass
+class RawTable:
+    """Text cells of one file, with each row's number in the file and the rows it could not use."""
+
+    frame: pd.DataFrame
+    rows: pd.Series
+    malformed: list = field(default_factory=list)  # (row number, reason, original text)
+    meta: dict = field(default_factory=dict)
+
+
+def header_index(rows: list, forced: int | None) -> int:
+    """0-based index of the header row: forced (1-based) or the first row naming ≥ 2 known fields."""
+    if forced is not None:
+        return int(forced) - 1
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if count_known([str(c) for c in row if c not in (None, "")]) >= 2:
+            return i
+    return next((i for i, row in enumerate(rows) if any(c not in (None, "") for c in row)), 0)
+
+
+def unique_headers(headers: list) -> list:
+    seen, out = {}, []
+    for i, h in enumerate(headers):
+        h = str(h).strip() if h not in (None, "") else f"colonne_{i + 1}"
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h}.{seen[h]}")
+    return out
+
+
+def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.astype("string")
+    for column in frame.columns:
+        stripped = frame[column].str.strip()
+        frame[column] = stripped.mask(stripped == "")
+    return frame
+
+
+def split_empty(frame: pd.DataFrame, rows: pd.Series, malformed: list) -> RawTable:
+    """Blank rows inside the data are quarantined; blank rows at the end are not data."""
+    empty = frame.isna().all(axis=1).to_numpy().copy()
+    last = len(empty) - next((i for i, e in enumerate(empty[::-1]) if not e), len(empty))
+    empty[last:] = False
+    keep = ~empty
+    malformed = malformed + [(int(r), EMPTY_ROW, "") for r in rows[empty]]
+    frame = frame.iloc[:last][keep[:last]].reset_index(drop=True)
+    return RawTable(frame, rows.iloc[:last][keep[:last]].reset_index(drop=True), sorted(malformed))

@@ -1,0 +1,113 @@
+"""CSV and TSV files: encoding and delimiter detected, a title above the header skipped, ragged rows quarantined."""
+import codecs
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from santenum.clean.readers.base import (
+    HEADER_SCAN_ROWS,
+    RAGGED_ROW,
+    RawTable,
+    blank_to_na,
+    header_index,
+    split_empty,
+    unique_headers,
+)
+from santenum.errors import InputError
+
+DELIMITERS = (";", ",", "\t")
+
+
+def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
+    if forced:
+        try:
+            codecs.lookup(forced)
+            data.decode(forced)
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise InputError(path, f"cannot be read as {forced} ({exc})") from None
+        return forced
+    if b"\x00" in data[:65536]:
+        raise InputError(path, "binary content: not a text file (UTF-16 and Excel .xls are not supported)")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else encoding
+    raise InputError(path, "unknown encoding (neither UTF-8 nor Windows-1252)")
+
+
+def _detect_delimiter(lines: list, forced: str | None) -> str:
+    if forced:
+        return {"tab": "\t", "\\t": "\t"}.get(forced, forced)
+    counts = {d: max((line.count(d) for line in lines), default=0) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: counts[d])  # ';' for a one-column file: no matter
+
+
+def read_delimited(path: Path, options: dict) -> RawTable:
+    data = path.read_bytes()
+    encoding = _detect_encoding(path, data, options.get("encoding"))
+    text = data.decode(encoding)
+    if not text.strip():
+        raise InputError(path, "empty file")
+    head = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 1]
+    delimiter = _detect_delimiter([line for line in head if line.strip()], options.get("delimiter"))
+    header_at = header_index([line.split(delimiter) for line in head], options.get("header_row"))
+    meta = {"format": "csv", "encoding": encoding, "delimiter": delimiter, "header_row": header_at + 1}
+    try:
+        frame, rows = _read_fast(data, encoding, delimiter, header_at)
+        malformed = []
+    except pa.ArrowInvalid:
+        frame, rows, malformed = _read_careful(text, delimiter, header_at)
+    table = split_empty(blank_to_na(frame), rows, malformed)
+    table.meta = meta
+    return table
+
+
+def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int):
+    """pyarrow reader; raises ArrowInvalid on a row with the wrong number of fields."""
+    if encoding.replace("_", "-").lower().startswith("utf-8"):
+        encoding = "utf8"
+        data = data.removeprefix(codecs.BOM_UTF8)
+    read = pa_csv.ReadOptions(encoding=encoding, skip_rows=header_at, autogenerate_column_names=True,
+                              block_size=1 << 24)
+    parse = pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False)
+    convert = pa_csv.ConvertOptions(strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                    column_types=None, auto_dict_encode=False)
+    table = pa_csv.read_csv(io.BytesIO(data), read_options=read, parse_options=parse, convert_options=convert)
+    table = table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
+    frame = table.to_pandas()
+    headers = unique_headers(frame.iloc[0].tolist()) if len(frame) else []
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = headers
+    # Line number of each record: header line + records before it + newlines inside earlier values
+    # (counted only when the file has more line breaks than records).
+    rows = pd.Series(range(header_at + 2, header_at + 2 + len(frame)), index=frame.index)
+    if data.count(b"\n") > header_at + 1 + len(frame):
+        inner_newlines = sum(frame[c].str.count("\n").fillna(0) for c in frame.columns)
+        rows += pd.Series(inner_newlines, index=frame.index).astype(int).shift(fill_value=0).cumsum()
+    return frame, rows.astype(int)
+
+
+def _read_careful(text: str, delimiter: str, header_at: int):
+    """csv-module reader for files with ragged rows: those rows are returned as malformed."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    records, rows, malformed, headers, start = [], [], [], None, 1
+    for record in reader:
+        line, start = start, reader.line_num + 1
+        if line <= header_at:
+            continue
+        if headers is None:
+            headers = unique_headers(record)
+            continue
+        if record and len(record) != len(headers):
+            malformed.append((line, RAGGED_ROW, delimiter.join(record)))
+            continue
+        records.append(record or [""] * len(headers))
+        rows.append(line)
+    frame = pd.DataFrame(records, columns=headers or [], dtype="string")
+    return frame, pd.Series(rows, dtype=int), malformed

@@ -1,0 +1,18 @@
+"""Parquet files (INSEE publishes the SIRENE stock in this format): every column read as text."""
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from santenum.clean.readers.base import RawTable, blank_to_na, split_empty
+
+
+def read_parquet(path: Path, options: dict) -> RawTable:
+    table = pq.read_table(path)
+    table = table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
+    frame = blank_to_na(table.to_pandas())
+    rows = pd.Series(range(1, len(frame) + 1), dtype=int)
+    out = split_empty(frame, rows, [])
+    out.meta = {"format": "parquet"}
+    return out

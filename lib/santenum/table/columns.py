@@ -1,0 +1,56 @@
+"""The columns of companies.parquet, declared once: order, French label, merge precedence, taxonomy.
+
+Cleaning derives its merge precedence, list fields and schema order from COLUMNS; reports derive
+their column headers. Adding a company field starts here (then its input headers in
+clean/fields.py and, unless it is a taxonomy field, its parser in clean/parse.py).
+"""
+from dataclasses import dataclass
+
+# Which kind of source wins when merged rows disagree: the register (SIRENE) for identity and
+# location, the survey for what companies declare. Within one kind, a head office (siège) comes
+# first, then file order, then row order.
+REGISTER_FIRST = ("sirene", "survey", "list")
+SURVEY_FIRST = ("survey", "list", "sirene")
+SURVEY_NAME_FIRST = ("survey", "sirene", "list")  # survey names keep their accents and case
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the company table."""
+
+    name: str
+    label: str  # header shown to readers
+    precedence: tuple | None = None  # source kinds in order when merged rows disagree; None: derived
+    taxonomy: str | None = None  # data/reference/<taxonomy>.yml whose labels the values must be
+    is_list: bool = False  # several labels per company (an Arrow list of text)
+
+
+COLUMNS = (
+    Column("company_id", "identifiant"),
+    Column("siren", "SIREN", REGISTER_FIRST),
+    Column("name", "raison sociale", SURVEY_NAME_FIRST),
+    Column("commune_code", "commune (code)", REGISTER_FIRST),
+    Column("postal_code", "code postal", REGISTER_FIRST),
+    Column("departement_code", "département", REGISTER_FIRST),
+    Column("region_code", "région (code)", REGISTER_FIRST),
+    Column("metropole", "métropole", REGISTER_FIRST),
+    Column("creation_date", "date de création", REGISTER_FIRST),
+    Column("age_years", "âge"),
+    Column("headcount", "effectif salarié", SURVEY_FIRST),
+    Column("headcount_band", "tranche d'effectifs", REGISTER_FIRST),
+    Column("size_category", "catégorie d'entreprise", REGISTER_FIRST),
+    Column("revenue_eur", "chiffre d'affaires", SURVEY_FIRST),
+    Column("segment", "segment", SURVEY_FIRST, taxonomy="segments"),
+    Column("products", "produits", SURVEY_FIRST, taxonomy="products", is_list=True),
+    Column("technologies", "technologies", SURVEY_FIRST, taxonomy="technologies", is_list=True),
+    Column("value_chain", "maillons de la chaîne de valeur", SURVEY_FIRST, taxonomy="value_chain", is_list=True),
+    Column("uses_ai", "IA", SURVEY_FIRST),
+    Column("sources", "sources", is_list=True),
+)
+NAMES = [column.name for column in COLUMNS]
+BY_NAME = {column.name: column for column in COLUMNS}
+# Merged columns and the order of source kinds that wins for each.
+PRECEDENCE = {column.name: column.precedence for column in COLUMNS if column.precedence}
+# List columns mapped onto a taxonomy (products, technologies, value chain).
+LIST_FIELDS = tuple(column.name for column in COLUMNS if column.is_list and column.taxonomy)
+LABELS = {column.name: column.label for column in COLUMNS}
