@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 AS_OF ?= 2023-06-30
 
-.PHONY: install report clean-demo demo test browser bench reference
+.PHONY: install report clean-demo demo test test-fast lint browser bench reference
 
 install: $(STAMP)
 
@@ -24,11 +24,20 @@ report: clean-demo
 demo: install
 	$(VENV)/bin/santenum demo --out data/raw/demo
 
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 browser:
 	bash scripts/install-browser.sh
 
+# Everything: unit tests, notebooks and reports, the real-browser tests.
 test: install browser
 	$(PY) -m pytest -q
+
+# The edit-test loop (under a minute): no notebook, report or browser run.
+test-fast: install
+	$(PY) -m pytest -q -m "not slow and not browser"
 
 bench: install
 	$(PY) benchmarks/bench_clean.py

@@ -4,6 +4,7 @@ Target (issue 2): 1,000,000 rows in at most 20 s with at most 3 GB peak memory o
 The cleaning runs in a child process (`python -m santenum clean`) so its peak RSS is measured alone.
 Usage: python benchmarks/bench_clean.py [--rows N] [--format csv|parquet]
 """
+
 import argparse
 import resource
 import subprocess
@@ -25,16 +26,32 @@ def main() -> int:
         raw.mkdir()
         frame = sirene_rows(args.rows, seed=1)
         path = raw / f"StockUniteLegale.{args.format}"
-        frame.to_csv(path, index=False) if args.format == "csv" else frame.to_parquet(path, index=False)
+        frame.to_csv(path, index=False) if args.format == "csv" else frame.to_parquet(
+            path, index=False
+        )
         size_mb = path.stat().st_size / 1e6
         del frame
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "santenum", "clean", str(raw), "--out", str(Path(tmp) / "out"),
-                               "--as-of", "2026-01-01", "--quiet"])
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "santenum",
+                "clean",
+                str(raw),
+                "--out",
+                str(Path(tmp) / "out"),
+                "--as-of",
+                "2026-01-01",
+                "--quiet",
+            ]
+        )
         elapsed = time.perf_counter() - start
         peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
-    print(f"rows={args.rows} format={args.format} input={size_mb:.0f} MB wall={elapsed:.1f} s "
-          f"peak_rss={peak_gb:.2f} GB exit={done.returncode}")
+    print(
+        f"rows={args.rows} format={args.format} input={size_mb:.0f} MB wall={elapsed:.1f} s "
+        f"peak_rss={peak_gb:.2f} GB exit={done.returncode}"
+    )
     return done.returncode
 
 

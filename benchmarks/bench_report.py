@@ -7,6 +7,7 @@ children — notebook processes and kernels — sampled every 0.1 s).
 The floor is noisy on a shared machine (the same run varies by up to 40 %): use --repeat and read
 the median ratio. Usage: python benchmarks/bench_report.py [-j 2] [--repeat 1]
 """
+
 import argparse
 import statistics
 import tempfile
@@ -21,7 +22,9 @@ from nbformat.v4 import new_code_cell, new_notebook
 from santenum.demo import ensure_demo_data
 from santenum.report.run import NOTEBOOK_DIR, ReportOptions, run_report
 
-PARAMETERS = 'data_path = None\nregion_code = "76"\npeer_regions = []\nas_of = None\noutput_dir = None'
+PARAMETERS = (
+    'data_path = None\nregion_code = "76"\npeer_regions = []\nas_of = None\noutput_dir = None'
+)
 
 
 def _tree_rss() -> int:
@@ -83,11 +86,15 @@ def main() -> int:
             floor, floor_peak = measure(ReportOptions(out=tmp / "floor", notebooks=empty, **common))
             full, full_peak = measure(ReportOptions(out=tmp / "full", notebooks=real, **common))
             ratios.append(full / floor)
-            print(f"notebooks={len(real)} jobs={args.jobs} floor={floor:.1f} s full={full:.1f} s "
-                  f"ratio={full / floor:.2f} peak_full={full_peak / 2**30:.2f} GB peak_floor={floor_peak / 2**30:.2f} GB")
+            print(
+                f"notebooks={len(real)} jobs={args.jobs} floor={floor:.1f} s full={full:.1f} s "
+                f"ratio={full / floor:.2f} peak_full={full_peak / 2**30:.2f} GB peak_floor={floor_peak / 2**30:.2f} GB"
+            )
     if args.repeat > 1:
-        print(f"ratio over {args.repeat} pairs: median {statistics.median(ratios):.2f}, "
-              f"min {min(ratios):.2f}, max {max(ratios):.2f}")
+        print(
+            f"ratio over {args.repeat} pairs: median {statistics.median(ratios):.2f}, "
+            f"min {min(ratios):.2f}, max {max(ratios):.2f}"
+        )
     return 0
 
 

@@ -7,6 +7,7 @@ The command runs in a child process so its peak resident memory is measured alon
 are generated once under benchmarks/out/ (git-ignored) and reused.
 Usage: python benchmarks/bench_sirene.py [--etablissements 10000000] [--format parquet|csv|both]
 """
+
 import argparse
 import resource
 import subprocess
@@ -18,8 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from santenum import reference
-from santenum.sirene import commune_regions, extract_candidates
 from santenum.demo.synthetic_stock import write_stock
+from santenum.sirene import commune_regions, extract_candidates
+from santenum.sirene.columns import ETABLISSEMENT_REQUIRED
 
 OUT = Path(__file__).parent / "out"
 
@@ -30,7 +32,9 @@ def stock(etablissements: int, fmt: str) -> tuple:
     if not all(p.exists() for p in paths):
         start = time.perf_counter()
         write_stock(folder, etablissements, etablissements * 4 // 5, seed=1, fmt=fmt)
-        print(f"generated {etablissements:,} établissements ({fmt}) in {time.perf_counter() - start:.0f} s")
+        print(
+            f"generated {etablissements:,} établissements ({fmt}) in {time.perf_counter() - start:.0f} s"
+        )
     return paths
 
 
@@ -38,20 +42,40 @@ def run_command(paths: tuple, region: str) -> tuple:
     """(wall seconds, peak RSS in GB, exit code) of `santenum sirene` in a child process."""
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "santenum", "sirene", "--etablissements", str(paths[0]),
-                               "--unites-legales", str(paths[1]), "--region", region, "--out", out, "--quiet"])
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "santenum",
+                "sirene",
+                "--etablissements",
+                str(paths[0]),
+                "--unites-legales",
+                str(paths[1]),
+                "--region",
+                region,
+                "--out",
+                out,
+                "--quiet",
+            ]
+        )
         elapsed = time.perf_counter() - start
     return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20, done.returncode
 
 
 def pandas_candidates(etablissements: Path, unites_legales: Path, region: str) -> pd.DataFrame:
     """The same selection in plain pandas (whole files in memory)."""
-    naf = set(reference.table("naf_candidates")["naf_code"])
-    etab = pd.read_parquet(etablissements, columns=["siren", "siret", "etablissementSiege", "codeCommuneEtablissement",
-                                                    "etatAdministratifEtablissement",
-                                                    "activitePrincipaleEtablissement", "codePostalEtablissement"])
-    etab = etab[(etab["etatAdministratifEtablissement"] == "A") & etab["activitePrincipaleEtablissement"].isin(naf)]
-    etab = etab.merge(commune_regions(), left_on="codeCommuneEtablissement", right_on="commune_code")
+    naf = set(reference.naf_candidates())
+    etab = pd.read_parquet(
+        etablissements, columns=[*ETABLISSEMENT_REQUIRED, "codePostalEtablissement"]
+    )
+    etab = etab[
+        (etab["etatAdministratifEtablissement"] == "A")
+        & etab["activitePrincipaleEtablissement"].isin(naf)
+    ]
+    etab = etab.merge(
+        commune_regions(), left_on="codeCommuneEtablissement", right_on="commune_code"
+    )
     etab = etab[etab["region_code"] == region]
     etab = etab.sort_values(["siren", "etablissementSiege", "siret"], ascending=[True, False, True])
     etab = etab.drop_duplicates("siren")
@@ -70,8 +94,10 @@ def compare_with_pandas(region: str, rows: int = 1_000_000) -> None:
         written = extract_candidates(*paths, region, out, progress=False)
         duck_s = time.perf_counter() - start
     assert written[region] == len(frame), (written, len(frame))
-    print(f"{rows:,} établissements, région {region}: pandas {pandas_s:.2f} s, DuckDB {duck_s:.2f} s, "
-          f"pandas / DuckDB = {pandas_s / duck_s:.1f} ({len(frame):,} companies both ways)")
+    print(
+        f"{rows:,} établissements, région {region}: pandas {pandas_s:.2f} s, DuckDB {duck_s:.2f} s, "
+        f"pandas / DuckDB = {pandas_s / duck_s:.1f} ({len(frame):,} companies both ways)"
+    )
 
 
 def main() -> int:
@@ -80,12 +106,14 @@ def main() -> int:
     parser.add_argument("--format", choices=["parquet", "csv", "both"], default="both")
     parser.add_argument("--region", default="76")
     args = parser.parse_args()
-    for fmt in (["parquet", "csv"] if args.format == "both" else [args.format]):
+    for fmt in ["parquet", "csv"] if args.format == "both" else [args.format]:
         paths = stock(args.etablissements, fmt)
         elapsed, peak, code = run_command(paths, args.region)
         size = sum(p.stat().st_size for p in paths) / 1e9
-        print(f"{args.etablissements:,} établissements + {args.etablissements * 4 // 5:,} unités légales ({fmt}, "
-              f"{size:.1f} GB): wall {elapsed:.1f} s, peak RSS {peak:.2f} GB, exit {code}")
+        print(
+            f"{args.etablissements:,} établissements + {args.etablissements * 4 // 5:,} unités légales ({fmt}, "
+            f"{size:.1f} GB): wall {elapsed:.1f} s, peak RSS {peak:.2f} GB, exit {code}"
+        )
     compare_with_pandas(args.region)
     return 0
 

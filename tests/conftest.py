@@ -10,11 +10,16 @@ SIREN_B = "552100554"
 @pytest.fixture
 def write_csv():
     """Write rows (list of lists, header first) as a delimited file."""
+
     def write(path, rows, delimiter=";", encoding="utf-8"):
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = "\n".join(delimiter.join("" if c is None else str(c) for c in row) for row in rows) + "\n"
+        text = (
+            "\n".join(delimiter.join("" if c is None else str(c) for c in row) for row in rows)
+            + "\n"
+        )
         path.write_bytes(text.encode(encoding))
         return path
+
     return write
 
 

@@ -1,4 +1,5 @@
 """Every folder of tests/malformed must be refused: one line naming the file, exit 2, nothing written."""
+
 from pathlib import Path
 
 import pytest

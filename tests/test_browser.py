@@ -3,12 +3,14 @@
 Chromium and ChromeDriver are Debian's packages `chromium` and `chromium-driver`; `make test` and
 `.ci/run` install them (scripts/install-browser.sh). The browser gets no network.
 """
+
 import shutil
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -16,11 +18,20 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM and CHROMEDRIVER, "install Debian's chromium and chromium-driver: scripts/install-browser.sh"
+    assert CHROMIUM and CHROMEDRIVER, (
+        "install Debian's chromium and chromium-driver: scripts/install-browser.sh"
+    )
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--window-size=1200,1600"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--proxy-server=127.0.0.1:9",
+        "--proxy-bypass-list=<-loopback>",
+        "--window-size=1200,1600",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -35,13 +46,16 @@ def run_dir(demo_run):
     return out
 
 
-@pytest.mark.parametrize("page, title", [("index.html", "Occitanie"), ("04_geographie.html", "Géographie")])
+@pytest.mark.parametrize(
+    "page, title", [("index.html", "Occitanie"), ("04_geographie.html", "Géographie")]
+)
 def test_page_renders_offline(browser, run_dir, page, title):
     browser.get_log("browser")  # drop what earlier pages logged
     browser.get((run_dir / page).as_uri())
     assert title in browser.title
     images = browser.execute_script(
-        "return Array.from(document.images).map(i => [i.complete, i.naturalWidth]);")
+        "return Array.from(document.images).map(i => [i.complete, i.naturalWidth]);"
+    )
     assert all(complete and width > 0 for complete, width in images)
     if page != "index.html":
         assert len(images) >= 2

@@ -1,16 +1,16 @@
 """End-to-end cleaning of a small three-source directory written by the tests."""
+
 import json
 
 import openpyxl
 import pandas as pd
 import pytest
-
-from santenum.cli import main
-from santenum.clean import clean_directory
-from santenum.table.store import read_companies
-from santenum.clean.validate import validate_companies
-
 from conftest import SIREN_A, SIREN_B, SIRET_A
+
+from santenum.clean import clean_directory
+from santenum.clean.validate import validate_companies
+from santenum.cli import main
+from santenum.table.store import read_companies
 
 SIREN_C = "130025265"  # DINUM, a public, valid SIREN
 SIREN_CLOSED = "542051180"  # valid checksum (TotalEnergies' SIREN), listed as closed below
@@ -24,33 +24,81 @@ def raw_dir(tmp_path, write_csv):
     sheet = book.active
     sheet.title = "Réponses"
     sheet.append(["Cartographie santé numérique — export"])
-    sheet.append(["Raison sociale", "SIREN", "Commune", "Code postal", "Effectif", "Chiffre d'affaires",
-                  "Date de création", "Segment", "Produits", "IA", "Besoins"])
-    sheet.append(["Médi-Q Santé", "732 829 320", "Montpellier", "34000", "12", "1,2 M€", "15/03/2021",
-                  "Télémédecine", "Logiciel; Application", "oui", "financement"])
-    sheet.append(["Œilnet", None, "Toulouse", "31000", "10 à 19", "350 k€", "2019", "data", "plateforme", "NSP", None])
-    sheet.append(["Bad Id", "123456789", "Toulouse", "31000", None, None, None, None, None, "non", None])
+    headers = (
+        "Raison sociale|SIREN|Commune|Code postal|Effectif|Chiffre d'affaires|Date de création"
+    )
+    sheet.append([*headers.split("|"), "Segment", "Produits", "IA", "Besoins"])
+    sheet.append(
+        [
+            "Médi-Q Santé",
+            "732 829 320",
+            "Montpellier",
+            "34000",
+            "12",
+            "1,2 M€",
+            "15/03/2021",
+            "Télémédecine",
+            "Logiciel; Application",
+            "oui",
+            "financement",
+        ]
+    )
+    sheet.append(
+        [
+            "Œilnet",
+            None,
+            "Toulouse",
+            "31000",
+            "10 à 19",
+            "350 k€",
+            "2019",
+            "data",
+            "plateforme",
+            "NSP",
+            None,
+        ]
+    )
+    sheet.append(
+        ["Bad Id", "123456789", "Toulouse", "31000", None, None, None, None, None, "non", None]
+    )
     sheet.append(["Nowhere", None, None, "99999", None, None, None, None, None, None, None])
-    sheet.append(["Survey Twin", SIRET_A, "Montpellier", "34000", None, None, None, None, None, None, None])
+    sheet.append(
+        ["Survey Twin", SIRET_A, "Montpellier", "34000", None, None, None, None, None, None, None]
+    )
     book.save(raw / "survey" / "enquete.xlsx")
     (raw / "survey" / "source.yml").write_text("sheet: Réponses\nkind: survey\n", encoding="utf-8")
-    write_csv(raw / "cluster" / "membres.csv", [
-        ["Nom", "Code postal", "SIREN"],
-        ["OEILNET SAS", "31000", None],
-        ["MEDI-Q SANTE", "34000", None],
-        ["Autre Région SARL", "75008", SIREN_B],
-        ["Ragged", "34000", "x", "y"],
-        [],
-        ["Dernier", "31000", None],
-    ], encoding="cp1252")
-    write_csv(raw / "sirene" / "extrait.csv", [
-        ["siren", "denominationUniteLegale", "dateCreationUniteLegale", "trancheEffectifsUniteLegale",
-         "categorieEntreprise", "activitePrincipaleUniteLegale", "etatAdministratifUniteLegale",
-         "codeCommuneEtablissement"],
-        [SIREN_A, "MEDI-Q SANTE", "2021-03-01", "03", "PME", "62.01Z", "A", "34172"],
-        [SIREN_C, "DIRECTION NUMERIQUE", "2019-10-25", "21", None, "84.11Z", "A", "75107"],
-        [SIREN_CLOSED, "FERMEE", "2000-01-01", "11", "PME", "62.01Z", "C", "34172"],
-    ], delimiter=",")
+    write_csv(
+        raw / "cluster" / "membres.csv",
+        [
+            ["Nom", "Code postal", "SIREN"],
+            ["OEILNET SAS", "31000", None],
+            ["MEDI-Q SANTE", "34000", None],
+            ["Autre Région SARL", "75008", SIREN_B],
+            ["Ragged", "34000", "x", "y"],
+            [],
+            ["Dernier", "31000", None],
+        ],
+        encoding="cp1252",
+    )
+    write_csv(
+        raw / "sirene" / "extrait.csv",
+        [
+            [
+                "siren",
+                "denominationUniteLegale",
+                "dateCreationUniteLegale",
+                "trancheEffectifsUniteLegale",
+                "categorieEntreprise",
+                "activitePrincipaleUniteLegale",
+                "etatAdministratifUniteLegale",
+                "codeCommuneEtablissement",
+            ],
+            [SIREN_A, "MEDI-Q SANTE", "2021-03-01", "03", "PME", "62.01Z", "A", "34172"],
+            [SIREN_C, "DIRECTION NUMERIQUE", "2019-10-25", "21", None, "84.11Z", "A", "75107"],
+            [SIREN_CLOSED, "FERMEE", "2000-01-01", "11", "PME", "62.01Z", "C", "34172"],
+        ],
+        delimiter=",",
+    )
     return raw
 
 
@@ -79,16 +127,24 @@ def test_rejected_rows_name_file_row_and_reason(result):
     assert rejected[("cluster/membres.csv", 5)] == "nombre de champs différent de l'en-tête"
     assert rejected[("cluster/membres.csv", 6)] == "ligne vide"
     assert rejected[("sirene/extrait.csv", 4)] == "unité légale cessée (SIRENE)"
-    original = json.loads(result.rejected.set_index(["source", "row"]).loc[("survey/enquete.xlsx", 5), "values"])
+    original = json.loads(
+        result.rejected.set_index(["source", "row"]).loc[("survey/enquete.xlsx", 5), "values"]
+    )
     assert original["Raison sociale"] == "Bad Id"
 
 
 def test_same_siren_across_sources_and_siret_merge(result):
     medi = result.companies.set_index("siren").loc[SIREN_A]
     assert medi["name"] == "Médi-Q Santé"  # the survey's spelling wins for display
-    assert sorted(medi["sources"]) == ["cluster/membres.csv", "sirene/extrait.csv", "survey/enquete.xlsx"]
+    assert sorted(medi["sources"]) == [
+        "cluster/membres.csv",
+        "sirene/extrait.csv",
+        "survey/enquete.xlsx",
+    ]
     assert medi["creation_date"] == pd.Timestamp("2021-03-01")  # the register wins for creation
-    assert medi["headcount"] == 12 and medi["headcount_band"] == "11"  # an exact headcount beats the band
+    assert (
+        medi["headcount"] == 12 and medi["headcount_band"] == "11"
+    )  # an exact headcount beats the band
     assert medi["revenue_eur"] == 1_200_000
     assert medi["products"] == ["Logiciel", "Application"] and medi["uses_ai"]
     assert medi["age_years"] == 2
@@ -111,11 +167,15 @@ def test_category_from_sirene_or_derived(result):
 
 def test_quality_counts_conflicts_and_per_source_figures(result):
     quality = result.quality
-    assert quality["total"]["conflicts_resolved"]["headcount_band"] == 1  # 11 (survey) vs 03 (SIRENE)
+    assert (
+        quality["total"]["conflicts_resolved"]["headcount_band"] == 1
+    )  # 11 (survey) vs 03 (SIRENE)
     assert quality["total"]["conflicts_resolved"]["creation_date"] == 1  # 15/03/2021 vs 2021-03-01
     survey = next(s for s in quality["sources"] if s["source"] == "survey/enquete.xlsx")
     assert (survey["rows_read"], survey["rejected"]) == (5, 2)
-    assert survey["kind"] == "survey" and survey["sheet"] == "Réponses" and survey["header_row"] == 2
+    assert (
+        survey["kind"] == "survey" and survey["sheet"] == "Réponses" and survey["header_row"] == 2
+    )
     assert survey["ignored_columns"] == ["Besoins"]
     cluster = next(s for s in quality["sources"] if s["source"] == "cluster/membres.csv")
     assert cluster["encoding"] == "cp1252" and cluster["kind"] == "list"
@@ -125,7 +185,10 @@ def test_quality_counts_conflicts_and_per_source_figures(result):
 def test_cli_writes_the_three_files_deterministically(raw_dir, tmp_path):
     first, second = tmp_path / "out1", tmp_path / "out2"
     for out in (first, second):
-        assert main(["clean", str(raw_dir), "--out", str(out), "--as-of", "2024-01-01", "--quiet"]) == 0
+        assert (
+            main(["clean", str(raw_dir), "--out", str(out), "--as-of", "2024-01-01", "--quiet"])
+            == 0
+        )
     for name in ("companies.parquet", "rejected.csv", "quality.json"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     typed = read_companies(first / "companies.parquet")
@@ -148,6 +211,7 @@ def test_failed_run_leaves_previous_outputs_untouched(raw_dir, tmp_path, monkeyp
 
     def fail(*args, **kwargs):
         raise OSError("disk full")
+
     monkeypatch.setattr(pd.DataFrame, "to_csv", fail)
     with pytest.raises(OSError):
         main(["clean", str(raw_dir), "--out", str(out), "--quiet"])
@@ -159,7 +223,11 @@ def test_conservation_failure_stops_the_command(raw_dir, tmp_path, monkeypatch, 
     import santenum.clean.quality
 
     real = santenum.clean.quality._counts
-    monkeypatch.setattr(santenum.clean.quality, "_counts", lambda rows: {**real(rows), "merged": real(rows)["merged"] + 1})
+    monkeypatch.setattr(
+        santenum.clean.quality,
+        "_counts",
+        lambda rows: {**real(rows), "merged": real(rows)["merged"] + 1},
+    )
     assert main(["clean", str(raw_dir), "--out", str(tmp_path / "out"), "--quiet"]) == 1
     assert "rows read but" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
@@ -167,13 +235,24 @@ def test_conservation_failure_stops_the_command(raw_dir, tmp_path, monkeypatch, 
 
 def test_stock_etablissement_prefers_the_head_office(tmp_path, write_csv):
     raw = tmp_path / "raw"
-    write_csv(raw / "StockEtablissement.csv", [
-        ["siren", "siret", "codePostalEtablissement", "codeCommuneEtablissement", "etablissementSiege",
-         "etatAdministratifEtablissement", "enseigne1Etablissement"],
-        [SIREN_A, "73282932000074", "31000", "31555", "false", "A", "MEDIQ TOULOUSE"],
-        [SIREN_A, "73282932000157", "34000", "34172", "true", "A", "MEDIQ"],
-        [SIREN_A, "73282932000231", "81100", "81065", "false", "F", "MEDIQ CASTRES"],
-    ], delimiter=",")
+    write_csv(
+        raw / "StockEtablissement.csv",
+        [
+            [
+                "siren",
+                "siret",
+                "codePostalEtablissement",
+                "codeCommuneEtablissement",
+                "etablissementSiege",
+                "etatAdministratifEtablissement",
+                "enseigne1Etablissement",
+            ],
+            [SIREN_A, "73282932000074", "31000", "31555", "false", "A", "MEDIQ TOULOUSE"],
+            [SIREN_A, "73282932000157", "34000", "34172", "true", "A", "MEDIQ"],
+            [SIREN_A, "73282932000231", "81100", "81065", "false", "F", "MEDIQ CASTRES"],
+        ],
+        delimiter=",",
+    )
     result = clean_directory(raw, as_of="2024-01-01", show_progress=False)
     company = result.companies.set_index("siren").loc[SIREN_A]
     assert company["commune_code"] == "34172" and company["name"] == "MEDIQ"
@@ -183,12 +262,15 @@ def test_stock_etablissement_prefers_the_head_office(tmp_path, write_csv):
 
 
 def test_source_region_places_rows_without_a_place(tmp_path, write_csv):
-    write_csv(tmp_path / "raw" / "enquete.csv", [
-        ["Raison sociale", "Code postal", "Segment"],
-        ["Sans Adresse", None, "data"],
-        ["Montpelliéraine", "34000", "data"],
-        ["Code Faux", "99999", "data"],
-    ])
+    write_csv(
+        tmp_path / "raw" / "enquete.csv",
+        [
+            ["Raison sociale", "Code postal", "Segment"],
+            ["Sans Adresse", None, "data"],
+            ["Montpelliéraine", "34000", "data"],
+            ["Code Faux", "99999", "data"],
+        ],
+    )
     (tmp_path / "raw" / "source.yml").write_text("region: 76\n", encoding="utf-8")
     result = clean_directory(tmp_path / "raw", as_of="2023-06-30", show_progress=False)
     by_name = result.companies.set_index("name")
@@ -221,17 +303,22 @@ def test_companies_round_trip_through_write_and_read(raw_dir, tmp_path):
 def test_files_marked_skip_are_left_out(tmp_path, write_csv):
     write_csv(tmp_path / "raw" / "membres.csv", [["Nom", "Code postal"], ["Une", "34000"]])
     write_csv(tmp_path / "raw" / "counts.csv", [["region_code", "companies"], ["76", "3"]])
-    (tmp_path / "raw" / "source.yml").write_text("files:\n  counts.csv:\n    skip: true\n", encoding="utf-8")
+    (tmp_path / "raw" / "source.yml").write_text(
+        "files:\n  counts.csv:\n    skip: true\n", encoding="utf-8"
+    )
     result = clean_directory(tmp_path / "raw", show_progress=False)
     assert [s["source"] for s in result.quality["sources"]] == ["membres.csv"]
 
 
 def test_technologies_and_value_chain_are_read_as_lists(tmp_path, write_csv):
-    write_csv(tmp_path / "raw" / "enquete.csv", [
-        ["Raison sociale", "Code postal", "Technologies", "Maillons de la chaîne de valeur"],
-        ["Une", "34000", "Intelligence artificielle, cloud / objets connectés", "R&D / usages"],
-        ["Deux", "31000", "blockchain", "fabrication"],
-    ])
+    write_csv(
+        tmp_path / "raw" / "enquete.csv",
+        [
+            ["Raison sociale", "Code postal", "Technologies", "Maillons de la chaîne de valeur"],
+            ["Une", "34000", "Intelligence artificielle, cloud / objets connectés", "R&D / usages"],
+            ["Deux", "31000", "blockchain", "fabrication"],
+        ],
+    )
     result = clean_directory(tmp_path / "raw", show_progress=False)
     by_name = result.companies.set_index("name")
     assert list(by_name.loc["Une", "technologies"]) == ["IA", "Cloud", "IoT"]

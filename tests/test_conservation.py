@@ -3,13 +3,16 @@
 Shrinking is off: one run of the pipeline takes a fraction of a second, so shrinking a failure
 would take minutes; the failing example is printed unshrunk.
 """
+
 import pandas as pd
+import pytest
+from conftest import SIREN_A, SIREN_B
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from santenum.clean import clean_directory
 
-from conftest import SIREN_A, SIREN_B
+pytestmark = [pytest.mark.slow]
 
 cells = {
     "name": st.sampled_from(["Médi-Q", "MEDIQ SAS", "Œilnet", "", "Clinique du Parc", "x"]),
@@ -21,8 +24,12 @@ FIELDS = list(cells)
 row = st.fixed_dictionaries(cells)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target],
+)
 @given(st.lists(row, min_size=1, max_size=12), st.lists(row, min_size=1, max_size=6))
 def test_rows_read_equals_kept_plus_merged_plus_rejected(tmp_path_factory, survey, members):
     raw = tmp_path_factory.mktemp("raw")
@@ -35,8 +42,10 @@ def test_rows_read_equals_kept_plus_merged_plus_rejected(tmp_path_factory, surve
         if not lines:
             continue  # a header-only file is refused as empty: tests/test_bad_input.py
         written += len(lines)
-        (raw / name).write_text("Raison sociale;SIREN;Code postal;Effectif\n" + "".join(f"{line}\n" for line in lines),
-                                encoding="utf-8")
+        (raw / name).write_text(
+            "Raison sociale;SIREN;Code postal;Effectif\n" + "".join(f"{line}\n" for line in lines),
+            encoding="utf-8",
+        )
     if not written:
         return
     result = clean_directory(raw, as_of="2024-01-01", show_progress=False)
@@ -48,5 +57,8 @@ def test_rows_read_equals_kept_plus_merged_plus_rejected(tmp_path_factory, surve
     for source in result.quality["sources"]:
         assert source["kept"] + source["merged"] + source["rejected"] == source["rows_read"]
     assert result.companies["company_id"].is_unique
-    assert pd.Series([s for sources in result.companies["sources"] for s in sources]).isin(
-        ["survey.csv", "members.csv"]).all()
+    assert (
+        pd.Series([s for sources in result.companies["sources"] for s in sources])
+        .isin(["survey.csv", "members.csv"])
+        .all()
+    )

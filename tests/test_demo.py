@@ -1,5 +1,6 @@
 """The demo dataset: committed files equal the generator's default output, and after cleaning
 Occitanie reproduces the published figures of the study (../shared/seeds/000, La Tribune)."""
+
 import filecmp
 
 import pandas as pd
@@ -7,10 +8,10 @@ import pytest
 
 from santenum import config
 from santenum.clean import clean_directory
+from santenum.clean.sources import input_fields, load_sources
 from santenum.cli import main
 from santenum.demo import write_demo
 from santenum.demo.calibration import STUDY_DATE
-from santenum.clean.sources import input_fields, load_sources
 
 UNDER_TEN = {"NN", "00", "01", "02", "03"}  # INSEE tranche codes of fewer than 10 employees
 
@@ -30,14 +31,20 @@ def occitanie(cleaned):
     return companies[companies["region_code"] == "76"]
 
 
+@pytest.mark.slow
 def test_committed_files_are_the_default_output(tmp_path):
     write_demo(tmp_path / "demo")
     comparison = filecmp.dircmp(config.DEMO_RAW_DIR, tmp_path / "demo")
     pending = [comparison]
     while pending:
         current = pending.pop()
-        assert not current.left_only and not current.right_only, (current.left_only, current.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(current.left, current.right, current.common_files, shallow=False)
+        assert not current.left_only and not current.right_only, (
+            current.left_only,
+            current.right_only,
+        )
+        _, mismatch, errors = filecmp.cmpfiles(
+            current.left, current.right, current.common_files, shallow=False
+        )
         assert not mismatch and not errors, mismatch + errors
         pending.extend(current.subdirs.values())
 
@@ -59,8 +66,11 @@ def test_half_under_ten_employees_and_a_third_under_four_years(occitanie):
 def test_segments_and_their_recent_creation_dynamic(occitanie):
     segments = occitanie["segment"].dropna()
     shares = segments.value_counts()
-    published = {"Outils cliniques – logiciels métiers": 17.5, "Outils de gestion – administratif – pilotage": 11.25,
-                 "Data – traitement de la donnée": 10.0}
+    published = {
+        "Outils cliniques – logiciels métiers": 17.5,
+        "Outils de gestion – administratif – pilotage": 11.25,
+        "Data – traitement de la donnée": 10.0,
+    }
     for segment, share in published.items():
         assert pct(shares[segment], len(segments)) == share
     assert shares.drop(list(published)).max() < shares[list(published)].min()
@@ -81,7 +91,10 @@ def test_departements_and_metropoles(occitanie):
     for code, share in {"34": 42.29, "31": 38.77, "30": 6.61, "81": 4.41}.items():
         assert pct(counts[code], len(located)) == share
     assert len(counts) > 4
-    for code, metropole in {"34": "Montpellier Méditerranée Métropole", "31": "Toulouse Métropole"}.items():
+    for code, metropole in {
+        "34": "Montpellier Méditerranée Métropole",
+        "31": "Toulouse Métropole",
+    }.items():
         inside = occitanie.loc[occitanie["departement_code"] == code, "metropole"] == metropole
         assert inside.mean() > 0.5, code
 
@@ -101,7 +114,9 @@ def test_every_row_is_accounted_for_and_every_mess_is_met(cleaned):
     reasons = total["rejected_by_reason"]
     assert {"code postal inconnu", "ligne vide"} <= set(reasons)
     assert any(reason.startswith("SIREN invalide") for reason in reasons)
-    assert total["merged"] > 0 and total["location_method"]["région de la source (source.yml)"] >= 12
+    assert (
+        total["merged"] > 0 and total["location_method"]["région de la source (source.yml)"] >= 12
+    )
     assert any("segment" in source["unparsed_values"] for source in cleaned.quality["sources"])
 
 
@@ -136,6 +151,7 @@ def test_every_readme_says_fictitious_and_names_the_study():
     assert "Care Insight" in top and "Ad'Occ" in top
 
 
+@pytest.mark.slow
 def test_another_seed_draws_other_companies_with_the_same_calibration(tmp_path):
     write_demo(tmp_path / "demo", seed=3)
     other = (tmp_path / "demo" / "sirene" / "extrait-sirene.csv").read_bytes()
@@ -145,6 +161,7 @@ def test_another_seed_draws_other_companies_with_the_same_calibration(tmp_path):
     assert len(mine) == 239 and mine["size_category"].value_counts()["ETI"] == 14
 
 
+@pytest.mark.slow
 def test_scale_multiplies_sizes(tmp_path):
     assert main(["demo", "--out", str(tmp_path / "demo"), "--scale", "0.5", "--quiet"]) == 0
     companies = clean_directory(tmp_path / "demo", show_progress=False).companies
@@ -159,12 +176,15 @@ def test_refuses_to_overwrite_a_directory_that_is_not_a_demo(tmp_path, capsys):
     assert (tmp_path / "mine" / "survey.csv").read_text(encoding="utf-8") == "precious\n"
 
 
+@pytest.mark.slow
 def test_replaces_a_previous_demo(tmp_path):
     write_demo(tmp_path / "demo", seed=1)
     (tmp_path / "demo" / "leftover.csv").write_text("x\n", encoding="utf-8")
     write_demo(tmp_path / "demo", seed=2)
     assert not (tmp_path / "demo" / "leftover.csv").exists()
-    assert pd.read_csv(tmp_path / "demo" / "sirene" / "extrait-sirene.csv", dtype=str).shape[0] > 500
+    assert (
+        pd.read_csv(tmp_path / "demo" / "sirene" / "extrait-sirene.csv", dtype=str).shape[0] > 500
+    )
 
 
 def test_quality_report_flags_demo_data(cleaned, tmp_path, write_csv):

@@ -1,21 +1,26 @@
 """Pieces of the demo generator: quota allocation, names, identifiers, reproducible workbooks."""
+
 import numpy as np
 import openpyxl
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
+from santenum.clean.normalise.identifiers import siren_is_valid, siret_is_valid
+from santenum.clean.normalise.text import name_key
 from santenum.demo.names import company_names
 from santenum.demo.population import allocate, deal
-from santenum.clean.normalise.identifiers import siren_is_valid, siret_is_valid
 from santenum.demo.synthetic import head_office_sirets, mistyped, random_sirens
-from santenum.clean.normalise.text import name_key
 from santenum.files import write_workbook
 
 
 def test_allocate_largest_remainder_by_hand():
     assert allocate(10, {"a": 1, "b": 1, "c": 1}) == {"a": 4, "b": 3, "c": 3}
-    assert allocate(7, {"a": 0.5, "b": 0.25, "c": 0.25}) == {"a": 3, "b": 2, "c": 2}  # 3.5, 1.75, 1.75
+    assert allocate(7, {"a": 0.5, "b": 0.25, "c": 0.25}) == {
+        "a": 3,
+        "b": 2,
+        "c": 2,
+    }  # 3.5, 1.75, 1.75
     assert allocate(0, {"a": 1}) == {"a": 0}
 
 
@@ -54,11 +59,18 @@ def test_generated_identifiers():
     rng = np.random.default_rng(2)
     wrong = pd.Series([mistyped(s, rng) for s in sirens], dtype="string")
     assert not siren_is_valid(wrong).any()
-    assert ((wrong != pd.Series(sirens, dtype="string")).all())
+    assert (wrong != pd.Series(sirens, dtype="string")).all()
 
 
 def test_workbook_is_byte_identical_and_readable(tmp_path):
-    sheets = {"Réponses": [["titre"], ["a", "b"], [1, pd.Timestamp("2020-01-02").to_pydatetime()], [None, "x"]]}
+    sheets = {
+        "Réponses": [
+            ["titre"],
+            ["a", "b"],
+            [1, pd.Timestamp("2020-01-02").to_pydatetime()],
+            [None, "x"],
+        ]
+    }
     first = write_workbook(tmp_path / "a.xlsx", sheets).read_bytes()
     second = write_workbook(tmp_path / "b.xlsx", sheets).read_bytes()
     assert first == second

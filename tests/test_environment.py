@@ -1,4 +1,5 @@
 """environment.yml must list what pyproject.toml lists, with the same lower bounds."""
+
 import re
 import tomllib
 from pathlib import Path

@@ -10,7 +10,11 @@ def locate(postal=None, code=None, name=None):
 
 def test_postal_code_of_one_commune():
     row = locate(postal="34000")
-    assert (row["commune_code"], row["departement_code"], row["region_code"]) == ("34172", "34", "76")
+    assert (row["commune_code"], row["departement_code"], row["region_code"]) == (
+        "34172",
+        "34",
+        "76",
+    )
     assert row["metropole"] == "Montpellier Méditerranée Métropole"
     assert row["how"] == geography.BY_POSTAL
 

@@ -3,10 +3,15 @@
 tests/golden/demo_outputs.sha256 was recorded before the package was reorganised into stage
 sub-packages; a change that alters a figure must update it on purpose (and say why in its commit).
 """
+
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from santenum.table.store import read_companies
+
+pytestmark = [pytest.mark.slow]
 
 GOLDEN = Path(__file__).parent / "golden" / "demo_outputs.sha256"
 
@@ -27,8 +32,18 @@ def test_demo_outputs_are_byte_identical_to_the_recorded_ones(demo_data, demo_ru
     # Parquet bytes carry the writer's version: the table is compared as CSV.
     companies = read_companies(demo_data).to_csv(index=False, lineterminator="\n").encode()
     found = {"companies.parquet (as CSV)": _digest(companies)}
-    found.update({name: _digest((processed / name).read_bytes()) for name in ("rejected.csv", "quality.json")})
-    found.update({f"tables/{p.name}": _digest(p.read_bytes()) for p in sorted((out / "tables").glob("*.csv"))})
+    found.update(
+        {
+            name: _digest((processed / name).read_bytes())
+            for name in ("rejected.csv", "quality.json")
+        }
+    )
+    found.update(
+        {
+            f"tables/{p.name}": _digest(p.read_bytes())
+            for p in sorted((out / "tables").glob("*.csv"))
+        }
+    )
     recorded = _recorded()
     assert set(found) == set(recorded)
     assert [name for name in recorded if found[name] != recorded[name]] == []

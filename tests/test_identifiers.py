@@ -1,12 +1,11 @@
 import pandas as pd
+from conftest import SIREN_A, SIREN_B, SIRET_A
 from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
 from santenum.clean.normalise.identifiers import resolve_siren, siren_is_valid, siret_is_valid
-
-from conftest import SIREN_A, SIREN_B, SIRET_A
 
 
 def resolve(sirens, sirets):
@@ -24,11 +23,17 @@ def test_siren_taken_from_siret_when_missing():
 
 def test_invalid_siren_is_a_reason_to_quarantine():
     out = resolve(["732829321"], [None])
-    assert pd.isna(out["siren"].iloc[0]) and out["reason"].iloc[0] == "SIREN invalide (clé de contrôle fausse)"
+    assert (
+        pd.isna(out["siren"].iloc[0])
+        and out["reason"].iloc[0] == "SIREN invalide (clé de contrôle fausse)"
+    )
 
 
 def test_invalid_siret_is_a_reason_to_quarantine():
-    assert resolve([None], ["73282932000075"])["reason"].iloc[0] == "SIRET invalide (clé de contrôle fausse)"
+    assert (
+        resolve([None], ["73282932000075"])["reason"].iloc[0]
+        == "SIRET invalide (clé de contrôle fausse)"
+    )
 
 
 def test_siret_of_another_company_is_a_reason_to_quarantine():
@@ -63,9 +68,16 @@ def test_vectorised_siren_check_agrees_with_stdnum(numbers):
     assert siren_is_valid(pd.Series(numbers, dtype="string")).tolist() == expected
 
 
-@given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=14, max_size=14),
-                          st.text(alphabet="0123456789", min_size=5, max_size=5).map(lambda t: "356000000" + t)),
-                min_size=1, max_size=50))
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="0123456789", min_size=14, max_size=14),
+            st.text(alphabet="0123456789", min_size=5, max_size=5).map(lambda t: "356000000" + t),
+        ),
+        min_size=1,
+        max_size=50,
+    )
+)
 def test_vectorised_siret_check_agrees_with_stdnum(numbers):
     expected = [stdnum_siret.is_valid(n) for n in numbers]
     assert siret_is_valid(pd.Series(numbers, dtype="string")).tolist() == expected
@@ -74,7 +86,9 @@ def test_vectorised_siret_check_agrees_with_stdnum(numbers):
 def test_checks_agree_with_stdnum_on_generated_valid_numbers():
     # Random 9-digit strings are valid one time in ten: also check a large, mostly valid sample.
     import numpy as np
+
     from santenum.demo.synthetic import random_sirens
+
     sirens = pd.Series(random_sirens(2000, np.random.default_rng(3)), dtype="string")
     assert siren_is_valid(sirens).all()
     assert all(stdnum_siren.is_valid(s) for s in sirens)

@@ -1,4 +1,5 @@
 """Committed notebooks are clean and parameterised, and each runs under papermill on the demo data."""
+
 import json
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import pytest
 
 from santenum import config
 from santenum.analysis.tables import write_tables_workbook
+
+pytestmark = [pytest.mark.slow]
 
 NOTEBOOKS = sorted(config.NOTEBOOK_DIR.glob("*.ipynb"))
 PARAMETERS = {"data_path", "region_code", "peer_regions", "as_of", "output_dir"}
@@ -24,27 +27,39 @@ def test_notebooks_are_found_and_numbered_by_step():
 def test_committed_without_outputs_and_with_a_parameters_cell(path):
     notebook = nbformat.read(path, as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    assert all(not cell.outputs and cell.execution_count is None for cell in code), "outputs committed"
+    assert all(not cell.outputs and cell.execution_count is None for cell in code), (
+        "outputs committed"
+    )
     tagged = [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1
     # as papermill reads them (`papermill --help-notebook`), each with its help comment
     found = papermill.inspect_notebook(str(path))
-    assert set(found) == (PARAMETERS | {"sirene_counts"} if path.stem == "06_benchmark" else PARAMETERS)
+    assert set(found) == (
+        PARAMETERS | {"sirene_counts"} if path.stem == "06_benchmark" else PARAMETERS
+    )
     assert all(parameter["help"] for parameter in found.values())
 
 
 def _run_all(out: Path, region: str) -> Path:
     for path in NOTEBOOKS:
-        papermill.execute_notebook(str(path), str(out / path.name), parameters={
-            "region_code": region, "output_dir": str(out), "as_of": "2023-06-30"}, progress_bar=False,
-            log_output=False, kernel_name="python3")
+        papermill.execute_notebook(
+            str(path),
+            str(out / path.name),
+            parameters={"region_code": region, "output_dir": str(out), "as_of": "2023-06-30"},
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+        )
     return out
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Every notebook run for Occitanie and for one peer région."""
-    return {region: _run_all(tmp_path_factory.mktemp(f"run-{region}"), region) for region in ("76", "11")}
+    return {
+        region: _run_all(tmp_path_factory.mktemp(f"run-{region}"), region)
+        for region in ("76", "11")
+    }
 
 
 @pytest.mark.parametrize("region", ["76", "11"])
@@ -56,13 +71,20 @@ def test_every_notebook_runs_and_writes_its_tables(runs, region):
         for table in tables:
             assert len(pd.read_csv(table)) > 0, table.name
         notebook = nbformat.read(out / path.name, as_version=4)
-        errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        errors = [
+            o
+            for c in notebook.cells
+            for o in c.get("outputs", [])
+            if o.get("output_type") == "error"
+        ]
         assert not errors
     assert write_tables_workbook(out).exists()
 
 
 def test_occitanie_headline_table_reproduces_the_study(runs):
-    headline = pd.read_csv(runs["76"] / "tables" / "01_apercu__chiffres_cles.csv").set_index("indicateur")
+    headline = pd.read_csv(runs["76"] / "tables" / "01_apercu__chiffres_cles.csv").set_index(
+        "indicateur"
+    )
     assert headline.loc["entreprises", "count"] == 239
     assert headline.loc["moins de 10 salariés", "share"] == pytest.approx(0.5044, abs=5e-5)
     assert headline.loc["intègrent l'IA", "share"] == pytest.approx(0.59)
@@ -81,11 +103,24 @@ def test_each_region_gets_its_own_figures_and_the_demo_notice(runs, region):
 
 def test_benchmark_shows_sirene_candidate_counts_when_given(tmp_path):
     counts = tmp_path / "counts_by_region.csv"
-    counts.write_text("region_code,region_name,naf_code,companies\n76,Occitanie,62.01Z,120\n11,Île-de-France,62.01Z,900\n",
-                      encoding="utf-8")
+    counts.write_text(
+        "region_code,region_name,naf_code,companies\n76,Occitanie,62.01Z,120\n11,Île-de-France,62.01Z,900\n",
+        encoding="utf-8",
+    )
     notebook = config.NOTEBOOK_DIR / "06_benchmark.ipynb"
-    papermill.execute_notebook(str(notebook), str(tmp_path / "06.ipynb"), parameters={
-        "output_dir": str(tmp_path), "as_of": "2023-06-30", "sirene_counts": str(counts)},
-        progress_bar=False, log_output=False, kernel_name="python3")
-    table = pd.read_csv(tmp_path / "tables" / "06_benchmark__candidats_sirene.csv", dtype={"region_code": str})
+    papermill.execute_notebook(
+        str(notebook),
+        str(tmp_path / "06.ipynb"),
+        parameters={
+            "output_dir": str(tmp_path),
+            "as_of": "2023-06-30",
+            "sirene_counts": str(counts),
+        },
+        progress_bar=False,
+        log_output=False,
+        kernel_name="python3",
+    )
+    table = pd.read_csv(
+        tmp_path / "tables" / "06_benchmark__candidats_sirene.csv", dtype={"region_code": str}
+    )
     assert table.set_index("region_code").loc["76", "count"] == 120

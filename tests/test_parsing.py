@@ -6,11 +6,23 @@ from santenum.clean.normalise.dates import parse_date
 from santenum.clean.normalise.numbers import parse_amount, parse_integer
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("1 234", 1234.0), ("1\u202f234", 1234.0), ("12,5", 12.5), ("1,2 M€", 1_200_000.0),
-    ("250 k€", 250_000.0), ("3 Md€", 3e9), ("1.234", 1234.0), ("1.234,5", 1234.5),
-    ("1 200 000 €", 1_200_000.0), ("2,5 millions", 2_500_000.0), ("350 K€", 350_000.0), ("1.2M", 1_200_000.0),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1 234", 1234.0),
+        ("1\u202f234", 1234.0),
+        ("12,5", 12.5),
+        ("1,2 M€", 1_200_000.0),
+        ("250 k€", 250_000.0),
+        ("3 Md€", 3e9),
+        ("1.234", 1234.0),
+        ("1.234,5", 1234.5),
+        ("1 200 000 €", 1_200_000.0),
+        ("2,5 millions", 2_500_000.0),
+        ("350 K€", 350_000.0),
+        ("1.2M", 1_200_000.0),
+    ],
+)
 def test_parse_amount(text, expected):
     assert parse_amount(pd.Series([text])).iloc[0] == pytest.approx(expected)
 
@@ -25,10 +37,17 @@ def test_parse_integer_refuses_fractions():
     assert pd.isna(parse_integer(pd.Series(["12,5"])).iloc[0])
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("03/02/2019", "2019-02-03"), ("3/2/2019", "2019-02-03"), ("2019-02-03", "2019-02-03"),
-    ("2019", "2019-01-01"), ("2019-02-03 00:00:00", "2019-02-03"), ("03.02.2019", "2019-02-03"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("03/02/2019", "2019-02-03"),
+        ("3/2/2019", "2019-02-03"),
+        ("2019-02-03", "2019-02-03"),
+        ("2019", "2019-01-01"),
+        ("2019-02-03 00:00:00", "2019-02-03"),
+        ("03.02.2019", "2019-02-03"),
+    ],
+)
 def test_parse_date(text, expected):
     assert parse_date(pd.Series([text])).iloc[0] == pd.Timestamp(expected)
 

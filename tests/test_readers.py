@@ -2,12 +2,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from santenum.errors import InputError
 from santenum.clean.readers import read_table
 from santenum.clean.readers.base import EMPTY_ROW, RAGGED_ROW
+from santenum.errors import InputError
 
-ROWS = [["Raison sociale", "Code postal", "Commune"], ["Médi-Q Santé", "34000", "Montpellier"],
-        ["Œil & Cie", "31000", "Toulouse"]]
+ROWS = [
+    ["Raison sociale", "Code postal", "Commune"],
+    ["Médi-Q Santé", "34000", "Montpellier"],
+    ["Œil & Cie", "31000", "Toulouse"],
+]
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
@@ -26,7 +29,9 @@ def test_title_rows_above_the_header_are_skipped(tmp_path, write_csv):
 
 def test_ragged_and_blank_rows_are_quarantined_with_their_line(tmp_path):
     path = tmp_path / "f.csv"
-    path.write_text("Raison sociale;Code postal\nA;34000\nB;34000;extra\n\n\"C\nsuite\";31000\nD;31000\n\n")
+    path.write_text(
+        'Raison sociale;Code postal\nA;34000\nB;34000;extra\n\n"C\nsuite";31000\nD;31000\n\n'
+    )
     table = read_table(path, {})
     assert table.frame["Raison sociale"].tolist() == ["A", "C\nsuite", "D"]
     assert table.rows.tolist() == [2, 5, 7]
@@ -35,7 +40,7 @@ def test_ragged_and_blank_rows_are_quarantined_with_their_line(tmp_path):
 
 def test_multiline_values_keep_line_numbers_on_the_fast_path(tmp_path):
     path = tmp_path / "f.csv"
-    path.write_text("Raison sociale;Code postal\n\"A\nB\nC\";34000\nD;31000\n")
+    path.write_text('Raison sociale;Code postal\n"A\nB\nC";34000\nD;31000\n')
     table = read_table(path, {})
     assert table.rows.tolist() == [2, 5] and not table.malformed
 
@@ -57,7 +62,9 @@ def test_xlsx_header_not_on_first_row_and_named_sheet(tmp_path):
 
 
 def test_parquet(tmp_path):
-    pd.DataFrame({"siren": ["732829320"], "denominationUniteLegale": ["X"]}).to_parquet(tmp_path / "s.parquet")
+    pd.DataFrame({"siren": ["732829320"], "denominationUniteLegale": ["X"]}).to_parquet(
+        tmp_path / "s.parquet"
+    )
     table = read_table(tmp_path / "s.parquet", {})
     assert table.frame.iloc[0].tolist() == ["732829320", "X"] and table.rows.tolist() == [1]
 

@@ -1,4 +1,5 @@
 """Reference look-ups."""
+
 import pytest
 
 from santenum import reference

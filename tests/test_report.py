@@ -1,4 +1,5 @@
 """`santenum report` on the demo data: outputs, self-contained HTML, failures, atomic re-runs, escaping."""
+
 import json
 import re
 import shutil
@@ -11,12 +12,16 @@ import pytest
 
 from santenum.cli import main
 from santenum.demo import ensure_demo_data
-from santenum.table.store import read_companies, write_companies
 from santenum.report import run as report_run
 from santenum.report.run import ReportOptions, run_report
+from santenum.table.store import read_companies, write_companies
+
+pytestmark = [pytest.mark.slow]
 
 FIXTURES = Path(__file__).parent / "notebooks"
-EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//""", re.I)
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//""", re.I
+)
 
 
 class Links(HTMLParser):
@@ -69,14 +74,26 @@ def test_reports_have_no_code_and_no_external_resources(demo_run):
         text = html.read_text(encoding="utf-8")
         assert not EXTERNAL.search(text), html.name
         parsed = parse(html)
-        assert not {"jp-InputArea", "jp-InputPrompt", "jp-OutputPrompt"} & set(parsed.classes), html.name
-        assert "session.start(" not in text and "import " not in text.split("<body", 1)[1], html.name
+        assert not {"jp-InputArea", "jp-InputPrompt", "jp-OutputPrompt"} & set(parsed.classes), (
+            html.name
+        )
+        assert "session.start(" not in text and "import " not in text.split("<body", 1)[1], (
+            html.name
+        )
         if html.name != "index.html":
-            assert all(src.startswith("data:image/svg+xml;base64,") for src in parsed.links if "image" in src)
+            assert all(
+                src.startswith("data:image/svg+xml;base64,")
+                for src in parsed.links
+                if "image" in src
+            )
     charts = parse(out / "04_geographie.html").images
-    assert len(charts) == 2 and all(src.startswith("data:image/svg+xml;base64,") for src, _ in charts)
-    assert [alt for _, alt in charts] == ["Graphique : Entreprises par département — Occitanie",
-                                          "Graphique : Entreprises pour 100 000 habitants, France métropolitaine"]
+    assert len(charts) == 2 and all(
+        src.startswith("data:image/svg+xml;base64,") for src, _ in charts
+    )
+    assert [alt for _, alt in charts] == [
+        "Graphique : Entreprises par département — Occitanie",
+        "Graphique : Entreprises pour 100 000 habitants, France métropolitaine",
+    ]
 
 
 def test_tables_workbook_has_a_sheet_per_table(demo_run):
@@ -114,7 +131,9 @@ def test_a_broken_notebook_fails_alone(tmp_path, monkeypatch, capsys):
     assert status["ok"]["status"] == "ok" and status["broken"]["status"] == "failed"
     assert (out / "ok.html").is_file() and (out / "tables" / "ok__region.csv").is_file()
     executed = json.loads((out / "broken.ipynb").read_text(encoding="utf-8"))
-    assert any(o.get("ename") == "ValueError" for c in executed["cells"] for o in c.get("outputs", []))
+    assert any(
+        o.get("ename") == "ValueError" for c in executed["cells"] for o in c.get("outputs", [])
+    )
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "échec" in index and "cassé exprès" in index
 
@@ -126,15 +145,21 @@ def test_a_notebook_past_its_timeout_is_stopped(tmp_path, monkeypatch):
     monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
     assert main(["report", "--out", str(tmp_path / "run"), "--timeout", "8", "--quiet"]) == 1
     run = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
-    assert run["notebooks"][0]["error"].startswith("délai dépassé") and run["notebooks"][0]["seconds"] < 30
+    assert (
+        run["notebooks"][0]["error"].startswith("délai dépassé")
+        and run["notebooks"][0]["seconds"] < 30
+    )
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["--region", "99"], "unknown région code '99'"),
-    (["--peers", "11,XX"], "unknown région code 'XX'"),
-    (["--data", "nowhere/companies.parquet"], "no such file"),
-    (["--as-of", "hier"], "not a date"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["--region", "99"], "unknown région code '99'"),
+        (["--peers", "11,XX"], "unknown région code 'XX'"),
+        (["--data", "nowhere/companies.parquet"], "no such file"),
+        (["--as-of", "hier"], "not a date"),
+    ],
+)
 def test_bad_parameters_are_refused_before_any_notebook(tmp_path, capsys, argv, words):
     out = tmp_path / "run"
     assert main(["report", "--out", str(out), "--quiet", *argv]) == 2
@@ -145,14 +170,23 @@ def test_bad_parameters_are_refused_before_any_notebook(tmp_path, capsys, argv, 
 
 def test_company_names_are_escaped(tmp_path):
     companies = read_companies(ensure_demo_data())
-    biggest = companies.index[(companies["region_code"] == "76") & (companies["size_category"] == "GE")][0]
+    biggest = companies.index[
+        (companies["region_code"] == "76") & (companies["size_category"] == "GE")
+    ][0]
     companies.loc[biggest, "name"] = "<script>alert(1)</script>"
     data = tmp_path / "data" / "companies.parquet"
     data.parent.mkdir()
     write_companies(companies, data)
     out = tmp_path / "run"
-    run_report(ReportOptions(data=data, out=out, notebooks=[report_run.NOTEBOOK_DIR / "01_apercu.ipynb"],
-                             progress=False, as_of="2023-06-30"))
+    run_report(
+        ReportOptions(
+            data=data,
+            out=out,
+            notebooks=[report_run.NOTEBOOK_DIR / "01_apercu.ipynb"],
+            progress=False,
+            as_of="2023-06-30",
+        )
+    )
     text = (out / "01_apercu.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script>alert(1)" not in text
@@ -168,15 +202,21 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path, monkeypatch
     regions = set(read_companies(ensure_demo_data())["region_code"].dropna())
     assert {p.name for p in out.iterdir() if p.is_dir()} == regions
     for region in regions:
-        assert pd.read_csv(out / region / "tables" / "ok__region.csv", dtype=str)["region"].tolist() == [region]
+        assert pd.read_csv(out / region / "tables" / "ok__region.csv", dtype=str)[
+            "region"
+        ].tolist() == [region]
         assert (out / region / "index.html").is_file()
     national = parse(out / "index.html")
     assert sorted(link for link in national.links if link.endswith("index.html")) == sorted(
-        f"{r}/index.html" for r in regions)
+        f"{r}/index.html" for r in regions
+    )
 
 
 def test_a_child_that_prints_no_result_is_a_failure():
-    assert report_run._child_result('{"status": "ok", "cell": null, "error": null}\n', 0).status is report_run.Status.OK
+    assert (
+        report_run._child_result('{"status": "ok", "cell": null, "error": null}\n', 0).status
+        is report_run.Status.OK
+    )
     assert report_run._child_result("", -9).error == "processus terminé (code -9) sans résultat"
     assert report_run._child_result("Traceback …\n", 1).status is report_run.Status.FAILED
 
@@ -190,5 +230,8 @@ def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):
     assert main(["report", "--out", "reports/run", "--quiet"]) == 0
     out = tmp_path / "reports" / "run"
     assert sorted(p.name for p in (out / "tables").iterdir()) == ["ok__region.csv"]
-    assert openpyxl.load_workbook(out / "tables.xlsx", read_only=True).sheetnames == ["sommaire", "01 region"]
+    assert openpyxl.load_workbook(out / "tables.xlsx", read_only=True).sheetnames == [
+        "sommaire",
+        "01 region",
+    ]
     assert not (out / "reports").exists()

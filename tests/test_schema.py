@@ -1,25 +1,45 @@
 import pandas as pd
 import pytest
-
-from santenum.errors import SchemaError
-from santenum.table.lists import text_lists
-from santenum.clean.validate import validate_companies
-from santenum.table.columns import NAMES as COLUMNS
-
 from conftest import SIREN_A
+
+from santenum.clean.validate import validate_companies
+from santenum.errors import SchemaError
+from santenum.table.columns import NAMES as COLUMNS
+from santenum.table.lists import text_lists
 
 
 def table(**changes):
-    row = {"company_id": SIREN_A, "siren": SIREN_A, "name": "Médi-Q", "commune_code": "34172",
-           "postal_code": "34000", "departement_code": "34", "region_code": "76",
-           "metropole": "Montpellier Méditerranée Métropole", "creation_date": pd.Timestamp("2020-01-01"),
-           "age_years": 3, "headcount": 12, "headcount_band": "11", "size_category": "PME",
-           "revenue_eur": 1e6, "segment": "Silver tech", "products": ["Logiciel"], "uses_ai": True,
-           "technologies": ["IA", "Cloud"], "value_chain": ["Usages"], "sources": ["a.csv"]}
+    row = {
+        "company_id": SIREN_A,
+        "siren": SIREN_A,
+        "name": "Médi-Q",
+        "commune_code": "34172",
+        "postal_code": "34000",
+        "departement_code": "34",
+        "region_code": "76",
+        "metropole": "Montpellier Méditerranée Métropole",
+        "creation_date": pd.Timestamp("2020-01-01"),
+        "age_years": 3,
+        "headcount": 12,
+        "headcount_band": "11",
+        "size_category": "PME",
+        "revenue_eur": 1e6,
+        "segment": "Silver tech",
+        "products": ["Logiciel"],
+        "uses_ai": True,
+        "technologies": ["IA", "Cloud"],
+        "value_chain": ["Usages"],
+        "sources": ["a.csv"],
+    }
     row.update(changes)
     frame = pd.DataFrame([row])[COLUMNS]
-    types = {"age_years": "Int64", "headcount": "Int64", "revenue_eur": "Float64", "uses_ai": "boolean",
-             "creation_date": "datetime64[s]"}
+    types = {
+        "age_years": "Int64",
+        "headcount": "Int64",
+        "revenue_eur": "Float64",
+        "uses_ai": "boolean",
+        "creation_date": "datetime64[s]",
+    }
     lists = ("products", "technologies", "value_chain", "sources")
     types.update({c: "string" for c in COLUMNS if c not in types and c not in lists})
     frame = frame.astype(types)
@@ -32,12 +52,19 @@ def test_a_valid_row_passes():
     assert len(validate_companies(table())) == 1
 
 
-@pytest.mark.parametrize("change, column", [
-    ({"siren": "732829321"}, "siren"), ({"size_category": "TPE"}, "size_category"),
-    ({"segment": "Boulangerie"}, "segment"), ({"products": ["Logiciels"]}, "products"),
-    ({"technologies": ["Blockchain"]}, "technologies"), ({"value_chain": ["Marketing"]}, "value_chain"),
-    ({"region_code": "99"}, "region_code"), ({"headcount": -1}, "headcount"),
-])
+@pytest.mark.parametrize(
+    "change, column",
+    [
+        ({"siren": "732829321"}, "siren"),
+        ({"size_category": "TPE"}, "size_category"),
+        ({"segment": "Boulangerie"}, "segment"),
+        ({"products": ["Logiciels"]}, "products"),
+        ({"technologies": ["Blockchain"]}, "technologies"),
+        ({"value_chain": ["Marketing"]}, "value_chain"),
+        ({"region_code": "99"}, "region_code"),
+        ({"headcount": -1}, "headcount"),
+    ],
+)
 def test_invalid_values_fail(change, column):
     with pytest.raises(SchemaError, match=column):
         validate_companies(table(**change))

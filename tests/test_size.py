@@ -1,14 +1,31 @@
 import pandas as pd
 import pytest
 
-from santenum.clean.normalise.size import derive_category, parse_band, parse_category, parse_headcount
+from santenum.clean.normalise.size import (
+    derive_category,
+    parse_band,
+    parse_category,
+    parse_headcount,
+)
 
 
-@pytest.mark.parametrize("text, headcount, band", [
-    ("12", 12, "11"), ("0", 0, "00"), ("9", 9, "03"), ("10", 10, "11"), ("249", 249, "31"),
-    ("250", 250, "32"), ("1 200", 1200, "42"), ("10 à 19", None, "11"), ("10-19 salariés", None, "11"),
-    ("de 20 à 49", None, "12"), ("10 000 et plus", None, "53"), ("plus de 10 000", None, "53"),
-])
+@pytest.mark.parametrize(
+    "text, headcount, band",
+    [
+        ("12", 12, "11"),
+        ("0", 0, "00"),
+        ("9", 9, "03"),
+        ("10", 10, "11"),
+        ("249", 249, "31"),
+        ("250", 250, "32"),
+        ("1 200", 1200, "42"),
+        ("10 à 19", None, "11"),
+        ("10-19 salariés", None, "11"),
+        ("de 20 à 49", None, "12"),
+        ("10 000 et plus", None, "53"),
+        ("plus de 10 000", None, "53"),
+    ],
+)
 def test_parse_headcount(text, headcount, band):
     row = parse_headcount(pd.Series([text])).iloc[0]
     assert (None if pd.isna(row["headcount"]) else row["headcount"]) == headcount
@@ -21,7 +38,12 @@ def test_brackets_off_insee_bounds_and_nonsense_are_missing(text):
 
 
 def test_parse_band_accepts_codes_and_brackets():
-    assert parse_band(pd.Series(["11", "3", "NN", "20 à 49", "99"])).tolist()[:4] == ["11", "03", "NN", "12"]
+    assert parse_band(pd.Series(["11", "3", "NN", "20 à 49", "99"])).tolist()[:4] == [
+        "11",
+        "03",
+        "NN",
+        "12",
+    ]
     assert pd.isna(parse_band(pd.Series(["99"])).iloc[0])
 
 
@@ -31,8 +53,11 @@ def test_parse_category_labels():
 
 
 def derive(headcount, band=None, revenue=None):
-    return derive_category(pd.Series([headcount], dtype="Int64"), pd.Series([band], dtype="string"),
-                           pd.Series([revenue], dtype="Float64")).iloc[0]
+    return derive_category(
+        pd.Series([headcount], dtype="Int64"),
+        pd.Series([band], dtype="string"),
+        pd.Series([revenue], dtype="Float64"),
+    ).iloc[0]
 
 
 def test_thresholds_of_the_decree():
@@ -49,9 +74,9 @@ def test_turnover_above_fifty_million_leaves_pme():
 
 
 def test_band_upper_bound_decides():
-    assert derive(None, band="31") == "PME"   # 200-249
-    assert derive(None, band="32") == "ETI"   # 250-499
-    assert derive(None, band="53") == "GE"    # 10 000 and more
+    assert derive(None, band="31") == "PME"  # 200-249
+    assert derive(None, band="32") == "ETI"  # 250-499
+    assert derive(None, band="53") == "GE"  # 10 000 and more
 
 
 def test_nothing_known_is_undeterminable():

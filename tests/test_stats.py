@@ -1,4 +1,5 @@
 """Statistics against values computed by hand on small frames."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -43,7 +44,9 @@ def test_multi_choice_counts_companies_not_mentions():
 
 
 def test_crosstab_shares_within_rows():
-    frame = pd.DataFrame({"segment": ["a", "a", "a", "b", None], "uses_ai": [True, False, True, True, True]})
+    frame = pd.DataFrame(
+        {"segment": ["a", "a", "a", "b", None], "uses_ai": [True, False, True, True, True]}
+    )
     tidy = stats.crosstab(frame, "segment", "uses_ai").set_index(["segment", "uses_ai"])
     assert tidy.loc[("a", True), "share"] == pytest.approx(2 / 3)
     assert tidy.loc[("b", False), "count"] == 0 and tidy.loc[("b", True), "n"] == 1
@@ -57,20 +60,26 @@ def test_herfindahl_and_top_share():
 
 def test_location_quotient_by_hand():
     # Region R: 3 of 4 in segment a (75 %); nationally a is 4 of 8 (50 %): LQ 1.5; b: 25 % / 50 % = 0.5.
-    frame = pd.DataFrame({"region_code": ["R"] * 4 + ["S"] * 4,
-                          "segment": ["a", "a", "a", "b", "a", "b", "b", "b"]})
+    frame = pd.DataFrame(
+        {"region_code": ["R"] * 4 + ["S"] * 4, "segment": ["a", "a", "a", "b", "a", "b", "b", "b"]}
+    )
     lq = stats.location_quotients(frame, "R").set_index("segment")["location_quotient"]
     assert lq["a"] == pytest.approx(1.5) and lq["b"] == pytest.approx(0.5)
 
 
 def test_recent_creations_and_scorecard():
-    frame = pd.DataFrame({
-        "region_code": ["R"] * 5 + ["S"],
-        "segment": ["a", "a", "a", "b", "b", "b"],
-        "creation_date": pd.to_datetime(["2022-01-01", "2021-01-01", "2017-01-01", "2016-06-01", "2010-01-01",
-                                         "2022-01-01"]),
-    })
-    out = stats.recent_creations(frame[frame["region_code"] == "R"], "2023-06-30").set_index("segment")
+    frame = pd.DataFrame(
+        {
+            "region_code": ["R"] * 5 + ["S"],
+            "segment": ["a", "a", "a", "b", "b", "b"],
+            "creation_date": pd.to_datetime(
+                ["2022-01-01", "2021-01-01", "2017-01-01", "2016-06-01", "2010-01-01", "2022-01-01"]
+            ),
+        }
+    )
+    out = stats.recent_creations(frame[frame["region_code"] == "R"], "2023-06-30").set_index(
+        "segment"
+    )
     assert (out.loc["a", "recent"], out.loc["a", "previous"]) == (2, 1)
     assert out.loc["a", "growth"] == pytest.approx(1.0)
     assert (out.loc["b", "recent"], out.loc["b", "previous"]) == (0, 1)
@@ -90,12 +99,24 @@ def test_under_ten_young_and_summary():
 
 def test_per_100k_and_regions_table_rank():
     counts = pd.Series({"A": 10, "B": 30})
-    assert stats.per_100k(counts, pd.Series({"A": "100000", "B": "1000000"})).tolist() == [10.0, 3.0]
-    frame = pd.DataFrame({"region_code": ["A", "B", "B"], "headcount_band": ["01", "11", None],
-                          "size_category": ["PME", "PME", "ETI"], "age_years": [1, 10, 2],
-                          "uses_ai": [True, None, False], "metropole": [None, "M", "M"],
-                          "departement_code": ["1", "2", "2"]})
-    table = stats.regions_table(frame, pd.Series({"A": 100000, "B": 100000})).set_index("region_code")
+    assert stats.per_100k(counts, pd.Series({"A": "100000", "B": "1000000"})).tolist() == [
+        10.0,
+        3.0,
+    ]
+    frame = pd.DataFrame(
+        {
+            "region_code": ["A", "B", "B"],
+            "headcount_band": ["01", "11", None],
+            "size_category": ["PME", "PME", "ETI"],
+            "age_years": [1, 10, 2],
+            "uses_ai": [True, None, False],
+            "metropole": [None, "M", "M"],
+            "departement_code": ["1", "2", "2"],
+        }
+    )
+    table = stats.regions_table(frame, pd.Series({"A": 100000, "B": 100000})).set_index(
+        "region_code"
+    )
     assert table.loc["B", "rank"] == 1 and table.loc["A", "rank"] == 2
     assert table.loc["B", "pme_share"] == pytest.approx(0.5)
     assert table.loc["A", "under_ten_share"] == 1.0 and table.loc["B", "metropole_share"] == 1.0
@@ -111,25 +132,54 @@ def test_french_formats():
 
 
 def test_largest_uses_headcount_then_band():
-    frame = pd.DataFrame({"name": ["a", "b", "c", "d"], "headcount": pd.array([5, None, None, 300], dtype="Int64"),
-                          "headcount_band": ["02", "22", None, "32"], "segment": None, "size_category": None,
-                          "departement_code": None})
-    assert stats.largest(frame, 3)["name"].tolist() == ["d", "b", "a"]  # 300, band 22 (≥ 100), 5; c unknown
+    frame = pd.DataFrame(
+        {
+            "name": ["a", "b", "c", "d"],
+            "headcount": pd.array([5, None, None, 300], dtype="Int64"),
+            "headcount_band": ["02", "22", None, "32"],
+            "segment": None,
+            "size_category": None,
+            "departement_code": None,
+        }
+    )
+    assert stats.largest(frame, 3)["name"].tolist() == [
+        "d",
+        "b",
+        "a",
+    ]  # 300, band 22 (≥ 100), 5; c unknown
 
 
 def test_candidate_density_sums_naf_codes():
-    counts = pd.DataFrame({"region_code": ["A", "A", "B"], "naf_code": ["x", "y", "x"], "companies": [3, 2, 10]})
-    out = stats.candidate_density(counts, pd.Series({"A": 100_000, "B": 1_000_000})).set_index("region_code")
-    assert out.loc["A", "count"] == 5 and out.loc["A", "per_100k"] == 5.0 and out.loc["B", "per_100k"] == 1.0
+    counts = pd.DataFrame(
+        {"region_code": ["A", "A", "B"], "naf_code": ["x", "y", "x"], "companies": [3, 2, 10]}
+    )
+    out = stats.candidate_density(counts, pd.Series({"A": 100_000, "B": 1_000_000})).set_index(
+        "region_code"
+    )
+    assert (
+        out.loc["A", "count"] == 5
+        and out.loc["A", "per_100k"] == 5.0
+        and out.loc["B", "per_100k"] == 1.0
+    )
     assert out.loc["A", "rank"] == 1
 
 
 def test_technology_matrix_counts_companies_per_cell():
-    frame = pd.DataFrame({"technologies": text_lists([["IA", "Cloud"], ["IA"], [], ["IoT"]], range(4)),
-                          "value_chain": text_lists([["Usages"], ["Usages", "Recherche"], ["Usages"], []], range(4))})
+    frame = pd.DataFrame(
+        {
+            "technologies": text_lists([["IA", "Cloud"], ["IA"], [], ["IoT"]], range(4)),
+            "value_chain": text_lists(
+                [["Usages"], ["Usages", "Recherche"], ["Usages"], []], range(4)
+            ),
+        }
+    )
     matrix = stats.technology_matrix(frame, ["IA", "Cloud", "IoT"], ["Recherche", "Usages"])
     cells = matrix.set_index(["technology", "value_chain"])
-    assert cells.loc[("IA", "Usages"), "count"] == 2 and cells.loc[("IA", "Recherche"), "count"] == 1
-    assert cells.loc[("Cloud", "Usages"), "count"] == 1 and cells.loc[("IoT", "Usages"), "count"] == 0
+    assert (
+        cells.loc[("IA", "Usages"), "count"] == 2 and cells.loc[("IA", "Recherche"), "count"] == 1
+    )
+    assert (
+        cells.loc[("Cloud", "Usages"), "count"] == 1 and cells.loc[("IoT", "Usages"), "count"] == 0
+    )
     assert set(matrix["n"]) == {2}  # companies 2 and 3 lack one of the two
     assert cells.loc[("IA", "Usages"), "share"] == 1.0

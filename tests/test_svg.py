@@ -1,4 +1,5 @@
 """The SVG writer: text widths from Helvetica's metrics, wrapping, escaping, stable numbers."""
+
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -27,7 +28,9 @@ def test_wrap_keeps_every_word_within_the_width_and_no_break_spaces_together():
     assert svg.wrap("pour 100 000 habitants", 40, 11) == ["pour", "100\u00a0000", "habitants"]
 
 
-@pytest.mark.parametrize("value, text", [(1.234, "1.23"), (2.0, "2"), (-0.001, "0"), (10.5, "10.5"), (-3.456, "-3.46")])
+@pytest.mark.parametrize(
+    "value, text", [(1.234, "1.23"), (2.0, "2"), (-0.001, "0"), (10.5, "10.5"), (-3.456, "-3.46")]
+)
 def test_coordinates_are_written_with_at_most_two_decimals(value, text):
     assert svg.num(value) == text
 

@@ -5,15 +5,25 @@ from santenum.reference import labels
 
 
 def test_study_segments_come_first():
-    assert labels("segments")[:3] == ["Outils cliniques – logiciels métiers",
-                                      "Outils de gestion – administratif – pilotage",
-                                      "Data – traitement de la donnée"]
+    assert labels("segments")[:3] == [
+        "Outils cliniques – logiciels métiers",
+        "Outils de gestion – administratif – pilotage",
+        "Data – traitement de la donnée",
+    ]
 
 
 def test_synonyms_accents_and_typos():
-    out = map_label(pd.Series(["Télémédecine", "telemedcine", "DATA", "Silver-Tech", "logiciels métiers"]), "segments")
-    assert out.tolist() == ["Télémédecine – télésurveillance", "Télémédecine – télésurveillance",
-                            "Data – traitement de la donnée", "Silver tech", "Outils cliniques – logiciels métiers"]
+    out = map_label(
+        pd.Series(["Télémédecine", "telemedcine", "DATA", "Silver-Tech", "logiciels métiers"]),
+        "segments",
+    )
+    assert out.tolist() == [
+        "Télémédecine – télésurveillance",
+        "Télémédecine – télésurveillance",
+        "Data – traitement de la donnée",
+        "Silver tech",
+        "Outils cliniques – logiciels métiers",
+    ]
 
 
 def test_unknown_text_is_not_forced_into_a_segment():
@@ -21,7 +31,9 @@ def test_unknown_text_is_not_forced_into_a_segment():
 
 
 def test_products_are_lists_in_taxonomy_order_without_repeats():
-    found, unmatched = map_labels(pd.Series(["Application; logiciel, SaaS", "plateforme / truc", None]), "products")
+    found, unmatched = map_labels(
+        pd.Series(["Application; logiciel, SaaS", "plateforme / truc", None]), "products"
+    )
     assert found.iloc[0] == ["Logiciel", "Application"]
     assert found.iloc[1] == ["Plateforme numérique"] and unmatched.iloc[1] == ["truc"]
     assert pd.isna(found.iloc[2])

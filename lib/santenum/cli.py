@@ -1,4 +1,5 @@
 """Command line: `santenum clean RAW_DIR --out PROCESSED_DIR`, `santenum demo --out RAW_DIR`."""
+
 import argparse
 import logging
 import sys
@@ -29,29 +30,52 @@ def _demo(args) -> int:
     from santenum.demo import write_demo
 
     write_demo(args.out, seed=args.seed, scale=args.scale)
-    logging.getLogger("santenum").info("données de démonstration (fictives) écrites dans %s", args.out)
+    logging.getLogger("santenum").info(
+        "données de démonstration (fictives) écrites dans %s", args.out
+    )
     return 0
 
 
 def _report(args) -> int:
     from santenum.report.run import ReportOptions, run_report
 
-    options = ReportOptions(data=args.data, region=args.region, peers=tuple(p for p in args.peers.split(",") if p),
-                            as_of=args.as_of, out=args.out, jobs=args.jobs, timeout=args.timeout,
-                            progress=not args.quiet)
+    options = ReportOptions(
+        data=args.data,
+        region=args.region,
+        peers=tuple(p for p in args.peers.split(",") if p),
+        as_of=args.as_of,
+        out=args.out,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        progress=not args.quiet,
+    )
     runs = run_report(options)
-    failed = [(run["parameters"]["region_code"], nb) for run in runs for nb in run["notebooks"] if nb["status"] != "ok"]
+    failed = [
+        (run["parameters"]["region_code"], nb)
+        for run in runs
+        for nb in run["notebooks"]
+        if nb["status"] != "ok"
+    ]
     for region, nb in failed:
         cell = f", cellule {nb['cell']} du carnet exécuté" if nb.get("cell") else ""
-        print(f"santenum: error: région {region}, carnet {nb['name']}{cell} : {nb['error']}", file=sys.stderr)
+        print(
+            f"santenum: error: région {region}, carnet {nb['name']}{cell} : {nb['error']}",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 
 def _sirene(args) -> int:
     from santenum.sirene import extract_candidates
 
-    written = extract_candidates(args.etablissements, args.unites_legales, args.region, args.out,
-                                 memory_limit=args.memory_limit, progress=not args.quiet)
+    written = extract_candidates(
+        args.etablissements,
+        args.unites_legales,
+        args.region,
+        args.out,
+        memory_limit=args.memory_limit,
+        progress=not args.quiet,
+    )
     log = logging.getLogger("santenum")
     for region, count in written.items():
         log.info("région %s : %d entreprise(s) candidate(s)", region, count)
@@ -63,34 +87,86 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="santenum", description=__doc__)
     parser.add_argument("--version", action="version", version=f"santenum {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    clean = commands.add_parser("clean", help="clean raw company files into one validated company table")
-    clean.add_argument("raw_dir", help="directory of raw files (CSV, XLSX, Parquet; source.yml beside them)")
-    clean.add_argument("--out", required=True, help="directory for companies.parquet, rejected.csv, quality.json")
-    clean.add_argument("--as-of", type=_date, default=None, help="date at which ages are computed (default: today)")
+    clean = commands.add_parser(
+        "clean", help="clean raw company files into one validated company table"
+    )
+    clean.add_argument(
+        "raw_dir", help="directory of raw files (CSV, XLSX, Parquet; source.yml beside them)"
+    )
+    clean.add_argument(
+        "--out", required=True, help="directory for companies.parquet, rejected.csv, quality.json"
+    )
+    clean.add_argument(
+        "--as-of", type=_date, default=None, help="date at which ages are computed (default: today)"
+    )
     clean.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     clean.set_defaults(run=_clean)
-    demo = commands.add_parser("demo", help="write the fictitious demo dataset calibrated on the Occitanie study")
-    demo.add_argument("--out", default=str(config.DEMO_RAW_DIR), help="directory to write (default: %(default)s)")
+    demo = commands.add_parser(
+        "demo", help="write the fictitious demo dataset calibrated on the Occitanie study"
+    )
+    demo.add_argument(
+        "--out", default=str(config.DEMO_RAW_DIR), help="directory to write (default: %(default)s)"
+    )
     demo.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
-    demo.add_argument("--scale", type=float, default=1.0, help="multiply every région's size (default: %(default)s)")
+    demo.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="multiply every région's size (default: %(default)s)",
+    )
     demo.add_argument("--quiet", action="store_true", help="warnings only")
     demo.set_defaults(run=_demo)
-    report = commands.add_parser("report", help="run every notebook and publish self-contained HTML reports")
-    report.add_argument("--data", default=None, help="companies.parquet (default: the demo data, cleaned if missing)")
-    report.add_argument("--region", default="76", help="INSEE région code, or 'all' (default: %(default)s)")
-    report.add_argument("--peers", default="11,75,44", help="peer région codes, comma-separated (default: %(default)s)")
-    report.add_argument("--as-of", default=None, help="date of the figures, YYYY-MM-DD (default: today)")
-    report.add_argument("--out", default=None, help="output directory (default: reports/<region>-<as-of>)")
-    report.add_argument("-j", "--jobs", type=int, default=1, help="notebooks run in parallel (default: %(default)s)")
-    report.add_argument("--timeout", type=float, default=600, help="seconds allowed per notebook (default: %(default)s)")
+    report = commands.add_parser(
+        "report", help="run every notebook and publish self-contained HTML reports"
+    )
+    report.add_argument(
+        "--data",
+        default=None,
+        help="companies.parquet (default: the demo data, cleaned if missing)",
+    )
+    report.add_argument(
+        "--region", default="76", help="INSEE région code, or 'all' (default: %(default)s)"
+    )
+    report.add_argument(
+        "--peers",
+        default="11,75,44",
+        help="peer région codes, comma-separated (default: %(default)s)",
+    )
+    report.add_argument(
+        "--as-of", default=None, help="date of the figures, YYYY-MM-DD (default: today)"
+    )
+    report.add_argument(
+        "--out", default=None, help="output directory (default: reports/<region>-<as-of>)"
+    )
+    report.add_argument(
+        "-j", "--jobs", type=int, default=1, help="notebooks run in parallel (default: %(default)s)"
+    )
+    report.add_argument(
+        "--timeout",
+        type=float,
+        default=600,
+        help="seconds allowed per notebook (default: %(default)s)",
+    )
     report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     report.set_defaults(run=_report)
-    sirene = commands.add_parser("sirene", help="candidate companies of a région from INSEE's SIRENE stock files")
-    sirene.add_argument("--etablissements", required=True, help="StockEtablissement (.csv or .parquet)")
-    sirene.add_argument("--unites-legales", required=True, help="StockUniteLegale (.csv or .parquet)")
+    sirene = commands.add_parser(
+        "sirene", help="candidate companies of a région from INSEE's SIRENE stock files"
+    )
+    sirene.add_argument(
+        "--etablissements", required=True, help="StockEtablissement (.csv or .parquet)"
+    )
+    sirene.add_argument(
+        "--unites-legales", required=True, help="StockUniteLegale (.csv or .parquet)"
+    )
     sirene.add_argument("--region", required=True, help="INSEE région code, or 'all'")
-    sirene.add_argument("--out", required=True, help="directory for extrait-sirene-<région>.csv and counts_by_region.csv")
-    sirene.add_argument("--memory-limit", default="2GB", help="DuckDB memory limit (default: %(default)s)")
+    sirene.add_argument(
+        "--out",
+        required=True,
+        help="directory for extrait-sirene-<région>.csv and counts_by_region.csv",
+    )
+    sirene.add_argument(
+        "--memory-limit", default="2GB", help="DuckDB memory limit (default: %(default)s)"
+    )
     sirene.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     sirene.set_defaults(run=_sirene)
     return parser
@@ -99,7 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     level = logging.WARNING if getattr(args, "quiet", False) else logging.INFO
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
     try:
         return args.run(args)
     except SantenumError as exc:

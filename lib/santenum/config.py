@@ -3,6 +3,7 @@
 Reference tables and notebooks come from the home when it has them, else from the copies that
 `pip install` puts under <prefix>/share/santenum; SANTENUM_REFERENCE_DIR overrides the first.
 """
+
 import os
 import sys
 from pathlib import Path
@@ -14,7 +15,11 @@ INSTALLED_SHARE = Path(sys.prefix) / "share" / "santenum"
 def _checkout() -> Path | None:
     """The source checkout this package is imported from (an editable install), if any."""
     root = PACKAGE_DIR.parents[1]
-    return root if (root / "pyproject.toml").is_file() and (root / "data" / "reference").is_dir() else None
+    return (
+        root
+        if (root / "pyproject.toml").is_file() and (root / "data" / "reference").is_dir()
+        else None
+    )
 
 
 def _first_dir(*candidates: Path) -> Path:
@@ -22,8 +27,10 @@ def _first_dir(*candidates: Path) -> Path:
 
 
 HOME = Path(os.environ.get("SANTENUM_HOME") or _checkout() or Path.cwd()).resolve()
-REFERENCE_DIR = Path(os.environ.get("SANTENUM_REFERENCE_DIR")
-                     or _first_dir(HOME / "data" / "reference", INSTALLED_SHARE / "reference"))
+REFERENCE_DIR = Path(
+    os.environ.get("SANTENUM_REFERENCE_DIR")
+    or _first_dir(HOME / "data" / "reference", INSTALLED_SHARE / "reference")
+)
 NOTEBOOK_DIR = _first_dir(HOME / "notebooks", INSTALLED_SHARE / "notebooks")
 DEMO_RAW_DIR = HOME / "data" / "raw" / "demo"
 DEMO_PROCESSED_DIR = HOME / "data" / "processed"
@@ -31,9 +38,11 @@ REPORTS_DIR = HOME / "reports"
 # First line of the README that `santenum demo` writes: marks a raw directory as fictitious data.
 DEMO_MARKER = "Données de démonstration (fictives)"
 # What reports say above every figure drawn from demo data.
-DEMO_NOTICE = (f"{DEMO_MARKER} : entreprises inventées, calibrées sur les agrégats publiés "
-               "par l'étude Care Insight pour Ad'Occ (cartographie de la santé numérique en Occitanie, 2023). "
-               "Aucun chiffre ne décrit une entreprise réelle.")
+DEMO_NOTICE = (
+    f"{DEMO_MARKER} : entreprises inventées, calibrées sur les agrégats publiés "
+    "par l'étude Care Insight pour Ad'Occ (cartographie de la santé numérique en Occitanie, 2023). "
+    "Aucun chiffre ne décrit une entreprise réelle."
+)
 # Inputs larger than this many rows get a progress bar.
 PROGRESS_MIN_ROWS = 5000
 

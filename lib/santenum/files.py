@@ -1,4 +1,5 @@
 """Writing files safely: staged directories replaced in one step, file hashes, reproducible .xlsx workbooks."""
+
 import hashlib
 import io
 import os
@@ -78,13 +79,21 @@ def write_workbook(path, sheets: dict) -> Path:
     book.save(buffer)
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     path = Path(path)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for entry in source.infolist():
             data = source.read(entry.filename)
             if entry.filename == "docProps/core.xml":
-                data = _MODIFIED.sub(rb"<dcterms:modified\1>" + stamp + rb"</dcterms:modified>", data)
-            target.writestr(zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME), data,
-                            compress_type=zipfile.ZIP_DEFLATED)
+                data = _MODIFIED.sub(
+                    rb"<dcterms:modified\1>" + stamp + rb"</dcterms:modified>", data
+                )
+            target.writestr(
+                zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return path
 
 

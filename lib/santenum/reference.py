@@ -3,6 +3,7 @@
 Every stage asks this module for région names, current communes, métropoles, INSEE bands,
 taxonomy labels and the candidate NAF codes: each fact is computed in one place.
 """
+
 from functools import cache
 from pathlib import Path
 

@@ -2,6 +2,7 @@
 
 Each function returns a Chart, an SVG image that notebooks display and HTML reports embed.
 """
+
 import math
 from dataclasses import dataclass
 
@@ -17,11 +18,40 @@ ACCENT = "#1f5fa8"
 GRID = "#e3e3e3"
 MISSING = "#eeeeee"
 # Tableau 20 (the default categorical palette of many plotting tools): dark tones, then light ones.
-PALETTE = ["#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896", "#9467bd",
-           "#c5b0d5", "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#c7c7c7", "#bcbd22", "#dbdb8d",
-           "#17becf", "#9edae5"]
+PALETTE = [
+    "#1f77b4",
+    "#aec7e8",
+    "#ff7f0e",
+    "#ffbb78",
+    "#2ca02c",
+    "#98df8a",
+    "#d62728",
+    "#ff9896",
+    "#9467bd",
+    "#c5b0d5",
+    "#8c564b",
+    "#c49c94",
+    "#e377c2",
+    "#f7b6d2",
+    "#7f7f7f",
+    "#c7c7c7",
+    "#bcbd22",
+    "#dbdb8d",
+    "#17becf",
+    "#9edae5",
+]
 # ColorBrewer "Blues" (9 classes), interpolated for values.
-BLUES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]
+BLUES = [
+    "#f7fbff",
+    "#deebf7",
+    "#c6dbef",
+    "#9ecae1",
+    "#6baed6",
+    "#4292c6",
+    "#2171b5",
+    "#08519c",
+    "#08306b",
+]
 
 
 @dataclass(frozen=True)
@@ -54,7 +84,7 @@ def blues(t: float) -> str:
     """The colour at t in [0, 1] on the Blues scale."""
     position = min(max(t, 0.0), 1.0) * (len(BLUES) - 1)
     i = min(int(position), len(BLUES) - 2)
-    low, high = (tuple(int(c[k:k + 2], 16) for k in (1, 3, 5)) for c in BLUES[i:i + 2])
+    low, high = (tuple(int(c[k : k + 2], 16) for k in (1, 3, 5)) for c in BLUES[i : i + 2])
     mix = position - i
     return "#" + "".join(f"{round(a + (b - a) * mix):02x}" for a, b in zip(low, high, strict=True))
 
@@ -65,7 +95,11 @@ def ticks(top: float, integer: bool = False, count: int = 5, cover: bool = True)
         return [0, 1]
     raw = top / count
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in ((1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10)) if m * magnitude >= raw)
+    step = next(
+        m * magnitude
+        for m in ((1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10))
+        if m * magnitude >= raw
+    )
     step = max(1, round(step)) if integer else step
     last = math.ceil(top / step - 1e-9) if cover else math.floor(top / step + 1e-9)
     return [i * step for i in range(last + 1)]
@@ -83,7 +117,9 @@ def _largest(values) -> float:
 
 def _palette(columns: list, colours) -> dict:
     """Each series its colour: the one given for it, else the next of the palette."""
-    return {column: (colours or {}).get(column, _series_colour(i)) for i, column in enumerate(columns)}
+    return {
+        column: (colours or {}).get(column, _series_colour(i)) for i, column in enumerate(columns)
+    }
 
 
 def _begin(title: str) -> tuple:
@@ -115,8 +151,16 @@ def _legend(canvas: Canvas, items: list, y: float, marker: str = "box") -> float
     return y + row + 4
 
 
-def _value_axis(canvas: Canvas, left: float, right: float, top: float, bottom: float, scale: list, value_text,
-                title: str) -> float:
+def _value_axis(
+    canvas: Canvas,
+    left: float,
+    right: float,
+    top: float,
+    bottom: float,
+    scale: list,
+    value_text,
+    title: str,
+) -> float:
     """Vertical grid lines and labels of a horizontal value axis; returns the y below its title."""
     for value in scale:
         x = left + (right - left) * value / scale[-1]
@@ -137,8 +181,17 @@ def _category_margin(labels, axis_title: str) -> float:
     return PAD + (AXIS_TITLE if axis_title else 0) + widest + 8
 
 
-def bars(labels, values, title: str, xlabel: str, source: str, colours=None, value_text=french.percent,
-         ylabel: str = "", sort: bool = True) -> Chart:
+def bars(
+    labels,
+    values,
+    title: str,
+    xlabel: str,
+    source: str,
+    colours=None,
+    value_text=french.percent,
+    ylabel: str = "",
+    sort: bool = True,
+) -> Chart:
     """Horizontal bars, each labelled with its value: largest on top, or in the given order (ordered
     classes such as size bands) when sort is False."""
     rows = list(zip(map(str, labels), values, strict=True))
@@ -159,8 +212,15 @@ def bars(labels, values, title: str, xlabel: str, source: str, colours=None, val
     return _finish(canvas, y_below, title, source)
 
 
-def grouped_bars(table, title: str, xlabel: str, ylabel: str, source: str, colours=None,
-                 value_text=french.percent) -> Chart:
+def grouped_bars(
+    table,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: str,
+    colours=None,
+    value_text=french.percent,
+) -> Chart:
     """Bars for each row (group on the y axis) and column (series), e.g. regions × indicator."""
     series = [str(column) for column in table.columns]
     palette = _palette(series, colours)
@@ -179,12 +239,16 @@ def grouped_bars(table, title: str, xlabel: str, ylabel: str, source: str, colou
         for s, column in enumerate(series):
             length = (right - left) * _number(values[g, s]) / scale[-1]
             canvas.rect(left, y0 + s * bar + 1, length, bar - 2, palette[column], class_="bar")
-            canvas.text(left + length + 4, y0 + s * bar + bar / 2 + 3.5, value_text(values[g, s]), 9)
+            canvas.text(
+                left + length + 4, y0 + s * bar + bar / 2 + 3.5, value_text(values[g, s]), 9
+            )
     _axis_title(canvas, ylabel, top, bottom)
     return _finish(canvas, y_below, title, source)
 
 
-def lines(table, title: str, xlabel: str, ylabel: str, source: str, colours=None, highlight_from=None) -> Chart:
+def lines(
+    table, title: str, xlabel: str, ylabel: str, source: str, colours=None, highlight_from=None
+) -> Chart:
     """One line per column over the index (years, one band each), the years from highlight_from shaded."""
     series = [str(column) for column in table.columns]
     palette = _palette(series, colours)
@@ -212,16 +276,30 @@ def lines(table, title: str, xlabel: str, ylabel: str, source: str, colours=None
         canvas.rect(start, top, right - start, bottom - top, shade, class_="highlight")
     for value in scale:
         canvas.line(left, y_of(value), right, y_of(value), GRID)
-        canvas.text(left - 6, y_of(value) + 4, french.number(value), TICK_SIZE, anchor="end", colour="#444444")
+        canvas.text(
+            left - 6,
+            y_of(value) + 4,
+            french.number(value),
+            TICK_SIZE,
+            anchor="end",
+            colour="#444444",
+        )
     every = max(1, math.ceil(36 / band))
     for year in range(first, last + 1):
         if (year - first) % every == 0 or year == last:
-            canvas.text(x_of(year), bottom + 15, str(year), TICK_SIZE, anchor="middle", colour="#444444")
+            canvas.text(
+                x_of(year), bottom + 15, str(year), TICK_SIZE, anchor="middle", colour="#444444"
+            )
     canvas.line(left, bottom, right, bottom, "#888888")
     for s, column in enumerate(series):
         points = [(x_of(year), y_of(values[i, s])) for i, year in enumerate(years)]
-        canvas.element("polyline", points=" ".join(f"{x:.2f},{y:.2f}" for x, y in points), fill="none",
-                       stroke=palette[column], stroke_width=2)
+        canvas.element(
+            "polyline",
+            points=" ".join(f"{x:.2f},{y:.2f}" for x, y in points),
+            fill="none",
+            stroke=palette[column],
+            stroke_width=2,
+        )
         for x, y in points:
             canvas.element("circle", cx=x, cy=y, r=3.5, fill=palette[column], class_="point")
     canvas.text((left + right) / 2, bottom + 33, xlabel, LABEL_SIZE, anchor="middle")
@@ -229,13 +307,27 @@ def lines(table, title: str, xlabel: str, ylabel: str, source: str, colours=None
     return _finish(canvas, bottom + 40, title, source)
 
 
-def _colour_scale(canvas: Canvas, x: float, y: float, height: float, top: float, title: str, value_text,
-                  missing: bool) -> None:
+def _colour_scale(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    height: float,
+    top: float,
+    title: str,
+    value_text,
+    missing: bool,
+) -> None:
     """A vertical colour bar from 0 (bottom) to top, with round values and, if any, the missing swatch."""
     y = canvas.lines_of_text(x, y + TICK_SIZE, wrap(title, 120, TICK_SIZE), TICK_SIZE) + 4
     steps = 40
     for i in range(steps):
-        canvas.rect(x, y + height * (steps - 1 - i) / steps, 16, height / steps + 0.5, blues(0.15 + 0.85 * (i + 0.5) / steps))
+        canvas.rect(
+            x,
+            y + height * (steps - 1 - i) / steps,
+            16,
+            height / steps + 0.5,
+            blues(0.15 + 0.85 * (i + 0.5) / steps),
+        )
     for value in ticks(top, integer=value_text is french.number, cover=False):
         tick_y = y + height - height * value / (top or 1)
         canvas.line(x + 16, tick_y, x + 20, tick_y, "#444444")
@@ -262,24 +354,48 @@ def heatmap(table, title: str, xlabel: str, ylabel: str, source: str) -> Chart:
         canvas.text(left - 6, y + cell_h / 2 + 4, name, TICK_SIZE, anchor="end")
         for j in range(len(columns)):
             value = values[i, j]
-            canvas.rect(left + j * cell_w, y, cell_w - 1, cell_h - 1, _shade(value, largest), class_="cell")
+            canvas.rect(
+                left + j * cell_w, y, cell_w - 1, cell_h - 1, _shade(value, largest), class_="cell"
+            )
             dark = not math.isnan(value) and largest and value > largest * 0.6
-            canvas.text(left + (j + 0.5) * cell_w, y + cell_h / 2 + 4, french.number(value), TICK_SIZE,
-                        anchor="middle", colour="#ffffff" if dark else "#222222")
+            canvas.text(
+                left + (j + 0.5) * cell_w,
+                y + cell_h / 2 + 4,
+                french.number(value),
+                TICK_SIZE,
+                anchor="middle",
+                colour="#ffffff" if dark else "#222222",
+            )
     bottom = top + cell_h * len(rows)
     labels_end = bottom
     for j, name in enumerate(columns):
-        end = canvas.lines_of_text(left + (j + 0.5) * cell_w, bottom + 15, wrap(name, cell_w - 6, TICK_SIZE),
-                                   TICK_SIZE, anchor="middle", colour="#444444")
+        end = canvas.lines_of_text(
+            left + (j + 0.5) * cell_w,
+            bottom + 15,
+            wrap(name, cell_w - 6, TICK_SIZE),
+            TICK_SIZE,
+            anchor="middle",
+            colour="#444444",
+        )
         labels_end = max(labels_end, end)
     canvas.text((left + right) / 2, labels_end + 12, xlabel, LABEL_SIZE, anchor="middle")
     _axis_title(canvas, ylabel, top, bottom)
-    _colour_scale(canvas, right + 30, top, max(bottom - top - 40, 80), largest, "entreprises", french.number,
-                  any(math.isnan(v) for v in values.flat))
+    _colour_scale(
+        canvas,
+        right + 30,
+        top,
+        max(bottom - top - 40, 80),
+        largest,
+        "entreprises",
+        french.number,
+        any(math.isnan(v) for v in values.flat),
+    )
     return _finish(canvas, labels_end + 20, title, source)
 
 
-def choropleth(values, title: str, legend: str, source: str, codes=None, value_text=french.number) -> Chart:
+def choropleth(
+    values, title: str, legend: str, source: str, codes=None, value_text=french.number
+) -> Chart:
     """Départements coloured by value (INSEE code index); codes limits the map (e.g. one region)."""
     shapes = maps.departement_paths()
     drawn = [code for code in (sorted(shapes) if codes is None else codes) if code in shapes]
@@ -292,9 +408,24 @@ def choropleth(values, title: str, legend: str, source: str, codes=None, value_t
     left = PAD + (area_w - (x1 - x0) * scale) / 2
     shapes_layer = Canvas(WIDTH)
     for code in drawn:
-        shapes_layer.element("path", d=shapes[code], fill=_shade(known[code], largest), class_="departement")
-    canvas.element("g", "".join(shapes_layer.parts), stroke="#ffffff", stroke_width=0.8 / scale,
-                   transform=f"translate({left:.2f} {top:.2f}) scale({scale:.4f}) translate({-x0:.2f} {-y0:.2f})")
-    _colour_scale(canvas, WIDTH - PAD - 150, top + 40, 240, largest, legend, value_text,
-                  any(math.isnan(v) for v in known.values()))
+        shapes_layer.element(
+            "path", d=shapes[code], fill=_shade(known[code], largest), class_="departement"
+        )
+    canvas.element(
+        "g",
+        "".join(shapes_layer.parts),
+        stroke="#ffffff",
+        stroke_width=0.8 / scale,
+        transform=f"translate({left:.2f} {top:.2f}) scale({scale:.4f}) translate({-x0:.2f} {-y0:.2f})",
+    )
+    _colour_scale(
+        canvas,
+        WIDTH - PAD - 150,
+        top + 40,
+        240,
+        largest,
+        legend,
+        value_text,
+        any(math.isnan(v) for v in known.values()),
+    )
     return _finish(canvas, top + (y1 - y0) * scale + 10, title, f"{source}\n{maps.CREDIT}")

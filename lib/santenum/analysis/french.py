@@ -1,4 +1,5 @@
 """French number formats for report text and tables: "1 234", "42,3 %", "1,2 M€"."""
+
 import math
 
 import pandas as pd
@@ -40,3 +41,13 @@ def interval(low, high, decimals: int = 1) -> str:
     if _missing(low) or _missing(high):
         return "–"
     return f"[{number(100 * low, decimals)} ; {number(100 * high, decimals)}]{NBSP}%"
+
+
+def date(value) -> str:
+    """A date (or ISO text) as '30/06/2023'."""
+    return pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def timestamp(value) -> str:
+    """An ISO date-time as '30/06/2023 à 14:05 UTC'."""
+    return pd.Timestamp(value).tz_convert("UTC").strftime("%d/%m/%Y à %H:%M UTC")

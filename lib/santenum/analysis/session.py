@@ -3,43 +3,77 @@
 `start()` returns a Session: the company table, the parameters, and the methods that show and
 save tables and charts. Kernels import this stage only (never cleaning or the demo generator).
 """
-import html
+
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
-from santenum import config, reference
+from santenum import config, reference, templates
 from santenum.analysis import french, stats, tables
 from santenum.table.ages import age_in_years
 from santenum.table.columns import LABELS
 from santenum.table.store import read_companies
 
 DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
+TEMPLATES = "analysis/templates"
 # Column headers of the tables shown (CSV files keep the code names): the company columns' labels,
 # shorter forms where a table lists one value per row, and the columns that stats functions add.
-HEADERS = {**LABELS, "count": "effectif", "n": "n", "share": "part", "base": "base", "ci": "IC 95 %",
-           "products": "produit", "size_category": "catégorie", "headcount_band": "tranche",
-           "departement_code": "dép.", "departement_name": "département",
-           "region_name": "région", "indicateur": "indicateur", "value": "valeur",
-           "location_quotient": "indice de spécialisation", "national_share": "part nationale",
-           "recent": "créations 4 dern. années", "previous": "créations 4 années préc.", "growth": "évolution",
-           "strong": "segment fort", "per_100k": "pour 100 000 hab.", "rank": "rang", "median": "médiane",
-           "q1": "1er quartile", "q3": "3e quartile", "mean": "moyenne", "year": "année", "variable": "variable",
-           "missing_share": "part manquante", "age": "âge", "label": "libellé", "uses_ai": "IA",
-           "pme_share": "part de PME", "under_ten_share": "moins de 10 salariés", "young_share": "moins de 4 ans",
-           "ai_share": "intègrent l'IA", "metropole_share": "dans une métropole",
-           "technology": "technologie", "value_chain": "maillon"}
+HEADERS = {
+    **LABELS,
+    "count": "effectif",
+    "n": "n",
+    "share": "part",
+    "base": "base",
+    "ci": "IC 95 %",
+    "products": "produit",
+    "size_category": "catégorie",
+    "headcount_band": "tranche",
+    "departement_code": "dép.",
+    "departement_name": "département",
+    "region_name": "région",
+    "indicateur": "indicateur",
+    "value": "valeur",
+    "location_quotient": "indice de spécialisation",
+    "national_share": "part nationale",
+    "recent": "créations 4 dern. années",
+    "previous": "créations 4 années préc.",
+    "growth": "évolution",
+    "strong": "segment fort",
+    "per_100k": "pour 100 000 hab.",
+    "rank": "rang",
+    "median": "médiane",
+    "q1": "1er quartile",
+    "q3": "3e quartile",
+    "mean": "moyenne",
+    "year": "année",
+    "variable": "variable",
+    "missing_share": "part manquante",
+    "age": "âge",
+    "label": "libellé",
+    "uses_ai": "IA",
+    "pme_share": "part de PME",
+    "under_ten_share": "moins de 10 salariés",
+    "young_share": "moins de 4 ans",
+    "ai_share": "intègrent l'IA",
+    "metropole_share": "dans une métropole",
+    "technology": "technologie",
+    "value_chain": "maillon",
+}
 # Company columns whose completeness the quality box shows.
-VARIABLES = ("siren", "departement_code", "creation_date", "headcount_band", "size_category", "revenue_eur",
-             "segment", "products", "uses_ai")
-CSS = """<style>
-table.santenum {border-collapse: collapse; font-size: 13px; margin: 0.5em 0 1.2em}
-table.santenum th, table.santenum td {padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: right}
-table.santenum th:first-child, table.santenum td:first-child {text-align: left}
-div.santenum-demo {background: #fff3cd; border: 2px solid #d39e00; padding: 10px 14px; font-weight: bold}
-</style>"""
+VARIABLES = (
+    "siren",
+    "departement_code",
+    "creation_date",
+    "headcount_band",
+    "size_category",
+    "revenue_eur",
+    "segment",
+    "products",
+    "uses_ai",
+)
 
 
 def _display(obj) -> None:
@@ -48,10 +82,11 @@ def _display(obj) -> None:
     display(obj)
 
 
-def _html(text: str) -> None:
+def _show(template: str, **context) -> None:
+    """Display a snippet rendered from analysis/templates (every value escaped)."""
     from IPython.display import HTML
 
-    _display(HTML(text))
+    _display(HTML(templates.render(TEMPLATES, template, **context)))
 
 
 def _codes(value) -> list:
@@ -87,24 +122,30 @@ class Session:
     def source(self, n, base: str) -> str:
         """The source line of a chart: data, date and the n it rests on."""
         data = "données de démonstration fictives" if self.demo else self.data_path.name
-        return f"Source : santenum, {data}, au {self.as_of:%d/%m/%Y}. n = {french.number(n)} {base}."
+        return (
+            f"Source : santenum, {data}, au {self.as_of:%d/%m/%Y}. n = {french.number(n)} {base}."
+        )
 
     def heading(self, title: str) -> None:
         """Title, parameters and, for demo data, the notice that it is fictitious."""
         peers = ", ".join(reference.region_names()[c] for c in self.peer_regions) or "aucune"
-        text = (f"{CSS}<h2>{html.escape(title)} — {html.escape(self.region_name)}</h2>"
-                f"<p>Données au {self.as_of:%d/%m/%Y} ; {french.number(len(self.region))} entreprises dans la "
-                f"région ; régions de comparaison : {html.escape(peers)}.</p>")
-        if self.demo:
-            text += f'<div class="santenum-demo">{html.escape(config.DEMO_NOTICE)}</div>'
-        _html(text)
+        _show(
+            "heading.html.j2",
+            title=title,
+            region_name=self.region_name,
+            as_of=f"{self.as_of:%d/%m/%Y}",
+            companies=french.number(len(self.region)),
+            peers=peers,
+            demo_notice=config.DEMO_NOTICE if self.demo else None,
+        )
 
     def table(self, frame: pd.DataFrame, name: str, caption: str = "", euros=()) -> None:
-        """Save the table as CSV (tables/<notebook>__<name>.csv) and show it with French french."""
+        """Save the table as CSV (tables/<notebook>__<name>.csv) and show it in French formats."""
         tables.save_table(frame, self.output_dir, self.notebook, name)
-        shown = french_table(frame, euros)
-        title = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
-        _html(title + shown.to_html(index=False, escape=True, classes="santenum", border=0, na_rep="–"))
+        shown = french_table(frame, euros).to_html(
+            index=False, escape=True, classes="santenum", border=0, na_rep="–"
+        )
+        _show("table.html.j2", caption=caption, table=Markup(shown))
 
     def figure(self, chart) -> None:
         """Show a chart (plots.Chart: an SVG image, its title as text)."""
@@ -112,38 +153,62 @@ class Session:
 
     def tiles(self, headline: pd.DataFrame) -> None:
         """Headline figures as large tiles: the count, then each share with its n."""
-        cells = []
+        tiles = []
         for row in headline.itertuples():
-            big = french.number(row.count) if row.indicateur == "entreprises" else french.percent(row.share)
-            small = "" if row.indicateur == "entreprises" else f"n = {french.number(row.n)}"
-            cells.append(f'<div style="display:inline-block;min-width:150px;margin:4px;padding:10px;'
-                         f'background:#eef3fa;border-radius:6px"><div style="font-size:26px;font-weight:bold">'
-                         f'{html.escape(big)}</div><div>{html.escape(str(row.indicateur))}</div>'
-                         f'<div style="font-size:11px;color:#555">{html.escape(small)}</div></div>')
-        _html("".join(cells))
+            count = row.indicateur == "entreprises"
+            tiles.append(
+                {
+                    "big": french.number(row.count) if count else french.percent(row.share),
+                    "label": row.indicateur,
+                    "small": "" if count else f"n = {french.number(row.n)}",
+                }
+            )
+        _show("tiles.html.j2", tiles=tiles)
 
     def quality_box(self) -> None:
         """What each figure rests on: n and missing share per variable, and the cleaning's row counts."""
         completeness = stats.completeness(self.region, list(VARIABLES))
         completeness["variable"] = completeness["variable"].map(LABELS)
-        self.table(completeness, "qualite_variables",
-                   "Qualité des données : n et part manquante par variable (entreprises de la région)")
+        self.table(
+            completeness,
+            "qualite_variables",
+            "Qualité des données : n et part manquante par variable (entreprises de la région)",
+        )
         if self.quality:
             total = self.quality["total"]
-            rows = pd.DataFrame({"indicateur": ["lignes lues", "entreprises", "lignes fusionnées", "lignes en quarantaine"],
-                                 "value": [total["rows_read"], total["kept"], total["merged"], total["rejected"]]})
-            self.table(rows, "qualite_nettoyage", "Nettoyage (toutes régions) : chaque ligne lue est gardée, "
-                                                  "fusionnée ou mise en quarantaine avec sa raison")
+            rows = pd.DataFrame(
+                {
+                    "indicateur": [
+                        "lignes lues",
+                        "entreprises",
+                        "lignes fusionnées",
+                        "lignes en quarantaine",
+                    ],
+                    "value": [
+                        total["rows_read"],
+                        total["kept"],
+                        total["merged"],
+                        total["rejected"],
+                    ],
+                }
+            )
+            self.table(
+                rows,
+                "qualite_nettoyage",
+                "Nettoyage (toutes régions) : chaque ligne lue est gardée, "
+                "fusionnée ou mise en quarantaine avec sa raison",
+            )
 
     def note(self, text: str) -> None:
         """A paragraph of text (escaped)."""
-        _html(f"<p>{html.escape(text)}</p>")
-
+        _show("note.html.j2", text=text)
 
     # --- reference look-ups for the tables shown -------------------------------------------------
 
     def departement_population(self) -> pd.Series:
-        return pd.to_numeric(reference.table("departements").set_index("departement_code")["population"])
+        return pd.to_numeric(
+            reference.table("departements").set_index("departement_code")["population"]
+        )
 
     def departement_codes(self) -> list:
         deps = reference.table("departements")
@@ -197,7 +262,9 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
     for column in frame.columns:
         values = frame[column]
         if column == "ci_low":
-            out["ci"] = [french.interval(lo, hi) for lo, hi in zip(values, frame["ci_high"], strict=True)]
+            out["ci"] = [
+                french.interval(lo, hi) for lo, hi in zip(values, frame["ci_high"], strict=True)
+            ]
         elif column == "ci_high":
             continue
         elif column.endswith("share") or column == "growth":
@@ -215,8 +282,14 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
     return out.rename(columns=lambda c: HEADERS.get(c, c))
 
 
-def start(notebook: str, data_path=None, region_code="76", peer_regions=("11", "75", "44"), as_of=None,
-          output_dir=None) -> Session:
+def start(
+    notebook: str,
+    data_path=None,
+    region_code="76",
+    peer_regions=("11", "75", "44"),
+    as_of=None,
+    output_dir=None,
+) -> Session:
     """Load the company table with ages at as_of, check the parameters, and prepare output_dir.
 
     as_of defaults to the date the data was cleaned at (quality.json), else today.
@@ -228,7 +301,9 @@ def start(notebook: str, data_path=None, region_code="76", peer_regions=("11", "
         hint = "make clean-demo" if not data_path else "santenum clean RAW_DIR --out DIR"
         raise FileNotFoundError(f"{path}: no such file (run `{hint}` first)")
     quality_path = path.with_name("quality.json")
-    quality = json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
+    quality = (
+        json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
+    )
     cleaned_at = quality["as_of"] if quality else None
     as_of = pd.Timestamp(as_of or cleaned_at or pd.Timestamp.today().normalize())
     companies = read_companies(path)

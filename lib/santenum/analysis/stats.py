@@ -3,11 +3,12 @@
 Every share carries its denominator `n` and says what it is a share of (`base`): all companies,
 or those for which the variable is known. Intervals are 95 % Wilson score intervals.
 """
+
 import numpy as np
 import pandas as pd
 
-from santenum.table.lists import is_missing
 from santenum.reference import bands
+from santenum.table.lists import is_missing
 
 Z95 = 1.959963984540054
 UNDER_TEN_BANDS = ("NN", "00", "01", "02", "03")  # INSEE tranche codes of fewer than 10 employees
@@ -32,9 +33,17 @@ def wilson_interval(successes, n, z: float = Z95) -> tuple:
 
 def _with_shares(counts: pd.Series, n: int, base: str) -> pd.DataFrame:
     low, high = wilson_interval(counts.to_numpy(), np.full(len(counts), n))
-    return pd.DataFrame({"count": counts.to_numpy(dtype=int), "n": n,
-                         "share": counts.to_numpy(dtype=float) / n if n else np.nan,
-                         "ci_low": low, "ci_high": high, "base": base}, index=counts.index)
+    return pd.DataFrame(
+        {
+            "count": counts.to_numpy(dtype=int),
+            "n": n,
+            "share": counts.to_numpy(dtype=float) / n if n else np.nan,
+            "ci_low": low,
+            "ci_high": high,
+            "base": base,
+        },
+        index=counts.index,
+    )
 
 
 def distribution(values: pd.Series, order=None, base: str = BASE_KNOWN) -> pd.DataFrame:
@@ -58,7 +67,11 @@ def share(mask: pd.Series, label: str, base: str = BASE_KNOWN) -> pd.DataFrame:
     """One row: how many rows are True among the known ones (missing = unknown), with the interval."""
     known = mask.dropna().astype(bool)
     n = len(mask) if base == BASE_ALL else len(known)
-    return _with_shares(pd.Series([int(known.sum())], index=[label]), n, base).rename_axis("indicateur").reset_index()
+    return (
+        _with_shares(pd.Series([int(known.sum())], index=[label]), n, base)
+        .rename_axis("indicateur")
+        .reset_index()
+    )
 
 
 def multi_choice(lists: pd.Series, order, base: str = BASE_ALL) -> pd.DataFrame:
@@ -75,7 +88,9 @@ def multi_choice(lists: pd.Series, order, base: str = BASE_ALL) -> pd.DataFrame:
     return out.reset_index()
 
 
-def crosstab(frame: pd.DataFrame, row: str, column: str, row_order=None, column_order=None) -> pd.DataFrame:
+def crosstab(
+    frame: pd.DataFrame, row: str, column: str, row_order=None, column_order=None
+) -> pd.DataFrame:
     """Companies per (row, column) value, both known; tidy, with the share within each row value."""
     known = frame[[row, column]].dropna()
     table = pd.crosstab(known[row], known[column])
@@ -103,20 +118,35 @@ def young_share(age_years: pd.Series) -> pd.DataFrame:
 
 def age_bands(age_years: pd.Series) -> pd.Series:
     """Age class labels (AGE_LABELS) for ages in completed years."""
-    bands = pd.cut(age_years.astype(float), bins=list(AGE_BINS), right=False, labels=list(AGE_LABELS))
+    bands = pd.cut(
+        age_years.astype(float), bins=list(AGE_BINS), right=False, labels=list(AGE_LABELS)
+    )
     return bands.astype("string")
 
 
 def summary(values: pd.Series, label: str) -> pd.DataFrame:
     """n, quartiles, median and mean of the known values."""
     known = values.dropna().astype(float)
-    quartiles = known.quantile([0.25, 0.5, 0.75]) if len(known) else pd.Series([np.nan] * 3, index=[0.25, 0.5, 0.75])
-    return pd.DataFrame({"indicateur": [label], "n": [len(known)], "q1": [quartiles[0.25]],
-                         "median": [quartiles[0.5]], "q3": [quartiles[0.75]],
-                         "mean": [known.mean() if len(known) else np.nan]})
+    quartiles = (
+        known.quantile([0.25, 0.5, 0.75])
+        if len(known)
+        else pd.Series([np.nan] * 3, index=[0.25, 0.5, 0.75])
+    )
+    return pd.DataFrame(
+        {
+            "indicateur": [label],
+            "n": [len(known)],
+            "q1": [quartiles[0.25]],
+            "median": [quartiles[0.5]],
+            "q3": [quartiles[0.75]],
+            "mean": [known.mean() if len(known) else np.nan],
+        }
+    )
 
 
-def creations_by_year(frame: pd.DataFrame, as_of, by: str = "segment", years: int = 12) -> pd.DataFrame:
+def creations_by_year(
+    frame: pd.DataFrame, as_of, by: str = "segment", years: int = 12
+) -> pd.DataFrame:
     """Companies created per year (and `by` value) over the last `years` years up to as_of."""
     as_of = pd.Timestamp(as_of)
     created = pd.to_datetime(frame["creation_date"])
@@ -126,7 +156,9 @@ def creations_by_year(frame: pd.DataFrame, as_of, by: str = "segment", years: in
     return counts.sort_values(["year", by], kind="stable").reset_index(drop=True)
 
 
-def recent_creations(frame: pd.DataFrame, as_of, by: str = "segment", window: int = YOUNG_YEARS) -> pd.DataFrame:
+def recent_creations(
+    frame: pd.DataFrame, as_of, by: str = "segment", window: int = YOUNG_YEARS
+) -> pd.DataFrame:
     """Per `by` value: created in the last `window` years and in the `window` years before, and growth.
 
     growth = recent / previous − 1 (missing when nothing was created in the previous window);
@@ -137,7 +169,9 @@ def recent_creations(frame: pd.DataFrame, as_of, by: str = "segment", window: in
     start = as_of - pd.DateOffset(years=window)
     recent = (created > start) & (created <= as_of)
     previous = (created > start - pd.DateOffset(years=window)) & (created <= start)
-    grouped = pd.DataFrame({by: frame[by], "recent": recent, "previous": previous}).dropna(subset=[by])
+    grouped = pd.DataFrame({by: frame[by], "recent": recent, "previous": previous}).dropna(
+        subset=[by]
+    )
     out = grouped.groupby(by)[["recent", "previous"]].sum().astype(int)
     out["growth"] = out["recent"] / out["previous"].where(out["previous"] > 0) - 1
     out["accelerating"] = out["recent"] > out["previous"]
@@ -166,23 +200,38 @@ def location_quotients(frame: pd.DataFrame, region_code: str, by: str = "segment
     """Specialisation index per `by` value: the region's share over the national share (known values)."""
     known = frame.dropna(subset=[by])
     national = known[by].value_counts()
-    regional = known.loc[known["region_code"] == region_code, by].value_counts().reindex(national.index, fill_value=0)
-    out = pd.DataFrame({"count": regional, "n": int(regional.sum()), "share": regional / regional.sum(),
-                        "national_count": national, "national_n": int(national.sum()),
-                        "national_share": national / national.sum()})
+    regional = (
+        known.loc[known["region_code"] == region_code, by]
+        .value_counts()
+        .reindex(national.index, fill_value=0)
+    )
+    out = pd.DataFrame(
+        {
+            "count": regional,
+            "n": int(regional.sum()),
+            "share": regional / regional.sum(),
+            "national_count": national,
+            "national_n": int(national.sum()),
+            "national_share": national / national.sum(),
+        }
+    )
     out["location_quotient"] = out["share"] / out["national_share"]
     out.index.name = by
     return out.reset_index()
 
 
-def segment_scorecard(frame: pd.DataFrame, region_code: str, as_of, by: str = "segment") -> pd.DataFrame:
+def segment_scorecard(
+    frame: pd.DataFrame, region_code: str, as_of, by: str = "segment"
+) -> pd.DataFrame:
     """For each segment of the region: size, creations over the last four years vs the four before,
     location quotient, and whether it stands out (LQ ≥ 1 and accelerating creations): the study's
     "spécialiste" scenario picks those, the "généraliste" scenario supports every row."""
     mine = frame[frame["region_code"] == region_code]
     lq = location_quotients(frame, region_code, by).set_index(by)
     creations = recent_creations(mine, as_of, by).set_index(by)
-    out = lq[["count", "share", "location_quotient"]].join(creations[["recent", "previous", "growth"]], how="left")
+    out = lq[["count", "share", "location_quotient"]].join(
+        creations[["recent", "previous", "growth"]], how="left"
+    )
     out[["recent", "previous"]] = out[["recent", "previous"]].fillna(0).astype(int)
     out["strong"] = (out["location_quotient"] >= 1) & (out["recent"] > out["previous"])
     return out.sort_values(["strong", "count"], ascending=False, kind="stable").reset_index()
@@ -210,7 +259,13 @@ def completeness(frame: pd.DataFrame, columns) -> pd.DataFrame:
     rows = []
     for column in columns:
         known = ~is_missing(frame[column])
-        rows.append({"variable": column, "n": int(known.sum()), "missing_share": 1 - known.mean() if len(frame) else np.nan})
+        rows.append(
+            {
+                "variable": column,
+                "n": int(known.sum()),
+                "missing_share": 1 - known.mean() if len(frame) else np.nan,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -229,12 +284,17 @@ def regions_table(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
     rows = []
     for code, mine in frame.groupby("region_code", sort=True):
         category = mine["size_category"]
-        rows.append({"region_code": code, "count": len(mine),
-                     "pme_share": _share_of(share((category == "PME").where(category.notna()), "PME")),
-                     "under_ten_share": _share_of(under_ten_share(mine)),
-                     "young_share": _share_of(young_share(mine["age_years"])),
-                     "ai_share": _share_of(share(mine["uses_ai"], "IA")),
-                     "metropole_share": metropole_share(mine)})
+        rows.append(
+            {
+                "region_code": code,
+                "count": len(mine),
+                "pme_share": _share_of(share((category == "PME").where(category.notna()), "PME")),
+                "under_ten_share": _share_of(under_ten_share(mine)),
+                "young_share": _share_of(young_share(mine["age_years"])),
+                "ai_share": _share_of(share(mine["uses_ai"], "IA")),
+                "metropole_share": metropole_share(mine),
+            }
+        )
     out = pd.DataFrame(rows)
     out["per_100k"] = per_100k(out.set_index("region_code")["count"], population).to_numpy()
     out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype(int)
@@ -245,19 +305,26 @@ def concentration(located: pd.DataFrame) -> pd.DataFrame:
     """Geographic concentration of located companies: top-two départements, Herfindahl index, métropoles."""
     counts = located["departement_code"].value_counts()
     n = len(located)
-    return pd.DataFrame({
-        "indicateur": ["part des deux premiers départements", "indice de Herfindahl (départements)",
-                       "part dans une métropole"],
-        "value": [top_share(counts, 2), herfindahl(counts), metropole_share(located)],
-        "n": n,
-    })
+    return pd.DataFrame(
+        {
+            "indicateur": [
+                "part des deux premiers départements",
+                "indice de Herfindahl (départements)",
+                "part dans une métropole",
+            ],
+            "value": [top_share(counts, 2), herfindahl(counts), metropole_share(located)],
+            "n": n,
+        }
+    )
 
 
 def segment_quotients(frame: pd.DataFrame, regions) -> pd.DataFrame:
     """Location quotients of every segment for each of the regions, tidy."""
     parts = [location_quotients(frame, code).assign(region_code=code) for code in regions]
     out = pd.concat(parts, ignore_index=True)
-    return out[["region_code", "segment", "count", "n", "share", "national_share", "location_quotient"]]
+    return out[
+        ["region_code", "segment", "count", "n", "share", "national_share", "location_quotient"]
+    ]
 
 
 def largest(frame: pd.DataFrame, k: int = 10) -> pd.DataFrame:
@@ -266,7 +333,9 @@ def largest(frame: pd.DataFrame, k: int = 10) -> pd.DataFrame:
     size = frame["headcount"].astype("Float64").fillna(lower)
     ranked = frame.assign(_size=size).dropna(subset=["_size"])
     ranked = ranked.sort_values(["_size", "name"], ascending=[False, True], kind="stable").head(k)
-    return ranked[["name", "segment", "size_category", "headcount_band", "departement_code"]].reset_index(drop=True)
+    return ranked[
+        ["name", "segment", "size_category", "headcount_band", "departement_code"]
+    ].reset_index(drop=True)
 
 
 def candidate_density(counts: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
@@ -286,7 +355,8 @@ def technology_matrix(frame: pd.DataFrame, technologies, links) -> pd.DataFrame:
     pairs = pd.DataFrame({"technology": known["technologies"], "value_chain": known["value_chain"]})
     pairs = pairs.explode("technology").explode("value_chain")
     counts = pd.crosstab(pairs["technology"], pairs["value_chain"]).reindex(
-        index=list(technologies), columns=list(links), fill_value=0)
+        index=list(technologies), columns=list(links), fill_value=0
+    )
     tidy = counts.stack().rename("count").reset_index()
     tidy["n"] = len(known)
     tidy["share"] = tidy["count"] / len(known) if len(known) else np.nan

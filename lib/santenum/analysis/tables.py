@@ -1,4 +1,5 @@
 """Tables a notebook shows, saved for analysts: one CSV each, and one workbook for a whole run."""
+
 import re
 from pathlib import Path
 
@@ -14,7 +15,9 @@ def table_path(output_dir, notebook: str, name: str) -> Path:
     """output_dir/tables/<notebook>__<name>.csv (names made of letters, digits, _ and -)."""
     for part in (notebook, name):
         if not re.fullmatch(r"[A-Za-z0-9_-]+", part):
-            raise ValueError(f"table and notebook names use letters, digits, _ and - only: {part!r}")
+            raise ValueError(
+                f"table and notebook names use letters, digits, _ and - only: {part!r}"
+            )
     return Path(output_dir) / TABLES_DIR / f"{notebook}__{name}.csv"
 
 

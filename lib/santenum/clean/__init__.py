@@ -3,6 +3,7 @@
 discover -> readers (by suffix) -> fields (header matching) -> parse (normalise/) -> merge ->
 validate -> quality -> outputs.
 """
+
 from santenum.clean.outputs import write_outputs
 from santenum.clean.pipeline import CleanResult, clean_directory
 

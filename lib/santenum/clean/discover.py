@@ -1,4 +1,5 @@
 """Find the data files of a raw directory and the options its source.yml gives each of them."""
+
 from pathlib import Path
 
 import yaml
@@ -8,7 +9,17 @@ from santenum.errors import InputError
 
 IGNORED_SUFFIXES = {".md", ".yml", ".yaml"}
 CONFIG_NAME = "source.yml"
-CONFIG_KEYS = {"kind", "label", "encoding", "delimiter", "sheet", "header_row", "columns", "region", "skip"}
+CONFIG_KEYS = {
+    "kind",
+    "label",
+    "encoding",
+    "delimiter",
+    "sheet",
+    "header_row",
+    "columns",
+    "region",
+    "skip",
+}
 KINDS = ("sirene", "survey", "list")
 
 
@@ -20,13 +31,17 @@ def discover(raw_dir: Path) -> list:
     files = []
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(raw_dir)
-        if any(part.startswith(".") for part in relative.parts) or path.name.upper().startswith("README"):
+        if any(part.startswith(".") for part in relative.parts) or path.name.upper().startswith(
+            "README"
+        ):
             continue
         suffix = path.suffix.lower()
         if suffix in READERS:
             files.append(path)
         elif suffix not in IGNORED_SUFFIXES:
-            raise InputError(path, f"unsupported format '{suffix or path.name}' (use {supported()})")
+            raise InputError(
+                path, f"unsupported format '{suffix or path.name}' (use {supported()})"
+            )
     if not files:
         raise InputError(raw_dir, f"no data file ({supported()}) found")
     return files
@@ -47,7 +62,9 @@ def load_options(path: Path) -> dict:
     options.update((config.get("files") or {}).get(path.name) or {})
     unknown = set(options) - CONFIG_KEYS
     if unknown:
-        raise InputError(config_path, f"unknown option(s) {sorted(unknown)}; allowed: {sorted(CONFIG_KEYS)}")
+        raise InputError(
+            config_path, f"unknown option(s) {sorted(unknown)}; allowed: {sorted(CONFIG_KEYS)}"
+        )
     if options.get("kind") not in (None, *KINDS):
         raise InputError(config_path, f"kind must be one of {KINDS}, not {options['kind']!r}")
     return options

@@ -1,33 +1,95 @@
 """Map the headers of a raw file onto santenum's input fields."""
+
 from santenum.clean.normalise.text import header_key
 
 # Input field -> header keys (see text.header_key) in priority order: when a file has
 # several of them, the first non-blank value wins row by row.
 FIELDS = {
-    "name": ["raisonsociale", "denomination", "nomdelentreprise", "entreprise", "societe", "nom",
-             "nomdelastructure", "structure", "companyname", "name", "denominationunitelegale",
-             "denominationusuelle1unitelegale", "enseigne1etablissement", "nomunitelegale"],
+    "name": [
+        "raisonsociale",
+        "denomination",
+        "nomdelentreprise",
+        "entreprise",
+        "societe",
+        "nom",
+        "nomdelastructure",
+        "structure",
+        "companyname",
+        "name",
+        "denominationunitelegale",
+        "denominationusuelle1unitelegale",
+        "enseigne1etablissement",
+        "nomunitelegale",
+    ],
     "siren": ["siren", "numerosiren", "nsiren", "nodesiren", "sirenentreprise"],
     "siret": ["siret", "numerosiret", "nsiret", "nodesiret", "siretsiege"],
-    "commune_code": ["codecommune", "codeinsee", "codeinseecommune", "codecommuneinsee",
-                     "codecommuneetablissement"],
+    "commune_code": [
+        "codecommune",
+        "codeinsee",
+        "codeinseecommune",
+        "codecommuneinsee",
+        "codecommuneetablissement",
+    ],
     "commune_name": ["commune", "ville", "localite", "libellecommuneetablissement"],
     "postal_code": ["codepostal", "cp", "postalcode", "codepostaletablissement"],
-    "creation_date": ["datedecreation", "datecreation", "creation", "anneedecreation", "anneecreation",
-                      "datedecreationdelentreprise", "datecreationunitelegale"],
-    "headcount": ["effectif", "effectifs", "effectiftotal", "nombredesalaries", "nbsalaries", "salaries",
-                  "nombredemployes"],
-    "headcount_band": ["tranchedeffectif", "tranchedeffectifs", "trancheeffectif", "trancheeffectifs",
-                       "trancheeffectifsunitelegale", "trancheeffectifsetablissement"],
-    "size_category": ["categoriedentreprise", "categorieentreprise", "categorie", "tailledentreprise", "taille"],
+    "creation_date": [
+        "datedecreation",
+        "datecreation",
+        "creation",
+        "anneedecreation",
+        "anneecreation",
+        "datedecreationdelentreprise",
+        "datecreationunitelegale",
+    ],
+    "headcount": [
+        "effectif",
+        "effectifs",
+        "effectiftotal",
+        "nombredesalaries",
+        "nbsalaries",
+        "salaries",
+        "nombredemployes",
+    ],
+    "headcount_band": [
+        "tranchedeffectif",
+        "tranchedeffectifs",
+        "trancheeffectif",
+        "trancheeffectifs",
+        "trancheeffectifsunitelegale",
+        "trancheeffectifsetablissement",
+    ],
+    "size_category": [
+        "categoriedentreprise",
+        "categorieentreprise",
+        "categorie",
+        "tailledentreprise",
+        "taille",
+    ],
     "revenue": ["chiffredaffaires", "chiffredaffaire", "ca", "caht", "turnover", "revenue"],
     "segment": ["segment", "segmentdemarche", "segmentdemarchee", "domainedactivite"],
     "products": ["produits", "produit", "typedeproduits", "typesdeproduits", "offre"],
-    "technologies": ["technologies", "technologie", "technologiesutilisees", "briquestechnologiques"],
+    "technologies": [
+        "technologies",
+        "technologie",
+        "technologiesutilisees",
+        "briquestechnologiques",
+    ],
     "value_chain": ["maillonsdelachainedevaleur", "chainedevaleur", "maillons", "maillon"],
-    "uses_ai": ["ia", "intelligenceartificielle", "usageia", "utilisationdelia", "integrationdelia"],
-    "naf_code": ["codenaf", "naf", "codeape", "ape", "activiteprincipaleunitelegale",
-                 "activiteprincipaleetablissement"],
+    "uses_ai": [
+        "ia",
+        "intelligenceartificielle",
+        "usageia",
+        "utilisationdelia",
+        "integrationdelia",
+    ],
+    "naf_code": [
+        "codenaf",
+        "naf",
+        "codeape",
+        "ape",
+        "activiteprincipaleunitelegale",
+        "activiteprincipaleetablissement",
+    ],
     "legal_unit_state": ["etatadministratifunitelegale"],
     "establishment_state": ["etatadministratifetablissement"],
     "head_office": ["etablissementsiege"],
@@ -36,8 +98,12 @@ FIELDS = {
 # Fields that identify a company: a file needs at least one of them.
 IDENTITY_FIELDS = ("name", "siren", "siret")
 # Headers that only INSEE's SIRENE files use.
-SIRENE_KEYS = {key for keys in FIELDS.values() for key in keys if key.endswith(("unitelegale", "etablissement"))} | {
-    "etablissementsiege"}
+SIRENE_KEYS = {
+    key
+    for keys in FIELDS.values()
+    for key in keys
+    if key.endswith(("unitelegale", "etablissement"))
+} | {"etablissementsiege"}
 
 
 def match_headers(headers: list, overrides: dict | None = None) -> dict:
@@ -46,7 +112,9 @@ def match_headers(headers: list, overrides: dict | None = None) -> dict:
     keyed = {header: header_key(header) for header in headers}
     found = {}
     for field, keys in FIELDS.items():
-        ranked = sorted((keys.index(k), h) for h, k in keyed.items() if k in keys and h not in overrides)
+        ranked = sorted(
+            (keys.index(k), h) for h, k in keyed.items() if k in keys and h not in overrides
+        )
         if ranked:
             found[field] = [h for _, h in ranked]
     for header, field in overrides.items():

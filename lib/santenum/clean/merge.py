@@ -1,4 +1,5 @@
 """Group rows that describe the same company and combine them by a documented precedence."""
+
 import numpy as np
 import pandas as pd
 
@@ -9,8 +10,14 @@ from santenum.table.lists import singletons, text_lists
 # Columns compared to count conflicts, those the register decides first (names are compared by
 # their match key; the columns that follow from the commune are not compared).
 _FOLLOW_COMMUNE = ("postal_code", "departement_code", "region_code", "metropole")
-CONFLICT_COLUMNS = {"name": "name_key", **{c: c for c in sorted(PRECEDENCE, key=lambda c: PRECEDENCE[c] == SURVEY_FIRST)
-                                            if c not in ("name", *_FOLLOW_COMMUNE)}}
+CONFLICT_COLUMNS = {
+    "name": "name_key",
+    **{
+        c: c
+        for c in sorted(PRECEDENCE, key=lambda c: PRECEDENCE[c] == SURVEY_FIRST)
+        if c not in ("name", *_FOLLOW_COMMUNE)
+    },
+}
 
 
 def link_keys(rows: pd.DataFrame) -> list:
@@ -43,7 +50,9 @@ def assign_companies(rows: pd.DataFrame) -> pd.Series:
 
 def _ordered(rows: pd.DataFrame, order: tuple) -> pd.DataFrame:
     rank = rows["kind"].map({kind: i for i, kind in enumerate(order)})
-    return rows.assign(_rank=rank).sort_values(["company", "_rank", "_head_office_rank", "_source_order", "row"])
+    return rows.assign(_rank=rank).sort_values(
+        ["company", "_rank", "_head_office_rank", "_source_order", "row"]
+    )
 
 
 def combine(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, dict]:
@@ -54,21 +63,35 @@ def combine(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, dict]:
     rows = rows.assign(_head_office_rank=(~truth(rows["head_office"])).astype(int))
     shared = rows.duplicated("company", keep=False)
     multi, single = rows[shared], rows[~shared]
-    representative = single.index.union(_ordered(multi, REGISTER_FIRST).drop_duplicates("company").index)
+    representative = single.index.union(
+        _ordered(multi, REGISTER_FIRST).drop_duplicates("company").index
+    )
 
     columns = list(PRECEDENCE)
     merged = []
     for order in sorted(set(PRECEDENCE.values())):
         wanted = [c for c in columns if PRECEDENCE[c] == order]
         merged.append(_ordered(multi, order).groupby("company", sort=True)[wanted].first())
-    companies = pd.concat([single.set_index("company")[columns], pd.concat(merged, axis=1)[columns]])
+    companies = pd.concat(
+        [single.set_index("company")[columns], pd.concat(merged, axis=1)[columns]]
+    )
 
     sources = multi[["company", "source"]].drop_duplicates().sort_values(["company", "source"])
     listed = sources.groupby("company")["source"].agg(list)
-    companies["sources"] = pd.concat([singletons(single.set_index("company")["source"]),
-                                      text_lists(listed.tolist(), listed.index)])
+    companies["sources"] = pd.concat(
+        [
+            singletons(single.set_index("company")["source"]),
+            text_lists(listed.tolist(), listed.index),
+        ]
+    )
 
     compared = multi.assign(**{field: multi[field].astype("string") for field in LIST_FIELDS})
-    conflicts = {column: int((compared.groupby("company")[source].nunique() > 1).sum())
-                 for column, source in CONFLICT_COLUMNS.items()}
-    return companies.sort_index(), pd.Series(rows.index.isin(representative), index=rows.index), conflicts
+    conflicts = {
+        column: int((compared.groupby("company")[source].nunique() > 1).sum())
+        for column, source in CONFLICT_COLUMNS.items()
+    }
+    return (
+        companies.sort_index(),
+        pd.Series(rows.index.isin(representative), index=rows.index),
+        conflicts,
+    )

@@ -1,4 +1,5 @@
 """Write the cleaning outputs (companies.parquet, rejected.csv, quality.json) in one step."""
+
 import json
 from pathlib import Path
 
@@ -10,7 +11,9 @@ def write_outputs(out_dir, companies, rejected, quality) -> Path:
     """Write the three files into out_dir; a failure leaves out_dir as it was."""
     with staged_directory(out_dir) as staging:
         write_companies(companies, staging / "companies.parquet")
-        rejected.to_csv(staging / "rejected.csv", index=False, encoding="utf-8", lineterminator="\n")
+        rejected.to_csv(
+            staging / "rejected.csv", index=False, encoding="utf-8", lineterminator="\n"
+        )
         with open(staging / "quality.json", "w", encoding="utf-8") as fh:
             json.dump(quality, fh, ensure_ascii=False, indent=2)
             fh.write("\n")

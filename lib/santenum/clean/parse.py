@@ -1,4 +1,5 @@
 """Parse the input fields of every row into typed attributes and reasons to quarantine."""
+
 import pandas as pd
 
 from santenum.clean.normalise import geography, taxonomy
@@ -14,8 +15,15 @@ NO_IDENTITY = "ni raison sociale ni SIREN/SIRET"
 CLOSED_UNIT = "unité légale cessée (SIRENE)"
 CLOSED_ESTABLISHMENT = "établissement fermé (SIRENE)"
 # Input fields whose non-blank text can fail to parse; counted in the quality report.
-PARSED_FIELDS = ("creation_date", "headcount", "headcount_band", "size_category", "revenue",
-                 "segment", "uses_ai")
+PARSED_FIELDS = (
+    "creation_date",
+    "headcount",
+    "headcount_band",
+    "size_category",
+    "revenue",
+    "segment",
+    "uses_ai",
+)
 
 
 def _first_reason(*reasons: pd.Series) -> pd.Series:
@@ -47,7 +55,9 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     size = parse_headcount(fields["headcount"])
     out["headcount"] = size["headcount"]
     band = parse_band(fields["headcount_band"])
-    out["headcount_band"] = size["headcount_band"].where(size["headcount"].notna(), band.fillna(size["headcount_band"]))
+    out["headcount_band"] = size["headcount_band"].where(
+        size["headcount"].notna(), band.fillna(size["headcount_band"])
+    )
     out["size_category"] = parse_category(fields["size_category"])
     out["revenue_eur"] = parse_amount(fields["revenue"])
     out["segment"] = taxonomy.map_label(fields["segment"], BY_NAME["segment"].taxonomy)
@@ -66,9 +76,15 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         place["reason"],
     )
 
-    parsed = {"creation_date": out["creation_date"], "headcount": size["headcount_band"],
-              "headcount_band": band, "size_category": out["size_category"], "revenue": out["revenue_eur"],
-              "segment": out["segment"], "uses_ai": out["uses_ai"]}
+    parsed = {
+        "creation_date": out["creation_date"],
+        "headcount": size["headcount_band"],
+        "headcount_band": band,
+        "size_category": out["size_category"],
+        "revenue": out["revenue_eur"],
+        "segment": out["segment"],
+        "uses_ai": out["uses_ai"],
+    }
     unparsed = pd.DataFrame({f: fields[f].notna() & parsed[f].isna() for f in PARSED_FIELDS})
     unparsed["uses_ai"] &= ~is_unknown_answer(fields["uses_ai"])
     for field in LIST_FIELDS:

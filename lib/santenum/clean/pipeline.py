@@ -1,4 +1,5 @@
 """Clean a directory of raw company files into one validated company table."""
+
 import hashlib
 import json
 import logging
@@ -11,11 +12,11 @@ from tqdm import tqdm
 
 from santenum import config
 from santenum.clean.merge import assign_companies, combine
-from santenum.clean.quality import check_conservation, quality_report
-from santenum.clean.parse import parse_rows
-from santenum.clean.validate import validate_companies
 from santenum.clean.normalise.size import band_of_headcount, derive_category
+from santenum.clean.parse import parse_rows
+from santenum.clean.quality import check_conservation, quality_report
 from santenum.clean.sources import input_fields, load_sources
+from santenum.clean.validate import validate_companies
 from santenum.table.ages import age_in_years
 from santenum.table.columns import LIST_FIELDS, NAMES
 from santenum.table.lists import fill_empty
@@ -38,7 +39,9 @@ def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
     ids = companies["siren"].astype("string")
     todo = ids.isna()
     place = companies.loc[todo, ["commune_code", "postal_code"]].fillna("")
-    basis = (name_keys[todo].fillna("") + "|" + place["commune_code"] + "|" + place["postal_code"]).tolist()
+    basis = (
+        name_keys[todo].fillna("") + "|" + place["commune_code"] + "|" + place["postal_code"]
+    ).tolist()
     seen = {}
     hashed = []
     for text in basis:
@@ -52,7 +55,9 @@ def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
 def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     exact = companies["headcount"].notna()
     companies.loc[exact, "headcount_band"] = band_of_headcount(companies.loc[exact, "headcount"])
-    derived = derive_category(companies["headcount"], companies["headcount_band"], companies["revenue_eur"])
+    derived = derive_category(
+        companies["headcount"], companies["headcount_band"], companies["revenue_eur"]
+    )
     companies["size_category"] = companies["size_category"].fillna(derived)
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
     for field in LIST_FIELDS:
@@ -68,13 +73,18 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
         malformed = pd.DataFrame(source.table.malformed, columns=["row", "reason", "values"])
         mine = rows[(rows["_source_order"] == order) & rows["reason"].notna()]
         originals = source.table.frame.loc[mine["_position"]].to_dict(orient="records")
-        values = [json.dumps({k: v for k, v in cells.items() if not pd.isna(v)}, ensure_ascii=False)
-                  for cells in originals]
-        quarantined = pd.DataFrame({"row": mine["row"].to_numpy(), "reason": mine["reason"].to_numpy(),
-                                    "values": values})
+        values = [
+            json.dumps({k: v for k, v in cells.items() if not pd.isna(v)}, ensure_ascii=False)
+            for cells in originals
+        ]
+        quarantined = pd.DataFrame(
+            {"row": mine["row"].to_numpy(), "reason": mine["reason"].to_numpy(), "values": values}
+        )
         parts.append(pd.concat([malformed, quarantined]).assign(source=source.label, _order=order))
     frame = pd.concat(parts, ignore_index=True).astype({"row": int})
-    return frame.sort_values(["_order", "row"])[["source", "row", "reason", "values"]].reset_index(drop=True)
+    return frame.sort_values(["_order", "row"])[["source", "row", "reason", "values"]].reset_index(
+        drop=True
+    )
 
 
 def _advance(bar, stage: str) -> None:
@@ -88,12 +98,19 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
     sources = load_sources(Path(raw_dir))
     rows_read = sum(s.rows_read for s in sources)
     log.info("%d fichier(s), %d ligne(s) lues", len(sources), rows_read)
-    bar = tqdm(total=len(STAGES), desc="santenum clean", unit="étape", file=sys.stderr,
-               disable=not show_progress or rows_read <= config.PROGRESS_MIN_ROWS)
+    bar = tqdm(
+        total=len(STAGES),
+        desc="santenum clean",
+        unit="étape",
+        file=sys.stderr,
+        disable=not show_progress or rows_read <= config.PROGRESS_MIN_ROWS,
+    )
     _advance(bar, STAGES[0])
 
-    fields = pd.concat([input_fields(s, i).assign(_position=s.table.frame.index)
-                        for i, s in enumerate(sources)], ignore_index=True)
+    fields = pd.concat(
+        [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
+        ignore_index=True,
+    )
     rows, unparsed = parse_rows(fields)
     rows["_position"] = fields["_position"]
     _advance(bar, STAGES[1])
@@ -113,11 +130,23 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
 
     companies = validate_companies(_finish(companies, as_of))
     rejected = _rejected_table(sources, rows)
-    quality = quality_report(sources, fields, rows, unparsed, companies, conflicts, as_of,
-                             demo=config.is_demo_data(raw_dir))
+    quality = quality_report(
+        sources,
+        fields,
+        rows,
+        unparsed,
+        companies,
+        conflicts,
+        as_of,
+        demo=config.is_demo_data(raw_dir),
+    )
     check_conservation(quality)
     _advance(bar, STAGES[3])
     bar.close()
-    log.info("%d entreprise(s), %d ligne(s) fusionnée(s), %d ligne(s) en quarantaine",
-             quality["total"]["kept"], quality["total"]["merged"], quality["total"]["rejected"])
+    log.info(
+        "%d entreprise(s), %d ligne(s) fusionnée(s), %d ligne(s) en quarantaine",
+        quality["total"]["kept"],
+        quality["total"]["merged"],
+        quality["total"]["rejected"],
+    )
     return CleanResult(companies, rejected, quality)

@@ -1,4 +1,5 @@
 """The quality report (quality.json) and the row-conservation law it must satisfy."""
+
 import pandas as pd
 
 from santenum import __version__
@@ -10,7 +11,10 @@ EXAMPLES = 5
 
 def _shares(frame: pd.DataFrame) -> dict:
     """Share of missing values (empty lists count as missing) per column."""
-    return {c: round(float(is_missing(frame[c]).mean()), 4) if len(frame) else None for c in frame.columns}
+    return {
+        c: round(float(is_missing(frame[c]).mean()), 4) if len(frame) else None
+        for c in frame.columns
+    }
 
 
 def _counts(rows: pd.DataFrame) -> dict:
@@ -29,7 +33,10 @@ def _unparsed(fields: pd.DataFrame, flags: pd.DataFrame) -> dict:
     for field in flags.columns:
         bad = fields.loc[flags[field], field]
         if len(bad):
-            out[field] = {"count": int(len(bad)), "examples": sorted(bad.astype(str).unique())[:EXAMPLES]}
+            out[field] = {
+                "count": int(len(bad)),
+                "examples": sorted(bad.astype(str).unique())[:EXAMPLES],
+            }
     return out
 
 
@@ -37,8 +44,16 @@ def _malformed_rows(source) -> pd.DataFrame:
     return pd.DataFrame({"status": "rejected", "reason": [m[1] for m in source.table.malformed]})
 
 
-def quality_report(sources: list, fields: pd.DataFrame, rows: pd.DataFrame, unparsed: pd.DataFrame,
-                   companies: pd.DataFrame, conflicts: dict, as_of: pd.Timestamp, demo: bool = False) -> dict:
+def quality_report(
+    sources: list,
+    fields: pd.DataFrame,
+    rows: pd.DataFrame,
+    unparsed: pd.DataFrame,
+    companies: pd.DataFrame,
+    conflicts: dict,
+    as_of: pd.Timestamp,
+    demo: bool = False,
+) -> dict:
     """Per source and in total: rows read, kept, merged, rejected by reason, missing shares, conflicts.
 
     `fields`, `rows` and `unparsed` are aligned: one row per data row of every source.
@@ -46,20 +61,28 @@ def quality_report(sources: list, fields: pd.DataFrame, rows: pd.DataFrame, unpa
     per_source = []
     for order, source in enumerate(sources):
         mine = rows["_source_order"] == order
-        statuses = pd.concat([rows.loc[mine, ["status", "reason"]], _malformed_rows(source)], ignore_index=True)
+        statuses = pd.concat(
+            [rows.loc[mine, ["status", "reason"]], _malformed_rows(source)], ignore_index=True
+        )
         mapped = list(source.mapping)
-        per_source.append({
-            "source": source.label,
-            "kind": source.kind,
-            **source.table.meta,
-            "columns": source.mapping,
-            "ignored_columns": source.ignored_columns(),
-            "rows_read": source.rows_read,
-            **_counts(statuses),
-            "missing_share": _shares(fields.loc[mine, mapped]),
-            "unparsed_values": _unparsed(fields.loc[mine], unparsed.loc[mine, [f for f in unparsed if f in mapped]]),
-        })
-    all_rows = pd.concat([rows[["status", "reason"]], *[_malformed_rows(s) for s in sources]], ignore_index=True)
+        per_source.append(
+            {
+                "source": source.label,
+                "kind": source.kind,
+                **source.table.meta,
+                "columns": source.mapping,
+                "ignored_columns": source.ignored_columns(),
+                "rows_read": source.rows_read,
+                **_counts(statuses),
+                "missing_share": _shares(fields.loc[mine, mapped]),
+                "unparsed_values": _unparsed(
+                    fields.loc[mine], unparsed.loc[mine, [f for f in unparsed if f in mapped]]
+                ),
+            }
+        )
+    all_rows = pd.concat(
+        [rows[["status", "reason"]], *[_malformed_rows(s) for s in sources]], ignore_index=True
+    )
     located = rows.loc[rows["status"] != "rejected", "location_method"].value_counts().sort_index()
     total = {
         "rows_read": sum(s["rows_read"] for s in per_source),
@@ -69,8 +92,13 @@ def quality_report(sources: list, fields: pd.DataFrame, rows: pd.DataFrame, unpa
         "conflicts_resolved": conflicts,
         "location_method": {str(k): int(v) for k, v in located.items()},
     }
-    return {"santenum_version": __version__, "as_of": as_of.date().isoformat(), "demo_data": demo,
-            "sources": per_source, "total": total}
+    return {
+        "santenum_version": __version__,
+        "as_of": as_of.date().isoformat(),
+        "demo_data": demo,
+        "sources": per_source,
+        "total": total,
+    }
 
 
 def check_conservation(quality: dict) -> None:
@@ -79,5 +107,7 @@ def check_conservation(quality: dict) -> None:
         accounted = part["kept"] + part["merged"] + part["rejected"]
         if part["rows_read"] != accounted:
             where = part.get("source", "total")
-            raise ConservationError(f"{where}: {part['rows_read']} rows read but {accounted} accounted for "
-                                    f"({part['kept']} kept + {part['merged']} merged + {part['rejected']} rejected)")
+            raise ConservationError(
+                f"{where}: {part['rows_read']} rows read but {accounted} accounted for "
+                f"({part['kept']} kept + {part['merged']} merged + {part['rejected']} rejected)"
+            )

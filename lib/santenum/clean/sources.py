@@ -1,14 +1,15 @@
 """Load each raw file as a Source (its table, kind and header mapping) and turn it into rows of input fields."""
+
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from santenum import reference
-from santenum.errors import InputError
-from santenum.clean.fields import FIELDS, IDENTITY_FIELDS, match_headers, uses_sirene_names
 from santenum.clean.discover import discover, load_options
+from santenum.clean.fields import FIELDS, IDENTITY_FIELDS, match_headers, uses_sirene_names
 from santenum.clean.readers import RawTable, read_table
+from santenum.errors import InputError
 
 SURVEY_FIELDS = ("segment", "products", "technologies", "value_chain", "uses_ai")
 
@@ -52,13 +53,20 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         raise InputError(path, f"source.yml maps column(s) {missing} that the file does not have")
     unknown = sorted(set(overrides.values()) - set(FIELDS))
     if unknown:
-        raise InputError(path, f"source.yml maps onto unknown field(s) {unknown}; fields: {sorted(FIELDS)}")
+        raise InputError(
+            path, f"source.yml maps onto unknown field(s) {unknown}; fields: {sorted(FIELDS)}"
+        )
     mapping = match_headers(headers, overrides)
     if not any(f in mapping for f in IDENTITY_FIELDS):
-        raise InputError(path, "missing required column: a company name, SIREN or SIRET "
-                               f"(headers found: {', '.join(headers[:12])})")
+        raise InputError(
+            path,
+            "missing required column: a company name, SIREN or SIRET "
+            f"(headers found: {', '.join(headers[:12])})",
+        )
     label = options.get("label") or path.relative_to(raw_dir).as_posix()
-    return Source(label, path, _kind(options, headers, mapping), table, mapping, _region(options, path))
+    return Source(
+        label, path, _kind(options, headers, mapping), table, mapping, _region(options, path)
+    )
 
 
 def _region(options: dict, path: Path) -> str | None:
@@ -68,7 +76,10 @@ def _region(options: dict, path: Path) -> str | None:
     try:
         return reference.region_code(options["region"])
     except ValueError:
-        raise InputError(path.parent / "source.yml", f"unknown région code {options['region']!r} in option region") from None
+        raise InputError(
+            path.parent / "source.yml",
+            f"unknown région code {options['region']!r} in option region",
+        ) from None
 
 
 def load_sources(raw_dir: Path) -> list:

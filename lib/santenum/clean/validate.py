@@ -1,14 +1,16 @@
 """The pandera schema of the company table (columns declared in santenum.table.columns)."""
+
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 
 from santenum import reference
-from santenum.errors import SchemaError
 from santenum.clean.normalise.identifiers import siren_is_valid
+from santenum.errors import SchemaError
 from santenum.table.columns import COLUMNS, Column
 from santenum.table.lists import LIST_OF_TEXT, as_arrow
+
 
 def _text(**kwargs) -> pa.Column:
     return pa.Column("string", nullable=True, **kwargs)
@@ -16,6 +18,7 @@ def _text(**kwargs) -> pa.Column:
 
 def _lists_of(allowed=None) -> pa.Column:
     """A column of lists of text, none missing, items among `allowed` when given."""
+
     def check(values: pd.Series) -> pd.Series:
         lists = as_arrow(values)
         good = ~values.isna().to_numpy()
@@ -23,7 +26,10 @@ def _lists_of(allowed=None) -> pa.Column:
             unknown = pc.invert(pc.is_in(lists.flatten(), value_set=pyarrow.array(sorted(allowed))))
             good[pc.filter(pc.list_parent_indices(lists), unknown).to_numpy()] = False
         return pd.Series(good, index=values.index)
-    return pa.Column(LIST_OF_TEXT, nullable=False, checks=pa.Check(check, error="a list of known labels"))
+
+    return pa.Column(
+        LIST_OF_TEXT, nullable=False, checks=pa.Check(check, error="a list of known labels")
+    )
 
 
 def _column(column: Column, departements: list, regions: list, bands: list) -> pa.Column:
@@ -35,10 +41,12 @@ def _column(column: Column, departements: list, regions: list, bands: list) -> p
         return _lists_of()
     return {
         "company_id": pa.Column("string", unique=True, nullable=False),
-        "siren": _text(checks=[
-            pa.Check(lambda s: siren_is_valid(s) | s.isna(), error="SIREN checksum"),
-            pa.Check(lambda s: ~s.duplicated(), error="SIREN unique"),
-        ]),
+        "siren": _text(
+            checks=[
+                pa.Check(lambda s: siren_is_valid(s) | s.isna(), error="SIREN checksum"),
+                pa.Check(lambda s: ~s.duplicated(), error="SIREN unique"),
+            ]
+        ),
         "name": pa.Column("string", nullable=False),
         "commune_code": _text(checks=pa.Check.str_matches(r"^(\d{5}|2[AB]\d{3})$")),
         "postal_code": _text(checks=pa.Check.str_matches(r"^\d{5}$")),
@@ -57,10 +65,14 @@ def _column(column: Column, departements: list, regions: list, bands: list) -> p
 
 def company_schema() -> pa.DataFrameSchema:
     """Strict schema of companies.parquet, in COLUMNS order; every failure is collected (lazy validation)."""
-    references = (reference.table("departements")["departement_code"].tolist(),
-                  reference.region_names().index.tolist(), reference.bands()["code"].tolist())
-    return pa.DataFrameSchema({column.name: _column(column, *references) for column in COLUMNS},
-                              strict=True, ordered=True)
+    references = (
+        reference.table("departements")["departement_code"].tolist(),
+        reference.region_names().index.tolist(),
+        reference.bands()["code"].tolist(),
+    )
+    return pa.DataFrameSchema(
+        {column.name: _column(column, *references) for column in COLUMNS}, strict=True, ordered=True
+    )
 
 
 def validate_companies(companies: pd.DataFrame) -> pd.DataFrame:

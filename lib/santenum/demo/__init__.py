@@ -1,4 +1,5 @@
 """`santenum demo`: a fictitious, messy, multi-source dataset calibrated on the Occitanie study."""
+
 from pathlib import Path
 
 import numpy as np
@@ -16,19 +17,29 @@ from santenum.files import staged_directory
 def _cluster_groups(companies, rng):
     """Cluster file of each member: its région's, except a few members from elsewhere on Occitanie's list."""
     groups = companies["region_code"].map(render.group_of)
-    outsiders = companies.index[(companies["region_code"] != cal.OCCITANIE) & (companies["cluster_link"] != "none")]
-    moved = rng.choice(outsiders.to_numpy(), size=min(cal.OUTSIDE_MEMBERS, len(outsiders)), replace=False)
+    outsiders = companies.index[
+        (companies["region_code"] != cal.OCCITANIE) & (companies["cluster_link"] != "none")
+    ]
+    moved = rng.choice(
+        outsiders.to_numpy(), size=min(cal.OUTSIDE_MEMBERS, len(outsiders)), replace=False
+    )
     groups[moved] = render.GROUPS[0][0]
     return groups
 
 
 def _source_options(region_names) -> dict:
     """source.yml of each folder: the survey sheet and région, the cluster lists' encoding."""
-    files = {f"enquete-{stem}.xlsx": {"label": f"Enquête {region_names[regions[0]] if regions else 'nationale'} (fictive)",
-                                      **({"region": regions[0]} if regions else {})}
-             for stem, regions in render.GROUPS}
-    return {"enquete": {"kind": "survey", "sheet": "Réponses", "files": files},
-            "cluster": {"kind": "list", "encoding": "cp1252", "delimiter": ";"}}
+    files = {
+        f"enquete-{stem}.xlsx": {
+            "label": f"Enquête {region_names[regions[0]] if regions else 'nationale'} (fictive)",
+            **({"region": regions[0]} if regions else {}),
+        }
+        for stem, regions in render.GROUPS
+    }
+    return {
+        "enquete": {"kind": "survey", "sheet": "Réponses", "files": files},
+        "cluster": {"kind": "list", "encoding": "cp1252", "delimiter": ";"},
+    }
 
 
 def _write_files(out: Path, companies, rng, seed: int, scale: float) -> None:
@@ -45,7 +56,9 @@ def _write_files(out: Path, companies, rng, seed: int, scale: float) -> None:
         members = companies[(cluster_group == stem) & (companies["cluster_link"] != "none")]
         in_survey, in_cluster = render.mistyped_split(respondents, members)
         title = region_names[regions[0]] if regions else "enquête nationale, autres régions"
-        render.write_survey(out / "enquete" / f"enquete-{stem}.xlsx", title, respondents, rng, in_survey)
+        render.write_survey(
+            out / "enquete" / f"enquete-{stem}.xlsx", title, respondents, rng, in_survey
+        )
         render.write_cluster(out / "cluster" / f"membres-{stem}.csv", members, rng, in_cluster)
     render.write_sirene(out / "sirene" / "extrait-sirene.csv", companies, rng)
     readme.write_readmes(out, companies, seed, scale)
@@ -57,7 +70,9 @@ def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
     if scale <= 0:
         raise InputError(out, f"--scale must be positive, not {scale}")
     if out.exists() and any(out.iterdir()) and not is_demo_data(out):
-        raise InputError(out, "exists and does not hold a santenum demo dataset; choose an empty directory")
+        raise InputError(
+            out, "exists and does not hold a santenum demo dataset; choose an empty directory"
+        )
     rng = np.random.default_rng(seed)
     companies = population(rng, scale)
     with staged_directory(out, whole=True) as staging:
@@ -71,7 +86,9 @@ def ensure_demo_data() -> Path:
 
     target = config.DEMO_PROCESSED_DIR / "companies.parquet"
     built = target.stat().st_mtime if target.exists() else 0
-    if any(path.stat().st_mtime > built for path in config.DEMO_RAW_DIR.rglob("*") if path.is_file()):
+    if any(
+        path.stat().st_mtime > built for path in config.DEMO_RAW_DIR.rglob("*") if path.is_file()
+    ):
         result = clean_directory(config.DEMO_RAW_DIR, as_of=cal.STUDY_DATE, show_progress=False)
         write_outputs(target.parent, result.companies, result.rejected, result.quality)
     return target

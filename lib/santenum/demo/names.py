@@ -2,13 +2,69 @@
 
 "Cardioplume", "Neurogalet Santé": made-up words, so that no name reads as a real company's.
 """
+
 import numpy as np
 
-STEMS = ("Cardio", "Neuro", "Médi", "Onco", "Théra", "Pneumo", "Derma", "Géria", "Kiné", "Ortho", "Pédia", "Psycho",
-         "Radio", "Immuno", "Nutri", "Dento", "Ophta", "Hémo", "Gastro", "Endo", "Rhuma", "Néphro", "Uro", "Vita")
-ENDINGS = ("plume", "galet", "lutin", "flocon", "bulle", "brindille", "luciole", "cerise", "muguet", "noisette",
-           "pivoine", "grelot", "lanterne", "moulin", "escargot", "papillon", "sablier", "tambour", "violon", "comète")
-SECOND_WORDS = ("", "", "", " Santé", " Solutions", " Labs", " Systèmes", " Numérique", " Connect", " Data")
+STEMS = (
+    "Cardio",
+    "Neuro",
+    "Médi",
+    "Onco",
+    "Théra",
+    "Pneumo",
+    "Derma",
+    "Géria",
+    "Kiné",
+    "Ortho",
+    "Pédia",
+    "Psycho",
+    "Radio",
+    "Immuno",
+    "Nutri",
+    "Dento",
+    "Ophta",
+    "Hémo",
+    "Gastro",
+    "Endo",
+    "Rhuma",
+    "Néphro",
+    "Uro",
+    "Vita",
+)
+ENDINGS = (
+    "plume",
+    "galet",
+    "lutin",
+    "flocon",
+    "bulle",
+    "brindille",
+    "luciole",
+    "cerise",
+    "muguet",
+    "noisette",
+    "pivoine",
+    "grelot",
+    "lanterne",
+    "moulin",
+    "escargot",
+    "papillon",
+    "sablier",
+    "tambour",
+    "violon",
+    "comète",
+)
+SECOND_WORDS = (
+    "",
+    "",
+    "",
+    " Santé",
+    " Solutions",
+    " Labs",
+    " Systèmes",
+    " Numérique",
+    " Connect",
+    " Data",
+)
 
 
 def company_names(rng: np.random.Generator, n: int) -> list:
@@ -18,8 +74,12 @@ def company_names(rng: np.random.Generator, n: int) -> list:
     if n > space:
         raise ValueError(f"only {space} distinct demo names; asked for {n}")
     weights = np.array([SECOND_WORDS.count(w) for w in seconds], dtype=float)
-    draws = rng.choice(space, size=space, replace=False, p=np.tile(weights / weights.sum(), space // len(seconds))
-                       / (space // len(seconds)))[:n]
+    draws = rng.choice(
+        space,
+        size=space,
+        replace=False,
+        p=np.tile(weights / weights.sum(), space // len(seconds)) / (space // len(seconds)),
+    )[:n]
     names = []
     for draw in draws:
         stem, rest = divmod(int(draw), len(ENDINGS) * len(seconds))

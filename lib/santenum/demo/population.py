@@ -5,17 +5,18 @@ proportions), so Occitanie at scale 1 gets the study's counts; randomness only d
 company gets what, with weights that tie attributes together (young companies are small,
 the study's growing segments are young, data and imaging companies use AI more).
 """
+
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
 from santenum import reference
+from santenum.clean.normalise.text import fold
 from santenum.demo import calibration as cal
 from santenum.demo.names import company_names
-from santenum.reference import bands
 from santenum.demo.synthetic import head_office_sirets, populated_communes, random_sirens
-from santenum.clean.normalise.text import fold
+from santenum.reference import bands
 
 DAY_YEAR = 365.25
 WITH_SIREN = ("survey+sirene", "cluster+sirene")
@@ -63,7 +64,9 @@ def _segment_weights(region: str) -> dict:
 
 def _patterns(region: str) -> dict:
     patterns = dict(cal.PATTERNS)
-    if region != cal.OCCITANIE and region not in cal.PEERS:  # the national survey declares no région
+    if (
+        region != cal.OCCITANIE and region not in cal.PEERS
+    ):  # the national survey declares no région
         patterns["survey"] += patterns.pop("survey, no place")
     return patterns
 
@@ -75,7 +78,10 @@ def _sources(rng, frame: pd.DataFrame, region: str) -> None:
     frame.loc[frame["pattern"] == "cluster", "cluster_link"] = "name"
     for pattern in ("survey+sirene", "survey"):
         pool = frame.index[frame["pattern"] == pattern]
-        links = {"siren": cal.IN_CLUSTER_WITH_SIREN.get(pattern, 0), "name": cal.IN_CLUSTER_BY_NAME[pattern]}
+        links = {
+            "siren": cal.IN_CLUSTER_WITH_SIREN.get(pattern, 0),
+            "name": cal.IN_CLUSTER_BY_NAME[pattern],
+        }
         links["none"] = cal.PATTERNS[pattern] - sum(links.values())
         deal(rng, frame, "cluster_link", pool, allocate(len(pool), links))
 
@@ -88,7 +94,11 @@ def part(total: int, count: int, base: int) -> int:
 def _answers(rng, frame: pd.DataFrame, region: str) -> None:
     """Segment, AI and products: only survey respondents give them."""
     respondents = frame.index[frame["pattern"].isin(SURVEY)]
-    segments = {**_segment_weights(region), "blank": cal.SEGMENT_BLANK, "unreadable": cal.SEGMENT_UNREADABLE}
+    segments = {
+        **_segment_weights(region),
+        "blank": cal.SEGMENT_BLANK,
+        "unreadable": cal.SEGMENT_UNREADABLE,
+    }
     deal(rng, frame, "segment", respondents, allocate(len(respondents), segments))
 
     ai = {"answered": cal.AI["answered"], "nsp": cal.AI["nsp"]}
@@ -96,20 +106,39 @@ def _answers(rng, frame: pd.DataFrame, region: str) -> None:
     deal(rng, frame, "ai_answer", respondents, allocate(len(respondents), ai))
     answered = frame.index[frame["ai_answer"] == "answered"]
     yes = cal.AI["yes"] * cal.TILTS.get(region, {}).get("ai_yes", 1.0)
-    favoured = frame["segment"].map({"Data – traitement de la donnée": 2.5, "Imagerie & aide au diagnostic": 2.5,
-                                     "Outils cliniques – logiciels métiers": 1.5}).fillna(1.0)
-    deal(rng, frame, "uses_ai", answered, allocate(len(answered), {True: yes, False: cal.AI["answered"] - yes}),
-         {True: favoured})
+    favoured = (
+        frame["segment"]
+        .map(
+            {
+                "Data – traitement de la donnée": 2.5,
+                "Imagerie & aide au diagnostic": 2.5,
+                "Outils cliniques – logiciels métiers": 1.5,
+            }
+        )
+        .fillna(1.0)
+    )
+    deal(
+        rng,
+        frame,
+        "uses_ai",
+        answered,
+        allocate(len(answered), {True: yes, False: cal.AI["answered"] - yes}),
+        {True: favoured},
+    )
 
     size = cal.REGION_SIZES[cal.OCCITANIE]
-    holders = rng.choice(respondents.to_numpy(), size=part(len(respondents), cal.PRODUCT_HOLDERS, RESPONDENTS),
-                         replace=False)
+    holders = rng.choice(
+        respondents.to_numpy(),
+        size=part(len(respondents), cal.PRODUCT_HOLDERS, RESPONDENTS),
+        replace=False,
+    )
     mentions = allocate(round(sum(cal.PRODUCTS.values()) * len(frame) / size), cal.PRODUCTS)
     frame["products"] = [[] for _ in range(len(frame))]
     for company, products in zip(holders, _product_lists(rng, len(holders), mentions), strict=True):
         frame.at[company, "products"] = products
-    frame["technologies"] = [_technologies(rng, p, ai) for p, ai in zip(frame["products"], frame["uses_ai"],
-                                                                        strict=True)]
+    frame["technologies"] = [
+        _technologies(rng, p, ai) for p, ai in zip(frame["products"], frame["uses_ai"], strict=True)
+    ]
     frame["value_chain"] = [_value_chain(rng) if p else [] for p in frame["products"]]
 
 
@@ -141,7 +170,9 @@ def _product_lists(rng, holders: int, mentions: dict) -> list:
     primary, extra = labels[:holders].tolist(), labels[holders:].tolist()
     lists = [[label] for label in primary] + [[] for _ in range(max(0, holders - len(primary)))]
     for label in extra[:holders]:
-        open_ = [i for i, products in enumerate(lists) if len(products) == 1 and label not in products]
+        open_ = [
+            i for i, products in enumerate(lists) if len(products) == 1 and label not in products
+        ]
         if open_:
             lists[open_[int(rng.integers(len(open_)))]].append(label)
     order = {label: i for i, label in enumerate(cal.PRODUCTS)}
@@ -154,21 +185,41 @@ def _ages(rng, frame: pd.DataFrame) -> None:
     frame.loc[frame["pattern"].isin(WITH_SIREN), "age_class"] = "dated"
     survey_only = frame.index[frame["pattern"].isin(SURVEY_ONLY)]
     base = sum(cal.PATTERNS[p] for p in SURVEY_ONLY)
-    deal(rng, frame, "age_class", survey_only,
-         {"dated": part(len(survey_only), base - cal.UNDATED_FROM_SURVEY, base)})
+    deal(
+        rng,
+        frame,
+        "age_class",
+        survey_only,
+        {"dated": part(len(survey_only), base - cal.UNDATED_FROM_SURVEY, base)},
+    )
     dated = frame.index[frame["age_class"] == "dated"]
     base = sum(cal.PATTERNS[p] for p in (*WITH_SIREN, *SURVEY_ONLY)) - cal.UNDATED_FROM_SURVEY
     growing = frame["segment"].isin(cal.GROWING_SEGMENTS)
-    deal(rng, frame, "age_class", dated, allocate(len(dated), {**cal.AGE, "old": base - sum(cal.AGE.values())}),
-         {"young": pd.Series(np.where(growing, 3.0, 1.0), frame.index),
-          "middle": pd.Series(np.where(growing, 0.6, 1.0), frame.index)})
+    deal(
+        rng,
+        frame,
+        "age_class",
+        dated,
+        allocate(len(dated), {**cal.AGE, "old": base - sum(cal.AGE.values())}),
+        {
+            "young": pd.Series(np.where(growing, 3.0, 1.0), frame.index),
+            "middle": pd.Series(np.where(growing, 0.6, 1.0), frame.index),
+        },
+    )
     days = pd.Series(np.nan, index=frame.index)
-    for label, (lo, hi) in {"young": (45, 4 * DAY_YEAR - 45), "middle": (4 * DAY_YEAR + 45, 8 * DAY_YEAR - 45)}.items():
+    for label, (lo, hi) in {
+        "young": (45, 4 * DAY_YEAR - 45),
+        "middle": (4 * DAY_YEAR + 45, 8 * DAY_YEAR - 45),
+    }.items():
         mine = frame.index[frame["age_class"] == label]
         days[mine] = rng.uniform(lo, hi, size=len(mine))
     old = frame.index[frame["age_class"] == "old"]
-    days[old] = np.minimum(8 * DAY_YEAR + 45 + rng.exponential(7 * DAY_YEAR, size=len(old)), 40 * DAY_YEAR)
-    frame["creation_date"] = (cal.STUDY_DATE - pd.to_timedelta(days.round(), unit="D")).dt.normalize()
+    days[old] = np.minimum(
+        8 * DAY_YEAR + 45 + rng.exponential(7 * DAY_YEAR, size=len(old)), 40 * DAY_YEAR
+    )
+    frame["creation_date"] = (
+        cal.STUDY_DATE - pd.to_timedelta(days.round(), unit="D")
+    ).dt.normalize()
 
 
 def _sizes(rng, frame: pd.DataFrame, region: str) -> None:
@@ -176,42 +227,78 @@ def _sizes(rng, frame: pd.DataFrame, region: str) -> None:
     frame["size_class"] = "pending"
     survey_only = frame["pattern"].isin(SURVEY_ONLY)
     base = sum(cal.PATTERNS[p] for p in SURVEY_ONLY)
-    deal(rng, frame, "size_class", frame.index[survey_only & (frame["cluster_link"] == "none")],
-         {"unknown": part(int(survey_only.sum()), cal.UNKNOWN_SIZE_FROM_SURVEY, base)})
+    deal(
+        rng,
+        frame,
+        "size_class",
+        frame.index[survey_only & (frame["cluster_link"] == "none")],
+        {"unknown": part(int(survey_only.sum()), cal.UNKNOWN_SIZE_FROM_SURVEY, base)},
+    )
     members = frame.index[frame["pattern"] == "cluster"]
     unknown_members = cal.SIZE["unknown"] - cal.UNKNOWN_SIZE_FROM_SURVEY
-    deal(rng, frame, "size_class", members,
-         {"unknown": part(len(members), unknown_members, cal.PATTERNS["cluster"]),
-          "category only": part(len(members), cal.SIZE["category only"], cal.PATTERNS["cluster"])})
+    deal(
+        rng,
+        frame,
+        "size_class",
+        members,
+        {
+            "unknown": part(len(members), unknown_members, cal.PATTERNS["cluster"]),
+            "category only": part(len(members), cal.SIZE["category only"], cal.PATTERNS["cluster"]),
+        },
+    )
 
     registered = frame.index[frame["pattern"].isin(WITH_SIREN)]
     base = sum(cal.PATTERNS[p] for p in WITH_SIREN)
     large = cal.TILTS.get(region, {}).get("large", 1.0)
     old = frame["age_class"].map({"old": 6.0, "middle": 1.0, "young": 0.2}).fillna(1.0)
-    deal(rng, frame, "size_class", registered,
-         {label: part(len(registered), round(cal.SIZE[label] * large), base) for label in ("ETI", "GE")},
-         {"ETI": old, "GE": old})
+    deal(
+        rng,
+        frame,
+        "size_class",
+        registered,
+        {
+            label: part(len(registered), round(cal.SIZE[label] * large), base)
+            for label in ("ETI", "GE")
+        },
+        {"ETI": old, "GE": old},
+    )
 
     pending = frame.index[frame["size_class"] == "pending"]
     youth = frame["age_class"].map({"young": 3.0, "middle": 1.5, "old": 1.0}).fillna(1.5)
-    deal(rng, frame, "size_class", pending,
-         allocate(len(pending), {"under 10": cal.SIZE["under 10"], "10 to 249": cal.SIZE["10 to 249"]}),
-         {"under 10": youth})
+    deal(
+        rng,
+        frame,
+        "size_class",
+        pending,
+        allocate(
+            len(pending), {"under 10": cal.SIZE["under 10"], "10 to 249": cal.SIZE["10 to 249"]}
+        ),
+        {"under 10": youth},
+    )
 
     table = bands().set_index("code")
     frame["band"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     frame["headcount"] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
     for size_class, weights in cal.BANDS.items():
         mine = frame.index[frame["size_class"] == size_class]
-        codes = rng.choice(list(weights), size=len(mine), p=np.array(list(weights.values())) / sum(weights.values()))
+        codes = rng.choice(
+            list(weights),
+            size=len(mine),
+            p=np.array(list(weights.values())) / sum(weights.values()),
+        )
         lo = table.loc[codes, "min"].to_numpy(int)
         hi = table.loc[codes, "max"].fillna(15000).to_numpy(int)
         frame.loc[mine, "band"] = codes
         frame.loc[mine, "headcount"] = rng.integers(lo, hi + 1)
     per_head = rng.uniform(50_000, 150_000, size=len(frame))
-    revenue = np.where(frame["headcount"].fillna(0) > 0, frame["headcount"].fillna(0).astype(float) * per_head,
-                       rng.uniform(20_000, 300_000, size=len(frame)))
-    frame["revenue_eur"] = pd.Series(revenue, index=frame.index).where(frame["size_class"] != "unknown")
+    revenue = np.where(
+        frame["headcount"].fillna(0) > 0,
+        frame["headcount"].fillna(0).astype(float) * per_head,
+        rng.uniform(20_000, 300_000, size=len(frame)),
+    )
+    frame["revenue_eur"] = pd.Series(revenue, index=frame.index).where(
+        frame["size_class"] != "unknown"
+    )
 
 
 @cache
@@ -228,15 +315,23 @@ def _places(rng, frame: pd.DataFrame, region: str) -> None:
     communes = _communes()
     communes = communes[communes["region_code"] == region]
     pools = dict(tuple(communes.groupby(["departement_code", "inside"])))
-    deps = communes.groupby("departement_code").agg(population=("population", "sum"), metro=("inside", "mean"))
+    deps = communes.groupby("departement_code").agg(
+        population=("population", "sum"), metro=("inside", "mean")
+    )
     if region == cal.OCCITANIE:
         per_dep = allocate(len(located), cal.DEPARTEMENTS)
         inside = {dep: cal.IN_METROPOLE.get(dep, 0) / cal.DEPARTEMENTS[dep] for dep in per_dep}
     else:
-        per_dep = allocate(len(located), (deps["population"] * np.where(deps["metro"] > 0, 2.5, 1.0)).to_dict())
+        per_dep = allocate(
+            len(located), (deps["population"] * np.where(deps["metro"] > 0, 2.5, 1.0)).to_dict()
+        )
         # A département wholly inside a métropole (Paris) has no commune outside it.
-        inside = {dep: 1.0 if deps.loc[dep, "metro"] == 1 else cal.METROPOLE_SHARE * (deps.loc[dep, "metro"] > 0)
-                  for dep in per_dep}
+        inside = {
+            dep: 1.0
+            if deps.loc[dep, "metro"] == 1
+            else cal.METROPOLE_SHARE * (deps.loc[dep, "metro"] > 0)
+            for dep in per_dep
+        }
     chosen = []
     for dep, count in per_dep.items():
         split = allocate(count, {True: inside[dep], False: 1 - inside[dep]})
@@ -265,19 +360,27 @@ def region_population(rng, region: str, size: int) -> pd.DataFrame:
 
 def population(rng: np.random.Generator, scale: float = 1.0) -> pd.DataFrame:
     """Every region's fictitious companies with unique invented names and generated SIRENs."""
-    parts = [region_population(rng, region, max(1, round(size * scale)))
-             for region, size in cal.REGION_SIZES.items()]
+    parts = [
+        region_population(rng, region, max(1, round(size * scale)))
+        for region, size in cal.REGION_SIZES.items()
+    ]
     frame = pd.concat(parts, ignore_index=True)
     frame["name"] = company_names(rng, len(frame))
     sirens = pd.Series(random_sirens(len(frame), rng), index=frame.index, dtype="string")
     frame["siren"] = sirens.where(frame["pattern"].isin(WITH_SIREN))
     frame["siret"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     frame.loc[frame["siren"].notna(), "siret"] = head_office_sirets(frame["siren"].dropna())
-    frame["commune_name"] = frame["commune_code"].map(_communes().set_index("commune_code")["commune_name"])
-    frame["plain_name"] = fold(frame["name"]).str.upper()  # how register and cluster lists write names
+    frame["commune_name"] = frame["commune_code"].map(
+        _communes().set_index("commune_code")["commune_name"]
+    )
+    frame["plain_name"] = fold(
+        frame["name"]
+    ).str.upper()  # how register and cluster lists write names
     frame["plain_commune"] = fold(frame["commune_name"]).str.upper()
     codes = reference.table("postal_codes").groupby("commune_code")["postal_code"].agg(list)
-    frame["postal_code"] = [pd.NA if pd.isna(c) else pick(rng, codes[c]) for c in frame["commune_code"]]
+    frame["postal_code"] = [
+        pd.NA if pd.isna(c) else pick(rng, codes[c]) for c in frame["commune_code"]
+    ]
     return frame
 
 

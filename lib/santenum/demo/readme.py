@@ -1,4 +1,5 @@
 """The READMEs written with the demo files: what each imitates, the sizes and the mess rates."""
+
 from pathlib import Path
 
 import pandas as pd
@@ -97,10 +98,21 @@ def _sizes_table(companies: pd.DataFrame) -> str:
 
 
 def write_readmes(out: Path, companies: pd.DataFrame, seed: int, scale: float) -> None:
-    text = TOP.format(marker=DEMO_MARKER, study=cal.STUDY, as_of=cal.STUDY_DATE.date(), seed=seed, scale=scale,
-                      sizes=_sizes_table(companies), total=len(companies), invalid=cal.INVALID_SIREN_RATE,
-                      siret=cal.SIRET_RATE, resubmitted=cal.RESUBMITTED_RATE, postal=cal.UNKNOWN_POSTAL_RATE,
-                      typo=cal.TYPO_RATE, outside=cal.OUTSIDE_MEMBERS)
+    text = TOP.format(
+        marker=DEMO_MARKER,
+        study=cal.STUDY,
+        as_of=cal.STUDY_DATE.date(),
+        seed=seed,
+        scale=scale,
+        sizes=_sizes_table(companies),
+        total=len(companies),
+        invalid=cal.INVALID_SIREN_RATE,
+        siret=cal.SIRET_RATE,
+        resubmitted=cal.RESUBMITTED_RATE,
+        postal=cal.UNKNOWN_POSTAL_RATE,
+        typo=cal.TYPO_RATE,
+        outside=cal.OUTSIDE_MEMBERS,
+    )
     (out / "README.md").write_text(text, encoding="utf-8")
     for folder, body in FOLDERS.items():
         (out / folder / "README.md").write_text(body.format(marker=DEMO_MARKER), encoding="utf-8")

@@ -3,6 +3,7 @@
 Each writer adds the mess of its kind of file (see calibration.py for the rates); every mess
 is one that `santenum clean` must repair, merge or quarantine.
 """
+
 from functools import cache
 
 import numpy as np
@@ -12,29 +13,68 @@ from santenum import reference
 from santenum.clean.normalise import taxonomy
 from santenum.demo import calibration as cal
 from santenum.demo.population import pick
-from santenum.reference import bands
 from santenum.demo.synthetic import mistyped
 from santenum.files import write_workbook
+from santenum.reference import bands
 
 # Files per group of régions: (file stem, régions, région declared by the survey's source.yml).
-GROUPS = (("occitanie", ("76",)), ("ile-de-france", ("11",)), ("nouvelle-aquitaine", ("75",)),
-          ("grand-est", ("44",)), ("autres-regions", None))
-SURVEY_HEADERS = ["Horodatage", "Raison sociale", "SIREN", "Commune", "Code postal", "Effectif",
-                  "Chiffre d'affaires", "Date de création", "Segment", "Produits", "IA", "Technologies",
-                  "Maillons de la chaîne de valeur", "Besoins"]
+GROUPS = (
+    ("occitanie", ("76",)),
+    ("ile-de-france", ("11",)),
+    ("nouvelle-aquitaine", ("75",)),
+    ("grand-est", ("44",)),
+    ("autres-regions", None),
+)
+SURVEY_HEADERS = [
+    "Horodatage",
+    "Raison sociale",
+    "SIREN",
+    "Commune",
+    "Code postal",
+    "Effectif",
+    "Chiffre d'affaires",
+    "Date de création",
+    "Segment",
+    "Produits",
+    "IA",
+    "Technologies",
+    "Maillons de la chaîne de valeur",
+    "Besoins",
+]
 CLUSTER_HEADERS = ["NOM", "CP", "VILLE", "SIREN", "EFFECTIF", "CATEGORIE", "DATE ADHESION"]
-SIRENE_COLUMNS = ["siren", "nic", "siret", "dateCreationUniteLegale", "trancheEffectifsUniteLegale",
-                  "anneeEffectifsUniteLegale", "categorieEntreprise", "anneeCategorieEntreprise",
-                  "etatAdministratifUniteLegale", "denominationUniteLegale", "activitePrincipaleUniteLegale",
-                  "nomenclatureActivitePrincipaleUniteLegale", "codePostalEtablissement",
-                  "libelleCommuneEtablissement", "codeCommuneEtablissement", "etablissementSiege"]
-NEEDS = ("Accompagnement stratégique", "Accès au marché et lien avec les établissements de santé",
-         "Financement", "Attractivité")
+SIRENE_COLUMNS = [
+    "siren",
+    "nic",
+    "siret",
+    "dateCreationUniteLegale",
+    "trancheEffectifsUniteLegale",
+    "anneeEffectifsUniteLegale",
+    "categorieEntreprise",
+    "anneeCategorieEntreprise",
+    "etatAdministratifUniteLegale",
+    "denominationUniteLegale",
+    "activitePrincipaleUniteLegale",
+    "nomenclatureActivitePrincipaleUniteLegale",
+    "codePostalEtablissement",
+    "libelleCommuneEtablissement",
+    "codeCommuneEtablissement",
+    "etablissementSiege",
+]
+NEEDS = (
+    "Accompagnement stratégique",
+    "Accès au marché et lien avec les établissements de santé",
+    "Financement",
+    "Attractivité",
+)
 UNREADABLE_SEGMENTS = ("Biotech", "Je ne sais pas", "Conseil en organisation", "voir site web", "?")
 LEGAL_FORMS = (" SAS", " SARL", " SA", " SASU")
-NAF_BY_PRODUCT = {"Logiciel": ("58.29C", "62.01Z"), "Robot ou appareil connecté": ("26.60Z", "32.50A"),
-                  "Plateforme numérique": ("63.11Z",), "Prestation de service": ("62.02A",),
-                  "Application": ("62.01Z",)}
+NAF_BY_PRODUCT = {
+    "Logiciel": ("58.29C", "62.01Z"),
+    "Robot ou appareil connecté": ("26.60Z", "32.50A"),
+    "Plateforme numérique": ("63.11Z",),
+    "Prestation de service": ("62.02A",),
+    "Application": ("62.01Z",),
+}
 NAF_WITHOUT_PRODUCT = ("72.19Z", "86.90F", "62.01Z")
 SURVEY_START = pd.Timestamp("2023-02-01 08:00")
 
@@ -50,18 +90,27 @@ def _case(text: str, rng) -> str:
 def _typos(text: str) -> list:
     """Every spelling of text with one inner letter dropped or two neighbours swapped."""
     inner = range(1, len(text) - 2)
-    return [text[:i] + text[i + 1:] for i in inner] + [text[:i] + text[i + 1] + text[i] + text[i + 2:] for i in inner]
+    return [text[:i] + text[i + 1 :] for i in inner] + [
+        text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in inner
+    ]
 
 
 @cache
 def _spellings(taxonomy_name: str) -> dict:
     """label -> {written form -> its misspellings that still read back as the label}."""
-    forms = {entry["label"]: [entry["label"], *entry.get("synonyms", [])[:4]]
-             for entry in reference.document(taxonomy_name)["values"]}
-    typos = pd.Series(sorted({t for texts in forms.values() for text in texts for t in _typos(text)}), dtype="string")
+    forms = {
+        entry["label"]: [entry["label"], *entry.get("synonyms", [])[:4]]
+        for entry in reference.document(taxonomy_name)["values"]
+    }
+    typos = pd.Series(
+        sorted({t for texts in forms.values() for text in texts for t in _typos(text)}),
+        dtype="string",
+    )
     reads_as = dict(zip(typos, taxonomy.map_label(typos, taxonomy_name).fillna(""), strict=True))
-    return {label: {text: [t for t in _typos(text) if reads_as[t] == label] for text in texts}
-            for label, texts in forms.items()}
+    return {
+        label: {text: [t for t in _typos(text) if reads_as[t] == label] for text in texts}
+        for label, texts in forms.items()
+    }
 
 
 def _free_text(label: str, taxonomy_name: str, rng) -> str:
@@ -93,7 +142,10 @@ def _bracket(band: str, rng) -> str:
     if hi == 0:
         return "0"
     lo_text, hi_text = (f"{v:,}".replace(",", " ") for v in (lo, int(hi)))
-    return pick(rng, (f"{lo_text} à {hi_text}", f"{lo_text}-{hi_text}", f"de {lo_text} à {hi_text} salariés"))
+    return pick(
+        rng,
+        (f"{lo_text} à {hi_text}", f"{lo_text}-{hi_text}", f"de {lo_text} à {hi_text} salariés"),
+    )
 
 
 def _amount(value: float, rng) -> str | None:
@@ -111,11 +163,23 @@ def _survey_cells(company, rng) -> list:
     siren = None
     if registered:
         style = rng.random()
-        siren = (company.siret if style < cal.SIRET_RATE else
-                 f"{company.siren[:3]} {company.siren[3:6]} {company.siren[6:]}" if style < 0.25 else
-                 int(company.siren) if style < 0.35 else company.siren)
+        siren = (
+            company.siret
+            if style < cal.SIRET_RATE
+            else f"{company.siren[:3]} {company.siren[3:6]} {company.siren[6:]}"
+            if style < 0.25
+            else int(company.siren)
+            if style < 0.35
+            else company.siren
+        )
     placed = not pd.isna(company.commune_code)
-    postal = None if not placed else int(company.postal_code) if rng.random() < 0.5 else company.postal_code
+    postal = (
+        None
+        if not placed
+        else int(company.postal_code)
+        if rng.random() < 0.5
+        else company.postal_code
+    )
     known_size = company.size_class not in ("unknown", "category only")
     headcount = None
     if known_size and (not registered or rng.random() < 0.75):
@@ -124,28 +188,71 @@ def _survey_cells(company, rng) -> list:
     if not pd.isna(company.creation_date):
         day = company.creation_date
         style = rng.random()
-        created = (day.strftime("%d/%m/%Y") if style < 0.4 else day.to_pydatetime() if style < 0.65 else
-                   day.strftime("%Y-%m-%d") if style < 0.8 or not registered else
-                   day.strftime("%Y") if style < 0.9 else None)
-    segment = (None if company.segment == "blank" else _unreadable_segment(rng) if company.segment == "unreadable"
-               else _free_text(company.segment, "segments", rng))
-    products, technologies, links = (pick(rng, ("; ", ", ", " / ")).join(_free_text(item, name, rng) for item in items)
-                                     for name, items in (("products", company.products),
-                                                         ("technologies", company.technologies),
-                                                         ("value_chain", company.value_chain)))
-    ai = (pick(rng, ("oui", "Oui", "OUI")) if company.uses_ai is True else pick(rng, ("non", "Non"))
-          if company.uses_ai is False else pick(rng, ("NSP", "Ne sait pas")) if company.ai_answer == "nsp" else None)
-    needs = "; ".join(sorted(rng.choice(NEEDS, size=int(rng.integers(1, 4)), replace=False), key=NEEDS.index))
-    return [None, company.name, siren, _case(company.commune_name, rng) if placed else None, postal, headcount,
-            _amount(company.revenue_eur, rng), created, segment, products or None, ai, technologies or None,
-            links or None, needs]
+        created = (
+            day.strftime("%d/%m/%Y")
+            if style < 0.4
+            else day.to_pydatetime()
+            if style < 0.65
+            else day.strftime("%Y-%m-%d")
+            if style < 0.8 or not registered
+            else day.strftime("%Y")
+            if style < 0.9
+            else None
+        )
+    segment = (
+        None
+        if company.segment == "blank"
+        else _unreadable_segment(rng)
+        if company.segment == "unreadable"
+        else _free_text(company.segment, "segments", rng)
+    )
+    products, technologies, links = (
+        pick(rng, ("; ", ", ", " / ")).join(_free_text(item, name, rng) for item in items)
+        for name, items in (
+            ("products", company.products),
+            ("technologies", company.technologies),
+            ("value_chain", company.value_chain),
+        )
+    )
+    ai = (
+        pick(rng, ("oui", "Oui", "OUI"))
+        if company.uses_ai is True
+        else pick(rng, ("non", "Non"))
+        if company.uses_ai is False
+        else pick(rng, ("NSP", "Ne sait pas"))
+        if company.ai_answer == "nsp"
+        else None
+    )
+    needs = "; ".join(
+        sorted(rng.choice(NEEDS, size=int(rng.integers(1, 4)), replace=False), key=NEEDS.index)
+    )
+    return [
+        None,
+        company.name,
+        siren,
+        _case(company.commune_name, rng) if placed else None,
+        postal,
+        headcount,
+        _amount(company.revenue_eur, rng),
+        created,
+        segment,
+        products or None,
+        ai,
+        technologies or None,
+        links or None,
+        needs,
+    ]
 
 
 def survey_rows(respondents: pd.DataFrame, rng, mistyped_rows: int) -> list:
     """Answers in the order they came in, with resubmissions, mistyped SIRENs and one blank row."""
     rows = [_survey_cells(c, rng) for c in respondents.itertuples()]
     registered = [i for i, c in enumerate(respondents.itertuples()) if c.pattern == "survey+sirene"]
-    repeats = rng.choice(registered, size=min(len(registered), round(cal.RESUBMITTED_RATE * len(rows))), replace=False)
+    repeats = rng.choice(
+        registered,
+        size=min(len(registered), round(cal.RESUBMITTED_RATE * len(rows))),
+        replace=False,
+    )
     rows += [list(rows[i]) for i in repeats]
     for i in rng.choice(registered, size=min(len(registered), mistyped_rows), replace=False):
         row = list(rows[i])
@@ -166,17 +273,27 @@ def mistyped_split(respondents: pd.DataFrame, members: pd.DataFrame) -> tuple[in
     Only rows of companies that another row still identifies are spoiled, so no company is lost:
     members whose survey answer gives the SIREN, and resubmitted survey answers.
     """
-    carrying = int((respondents["pattern"] == "survey+sirene").sum() + (members["cluster_link"] == "siren").sum())
+    carrying = int(
+        (respondents["pattern"] == "survey+sirene").sum()
+        + (members["cluster_link"] == "siren").sum()
+    )
     total = round(cal.INVALID_SIREN_RATE * carrying)
-    eligible = int(((members["pattern"] == "survey+sirene") & (members["cluster_link"] == "siren")).sum())
+    eligible = int(
+        ((members["pattern"] == "survey+sirene") & (members["cluster_link"] == "siren")).sum()
+    )
     in_cluster = min(eligible, (total + 1) // 2)
     return total - in_cluster, in_cluster
 
 
 def write_survey(path, title: str, respondents: pd.DataFrame, rng, mistyped_rows: int) -> None:
-    heading = (f"Enquête filière santé numérique — {title} — export des réponses — "
-               "DONNÉES FICTIVES (démonstration santenum)")
-    write_workbook(path, {"Réponses": [[heading], SURVEY_HEADERS, *survey_rows(respondents, rng, mistyped_rows)]})
+    heading = (
+        f"Enquête filière santé numérique — {title} — export des réponses — "
+        "DONNÉES FICTIVES (démonstration santenum)"
+    )
+    write_workbook(
+        path,
+        {"Réponses": [[heading], SURVEY_HEADERS, *survey_rows(respondents, rng, mistyped_rows)]},
+    )
 
 
 def _member_name(company, rng) -> str:
@@ -194,24 +311,42 @@ def _category_text(size_class: str, rng) -> str:
 def _member_cells(company, rng) -> list:
     siren = ""
     if company.cluster_link == "siren":
-        siren = company.siren if rng.random() < 0.8 else f"{company.siren[:3]} {company.siren[3:6]} {company.siren[6:]}"
+        siren = (
+            company.siren
+            if rng.random() < 0.8
+            else f"{company.siren[:3]} {company.siren[3:6]} {company.siren[6:]}"
+        )
     headcount = ""
-    if company.size_class not in ("unknown", "category only") and (company.pattern == "cluster" or rng.random() < 0.6):
+    if company.size_class not in ("unknown", "category only") and (
+        company.pattern == "cluster" or rng.random() < 0.6
+    ):
         headcount = _bracket(company.band, rng)
-    return [_member_name(company, rng), company.postal_code, company.plain_commune,
-            siren, headcount, _category_text(company.size_class, rng), str(int(rng.integers(2012, 2024)))]
+    return [
+        _member_name(company, rng),
+        company.postal_code,
+        company.plain_commune,
+        siren,
+        headcount,
+        _category_text(company.size_class, rng),
+        str(int(rng.integers(2012, 2024))),
+    ]
 
 
 def cluster_rows(members: pd.DataFrame, rng, mistyped_rows: int) -> list:
     """Members in alphabetical order, some SIRENs mistyped and postal codes that do not exist."""
     rows = [_member_cells(c, rng) for c in members.itertuples()]
-    registered = [i for i, c in enumerate(members.itertuples())
-                  if c.pattern == "survey+sirene" and c.cluster_link == "siren"]
+    registered = [
+        i
+        for i, c in enumerate(members.itertuples())
+        if c.pattern == "survey+sirene" and c.cluster_link == "siren"
+    ]
     spoiled = rng.permutation(registered)
     for i in spoiled[:mistyped_rows]:
         rows[i][3] = mistyped(rows[i][3].replace(" ", ""), rng)
     known = set(reference.table("postal_codes")["postal_code"])
-    for i in spoiled[mistyped_rows: mistyped_rows + max(1, round(cal.UNKNOWN_POSTAL_RATE * len(rows)))]:
+    for i in spoiled[
+        mistyped_rows : mistyped_rows + max(1, round(cal.UNKNOWN_POSTAL_RATE * len(rows)))
+    ]:
         rows[i][1] = next(code for code in (rows[i][1][:2] + "999", "99999") if code not in known)
     return [CLUSTER_HEADERS, *sorted(rows, key=lambda row: row[0])]
 
@@ -228,27 +363,34 @@ def _naf(products: list, rng) -> str:
 def sirene_frame(companies: pd.DataFrame, rng) -> pd.DataFrame:
     """The siège of every company whose SIREN the agency knows, with INSEE's column names."""
     known = companies[companies["siren"].notna()].sort_values("siren")
-    category = known["size_class"].map({"under 10": "PME", "10 to 249": "PME", "ETI": "ETI", "GE": "GE"})
-    recent = known["creation_date"] > cal.STUDY_DATE - pd.DateOffset(years=1)  # INSEE has not classified them yet
+    category = known["size_class"].map(
+        {"under 10": "PME", "10 to 249": "PME", "ETI": "ETI", "GE": "GE"}
+    )
+    recent = known["creation_date"] > cal.STUDY_DATE - pd.DateOffset(
+        years=1
+    )  # INSEE has not classified them yet
     band = known["band"].astype(object)
-    return pd.DataFrame({
-        "siren": known["siren"],
-        "nic": [siret[9:] for siret in known["siret"]],
-        "siret": known["siret"],
-        "dateCreationUniteLegale": known["creation_date"].dt.strftime("%Y-%m-%d"),
-        "trancheEffectifsUniteLegale": band,
-        "anneeEffectifsUniteLegale": np.where(band == "NN", "", "2021"),
-        "categorieEntreprise": category.mask(recent, ""),
-        "anneeCategorieEntreprise": np.where(recent, "", "2021"),
-        "etatAdministratifUniteLegale": "A",
-        "denominationUniteLegale": known["plain_name"],
-        "activitePrincipaleUniteLegale": [_naf(p, rng) for p in known["products"]],
-        "nomenclatureActivitePrincipaleUniteLegale": "NAFRev2",
-        "codePostalEtablissement": known["postal_code"],
-        "libelleCommuneEtablissement": known["plain_commune"],
-        "codeCommuneEtablissement": known["commune_code"],
-        "etablissementSiege": "true",
-    }, columns=SIRENE_COLUMNS)
+    return pd.DataFrame(
+        {
+            "siren": known["siren"],
+            "nic": [siret[9:] for siret in known["siret"]],
+            "siret": known["siret"],
+            "dateCreationUniteLegale": known["creation_date"].dt.strftime("%Y-%m-%d"),
+            "trancheEffectifsUniteLegale": band,
+            "anneeEffectifsUniteLegale": np.where(band == "NN", "", "2021"),
+            "categorieEntreprise": category.mask(recent, ""),
+            "anneeCategorieEntreprise": np.where(recent, "", "2021"),
+            "etatAdministratifUniteLegale": "A",
+            "denominationUniteLegale": known["plain_name"],
+            "activitePrincipaleUniteLegale": [_naf(p, rng) for p in known["products"]],
+            "nomenclatureActivitePrincipaleUniteLegale": "NAFRev2",
+            "codePostalEtablissement": known["postal_code"],
+            "libelleCommuneEtablissement": known["plain_commune"],
+            "codeCommuneEtablissement": known["commune_code"],
+            "etablissementSiege": "true",
+        },
+        columns=SIRENE_COLUMNS,
+    )
 
 
 def write_sirene(path, companies: pd.DataFrame, rng) -> None:

@@ -1,4 +1,5 @@
 """Synthetic SIRENE-schema rows (INSEE column names) for tests and benchmarks."""
+
 from functools import cache
 
 import numpy as np
@@ -6,8 +7,20 @@ import pandas as pd
 
 from santenum import reference
 
-BAND_WEIGHTS = {"NN": 0.40, "00": 0.10, "01": 0.18, "02": 0.11, "03": 0.07, "11": 0.06, "12": 0.04,
-                "21": 0.015, "22": 0.01, "31": 0.002, "32": 0.002, "41": 0.001}
+BAND_WEIGHTS = {
+    "NN": 0.40,
+    "00": 0.10,
+    "01": 0.18,
+    "02": 0.11,
+    "03": 0.07,
+    "11": 0.06,
+    "12": 0.04,
+    "21": 0.015,
+    "22": 0.01,
+    "31": 0.002,
+    "32": 0.002,
+    "41": 0.001,
+}
 
 
 @cache
@@ -25,7 +38,9 @@ def with_check_digit(bodies: np.ndarray) -> np.ndarray:
     bodies = np.asarray(bodies, dtype=np.int64)
     total = np.zeros(len(bodies), dtype=np.int64)
     rest = bodies.copy()
-    for position in range(19):  # the body's last digit is second from the right once the check digit follows
+    for position in range(
+        19
+    ):  # the body's last digit is second from the right once the check digit follows
         digit = rest % 10
         if position % 2 == 0:
             digit = np.where(digit > 4, 2 * digit - 9, 2 * digit)
@@ -60,7 +75,7 @@ def mistyped(number: str, rng: np.random.Generator) -> str:
     """The number with one digit changed: a Luhn check always catches it."""
     position = int(rng.integers(len(number)))
     wrong = (int(number[position]) + int(rng.integers(1, 10))) % 10
-    return number[:position] + str(wrong) + number[position + 1:]
+    return number[:position] + str(wrong) + number[position + 1 :]
 
 
 def sirene_rows(n: int, seed: int = 0, closed_share: float = 0.02) -> pd.DataFrame:
@@ -70,17 +85,23 @@ def sirene_rows(n: int, seed: int = 0, closed_share: float = 0.02) -> pd.DataFra
     weights = communes["weight"].to_numpy(float)
     commune = rng.choice(communes["commune_code"].to_numpy(), size=n, p=weights / weights.sum())
     sirens = random_sirens(n, rng)
-    bands = rng.choice(list(BAND_WEIGHTS), size=n, p=np.array(list(BAND_WEIGHTS.values())) / sum(BAND_WEIGHTS.values()))
+    bands = rng.choice(
+        list(BAND_WEIGHTS),
+        size=n,
+        p=np.array(list(BAND_WEIGHTS.values())) / sum(BAND_WEIGHTS.values()),
+    )
     days = rng.integers(0, 50 * 365, size=n)
     created = (pd.Timestamp("1975-01-01") + pd.to_timedelta(days, unit="D")).strftime("%Y-%m-%d")
-    return pd.DataFrame({
-        "siren": sirens,
-        "denominationUniteLegale": "ENTREPRISE FICTIVE " + pd.Series(np.arange(n)).astype(str),
-        "dateCreationUniteLegale": created,
-        "trancheEffectifsUniteLegale": bands,
-        "categorieEntreprise": np.where(np.isin(bands, ["32", "41"]), "ETI", "PME"),
-        "activitePrincipaleUniteLegale": rng.choice(reference.naf_candidates(), size=n),
-        "etatAdministratifUniteLegale": np.where(rng.random(n) < closed_share, "C", "A"),
-        "codeCommuneEtablissement": commune,
-        "etablissementSiege": "true",
-    })
+    return pd.DataFrame(
+        {
+            "siren": sirens,
+            "denominationUniteLegale": "ENTREPRISE FICTIVE " + pd.Series(np.arange(n)).astype(str),
+            "dateCreationUniteLegale": created,
+            "trancheEffectifsUniteLegale": bands,
+            "categorieEntreprise": np.where(np.isin(bands, ["32", "41"]), "ETI", "PME"),
+            "activitePrincipaleUniteLegale": rng.choice(reference.naf_candidates(), size=n),
+            "etatAdministratifUniteLegale": np.where(rng.random(n) < closed_share, "C", "A"),
+            "codeCommuneEtablissement": commune,
+            "etablissementSiege": "true",
+        }
+    )

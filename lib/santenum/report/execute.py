@@ -3,6 +3,7 @@
 `python -m santenum.report.execute JOB_JSON` prints one JSON line: status, failing cell, error.
 A process per notebook keeps kernels apart and lets the parent kill a notebook past its timeout.
 """
+
 import json
 import sys
 from pathlib import Path
@@ -45,11 +46,22 @@ def execute_job(job: dict) -> dict:
     from santenum.report.export import export_html
 
     try:
-        papermill.execute_notebook(job["notebook"], job["executed"], parameters=job["parameters"],
-                                   kernel_name=job["kernel"], language="python", progress_bar=False, log_output=False,
-                                   cwd=job["cwd"])
+        papermill.execute_notebook(
+            job["notebook"],
+            job["executed"],
+            parameters=job["parameters"],
+            kernel_name=job["kernel"],
+            language="python",
+            progress_bar=False,
+            log_output=False,
+            cwd=job["cwd"],
+        )
     except PapermillExecutionError as exc:
-        return {"status": "failed", "cell": exc.cell_index + 1, "error": f"{exc.ename}: {exc.evalue}"}
+        return {
+            "status": "failed",
+            "cell": exc.cell_index + 1,
+            "error": f"{exc.ename}: {exc.evalue}",
+        }
     export_html(job["executed"], job["html"], job["title"])
     return {"status": "ok", "cell": None, "error": None}
 
@@ -59,7 +71,11 @@ def main(argv=None) -> int:
     try:
         result = execute_job(job)
     except Exception as exc:  # any other failure of this notebook is reported, not raised
-        result = {"status": "failed", "cell": None, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
+        result = {
+            "status": "failed",
+            "cell": None,
+            "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+        }
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

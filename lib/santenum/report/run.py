@@ -4,6 +4,7 @@ Parameters are checked before any notebook starts. Notebooks run in processes of
 `jobs` at a time; a failing notebook does not stop the others. The run is built in a staging
 directory that replaces the previous `out` only once complete.
 """
+
 import json
 import logging
 import os
@@ -85,16 +86,22 @@ def check_options(options: ReportOptions) -> tuple:
     try:
         as_of = pd.Timestamp(options.as_of or pd.Timestamp.today().normalize()).date().isoformat()
     except ValueError:
-        raise InputError("--as-of", f"not a date (expected YYYY-MM-DD): {options.as_of!r}") from None
+        raise InputError(
+            "--as-of", f"not a date (expected YYYY-MM-DD): {options.as_of!r}"
+        ) from None
     data = Path(options.data) if options.data else ensure_demo_data()
     if not data.is_file():
         raise InputError(data, "no such file (run `santenum clean` first)")
     try:
         companies = read_companies(data)
     except Exception as exc:  # a file that is not the cleaned company table
-        raise InputError(data, f"not a companies.parquet written by santenum clean ({type(exc).__name__})") from None
+        raise InputError(
+            data, f"not a companies.parquet written by santenum clean ({type(exc).__name__})"
+        ) from None
     if "region_code" not in companies.columns:
-        raise InputError(data, "no region_code column: not a companies.parquet written by santenum clean")
+        raise InputError(
+            data, "no region_code column: not a companies.parquet written by santenum clean"
+        )
     if regions is None:
         regions = sorted(companies["region_code"].dropna().unique())
     if options.jobs < 1 or options.timeout <= 0:
@@ -103,9 +110,20 @@ def check_options(options: ReportOptions) -> tuple:
     if missing:
         raise InputError(missing[0], "notebook not found")
     # Absolute: notebooks run with the output directory as their working directory.
-    out = (Path(options.out) if options.out else config.REPORTS_DIR / f"{options.region}-{as_of}").resolve()
-    filled = ReportOptions(data.resolve(), options.region, tuple(peers), as_of, out, options.jobs, options.timeout,
-                           [Path(p) for p in options.notebooks], options.progress)
+    out = (
+        Path(options.out) if options.out else config.REPORTS_DIR / f"{options.region}-{as_of}"
+    ).resolve()
+    filled = ReportOptions(
+        data.resolve(),
+        options.region,
+        tuple(peers),
+        as_of,
+        out,
+        options.jobs,
+        options.timeout,
+        [Path(p) for p in options.notebooks],
+        options.progress,
+    )
     return filled, companies, regions
 
 
@@ -116,7 +134,9 @@ def _child_result(stdout: str, returncode: int) -> NotebookResult:
         printed = json.loads(lines[-1])
         return NotebookResult(Status(printed["status"]), printed["cell"], printed["error"])
     except (IndexError, KeyError, ValueError):
-        return NotebookResult(Status.FAILED, error=f"processus terminé (code {returncode}) sans résultat")
+        return NotebookResult(
+            Status.FAILED, error=f"processus terminé (code {returncode}) sans résultat"
+        )
 
 
 def _run_job(job: dict, timeout: float, log_path: Path) -> NotebookResult:
@@ -124,8 +144,13 @@ def _run_job(job: dict, timeout: float, log_path: Path) -> NotebookResult:
     started, started_at = time.monotonic(), _now()
     for attempt in range(RETRIES + 1):
         with open(log_path, "a", encoding="utf-8") as err:
-            child = subprocess.Popen([sys.executable, "-m", "santenum.report.execute", json.dumps(job)],
-                                     stdout=subprocess.PIPE, stderr=err, text=True, start_new_session=True)
+            child = subprocess.Popen(
+                [sys.executable, "-m", "santenum.report.execute", json.dumps(job)],
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+                start_new_session=True,
+            )
             try:
                 stdout, _ = child.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -137,7 +162,11 @@ def _run_job(job: dict, timeout: float, log_path: Path) -> NotebookResult:
         if not result.kernel_failed or attempt == RETRIES:
             break
         log.warning("%s : le noyau n'a pas démarré, nouvel essai", job["name"])
-    result.started, result.ended, result.seconds = started_at, _now(), round(time.monotonic() - started, 2)
+    result.started, result.ended, result.seconds = (
+        started_at,
+        _now(),
+        round(time.monotonic() - started, 2),
+    )
     return result
 
 
@@ -149,19 +178,39 @@ def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> 
         peers = [p for p in options.peers if p != region]
         for notebook in options.notebooks:
             name = notebook.stem
-            jobs.append({"name": name, "region": region, "notebook": str(notebook), "kernel": kernel,
-                         "executed": str(out / f"{name}.ipynb"), "html": str(out / f"{name}.html"),
-                         "title": notebook_title(notebook), "cwd": str(out), "out": str(out),
-                         "parameters": {"data_path": str(options.data), "region_code": region, "peer_regions": peers,
-                                        "as_of": options.as_of, "output_dir": str(out)}})
+            jobs.append(
+                {
+                    "name": name,
+                    "region": region,
+                    "notebook": str(notebook),
+                    "kernel": kernel,
+                    "executed": str(out / f"{name}.ipynb"),
+                    "html": str(out / f"{name}.html"),
+                    "title": notebook_title(notebook),
+                    "cwd": str(out),
+                    "out": str(out),
+                    "parameters": {
+                        "data_path": str(options.data),
+                        "region_code": region,
+                        "peer_regions": peers,
+                        "as_of": options.as_of,
+                        "output_dir": str(out),
+                    },
+                }
+            )
     return jobs
 
 
 def _versions() -> dict:
     from importlib.metadata import version
 
-    return {"python": platform.python_version(), "pandas": pd.__version__, "papermill": version("papermill"),
-            "nbconvert": version("nbconvert"), "santenum": __version__}
+    return {
+        "python": platform.python_version(),
+        "pandas": pd.__version__,
+        "papermill": version("papermill"),
+        "nbconvert": version("nbconvert"),
+        "santenum": __version__,
+    }
 
 
 def _region_run(options, region, companies, jobs, results, quality, started) -> dict:
@@ -170,18 +219,39 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
     for job in jobs:
         if job["region"] != region:
             continue
-        notebooks.append({"name": job["name"], "title": job["title"], "html": Path(job["html"]).name,
-                          "executed": Path(job["executed"]).name, **asdict(results[id(job)])})
+        notebooks.append(
+            {
+                "name": job["name"],
+                "title": job["title"],
+                "html": Path(job["html"]).name,
+                "executed": Path(job["executed"]).name,
+                **asdict(results[id(job)]),
+            }
+        )
     return {
-        "parameters": {"region_code": region, "region_name": names[region],
-                       "peer_regions": [p for p in options.peers if p != region],
-                       "peer_names": [names[p] for p in options.peers if p != region], "as_of": options.as_of,
-                       "jobs": options.jobs, "timeout": options.timeout},
-        "input": {"path": str(options.data), "sha256": sha256(options.data), "rows": len(companies),
-                  "demo": bool(quality and quality.get("demo_data")), "quality": (quality or {}).get("total")},
+        "parameters": {
+            "region_code": region,
+            "region_name": names[region],
+            "peer_regions": [p for p in options.peers if p != region],
+            "peer_names": [names[p] for p in options.peers if p != region],
+            "as_of": options.as_of,
+            "jobs": options.jobs,
+            "timeout": options.timeout,
+        },
+        "input": {
+            "path": str(options.data),
+            "sha256": sha256(options.data),
+            "rows": len(companies),
+            "demo": bool(quality and quality.get("demo_data")),
+            "quality": (quality or {}).get("total"),
+        },
         "region_rows": int((companies["region_code"] == region).sum()),
-        "versions": _versions(), "started": started, "ended": _now(),
-        "status": Status.OK if all(nb["status"] is Status.OK for nb in notebooks) else Status.FAILED,
+        "versions": _versions(),
+        "started": started,
+        "ended": _now(),
+        "status": Status.OK
+        if all(nb["status"] is Status.OK for nb in notebooks)
+        else Status.FAILED,
         "notebooks": notebooks,
     }
 
@@ -197,17 +267,31 @@ def run_report(options: ReportOptions) -> list:
     """
     options, companies, regions = check_options(options)
     quality_path = options.data.with_name("quality.json")
-    quality = json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
+    quality = (
+        json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
+    )
     kernel = ensure_kernel()
     started = _now()
     with staged_directory(options.out, whole=True) as staging:
         jobs = _jobs(options, regions, staging, kernel)
         results = {}
-        with ThreadPoolExecutor(max_workers=options.jobs) as pool, logging_redirect_tqdm(), \
-                tqdm(total=len(jobs), desc="santenum report", unit="carnet", file=sys.stderr,
-                     disable=not options.progress) as bar:
-            futures = {pool.submit(_run_job, job, options.timeout, Path(job["out"]) / "logs" / f"{job['name']}.log"):
-                       job for job in jobs}
+        with (
+            ThreadPoolExecutor(max_workers=options.jobs) as pool,
+            logging_redirect_tqdm(),
+            tqdm(
+                total=len(jobs),
+                desc="santenum report",
+                unit="carnet",
+                file=sys.stderr,
+                disable=not options.progress,
+            ) as bar,
+        ):
+            futures = {
+                pool.submit(
+                    _run_job, job, options.timeout, Path(job["out"]) / "logs" / f"{job['name']}.log"
+                ): job
+                for job in jobs
+            }
             for future in as_completed(futures):
                 job = futures[future]
                 results[id(job)] = future.result()
@@ -223,6 +307,9 @@ def run_report(options: ReportOptions) -> list:
             runs.append(run)
         if options.region == "all":
             _write_json(staging / "run.json", runs)
-            index.write(staging / "index.html", index.national_index(runs, options.as_of, runs[0]["input"]["demo"]))
+            index.write(
+                staging / "index.html",
+                index.national_index(runs, options.as_of, runs[0]["input"]["demo"]),
+            )
     log.info("rapports écrits dans %s", options.out)
     return runs

@@ -8,6 +8,7 @@ One row per company and région: its siège if the siège is in the région, els
 of the région with the smallest SIRET. Individual entrepreneurs' personal names are not copied:
 only the unité légale's denomination and the establishment's trade names.
 """
+
 import logging
 import shutil
 from pathlib import Path
@@ -50,12 +51,18 @@ def _relation(path: Path) -> str:
         return f"read_parquet({_quoted(path)})"
     if suffix in (".csv", ".txt"):
         return f"read_csv({_quoted(path)}, header = true, all_varchar = true)"
-    raise InputError(path, f"unsupported format '{suffix}' (INSEE publishes the stock as .csv or .parquet)")
+    raise InputError(
+        path, f"unsupported format '{suffix}' (INSEE publishes the stock as .csv or .parquet)"
+    )
 
 
 def _text(column: str) -> str:
     """A column as text, leading zeros restored where a number lost them, booleans as 'true'/'false'."""
-    expression = f'lower(CAST("{column}" AS VARCHAR))' if column == "etablissementSiege" else f'CAST("{column}" AS VARCHAR)'
+    expression = (
+        f'lower(CAST("{column}" AS VARCHAR))'
+        if column == "etablissementSiege"
+        else f'CAST("{column}" AS VARCHAR)'
+    )
     if column in WIDTHS:
         expression = f"lpad({expression}, {WIDTHS[column]}, '0')"
     return f'{expression} AS "{column}"'
@@ -66,10 +73,14 @@ def _view(con, name: str, path: Path, required: tuple, optional: tuple = ()) -> 
     try:
         columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
     except duckdb.Error as exc:
-        raise InputError(path, f"unreadable ({type(exc).__name__}: {str(exc).splitlines()[0]})") from None
+        raise InputError(
+            path, f"unreadable ({type(exc).__name__}: {str(exc).splitlines()[0]})"
+        ) from None
     missing = [c for c in required if c not in columns]
     if missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)} (INSEE's SIRENE names expected)")
+        raise InputError(
+            path, f"missing column(s) {', '.join(missing)} (INSEE's SIRENE names expected)"
+        )
     selected = [_text(c) for c in required]
     selected += [_text(c) if c in columns else f'CAST(NULL AS VARCHAR) AS "{c}"' for c in optional]
     con.execute(f"CREATE TEMP VIEW {name} AS SELECT {', '.join(selected)} FROM {relation}")
@@ -79,8 +90,12 @@ def commune_regions() -> pd.DataFrame:
     """Any commune code of the reference (arrondissements, communes déléguées too) -> région."""
     communes = reference.table("communes")
     current = reference.current_communes().set_index("commune_code")["region_code"]
-    return pd.DataFrame({"commune_code": communes["commune_code"],
-                         "region_code": communes["current_commune_code"].map(current)}).dropna()
+    return pd.DataFrame(
+        {
+            "commune_code": communes["commune_code"],
+            "region_code": communes["current_commune_code"].map(current),
+        }
+    ).dropna()
 
 
 def check_region(region: str) -> list | None:
@@ -128,9 +143,14 @@ def select_candidates(con, etablissements: Path, unites_legales: Path) -> None:
 
 def _write_extract(con, region: str, path: Path) -> int:
     columns = ", ".join(f'"{c}"' for c in EXTRACT_COLUMNS)
-    con.execute(f"COPY (SELECT {columns} FROM candidates WHERE region_code = ? ORDER BY siren) "
-                f"TO {_quoted(path)} (HEADER, DELIMITER ',')", [region])
-    return con.execute("SELECT count(*) FROM candidates WHERE region_code = ?", [region]).fetchone()[0]
+    con.execute(
+        f"COPY (SELECT {columns} FROM candidates WHERE region_code = ? ORDER BY siren) "
+        f"TO {_quoted(path)} (HEADER, DELIMITER ',')",
+        [region],
+    )
+    return con.execute(
+        "SELECT count(*) FROM candidates WHERE region_code = ?", [region]
+    ).fetchone()[0]
 
 
 def counts_by_region(con) -> pd.DataFrame:
@@ -143,8 +163,14 @@ def counts_by_region(con) -> pd.DataFrame:
     return counts
 
 
-def extract_candidates(etablissements, unites_legales, region: str, out, memory_limit: str = "2GB",
-                       progress: bool = True) -> dict:
+def extract_candidates(
+    etablissements,
+    unites_legales,
+    region: str,
+    out,
+    memory_limit: str = "2GB",
+    progress: bool = True,
+) -> dict:
     """Write extrait-sirene-<région>.csv for the région (or every région) and counts_by_region.csv.
 
     Returns {région: companies written}. Files appear in out only once all are written.
@@ -162,5 +188,7 @@ def extract_candidates(etablissements, unites_legales, region: str, out, memory_
         counts.to_csv(staging / COUNTS_FILE, index=False, encoding="utf-8", lineterminator="\n")
         (staging / "source.yml").write_text(SOURCE_YML, encoding="utf-8")
         con.close()
-        shutil.rmtree(staging / ".duckdb", ignore_errors=True)  # DuckDB's spill files are not outputs
+        shutil.rmtree(
+            staging / ".duckdb", ignore_errors=True
+        )  # DuckDB's spill files are not outputs
     return written

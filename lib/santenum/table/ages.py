@@ -1,10 +1,13 @@
 """Company ages from creation dates."""
+
 import pandas as pd
 
 
 def age_in_years(born: pd.Series, as_of: pd.Timestamp) -> pd.Series:
     """Completed years between each date and as_of; missing for dates after as_of."""
     years = as_of.year - born.dt.year
-    before_birthday = (born.dt.month > as_of.month) | ((born.dt.month == as_of.month) & (born.dt.day > as_of.day))
+    before_birthday = (born.dt.month > as_of.month) | (
+        (born.dt.month == as_of.month) & (born.dt.day > as_of.day)
+    )
     age = (years - before_birthday.astype(int)).astype("Int64")
     return age.where(born <= as_of)

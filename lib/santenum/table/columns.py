@@ -4,6 +4,7 @@ Cleaning derives its merge precedence, list fields and schema order from COLUMNS
 their column headers. Adding a company field starts here (then its input headers in
 clean/fields.py and, unless it is a taxonomy field, its parser in clean/parse.py).
 """
+
 from dataclasses import dataclass
 
 # Which kind of source wins when merged rows disagree: the register (SIRENE) for identity and
@@ -20,7 +21,9 @@ class Column:
 
     name: str
     label: str  # header shown to readers
-    precedence: tuple | None = None  # source kinds in order when merged rows disagree; None: derived
+    precedence: tuple | None = (
+        None  # source kinds in order when merged rows disagree; None: derived
+    )
     taxonomy: str | None = None  # data/reference/<taxonomy>.yml whose labels the values must be
     is_list: bool = False  # several labels per company (an Arrow list of text)
 
@@ -43,7 +46,13 @@ COLUMNS = (
     Column("segment", "segment", SURVEY_FIRST, taxonomy="segments"),
     Column("products", "produits", SURVEY_FIRST, taxonomy="products", is_list=True),
     Column("technologies", "technologies", SURVEY_FIRST, taxonomy="technologies", is_list=True),
-    Column("value_chain", "maillons de la chaîne de valeur", SURVEY_FIRST, taxonomy="value_chain", is_list=True),
+    Column(
+        "value_chain",
+        "maillons de la chaîne de valeur",
+        SURVEY_FIRST,
+        taxonomy="value_chain",
+        is_list=True,
+    ),
     Column("uses_ai", "IA", SURVEY_FIRST),
     Column("sources", "sources", is_list=True),
 )

@@ -1,4 +1,5 @@
 """List-of-text columns (products, sources) kept in Arrow memory, not as Python lists."""
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc

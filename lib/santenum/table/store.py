@@ -1,4 +1,5 @@
 """companies.parquet: written by cleaning, read by notebooks and the report runner."""
+
 import json
 
 import pyarrow as pa
@@ -6,14 +7,19 @@ import pyarrow.parquet as pq
 
 from santenum.table.lists import ARROW_TYPE, from_arrow
 
+
 def write_companies(companies, path) -> None:
     """Parquet that plain pandas can read back: list columns are described as objects."""
     table = pa.Table.from_pandas(companies, preserve_index=False)
     meta = json.loads(table.schema.metadata[b"pandas"])
     for column in meta["columns"]:
-        if column["name"] in table.column_names and pa.types.is_list(table.schema.field(column["name"]).type):
+        if column["name"] in table.column_names and pa.types.is_list(
+            table.schema.field(column["name"]).type
+        ):
             column["numpy_type"] = "object"
-    table = table.replace_schema_metadata({**table.schema.metadata, b"pandas": json.dumps(meta).encode()})
+    table = table.replace_schema_metadata(
+        {**table.schema.metadata, b"pandas": json.dumps(meta).encode()}
+    )
     pq.write_table(table, path)
 
 

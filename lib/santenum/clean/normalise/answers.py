@@ -1,11 +1,22 @@
 """Yes/no survey answers ('oui', 'non', 'NSP'), vectorised."""
+
 import pandas as pd
 
 from santenum.clean.normalise.text import fold, per_distinct, truth
 
 _TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
 _FALSE = {"non", "n", "no", "faux", "false", "0"}
-_UNKNOWN = {"nsp", "ne sait pas", "ne sais pas", "ns", "nr", "non renseigne", "inconnu", "je ne sais pas", "na"}
+_UNKNOWN = {
+    "nsp",
+    "ne sait pas",
+    "ne sais pas",
+    "ns",
+    "nr",
+    "non renseigne",
+    "inconnu",
+    "je ne sais pas",
+    "na",
+}
 
 
 @per_distinct

@@ -1,4 +1,5 @@
 """Creation dates written as 'dd/mm/yyyy', 'yyyy-mm-dd' or a year alone, vectorised."""
+
 import pandas as pd
 
 from santenum.clean.normalise.text import as_text, per_distinct, truth
@@ -20,5 +21,7 @@ def parse_date(values) -> pd.Series:
     for pattern, fmt in _DATE_FORMATS:
         match = truth(s.str.fullmatch(pattern))
         if match.any():
-            out[match] = pd.to_datetime(s[match], format=fmt, errors="coerce").astype("datetime64[s]")
+            out[match] = pd.to_datetime(s[match], format=fmt, errors="coerce").astype(
+                "datetime64[s]"
+            )
     return out

@@ -1,4 +1,5 @@
 """Locate companies: postal code or commune -> commune (INSEE COG) -> département -> région, métropole."""
+
 import numpy as np
 import pandas as pd
 
@@ -10,15 +11,22 @@ UNKNOWN_COMMUNE = "code commune inconnu"
 
 # How each row's commune (or only its région) was found; counted in the quality report.
 BY_CODE, BY_POSTAL, BY_POSTAL_AND_NAME, BY_POSTAL_MOST_POPULOUS, BY_NAME, BY_SOURCE_REGION = (
-    "code commune", "code postal (une seule commune)", "code postal + nom de commune",
-    "code postal partagé: commune la plus peuplée", "nom de commune", "région de la source (source.yml)")
+    "code commune",
+    "code postal (une seule commune)",
+    "code postal + nom de commune",
+    "code postal partagé: commune la plus peuplée",
+    "nom de commune",
+    "région de la source (source.yml)",
+)
 
 
 @per_distinct
 def _place_key(values) -> pd.Series:
     """Folded commune name where 'St'/'Ste' mean 'Saint'/'Sainte' and hyphens are spaces."""
     s = fold(values)
-    return s.str.replace(r"\bste\b", "sainte", regex=True).str.replace(r"\bst\b", "saint", regex=True)
+    return s.str.replace(r"\bste\b", "sainte", regex=True).str.replace(
+        r"\bst\b", "saint", regex=True
+    )
 
 
 def _communes() -> pd.DataFrame:
@@ -47,13 +55,18 @@ def _by_postal_code(postal: pd.Series, place: pd.Series, communes: pd.DataFrame)
     rows["row"] = rows.index
     current = communes[communes["commune_type"] == "commune-actuelle"]
     ref = reference.table("postal_codes").merge(
-        current[["commune_code", "place_key", "population"]], on="commune_code", suffixes=("", "_ref"))
+        current[["commune_code", "place_key", "population"]],
+        on="commune_code",
+        suffixes=("", "_ref"),
+    )
     ref = ref.rename(columns={"place_key": "ref_place_key"})
     ref["population"] = pd.to_numeric(ref["population"]).fillna(0)
     cand = rows.merge(ref, on="postal_code", how="inner")
     cand["named"] = truth(cand["place_key"] == cand["ref_place_key"])
     cand["candidates"] = cand.groupby("row")["commune_code"].transform("size")
-    cand = cand.sort_values(["row", "named", "population", "commune_code"], ascending=[True, False, False, True])
+    cand = cand.sort_values(
+        ["row", "named", "population", "commune_code"], ascending=[True, False, False, True]
+    )
     best = cand.drop_duplicates("row").set_index("row")
     how = pd.Series(BY_POSTAL_MOST_POPULOUS, index=best.index)
     how = how.mask(best["named"], BY_POSTAL_AND_NAME).mask(best["candidates"] == 1, BY_POSTAL)
@@ -73,8 +86,13 @@ def locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
 
     Computed once per distinct (postal code, commune code, commune name): many companies share them.
     """
-    given = pd.DataFrame({"postal": as_text(postal_code), "code": as_text(commune_code),
-                          "name": as_text(commune_name)})
+    given = pd.DataFrame(
+        {
+            "postal": as_text(postal_code),
+            "code": as_text(commune_code),
+            "name": as_text(commune_name),
+        }
+    )
     group = given.groupby(list(given.columns), dropna=False, sort=False).ngroup().to_numpy()
     _, first = np.unique(group, return_index=True)
     distinct = given.iloc[first]

@@ -5,6 +5,7 @@ so the same rules (stdnum.fr.siren / stdnum.fr.siret, La Poste's exception inclu
 digit matrices, and tests/test_identifiers.py checks agreement with stdnum on random numbers.
 stdnum itself names the fault of the (few) invalid numbers in the quarantine reason.
 """
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -12,8 +13,8 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
-from santenum.table.lists import as_arrow
 from santenum.clean.normalise.text import as_text, restore_leading_zero, substitute, truth
+from santenum.table.lists import as_arrow
 
 LA_POSTE_SIREN = "356000000"
 LA_POSTE_HEAD_OFFICE = "35600000000048"
@@ -30,8 +31,12 @@ def compact_digits(values) -> pd.Series:
 def digit_matrix(values: pd.Series, width: int) -> np.ndarray:
     """Digits of equal-length digit strings as an (n, width) integer matrix."""
     array = as_arrow(values, pa.large_string())
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset:array.offset + len(array) + 1]
-    raw = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]].reshape(-1, width)
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
+        array.offset : array.offset + len(array) + 1
+    ]
+    raw = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]].reshape(
+        -1, width
+    )
     return (raw - ord("0")).astype(np.int16)
 
 
@@ -58,15 +63,20 @@ def siren_is_valid(values: pd.Series) -> pd.Series:
 
 def siret_is_valid(values: pd.Series) -> pd.Series:
     """Vectorised equivalent of stdnum.fr.siret.is_valid on compact strings, La Poste rule included."""
+
     def rule(text, digits):
         la_poste = (text.str.startswith(LA_POSTE_SIREN) & (text != LA_POSTE_HEAD_OFFICE)).to_numpy()
         checksum = np.where(la_poste, digits.sum(axis=1) % 5 == 0, luhn_residue(digits) == 0)
         return checksum & (luhn_residue(digits[:, :9]) == 0)
+
     return _checked(values, 14, rule)
 
 
-_FAULTS = {stdnum_errors.InvalidChecksum: "clé de contrôle fausse", stdnum_errors.InvalidLength: "longueur",
-           stdnum_errors.InvalidFormat: "caractères non numériques"}
+_FAULTS = {
+    stdnum_errors.InvalidChecksum: "clé de contrôle fausse",
+    stdnum_errors.InvalidLength: "longueur",
+    stdnum_errors.InvalidFormat: "caractères non numériques",
+}
 
 
 def _fault(number: str, module) -> str:
@@ -101,7 +111,9 @@ def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     siret = restore_leading_zero(siret, 14)
     siren_ok = siren_is_valid(siren)
     siret_ok = siret_is_valid(siret)
-    reason = _reasons(siren, siren_ok, "SIREN", stdnum_siren).fillna(_reasons(siret, siret_ok, "SIRET", stdnum_siret))
+    reason = _reasons(siren, siren_ok, "SIREN", stdnum_siren).fillna(
+        _reasons(siret, siret_ok, "SIRET", stdnum_siret)
+    )
     mismatch = siren_ok & siret_ok & truth(siret.str[:9] != siren)
     reason = reason.mask(mismatch, "SIRET ne correspondant pas au SIREN")
     out = siren.where(siren_ok, siret.str[:9].where(siret_ok))

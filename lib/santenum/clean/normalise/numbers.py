@@ -3,6 +3,7 @@
 Each parser returns missing values where the text cannot be read; callers count those
 (non-blank in, missing out) as unparsed values in the quality report.
 """
+
 import pandas as pd
 
 from santenum.clean.normalise.text import as_text, per_distinct
@@ -12,8 +13,16 @@ _AMOUNT = (
     r"^(?P<number>[-+]?\d[\d.,]*)"
     r"(?P<unit>k|milliers?|m|me|millions?|md|mds|milliards?)?$"
 )
-_UNIT_ALIASES = {"millier": "k", "milliers": "k", "me": "m", "million": "m", "millions": "m",
-                 "mds": "md", "milliard": "md", "milliards": "md"}
+_UNIT_ALIASES = {
+    "millier": "k",
+    "milliers": "k",
+    "me": "m",
+    "million": "m",
+    "millions": "m",
+    "mds": "md",
+    "milliard": "md",
+    "milliards": "md",
+}
 
 
 def _decimal(number: pd.Series, has_unit: pd.Series) -> pd.Series:

@@ -1,11 +1,12 @@
 """Headcount, INSEE headcount bands (tranches d'effectifs) and INSEE company categories."""
+
 import numpy as np
 import pandas as pd
 
 from santenum import reference
-from santenum.reference import bands
 from santenum.clean.normalise.numbers import parse_integer
 from santenum.clean.normalise.text import as_text, fold, per_distinct, restore_leading_zero, truth
+from santenum.reference import bands
 
 _BRACKET = r"^(?:de\s*)?(?P<lo>\d[\d\s]*?)\s*a\s*(?P<hi>\d[\d\s]*?)(?:\s*salaries?)?$"
 _OPEN_BRACKET = r"^(?:plus de\s*)?(?P<lo>\d[\d\s]*?)\s*(?:et plus|ou plus)?(?:\s*salaries?)?$"
@@ -16,7 +17,12 @@ def band_of_headcount(headcount: pd.Series) -> pd.Series:
     table = bands()
     table = table[table["code"] != "NN"]
     edges = table["min"].astype(float).tolist() + [np.inf]
-    codes = pd.cut(headcount.astype("Float64").astype(float), bins=edges, right=False, labels=table["code"].tolist())
+    codes = pd.cut(
+        headcount.astype("Float64").astype(float),
+        bins=edges,
+        right=False,
+        labels=table["code"].tolist(),
+    )
     return pd.Series(codes, index=headcount.index).astype("string")
 
 
@@ -58,8 +64,11 @@ def parse_headcount(values) -> pd.DataFrame:
 @per_distinct
 def parse_category(values) -> pd.Series:
     """INSEE category written as a code or a label ('TPE', 'Grande entreprise') -> PME/ETI/GE."""
-    pairs = [(word, code) for code, words in reference.document("categories_entreprise")["synonyms"].items()
-             for word in words]
+    pairs = [
+        (word, code)
+        for code, words in reference.document("categories_entreprise")["synonyms"].items()
+        for word in words
+    ]
     words = fold(pd.Series([word for word, _ in pairs], dtype="string"))
     lookup = dict(zip(words, (code for _, code in pairs), strict=True))
     return fold(values).map(lookup).astype("string")

@@ -1,11 +1,12 @@
 """Map free-text segments and products onto the canonical labels of the YAML taxonomies."""
+
 from functools import cache
 
 import pandas as pd
 
 from santenum import reference
-from santenum.table.lists import text_lists
 from santenum.clean.normalise.text import fold, per_distinct
+from santenum.table.lists import text_lists
 
 # Similarity (0-100) above which a misspelt value is taken for a synonym ("telemedcine").
 FUZZY_MIN_SCORE = 88
@@ -15,8 +16,11 @@ LIST_SEPARATORS = r"[;,/|+\n]"
 @cache
 def synonyms(name: str) -> dict:
     """Folded label or synonym -> canonical label, for taxonomy 'segments' or 'products'."""
-    pairs = [(str(text), entry["label"]) for entry in reference.document(name)["values"]
-             for text in [entry["label"], *entry.get("synonyms", [])]]
+    pairs = [
+        (str(text), entry["label"])
+        for entry in reference.document(name)["values"]
+        for text in [entry["label"], *entry.get("synonyms", [])]
+    ]
     folded = fold(pd.Series([text for text, _ in pairs], dtype="string"))
     return dict(zip(folded, (label for _, label in pairs), strict=True))
 

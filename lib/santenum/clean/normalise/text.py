@@ -1,4 +1,5 @@
 """Vectorised text normalisation: display names, folded text and company-name match keys."""
+
 import re
 from functools import cache, wraps
 
@@ -7,8 +8,30 @@ import pandas as pd
 
 # Legal-form abbreviations recognised at the start or end of a company name.
 LEGAL_FORMS = (
-    "sas", "sasu", "sarl", "eurl", "sa", "sca", "scs", "snc", "sci", "scop", "scic", "sem", "gie",
-    "selarl", "selas", "selafa", "selca", "sarlu", "ei", "eirl", "sc", "association", "ste", "societe",
+    "sas",
+    "sasu",
+    "sarl",
+    "eurl",
+    "sa",
+    "sca",
+    "scs",
+    "snc",
+    "sci",
+    "scop",
+    "scic",
+    "sem",
+    "gie",
+    "selarl",
+    "selas",
+    "selafa",
+    "selca",
+    "sarlu",
+    "ei",
+    "eirl",
+    "sc",
+    "association",
+    "ste",
+    "societe",
 )
 _FORMS = "|".join(sorted(LEGAL_FORMS, key=len, reverse=True))
 # Patterns run on folded text (single spaces). Literal characters rather than escapes such as
@@ -22,7 +45,11 @@ _SPACES_TO_FIX = "  |[\t\n\r\xa0\u202f]"
 
 def as_text(values) -> pd.Series:
     """Return a string Series with blank cells as missing values."""
-    s = pd.Series(values, dtype="string") if not isinstance(values, pd.Series) else values.astype("string")
+    s = (
+        pd.Series(values, dtype="string")
+        if not isinstance(values, pd.Series)
+        else values.astype("string")
+    )
     s = s.str.strip()
     return s.mask(s == "")
 
@@ -41,7 +68,9 @@ def where_matches(s: pd.Series, trigger: str, func) -> pd.Series:
 
 def substitute(s: pd.Series, pattern: str, repl: str, trigger: str | None = None) -> pd.Series:
     """Regex replacement applied only to the values where `trigger` (default: pattern) is found."""
-    return where_matches(s, trigger or pattern, lambda hit: hit.str.replace(pattern, repl, regex=True))
+    return where_matches(
+        s, trigger or pattern, lambda hit: hit.str.replace(pattern, repl, regex=True)
+    )
 
 
 def _on_non_ascii(s: pd.Series, func) -> pd.Series:
@@ -51,7 +80,12 @@ def _on_non_ascii(s: pd.Series, func) -> pd.Series:
 
 def _strip_accents(s: pd.Series) -> pd.Series:
     s = s.str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
-    return s.str.replace("œ", "oe").str.replace("Œ", "OE").str.replace("æ", "ae").str.replace("Æ", "AE")
+    return (
+        s.str.replace("œ", "oe")
+        .str.replace("Œ", "OE")
+        .str.replace("æ", "ae")
+        .str.replace("Æ", "AE")
+    )
 
 
 def display_name(values: pd.Series) -> pd.Series:
@@ -105,6 +139,7 @@ def per_distinct(func):
     Columns such as bands, categories, dates or yes/no answers hold few distinct values
     among many rows; the wrapped function returns a Series or a DataFrame aligned on its input.
     """
+
     @wraps(func)
     def wrapper(values, *args, **kwargs):
         text = as_text(values)
@@ -113,4 +148,5 @@ def per_distinct(func):
         result = func(distinct, *args, **kwargs)
         codes = np.where(codes < 0, len(uniques), codes)
         return result.iloc[codes].set_axis(text.index)
+
     return wrapper

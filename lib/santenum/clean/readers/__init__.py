@@ -1,4 +1,5 @@
 """Readers of raw files, registered by file suffix: adding a format is one module and one line here."""
+
 from pathlib import Path
 
 from santenum.clean.readers.base import RawTable
@@ -29,7 +30,9 @@ def read_table(path: Path, options: dict) -> RawTable:
     except InputError:
         raise
     except Exception as exc:  # a library's own message, made one line and tied to the file
-        raise InputError(path, f"unreadable {suffix} file ({type(exc).__name__}: {str(exc).splitlines()[0]})") from None
+        raise InputError(
+            path, f"unreadable {suffix} file ({type(exc).__name__}: {str(exc).splitlines()[0]})"
+        ) from None
     if table.frame.empty and not table.malformed:
         raise InputError(path, "empty file (a header but no data rows)")
     return table

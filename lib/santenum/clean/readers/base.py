@@ -1,4 +1,5 @@
 """What every reader returns (RawTable) and the steps they share: header row, unique headers, blank rows."""
+
 from dataclasses import dataclass, field
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """CSV and TSV files: encoding and delimiter detected, a title above the header skipped, ragged rows quarantined."""
+
 import codecs
 import csv
 import io
@@ -31,7 +32,9 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
             raise InputError(path, f"cannot be read as {forced} ({exc})") from None
         return forced
     if b"\x00" in data[:65536]:
-        raise InputError(path, "binary content: not a text file (UTF-16 and Excel .xls are not supported)")
+        raise InputError(
+            path, "binary content: not a text file (UTF-16 and Excel .xls are not supported)"
+        )
     for encoding in ("utf-8", "cp1252"):
         try:
             data.decode(encoding)
@@ -57,7 +60,12 @@ def read_delimited(path: Path, options: dict) -> RawTable:
     head = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 1]
     delimiter = _detect_delimiter([line for line in head if line.strip()], options.get("delimiter"))
     header_at = header_index([line.split(delimiter) for line in head], options.get("header_row"))
-    meta = {"format": "csv", "encoding": encoding, "delimiter": delimiter, "header_row": header_at + 1}
+    meta = {
+        "format": "csv",
+        "encoding": encoding,
+        "delimiter": delimiter,
+        "header_row": header_at + 1,
+    }
     try:
         frame, rows = _read_fast(data, encoding, delimiter, header_at)
         malformed = []
@@ -73,12 +81,21 @@ def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int):
     if encoding.replace("_", "-").lower().startswith("utf-8"):
         encoding = "utf8"
         data = data.removeprefix(codecs.BOM_UTF8)
-    read = pa_csv.ReadOptions(encoding=encoding, skip_rows=header_at, autogenerate_column_names=True,
-                              block_size=1 << 24)
-    parse = pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False)
-    convert = pa_csv.ConvertOptions(strings_can_be_null=False, quoted_strings_can_be_null=False,
-                                    column_types=None, auto_dict_encode=False)
-    table = pa_csv.read_csv(io.BytesIO(data), read_options=read, parse_options=parse, convert_options=convert)
+    read = pa_csv.ReadOptions(
+        encoding=encoding, skip_rows=header_at, autogenerate_column_names=True, block_size=1 << 24
+    )
+    parse = pa_csv.ParseOptions(
+        delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
+    )
+    convert = pa_csv.ConvertOptions(
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+        column_types=None,
+        auto_dict_encode=False,
+    )
+    table = pa_csv.read_csv(
+        io.BytesIO(data), read_options=read, parse_options=parse, convert_options=convert
+    )
     table = table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
     frame = table.to_pandas()
     headers = unique_headers(frame.iloc[0].tolist()) if len(frame) else []
@@ -89,7 +106,9 @@ def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int):
     rows = pd.Series(range(header_at + 2, header_at + 2 + len(frame)), index=frame.index)
     if data.count(b"\n") > header_at + 1 + len(frame):
         inner_newlines = sum(frame[c].str.count("\n").fillna(0) for c in frame.columns)
-        rows += pd.Series(inner_newlines, index=frame.index).astype(int).shift(fill_value=0).cumsum()
+        rows += (
+            pd.Series(inner_newlines, index=frame.index).astype(int).shift(fill_value=0).cumsum()
+        )
     return frame, rows.astype(int)
 
 

@@ -1,4 +1,5 @@
 """Parquet files (INSEE publishes the SIRENE stock in this format): every column read as text."""
+
 from pathlib import Path
 
 import pandas as pd
