@@ -46,9 +46,12 @@ def region_code(code) -> str:
     return text
 
 
-def current_communes() -> pd.DataFrame:
-    """Current communes only (no arrondissements, no communes déléguées or associées)."""
-    communes = table("communes")
+def current_communes(communes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Current communes only (no arrondissements, no communes déléguées or associées).
+
+    `communes` is the communes table, or a copy of it with columns added (default: the table).
+    """
+    communes = table("communes") if communes is None else communes
     return communes[communes["commune_type"] == CURRENT_COMMUNE]
 
 

@@ -53,7 +53,7 @@ def _by_postal_code(postal: pd.Series, place: pd.Series, communes: pd.DataFrame)
     """Best commune for each postal code: the one named, else the most populous."""
     rows = pd.DataFrame({"postal_code": postal, "place_key": place}).dropna(subset=["postal_code"])
     rows["row"] = rows.index
-    current = communes[communes["commune_type"] == "commune-actuelle"]
+    current = reference.current_communes(communes)
     ref = reference.table("postal_codes").merge(
         current[["commune_code", "place_key", "population"]],
         on="commune_code",
@@ -75,7 +75,7 @@ def _by_postal_code(postal: pd.Series, place: pd.Series, communes: pd.DataFrame)
 
 def _by_name(place: pd.Series, communes: pd.DataFrame) -> pd.Series:
     """Commune code for names that designate exactly one current commune in France."""
-    current = communes[communes["commune_type"] == "commune-actuelle"]
+    current = reference.current_communes(communes)
     counts = current["place_key"].value_counts()
     unique = current[current["place_key"].isin(counts[counts == 1].index)]
     return place.map(unique.set_index("place_key")["commune_code"])
@@ -132,7 +132,7 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     out.loc[named.index, "commune_code"] = named
     out.loc[named.index, "how"] = BY_NAME
 
-    attrs = communes[communes["commune_type"] == "commune-actuelle"].set_index("commune_code")
+    attrs = reference.current_communes().set_index("commune_code")
     out["departement_code"] = out["commune_code"].map(attrs["departement_code"])
     out["region_code"] = out["commune_code"].map(attrs["region_code"])
     metro = reference.metropoles().set_index("epci_code")["epci_name"]
