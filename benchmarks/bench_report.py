@@ -1,36 +1,47 @@
-"""Benchmark: a full report for one région against the floor of the same pipeline on empty notebooks.
+"""Benchmark: `santenum report` against the standard papermill path on empty notebooks.
 
-Targets (issue 5), on 2 cores: wall time at most 1.5 × the floor measured in the same run (as many
-empty notebooks, one parameters cell each, through the same papermill + HTML export path) and at
-most 60 s; peak memory at most 2 GB (sum of the resident memory of this process and all its
-children — notebook processes and kernels — sampled every 0.1 s).
-The floor is noisy on a shared machine (the same run varies by up to 40 %): use --repeat and read
-the median ratio. Usage: python benchmarks/bench_report.py [-j 2] [--repeat 1]
+The floor (issue 12) is as many EMPTY notebooks (one parameters cell) as the report runs, each
+through the standard path: `papermill IN OUT -k santenum`, then `jupyter nbconvert --to html
+--no-input OUT`, one kernel per notebook, `-j` notebooks at a time. The full report is the
+`santenum report` command itself (charts included), run as a child process like the floor.
+Both are measured in the same run, pair after pair (the machine is shared and noisy): read the
+median ratio. Peak memory is the sum of the resident memory of every process below this one,
+sampled every 0.1 s.
+
+Targets, on 2 cores: one région at most 0.7 × the floor (median of at least 3 pairs); `--region
+all` at most 0.35 × the floor; peak memory at most 2 GB.
+Usage: python benchmarks/bench_report.py [--scenario region|all|both] [-j 2] [--repeat 3]
 """
 
 import argparse
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import psutil
 from nbformat.v4 import new_code_cell, new_notebook
 
 from santenum.demo import ensure_demo_data
-from santenum.report.run import NOTEBOOK_DIR, ReportOptions, run_report
+from santenum.report.execute import ensure_kernel
+from santenum.report.run import NOTEBOOK_DIR
+from santenum.table.store import read_companies
 
+BIN = Path(sys.executable).parent
 PARAMETERS = (
     'data_path = None\nregion_code = "76"\npeer_regions = []\nas_of = None\noutput_dir = None'
 )
 
 
 def _tree_rss() -> int:
-    me = psutil.Process()
-    total = me.memory_info().rss
-    for child in me.children(recursive=True):
+    total = 0
+    for child in psutil.Process().children(recursive=True):
         try:
             total += child.memory_info().rss
         except psutil.NoSuchProcess:
@@ -38,8 +49,8 @@ def _tree_rss() -> int:
     return total
 
 
-def measure(options: ReportOptions) -> tuple:
-    """(wall seconds, peak bytes of the process tree) of one run_report call."""
+def measured(work, *args) -> tuple:
+    """(wall seconds, peak bytes of the child processes) of work(*args)."""
     peak, done = [0], threading.Event()
 
     def sample():
@@ -50,51 +61,115 @@ def measure(options: ReportOptions) -> tuple:
     sampler = threading.Thread(target=sample)
     sampler.start()
     start = time.perf_counter()
-    runs = run_report(options)
-    elapsed = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    assert all(run["status"] == "ok" for run in runs), runs
+    try:
+        work(*args)
+    finally:
+        elapsed = time.perf_counter() - start
+        done.set()
+        sampler.join()
     return elapsed, peak[0]
 
 
-def empty_notebooks(folder: Path, names) -> list:
-    paths = []
-    for name in names:
-        notebook = new_notebook()
-        cell = new_code_cell(PARAMETERS)
-        cell.metadata["tags"] = ["parameters"]
-        notebook.cells.append(cell)
-        paths.append(folder / f"{name}.ipynb")
-        nbformat.write(notebook, paths[-1])
-    return paths
+def empty_notebook(path: Path) -> Path:
+    notebook = new_notebook()
+    cell = new_code_cell(PARAMETERS)
+    cell.metadata["tags"] = ["parameters"]
+    notebook.cells.append(cell)
+    nbformat.write(notebook, path)
+    return path
+
+
+def floor(count: int, jobs: int, folder: Path, kernel: str) -> None:
+    """`count` empty notebooks through papermill then nbconvert, `jobs` at a time."""
+    source = empty_notebook(folder / "empty.ipynb")
+
+    def one(i: int) -> None:
+        out = folder / f"out-{i}.ipynb"
+        subprocess.run(
+            [
+                BIN / "papermill",
+                source,
+                out,
+                "-k",
+                kernel,
+                "-p",
+                "region_code",
+                "76",
+                "--no-progress-bar",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", out],
+            check=True,
+            capture_output=True,
+        )
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(one, range(count)))
+
+
+def report(region: str, jobs: int, data: Path, out: Path) -> None:
+    subprocess.run(
+        [
+            BIN / "santenum",
+            "report",
+            "--data",
+            data,
+            "--region",
+            region,
+            "--as-of",
+            "2023-06-30",
+            "--out",
+            out,
+            "-j",
+            str(jobs),
+            "--quiet",
+        ],
+        check=True,
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scenario", choices=["region", "all", "both"], default="both")
     parser.add_argument("-j", "--jobs", type=int, default=2)
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    data = ensure_demo_data()
-    real = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        empty = empty_notebooks(tmp, [p.stem for p in real])
-        ratios = []
+    data, kernel = ensure_demo_data(), ensure_kernel()
+    notebooks = len(list(NOTEBOOK_DIR.glob("*.ipynb")))
+    regions = read_companies(data)["region_code"].dropna().nunique()
+    scenarios = {"region": ("76", notebooks), "all": ("all", notebooks * regions)}
+    chosen = list(scenarios) if args.scenario == "both" else [args.scenario]
+    for name in chosen:
+        region, count = scenarios[name]
+        rows = []
         for _ in range(args.repeat):
-            common = {"data": data, "as_of": "2023-06-30", "jobs": args.jobs, "progress": False}
-            floor, floor_peak = measure(ReportOptions(out=tmp / "floor", notebooks=empty, **common))
-            full, full_peak = measure(ReportOptions(out=tmp / "full", notebooks=real, **common))
-            ratios.append(full / floor)
-            print(
-                f"notebooks={len(real)} jobs={args.jobs} floor={floor:.1f} s full={full:.1f} s "
-                f"ratio={full / floor:.2f} peak_full={full_peak / 2**30:.2f} GB peak_floor={floor_peak / 2**30:.2f} GB"
+            with tempfile.TemporaryDirectory() as tmp:
+                tmp = Path(tmp)
+                base, base_peak = measured(floor, count, args.jobs, tmp, kernel)
+                full, full_peak = measured(report, region, args.jobs, data, tmp / "report")
+            rows.append(
+                {
+                    "floor_s": base,
+                    "report_s": full,
+                    "ratio": full / base,
+                    "peak_report_gb": full_peak / 2**30,
+                    "peak_floor_gb": base_peak / 2**30,
+                }
             )
-    if args.repeat > 1:
+            print(
+                f"{name}: {count} notebooks, -j {args.jobs}: floor {base:.1f} s, report {full:.1f} s, "
+                f"ratio {full / base:.2f}, peak {full_peak / 2**30:.2f} GB (floor {base_peak / 2**30:.2f} GB)",
+                flush=True,
+            )
+        ratios = [row["ratio"] for row in rows]
         print(
-            f"ratio over {args.repeat} pairs: median {statistics.median(ratios):.2f}, "
-            f"min {min(ratios):.2f}, max {max(ratios):.2f}"
+            f"{name}: median ratio {statistics.median(ratios):.2f} over {len(rows)} pairs "
+            f"(min {min(ratios):.2f}, max {max(ratios):.2f})"
         )
+        print(pd.DataFrame(rows).round(2).to_string(index=False))
     return 0
 
 

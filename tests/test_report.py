@@ -1,5 +1,6 @@
 """`santenum report` on the demo data: outputs, self-contained HTML, failures, atomic re-runs, escaping."""
 
+import base64
 import json
 import re
 import shutil
@@ -90,6 +91,10 @@ def test_reports_have_no_code_and_no_external_resources(demo_run):
     assert len(charts) == 2 and all(
         src.startswith("data:image/svg+xml;base64,") for src, _ in charts
     )
+    for html in sorted(out.glob("0*.html")):
+        for src, _ in parse(html).images:  # every chart is drawn by matplotlib
+            svg = base64.b64decode(src.partition(",")[2]).decode("utf-8")
+            assert "<svg" in svg and "Matplotlib" in svg, html.name
     assert [alt for _, alt in charts] == [
         "Graphique : Entreprises par département — Occitanie",
         "Graphique : Entreprises pour 100 000 habitants, France métropolitaine",
@@ -200,7 +205,7 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path, monkeypatch
     out = tmp_path / "all"
     assert main(["report", "--region", "all", "--out", str(out), "-j", "2", "--quiet"]) == 0
     regions = set(read_companies(ensure_demo_data())["region_code"].dropna())
-    assert {p.name for p in out.iterdir() if p.is_dir()} == regions
+    assert {p.name for p in out.iterdir() if p.is_dir()} == regions | {"logs"}
     for region in regions:
         assert pd.read_csv(out / region / "tables" / "ok__region.csv", dtype=str)[
             "region"
@@ -212,13 +217,17 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path, monkeypatch
     )
 
 
-def test_a_child_that_prints_no_result_is_a_failure():
-    assert (
-        report_run._child_result('{"status": "ok", "cell": null, "error": null}\n', 0).status
-        is report_run.Status.OK
-    )
-    assert report_run._child_result("", -9).error == "processus terminé (code -9) sans résultat"
-    assert report_run._child_result("Traceback …\n", 1).status is report_run.Status.FAILED
+def test_a_kernel_that_dies_fails_only_its_notebook(tmp_path, monkeypatch):
+    fixtures = tmp_path / "notebooks"
+    fixtures.mkdir()
+    for name in ("crash", "ok"):  # one job slot: ok runs after crash, on a new kernel
+        shutil.copy(FIXTURES / f"{name}.ipynb", fixtures)
+    monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
+    out = tmp_path / "run"
+    assert main(["report", "--out", str(out), "-j", "1", "--quiet"]) == 1
+    status = {nb["name"]: nb for nb in json.loads((out / "run.json").read_text())["notebooks"]}
+    assert status["crash"]["status"] == "failed" and "DeadKernel" in status["crash"]["error"]
+    assert status["ok"]["status"] == "ok" and (out / "ok.html").is_file()
 
 
 def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):

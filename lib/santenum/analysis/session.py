@@ -12,7 +12,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from santenum import config, reference, templates
-from santenum.analysis import french, stats, tables
+from santenum.analysis import charts, french, stats, tables
 from santenum.table.ages import age_in_years
 from santenum.table.columns import LABELS
 from santenum.table.store import read_companies
@@ -49,6 +49,7 @@ HEADERS = {
     "q3": "3e quartile",
     "mean": "moyenne",
     "year": "année",
+    "accelerating": "en accélération",
     "variable": "variable",
     "missing_share": "part manquante",
     "age": "âge",
@@ -76,10 +77,10 @@ VARIABLES = (
 )
 
 
-def _display(obj) -> None:
+def _display(obj, raw: bool = False) -> None:
     from IPython.display import display
 
-    display(obj)
+    display(obj, raw=raw)
 
 
 def _show(template: str, **context) -> None:
@@ -147,9 +148,9 @@ class Session:
         )
         _show("table.html.j2", caption=caption, table=Markup(shown))
 
-    def figure(self, chart) -> None:
-        """Show a chart (plots.Chart: an SVG image, its title as text)."""
-        _display(chart)
+    def figure(self, figure) -> None:
+        """Show a chart (a matplotlib Figure) as SVG; its title is its text form, the alt text in reports."""
+        _display(charts.svg_bundle(figure), raw=True)
 
     def tiles(self, headline: pd.DataFrame) -> None:
         """Headline figures as large tiles: the count, then each share with its n."""
@@ -273,6 +274,8 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
             out[column] = values.map(french.euros)
         elif pd.api.types.is_bool_dtype(values):
             out[column] = values.map({True: "oui", False: "non"})
+        elif column == "year":
+            out[column] = values.astype("string").fillna("–")  # 2021, not "2 021"
         elif pd.api.types.is_integer_dtype(values):
             out[column] = values.map(french.number)
         elif pd.api.types.is_float_dtype(values):

@@ -1,12 +1,16 @@
-"""Run one notebook with papermill and export it, in a process of its own.
+"""Run one notebook on a warm kernel with papermill and export it to HTML, in the runner's process."""
 
-`python -m santenum.report.execute JOB_JSON` prints one JSON line: status, failing cell, error.
-A process per notebook keeps kernels apart and lets the parent kill a notebook past its timeout.
-"""
-
-import json
 import sys
+import threading
 from pathlib import Path
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from santenum.report.export import export_html
+from santenum.report.kernels import ENGINE, KernelError, WarmKernel
+from santenum.report.results import NotebookResult, Status
 
 KERNEL_NAME = "santenum"
 
@@ -28,8 +32,6 @@ def ensure_kernel() -> str:
 
 def notebook_title(path) -> str:
     """The first markdown heading of a notebook, else its file name."""
-    import nbformat
-
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
@@ -38,47 +40,43 @@ def notebook_title(path) -> str:
     return Path(path).stem
 
 
-def execute_job(job: dict) -> dict:
-    """Execute job['notebook'] into job['executed'] with job['parameters'], then export job['html']."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}"
 
-    from santenum.report.export import export_html
 
+def execute_job(kernel: WarmKernel, job: dict, timeout: float) -> NotebookResult:
+    """Execute job['notebook'] into job['executed'] on `kernel`, then export job['html'].
+
+    Past `timeout` seconds the kernel is killed: this notebook fails, the next one gets a new kernel.
+    """
+    try:
+        kernel.prepare(Path(job["cwd"]))
+    except KernelError as exc:
+        return NotebookResult(Status.FAILED, error=f"Kernel: {exc}")
+    watchdog = threading.Timer(timeout, kernel.kill_for_timeout)
+    watchdog.start()
     try:
         papermill.execute_notebook(
             job["notebook"],
             job["executed"],
             parameters=job["parameters"],
-            kernel_name=job["kernel"],
+            engine_name=ENGINE,
+            warm_kernel=kernel,
+            partial_path=job["executed"],
+            request_save_on_cell_execute=False,
+            kernel_name=kernel.kernel_name,
             language="python",
             progress_bar=False,
             log_output=False,
-            cwd=job["cwd"],
         )
     except PapermillExecutionError as exc:
-        return {
-            "status": "failed",
-            "cell": exc.cell_index + 1,
-            "error": f"{exc.ename}: {exc.evalue}",
-        }
+        return NotebookResult(Status.FAILED, exc.cell_index + 1, f"{exc.ename}: {exc.evalue}")
+    except Exception as exc:  # the kernel died or was killed: only this notebook fails
+        if kernel.timed_out.is_set():
+            return NotebookResult(Status.FAILED, error=f"délai dépassé ({timeout:g} s)")
+        return NotebookResult(Status.FAILED, error=_one_line(exc))
+    finally:
+        watchdog.cancel()
     export_html(job["executed"], job["html"], job["title"])
-    return {"status": "ok", "cell": None, "error": None}
-
-
-def main(argv=None) -> int:
-    job = json.loads((argv or sys.argv[1:])[0])
-    try:
-        result = execute_job(job)
-    except Exception as exc:  # any other failure of this notebook is reported, not raised
-        result = {
-            "status": "failed",
-            "cell": None,
-            "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
-        }
-    print(json.dumps(result, ensure_ascii=False))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return NotebookResult(Status.OK)

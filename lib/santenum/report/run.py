@@ -1,23 +1,21 @@
 """`santenum report`: every notebook through papermill, exported to HTML, with an index and a run log.
 
-Parameters are checked before any notebook starts. Notebooks run in processes of their own,
-`jobs` at a time; a failing notebook does not stop the others. The run is built in a staging
-directory that replaces the previous `out` only once complete.
+Parameters are checked before any notebook starts. Notebooks run on `jobs` warm kernels (see
+kernels.py), papermill and nbconvert loaded once in this process; a failing notebook does not
+stop the others. The run is built in a staging directory that replaces the previous `out` only
+once complete.
 """
 
 import json
 import logging
-import os
 import platform
-import signal
-import subprocess
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
+from queue import Empty, Queue
 
 import pandas as pd
 from tqdm import tqdm
@@ -29,7 +27,9 @@ from santenum.demo import ensure_demo_data
 from santenum.errors import InputError
 from santenum.files import sha256, staged_directory
 from santenum.report import index
-from santenum.report.execute import ensure_kernel, notebook_title
+from santenum.report.execute import ensure_kernel, execute_job, notebook_title
+from santenum.report.kernels import WarmKernel
+from santenum.report.results import Status
 from santenum.table.store import read_companies
 
 log = logging.getLogger(__name__)
@@ -48,28 +48,6 @@ class ReportOptions:
     timeout: float = 600
     notebooks: list = field(default_factory=lambda: sorted(NOTEBOOK_DIR.glob("*.ipynb")))
     progress: bool = True
-
-
-class Status(StrEnum):
-    OK = "ok"
-    FAILED = "failed"
-
-
-@dataclass
-class NotebookResult:
-    """How one notebook ended: its status, the failing cell (1-based) and error, and its timing."""
-
-    status: Status
-    cell: int | None = None
-    error: str | None = None
-    started: str = ""
-    ended: str = ""
-    seconds: float = 0.0
-
-    @property
-    def kernel_failed(self) -> bool:
-        """The kernel did not start (no cell ran): worth one more try."""
-        return self.status is Status.FAILED and self.cell is None and "Kernel" in (self.error or "")
 
 
 def _now() -> str:
@@ -127,54 +105,70 @@ def check_options(options: ReportOptions) -> tuple:
     return filled, companies, regions
 
 
-def _child_result(stdout: str, returncode: int) -> NotebookResult:
-    """The JSON line the child printed last, or a failure saying how the child ended."""
-    lines = stdout.strip().splitlines()
+def _run_slot(
+    slot: int, queue: Queue, results: dict, options, kernel_name: str, logs: Path, done
+) -> None:
+    """One job slot: its warm kernel runs the queued notebooks one after the other."""
+    kernel = WarmKernel(kernel_name, logs / f"noyau-{slot + 1}.log")
     try:
-        printed = json.loads(lines[-1])
-        return NotebookResult(Status(printed["status"]), printed["cell"], printed["error"])
-    except (IndexError, KeyError, ValueError):
-        return NotebookResult(
-            Status.FAILED, error=f"processus terminé (code {returncode}) sans résultat"
-        )
-
-
-def _run_job(job: dict, timeout: float, log_path: Path) -> NotebookResult:
-    """One notebook in a child process (killed with its kernel after timeout seconds)."""
-    started, started_at = time.monotonic(), _now()
-    for attempt in range(RETRIES + 1):
-        with open(log_path, "a", encoding="utf-8") as err:
-            child = subprocess.Popen(
-                [sys.executable, "-m", "santenum.report.execute", json.dumps(job)],
-                stdout=subprocess.PIPE,
-                stderr=err,
-                text=True,
-                start_new_session=True,
-            )
+        while True:
             try:
-                stdout, _ = child.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(child.pid, signal.SIGKILL)
-                child.communicate()
-                result = NotebookResult(Status.FAILED, error=f"délai dépassé ({timeout:g} s)")
-                break
-        result = _child_result(stdout, child.returncode)
-        if not result.kernel_failed or attempt == RETRIES:
-            break
-        log.warning("%s : le noyau n'a pas démarré, nouvel essai", job["name"])
-    result.started, result.ended, result.seconds = (
-        started_at,
-        _now(),
-        round(time.monotonic() - started, 2),
-    )
-    return result
+                job = queue.get_nowait()
+            except Empty:
+                return
+            started, started_at = time.monotonic(), _now()
+            for attempt in range(RETRIES + 1):
+                result = execute_job(kernel, job, options.timeout)
+                if not result.kernel_failed or attempt == RETRIES:
+                    break
+                log.warning("%s : le noyau n'a pas démarré, nouvel essai", job["name"])
+            result.started, result.ended = started_at, _now()
+            result.seconds = round(time.monotonic() - started, 2)
+            results[id(job)] = result
+            done(job, result)
+    finally:
+        kernel.shutdown()
+
+
+def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
+    """Run every job on `options.jobs` warm kernels; job id -> NotebookResult."""
+    queue, results, lock = Queue(), {}, threading.Lock()
+    for job in jobs:
+        queue.put(job)
+    with (
+        logging_redirect_tqdm(),
+        tqdm(
+            total=len(jobs),
+            desc="santenum report",
+            unit="carnet",
+            file=sys.stderr,
+            disable=not options.progress,
+        ) as bar,
+    ):
+
+        def done(job, result):
+            with lock:
+                log.info("%s %s : %s", job["region"], job["name"], result.status)
+                bar.update(1)
+
+        slots = [
+            threading.Thread(
+                target=_run_slot, args=(slot, queue, results, options, kernel_name, logs, done)
+            )
+            for slot in range(min(options.jobs, len(jobs)))
+        ]
+        for thread in slots:
+            thread.start()
+        for thread in slots:
+            thread.join()
+    return results
 
 
 def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> list:
     jobs = []
     for region in regions:
         out = staging / region if options.region == "all" else staging
-        (out / "logs").mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
         peers = [p for p in options.peers if p != region]
         for notebook in options.notebooks:
             name = notebook.stem
@@ -274,29 +268,7 @@ def run_report(options: ReportOptions) -> list:
     started = _now()
     with staged_directory(options.out, whole=True) as staging:
         jobs = _jobs(options, regions, staging, kernel)
-        results = {}
-        with (
-            ThreadPoolExecutor(max_workers=options.jobs) as pool,
-            logging_redirect_tqdm(),
-            tqdm(
-                total=len(jobs),
-                desc="santenum report",
-                unit="carnet",
-                file=sys.stderr,
-                disable=not options.progress,
-            ) as bar,
-        ):
-            futures = {
-                pool.submit(
-                    _run_job, job, options.timeout, Path(job["out"]) / "logs" / f"{job['name']}.log"
-                ): job
-                for job in jobs
-            }
-            for future in as_completed(futures):
-                job = futures[future]
-                results[id(job)] = future.result()
-                log.info("%s %s : %s", job["region"], job["name"], results[id(job)].status)
-                bar.update(1)
+        results = _run_jobs(jobs, options, kernel, staging / "logs")
         runs = []
         for region in regions:
             out = staging / region if options.region == "all" else staging

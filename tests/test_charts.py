@@ -1,0 +1,193 @@
+"""Charts: matplotlib figures drawn with seaborn, in the house style, with French labels, and the map."""
+
+import importlib.util
+import json
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from santenum import config, reference
+from santenum.analysis import charts
+
+ROOT = Path(__file__).resolve().parents[1]
+NBSP = "\u00a0"
+
+
+def _bars(ax) -> list:
+    """(label, width, colour) of each bar, top to bottom."""
+    patches = sorted(ax.patches, key=lambda p: p.get_y())
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    return [
+        (label, p.get_width(), to_hex(p.get_facecolor()))
+        for label, p in zip(labels, patches, strict=True)
+    ]
+
+
+def _ticks(axis) -> list:
+    return [t.get_text() for t in axis.get_ticklabels() if t.get_text()]
+
+
+def test_bars_are_a_figure_sorted_proportional_coloured_and_french():
+    frame = pd.DataFrame({"segment": ["b", "a", "c"], "share": [0.1, 0.3, 0.2]})
+    figure = charts.bars(
+        frame,
+        "segment",
+        "share",
+        "Segments",
+        "part",
+        "Source : test. n = 10.",
+        ylabel="segment",
+        palette={"a": "#ff0000"},
+    )
+    assert isinstance(figure, Figure) and figure.get_label() == "Segments"
+    ax = figure.axes[0]
+    bars = _bars(ax)
+    assert [label for label, _, _ in bars] == ["a", "c", "b"]
+    assert [width for _, width, _ in bars] == pytest.approx([0.3, 0.2, 0.1])
+    assert bars[0][2] == "#ff0000" and bars[1][2] == charts.ACCENT.lower()
+    labels = [t.get_text() for t in ax.texts]  # the values written at the end of the bars
+    assert f"30,0{NBSP}%" in labels
+    assert all(text.endswith("%") for text in _ticks(ax.xaxis))
+    assert (
+        ax.get_title(loc="left") == "Segments"
+        and ax.get_xlabel() == "part"
+        and ax.get_ylabel() == "segment"
+    )
+    assert "Source : test. n = 10." in [t.get_text() for t in figure.texts]
+
+
+def test_share_axes_stop_at_100_percent():
+    frame = pd.DataFrame({"x": ["a", "b"], "share": [0.95, 0.4]})
+    ax = charts.bars(frame, "x", "share", "t", "part", "src").axes[0]
+    assert ax.get_xlim() == (0, 1.0)
+
+
+def test_counts_use_french_thousands_and_whole_numbers():
+    frame = pd.DataFrame({"x": ["a", "b"], "count": [12_345, 2_000]})
+    ax = charts.bars(frame, "x", "count", "t", "entreprises", "src", share=False).axes[0]
+    ticks = _ticks(ax.xaxis)
+    assert f"3{NBSP}000" in ticks and not any("," in t or "." in t for t in ticks)
+
+
+def test_ordered_classes_keep_their_order():
+    frame = pd.DataFrame(
+        {"age": ["moins de 4 ans", "4 à 9 ans", "10 ans et plus"], "share": [0.2, 0.5, 0.3]}
+    )
+    ax = charts.bars(frame, "age", "share", "Âge", "part", "src", sort=False).axes[0]
+    assert [label for label, _, _ in _bars(ax)] == list(frame["age"])
+
+
+def test_data_text_is_escaped_in_the_svg():
+    hostile = '<b>x</b> & "=1+2"'
+    figure = charts.bars(
+        pd.DataFrame({"x": [hostile], "share": [0.5]}), "x", "share", hostile, "part", "src"
+    )
+    root = ET.fromstring(charts.svg(figure))  # well-formed XML: the text was escaped
+    assert hostile in "".join(root.itertext())
+    bundle = charts.svg_bundle(figure)
+    assert (
+        bundle["text/plain"] == f"Graphique : {hostile}" and "Matplotlib" in bundle["image/svg+xml"]
+    )
+
+
+def test_svg_is_the_same_bytes_for_the_same_chart():
+    frame = pd.DataFrame({"x": ["a", "b"], "share": [0.3, 0.2]})
+    first = charts.svg(charts.bars(frame, "x", "share", "t", "part", "src"))
+    assert first == charts.svg(charts.bars(frame, "x", "share", "t", "part", "src"))
+
+
+def test_each_segment_has_its_own_stable_colour():
+    segments = reference.labels("segments")
+    assert list(charts.SEGMENT_COLOURS) == segments
+    assert len(set(charts.SEGMENT_COLOURS.values())) == len(segments)
+
+
+def test_lines_draw_every_point_write_years_plainly_and_shade_recent_years():
+    tidy = pd.DataFrame(
+        {
+            "year": [2019, 2020, 2021, 2022] * 2,
+            "count": [1, 0, 2, 4, 0, 3, 1, 1],
+            "segment": ["A"] * 4 + ["B"] * 4,
+        }
+    )
+    ax = charts.lines(
+        tidy,
+        "year",
+        "count",
+        "segment",
+        "Créations",
+        "année",
+        "entreprises",
+        "src",
+        highlight_from=2021,
+    ).axes[0]
+    drawn = {tuple(line.get_ydata()) for line in ax.get_lines() if len(line.get_xdata()) == 4}
+    assert {(1, 0, 2, 4), (0, 3, 1, 1)} <= drawn
+    assert "2021" in _ticks(ax.xaxis) and not any(NBSP in t for t in _ticks(ax.xaxis))
+    assert any(p.get_x() == pytest.approx(2020.5) for p in ax.patches)  # the shaded recent years
+
+
+def test_heatmap_labels_each_cell_and_leaves_missing_cells_grey():
+    grid = pd.DataFrame(
+        [[1, 10], [5, math.nan]], index=["IA", "Cloud"], columns=["Recherche", "Usages"]
+    )
+    ax = charts.heatmap(grid, "Matrice", "maillon", "technologie", "src").axes[0]
+    assert sorted(t.get_text() for t in ax.texts) == ["1", "10", "5"]
+    assert to_hex(ax.get_facecolor()) == charts.MISSING
+
+
+def test_choropleth_draws_only_the_given_departements_missing_in_grey():
+    values = pd.Series({"34": 96.0, "31": 88.0, "30": math.nan})
+    codes = ["09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82"]
+    figure = charts.choropleth(values, "Occitanie", "entreprises", "src", codes=codes)
+    (collection,) = [c for c in figure.axes[0].collections if isinstance(c, PolyCollection)]
+    shapes = charts.departement_shapes()
+    assert len(collection.get_paths()) == sum(len(shapes[code]) for code in codes)
+    colours = [to_hex(c) for c in collection.get_facecolors()]
+    first_ring = {code: sum(len(shapes[c]) for c in codes[: codes.index(code)]) for code in codes}
+    assert (
+        colours[first_ring["12"]] == colours[first_ring["30"]] == charts.MISSING
+    )  # absent, or NaN
+    assert colours[first_ring["34"]] != colours[first_ring["31"]] != charts.MISSING
+    assert charts.MAP_CREDIT in figure.texts[0].get_text()
+
+
+def _build_script():
+    path = ROOT / "data" / "reference" / "build" / "build_map_geometry.py"
+    spec = importlib.util.spec_from_file_location("build_map_geometry", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_outlines_are_what_the_build_computes_from_the_svg():
+    build = _build_script()
+    committed = json.loads(
+        (Path(config.REFERENCE_DIR) / charts.MAP_FILE).read_text(encoding="utf-8")
+    )
+    assert committed == json.loads(json.dumps(build.build(Path(config.REFERENCE_DIR) / "maps")))
+    assert len(committed["departements"]) == 96 and {"2A", "2B", "75"} <= set(
+        committed["departements"]
+    )
+    x0, y0, width, height = committed["viewBox"]
+    for shape in committed["departements"].values():
+        for ring in shape["rings"]:
+            assert all(x0 <= x <= width for x in ring[0::2]) and all(
+                y0 <= y <= height for y in ring[1::2]
+            )
+
+
+def test_rings_follow_relative_moves_after_a_close():
+    build = _build_script()
+    assert build.rings("m 1,1 2,0 0,2 z m 5,5 1,1 1,0 z") == [
+        [1, 1, 3, 1, 3, 3],
+        [6, 6, 7, 7, 8, 7],
+    ]
+    with pytest.raises(ValueError, match="not supported"):
+        build.rings("m 0,0 c 1,1 2,2 3,3")
