@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 AS_OF ?= 2023-06-30
 
-.PHONY: install report clean-demo demo test test-fast lint browser bench reference
+.PHONY: install report clean-demo demo lab test test-fast lint browser bench reference
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ report: clean-demo
 
 demo: install
 	$(VENV)/bin/santenum demo --out data/raw/demo
+
+# JupyterLab on notebooks/ with the santenum kernel; the demo data is cleaned first if needed.
+lab: install
+	$(VENV)/bin/santenum lab
 
 lint: install
 	$(VENV)/bin/ruff check .

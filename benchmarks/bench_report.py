@@ -72,6 +72,11 @@ def measured(work, *args) -> tuple:
 
 def empty_notebook(path: Path) -> Path:
     notebook = new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "santenum",
+        "language": "python",
+        "display_name": "Python (santenum)",
+    }
     cell = new_code_cell(PARAMETERS)
     cell.metadata["tags"] = ["parameters"]
     notebook.cells.append(cell)

@@ -1,7 +1,8 @@
-"""Command line: `santenum clean RAW_DIR --out PROCESSED_DIR`, `santenum demo --out RAW_DIR`."""
+"""Command line: santenum clean | demo | report | lab | sirene (see `santenum COMMAND --help`)."""
 
 import argparse
 import logging
+import os
 import sys
 
 import pandas as pd
@@ -83,6 +84,25 @@ def _sirene(args) -> int:
     return 0
 
 
+def _lab(args) -> int:
+    import subprocess
+
+    from santenum.demo import ensure_demo_data
+    from santenum.report.execute import ensure_kernel
+
+    if config.DEMO_RAW_DIR.is_dir():
+        ensure_demo_data()  # what the notebooks read when data_path is None
+    ensure_kernel()
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={args.notebooks}"]
+    if (
+        os.geteuid() == 0
+    ):  # containers and CI machines run as root, which JupyterLab refuses by default
+        command.append("--allow-root")
+    command += [arg for arg in args.lab_args if arg != "--"]
+    logging.getLogger("santenum").info("JupyterLab sur %s", args.notebooks)
+    return subprocess.call(command)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="santenum", description=__doc__)
     parser.add_argument("--version", action="version", version=f"santenum {__version__}")
@@ -149,6 +169,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     report.set_defaults(run=_report)
+    lab = commands.add_parser(
+        "lab",
+        help="open the notebooks in JupyterLab (demo data cleaned if needed, santenum kernel)",
+    )
+    lab.add_argument(
+        "--notebooks", default=str(config.NOTEBOOK_DIR), help="folder (default: %(default)s)"
+    )
+    lab.add_argument(
+        "lab_args", nargs=argparse.REMAINDER, help="arguments for JupyterLab, after --"
+    )
+    lab.set_defaults(run=_lab)
     sirene = commands.add_parser(
         "sirene", help="candidate companies of a région from INSEE's SIRENE stock files"
     )
