@@ -17,7 +17,8 @@ EXPECTED = {
     "no_identity_column": ("members.csv", "missing required column"),
     "unknown_encoding": ("members.csv", "unknown encoding"),
     "unknown_field_mapping": ("members.csv", "unknown field(s) ['telephone']"),
-    "unsupported_format": ("members.xls", "unsupported format '.xls'"),
+    "unsupported_format": ("members.pdf", "unsupported format '.pdf'"),
+    "corrupt_xls": ("members.xls", "not a readable .xls workbook"),
 }
 
 

@@ -3,6 +3,7 @@ and one notebook's variables, figures and settings never reach the next."""
 
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from santenum.report.execute import ensure_kernel, execute_job, notebook_title
@@ -35,6 +36,18 @@ def _job(notebook: Path, out: Path, region: str, data: Path) -> dict:
     }
 
 
+def _outputs(path: Path) -> list:
+    """Every cell's outputs as a reader sees them (no counts, no timings)."""
+    cells = nbformat.read(path, as_version=4).cells
+    return [
+        [
+            {k: v for k, v in output.items() if k not in ("execution_count", "metadata")}
+            for output in cell.get("outputs", [])
+        ]
+        for cell in cells
+    ]
+
+
 def _tables(out: Path) -> dict:
     return {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))}
 
@@ -60,6 +73,10 @@ def test_fresh_and_reused_kernels_give_byte_identical_tables(tmp_path, demo_data
             fresh.shutdown()
     found, expected = _tables(tmp_path / "reused" / "76"), _tables(tmp_path / "fresh")
     assert len(expected) >= len(notebooks) and found == expected
+    for notebook in notebooks:  # and what readers see: the same outputs, charts included
+        assert _outputs(tmp_path / "reused" / "76" / notebook.name) == _outputs(
+            tmp_path / "fresh" / notebook.name
+        ), notebook.name
 
 
 def test_a_notebook_sees_nothing_of_the_one_before(tmp_path, demo_data):

@@ -78,6 +78,7 @@ def test_reports_have_no_code_and_no_external_resources(demo_run):
         assert not {"jp-InputArea", "jp-InputPrompt", "jp-OutputPrompt"} & set(parsed.classes), (
             html.name
         )
+        assert '<html lang="fr"' in text, html.name
         assert "session.start(" not in text and "import " not in text.split("<body", 1)[1], (
             html.name
         )

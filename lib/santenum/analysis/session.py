@@ -5,7 +5,7 @@ save tables and charts. Kernels import this stage only (never cleaning or the de
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -50,6 +50,10 @@ HEADERS = {
     "mean": "moyenne",
     "year": "année",
     "accelerating": "en accélération",
+    "figure": "indicateur",
+    "unit": "unité",
+    "denominator": "base de l'étude",
+    "scope": "périmètre",
     "variable": "variable",
     "missing_share": "part manquante",
     "age": "âge",
@@ -107,6 +111,7 @@ class Session:
     output_dir: Path
     data_path: Path
     quality: dict | None = None
+    peers_without_data: list = field(default_factory=list)
 
     @property
     def region_name(self) -> str:
@@ -129,7 +134,10 @@ class Session:
 
     def heading(self, title: str) -> None:
         """Title, parameters and, for demo data, the notice that it is fictitious."""
-        peers = ", ".join(reference.region_names()[c] for c in self.peer_regions) or "aucune"
+        names = reference.region_names()
+        peers = ", ".join(names[c] for c in self.peer_regions) or "aucune dans les données"
+        if self.peers_without_data:
+            peers += f" (sans données : {', '.join(names[c] for c in self.peers_without_data)})"
         _show(
             "heading.html.j2",
             title=title,
@@ -143,6 +151,9 @@ class Session:
     def table(self, frame: pd.DataFrame, name: str, caption: str = "", euros=()) -> None:
         """Save the table as CSV (tables/<notebook>__<name>.csv) and show it in French formats."""
         tables.save_table(frame, self.output_dir, self.notebook, name)
+        if frame.empty or ("n" in frame and not frame["n"].fillna(0).gt(0).any()):
+            _show("table.html.j2", caption=caption, table=None, missing=charts.NO_DATA)
+            return
         shown = french_table(frame, euros).to_html(
             index=False, escape=True, classes="santenum", border=0, na_rep="–"
         )
@@ -313,4 +324,26 @@ def start(
     companies["age_years"] = age_in_years(pd.to_datetime(companies["creation_date"]), as_of)
     out = Path(output_dir) if output_dir else config.REPORTS_DIR / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
-    return Session(notebook, companies, region_code, peers, as_of, out, path, quality)
+    compared, without_data = compared_regions(companies, region_code, peers)
+    return Session(
+        notebook, companies, region_code, compared, as_of, out, path, quality, without_data
+    )
+
+
+def compared_regions(companies: pd.DataFrame, region_code: str, peers: list) -> tuple:
+    """(peers to compare with, requested peers that have no company in the data).
+
+    Without data for any requested peer, the régions the data holds are compared instead (the
+    three largest), so that a région-only table still gets its benchmark.
+    """
+    counts = companies["region_code"].value_counts()
+    with_data = [code for code in peers if counts.get(code, 0) > 0]
+    without = [code for code in peers if code not in with_data]
+    if not with_data:
+        others = (
+            counts.drop(region_code, errors="ignore")
+            .sort_index()
+            .sort_values(ascending=False, kind="stable")
+        )
+        with_data = list(others.index[:3])
+    return with_data, without

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.files import SHEET_NAME_MAX, frame_rows, write_workbook
+from santenum.files import SHEET_NAME_MAX, frame_rows, restore_text, write_csv, write_workbook
 
 TABLES_DIR = "tables"
 WORKBOOK = "tables.xlsx"
@@ -22,11 +22,10 @@ def table_path(output_dir, notebook: str, name: str) -> Path:
 
 
 def save_table(frame: pd.DataFrame, output_dir, notebook: str, name: str) -> Path:
-    """Write the table as UTF-8, comma-separated CSV; the same frame always gives the same bytes."""
+    """Write the table as CSV (files.write_csv: formula-like text neutralised)."""
     path = table_path(output_dir, notebook, name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return path
+    return write_csv(frame, path)
 
 
 def write_tables_workbook(output_dir) -> Path:
@@ -37,6 +36,7 @@ def write_tables_workbook(output_dir) -> Path:
     for i, path in enumerate(files, start=1):
         notebook, _, name = path.stem.partition("__")
         sheet = f"{i:02d} {name}"[:SHEET_NAME_MAX]
-        sheets[sheet] = frame_rows(pd.read_csv(path, dtype=str, keep_default_na=False))
+        table = pd.read_csv(path, dtype=str, keep_default_na=False).map(restore_text)
+        sheets[sheet] = frame_rows(table)
         contents.append([sheet, f"{notebook} — {name}", f"{TABLES_DIR}/{path.name}"])
     return write_workbook(Path(output_dir) / WORKBOOK, {"sommaire": contents, **sheets})

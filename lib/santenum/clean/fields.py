@@ -1,6 +1,7 @@
 """Map the headers of a raw file onto santenum's input fields."""
 
 from santenum.clean.normalise.text import header_key
+from santenum.sirene.columns import PERSON_COLUMNS
 
 # Input field -> header keys (see text.header_key) in priority order: when a file has
 # several of them, the first non-blank value wins row by row.
@@ -19,8 +20,10 @@ FIELDS = {
         "denominationunitelegale",
         "denominationusuelle1unitelegale",
         "enseigne1etablissement",
-        "nomunitelegale",
+        "denominationusuelleetablissement",
     ],
+    # INSEE's catégorie juridique: 1000 is an individual entrepreneur, named after a person.
+    "legal_category": ["categoriejuridiqueunitelegale", "categoriejuridique"],
     "siren": ["siren", "numerosiren", "nsiren", "nodesiren", "sirenentreprise"],
     "siret": ["siret", "numerosiret", "nsiret", "nodesiret", "siretsiege"],
     "commune_code": [
@@ -132,3 +135,9 @@ def count_known(headers: list) -> int:
     """How many headers name a known input field (used to find the header row)."""
     known = {key for keys in FIELDS.values() for key in keys}
     return sum(header_key(h) in known for h in headers if h is not None)
+
+
+def personal_headers(headers) -> list:
+    """Headers of INSEE's columns holding a natural person's name: never read, never copied."""
+    keys = {header_key(column) for column in PERSON_COLUMNS}
+    return [header for header in headers if header_key(header) in keys]

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from santenum.files import staged_directory
+from santenum.files import staged_directory, write_csv
 from santenum.table.store import write_companies
 
 
@@ -11,9 +11,7 @@ def write_outputs(out_dir, companies, rejected, quality) -> Path:
     """Write the three files into out_dir; a failure leaves out_dir as it was."""
     with staged_directory(out_dir) as staging:
         write_companies(companies, staging / "companies.parquet")
-        rejected.to_csv(
-            staging / "rejected.csv", index=False, encoding="utf-8", lineterminator="\n"
-        )
+        write_csv(rejected, staging / "rejected.csv")
         with open(staging / "quality.json", "w", encoding="utf-8") as fh:
             json.dump(quality, fh, ensure_ascii=False, indent=2)
             fh.write("\n")

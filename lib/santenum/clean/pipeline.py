@@ -11,6 +11,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from santenum import config
+from santenum.clean.fields import personal_headers
 from santenum.clean.merge import assign_companies, combine
 from santenum.clean.normalise.size import band_of_headcount, derive_category
 from santenum.clean.parse import parse_rows
@@ -67,12 +68,16 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 
 
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
-    """source, row, reason and the row's original non-blank cells as JSON, in file order."""
+    """source, row, reason and the row's original non-blank cells as JSON, in file order.
+
+    Columns holding a person's name (individual entrepreneurs in INSEE files) are left out.
+    """
     parts = []
     for order, source in enumerate(sources):
         malformed = pd.DataFrame(source.table.malformed, columns=["row", "reason", "values"])
         mine = rows[(rows["_source_order"] == order) & rows["reason"].notna()]
-        originals = source.table.frame.loc[mine["_position"]].to_dict(orient="records")
+        frame = source.table.frame.drop(columns=personal_headers(source.table.frame.columns))
+        originals = frame.loc[mine["_position"]].to_dict(orient="records")
         values = [
             json.dumps({k: v for k, v in cells.items() if not pd.isna(v)}, ensure_ascii=False)
             for cells in originals

@@ -22,13 +22,14 @@ def export_html(notebook_path, html_path, title: str) -> Path:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
+        language_code="fr",
     )
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags={HIDDEN_TAG}), enabled=True
     )
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(notebook, resources={"language_code": "fr"})
+    body, _ = exporter.from_notebook_node(notebook)
     html_path = Path(html_path)
     html_path.write_text(body, encoding="utf-8")
     return html_path

@@ -41,8 +41,9 @@ def restore(cwd: str) -> None:
         del namespace[name]
     for name in ("_", "__", "___"):
         namespace[name] = ""
-    namespace["_oh"].clear()
-    del namespace["_ih"][1:]
+    # A new history session: inputs and outputs start empty and the cell count can restart at 1
+    # (the history database refuses a line number twice within one session).
+    shell.history_manager.reset(new_session=True)
     shell.execution_count = 1
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")

@@ -12,12 +12,14 @@ import platform
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from queue import Empty, Queue
 
 import pandas as pd
+import papermill
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
@@ -48,6 +50,7 @@ class ReportOptions:
     timeout: float = 600
     notebooks: list = field(default_factory=lambda: sorted(NOTEBOOK_DIR.glob("*.ipynb")))
     progress: bool = True
+    sirene_counts: Path | None = None  # counts_by_region.csv from `santenum sirene`
 
 
 def _now() -> str:
@@ -80,27 +83,31 @@ def check_options(options: ReportOptions) -> tuple:
         raise InputError(
             data, "no region_code column: not a companies.parquet written by santenum clean"
         )
+    present = set(companies["region_code"].dropna())
     if regions is None:
-        regions = sorted(companies["region_code"].dropna().unique())
+        regions = sorted(present)
+    empty = [code for code in regions if code not in present]
+    if empty:
+        name = reference.region_names()[empty[0]]
+        raise InputError("--region", f"région {empty[0]} ({name}) has no company in {data.name}")
     if options.jobs < 1 or options.timeout <= 0:
         raise InputError("-j/--timeout", "need at least one job and a positive timeout")
     missing = [str(p) for p in options.notebooks if not Path(p).is_file()]
     if missing:
         raise InputError(missing[0], "notebook not found")
+    counts = _check_counts(options.sirene_counts)
     # Absolute: notebooks run with the output directory as their working directory.
     out = (
         Path(options.out) if options.out else config.REPORTS_DIR / f"{options.region}-{as_of}"
     ).resolve()
-    filled = ReportOptions(
-        data.resolve(),
-        options.region,
-        tuple(peers),
-        as_of,
-        out,
-        options.jobs,
-        options.timeout,
-        [Path(p) for p in options.notebooks],
-        options.progress,
+    filled = replace(
+        options,
+        data=data.resolve(),
+        peers=tuple(peers),
+        as_of=as_of,
+        out=out,
+        notebooks=[Path(p) for p in options.notebooks],
+        sirene_counts=counts,
     )
     return filled, companies, regions
 
@@ -164,6 +171,31 @@ def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
     return results
 
 
+def _check_counts(path) -> Path | None:
+    """counts_by_region.csv as `santenum sirene` writes it, else InputError naming the problem."""
+    if path is None:
+        return None
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file (--sirene-counts)")
+    try:
+        header = pd.read_csv(path, nrows=0, dtype=str).columns
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not a CSV file ({type(exc).__name__})") from None
+    missing = sorted({"region_code", "companies"} - set(header))
+    if missing:
+        raise InputError(
+            path, f"missing column(s) {', '.join(missing)}: not a counts_by_region.csv"
+        )
+    return path.resolve()
+
+
+@cache
+def _declared(notebook: Path) -> set:
+    """The parameters a notebook declares (papermill passes no others: it warns about them)."""
+    return set(papermill.inspect_notebook(str(notebook)))
+
+
 def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> list:
     jobs = []
     for region in regions:
@@ -183,16 +215,24 @@ def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> 
                     "title": notebook_title(notebook),
                     "cwd": str(out),
                     "out": str(out),
-                    "parameters": {
-                        "data_path": str(options.data),
-                        "region_code": region,
-                        "peer_regions": peers,
-                        "as_of": options.as_of,
-                        "output_dir": str(out),
-                    },
+                    "parameters": _parameters(notebook, options, region, peers, out),
                 }
             )
     return jobs
+
+
+def _parameters(
+    notebook: Path, options: ReportOptions, region: str, peers: list, out: Path
+) -> dict:
+    wanted = {
+        "data_path": str(options.data),
+        "region_code": region,
+        "peer_regions": peers,
+        "as_of": options.as_of,
+        "output_dir": str(out),
+        "sirene_counts": str(options.sirene_counts) if options.sirene_counts else None,
+    }
+    return {name: value for name, value in wanted.items() if name in _declared(notebook)}
 
 
 def _versions() -> dict:

@@ -98,6 +98,22 @@ ETABLISSEMENT_COLUMNS = (
     "caractereEmployeurEtablissement",
     "activitePrincipaleNAF25Etablissement",
 )
+# Natural persons' names (individual entrepreneurs): never read as a company name, never shown.
+PERSON_COLUMNS = (
+    "nomUniteLegale",
+    "nomUsageUniteLegale",
+    "prenom1UniteLegale",
+    "prenom2UniteLegale",
+    "prenom3UniteLegale",
+    "prenom4UniteLegale",
+    "prenomUsuelUniteLegale",
+    "pseudonymeUniteLegale",
+    "sexeUniteLegale",
+)
+# INSEE's mark for a value that a partially diffusible unit (statutDiffusion 'P') does not publish.
+NON_DIFFUSIBLE = "[ND]"
+INDIVIDUAL_ENTREPRENEUR = "1000"  # catégorie juridique of an entrepreneur individuel
+
 # What `santenum sirene` reads from each file (missing OPTIONAL columns are read as empty).
 ETABLISSEMENT_REQUIRED = (
     "siren",
@@ -112,6 +128,7 @@ ETABLISSEMENT_OPTIONAL = (
     "enseigne1Etablissement",
     "denominationUsuelleEtablissement",
 )
+UNITE_LEGALE_OPTIONAL = ("categorieJuridiqueUniteLegale",)
 UNITE_LEGALE_REQUIRED = (
     "siren",
     "denominationUniteLegale",

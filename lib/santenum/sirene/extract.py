@@ -18,11 +18,12 @@ import pandas as pd
 
 from santenum import reference
 from santenum.errors import InputError
-from santenum.files import staged_directory
+from santenum.files import staged_directory, write_csv
 from santenum.sirene.columns import (
     ETABLISSEMENT_OPTIONAL,
     ETABLISSEMENT_REQUIRED,
     EXTRACT_COLUMNS,
+    UNITE_LEGALE_OPTIONAL,
     UNITE_LEGALE_REQUIRED,
 )
 
@@ -120,7 +121,7 @@ def connect(memory_limit: str, progress: bool, temp_dir: Path) -> duckdb.DuckDBP
 def select_candidates(con, etablissements: Path, unites_legales: Path) -> None:
     """Table `candidates`: one row per (région, company), every région."""
     _view(con, "etab", Path(etablissements), ETABLISSEMENT_REQUIRED, ETABLISSEMENT_OPTIONAL)
-    _view(con, "ul", Path(unites_legales), UNITE_LEGALE_REQUIRED)
+    _view(con, "ul", Path(unites_legales), UNITE_LEGALE_REQUIRED, UNITE_LEGALE_OPTIONAL)
     con.register("communes", commune_regions())
     con.register("naf", pd.DataFrame({"naf_code": reference.naf_candidates()}))
     con.execute("""
@@ -185,7 +186,7 @@ def extract_candidates(
             written[code] = _write_extract(con, code, staging / extract_name(code))
             if not written[code]:
                 log.warning("région %s : aucune entreprise candidate", code)
-        counts.to_csv(staging / COUNTS_FILE, index=False, encoding="utf-8", lineterminator="\n")
+        write_csv(counts, staging / COUNTS_FILE)
         (staging / "source.yml").write_text(SOURCE_YML, encoding="utf-8")
         con.close()
         shutil.rmtree(

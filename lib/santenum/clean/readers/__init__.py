@@ -4,15 +4,17 @@ from pathlib import Path
 
 from santenum.clean.readers.base import RawTable
 from santenum.clean.readers.delimited import read_delimited
-from santenum.clean.readers.excel import read_xlsx
 from santenum.clean.readers.parquet import read_parquet
+from santenum.clean.readers.spreadsheet import read_spreadsheet
 from santenum.errors import InputError
 
 # Suffix -> reader(path, options) returning a RawTable.
 READERS = {
     ".csv": read_delimited,
     ".tsv": read_delimited,
-    ".xlsx": read_xlsx,
+    ".xlsx": read_spreadsheet,
+    ".xls": read_spreadsheet,
+    ".ods": read_spreadsheet,
     ".parquet": read_parquet,
 }
 

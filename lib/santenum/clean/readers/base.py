@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from santenum.clean.fields import count_known
+from santenum.sirene.columns import NON_DIFFUSIBLE
 
 HEADER_SCAN_ROWS = 30
 EMPTY_ROW = "ligne vide"
@@ -41,10 +42,11 @@ def unique_headers(headers: list) -> list:
 
 
 def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells, stripped; blank cells and INSEE's non-diffusible mark [ND] are missing."""
     frame = frame.astype("string")
     for column in frame.columns:
         stripped = frame[column].str.strip()
-        frame[column] = stripped.mask(stripped == "")
+        frame[column] = stripped.mask((stripped == "") | (stripped == NON_DIFFUSIBLE))
     return frame
 
 
