@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 
 from santenum import __version__, config
-from santenum.errors import SantenumError
+from santenum.errors import InputError, SantenumError
 
 
 def _date(text: str) -> pd.Timestamp:
@@ -20,11 +20,39 @@ def _date(text: str) -> pd.Timestamp:
 
 def _clean(args) -> int:
     from santenum.clean import clean_directory, write_outputs
+    from santenum.clean.ignored import ignored_columns
 
     result = clean_directory(args.raw_dir, as_of=args.as_of, show_progress=not args.quiet)
+    _report_ignored(ignored_columns(result.quality, result.files), args.strict, args.quiet)
     write_outputs(args.out, result.companies, result.rejected, result.quality)
     logging.getLogger("santenum").info("écrit dans %s", args.out)
     return 0
+
+
+def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
+    """List unused columns on stderr with their closest field; --strict refuses look-alikes."""
+    from santenum.clean.ignored import source_yml
+
+    for item in items:
+        print(
+            f"santenum: attention : {item.source} : colonne « {item.header} » ignorée "
+            f"(champ le plus proche : {item.field}, {item.score} %)",
+            file=sys.stderr,
+        )
+    suspects = [item for item in items if item.looks_like_a_field]
+    if suspects and strict:
+        first = suspects[0]
+        raise InputError(
+            first.source,
+            f"column {first.header!r} looks like field {first.field!r} but is "
+            "not mapped (--strict): map it in source.yml",
+        )
+    if suspects and not quiet:
+        print(
+            "santenum: pour utiliser ces colonnes, vérifier puis coller dans source.yml :\n"
+            + source_yml(suspects),
+            file=sys.stderr,
+        )
 
 
 def _demo(args) -> int:
@@ -121,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-of", type=_date, default=None, help="date at which ages are computed (default: today)"
     )
     clean.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
+    clean.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse (exit 2) when an unused column looks like a known field",
+    )
     clean.set_defaults(run=_clean)
     demo = commands.add_parser(
         "demo", help="write the fictitious demo dataset calibrated on the Occitanie study"

@@ -1,7 +1,16 @@
-"""Map the headers of a raw file onto santenum's input fields."""
+"""Map the headers of a raw file onto santenum's input fields.
+
+A header is matched by its key (folded, without spaces: FIELDS, then EXACT_KEYS for INSEE's older
+names and other exports), else by its words (RULES), never when it holds a person's name
+(INSEE's nom/prénom columns) or names a contact detail (NOT_A_FIELD).
+"""
+
+import re
+import unicodedata
+from functools import cache
 
 from santenum.clean.normalise.text import header_key
-from santenum.sirene.columns import PERSON_COLUMNS
+from santenum.sirene.columns import ETABLISSEMENT_COLUMNS, PERSON_COLUMNS, UNITE_LEGALE_COLUMNS
 
 # Input field -> header keys (see text.header_key) in priority order: when a file has
 # several of them, the first non-blank value wins row by row.
@@ -109,17 +118,194 @@ SIRENE_KEYS = {
 } | {"etablissementsiege"}
 
 
+# Names INSEE has used over the years and other exports' column names, as header keys.
+EXACT_KEYS = {
+    "name": ["l1normalisee", "nomenlong", "nomcomplet", "nomraisonsociale", "nombeneficiaire"],
+    "siret": ["siegesiret", "idbeneficiaire"],
+    "postal_code": ["codpos", "siegecodepostal"],
+    "commune_name": ["libcom", "siegelibellecommune"],
+    "commune_code": ["comet", "depcomet", "siegecommune"],
+    "creation_date": ["dcren", "datecreation"],
+    "headcount_band": ["tefen", "tefet", "trancheeffectifsalarie"],
+    "naf_code": ["apen700", "apet700", "activiteprincipale"],
+    "legal_category": ["nj", "naturejuridique"],
+    "legal_unit_state": ["etatadministratif"],
+}
+# When no key matches: the tokens of the header (folded words; 'de', 'la', 'n°'… dropped) are tried
+# against each field's patterns, in this order; a header with an excluded token is not that field.
+RULES = (
+    ("siret", [{"siret"}, {"id", "beneficiaire"}, {"identifiant", "beneficiaire"}], set()),
+    ("siren", [{"siren"}], set()),
+    ("legal_category", [{"categorie", "juridique"}, {"nature", "juridique"}], set()),
+    (
+        "headcount_band",
+        [{"tranche", "effectif"}, {"tranche", "effectifs"}, {"tranche", "salaries"}, {"band"}],
+        set(),
+    ),
+    (
+        "headcount",
+        [
+            {"effectif"},
+            {"effectifs"},
+            {"salaries"},
+            {"salarie"},
+            {"employes"},
+            {"employees"},
+            {"headcount"},
+            {"staff"},
+            {"etp"},
+        ],
+        {"commune", "population", "annee", "ville"},
+    ),
+    ("postal_code", [{"code", "postal"}, {"cp"}, {"zip"}, {"postcode"}, {"postal"}], set()),
+    ("commune_code", [{"code", "commune"}, {"code", "insee"}], set()),
+    (
+        "commune_name",
+        [{"commune"}, {"ville"}, {"localite"}, {"city"}, {"town"}],
+        {"effectif", "population", "habitants"},
+    ),
+    ("creation_date", [{"creation"}, {"founded"}, {"founding"}, {"fondation"}], {"adhesion"}),
+    ("naf_code", [{"naf"}, {"ape"}, {"activite", "principale"}], {"nomenclature"}),
+    ("size_category", [{"categorie"}, {"taille"}, {"size"}], {"annee"}),
+    (
+        "revenue",
+        [{"chiffre", "affaires"}, {"chiffre", "affaire"}, {"ca"}, {"turnover"}, {"revenue"}],
+        set(),
+    ),
+    ("segment", [{"segment"}, {"domaine", "activite"}, {"sector"}, {"secteur"}], set()),
+    ("products", [{"produits"}, {"produit"}, {"offre"}, {"products"}], set()),
+    (
+        "technologies",
+        [{"technologies"}, {"technologie"}, {"technologiques"}, {"technology"}],
+        set(),
+    ),
+    ("value_chain", [{"chaine", "valeur"}, {"maillons"}, {"maillon"}, {"value", "chain"}], set()),
+    ("uses_ai", [{"ia"}, {"intelligence", "artificielle"}, {"ai"}], set()),
+    ("establishment_state", [{"etat", "administratif", "etablissement"}], set()),
+    ("legal_unit_state", [{"etat", "administratif"}], set()),
+    ("head_office", [{"siege"}], set()),
+    (
+        "name",
+        [
+            {"raison", "sociale"},
+            {"denomination"},
+            {"nom"},
+            {"entreprise"},
+            {"societe"},
+            {"structure"},
+            {"company"},
+            {"organisation"},
+            {"organization"},
+            {"enseigne"},
+            {"name"},
+            {"beneficiaire"},
+        ],
+        {
+            "contact",
+            "dirigeant",
+            "prenom",
+            "responsable",
+            "representant",
+            "personne",
+            "fichier",
+            "usage",
+        },
+    ),
+)
+# Words that make a column something else whatever it also says (a contact's e-mail, a web site).
+NOT_A_FIELD = {
+    "mail",
+    "email",
+    "courriel",
+    "telephone",
+    "tel",
+    "site",
+    "web",
+    "url",
+    "adresse",
+    "commentaire",
+    "commentaires",
+    "remarques",
+}
+STOPWORDS = {
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "l",
+    "d",
+    "en",
+    "a",
+    "au",
+    "aux",
+    "et",
+    "of",
+    "the",
+    "n",
+    "no",
+    "numero",
+    "num",
+    "nb",
+    "nombre",
+    "number",
+    "par",
+}
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_YEAR = re.compile(r"(19|20)\d\d")
+_FIELD_OF_KEY = {key: field for field, keys in {**FIELDS}.items() for key in keys} | {
+    key: field for field, keys in EXACT_KEYS.items() for key in keys
+}
+_PERSON_KEYS = {header_key(column) for column in PERSON_COLUMNS}
+# INSEE's published columns are known by name: those not listed above are not santenum's fields.
+_INSEE_KEYS = {header_key(column) for column in (*UNITE_LEGALE_COLUMNS, *ETABLISSEMENT_COLUMNS)}
+
+
+def header_tokens(header: str) -> frozenset:
+    """The header's words: camelCase and snake_case split, folded, stop words and years dropped."""
+    text = unicodedata.normalize("NFKD", _CAMEL.sub(" ", str(header)))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("œ", "oe")
+    words = re.sub(r"[\W_]+", " ", text).split()
+    return frozenset(w for w in words if w not in STOPWORDS and not _YEAR.fullmatch(w))
+
+
+@cache
+def field_of(header: str) -> tuple:
+    """(field, how) for a header: by INSEE's or a known export's name, else by its words; (None, '')."""
+    key = header_key(header)
+    if key in _PERSON_KEYS:
+        return None, ""
+    if key in _FIELD_OF_KEY:
+        return _FIELD_OF_KEY[key], "nom connu"
+    if key in _INSEE_KEYS:
+        return None, ""
+    tokens = header_tokens(header)
+    if not tokens or tokens & NOT_A_FIELD:
+        return None, ""
+    for field, patterns, excluded in RULES:
+        if not tokens & excluded and any(pattern <= tokens for pattern in patterns):
+            return field, "mots de l'en-tête"
+    return None, ""
+
+
 def match_headers(headers: list, overrides: dict | None = None) -> dict:
-    """Input field -> original headers (priority order); `overrides` maps header -> field."""
+    """Input field -> original headers (priority order); `overrides` maps header -> field.
+
+    Headers named as santenum knows them come first (in FIELDS order), then those matched by
+    their words, in file order; the first non-blank value wins row by row.
+    """
     overrides = overrides or {}
-    keyed = {header: header_key(header) for header in headers}
-    found = {}
-    for field, keys in FIELDS.items():
-        ranked = sorted(
-            (keys.index(k), h) for h, k in keyed.items() if k in keys and h not in overrides
-        )
-        if ranked:
-            found[field] = [h for _, h in ranked]
+    ranked = {}
+    for position, header in enumerate(headers):
+        field, how = field_of(header)
+        if field is None or header in overrides:
+            continue
+        key = header_key(header)
+        known = FIELDS.get(field, [])
+        rank = known.index(key) if key in known else len(known) + position
+        ranked.setdefault(field, []).append((rank, header))
+    found = {field: [h for _, h in sorted(ranked[field])] for field in FIELDS if field in ranked}
     for header, field in overrides.items():
         if header in headers:
             found.setdefault(field, []).insert(0, header)
@@ -133,8 +319,7 @@ def uses_sirene_names(headers: list) -> bool:
 
 def count_known(headers: list) -> int:
     """How many headers name a known input field (used to find the header row)."""
-    known = {key for keys in FIELDS.values() for key in keys}
-    return sum(header_key(h) in known for h in headers if h is not None)
+    return sum(field_of(str(h))[0] is not None for h in headers if h is not None)
 
 
 def personal_headers(headers) -> list:

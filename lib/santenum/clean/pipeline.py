@@ -4,7 +4,7 @@ import hashlib
 import json
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +33,7 @@ class CleanResult:
     companies: pd.DataFrame
     rejected: pd.DataFrame
     quality: dict
+    files: dict = field(default_factory=dict)  # source label -> its path in the raw directory
 
 
 def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
@@ -61,8 +62,8 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     )
     companies["size_category"] = companies["size_category"].fillna(derived)
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
-    for field in LIST_FIELDS:
-        companies[field] = fill_empty(companies[field])
+    for column in LIST_FIELDS:
+        companies[column] = fill_empty(companies[column])
     companies = companies.sort_values("company_id", kind="stable").reset_index(drop=True)
     return companies[NAMES]
 
@@ -154,4 +155,5 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
         quality["total"]["merged"],
         quality["total"]["rejected"],
     )
-    return CleanResult(companies, rejected, quality)
+    files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
+    return CleanResult(companies, rejected, quality, files)

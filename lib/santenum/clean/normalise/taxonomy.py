@@ -38,7 +38,31 @@ def _lookup(folded: pd.Series, name: str) -> pd.Series:
         best = process.extractOne(value, keys, scorer=ratio, score_cutoff=FUZZY_MIN_SCORE)
         if best is not None:
             fuzzy[value] = table[best[0]]
+        elif (label := _by_words(value, name)) is not None:
+            fuzzy[value] = label
     return exact.fillna(folded.map(fuzzy).astype("string"))
+
+
+DISTINCT_WORD = 8  # a one-word synonym this long is specific enough to be found inside a phrase
+
+
+@cache
+def _phrases(name: str) -> list:
+    """(words, label) of the synonyms of two words or more, or one long word."""
+    return [
+        (frozenset(key.split()), label)
+        for key, label in synonyms(name).items()
+        if " " in key or len(key) >= DISTINCT_WORD
+    ]
+
+
+def _by_words(value: str, name: str) -> str | None:
+    """The label one of whose synonyms has all its words in the value, when only one label does
+    ('logiciel metier clinique' holds 'logiciel clinique'; 'suivi par telesurveillance' holds
+    'telesurveillance')."""
+    words = set(value.split())
+    labels = {label for phrase, label in _phrases(name) if phrase <= words}
+    return labels.pop() if len(labels) == 1 else None
 
 
 @per_distinct
