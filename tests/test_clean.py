@@ -122,15 +122,43 @@ def test_every_row_is_accounted_for(result):
 
 def test_rejected_rows_name_file_row_and_reason(result):
     rejected = result.rejected.set_index(["source", "row"])["reason"]
-    assert rejected[("survey/enquete.xlsx", 5)] == "SIREN invalide (clé de contrôle fausse)"
+    assert ("survey/enquete.xlsx", 5) not in rejected.index  # named and located: kept, see below
     assert rejected[("survey/enquete.xlsx", 6)] == "code postal inconnu"
     assert rejected[("cluster/membres.csv", 5)] == "nombre de champs différent de l'en-tête"
     assert rejected[("cluster/membres.csv", 6)] == "ligne vide"
     assert rejected[("sirene/extrait.csv", 4)] == "unité légale cessée (SIRENE)"
     original = json.loads(
-        result.rejected.set_index(["source", "row"]).loc[("survey/enquete.xlsx", 5), "values"]
+        result.rejected.set_index(["source", "row"]).loc[("sirene/extrait.csv", 4), "values"]
     )
-    assert original["Raison sociale"] == "Bad Id"
+    assert original["siren"]
+
+
+def test_a_named_located_company_with_a_mistyped_siren_is_kept_and_listed(result):
+    to_check = result.to_check.set_index(["source", "row"])
+    listed = to_check.loc[("survey/enquete.xlsx", 5)]
+    assert (
+        listed["reason"] == "SIREN invalide (clé de contrôle fausse)" and listed["name"] == "Bad Id"
+    )
+    bad = result.companies[result.companies["name"] == "Bad Id"]
+    assert (
+        len(bad) == 1 and bad["siren"].isna().all() and bad["company_id"].str.startswith("X").all()
+    )
+    assert result.quality["total"]["kept_with_identifier_to_check"] == len(result.to_check)
+
+
+def test_a_siret_rounded_by_a_spreadsheet_is_flagged(tmp_path, write_csv):
+    write_csv(
+        tmp_path / "raw" / "liste.csv",
+        [
+            ["Nom", "SIRET", "Code postal"],
+            ["Clinique du Parc", "7,32829E+13", "34000"],
+            ["Médi-Q", "73282932000000", "31000"],
+        ],
+    )
+    result = clean_directory(tmp_path / "raw", show_progress=False)
+    assert len(result.companies) == 2 and result.quality["total"]["rejected"] == 0
+    assert result.to_check["reason"].str.endswith("semble arrondi par un tableur").all()
+    assert len(result.to_check) == 2
 
 
 def test_same_siren_across_sources_and_siret_merge(result):
@@ -172,7 +200,12 @@ def test_quality_counts_conflicts_and_per_source_figures(result):
     )  # 11 (survey) vs 03 (SIRENE)
     assert quality["total"]["conflicts_resolved"]["creation_date"] == 1  # 15/03/2021 vs 2021-03-01
     survey = next(s for s in quality["sources"] if s["source"] == "survey/enquete.xlsx")
-    assert (survey["rows_read"], survey["rejected"]) == (5, 2)
+    # one row rejected (unknown postal code), one kept with its mistyped SIREN listed for correction
+    assert (survey["rows_read"], survey["rejected"], survey["kept_with_identifier_to_check"]) == (
+        5,
+        1,
+        1,
+    )
     assert (
         survey["kind"] == "survey" and survey["sheet"] == "Réponses" and survey["header_row"] == 2
     )

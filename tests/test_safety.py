@@ -97,7 +97,7 @@ def _stock(tmp_path):
 
 def test_a_person_and_a_non_diffusible_value_are_never_shown(tmp_path):
     result = clean_directory(_stock(tmp_path), as_of="2023-06-30", show_progress=False)
-    write_outputs(tmp_path / "out", result.companies, result.rejected, result.quality)
+    write_outputs(tmp_path / "out", result)
     names = result.companies.set_index("siren")["name"]
     assert names[SIREN_A] == f"Entrepreneur individuel (SIREN {SIREN_A})"
     assert names[SIREN_B] == "TELESANTE SUD"
@@ -120,7 +120,7 @@ def test_hostile_names_leave_no_formula_in_any_report_file(tmp_path, write_csv):
     rows += [["Clinique du Parc", "31000", "12", "Silver tech"]]
     write_csv(tmp_path / "raw" / "liste.csv", rows, delimiter=";")
     result = clean_directory(tmp_path / "raw", as_of="2023-06-30", show_progress=False)
-    write_outputs(tmp_path / "processed", result.companies, result.rejected, result.quality)
+    write_outputs(tmp_path / "processed", result)
     runs = run_report(
         ReportOptions(
             data=tmp_path / "processed" / "companies.parquet",

@@ -24,7 +24,7 @@ def _clean(args) -> int:
 
     result = clean_directory(args.raw_dir, as_of=args.as_of, show_progress=not args.quiet)
     _report_ignored(ignored_columns(result.quality, result.files), args.strict, args.quiet)
-    write_outputs(args.out, result.companies, result.rejected, result.quality)
+    write_outputs(args.out, result)
     logging.getLogger("santenum").info("écrit dans %s", args.out)
     return 0
 

@@ -34,6 +34,16 @@ def _first_reason(*reasons: pd.Series) -> pd.Series:
     return out
 
 
+def _rounded_note(given: pd.Series) -> pd.Series:
+    """' ; semble arrondi par un tableur' for an identifier written in scientific notation or whose
+    last digits became zeros, as a spreadsheet does to a 14-digit number; else ''."""
+    text = given.astype("string").str.replace(r"[\s.]", "", regex=True)
+    rounded = text.str.contains(r"[eE]\+?\d", regex=True) | text.str.fullmatch(r"\d{11}0{3}")
+    return pd.Series("", index=given.index, dtype="string").mask(
+        truth(rounded), " ; semble arrondi par un tableur"
+    )
+
+
 def _when(mask: pd.Series, reason: str) -> pd.Series:
     return pd.Series(pd.NA, index=mask.index, dtype="string").mask(truth(mask), reason)
 
@@ -75,9 +85,19 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["head_office"] = truth(fields["head_office"].str.lower().isin(["true", "oui", "1"]))
 
     no_identity = out["name_key"].isna() & fields["siren"].isna() & fields["siret"].isna()
+    # A named, located row is kept when its identifier fails its check: it becomes a company known
+    # by name and place (merged with the same company from other files by the usual rule), and the
+    # identifier is listed for correction.
+    located = out["commune_code"].notna() | out["postal_code"].notna()
+    salvaged = truth(
+        ids["reason"].notna() & out["name_key"].notna() & located & place["reason"].isna()
+    )
+    given = fields["siren"].fillna(fields["siret"])
+    out["identifier_value"] = given.where(salvaged)
+    out["identifier_issue"] = (ids["reason"] + _rounded_note(given)).where(salvaged)
     out["reason"] = _first_reason(
         _when(no_identity, NO_IDENTITY),
-        ids["reason"],
+        ids["reason"].mask(salvaged),
         _when(fields["legal_unit_state"].str.upper() == "C", CLOSED_UNIT),
         _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
         place["reason"],

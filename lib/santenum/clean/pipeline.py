@@ -33,6 +33,7 @@ class CleanResult:
     companies: pd.DataFrame
     rejected: pd.DataFrame
     quality: dict
+    to_check: pd.DataFrame = field(default_factory=pd.DataFrame)  # a_verifier.csv
     files: dict = field(default_factory=dict)  # source label -> its path in the raw directory
 
 
@@ -91,6 +92,14 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["_order", "row"])[["source", "row", "reason", "values"]].reset_index(
         drop=True
     )
+
+
+def _to_check(rows: pd.DataFrame) -> pd.DataFrame:
+    """Identifiers to correct: rows kept by name and place although their SIREN/SIRET is wrong."""
+    kept = rows[rows["identifier_issue"].notna() & (rows["status"] != "rejected")]
+    table = kept[["source", "row", "identifier_value", "identifier_issue", "name"]]
+    table = table.set_axis(["source", "row", "value", "reason", "name"], axis=1)
+    return table.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
 
 def _advance(bar, stage: str) -> None:
@@ -156,4 +165,4 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
         quality["total"]["rejected"],
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
-    return CleanResult(companies, rejected, quality, files)
+    return CleanResult(companies, rejected, quality, _to_check(rows), files)

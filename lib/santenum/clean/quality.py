@@ -28,6 +28,11 @@ def _counts(rows: pd.DataFrame) -> dict:
     }
 
 
+def _to_check(rows: pd.DataFrame) -> int:
+    """Rows kept by name and place whose SIREN/SIRET failed its check (listed in a_verifier.csv)."""
+    return int((rows["identifier_issue"].notna() & (rows["status"] != "rejected")).sum())
+
+
 def _unparsed(fields: pd.DataFrame, flags: pd.DataFrame) -> dict:
     out = {}
     for field in flags.columns:
@@ -74,6 +79,7 @@ def quality_report(
                 "ignored_columns": source.ignored_columns(),
                 "rows_read": source.rows_read,
                 **_counts(statuses),
+                "kept_with_identifier_to_check": _to_check(rows[mine]),
                 "missing_share": _shares(fields.loc[mine, mapped]),
                 "unparsed_values": _unparsed(
                     fields.loc[mine], unparsed.loc[mine, [f for f in unparsed if f in mapped]]
@@ -89,6 +95,7 @@ def quality_report(
         **_counts(all_rows),
         "companies": len(companies),
         "missing_share": _shares(companies.drop(columns=["company_id", "sources"])),
+        "kept_with_identifier_to_check": _to_check(rows),
         "conflicts_resolved": conflicts,
         "location_method": {str(k): int(v) for k, v in located.items()},
     }

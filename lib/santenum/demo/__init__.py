@@ -90,5 +90,5 @@ def ensure_demo_data() -> Path:
         path.stat().st_mtime > built for path in config.DEMO_RAW_DIR.rglob("*") if path.is_file()
     ):
         result = clean_directory(config.DEMO_RAW_DIR, as_of=cal.STUDY_DATE, show_progress=False)
-        write_outputs(target.parent, result.companies, result.rejected, result.quality)
+        write_outputs(target.parent, result)
     return target

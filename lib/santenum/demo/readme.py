@@ -49,7 +49,7 @@ silver tech; Grand Est: robotics and connected devices).
 
 | what | rate | expected outcome |
 |---|---|---|
-| SIREN mistyped (one digit) | {invalid:.0%} of survey and cluster rows that carry a SIREN | row quarantined; the company survives through its other rows |
+| SIREN mistyped (one digit) | {invalid:.0%} of survey and cluster rows that carry a SIREN | row kept by name and place, merged with its company's other rows; the SIREN listed in a_verifier.csv |
 | SIRET typed instead of SIREN | {siret:.0%} of survey SIRENs | SIREN taken from the SIRET |
 | survey answered twice | {resubmitted:.0%} of survey rows | rows merged |
 | postal code that does not exist | {postal:.0%} of cluster rows (at least one per list) | row quarantined |
