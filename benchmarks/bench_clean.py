@@ -2,6 +2,8 @@
 
 Target (issue 2): 1,000,000 rows in at most 20 s with at most 3 GB peak memory on 2 cores.
 The cleaning runs in a child process (`python -m santenum clean`) so its peak RSS is measured alone.
+The floor, in the same run, is a plain DuckDB read of the same file into a pandas frame (a child
+process too): the ratio says what cleaning costs over reading (the machine is shared and noisy).
 Usage: python benchmarks/bench_clean.py [--rows N] [--format csv|parquet]
 """
 
@@ -48,9 +50,22 @@ def main() -> int:
         )
         elapsed = time.perf_counter() - start
         peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
+        reader = "read_csv(?, all_varchar = true)" if args.format == "csv" else "read_parquet(?)"
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import duckdb, sys; duckdb.execute('SELECT * FROM {reader}', [sys.argv[1]]).df()",
+                str(path),
+            ],
+            check=True,
+        )
+        floor = time.perf_counter() - start
     print(
         f"rows={args.rows} format={args.format} input={size_mb:.0f} MB wall={elapsed:.1f} s "
-        f"peak_rss={peak_gb:.2f} GB exit={done.returncode}"
+        f"peak_rss={peak_gb:.2f} GB exit={done.returncode} duckdb_read={floor:.1f} s "
+        f"ratio={elapsed / floor:.1f}"
     )
     return done.returncode
 

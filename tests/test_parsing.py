@@ -62,3 +62,9 @@ def test_parse_yes_no():
     assert out.tolist()[:2] == [True, False]
     assert out.iloc[5]
     assert out.iloc[2:5].isna().all()
+
+
+def test_a_date_in_the_future_is_not_a_date():
+    next_year = pd.Timestamp.today().year + 1
+    parsed = parse_date(pd.Series([f"01/02/{next_year}", str(next_year + 5), "2019"]))
+    assert parsed.isna().tolist() == [True, True, False]

@@ -1,7 +1,11 @@
+import shutil
+from pathlib import Path
+
 import openpyxl
 import pandas as pd
 import pytest
 
+from santenum.clean import clean_directory
 from santenum.clean.readers import read_table
 from santenum.clean.readers.base import EMPTY_ROW, RAGGED_ROW
 from santenum.errors import InputError
@@ -73,3 +77,33 @@ def test_forced_encoding_that_does_not_fit(tmp_path, write_csv):
     path = write_csv(tmp_path / "f.csv", ROWS, encoding="cp1252")
     with pytest.raises(InputError, match="cannot be read as utf-8"):
         read_table(path, {"encoding": "utf-8"})
+
+
+SPREADSHEETS = Path(__file__).parent / "data" / "spreadsheets"
+
+
+@pytest.mark.parametrize("name", ["adherents.xls", "adherents.ods"])
+def test_xls_and_ods_are_read_with_their_title_row_skipped(name):
+    table = read_table(SPREADSHEETS / name, {})
+    assert table.meta["format"] == name.rsplit(".", 1)[1] and table.meta["sheet"] == "Adhérents"
+    assert list(table.frame.columns) == [
+        "Raison sociale",
+        "SIREN",
+        "Code postal",
+        "Effectif salarié",
+        "Date de création",
+    ]
+    assert table.frame["SIREN"].tolist() == ["732829320", pd.NA, "552100554"]
+    assert table.frame["Effectif salarié"].tolist() == ["12", "250", "3"]  # numbers, not '12.0'
+    assert [reason for _, reason, _ in table.malformed] == ["ligne vide"]
+
+
+def test_an_xls_and_an_ods_clean_into_companies(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("adherents.xls", "adherents.ods"):
+        shutil.copy(SPREADSHEETS / name, raw / name)
+    result = clean_directory(raw, as_of="2023-06-30", show_progress=False)
+    assert len(result.companies) == 3  # the two files list the same companies
+    headcounts = result.companies.set_index("name")["headcount"]
+    assert headcounts["Clinique du Parc"] == 250

@@ -6,10 +6,9 @@ names and other exports), else by its words (RULES), never when it holds a perso
 """
 
 import re
-import unicodedata
 from functools import cache
 
-from santenum.clean.normalise.text import header_key
+from santenum.clean.normalise.text import fold_one, header_key
 from santenum.sirene.columns import ETABLISSEMENT_COLUMNS, PERSON_COLUMNS, UNITE_LEGALE_COLUMNS
 
 # Input field -> header keys (see text.header_key) in priority order: when a file has
@@ -264,9 +263,7 @@ _INSEE_KEYS = {header_key(column) for column in (*UNITE_LEGALE_COLUMNS, *ETABLIS
 
 def header_tokens(header: str) -> frozenset:
     """The header's words: camelCase and snake_case split, folded, stop words and years dropped."""
-    text = unicodedata.normalize("NFKD", _CAMEL.sub(" ", str(header)))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("œ", "oe")
-    words = re.sub(r"[\W_]+", " ", text).split()
+    words = fold_one(_CAMEL.sub(" ", str(header))).split()
     return frozenset(w for w in words if w not in STOPWORDS and not _YEAR.fullmatch(w))
 
 

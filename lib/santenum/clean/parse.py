@@ -94,7 +94,9 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     given = fields["siren"].fillna(fields["siret"])
     out["identifier_value"] = given.where(salvaged)
-    out["identifier_issue"] = (ids["reason"] + _rounded_note(given)).where(salvaged)
+    out["identifier_issue"] = (ids["reason"][salvaged] + _rounded_note(given[salvaged])).reindex(
+        out.index
+    )
     out["reason"] = _first_reason(
         _when(no_identity, NO_IDENTITY),
         ids["reason"].mask(salvaged),

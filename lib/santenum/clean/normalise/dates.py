@@ -15,7 +15,10 @@ _DATE_FORMATS = (
 
 @per_distinct
 def parse_date(values) -> pd.Series:
-    """'dd/mm/yyyy', 'yyyy-mm-dd' (a time part is ignored) or a year alone (-> 1 January)."""
+    """'dd/mm/yyyy', 'yyyy-mm-dd' (a time part is ignored) or a year alone (-> 1 January).
+
+    A date after today is a typo, not a creation date: it is left unparsed.
+    """
     s = as_text(values).str.replace(r"[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "", regex=True)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[s]")
     for pattern, fmt in _DATE_FORMATS:
@@ -24,4 +27,4 @@ def parse_date(values) -> pd.Series:
             out[match] = pd.to_datetime(s[match], format=fmt, errors="coerce").astype(
                 "datetime64[s]"
             )
-    return out
+    return out.mask(out > pd.Timestamp.today())

@@ -1,6 +1,7 @@
 """Vectorised text normalisation: display names, folded text and company-name match keys."""
 
 import re
+import unicodedata
 from functools import cache, wraps
 
 import numpy as np
@@ -111,11 +112,20 @@ def name_key(values: pd.Series) -> pd.Series:
     return s.mask(s == "")
 
 
+def fold_one(text: str) -> str:
+    """fold() for one string, without pandas (headers: thousands of them in a wide file)."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    for wide, narrow in (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE")):
+        text = text.replace(wide, narrow)
+    return re.sub(r"[\W_]+", " ", text.lower().replace(".", "")).strip()
+
+
 @cache
 def header_key(header: str) -> str:
     """Folded header without spaces; units in parentheses and a trailing year dropped."""
-    words = fold(pd.Series([re.sub(r"\(.*?\)", " ", str(header))])).iloc[0]
-    if pd.isna(words):
+    words = fold_one(re.sub(r"\(.*?\)", " ", str(header)))
+    if not words:
         return ""
     parts = words.split(" ")
     if len(parts) > 1 and re.fullmatch(r"(19|20)\d\d", parts[-1]):

@@ -42,12 +42,24 @@ def unique_headers(headers: list) -> list:
 
 
 def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells, stripped; blank cells and INSEE's non-diffusible mark [ND] are missing."""
-    frame = frame.astype("string")
-    for column in frame.columns:
-        stripped = frame[column].str.strip()
-        frame[column] = stripped.mask((stripped == "") | (stripped == NON_DIFFUSIBLE))
-    return frame
+    """Text cells, stripped; blank cells and INSEE's non-diffusible mark [ND] are missing.
+
+    Column by column for a tall table; in one pass over every cell for a wide one (thousands of
+    columns), so that the cost follows the number of cells either way.
+    """
+    if len(frame.columns) <= max(len(frame), 1):
+        frame = frame.astype("string")
+        for column in frame.columns:
+            frame[column] = _blank_cells(frame[column])
+        return frame
+    cells = _blank_cells(pd.Series(frame.to_numpy(dtype=object).ravel(), dtype="string"))
+    values = cells.to_numpy(dtype=object).reshape(frame.shape)
+    return pd.DataFrame(values, index=frame.index, columns=frame.columns, dtype="string")
+
+
+def _blank_cells(cells: pd.Series) -> pd.Series:
+    stripped = cells.str.strip()
+    return stripped.mask((stripped == "") | (stripped == NON_DIFFUSIBLE))
 
 
 def split_empty(frame: pd.DataFrame, rows: pd.Series, malformed: list) -> RawTable:

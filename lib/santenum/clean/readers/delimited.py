@@ -33,7 +33,9 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
         return forced
     if b"\x00" in data[:65536]:
         raise InputError(
-            path, "binary content: not a text file (UTF-16 and Excel .xls are not supported)"
+            path,
+            "binary content: not a text file (UTF-16 is not supported; "
+            "a spreadsheet needs its .xlsx, .xls or .ods suffix)",
         )
     for encoding in ("utf-8", "cp1252"):
         try:
