@@ -99,16 +99,10 @@ ETABLISSEMENT_COLUMNS = (
     "activitePrincipaleNAF25Etablissement",
 )
 # Natural persons' names (individual entrepreneurs): never read as a company name, never shown.
-PERSON_COLUMNS = (
-    "nomUniteLegale",
-    "nomUsageUniteLegale",
-    "prenom1UniteLegale",
-    "prenom2UniteLegale",
-    "prenom3UniteLegale",
-    "prenom4UniteLegale",
-    "prenomUsuelUniteLegale",
-    "pseudonymeUniteLegale",
-    "sexeUniteLegale",
+PERSON_COLUMNS = tuple(
+    column
+    for column in UNITE_LEGALE_COLUMNS
+    if column.startswith(("nomUniteLegale", "nomUsageUniteLegale", "prenom", "pseudonyme", "sexe"))
 )
 # INSEE's mark for a value that a partially diffusible unit (statutDiffusion 'P') does not publish.
 NON_DIFFUSIBLE = "[ND]"
