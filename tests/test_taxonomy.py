@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from santenum.clean.normalise.taxonomy import map_label, map_labels
 from santenum.reference import labels
@@ -37,3 +38,20 @@ def test_products_are_lists_in_taxonomy_order_without_repeats():
     assert found.iloc[0] == ["Logiciel", "Application"]
     assert found.iloc[1] == ["Plateforme numérique"] and unmatched.iloc[1] == ["truc"]
     assert pd.isna(found.iloc[2])
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("logiciel métier clinique", "Outils cliniques – logiciels métiers"),
+        ("Plateforme de télésurveillance des patients", "Télémédecine – télésurveillance"),
+        ("Telemedicine platform", "Télémédecine – télésurveillance"),
+        ("Solutions d'imagerie médicale par IA", "Imagerie & aide au diagnostic"),
+        ("conseil en gestion", None),  # one short, generic word: not enough
+        ("Conseil en organisation", None),
+        ("télésurveillance et imagerie", None),  # the words of two labels: left to the analyst
+    ],
+)
+def test_a_text_holding_one_labels_words_takes_that_label(text, label):
+    found = map_label(pd.Series([text]), "segments").iloc[0]
+    assert (None if pd.isna(found) else found) == label

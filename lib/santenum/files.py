@@ -102,12 +102,7 @@ def write_workbook(path, sheets: dict) -> Path:
     for name, rows in sheets.items():
         sheet = book.create_sheet(name[:SHEET_NAME_MAX])
         for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if (
-                    cell.data_type == "f"
-                ):  # text starting with '=' is a string here, never a formula
-                    cell.data_type = "s"
+            sheet.append([_typed_text(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
@@ -128,6 +123,17 @@ def write_workbook(path, sheets: dict) -> Path:
                 compress_type=zipfile.ZIP_DEFLATED,
             )
     return path
+
+
+def _typed_text(sheet, value):
+    """Text starting with '=' as a string cell (openpyxl would store it as a formula)."""
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def frame_rows(frame: pd.DataFrame) -> list:
