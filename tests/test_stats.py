@@ -183,3 +183,35 @@ def test_technology_matrix_counts_companies_per_cell():
     )
     assert set(matrix["n"]) == {2}  # companies 2 and 3 lack one of the two
     assert cells.loc[("IA", "Usages"), "share"] == 1.0
+
+
+def test_jobs_add_exact_headcounts_and_band_bounds_and_count_the_unknown():
+    frame = pd.DataFrame(
+        {
+            "headcount": pd.array([12, None, None, None, None, 5], dtype="Int64"),
+            "headcount_band": pd.array(["11", "11", "NN", "53", None, "02"], dtype="string"),
+            "segment": ["A", "A", "B", "B", "B", None],
+            "departement_code": ["34", "34", "31", "31", "34", "34"],
+            "size_category": ["PME", "PME", "PME", "GE", None, "PME"],
+        }
+    )
+    table = stats.jobs(frame, "Occitanie").set_index(["dimension", "valeur"])
+    total = table.loc[("total", "Occitanie")]
+    # 12 exact + band 11 (10-19) + NN (0) + band 53 (10 000 in both) + 5 exact; one company unknown
+    assert (total["emplois_bas"], total["emplois_haut"]) == (
+        12 + 10 + 0 + 10_000 + 5,
+        12 + 19 + 0 + 10_000 + 5,
+    )
+    assert (total["entreprises"], total["inconnues"]) == (5, 1)
+    assert total["part_tranches"] == pytest.approx(3 / 5)
+    assert (
+        table.loc[("segment", "B"), "emplois_bas"],
+        table.loc[("segment", "B"), "inconnues"],
+    ) == (10_000, 1)
+    assert table.loc[("département", "34"), "emplois_haut"] == 12 + 19 + 5
+    assert list(table.index.get_level_values(0).unique()) == [
+        "total",
+        "segment",
+        "département",
+        "catégorie",
+    ]

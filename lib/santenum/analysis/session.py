@@ -50,6 +50,9 @@ HEADERS = {
     "mean": "moyenne",
     "year": "année",
     "accelerating": "en accélération",
+    "emplois_bas": "emplois (bas)",
+    "emplois_haut": "emplois (haut)",
+    "part_tranches": "part estimée par tranche",
     "figure": "indicateur",
     "unit": "unité",
     "denominator": "base de l'étude",
@@ -279,7 +282,7 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
             ]
         elif column == "ci_high":
             continue
-        elif column.endswith("share") or column == "growth":
+        elif column.endswith("share") or column.startswith("part_") or column == "growth":
             out[column] = values.map(french.percent)
         elif column in euros:
             out[column] = values.map(french.euros)

@@ -361,3 +361,66 @@ def technology_matrix(frame: pd.DataFrame, technologies, links) -> pd.DataFrame:
     tidy["n"] = len(known)
     tidy["share"] = tidy["count"] / len(known) if len(known) else np.nan
     return tidy
+
+
+def job_bounds(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per company: jobs_low / jobs_high (exact headcount, else its INSEE band's bounds; the open top
+    band counts its lower bound in both) and from_band (True when only the band was known)."""
+    table = bands().set_index("code")
+    band_min = frame["headcount_band"].map(table["min"]).astype("Float64")
+    band_max = frame["headcount_band"].map(table["max"]).astype("Float64").fillna(band_min)
+    exact = frame["headcount"].astype("Float64")
+    return pd.DataFrame(
+        {
+            "jobs_low": exact.fillna(band_min),
+            "jobs_high": exact.fillna(band_max),
+            "from_band": exact.isna() & band_min.notna(),
+        },
+        index=frame.index,
+    )
+
+
+def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
+    """Jobs of the companies: the total first, then by segment, département and catégorie.
+
+    emplois_bas / emplois_haut add exact headcounts and, for companies known only by an INSEE band,
+    the band's lower / upper bound (NN counts 0; the open band 53 counts 10 000 in both);
+    entreprises = companies behind the figures, part_tranches = the share of them known only by a
+    band, inconnues = companies with neither (never imputed).
+    """
+    bounds = job_bounds(frame)
+    known = bounds["jobs_low"].notna()
+    data = frame.assign(**bounds, _known=known)
+    groups = [
+        ("total", pd.Series(region_label, index=frame.index)),
+        ("segment", frame["segment"]),
+        ("département", frame["departement_code"]),
+        ("catégorie", frame["size_category"]),
+    ]
+    rows = []
+    for dimension, keys in groups:
+        for value, part in data.groupby(keys.rename("_key"), sort=True, dropna=True):
+            counted = part[part["_known"]]
+            rows.append(
+                {
+                    "dimension": dimension,
+                    "valeur": value,
+                    "emplois_bas": int(counted["jobs_low"].sum()),
+                    "emplois_haut": int(counted["jobs_high"].sum()),
+                    "entreprises": len(counted),
+                    "part_tranches": counted["from_band"].mean() if len(counted) else np.nan,
+                    "inconnues": int((~part["_known"]).sum()),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "dimension",
+            "valeur",
+            "emplois_bas",
+            "emplois_haut",
+            "entreprises",
+            "part_tranches",
+            "inconnues",
+        ],
+    )
