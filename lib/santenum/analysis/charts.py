@@ -9,7 +9,7 @@ line with n are set here; colours are stable per segment and per product.
 import io
 import json
 import textwrap
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 
 import matplotlib as mpl
@@ -52,11 +52,11 @@ PRODUCT_COLOURS = _stable_colours("products")
 def _styled(draw):
     """Draw under the house style without touching the caller's matplotlib settings."""
 
+    @wraps(draw)
     def wrapper(*args, **kwargs) -> Figure:
         with mpl.rc_context(HOUSE_STYLE):
             return draw(*args, **kwargs)
 
-    wrapper.__name__, wrapper.__doc__ = draw.__name__, draw.__doc__
     return wrapper
 
 

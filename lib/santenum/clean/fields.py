@@ -253,7 +253,8 @@ STOPWORDS = {
 }
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _YEAR = re.compile(r"(19|20)\d\d")
-_FIELD_OF_KEY = {key: field for field, keys in {**FIELDS}.items() for key in keys} | {
+# Every known header key -> its field (FIELDS, then EXACT_KEYS).
+FIELD_OF_KEY = {key: field for field, keys in FIELDS.items() for key in keys} | {
     key: field for field, keys in EXACT_KEYS.items() for key in keys
 }
 _PERSON_KEYS = {header_key(column) for column in PERSON_COLUMNS}
@@ -273,8 +274,8 @@ def field_of(header: str) -> tuple:
     key = header_key(header)
     if key in _PERSON_KEYS:
         return None, ""
-    if key in _FIELD_OF_KEY:
-        return _FIELD_OF_KEY[key], "nom connu"
+    if key in FIELD_OF_KEY:
+        return FIELD_OF_KEY[key], "nom connu"
     if key in _INSEE_KEYS:
         return None, ""
     tokens = header_tokens(header)

@@ -4,7 +4,7 @@ block that maps those that look like a field (nothing is silently ignored)."""
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from santenum.clean.fields import EXACT_KEYS, FIELDS
+from santenum.clean.fields import FIELD_OF_KEY
 from santenum.clean.normalise.text import header_key
 from santenum.sirene.columns import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS
 
@@ -30,10 +30,8 @@ def closest_field(header: str) -> tuple:
     """(field, similarity 0-100) of the known header key closest to this header."""
     from rapidfuzz import fuzz, process
 
-    keys = {key: field for field, keys in {**FIELDS}.items() for key in keys}
-    keys.update({key: field for field, more in EXACT_KEYS.items() for key in more})
-    match = process.extractOne(header_key(header), list(keys), scorer=fuzz.ratio)
-    return keys[match[0]], round(match[1])
+    match = process.extractOne(header_key(header), list(FIELD_OF_KEY), scorer=fuzz.ratio)
+    return FIELD_OF_KEY[match[0]], round(match[1])
 
 
 def ignored_columns(quality: dict, files: dict) -> list:

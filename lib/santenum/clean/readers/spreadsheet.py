@@ -2,7 +2,7 @@
 
 The first sheet unless source.yml names one; the header row is found as in CSV files. calamine
 reads all three formats with one Rust parser, in time proportional to the cells: on a 20 000-row
-survey export it loads the cells 13 times faster than openpyxl (benchmarks/bench_readers.py).
+survey export it loads the cells 12 times faster than openpyxl (benchmarks/bench_readers.py).
 """
 
 from datetime import date, datetime
