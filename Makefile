@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 AS_OF ?= 2023-06-30
+PREVIOUS_AS_OF ?= 2022-06-30
 
 .PHONY: install report clean-demo demo lab test test-fast lint browser bench reference
 
@@ -15,11 +16,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The demo and its previous edition (santenum demo writes both), each cleaned at its own date.
 clean-demo: install
 	$(VENV)/bin/santenum clean data/raw/demo --out data/processed --as-of $(AS_OF)
+	$(VENV)/bin/santenum clean data/raw/demo-$(PREVIOUS_AS_OF) --out data/processed-$(PREVIOUS_AS_OF) --as-of $(PREVIOUS_AS_OF)
 
 report: clean-demo
-	$(VENV)/bin/santenum report --as-of $(AS_OF) --out reports/occitanie-$(AS_OF) -j 2
+	$(VENV)/bin/santenum report --as-of $(AS_OF) --out reports/occitanie-$(AS_OF) -j 2 \
+		--previous data/processed-$(PREVIOUS_AS_OF)/companies.parquet
 
 demo: install
 	$(VENV)/bin/santenum demo --out data/raw/demo

@@ -33,17 +33,30 @@ def series(*values, dtype="string"):
 def demo_run(tmp_path_factory):
     """One `santenum report` run on the demo data (exit code, output directory), shared by tests."""
     from santenum.cli import main
+    from santenum.demo import ensure_previous_demo_data
 
     out = tmp_path_factory.mktemp("reports") / "occitanie"
-    code = main(["report", "--as-of", "2023-06-30", "--out", str(out), "-j", "2", "--quiet"])
-    return code, out
+    previous = str(ensure_previous_demo_data())
+    argv = [
+        "--as-of",
+        "2023-06-30",
+        "--out",
+        str(out),
+        "-j",
+        "2",
+        "--quiet",
+        "--previous",
+        previous,
+    ]
+    return main(["report", *argv]), out
 
 
 @pytest.fixture(scope="session", autouse=True)
 def demo_data():
     """The cleaned demo table that notebooks read by default (cleaned again when the raw files changed)."""
-    from santenum.demo import ensure_demo_data
+    from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 
+    ensure_previous_demo_data()
     return ensure_demo_data()
 
 

@@ -8,6 +8,7 @@ import pytest
 from conftest import SIREN_A, SIREN_B, SIRET_A
 
 from santenum.clean import clean_directory
+from santenum.clean.pipeline import CLOSED_UNIT
 from santenum.clean.validate import validate_companies
 from santenum.cli import main
 from santenum.table.store import read_companies
@@ -126,7 +127,7 @@ def test_rejected_rows_name_file_row_and_reason(result):
     assert rejected[("survey/enquete.xlsx", 6)] == "code postal inconnu"
     assert rejected[("cluster/membres.csv", 5)] == "nombre de champs différent de l'en-tête"
     assert rejected[("cluster/membres.csv", 6)] == "ligne vide"
-    assert rejected[("sirene/extrait.csv", 4)] == "unité légale cessée (SIRENE)"
+    assert rejected[("sirene/extrait.csv", 4)] == CLOSED_UNIT
     original = json.loads(
         result.rejected.set_index(["source", "row"]).loc[("sirene/extrait.csv", 4), "values"]
     )
@@ -292,6 +293,35 @@ def test_stock_etablissement_prefers_the_head_office(tmp_path, write_csv):
     assert result.quality["sources"][0]["kind"] == "sirene"
     assert result.rejected["reason"].tolist() == ["établissement fermé (SIRENE)"]
     assert (result.quality["total"]["kept"], result.quality["total"]["merged"]) == (1, 1)
+
+
+def test_a_listed_company_that_sirene_says_ceased_is_kept_as_closed(tmp_path, write_csv):
+    """The survey still names SIREN_A, SIRENE says it ceased: closed, not active, not lost.
+    SIREN_B ceased and nobody names it: quarantined."""
+    raw = tmp_path / "raw"
+    write_csv(
+        raw / "enquete.csv",
+        [["Raison sociale", "SIREN", "Code postal"], ["Médi-Q", SIREN_A, "34000"]],
+    )
+    write_csv(
+        raw / "sirene" / "StockUniteLegale.csv",
+        [
+            ["siren", "denominationUniteLegale", "etatAdministratifUniteLegale"],
+            [SIREN_A, "MEDIQ", "C"],
+            [SIREN_B, "AUTRE", "C"],
+        ],
+        delimiter=",",
+    )
+    result = clean_directory(raw, as_of="2024-01-01", show_progress=False)
+    companies = result.companies.set_index("siren")
+    assert companies.index.tolist() == [SIREN_A]
+    assert bool(companies.loc[SIREN_A, "closed"]) is True
+    assert result.rejected["reason"].tolist() == [CLOSED_UNIT]
+    assert json.loads(result.rejected["values"].iloc[0])["siren"] == SIREN_B
+
+
+def test_an_active_register_row_leaves_the_company_open(result):
+    assert not result.companies["closed"].any()
 
 
 def test_source_region_places_rows_without_a_place(tmp_path, write_csv):

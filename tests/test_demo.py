@@ -10,7 +10,7 @@ from santenum import config
 from santenum.clean import clean_directory
 from santenum.clean.sources import input_fields, load_sources
 from santenum.cli import main
-from santenum.demo import write_demo
+from santenum.demo import previous_dir, write_demo
 from santenum.demo.calibration import STUDY_DATE
 
 UNDER_TEN = {"NN", "00", "01", "02", "03"}  # INSEE tranche codes of fewer than 10 employees
@@ -27,15 +27,18 @@ def cleaned():
 
 @pytest.fixture(scope="module")
 def occitanie(cleaned):
+    """Occitanie's active companies (the study counts no ceased company)."""
     companies = cleaned.companies
-    return companies[companies["region_code"] == "76"]
+    return companies[(companies["region_code"] == "76") & ~companies["closed"]]
 
 
 @pytest.mark.slow
 def test_committed_files_are_the_default_output(tmp_path):
     write_demo(tmp_path / "demo")
-    comparison = filecmp.dircmp(config.DEMO_RAW_DIR, tmp_path / "demo")
-    pending = [comparison]
+    pending = [
+        filecmp.dircmp(config.DEMO_RAW_DIR, tmp_path / "demo"),
+        filecmp.dircmp(config.DEMO_PREVIOUS_RAW_DIR, previous_dir(tmp_path / "demo")),
+    ]
     while pending:
         current = pending.pop()
         assert not current.left_only and not current.right_only, (
@@ -160,7 +163,7 @@ def test_another_seed_draws_other_companies_with_the_same_calibration(tmp_path):
     other = (tmp_path / "demo" / "sirene" / "extrait-sirene.csv").read_bytes()
     assert other != (config.DEMO_RAW_DIR / "sirene" / "extrait-sirene.csv").read_bytes()
     companies = clean_directory(tmp_path / "demo", as_of=STUDY_DATE, show_progress=False).companies
-    mine = companies[companies["region_code"] == "76"]
+    mine = companies[(companies["region_code"] == "76") & ~companies["closed"]]
     assert len(mine) == 239 and mine["size_category"].value_counts()["ETI"] == 14
 
 
@@ -168,7 +171,8 @@ def test_another_seed_draws_other_companies_with_the_same_calibration(tmp_path):
 def test_scale_multiplies_sizes(tmp_path):
     assert main(["demo", "--out", str(tmp_path / "demo"), "--scale", "0.5", "--quiet"]) == 0
     companies = clean_directory(tmp_path / "demo", show_progress=False).companies
-    assert (companies["region_code"] == "76").sum() == 120  # round(239 × 0.5)
+    active = companies[~companies["closed"]]
+    assert (active["region_code"] == "76").sum() == 120  # round(239 × 0.5)
 
 
 def test_refuses_to_overwrite_a_directory_that_is_not_a_demo(tmp_path, capsys):
@@ -194,3 +198,21 @@ def test_quality_report_flags_demo_data(cleaned, tmp_path, write_csv):
     assert cleaned.quality["demo_data"] is True
     write_csv(tmp_path / "raw" / "membres.csv", [["Nom", "Code postal"], ["Une", "34000"]])
     assert clean_directory(tmp_path / "raw", show_progress=False).quality["demo_data"] is False
+
+
+@pytest.mark.slow
+def test_previous_edition_has_every_kind_of_churn(cleaned):
+    """Against the previous edition (2022-06-30): creations, arrivals, newly found companies,
+    closures per SIRENE, departures and companies not found again, and smaller headcounts."""
+    from santenum.analysis import evolution
+
+    previous = clean_directory(
+        config.DEMO_PREVIOUS_RAW_DIR, as_of=config.PREVIOUS_AS_OF, show_progress=False
+    ).companies
+    assert not previous["closed"].any()
+    editions = evolution.match(previous, cleaned.companies, config.PREVIOUS_AS_OF)
+    _, motifs = evolution.entries_exits(editions, "76")
+    assert (motifs["count"] > 0).all(), motifs
+    created = editions.current["creation_date"] > pd.Timestamp(config.PREVIOUS_AS_OF)
+    assert not previous["siren"].isin(editions.current.loc[created, "siren"].dropna()).any()
+    assert evolution.headcount_change(editions, "76").iloc[0]["variation"] > 0

@@ -83,9 +83,13 @@ def test_installed_package_runs_demo_clean_and_report_from_any_directory(tmp_pat
         cwd=work,
         env=env,
     )
+    previous = ("raw-2022-06-30", "--out", "previous", "--as-of", "2022-06-30", "--quiet")
+    _run(*santenum, "clean", *previous, cwd=work, env=env)
     _run(
         *santenum,
         "report",
+        "--previous",
+        "previous/companies.parquet",
         "--data",
         "processed/companies.parquet",
         "--as-of",

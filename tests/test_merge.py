@@ -33,6 +33,7 @@ def rows(*records):
     for column in LIST_FIELDS:
         frame[column] = None
     frame["uses_ai"] = pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    frame["closed"] = pd.Series(pd.NA, index=frame.index, dtype="boolean")
     frame["head_office"] = False
     frame["source"] = frame["kind"] + ".csv"
     frame["_source_order"] = frame["kind"].map({"sirene": 0, "survey": 1, "list": 2})

@@ -34,9 +34,8 @@ def test_committed_without_outputs_and_with_a_parameters_cell(path):
     assert len(tagged) == 1
     # as papermill reads them (`papermill --help-notebook`), each with its help comment
     found = papermill.inspect_notebook(str(path))
-    assert set(found) == (
-        PARAMETERS | {"sirene_counts"} if path.stem == "06_benchmark" else PARAMETERS
-    )
+    extra = {"06_benchmark": {"sirene_counts"}, "07_evolution": {"previous_path"}}
+    assert set(found) == PARAMETERS | extra.get(path.stem, set())
     assert all(parameter["help"] for parameter in found.values())
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from santenum.cli import main
-from santenum.demo import ensure_demo_data
+from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 from santenum.report import run as report_run
 from santenum.report.run import ReportOptions, run_report
 from santenum.table.store import read_companies, write_companies
@@ -114,7 +114,19 @@ def test_rerun_replaces_atomically_and_tables_are_byte_identical(demo_run, tmp_p
     before = {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))}
     workbook = (out / "tables.xlsx").read_bytes()
     (out / "stale.txt").write_text("from an earlier run", encoding="utf-8")
-    assert main(["report", "--as-of", "2023-06-30", "--out", str(out), "-j", "2", "--quiet"]) == 0
+    previous = str(ensure_previous_demo_data())
+    argv = [
+        "--as-of",
+        "2023-06-30",
+        "--out",
+        str(out),
+        "-j",
+        "2",
+        "--quiet",
+        "--previous",
+        previous,
+    ]
+    assert main(["report", *argv]) == 0
     assert not (out / "stale.txt").exists()
     assert {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))} == before
     assert (out / "tables.xlsx").read_bytes() == workbook

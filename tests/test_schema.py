@@ -29,6 +29,7 @@ def table(**changes):
         "uses_ai": True,
         "technologies": ["IA", "Cloud"],
         "value_chain": ["Usages"],
+        "closed": False,
         "sources": ["a.csv"],
     }
     row.update(changes)
@@ -38,6 +39,7 @@ def table(**changes):
         "headcount": "Int64",
         "revenue_eur": "Float64",
         "uses_ai": "boolean",
+        "closed": "boolean",
         "creation_date": "datetime64[s]",
     }
     lists = ("products", "technologies", "value_chain", "sources")

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from santenum.demo import ensure_previous_demo_data
 from santenum.report.run import ReportOptions, run_report
 from santenum.table.columns import BY_NAME
 from santenum.table.lists import text_lists
@@ -73,6 +74,7 @@ def test_every_notebook_runs_on_a_generated_subset(tmp_path, demo_data, seed):
             out=tmp_path / "run",
             jobs=2,
             progress=False,
+            previous=ensure_previous_demo_data(),
         )
     )
     failed = [

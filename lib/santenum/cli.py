@@ -78,13 +78,14 @@ def _report(args) -> int:
         timeout=args.timeout,
         progress=not args.quiet,
         sirene_counts=args.sirene_counts,
+        previous=args.previous,
     )
     runs = run_report(options)
     failed = [
         (run["parameters"]["region_code"], nb)
         for run in runs
         for nb in run["notebooks"]
-        if nb["status"] != "ok"
+        if nb["status"] == "failed"
     ]
     for region, nb in failed:
         cell = f", cellule {nb['cell']} du carnet exécuté" if nb.get("cell") else ""
@@ -206,6 +207,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="counts_by_region.csv from `santenum sirene --region all`: SIRENE candidates per région "
         "in the benchmark",
+    )
+    report.add_argument(
+        "--previous",
+        default=None,
+        help="companies.parquet of the previous edition (santenum clean at an earlier date): "
+        "adds the evolution report 07_evolution",
     )
     report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     report.set_defaults(run=_report)

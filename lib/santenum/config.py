@@ -34,6 +34,10 @@ REFERENCE_DIR = Path(
 NOTEBOOK_DIR = _first_dir(HOME / "notebooks", INSTALLED_SHARE / "notebooks")
 DEMO_RAW_DIR = HOME / "data" / "raw" / "demo"
 DEMO_PROCESSED_DIR = HOME / "data" / "processed"
+# The demo's previous edition (santenum demo writes it beside DEMO_RAW_DIR), for --previous.
+PREVIOUS_AS_OF = "2022-06-30"
+DEMO_PREVIOUS_RAW_DIR = HOME / "data" / "raw" / f"demo-{PREVIOUS_AS_OF}"
+DEMO_PREVIOUS_PROCESSED_DIR = HOME / "data" / f"processed-{PREVIOUS_AS_OF}"
 REPORTS_DIR = HOME / "reports"
 # First line of the README that `santenum demo` writes: marks a raw directory as fictitious data.
 DEMO_MARKER = "Données de démonstration (fictives)"

@@ -24,6 +24,13 @@ def percent(share, decimals: int = 1) -> str:
     return "–" if _missing(share) else f"{number(100 * float(share), decimals)}{NBSP}%"
 
 
+def figure(text, unit: str) -> str:
+    """A published figure as written ('92.5', '53641') in French with its decimals: '92,5 %', '53 641'."""
+    decimals = len(str(text).partition(".")[2])
+    shown = number(float(text), decimals)
+    return f"{shown}{NBSP}%" if unit == "%" else shown
+
+
 def euros(value) -> str:
     """Amounts in € with k€ / M€ units: 350000 -> '350 k€', 1200000 -> '1,2 M€'."""
     if _missing(value):

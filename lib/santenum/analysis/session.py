@@ -12,13 +12,17 @@ import pandas as pd
 from markupsafe import Markup
 
 from santenum import config, reference, templates
-from santenum.analysis import charts, french, stats, tables
+from santenum.analysis import charts, evolution, french, stats, tables
 from santenum.table.ages import age_in_years
 from santenum.table.columns import LABELS
 from santenum.table.store import read_companies
 
 DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
+DEFAULT_PREVIOUS = config.DEMO_PREVIOUS_PROCESSED_DIR / "companies.parquet"
 TEMPLATES = "analysis/templates"
+# Columns of published figures and their recomputation: each value with the decimals it needs.
+FIGURES = ("publie", "recalcule", "ecart")
+MAX_ROWS = 25  # rows of a table shown in a report; longer tables are complete in tables.xlsx
 # Column headers of the tables shown (CSV files keep the code names): the company columns' labels,
 # shorter forms where a table lists one value per row, and the columns that stats functions add.
 HEADERS = {
@@ -68,6 +72,19 @@ HEADERS = {
     "ai_share": "intègrent l'IA",
     "metropole_share": "dans une métropole",
     "technology": "technologie",
+    "publie": "publié",
+    "recalcule": "recalculé",
+    "ecart": "écart",
+    "unite": "unité",
+    "base_recalcul": "base du recalcul",
+    "avant": "édition précédente",
+    "apres": "édition actuelle",
+    "variation": "variation",
+    "motif": "motif",
+    "departement_code_avant": "dép. avant",
+    "departement_code_apres": "dép. après",
+    "edition": "édition",
+    "lieu": "commune ou code postal",
     "value_chain": "maillon",
 }
 # Company columns whose completeness the quality box shows.
@@ -151,16 +168,55 @@ class Session:
             demo_notice=config.DEMO_NOTICE if self.demo else None,
         )
 
-    def table(self, frame: pd.DataFrame, name: str, caption: str = "", euros=()) -> None:
-        """Save the table as CSV (tables/<notebook>__<name>.csv) and show it in French formats."""
-        tables.save_table(frame, self.output_dir, self.notebook, name)
+    def table(
+        self, frame: pd.DataFrame, name: str, caption: str = "", euros=(), split_by=None
+    ) -> None:
+        """Save the table as CSV (tables/<notebook>__<name>.csv) and show it in French formats.
+
+        split_by: a column whose values each get their own table (titled by the value). At most
+        MAX_ROWS rows are shown per table; the note under a longer one points to the full table.
+        """
+        path = tables.save_table(frame, self.output_dir, self.notebook, name)
         if frame.empty or ("n" in frame and not frame["n"].fillna(0).gt(0).any()):
             _show("table.html.j2", caption=caption, table=None, missing=charts.NO_DATA)
             return
-        shown = french_table(frame, euros).to_html(
+        if split_by is None:
+            self._show_table(french_table(frame, euros), caption, path)
+            return
+        _show("table.html.j2", caption=caption, table=None)
+        for value, part in frame.groupby(split_by, sort=False):
+            shown = french_table(part.drop(columns=split_by), euros)
+            self._show_table(shown, HEADERS.get(str(value), str(value)), path)
+
+    def matrix(
+        self,
+        frame: pd.DataFrame,
+        name: str,
+        caption: str,
+        rows: str,
+        columns: str,
+        values: str = "count",
+        share=None,
+    ) -> None:
+        """Save the long table as CSV and show it as a matrix `rows` × `columns`: each cell the
+        count (with the `share` column in brackets when given, and a total column), or `values`."""
+        path = tables.save_table(frame, self.output_dir, self.notebook, name)
+        if frame.empty or not frame[values].fillna(0).gt(0).any():
+            _show("table.html.j2", caption=caption, table=None, missing=charts.NO_DATA)
+            return
+        self._show_table(french_matrix(frame, rows, columns, values, share), caption, path)
+
+    def _show_table(self, shown: pd.DataFrame, caption: str, path: Path) -> None:
+        html = shown.head(MAX_ROWS).to_html(
             index=False, escape=True, classes="santenum", border=0, na_rep="–"
         )
-        _show("table.html.j2", caption=caption, table=Markup(shown))
+        more = None
+        if len(shown) > MAX_ROWS:
+            more = (
+                f"{french.number(MAX_ROWS)} premières lignes sur {french.number(len(shown))} : "
+                f"table complète dans tables.xlsx et {tables.TABLES_DIR}/{path.name}."
+            )
+        _show("table.html.j2", caption=caption, table=Markup(html), more=more)
 
     def figure(self, figure) -> None:
         """Show a chart (a matplotlib Figure) as SVG; its title is its text form, the alt text in reports."""
@@ -267,8 +323,70 @@ class Session:
     def segment_quotients(self) -> pd.DataFrame:
         return stats.segment_quotients(self.companies, [self.region_code, *self.peer_regions])
 
+    def editions(self, previous_path=None) -> evolution.Editions:
+        """This edition and a previous one (companies.parquet cleaned at an earlier date), matched.
+
+        The previous date is the one its quality.json records, else its latest creation date.
+        Without previous_path, the demo's previous edition goes with the demo data.
+        """
+        if previous_path is None and self.data_path != DEFAULT_DATA:
+            raise ValueError("previous_path: give the company table of the previous edition")
+        path = Path(previous_path) if previous_path else DEFAULT_PREVIOUS
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such file (run `make clean-demo` first)")
+        previous = read_companies(path)
+        quality = _quality(path)
+        as_of = quality["as_of"] if quality else previous["creation_date"].max()
+        return evolution.match(previous, read_companies(self.data_path), as_of)
+
+    def study_figures(self) -> pd.DataFrame:
+        """The région's published figures that santenum recomputes (published_studies.csv)."""
+        studies = reference.table("published_studies")
+        return studies[(studies["region_code"] == self.region_code) & studies["recalcul"].notna()]
+
     def published_studies(self) -> pd.DataFrame:
-        return reference.table("published_studies").drop(columns="study")
+        """The published figures, each value in French with the decimals it was published with."""
+        studies = reference.table("published_studies").drop(
+            columns=["study", "region_code", "recalcul"]
+        )
+        studies["value"] = [
+            french.figure(value, unit)
+            for value, unit in zip(studies["value"], studies["unit"], strict=True)
+        ]
+        studies["year"] = studies["year"].astype("string")
+        return studies
+
+
+def french_matrix(
+    frame: pd.DataFrame, rows: str, columns: str, values: str = "count", share=None
+) -> pd.DataFrame:
+    """A long table as a matrix of French text, rows and columns in the order they first appear.
+
+    Counts get 'count' or 'count (share)' per cell and a total column; other values two decimals.
+    """
+    order = lambda column: list(dict.fromkeys(frame[column].dropna()))  # noqa: E731
+    counts = frame.pivot_table(
+        index=rows, columns=columns, values=values, aggfunc="sum", sort=False, observed=True
+    ).reindex(index=order(rows), columns=order(columns))
+    decimals = 0 if values == "count" else 2
+    text = counts.map(lambda v: french.number(v, decimals) if pd.notna(v) else "–")
+    if share:
+        shares = frame.pivot_table(
+            index=rows, columns=columns, values=share, aggfunc="first", sort=False, observed=True
+        ).reindex_like(counts)
+        text = text.where(
+            shares.isna(), text + " (" + shares.map(lambda v: french.percent(v)) + ")"
+        )
+    if values == "count":
+        text["total"] = counts.sum(axis=1).map(french.number)
+    text.columns = [HEADERS.get(c, c) if isinstance(c, str) else str(c) for c in text.columns]
+    label = HEADERS.get(rows, rows)
+    return text.rename_axis(label).reset_index().rename(columns={"index": label})
+
+
+def _decimals(value) -> int:
+    """The decimals a figure needs, up to two: 239 -> 0, 17.5 -> 1, 50.44 -> 2."""
+    return next((d for d in (0, 1) if pd.isna(value) or round(value, d) == round(value, 2)), 2)
 
 
 def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
@@ -284,8 +402,12 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
             continue
         elif column.endswith("share") or column.startswith("part_") or column == "growth":
             out[column] = values.map(french.percent)
+        elif column in FIGURES:
+            out[column] = values.map(lambda v: french.number(v, _decimals(v)))
         elif column in euros:
             out[column] = values.map(french.euros)
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            out[column] = values.map(lambda v: "–" if pd.isna(v) else french.date(v))
         elif pd.api.types.is_bool_dtype(values):
             out[column] = values.map({True: "oui", False: "non"})
         elif column == "year":
@@ -317,13 +439,11 @@ def start(
     if not path.exists():
         hint = "make clean-demo" if not data_path else "santenum clean RAW_DIR --out DIR"
         raise FileNotFoundError(f"{path}: no such file (run `{hint}` first)")
-    quality_path = path.with_name("quality.json")
-    quality = (
-        json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
-    )
+    quality = _quality(path)
     cleaned_at = quality["as_of"] if quality else None
     as_of = pd.Timestamp(as_of or cleaned_at or pd.Timestamp.today().normalize())
     companies = read_companies(path)
+    companies = companies[~companies["closed"]].reset_index(drop=True)  # active companies only
     companies["age_years"] = age_in_years(pd.to_datetime(companies["creation_date"]), as_of)
     out = Path(output_dir) if output_dir else config.REPORTS_DIR / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
@@ -331,6 +451,12 @@ def start(
     return Session(
         notebook, companies, region_code, compared, as_of, out, path, quality, without_data
     )
+
+
+def _quality(path: Path) -> dict | None:
+    """quality.json written beside companies.parquet by santenum clean, if any."""
+    quality_path = path.with_name("quality.json")
+    return json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
 
 
 def compared_regions(companies: pd.DataFrame, region_code: str, peers: list) -> tuple:

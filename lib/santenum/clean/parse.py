@@ -13,7 +13,6 @@ from santenum.sirene.columns import INDIVIDUAL_ENTREPRENEUR
 from santenum.table.columns import BY_NAME, LIST_FIELDS
 
 NO_IDENTITY = "ni raison sociale ni SIREN/SIRET"
-CLOSED_UNIT = "unité légale cessée (SIRENE)"
 CLOSED_ESTABLISHMENT = "établissement fermé (SIRENE)"
 # Input fields whose non-blank text can fail to parse; counted in the quality report.
 PARSED_FIELDS = (
@@ -82,6 +81,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for field in LIST_FIELDS:
         out[field], unmatched[field] = taxonomy.map_labels(fields[field], BY_NAME[field].taxonomy)
     out["uses_ai"] = parse_yes_no(fields["uses_ai"])
+    state = fields["legal_unit_state"].str.upper()
+    out["closed"] = (state == "C").astype("boolean").where(state.notna())
     out["head_office"] = truth(fields["head_office"].str.lower().isin(["true", "oui", "1"]))
 
     no_identity = out["name_key"].isna() & fields["siren"].isna() & fields["siret"].isna()
@@ -100,7 +101,6 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["reason"] = _first_reason(
         _when(no_identity, NO_IDENTITY),
         ids["reason"].mask(salvaged),
-        _when(fields["legal_unit_state"].str.upper() == "C", CLOSED_UNIT),
         _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
         place["reason"],
     )

@@ -25,6 +25,7 @@ from santenum.table.lists import fill_empty
 log = logging.getLogger(__name__)
 
 NO_NAME = "raison sociale manquante"
+CLOSED_UNIT = "unité légale cessée (SIRENE), citée par aucune enquête ni liste"
 STAGES = ("lecture", "analyse des lignes", "fusion des doublons", "validation")
 
 
@@ -62,6 +63,7 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         companies["headcount"], companies["headcount_band"], companies["revenue_eur"]
     )
     companies["size_category"] = companies["size_category"].fillna(derived)
+    companies["closed"] = companies["closed"].fillna(False)
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
     for column in LIST_FIELDS:
         companies[column] = fill_empty(companies[column])
@@ -135,10 +137,16 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
     companies, representative, conflicts = combine(accepted)
     unnamed = companies.index[companies["name"].isna()]
     rows.loc[accepted.index[accepted["company"].isin(unnamed)], "reason"] = NO_NAME
+    # A ceased unit stays (marked closed) only while a survey or list still names it.
+    register_only = accepted.groupby("company")["kind"].agg(lambda kinds: set(kinds) == {"sirene"})
+    ceased = companies.index[
+        companies["closed"].fillna(False).astype(bool) & register_only.reindex(companies.index)
+    ].difference(unnamed)
+    rows.loc[accepted.index[accepted["company"].isin(ceased)], "reason"] = CLOSED_UNIT
     rows["status"] = "merged"
     rows.loc[representative[representative].index, "status"] = "kept"
     rows.loc[rows["reason"].notna(), "status"] = "rejected"
-    companies = companies.drop(index=unnamed)
+    companies = companies.drop(index=unnamed.union(ceased))
     name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
     _advance(bar, STAGES[2])

@@ -53,13 +53,14 @@ def _column(column: Column, departements: list, regions: list, bands: list) -> p
         "departement_code": _text(checks=pa.Check.isin(departements)),
         "region_code": _text(checks=pa.Check.isin(regions)),
         "metropole": _text(),
-        "creation_date": pa.Column("datetime64[s]", nullable=True),
-        "age_years": pa.Column("Int64", nullable=True, checks=pa.Check.ge(0)),
-        "headcount": pa.Column("Int64", nullable=True, checks=pa.Check.ge(0)),
+        "creation_date": pa.Column(column.dtype, nullable=True),
+        "age_years": pa.Column(column.dtype, nullable=True, checks=pa.Check.ge(0)),
+        "headcount": pa.Column(column.dtype, nullable=True, checks=pa.Check.ge(0)),
         "headcount_band": _text(checks=pa.Check.isin(bands)),
         "size_category": _text(checks=pa.Check.isin(["PME", "ETI", "GE"])),
-        "revenue_eur": pa.Column("Float64", nullable=True, checks=pa.Check.ge(0)),
-        "uses_ai": pa.Column("boolean", nullable=True),
+        "revenue_eur": pa.Column(column.dtype, nullable=True, checks=pa.Check.ge(0)),
+        "uses_ai": pa.Column(column.dtype, nullable=True),
+        "closed": pa.Column(column.dtype, nullable=False),
     }[column.name]
 
 

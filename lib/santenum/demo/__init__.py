@@ -3,12 +3,13 @@
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import yaml
 
 from santenum import config, reference
 from santenum.config import is_demo_data
 from santenum.demo import calibration as cal
-from santenum.demo import readme, render
+from santenum.demo import editions, readme, render
 from santenum.demo.population import SURVEY, population
 from santenum.errors import InputError
 from santenum.files import staged_directory
@@ -18,7 +19,9 @@ def _cluster_groups(companies, rng):
     """Cluster file of each member: its région's, except a few members from elsewhere on Occitanie's list."""
     groups = companies["region_code"].map(render.group_of)
     outsiders = companies.index[
-        (companies["region_code"] != cal.OCCITANIE) & (companies["cluster_link"] != "none")
+        (companies["region_code"] != cal.OCCITANIE)
+        & (companies["cluster_link"] != "none")
+        & ~companies["ceased"]
     ]
     moved = rng.choice(
         outsiders.to_numpy(), size=min(cal.OUTSIDE_MEMBERS, len(outsiders)), replace=False
@@ -61,34 +64,64 @@ def _write_files(out: Path, companies, rng, seed: int, scale: float) -> None:
         )
         render.write_cluster(out / "cluster" / f"membres-{stem}.csv", members, rng, in_cluster)
     render.write_sirene(out / "sirene" / "extrait-sirene.csv", companies, rng)
-    readme.write_readmes(out, companies, seed, scale)
+
+
+def previous_dir(out) -> Path:
+    """Where the previous edition goes beside the demo directory: <out>-2022-06-30."""
+    out = Path(out)
+    return out.with_name(f"{out.name}-{editions.PREVIOUS_DATE.date()}")
+
+
+def _refuse_non_demo(path: Path) -> None:
+    if path.exists() and any(path.iterdir()) and not is_demo_data(path):
+        raise InputError(
+            path, "exists and does not hold a santenum demo dataset; choose an empty directory"
+        )
 
 
 def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
-    """Generate the demo dataset into out, replacing a previous demo there (never other files)."""
+    """Generate the demo dataset into out and its previous edition into previous_dir(out),
+    replacing a previous demo there (never other files)."""
     out = Path(out)
     if scale <= 0:
         raise InputError(out, f"--scale must be positive, not {scale}")
-    if out.exists() and any(out.iterdir()) and not is_demo_data(out):
-        raise InputError(
-            out, "exists and does not hold a santenum demo dataset; choose an empty directory"
-        )
+    earlier = previous_dir(out)
+    for path in (out, earlier):
+        _refuse_non_demo(path)
     rng = np.random.default_rng(seed)
-    companies = population(rng, scale)
+    companies = population(rng, scale).assign(ceased=False)
+    churn = np.random.default_rng([seed, editions.PREVIOUS_DATE.year])
+    ceased = editions.ceased_companies(churn, companies)
+    current = pd.concat([companies, ceased], ignore_index=True)
     with staged_directory(out, whole=True) as staging:
-        _write_files(staging, companies, rng, seed, scale)
+        _write_files(staging, current, rng, seed, scale)
+        readme.write_readmes(staging, current, seed, scale, earlier.name)
+    before = editions.previous_population(churn, current)
+    with staged_directory(earlier, whole=True) as staging:
+        _write_files(staging, before, churn, seed, scale)
+        readme.write_previous_readme(staging, before, out.name, earlier.name)
     return out
+
+
+def _ensure_clean(raw: Path, processed: Path, as_of) -> Path:
+    """processed/companies.parquet, cleaned again from raw if a raw file is newer."""
+    from santenum.clean import clean_directory, write_outputs
+
+    target = processed / "companies.parquet"
+    built = target.stat().st_mtime if target.exists() else 0
+    if any(path.stat().st_mtime > built for path in raw.rglob("*") if path.is_file()):
+        result = clean_directory(raw, as_of=as_of, show_progress=False)
+        write_outputs(target.parent, result)
+    return target
 
 
 def ensure_demo_data() -> Path:
     """The cleaned demo table: data/processed/companies.parquet, cleaned again if a raw file is newer."""
-    from santenum.clean import clean_directory, write_outputs
+    return _ensure_clean(config.DEMO_RAW_DIR, config.DEMO_PROCESSED_DIR, cal.STUDY_DATE)
 
-    target = config.DEMO_PROCESSED_DIR / "companies.parquet"
-    built = target.stat().st_mtime if target.exists() else 0
-    if any(
-        path.stat().st_mtime > built for path in config.DEMO_RAW_DIR.rglob("*") if path.is_file()
-    ):
-        result = clean_directory(config.DEMO_RAW_DIR, as_of=cal.STUDY_DATE, show_progress=False)
-        write_outputs(target.parent, result)
-    return target
+
+def ensure_previous_demo_data() -> Path:
+    """The demo's previous edition, cleaned at 2022-06-30 (data/processed-2022-06-30)."""
+    return _ensure_clean(
+        config.DEMO_PREVIOUS_RAW_DIR, config.DEMO_PREVIOUS_PROCESSED_DIR, editions.PREVIOUS_DATE
+    )

@@ -7,6 +7,7 @@ import pandas as pd
 from santenum import reference
 from santenum.config import DEMO_MARKER
 from santenum.demo import calibration as cal
+from santenum.demo import editions
 
 TOP = """# {marker}
 
@@ -59,6 +60,24 @@ silver tech; Grand Est: robotics and connected devices).
 | member list without SIREN | most cluster members | merged with the survey by name and postal code |
 | members from other régions | {outside} on the Occitanie list | located in their own région |
 | one blank row inside each survey | 1 per file | quarantined ("ligne vide") |
+| members who have ceased | {ceased} on the cluster lists, `C` in the SIRENE extract | kept as closed: not counted, an exit in the evolution report |
+
+The previous edition (as of 2022-06-30, for `santenum report --previous`) is in the folder
+`{previous}` beside this one.
+"""
+
+PREVIOUS = """# {marker} — édition précédente (au 2022-06-30)
+
+The same fictitious filière a year earlier, derived from the current edition (`{current}`) by
+`santenum demo`: companies created after 2022-06-30 are absent, {missed:.0%} of the older ones had
+not been found yet, {ceased} companies that have ceased since were still active, {moved:.0%} of the
+companies were elsewhere (a quarter of them in another région), and exact headcounts were smaller
+(current / previous drawn between {low} and {high}). Same folders and mess as the current edition.
+Clean it with `santenum clean {previous} --as-of 2022-06-30`; no figure here is calibrated.
+
+## Companies per région
+
+{sizes}
 """
 
 FOLDERS = {
@@ -91,13 +110,17 @@ created in the last year, as INSEE classifies them once a year), NAF code, commu
 
 def _sizes_table(companies: pd.DataFrame) -> str:
     names = reference.region_names()
-    counts = companies["region_code"].value_counts().reindex(list(cal.REGION_SIZES))
+    active = companies[~companies["ceased"]]
+    counts = active["region_code"].value_counts().reindex(list(cal.REGION_SIZES))
     lines = ["| code | région | companies |", "|---|---|---|"]
     lines += [f"| {code} | {names[code]} | {count} |" for code, count in counts.items()]
     return "\n".join(lines)
 
 
-def write_readmes(out: Path, companies: pd.DataFrame, seed: int, scale: float) -> None:
+def write_readmes(
+    out: Path, companies: pd.DataFrame, seed: int, scale: float, previous: str
+) -> None:
+    """README of the current edition (companies: ceased ones included) and of each folder."""
     text = TOP.format(
         marker=DEMO_MARKER,
         study=cal.STUDY,
@@ -105,13 +128,33 @@ def write_readmes(out: Path, companies: pd.DataFrame, seed: int, scale: float) -
         seed=seed,
         scale=scale,
         sizes=_sizes_table(companies),
-        total=len(companies),
+        total=int((~companies["ceased"]).sum()),
         invalid=cal.INVALID_SIREN_RATE,
         siret=cal.SIRET_RATE,
         resubmitted=cal.RESUBMITTED_RATE,
         postal=cal.UNKNOWN_POSTAL_RATE,
         typo=cal.TYPO_RATE,
         outside=cal.OUTSIDE_MEMBERS,
+        ceased=int(companies["ceased"].sum()),
+        previous=previous,
+    )
+    (out / "README.md").write_text(text, encoding="utf-8")
+    for folder, body in FOLDERS.items():
+        (out / folder / "README.md").write_text(body.format(marker=DEMO_MARKER), encoding="utf-8")
+
+
+def write_previous_readme(out: Path, companies: pd.DataFrame, current: str, previous: str) -> None:
+    """README of the previous edition: how it was derived (first line: the demo marker)."""
+    text = PREVIOUS.format(
+        marker=DEMO_MARKER,
+        current=current,
+        previous=previous,
+        missed=editions.NEWLY_FOUND_RATE,
+        ceased=int(companies["ceases_later"].sum()),
+        moved=editions.MOVED_RATE,
+        low=editions.GROWTH[0],
+        high=editions.GROWTH[1],
+        sizes=_sizes_table(companies),
     )
     (out / "README.md").write_text(text, encoding="utf-8")
     for folder, body in FOLDERS.items():

@@ -380,7 +380,7 @@ def sirene_frame(companies: pd.DataFrame, rng) -> pd.DataFrame:
             "anneeEffectifsUniteLegale": np.where(band == "NN", "", "2021"),
             "categorieEntreprise": category.mask(recent, ""),
             "anneeCategorieEntreprise": np.where(recent, "", "2021"),
-            "etatAdministratifUniteLegale": "A",
+            "etatAdministratifUniteLegale": np.where(known["ceased"], "C", "A"),
             "denominationUniteLegale": known["plain_name"],
             "activitePrincipaleUniteLegale": [_naf(p, rng) for p in known["products"]],
             "nomenclatureActivitePrincipaleUniteLegale": "NAFRev2",

@@ -7,6 +7,7 @@ from enum import StrEnum
 class Status(StrEnum):
     OK = "ok"
     FAILED = "failed"
+    SKIPPED = "skipped"  # not run: an input it needs was not given (error says which)
 
 
 @dataclass

@@ -26,12 +26,12 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 from santenum import __version__, config, reference
 from santenum.analysis.tables import write_tables_workbook
 from santenum.demo import ensure_demo_data
-from santenum.errors import InputError
+from santenum.errors import InputError, SchemaError
 from santenum.files import sha256, staged_directory
 from santenum.report import index
 from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
-from santenum.report.results import Status
+from santenum.report.results import NotebookResult, Status
 from santenum.table.store import read_companies
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ class ReportOptions:
     notebooks: list = field(default_factory=lambda: sorted(NOTEBOOK_DIR.glob("*.ipynb")))
     progress: bool = True
     sirene_counts: Path | None = None  # counts_by_region.csv from `santenum sirene`
+    previous: Path | None = None  # companies.parquet of the previous edition (07_evolution)
 
 
 def _now() -> str:
@@ -73,16 +74,8 @@ def check_options(options: ReportOptions) -> tuple:
     data = Path(options.data) if options.data else ensure_demo_data()
     if not data.is_file():
         raise InputError(data, "no such file (run `santenum clean` first)")
-    try:
-        companies = read_companies(data)
-    except Exception as exc:  # a file that is not the cleaned company table
-        raise InputError(
-            data, f"not a companies.parquet written by santenum clean ({type(exc).__name__})"
-        ) from None
-    if "region_code" not in companies.columns:
-        raise InputError(
-            data, "no region_code column: not a companies.parquet written by santenum clean"
-        )
+    companies = _read_table(data)
+    companies = companies[~companies["closed"]]
     present = set(companies["region_code"].dropna())
     if regions is None:
         regions = sorted(present)
@@ -96,6 +89,13 @@ def check_options(options: ReportOptions) -> tuple:
     if missing:
         raise InputError(missing[0], "notebook not found")
     counts = _check_counts(options.sirene_counts)
+    previous = None
+    if options.previous:
+        previous = Path(options.previous)
+        if not previous.is_file():
+            raise InputError(previous, "no such file (--previous)")
+        _read_table(previous)
+        previous = previous.resolve()
     # Absolute: notebooks run with the output directory as their working directory.
     out = (
         Path(options.out) if options.out else config.REPORTS_DIR / f"{options.region}-{as_of}"
@@ -108,6 +108,7 @@ def check_options(options: ReportOptions) -> tuple:
         out=out,
         notebooks=[Path(p) for p in options.notebooks],
         sirene_counts=counts,
+        previous=previous,
     )
     return filled, companies, regions
 
@@ -138,10 +139,14 @@ def _run_slot(
 
 
 def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
-    """Run every job on `options.jobs` warm kernels; job id -> NotebookResult."""
+    """Run every job on `options.jobs` warm kernels; job id -> NotebookResult (skipped ones too)."""
     queue, results, lock = Queue(), {}, threading.Lock()
     for job in jobs:
-        queue.put(job)
+        if job["skip"]:
+            results[id(job)] = NotebookResult(Status.SKIPPED, error=job["skip"])
+        else:
+            queue.put(job)
+    jobs = [job for job in jobs if not job["skip"]]
     with (
         logging_redirect_tqdm(),
         tqdm(
@@ -171,6 +176,14 @@ def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
     return results
 
 
+def _read_table(path: Path) -> pd.DataFrame:
+    """The company table at path, else InputError (one line naming the file)."""
+    try:
+        return read_companies(path)
+    except SchemaError as exc:
+        raise InputError(path, str(exc).removeprefix(f"{path}: ")) from None
+
+
 def _check_counts(path) -> Path | None:
     """counts_by_region.csv as `santenum sirene` writes it, else InputError naming the problem."""
     if path is None:
@@ -196,6 +209,13 @@ def _declared(notebook: Path) -> set:
     return set(papermill.inspect_notebook(str(notebook)))
 
 
+def _skip_reason(notebook: Path, options: ReportOptions) -> str | None:
+    """Why a notebook cannot run with these options (an input it needs is missing), else None."""
+    if "previous_path" in _declared(notebook) and options.previous is None:
+        return "aucune édition précédente fournie (santenum report --previous)"
+    return None
+
+
 def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> list:
     jobs = []
     for region in regions:
@@ -216,6 +236,7 @@ def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> 
                     "cwd": str(out),
                     "out": str(out),
                     "parameters": _parameters(notebook, options, region, peers, out),
+                    "skip": _skip_reason(notebook, options),
                 }
             )
     return jobs
@@ -231,6 +252,7 @@ def _parameters(
         "as_of": options.as_of,
         "output_dir": str(out),
         "sirene_counts": str(options.sirene_counts) if options.sirene_counts else None,
+        "previous_path": str(options.previous) if options.previous else None,
     }
     return {name: value for name, value in wanted.items() if name in _declared(notebook)}
 
@@ -278,14 +300,17 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
             "rows": len(companies),
             "demo": bool(quality and quality.get("demo_data")),
             "quality": (quality or {}).get("total"),
+            "previous": {"path": str(options.previous), "sha256": sha256(options.previous)}
+            if options.previous
+            else None,
         },
         "region_rows": int((companies["region_code"] == region).sum()),
         "versions": _versions(),
         "started": started,
         "ended": _now(),
-        "status": Status.OK
-        if all(nb["status"] is Status.OK for nb in notebooks)
-        else Status.FAILED,
+        "status": Status.FAILED
+        if any(nb["status"] is Status.FAILED for nb in notebooks)
+        else Status.OK,
         "notebooks": notebooks,
     }
 

@@ -26,6 +26,7 @@ class Column:
     )
     taxonomy: str | None = None  # data/reference/<taxonomy>.yml whose labels the values must be
     is_list: bool = False  # several labels per company (an Arrow list of text)
+    dtype: str = "string"  # pandas dtype (list columns: Arrow lists of text)
 
 
 COLUMNS = (
@@ -37,12 +38,12 @@ COLUMNS = (
     Column("departement_code", "département", REGISTER_FIRST),
     Column("region_code", "région (code)", REGISTER_FIRST),
     Column("metropole", "métropole", REGISTER_FIRST),
-    Column("creation_date", "date de création", REGISTER_FIRST),
-    Column("age_years", "âge"),
-    Column("headcount", "effectif salarié", SURVEY_FIRST),
+    Column("creation_date", "date de création", REGISTER_FIRST, dtype="datetime64[s]"),
+    Column("age_years", "âge", dtype="Int64"),
+    Column("headcount", "effectif salarié", SURVEY_FIRST, dtype="Int64"),
     Column("headcount_band", "tranche d'effectifs", REGISTER_FIRST),
     Column("size_category", "catégorie d'entreprise", REGISTER_FIRST),
-    Column("revenue_eur", "chiffre d'affaires", SURVEY_FIRST),
+    Column("revenue_eur", "chiffre d'affaires", SURVEY_FIRST, dtype="Float64"),
     Column("segment", "segment", SURVEY_FIRST, taxonomy="segments"),
     Column("products", "produits", SURVEY_FIRST, taxonomy="products", is_list=True),
     Column("technologies", "technologies", SURVEY_FIRST, taxonomy="technologies", is_list=True),
@@ -53,7 +54,10 @@ COLUMNS = (
         taxonomy="value_chain",
         is_list=True,
     ),
-    Column("uses_ai", "IA", SURVEY_FIRST),
+    Column("uses_ai", "IA", SURVEY_FIRST, dtype="boolean"),
+    # The register's state: a company SIRENE says has ceased stays in the table, marked closed, so
+    # that an edition can count it as an exit; analyses count active companies only.
+    Column("closed", "cessée (SIRENE)", REGISTER_FIRST, dtype="boolean"),
     Column("sources", "sources", is_list=True),
 )
 NAMES = [column.name for column in COLUMNS]

@@ -2,10 +2,16 @@
 
 import json
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from santenum.table.lists import ARROW_TYPE, from_arrow
+from santenum.errors import SchemaError
+from santenum.table.columns import COLUMNS
+from santenum.table.lists import ARROW_TYPE, fill_empty, from_arrow
+
+# Without these a file is not a company table, whatever santenum version wrote it.
+IDENTITY = ("company_id", "name")
 
 
 def write_companies(companies, path) -> None:
@@ -24,10 +30,34 @@ def write_companies(companies, path) -> None:
 
 
 def read_companies(path):
-    """companies.parquet with santenum's column types (lists of text as Arrow lists)."""
-    table = pq.read_table(path)
+    """companies.parquet in this version's columns and types, whichever version wrote it.
+
+    Columns an older table lacks are added (empty lists, `closed` false, else missing); columns this
+    version does not know are left out. A file without company_id and name raises SchemaError.
+    """
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise SchemaError(f"{path}: not a Parquet file ({type(exc).__name__})") from None
+    missing = [name for name in IDENTITY if name not in table.column_names]
+    if missing:
+        raise SchemaError(
+            f"{path}: not a company table written by santenum clean (no {', '.join(missing)})"
+        )
     frame = table.to_pandas()
-    for name in table.column_names:
-        if table.schema.field(name).type == ARROW_TYPE:
-            frame[name] = from_arrow(table.column(name).combine_chunks(), frame.index)
-    return frame
+    out = pd.DataFrame(index=frame.index)
+    for column in COLUMNS:
+        if column.is_list:
+            array = (
+                table.column(column.name).combine_chunks().cast(ARROW_TYPE)
+                if column.name in frame
+                else pa.nulls(len(frame), ARROW_TYPE)
+            )
+            out[column.name] = fill_empty(from_arrow(array, frame.index))
+        elif column.name in frame:
+            out[column.name] = frame[column.name].astype(column.dtype)
+        else:
+            out[column.name] = pd.Series(
+                False if column.name == "closed" else pd.NA, index=frame.index, dtype=column.dtype
+            )
+    return out

@@ -1,0 +1,118 @@
+"""The demo's previous edition (2022-06-30) and the churn between it and the current one.
+
+The current edition stays calibrated on the study; the previous one is derived from it, as an
+observatory would have found the filière a year earlier:
+- creations: companies created after 2022-06-30 are absent;
+- newly found: a share of older companies were missed by the previous edition;
+- closures: companies of the previous edition have ceased since; their cluster list still names
+  them, and the current SIRENE extract says so (etatAdministratifUniteLegale = C);
+- moves: some companies were elsewhere (another département, a few another région);
+- growth: exact headcounts were smaller (band and revenue follow).
+"""
+
+import numpy as np
+import pandas as pd
+
+from santenum import config, reference
+from santenum.clean.normalise.text import fold
+from santenum.demo import calibration as cal
+from santenum.demo.names import company_names
+from santenum.demo.population import WITH_SIREN, _communes, pick
+from santenum.demo.synthetic import head_office_sirets, random_sirens
+
+PREVIOUS_DATE = pd.Timestamp(config.PREVIOUS_AS_OF)
+NEWLY_FOUND_RATE = 0.06  # older companies of the current edition the previous one missed
+CEASED_RATE = 0.04  # companies of the previous edition that have ceased since
+MOVED_RATE = 0.04  # companies found elsewhere at the previous edition
+OTHER_REGION_SHARE = 0.25  # of those moves, the share that came from another région
+GROWTH = (1.0, 1.5)  # current headcount / previous headcount, drawn uniformly
+
+
+def ceased_companies(rng, companies: pd.DataFrame) -> pd.DataFrame:
+    """Members with a SIREN who have ceased since the previous edition (`ceased` true).
+
+    Copies of registered cluster members of each région (so every attribute stays coherent),
+    with new names and SIRENs, created before the previous edition.
+    """
+    templates = companies[
+        (companies["pattern"] == "cluster+sirene")
+        & (companies["creation_date"] < PREVIOUS_DATE - pd.DateOffset(years=1))
+    ]
+    per_region = templates.groupby("region_code").size()
+    wanted = (per_region / per_region.sum() * CEASED_RATE * len(companies)).round().astype(int)
+    chosen = [
+        rng.choice(templates.index[templates["region_code"] == region], size=k, replace=False)
+        for region, k in wanted.items()
+        if k
+    ]
+    ceased = companies.loc[np.concatenate(chosen)].copy().reset_index(drop=True)
+    taken = set(companies["name"])
+    names = [n for n in company_names(rng, len(companies) + len(ceased)) if n not in taken]
+    ceased["name"] = names[: len(ceased)]
+    ceased["plain_name"] = ceased["name"].str.upper()
+    used = set(companies["siren"].dropna())
+    sirens = [s for s in random_sirens(len(companies) + len(ceased), rng) if s not in used]
+    ceased["siren"] = pd.array(sirens[: len(ceased)], dtype="string")
+    ceased["siret"] = head_office_sirets(ceased["siren"])
+    ceased["ceased"] = True
+    return ceased
+
+
+def _grow_back(rng, frame: pd.DataFrame) -> None:
+    """Smaller exact headcounts a year earlier; band, size class and revenue follow."""
+    known = frame.index[frame["headcount"].notna() & (frame["headcount"] > 0)]
+    ratio = rng.uniform(*GROWTH, size=len(known))
+    before = np.floor(frame.loc[known, "headcount"].to_numpy(float) / ratio).astype(int)
+    frame.loc[known, "headcount"] = before
+    frame.loc[known, "revenue_eur"] = frame.loc[known, "revenue_eur"] / ratio
+    table = reference.bands().dropna(subset=["min"])
+    table = table[table["code"] != "NN"].sort_values("min")
+    position = np.searchsorted(table["min"].to_numpy(float), before, side="right") - 1
+    frame.loc[known, "band"] = table["code"].to_numpy()[position]
+    small = frame.loc[known, "size_class"].isin(["under 10", "10 to 249"])
+    frame.loc[known[small], "size_class"] = np.where(before[small] < 10, "under 10", "10 to 249")
+
+
+def _move_back(rng, frame: pd.DataFrame) -> None:
+    """Another commune at the previous edition: another département, or another région."""
+    located = frame.index[frame["commune_code"].notna() & frame["pattern"].isin(WITH_SIREN)]
+    moved = rng.choice(located, size=round(MOVED_RATE * len(frame)), replace=False)
+    communes = _communes()
+    for index in moved:
+        here = communes.loc[communes["commune_code"] == frame.at[index, "commune_code"]].iloc[0]
+        elsewhere = rng.random() < OTHER_REGION_SHARE
+        if not elsewhere:
+            pool = communes[
+                (communes["region_code"] == here["region_code"])
+                & (communes["departement_code"] != here["departement_code"])
+            ]
+        elif here["region_code"] != cal.OCCITANIE and rng.random() < 0.5:
+            pool = communes[communes["region_code"] == cal.OCCITANIE]  # the demo's région of study
+        else:
+            pool = communes[communes["region_code"] != here["region_code"]]
+        if pool.empty:
+            continue
+        weights = pool["population"].to_numpy(float)
+        there = pool.iloc[int(rng.choice(len(pool), p=weights / weights.sum()))]
+        frame.at[index, "commune_code"] = there["commune_code"]
+        frame.at[index, "commune_name"] = there["commune_name"]
+        frame.at[index, "plain_commune"] = fold(pd.Series([there["commune_name"]])).str.upper()[0]
+        frame.at[index, "region_code"] = there["region_code"]
+        frame.at[index, "postal_code"] = pick(rng, _postal_codes()[there["commune_code"]])
+
+
+def _postal_codes() -> pd.Series:
+    return reference.table("postal_codes").groupby("commune_code")["postal_code"].agg(list)
+
+
+def previous_population(rng, companies: pd.DataFrame) -> pd.DataFrame:
+    """The previous edition's companies, from the current ones (ceased ones included, active then)."""
+    frame = companies[~(companies["creation_date"] > PREVIOUS_DATE)].copy()
+    older = frame.index[~frame["ceased"]]
+    missed = rng.choice(older, size=round(NEWLY_FOUND_RATE * len(older)), replace=False)
+    frame = frame.drop(index=missed)
+    frame["ceases_later"] = frame["ceased"]
+    frame["ceased"] = False
+    _grow_back(rng, frame)
+    _move_back(rng, frame)
+    return frame.sort_index(kind="stable")
