@@ -28,7 +28,7 @@ def raw_dir(tmp_path, write_csv):
     headers = (
         "Raison sociale|SIREN|Commune|Code postal|Effectif|Chiffre d'affaires|Date de création"
     )
-    sheet.append([*headers.split("|"), "Segment", "Produits", "IA", "Besoins"])
+    sheet.append([*headers.split("|"), "Segment", "Produits", "IA", "Commentaires"])
     sheet.append(
         [
             "Médi-Q Santé",
@@ -210,7 +210,7 @@ def test_quality_counts_conflicts_and_per_source_figures(result):
     assert (
         survey["kind"] == "survey" and survey["sheet"] == "Réponses" and survey["header_row"] == 2
     )
-    assert survey["ignored_columns"] == ["Besoins"]
+    assert survey["ignored_columns"] == ["Commentaires"]
     cluster = next(s for s in quality["sources"] if s["source"] == "cluster/membres.csv")
     assert cluster["encoding"] == "cp1252" and cluster["kind"] == "list"
     assert cluster["missing_share"]["siren"] == pytest.approx(3 / 4)

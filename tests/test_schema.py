@@ -29,6 +29,8 @@ def table(**changes):
         "uses_ai": True,
         "technologies": ["IA", "Cloud"],
         "value_chain": ["Usages"],
+        "needs": ["Financement"],
+        "maturity": ["Prototype"],
         "closed": False,
         "sources": ["a.csv"],
     }
@@ -42,7 +44,7 @@ def table(**changes):
         "closed": "boolean",
         "creation_date": "datetime64[s]",
     }
-    lists = ("products", "technologies", "value_chain", "sources")
+    lists = ("products", "technologies", "value_chain", "needs", "maturity", "sources")
     types.update({c: "string" for c in COLUMNS if c not in types and c not in lists})
     frame = frame.astype(types)
     for column in lists:

@@ -79,6 +79,7 @@ def _report(args) -> int:
         progress=not args.quiet,
         sirene_counts=args.sirene_counts,
         previous=args.previous,
+        pdf=args.pdf,
     )
     runs = run_report(options)
     failed = [
@@ -213,6 +214,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="companies.parquet of the previous edition (santenum clean at an earlier date): "
         "adds the evolution report 07_evolution",
+    )
+    report.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each HTML page to PDF (A4) with headless Chromium, which must be installed",
     )
     report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     report.set_defaults(run=_report)

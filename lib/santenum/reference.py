@@ -78,3 +78,9 @@ def bands() -> pd.DataFrame:
 def labels(taxonomy: str) -> list:
     """Canonical labels of a taxonomy (segments, products, technologies, value_chain) in its order."""
     return [entry["label"] for entry in document(taxonomy)["values"]]
+
+
+def region_population() -> pd.Series:
+    """Population of each région (sum of its départements'), indexed by région code."""
+    deps = table("departements")
+    return pd.to_numeric(deps["population"]).groupby(deps["region_code"]).sum()

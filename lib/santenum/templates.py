@@ -3,6 +3,7 @@
 from functools import cache
 
 import jinja2
+from markupsafe import Markup
 
 from santenum.analysis import french
 from santenum.config import PACKAGE_DIR
@@ -17,8 +18,20 @@ def _environment(folder: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters.update(number=french.number, date=french.date, timestamp=french.timestamp)
+    environment.filters.update(
+        number=french.number,
+        percent=french.percent,
+        date=french.date,
+        timestamp=french.timestamp,
+        css_string=css_string,
+    )
     return environment
+
+
+def css_string(text) -> str:
+    """Text as a quoted CSS string: anything but letters, digits and spaces as a CSS escape."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in str(text))
+    return Markup(f'"{escaped}"')
 
 
 def render(folder: str, name: str, **context) -> str:

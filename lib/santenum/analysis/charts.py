@@ -324,6 +324,26 @@ def choropleth(
     return _finish(figure, ax, title, f"{source} {MAP_CREDIT}.")
 
 
+@_styled
+def locator_map(codes, title: str, source: str) -> Figure:
+    """France's départements, those in `codes` in the accent colour (where a région lies)."""
+    shapes = departement_shapes()
+    chosen = set(codes)
+    polygons, colours = [], []
+    for code, parts in shapes.items():
+        polygons += parts
+        colours += [ACCENT if code in chosen else MISSING] * len(parts)
+    figure, ax = _figure(title, 4.2)
+    ax.add_collection(
+        PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.4)
+    )
+    ax.autoscale_view()
+    ax.set_aspect("equal")
+    ax.invert_yaxis()
+    ax.set_axis_off()
+    return _finish(figure, ax, title, f"{source} {MAP_CREDIT}.")
+
+
 def svg(figure: Figure) -> str:
     """The figure as SVG text: fonts as text, stable ids, no date (the same chart gives the same bytes)."""
     buffer = io.StringIO()

@@ -12,7 +12,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from santenum import config, reference, templates
-from santenum.analysis import charts, evolution, french, stats, tables
+from santenum.analysis import charts, evolution, french, highlights, stats, tables
 from santenum.table.ages import age_in_years
 from santenum.table.columns import LABELS
 from santenum.table.store import read_companies
@@ -21,7 +21,7 @@ DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
 DEFAULT_PREVIOUS = config.DEMO_PREVIOUS_PROCESSED_DIR / "companies.parquet"
 TEMPLATES = "analysis/templates"
 # Columns of published figures and their recomputation: each value with the decimals it needs.
-FIGURES = ("publie", "recalcule", "ecart")
+FIGURES = ("publie", "recalcule", "ecart", "valeur")
 MAX_ROWS = 25  # rows of a table shown in a report; longer tables are complete in tables.xlsx
 # Column headers of the tables shown (CSV files keep the code names): the company columns' labels,
 # shorter forms where a table lists one value per row, and the columns that stats functions add.
@@ -72,11 +72,16 @@ HEADERS = {
     "ai_share": "intègrent l'IA",
     "metropole_share": "dans une métropole",
     "technology": "technologie",
+    "needs": "besoin",
+    "maturity": "stade",
     "publie": "publié",
     "recalcule": "recalculé",
     "ecart": "écart",
     "unite": "unité",
     "base_recalcul": "base du recalcul",
+    "regions": "régions classées",
+    "position": "position",
+    "valeur": "valeur",
     "avant": "édition précédente",
     "apres": "édition actuelle",
     "variation": "variation",
@@ -98,6 +103,8 @@ VARIABLES = (
     "segment",
     "products",
     "uses_ai",
+    "needs",
+    "maturity",
 )
 
 
@@ -224,17 +231,7 @@ class Session:
 
     def tiles(self, headline: pd.DataFrame) -> None:
         """Headline figures as large tiles: the count, then each share with its n."""
-        tiles = []
-        for row in headline.itertuples():
-            count = row.indicateur == "entreprises"
-            tiles.append(
-                {
-                    "big": french.number(row.count) if count else french.percent(row.share),
-                    "label": row.indicateur,
-                    "small": "" if count else f"n = {french.number(row.n)}",
-                }
-            )
-        _show("tiles.html.j2", tiles=tiles)
+        _show("tiles.html.j2", tiles=headline_tiles(headline))
 
     def quality_box(self) -> None:
         """What each figure rests on: n and missing share per variable, and the cleaning's row counts."""
@@ -270,6 +267,14 @@ class Session:
                 "fusionnée ou mise en quarantaine avec sa raison",
             )
 
+    def highlights(self) -> None:
+        """The faits saillants (analysis.highlights), saved as the table faits_saillants."""
+        facts = highlights.sentences(
+            self.companies, self.region_code, self.region_name, self.region_population()
+        )
+        tables.save_table(facts, self.output_dir, self.notebook, "faits_saillants")
+        _show("highlights.html.j2", sentences=facts["phrase"].tolist())
+
     def note(self, text: str) -> None:
         """A paragraph of text (escaped)."""
         _show("note.html.j2", text=text)
@@ -286,8 +291,7 @@ class Session:
         return deps.loc[deps["region_code"] == self.region_code, "departement_code"].tolist()
 
     def region_population(self) -> pd.Series:
-        deps = reference.table("departements")
-        return pd.to_numeric(deps["population"]).groupby(deps["region_code"]).sum()
+        return reference.region_population()
 
     def with_departement_names(self, frame: pd.DataFrame) -> pd.DataFrame:
         names = reference.table("departements").set_index("departement_code")["departement_name"]
@@ -377,7 +381,10 @@ def french_matrix(
         text = text.where(
             shares.isna(), text + " (" + shares.map(lambda v: french.percent(v)) + ")"
         )
-    if values == "count":
+    if "n" in frame:  # the companies behind each row (a company may count in several cells)
+        n = frame.groupby(rows, sort=False, observed=True)["n"].first().reindex(counts.index)
+        text["n"] = n.map(french.number)
+    elif values == "count":
         text["total"] = counts.sum(axis=1).map(french.number)
     text.columns = [HEADERS.get(c, c) if isinstance(c, str) else str(c) for c in text.columns]
     label = HEADERS.get(rows, rows)
@@ -451,6 +458,21 @@ def start(
     return Session(
         notebook, companies, region_code, compared, as_of, out, path, quality, without_data
     )
+
+
+def headline_tiles(headline: pd.DataFrame) -> list:
+    """Tiles of stats.headline (also read back from its CSV): the count, then each share with its n."""
+    tiles = []
+    for row in headline.itertuples():
+        count = row.indicateur == "entreprises"
+        tiles.append(
+            {
+                "big": french.number(row.count) if count else french.percent(row.share),
+                "label": row.indicateur,
+                "small": "" if count else f"n = {french.number(row.n)}",
+            }
+        )
+    return tiles
 
 
 def _quality(path: Path) -> dict | None:

@@ -88,6 +88,27 @@ def multi_choice(lists: pd.Series, order, base: str = BASE_ALL) -> pd.DataFrame:
     return out.reset_index()
 
 
+def multi_choice_by(
+    frame: pd.DataFrame, column: str, by: str, order, by_order=None
+) -> pd.DataFrame:
+    """multi_choice within each `by` value: share of the companies of that value that named at
+    least one item (n) naming each item; tidy (by, item, count, n, share, interval)."""
+    answered = frame[~is_missing(frame[column]) & frame[by].notna()]
+    groups = list(by_order) if by_order is not None else sorted(answered[by].unique())
+    parts = [
+        multi_choice(answered.loc[answered[by] == value, column], order, base=BASE_KNOWN)
+        .rename(columns={column: "item"})
+        .assign(**{by: value})
+        for value in groups
+    ]
+    if not parts:
+        return pd.DataFrame(
+            columns=[by, "item", "count", "n", "share", "ci_low", "ci_high", "base"]
+        )
+    out = pd.concat(parts, ignore_index=True).rename(columns={"item": column})
+    return out[[by, *[c for c in out.columns if c != by]]]
+
+
 def crosstab(
     frame: pd.DataFrame, row: str, column: str, row_order=None, column_order=None
 ) -> pd.DataFrame:

@@ -86,6 +86,14 @@ FIELDS = {
         "briquestechnologiques",
     ],
     "value_chain": ["maillonsdelachainedevaleur", "chainedevaleur", "maillons", "maillon"],
+    "needs": ["besoins", "besoin", "vosbesoins", "besoinsprioritaires", "attentes"],
+    "maturity": [
+        "maturite",
+        "stade",
+        "stadededeveloppement",
+        "stadedematurite",
+        "niveaudematurite",
+    ],
     "uses_ai": [
         "ia",
         "intelligenceartificielle",
@@ -180,6 +188,8 @@ RULES = (
     ),
     ("value_chain", [{"chaine", "valeur"}, {"maillons"}, {"maillon"}, {"value", "chain"}], set()),
     ("uses_ai", [{"ia"}, {"intelligence", "artificielle"}, {"ai"}], set()),
+    ("needs", [{"besoins"}, {"besoin"}, {"needs"}], set()),
+    ("maturity", [{"maturite"}, {"stade", "developpement"}, {"maturity"}], set()),
     ("establishment_state", [{"etat", "administratif", "etablissement"}], set()),
     ("legal_unit_state", [{"etat", "administratif"}], set()),
     ("head_office", [{"siege"}], set()),

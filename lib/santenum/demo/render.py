@@ -40,6 +40,7 @@ SURVEY_HEADERS = [
     "Technologies",
     "Maillons de la chaîne de valeur",
     "Besoins",
+    "Maturité",
 ]
 CLUSTER_HEADERS = ["NOM", "CP", "VILLE", "SIREN", "EFFECTIF", "CATEGORIE", "DATE ADHESION"]
 SIRENE_COLUMNS = [
@@ -60,12 +61,9 @@ SIRENE_COLUMNS = [
     "codeCommuneEtablissement",
     "etablissementSiege",
 ]
-NEEDS = (
-    "Accompagnement stratégique",
-    "Accès au marché et lien avec les établissements de santé",
-    "Financement",
-    "Attractivité",
-)
+# The study's four axes are the needs most cited; the taxonomy's other needs come up less often.
+STUDY_NEEDS = 4
+OTHER_NEED_RATE = 0.25
 UNREADABLE_SEGMENTS = ("Biotech", "Je ne sais pas", "Conseil en organisation", "voir site web", "?")
 LEGAL_FORMS = (" SAS", " SARL", " SA", " SASU")
 NAF_BY_PRODUCT = {
@@ -223,9 +221,8 @@ def _survey_cells(company, rng) -> list:
         if company.ai_answer == "nsp"
         else None
     )
-    needs = "; ".join(
-        sorted(rng.choice(NEEDS, size=int(rng.integers(1, 4)), replace=False), key=NEEDS.index)
-    )
+    needs = "; ".join(_free_text(item, "needs", rng) for item in _needs(rng))
+    maturity = " / ".join(_free_text(item, "maturity", rng) for item in _maturity(company, rng))
     return [
         None,
         company.name,
@@ -241,7 +238,31 @@ def _survey_cells(company, rng) -> list:
         technologies or None,
         links or None,
         needs,
+        maturity or None,
     ]
+
+
+def _needs(rng) -> list:
+    """One to three of the study's four axes, sometimes one of the taxonomy's other needs."""
+    labels = reference.labels("needs")
+    axes, others = labels[:STUDY_NEEDS], labels[STUDY_NEEDS:]
+    chosen = list(rng.choice(axes, size=int(rng.integers(1, 4)), replace=False))
+    if rng.random() < OTHER_NEED_RATE:
+        chosen.append(pick(rng, others))
+    return sorted(chosen, key=labels.index)
+
+
+def _maturity(company, rng) -> list:
+    """The stage a company declares, from its age and size; some add 'International'."""
+    stages = reference.labels("maturity")
+    if company.age_class == "young":
+        stage = pick(rng, stages[:3])
+    elif company.size_class in ("ETI", "GE") or company.age_class == "old":
+        stage = stages[3]
+    else:
+        stage = pick(rng, stages[2:4])
+    international = company.size_class in ("ETI", "GE") or rng.random() < 0.1
+    return [stage, stages[4]] if international and stage == stages[3] else [stage]
 
 
 def survey_rows(respondents: pd.DataFrame, rng, mistyped_rows: int) -> list:

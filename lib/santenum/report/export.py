@@ -6,6 +6,8 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from santenum.templates import css_string
+
 TEMPLATES = Path(__file__).parent / "templates"
 HIDDEN_TAG = (
     "hide-in-report"  # cells for analysts in JupyterLab (title, how to use), left out of the HTML
@@ -24,6 +26,7 @@ def export_html(notebook_path, html_path, title: str) -> Path:
         embed_images=True,
         language_code="fr",
     )
+    exporter.register_filter("css_string", css_string)
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags={HIDDEN_TAG}), enabled=True
     )

@@ -24,6 +24,7 @@ from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from santenum import __version__, config, reference
+from santenum.analysis import stats
 from santenum.analysis.tables import write_tables_workbook
 from santenum.demo import ensure_demo_data
 from santenum.errors import InputError, SchemaError
@@ -31,7 +32,9 @@ from santenum.files import sha256, staged_directory
 from santenum.report import index
 from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
+from santenum.report.pdf import find_browser, print_pdf
 from santenum.report.results import NotebookResult, Status
+from santenum.table.ages import age_in_years
 from santenum.table.store import read_companies
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,7 @@ class ReportOptions:
     progress: bool = True
     sirene_counts: Path | None = None  # counts_by_region.csv from `santenum sirene`
     previous: Path | None = None  # companies.parquet of the previous edition (07_evolution)
+    pdf: bool = False  # also print each HTML page to PDF (headless Chromium)
 
 
 def _now() -> str:
@@ -89,6 +93,8 @@ def check_options(options: ReportOptions) -> tuple:
     if missing:
         raise InputError(missing[0], "notebook not found")
     counts = _check_counts(options.sirene_counts)
+    if options.pdf:
+        find_browser()
     previous = None
     if options.previous:
         previous = Path(options.previous)
@@ -315,6 +321,14 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
     }
 
 
+def _regions_table(companies: pd.DataFrame, as_of: str) -> pd.DataFrame:
+    """stats.regions_table of the active companies, ages at as_of (for the national index)."""
+    aged = companies.assign(
+        age_years=age_in_years(pd.to_datetime(companies["creation_date"]), pd.Timestamp(as_of))
+    )
+    return stats.regions_table(aged, reference.region_population())
+
+
 def _write_json(path: Path, content) -> None:
     path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -340,13 +354,22 @@ def run_report(options: ReportOptions) -> list:
             run = _region_run(options, region, companies, jobs, results, quality, started)
             write_tables_workbook(out)
             _write_json(out / "run.json", run)
-            index.write(out / "index.html", index.region_index(run))
+            index.write(out / "index.html", index.region_index(run, out))
             runs.append(run)
+        if options.pdf:
+            browser = find_browser()
+            for page in sorted(staging.rglob("*.html")):
+                print_pdf(browser, page)
         if options.region == "all":
             _write_json(staging / "run.json", runs)
             index.write(
                 staging / "index.html",
-                index.national_index(runs, options.as_of, runs[0]["input"]["demo"]),
+                index.national_index(
+                    runs,
+                    options.as_of,
+                    runs[0]["input"]["demo"],
+                    _regions_table(companies, options.as_of),
+                ),
             )
     log.info("rapports écrits dans %s", options.out)
     return runs

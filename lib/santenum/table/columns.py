@@ -55,6 +55,8 @@ COLUMNS = (
         is_list=True,
     ),
     Column("uses_ai", "IA", SURVEY_FIRST, dtype="boolean"),
+    Column("needs", "besoins", SURVEY_FIRST, taxonomy="needs", is_list=True),
+    Column("maturity", "maturité", SURVEY_FIRST, taxonomy="maturity", is_list=True),
     # The register's state: a company SIRENE says has ceased stays in the table, marked closed, so
     # that an edition can count it as an exit; analyses count active companies only.
     Column("closed", "cessée (SIRENE)", REGISTER_FIRST, dtype="boolean"),
