@@ -31,5 +31,45 @@ def test_page_renders_offline(browser, run_dir, page, title):
         assert len(images) >= 2
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert not errors, errors
+    if page == "index.html":  # the landing page: tiles, faits saillants and the map, visible
+        shown = browser.execute_script(
+            "return ['.tile', '.facts li', '.map img'].map("
+            "s => document.querySelector(s)?.getBoundingClientRect().height || 0);"
+        )
+        assert all(height > 0 for height in shown), shown
     shot = run_dir / f"screenshot-{page.removesuffix('.html')}.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+
+
+def test_national_index_sorts_by_any_column(browser, tmp_path, monkeypatch):
+    """--region all: the national index's table re-orders when a header is clicked."""
+    import shutil
+    from pathlib import Path
+
+    from santenum.cli import main
+    from santenum.report import run as report_run
+
+    fixtures = tmp_path / "notebooks"
+    fixtures.mkdir()
+    shutil.copy(Path(__file__).parent / "notebooks" / "ok.ipynb", fixtures)
+    monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
+    out = tmp_path / "all"
+    assert main(["report", "--region", "all", "--out", str(out), "-j", "2", "--quiet"]) == 0
+    browser.get((out / "index.html").as_uri())
+    column = (
+        "return Array.from(document.querySelectorAll('table.sortable tbody tr'))"
+        ".map(r => r.cells[%d].dataset.sort);"
+    )
+    headers = browser.find_elements("css selector", "table.sortable th")
+    headers[1].click()  # entreprises, largest first
+    counts = [int(v) for v in browser.execute_script(column % 1)]
+    assert counts == sorted(counts, reverse=True) and len(counts) == 13
+    headers[1].click()
+    assert [int(v) for v in browser.execute_script(column % 1)] == sorted(counts)
+    headers[0].click()
+    names = browser.execute_script(column % 0)
+    assert names[0] > names[-1]  # région names, descending
+    images = browser.execute_script("return Array.from(document.images).map(i => i.naturalWidth);")
+    assert images and all(width > 0 for width in images)
+    shot = out / "screenshot-national-index.png"
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000

@@ -3,8 +3,12 @@
 tests/golden/demo_outputs.sha256 was recorded before the package was reorganised into stage
 sub-packages (the outputs were byte-identical after it), and recorded again when rows with a
 mistyped SIREN started to be kept by name and place (20 companies gain a source, one a headcount;
-the counts of kept, merged and rejected rows change). A change that alters a figure must update
-it on purpose and say why in its commit (a new table adds its line: the jobs table, issue 13).
+the counts of kept, merged and rejected rows change), and again for issues 13 and 14: the table
+gained the columns closed, needs and maturity, the demo gained ceased cluster members (C in
+SIRENE; not counted), a Maturité survey column and its previous edition, and the reports gained
+tables (07_evolution, 08_besoins_maturite, faits_saillants, etude_vs_recalcul, afom_indicateurs);
+Occitanie's calibrated figures are unchanged (tests/test_demo.py). A change that alters a figure
+must update it on purpose and say why in its commit (a new table adds its line).
 """
 
 import hashlib

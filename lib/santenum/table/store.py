@@ -1,6 +1,7 @@
 """companies.parquet: written by cleaning, read by notebooks and the report runner."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -61,3 +62,9 @@ def read_companies(path):
                 False if column.name == "closed" else pd.NA, index=frame.index, dtype=column.dtype
             )
     return out
+
+
+def read_quality(path) -> dict | None:
+    """quality.json that santenum clean writes beside companies.parquet (path), if any."""
+    quality = Path(path).with_name("quality.json")
+    return json.loads(quality.read_text(encoding="utf-8")) if quality.is_file() else None
