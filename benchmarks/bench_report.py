@@ -28,7 +28,7 @@ import pandas as pd
 import psutil
 from nbformat.v4 import new_code_cell, new_notebook
 
-from santenum.demo import ensure_demo_data
+from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 from santenum.report.execute import ensure_kernel
 from santenum.report.run import NOTEBOOK_DIR
 from santenum.table.store import read_companies
@@ -131,6 +131,8 @@ def report(region: str, jobs: int, data: Path, out: Path) -> None:
             "-j",
             str(jobs),
             "--quiet",
+            "--previous",
+            ensure_previous_demo_data(),
         ],
         check=True,
     )

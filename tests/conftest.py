@@ -29,15 +29,9 @@ def series(*values, dtype="string"):
     return pd.Series(list(values), dtype=dtype)
 
 
-@pytest.fixture(scope="session")
-def demo_run(tmp_path_factory):
-    """One `santenum report` run on the demo data (exit code, output directory), shared by tests."""
-    from santenum.cli import main
-    from santenum.demo import ensure_previous_demo_data
-
-    out = tmp_path_factory.mktemp("reports") / "occitanie"
-    previous = str(ensure_previous_demo_data())
-    argv = [
+def demo_report_argv(out, previous) -> list:
+    """`santenum report` options of the demo run, as `make report` gives them."""
+    return [
         "--as-of",
         "2023-06-30",
         "--out",
@@ -46,8 +40,18 @@ def demo_run(tmp_path_factory):
         "2",
         "--quiet",
         "--previous",
-        previous,
+        str(previous),
     ]
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """One `santenum report` run on the demo data (exit code, output directory), shared by tests."""
+    from santenum.cli import main
+    from santenum.demo import ensure_previous_demo_data
+
+    out = tmp_path_factory.mktemp("reports") / "occitanie"
+    argv = demo_report_argv(out, ensure_previous_demo_data())
     return main(["report", *argv]), out
 
 

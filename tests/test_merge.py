@@ -34,6 +34,7 @@ def rows(*records):
         frame[column] = None
     frame["uses_ai"] = pd.Series(pd.NA, index=frame.index, dtype="boolean")
     frame["closed"] = pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    frame["digital_health_share"] = pd.Series(pd.NA, index=frame.index, dtype="Float64")
     frame["head_office"] = False
     frame["source"] = frame["kind"] + ".csv"
     frame["_source_order"] = frame["kind"].map({"sirene": 0, "survey": 1, "list": 2})

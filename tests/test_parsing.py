@@ -3,7 +3,7 @@ import pytest
 
 from santenum.clean.normalise.answers import parse_yes_no
 from santenum.clean.normalise.dates import parse_date
-from santenum.clean.normalise.numbers import parse_amount, parse_integer
+from santenum.clean.normalise.numbers import parse_amount, parse_integer, parse_share
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,27 @@ def test_parse_amount(text, expected):
 @pytest.mark.parametrize("text", ["abc", "", None, "12 à 15", "--"])
 def test_parse_amount_unreadable_is_missing(text):
     assert pd.isna(parse_amount(pd.Series([text], dtype="string")).iloc[0])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("40 %", 0.4),
+        ("40%", 0.4),
+        ("40", 0.4),
+        ("0,4", 0.4),
+        ("100", 1.0),
+        ("1", 1.0),
+        ("12,5 %", 0.125),
+    ],
+)
+def test_parse_share_of_activity(text, expected):
+    assert parse_share(pd.Series([text])).iloc[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["150 %", "-10", "beaucoup", ""])
+def test_parse_share_out_of_range_or_unreadable_is_missing(text):
+    assert pd.isna(parse_share(pd.Series([text], dtype="string")).iloc[0])
 
 
 def test_parse_integer_refuses_fractions():

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import demo_report_argv
 
 from santenum.cli import main
 from santenum.demo import ensure_demo_data, ensure_previous_demo_data
@@ -114,19 +115,7 @@ def test_rerun_replaces_atomically_and_tables_are_byte_identical(demo_run, tmp_p
     before = {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))}
     workbook = (out / "tables.xlsx").read_bytes()
     (out / "stale.txt").write_text("from an earlier run", encoding="utf-8")
-    previous = str(ensure_previous_demo_data())
-    argv = [
-        "--as-of",
-        "2023-06-30",
-        "--out",
-        str(out),
-        "-j",
-        "2",
-        "--quiet",
-        "--previous",
-        previous,
-    ]
-    assert main(["report", *argv]) == 0
+    assert main(["report", *demo_report_argv(out, ensure_previous_demo_data())]) == 0
     assert not (out / "stale.txt").exists()
     assert {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))} == before
     assert (out / "tables.xlsx").read_bytes() == workbook

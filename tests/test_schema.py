@@ -29,6 +29,7 @@ def table(**changes):
         "uses_ai": True,
         "technologies": ["IA", "Cloud"],
         "value_chain": ["Usages"],
+        "digital_health_share": 0.6,
         "needs": ["Financement"],
         "maturity": ["Prototype"],
         "closed": False,
@@ -42,6 +43,7 @@ def table(**changes):
         "revenue_eur": "Float64",
         "uses_ai": "boolean",
         "closed": "boolean",
+        "digital_health_share": "Float64",
         "creation_date": "datetime64[s]",
     }
     lists = ("products", "technologies", "value_chain", "needs", "maturity", "sources")
@@ -67,6 +69,9 @@ def test_a_valid_row_passes():
         ({"value_chain": ["Marketing"]}, "value_chain"),
         ({"region_code": "99"}, "region_code"),
         ({"headcount": -1}, "headcount"),
+        ({"digital_health_share": 1.5}, "digital_health_share"),
+        ({"needs": ["Café"]}, "needs"),
+        ({"maturity": ["Adolescence"]}, "maturity"),
     ],
 )
 def test_invalid_values_fail(change, column):

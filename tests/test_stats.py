@@ -193,6 +193,7 @@ def test_jobs_add_exact_headcounts_and_band_bounds_and_count_the_unknown():
             "segment": ["A", "A", "B", "B", "B", None],
             "departement_code": ["34", "34", "31", "31", "34", "34"],
             "size_category": ["PME", "PME", "PME", "GE", None, "PME"],
+            "digital_health_share": pd.array([0.5, None, 1.0, 0.1, 1.0, 1.0], dtype="Float64"),
         }
     )
     table = stats.jobs(frame, "Occitanie").set_index(["dimension", "valeur"])
@@ -215,3 +216,23 @@ def test_jobs_add_exact_headcounts_and_band_bounds_and_count_the_unknown():
         "département",
         "catégorie",
     ]
+    # weighted by the share of activity in digital health, over the companies that give it and
+    # a headcount or band: 12 × 0.5, NN 0 × 1, 10 000 × 0.1, 5 × 1 (the unknown one is not counted)
+    assert (total["emplois_sante_bas"], total["emplois_sante_haut"]) == (6 + 0 + 1_000 + 5,) * 2
+    assert total["entreprises_ponderees"] == 4
+    assert table.loc[("segment", "A"), "entreprises_ponderees"] == 1
+
+
+def test_jobs_without_any_share_of_activity_are_not_weighted():
+    frame = pd.DataFrame(
+        {
+            "headcount": pd.array([12], dtype="Int64"),
+            "headcount_band": pd.array(["11"], dtype="string"),
+            "segment": ["A"],
+            "departement_code": ["34"],
+            "size_category": ["PME"],
+            "digital_health_share": pd.array([None], dtype="Float64"),
+        }
+    )
+    total = stats.jobs(frame, "Occitanie").iloc[0]
+    assert pd.isna(total["emplois_sante_bas"]) and total["entreprises_ponderees"] == 0

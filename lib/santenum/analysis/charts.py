@@ -288,6 +288,19 @@ def departement_shapes() -> dict:
     }
 
 
+def _map(title: str, height: float, polygons: list, colours: list, edge: float) -> tuple:
+    """A figure with the département polygons drawn in their colours, north up, no axes."""
+    figure, ax = _figure(title, height)
+    ax.add_collection(
+        PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=edge)
+    )
+    ax.autoscale_view()
+    ax.set_aspect("equal")
+    ax.invert_yaxis()
+    ax.set_axis_off()
+    return figure, ax
+
+
 @_styled
 def choropleth(
     values: pd.Series, title: str, legend: str, source: str, codes=None, value_text=french.number
@@ -304,14 +317,7 @@ def choropleth(
         colour = MISSING if pd.isna(values[code]) else cmap(0.12 + 0.88 * norm(values[code]))
         polygons += shapes[code]
         colours += [colour] * len(shapes[code])
-    figure, ax = _figure(title, 6.4)
-    ax.add_collection(
-        PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.6)
-    )
-    ax.autoscale_view()
-    ax.set_aspect("equal")
-    ax.invert_yaxis()
-    ax.set_axis_off()
+    figure, ax = _map(title, 6.4, polygons, colours, 0.6)
     scale = mpl.cm.ScalarMappable(
         norm=norm, cmap=mpl.colors.ListedColormap(cmap(np.linspace(0.12, 1, 256)))
     )
@@ -333,14 +339,7 @@ def locator_map(codes, title: str, source: str) -> Figure:
     for code, parts in shapes.items():
         polygons += parts
         colours += [ACCENT if code in chosen else MISSING] * len(parts)
-    figure, ax = _figure(title, 4.2)
-    ax.add_collection(
-        PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.4)
-    )
-    ax.autoscale_view()
-    ax.set_aspect("equal")
-    ax.invert_yaxis()
-    ax.set_axis_off()
+    figure, ax = _map(title, 4.2, polygons, colours, 0.4)
     return _finish(figure, ax, title, f"{source} {MAP_CREDIT}.")
 
 

@@ -407,11 +407,19 @@ def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
     emplois_bas / emplois_haut add exact headcounts and, for companies known only by an INSEE band,
     the band's lower / upper bound (NN counts 0; the open band 53 counts 10 000 in both);
     entreprises = companies behind the figures, part_tranches = the share of them known only by a
-    band, inconnues = companies with neither (never imputed).
+    band, inconnues = companies with neither (never imputed). Where the survey gives the share of
+    activity in digital health, emplois_sante_bas / _haut weigh the same bounds by it, over the
+    companies_ponderees that give both (others are left out, not weighted by a guess).
     """
     bounds = job_bounds(frame)
     known = bounds["jobs_low"].notna()
-    data = frame.assign(**bounds, _known=known)
+    weight = frame["digital_health_share"].astype("Float64")
+    data = frame.assign(
+        **bounds,
+        _known=known,
+        _low_weighted=bounds["jobs_low"] * weight,
+        _high_weighted=bounds["jobs_high"] * weight,
+    )
     groups = [
         ("total", pd.Series(region_label, index=frame.index)),
         ("segment", frame["segment"]),
@@ -431,6 +439,7 @@ def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
                     "entreprises": len(counted),
                     "part_tranches": counted["from_band"].mean() if len(counted) else np.nan,
                     "inconnues": int((~part["_known"]).sum()),
+                    **_weighted(counted),
                 }
             )
     return pd.DataFrame(
@@ -443,5 +452,24 @@ def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
             "entreprises",
             "part_tranches",
             "inconnues",
+            "emplois_sante_bas",
+            "emplois_sante_haut",
+            "entreprises_ponderees",
         ],
-    )
+    ).astype({"emplois_sante_bas": "Int64", "emplois_sante_haut": "Int64"})
+
+
+def _weighted(counted: pd.DataFrame) -> dict:
+    """Jobs weighted by the share of activity in digital health, over the companies that give it."""
+    weighted = counted[counted["_low_weighted"].notna()]
+    if weighted.empty:
+        return {
+            "emplois_sante_bas": np.nan,
+            "emplois_sante_haut": np.nan,
+            "entreprises_ponderees": 0,
+        }
+    return {
+        "emplois_sante_bas": round(float(weighted["_low_weighted"].sum())),
+        "emplois_sante_haut": round(float(weighted["_high_weighted"].sum())),
+        "entreprises_ponderees": len(weighted),
+    }

@@ -86,6 +86,13 @@ FIELDS = {
         "briquestechnologiques",
     ],
     "value_chain": ["maillonsdelachainedevaleur", "chainedevaleur", "maillons", "maillon"],
+    "digital_health_share": [
+        "partdelactiviteensantenumerique",
+        "partdelactivitesantenumerique",
+        "partsantenumerique",
+        "partdelactiviteensante",
+        "partduchiffredaffairesensantenumerique",
+    ],
     "needs": ["besoins", "besoin", "vosbesoins", "besoinsprioritaires", "attentes"],
     "maturity": [
         "maturite",
@@ -188,6 +195,11 @@ RULES = (
     ),
     ("value_chain", [{"chaine", "valeur"}, {"maillons"}, {"maillon"}, {"value", "chain"}], set()),
     ("uses_ai", [{"ia"}, {"intelligence", "artificielle"}, {"ai"}], set()),
+    (
+        "digital_health_share",
+        [{"part", "activite", "sante"}, {"part", "sante", "numerique"}],
+        set(),
+    ),
     ("needs", [{"besoins"}, {"besoin"}, {"needs"}], set()),
     ("maturity", [{"maturite"}, {"stade", "developpement"}, {"maturity"}], set()),
     ("establishment_state", [{"etat", "administratif", "etablissement"}], set()),

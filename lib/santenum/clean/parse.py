@@ -6,7 +6,7 @@ from santenum.clean.normalise import geography, taxonomy
 from santenum.clean.normalise.answers import is_unknown_answer, parse_yes_no
 from santenum.clean.normalise.dates import parse_date
 from santenum.clean.normalise.identifiers import resolve_siren
-from santenum.clean.normalise.numbers import parse_amount
+from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
 from santenum.clean.normalise.text import display_name, name_key, truth
 from santenum.sirene.columns import INDIVIDUAL_ENTREPRENEUR
@@ -23,6 +23,7 @@ PARSED_FIELDS = (
     "revenue",
     "segment",
     "uses_ai",
+    "digital_health_share",
 )
 
 
@@ -81,6 +82,7 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for field in LIST_FIELDS:
         out[field], unmatched[field] = taxonomy.map_labels(fields[field], BY_NAME[field].taxonomy)
     out["uses_ai"] = parse_yes_no(fields["uses_ai"])
+    out["digital_health_share"] = parse_share(fields["digital_health_share"])
     state = fields["legal_unit_state"].str.upper()
     out["closed"] = (state == "C").astype("boolean").where(state.notna())
     out["head_office"] = truth(fields["head_office"].str.lower().isin(["true", "oui", "1"]))
@@ -113,6 +115,7 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         "revenue": out["revenue_eur"],
         "segment": out["segment"],
         "uses_ai": out["uses_ai"],
+        "digital_health_share": out["digital_health_share"],
     }
     unparsed = pd.DataFrame({f: fields[f].notna() & parsed[f].isna() for f in PARSED_FIELDS})
     unparsed["uses_ai"] &= ~is_unknown_answer(fields["uses_ai"])

@@ -11,7 +11,16 @@ from santenum.clean.fields import FIELDS, IDENTITY_FIELDS, match_headers, uses_s
 from santenum.clean.readers import RawTable, read_table
 from santenum.errors import InputError
 
-SURVEY_FIELDS = ("segment", "products", "technologies", "value_chain", "uses_ai")
+SURVEY_FIELDS = (
+    "segment",
+    "products",
+    "technologies",
+    "value_chain",
+    "uses_ai",
+    "digital_health_share",
+    "needs",
+    "maturity",
+)
 
 
 @dataclass

@@ -60,6 +60,9 @@ def _column(column: Column, departements: list, regions: list, bands: list) -> p
         "size_category": _text(checks=pa.Check.isin(["PME", "ETI", "GE"])),
         "revenue_eur": pa.Column(column.dtype, nullable=True, checks=pa.Check.ge(0)),
         "uses_ai": pa.Column(column.dtype, nullable=True),
+        "digital_health_share": pa.Column(
+            column.dtype, nullable=True, checks=[pa.Check.ge(0), pa.Check.le(1)]
+        ),
         "closed": pa.Column(column.dtype, nullable=False),
     }[column.name]
 

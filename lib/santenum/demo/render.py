@@ -41,6 +41,7 @@ SURVEY_HEADERS = [
     "Maillons de la chaîne de valeur",
     "Besoins",
     "Maturité",
+    "Part de l'activité en santé numérique (%)",
 ]
 CLUSTER_HEADERS = ["NOM", "CP", "VILLE", "SIREN", "EFFECTIF", "CATEGORIE", "DATE ADHESION"]
 SIRENE_COLUMNS = [
@@ -61,6 +62,9 @@ SIRENE_COLUMNS = [
     "codeCommuneEtablissement",
     "etablissementSiege",
 ]
+# Respondents who give their share of activity in digital health, and of them the pure players.
+ACTIVITY_SHARE_RATE = 0.7
+PURE_PLAYER_RATE = 0.55
 # The study's four axes are the needs most cited; the taxonomy's other needs come up less often.
 STUDY_NEEDS = 4
 OTHER_NEED_RATE = 0.25
@@ -239,6 +243,7 @@ def _survey_cells(company, rng) -> list:
         links or None,
         needs,
         maturity or None,
+        _activity_share(rng),
     ]
 
 
@@ -250,6 +255,14 @@ def _needs(rng) -> list:
     if rng.random() < OTHER_NEED_RATE:
         chosen.append(pick(rng, others))
     return sorted(chosen, key=labels.index)
+
+
+def _activity_share(rng) -> str | None:
+    """The share of activity in digital health, for most respondents: pure players say 100."""
+    if rng.random() >= ACTIVITY_SHARE_RATE:
+        return None
+    percent = 100 if rng.random() < PURE_PLAYER_RATE else int(rng.integers(2, 19)) * 5
+    return pick(rng, (f"{percent}", f"{percent} %", f"{percent}%"))
 
 
 def _maturity(company, rng) -> list:

@@ -55,6 +55,12 @@ COLUMNS = (
         is_list=True,
     ),
     Column("uses_ai", "IA", SURVEY_FIRST, dtype="boolean"),
+    Column(
+        "digital_health_share",
+        "part de l'activité en santé numérique",
+        SURVEY_FIRST,
+        dtype="Float64",
+    ),
     Column("needs", "besoins", SURVEY_FIRST, taxonomy="needs", is_list=True),
     Column("maturity", "maturité", SURVEY_FIRST, taxonomy="maturity", is_list=True),
     # The register's state: a company SIRENE says has ceased stays in the table, marked closed, so

@@ -49,6 +49,15 @@ def parse_amount(values) -> pd.Series:
     return (value * factor).astype("Float64")
 
 
+def parse_share(values) -> pd.Series:
+    """A share of activity: '40 %', '40', '0,4' -> 0.4 (Float64); above 100 % or negative: missing.
+
+    A number above 1 is read as a percentage ('60' -> 0.6); '1' is 100 % (a pure player)."""
+    number = parse_amount(as_text(values).str.replace("%", "", regex=False))
+    share = number.where(number <= 1, number / 100)
+    return share.where((share >= 0) & (share <= 1)).astype("Float64")
+
+
 def parse_integer(values) -> pd.Series:
     """Whole numbers written the French way ('1 234', '12,0') -> Int64; fractions are missing."""
     number = parse_amount(values)
