@@ -138,7 +138,7 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
     unnamed = companies.index[companies["name"].isna()]
     rows.loc[accepted.index[accepted["company"].isin(unnamed)], "reason"] = NO_NAME
     # A ceased unit stays (marked closed) only while a survey or list still names it.
-    register_only = accepted.groupby("company")["kind"].agg(lambda kinds: set(kinds) == {"sirene"})
+    register_only = ~accepted["kind"].ne("sirene").groupby(accepted["company"]).any()
     ceased = companies.index[
         companies["closed"].fillna(False).astype(bool) & register_only.reindex(companies.index)
     ].difference(unnamed)
