@@ -87,8 +87,9 @@ Imitates what a regional agency exports from its online questionnaire: one workb
 a title row above the header, French headers, free-text answers ("Télémédecine", "telesurveillance",
 "logiciels métiers"), headcounts as numbers or brackets ("10 à 19"), turnover as "1,2 M€" or
 "350 k€", dates in several formats, AI as oui / non / NSP, the PIPAME technologies and value-chain
-links the company works on, and the study's four needs (strategic support, market access,
-financing, attractiveness). `source.yml` declares the région of each
+links the company works on, its needs (the study's four axes most often: strategic support,
+market access, financing, attractiveness and hiring), its stage of maturity and its share of
+activity in digital health ("100", "60 %"). `source.yml` declares the région of each
 regional survey, so respondents who left the address blank still count in it.
 """,
     "cluster": """# Cluster member lists — {marker}
