@@ -17,7 +17,7 @@ from santenum import config, reference
 from santenum.clean.normalise.text import fold
 from santenum.demo import calibration as cal
 from santenum.demo.names import company_names
-from santenum.demo.population import WITH_SIREN, _communes, pick
+from santenum.demo.population import WITH_SIREN, _communes, pick, postal_codes_by_commune
 from santenum.demo.synthetic import head_office_sirets, random_sirens
 
 PREVIOUS_DATE = pd.Timestamp(config.PREVIOUS_AS_OF)
@@ -98,11 +98,7 @@ def _move_back(rng, frame: pd.DataFrame) -> None:
         frame.at[index, "commune_name"] = there["commune_name"]
         frame.at[index, "plain_commune"] = fold(pd.Series([there["commune_name"]])).str.upper()[0]
         frame.at[index, "region_code"] = there["region_code"]
-        frame.at[index, "postal_code"] = pick(rng, _postal_codes()[there["commune_code"]])
-
-
-def _postal_codes() -> pd.Series:
-    return reference.table("postal_codes").groupby("commune_code")["postal_code"].agg(list)
+        frame.at[index, "postal_code"] = pick(rng, postal_codes_by_commune()[there["commune_code"]])
 
 
 def previous_population(rng, companies: pd.DataFrame) -> pd.DataFrame:

@@ -377,11 +377,17 @@ def population(rng: np.random.Generator, scale: float = 1.0) -> pd.DataFrame:
         frame["name"]
     ).str.upper()  # how register and cluster lists write names
     frame["plain_commune"] = fold(frame["commune_name"]).str.upper()
-    codes = reference.table("postal_codes").groupby("commune_code")["postal_code"].agg(list)
+    codes = postal_codes_by_commune()
     frame["postal_code"] = [
         pd.NA if pd.isna(c) else pick(rng, codes[c]) for c in frame["commune_code"]
     ]
     return frame
+
+
+@cache
+def postal_codes_by_commune() -> pd.Series:
+    """commune code -> its postal codes (a commune may have several)."""
+    return reference.table("postal_codes").groupby("commune_code")["postal_code"].agg(list)
 
 
 def pick(rng, options):
