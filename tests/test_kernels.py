@@ -24,6 +24,7 @@ def _job(notebook: Path, out: Path, region: str, data: Path) -> dict:
         "executed": str(out / notebook.name),
         "html": str(out / f"{notebook.stem}.html"),
         "title": notebook_title(notebook),
+        "page_title": notebook_title(notebook),
         "cwd": str(out),
         "out": str(out),
         "parameters": {

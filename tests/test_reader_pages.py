@@ -186,6 +186,9 @@ def test_landing_page_has_tiles_faits_saillants_map_and_links(out):
     assert maps == ["Graphique : Occitanie en France"]
     text = (out / "index.html").read_text(encoding="utf-8")
     assert "Évolution depuis l&#39;édition précédente" in text and "@page" in text
+    page = (out / "02_segments.html").read_text(encoding="utf-8")  # printed pages' header
+    assert "<title>Segments de marché — Occitanie</title>" in page
+    assert 'content: "Segments de marché \\2014  Occitanie"' in page
 
 
 def test_pdf_beside_each_html_when_chromium_is_there(tmp_path, monkeypatch):

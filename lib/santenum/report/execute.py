@@ -78,5 +78,5 @@ def execute_job(kernel: WarmKernel, job: dict, timeout: float) -> NotebookResult
         return NotebookResult(Status.FAILED, error=_one_line(exc))
     finally:
         watchdog.cancel()
-    export_html(job["executed"], job["html"], job["title"])
+    export_html(job["executed"], job["html"], job["page_title"])
     return NotebookResult(Status.OK)

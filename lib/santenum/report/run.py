@@ -243,6 +243,8 @@ def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> 
                     "executed": str(out / f"{name}.ipynb"),
                     "html": str(out / f"{name}.html"),
                     "title": notebook_title(notebook),
+                    # the HTML page's title, also the header of its printed pages
+                    "page_title": f"{notebook_title(notebook)} — {reference.region_names()[region]}",
                     "cwd": str(out),
                     "out": str(out),
                     "parameters": _parameters(notebook, options, region, peers, out),
