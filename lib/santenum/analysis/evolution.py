@@ -5,7 +5,7 @@ uses plus the commune, else plus the postal code. A key shared by several compan
 matches nothing: those companies are listed as ambiguous, never guessed.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,7 @@ class Editions:
     previous_as_of: pd.Timestamp
     pairs: pd.DataFrame  # previous_id, current_id, how ("SIREN", "nom et commune", …)
     ambiguous: pd.DataFrame  # name, place and the company_ids a shared key could not tell apart
+    flows: dict = field(default_factory=dict, repr=False)  # région -> _region_flow, computed once
 
 
 def _keys(frame: pd.DataFrame, place: str) -> pd.Series:
@@ -104,8 +105,15 @@ def match(previous: pd.DataFrame, current: pd.DataFrame, previous_as_of) -> Edit
 def _region_flow(editions: Editions, region_code: str) -> pd.DataFrame:
     """One row per company of either edition that was active in the région at that edition.
 
-    Columns: previous_id, current_id, flow (ENTRIES, EXITS or BOTH) and its reason.
+    Columns: previous_id, current_id, flow (ENTRIES, EXITS or BOTH) and its reason. Computed once
+    per région (every table of the evolution report starts from it).
     """
+    if region_code not in editions.flows:
+        editions.flows[region_code] = _flow(editions, region_code)
+    return editions.flows[region_code]
+
+
+def _flow(editions: Editions, region_code: str) -> pd.DataFrame:
     prev, cur, pairs = editions.previous, editions.current, editions.pairs
     prev_in = prev[~prev["closed"] & (prev["region_code"] == region_code)]
     cur_in = cur[~cur["closed"] & (cur["region_code"] == region_code)]

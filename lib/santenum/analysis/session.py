@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from santenum import config, reference, templates
 from santenum.analysis import charts, evolution, french, highlights, stats, tables
-from santenum.table.ages import age_in_years
+from santenum.table.ages import active_with_ages
 from santenum.table.columns import LABELS
 from santenum.table.store import read_companies, read_quality
 
@@ -452,9 +452,7 @@ def start(
     quality = read_quality(path)
     cleaned_at = quality["as_of"] if quality else None
     as_of = pd.Timestamp(as_of or cleaned_at or pd.Timestamp.today().normalize())
-    companies = read_companies(path)
-    companies = companies[~companies["closed"]].reset_index(drop=True)  # active companies only
-    companies["age_years"] = age_in_years(pd.to_datetime(companies["creation_date"]), as_of)
+    companies = active_with_ages(read_companies(path), as_of)
     out = Path(output_dir) if output_dir else config.REPORTS_DIR / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
     compared, without_data = compared_regions(companies, region_code, peers)

@@ -34,7 +34,7 @@ from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
 from santenum.report.pdf import find_browser, print_pdf
 from santenum.report.results import NotebookResult, Status
-from santenum.table.ages import age_in_years
+from santenum.table.ages import active_with_ages
 from santenum.table.store import read_companies, read_quality
 
 log = logging.getLogger(__name__)
@@ -82,8 +82,7 @@ def check_options(options: ReportOptions) -> tuple:
     cleaned = read_quality(data)
     as_of = as_of or pd.Timestamp(cleaned["as_of"] if cleaned else pd.Timestamp.today())
     as_of = as_of.date().isoformat()
-    companies = _read_table(data)
-    companies = companies[~companies["closed"]]
+    companies = active_with_ages(_read_table(data), pd.Timestamp(as_of))
     present = set(companies["region_code"].dropna())
     if regions is None:
         regions = sorted(present)
@@ -327,14 +326,6 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
     }
 
 
-def _regions_table(companies: pd.DataFrame, as_of: str) -> pd.DataFrame:
-    """stats.regions_table of the active companies, ages at as_of (for the national index)."""
-    aged = companies.assign(
-        age_years=age_in_years(pd.to_datetime(companies["creation_date"]), pd.Timestamp(as_of))
-    )
-    return stats.regions_table(aged, reference.region_population())
-
-
 def _write_json(path: Path, content) -> None:
     path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -371,7 +362,7 @@ def run_report(options: ReportOptions) -> list:
                     runs,
                     options.as_of,
                     runs[0]["input"]["demo"],
-                    _regions_table(companies, options.as_of),
+                    stats.regions_table(companies, reference.region_population()),
                 ),
             )
     log.info("rapports écrits dans %s", options.out)

@@ -11,3 +11,9 @@ def age_in_years(born: pd.Series, as_of: pd.Timestamp) -> pd.Series:
     )
     age = (years - before_birthday.astype(int)).astype("Int64")
     return age.where(born <= as_of)
+
+
+def active_with_ages(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The companies analyses count (not closed per SIRENE), with age_years at as_of."""
+    active = companies[~companies["closed"]].reset_index(drop=True)
+    return active.assign(age_years=age_in_years(pd.to_datetime(active["creation_date"]), as_of))
