@@ -20,7 +20,7 @@ SPECIALISATION_UNIT = "indice (1 = comme la France)"
 
 def _per_region(companies: pd.DataFrame, population: pd.Series, as_of) -> pd.DataFrame:
     """One row per région: each indicator's value and its n."""
-    regions = stats.regions_table(companies, population).set_index("region_code")
+    density = stats.per_100k(companies["region_code"].value_counts(), population)
     rows = {}
     for code, mine in companies.groupby("region_code"):
         dynamics = stats.recent_creations(mine.assign(_all="all"), as_of, by="_all")
@@ -32,7 +32,7 @@ def _per_region(companies: pd.DataFrame, population: pd.Series, as_of) -> pd.Dat
             (dynamics.iloc[0]["recent"], dynamics.iloc[0]["previous"]) if len(dynamics) else (0, 0)
         )
         rows[code] = {
-            "per_100k": (regions.at[code, "per_100k"], len(mine)),
+            "per_100k": (density[code], len(mine)),
             "young_share": (young["share"], young["n"]),
             "ai_share": (ai["share"], ai["n"]),
             "under_ten_share": (under_ten["share"], under_ten["n"]),
