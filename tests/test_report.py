@@ -14,6 +14,7 @@ from conftest import demo_report_argv
 
 from santenum.cli import main
 from santenum.demo import ensure_demo_data, ensure_previous_demo_data
+from santenum.files import MANIFEST
 from santenum.report import run as report_run
 from santenum.report.run import ReportOptions, run_report
 from santenum.table.store import read_companies, write_companies
@@ -114,7 +115,10 @@ def test_rerun_replaces_atomically_and_tables_are_byte_identical(demo_run, tmp_p
     _, out = demo_run
     before = {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))}
     workbook = (out / "tables.xlsx").read_bytes()
+    # a file an earlier run wrote (listed in its manifest) that this run does not write
     (out / "stale.txt").write_text("from an earlier run", encoding="utf-8")
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    (out / MANIFEST).write_text(json.dumps({"files": [*manifest["files"], "stale.txt"]}))
     assert main(["report", *demo_report_argv(out, ensure_previous_demo_data())]) == 0
     assert not (out / "stale.txt").exists()
     assert {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))} == before

@@ -195,6 +195,24 @@ def test_extract_is_cleaned_unchanged(stock, tmp_path):
     assert [s["source"] for s in result.quality["sources"]] == [extract_name("76")]
 
 
+def test_extract_neutralises_formulas_and_keeps_the_legal_category(stock, tmp_path):
+    """Issue 20: the extract goes through the one CSV writer, and keeps categorieJuridique so that
+    an individual entrepreneur without a trade name is cleaned, shown by its SIREN."""
+    etab, units = stock
+    rows = list(csv.DictReader(open(units, encoding="utf-8")))
+    rows[0]["denominationUniteLegale"] = '=HYPERLINK("http://x","MEDILOG")'
+    bare = next(r for r in rows if r["siren"] == SIREN_PERSON)
+    _write(units, UNITE_LEGALE_HEADER, rows)
+    sites = list(csv.DictReader(open(etab, encoding="utf-8")))
+    next(r for r in sites if r["siren"] == bare["siren"])["enseigne1Etablissement"] = ""
+    _write(etab, ETABLISSEMENT_HEADER, sites)
+    extract_candidates(etab, units, "76", tmp_path / "out", progress=False)
+    text = (tmp_path / "out" / extract_name("76")).read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text and '"=HYPERLINK' not in text
+    companies = clean_directory(tmp_path / "out", show_progress=False).companies.set_index("siren")
+    assert companies.loc[SIREN_PERSON, "name"] == f"Entrepreneur individuel (SIREN {SIREN_PERSON})"
+
+
 def _insee_layout(columns: list, published: tuple, required: tuple) -> bool:
     """Columns INSEE publishes, in INSEE's order, the required ones among them."""
     return (

@@ -80,6 +80,7 @@ def _report(args) -> int:
         sirene_counts=args.sirene_counts,
         previous=args.previous,
         pdf=args.pdf,
+        force=args.force,
     )
     runs = run_report(options)
     failed = [
@@ -219,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--pdf",
         action="store_true",
         help="also print each HTML page to PDF (A4) with headless Chromium, which must be installed",
+    )
+    report.add_argument(
+        "--force",
+        action="store_true",
+        help="write into an --out that holds files santenum did not write (they are kept, never "
+        "deleted; a file of the same name as one the report writes is replaced)",
     )
     report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     report.set_defaults(run=_report)

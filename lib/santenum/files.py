@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -45,21 +46,36 @@ def write_csv(frame: pd.DataFrame, path) -> Path:
     return Path(path)
 
 
+# The list of files a santenum run wrote into a directory it owns (a report's --out).
+MANIFEST = ".santenum-ecrit.json"
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.santenum-(?P<kind>tmp|old)-(?P<pid>\d+)(-.*)?$")
+
+
 @contextmanager
-def staged_directory(out, whole: bool = False):
+def staged_directory(out, whole: bool = False, *, owned: bool = False):
     """Yield an empty staging directory beside `out`; once the block succeeds, publish it.
 
-    whole=True: the staging directory takes the place of `out` (a reader never sees a mix of old
-    and new files). Otherwise each file written replaces its namesake in `out`, other files stay.
-    On failure `out` is untouched; the staging directory is always removed.
+    whole=True: the staging directory takes the place of `out` in one rename (a reader never sees
+    a mix of old and new files). owned=True (with whole): `out` records what was written in MANIFEST,
+    and files under `out` that no santenum run wrote (foreign_files) are moved into the new `out`,
+    never deleted. Otherwise each file written replaces its namesake in `out`, other files stay.
+    On failure `out` is untouched; the staging directory is always removed. Leftovers of a run
+    that was killed (its staging directory, or a previous `out` set aside during the swap) are
+    cleaned, or put back, first.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    remove_leftovers(out)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{out.name}.santenum-tmp-{os.getpid()}-", dir=out.parent)
+    )
     try:
         yield staging
         staging.chmod(0o755)  # mkdtemp makes it private
         if whole:
+            if owned:
+                _write_manifest(staging)
+                _carry_foreign(out, staging)
             _swap(staging, out)
         else:
             out.mkdir(exist_ok=True)
@@ -69,10 +85,79 @@ def staged_directory(out, whole: bool = False):
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def foreign_files(out) -> list:
+    """Files under `out` (relative POSIX paths) that no santenum run wrote there, sorted."""
+    out = Path(out)
+    if not out.is_dir():
+        return []
+    manifest = out / MANIFEST
+    written = set()
+    if manifest.is_file():
+        try:
+            written = set(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+        except (ValueError, KeyError, TypeError):
+            written = set()  # a damaged manifest vouches for nothing
+    return [path for path in _tree(out) if path not in written and path != MANIFEST]
+
+
+def _tree(root: Path) -> list:
+    """Every file and empty directory under root, as sorted relative POSIX paths."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        base = Path(folder).relative_to(root)
+        found += [(base / name).as_posix() for name in files]
+        if not dirs and not files and folder != str(root):
+            found.append(base.as_posix())
+    return sorted(found)
+
+
+def _write_manifest(staging: Path) -> None:
+    listing = {"files": _tree(staging)}
+    (staging / MANIFEST).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
+
+
+def _carry_foreign(out: Path, staging: Path) -> None:
+    """Move the files santenum did not write from `out` into the staging directory (kept, not lost)."""
+    for relative in foreign_files(out):
+        target = staging / relative
+        if target.exists():
+            continue  # a file this run writes; --force was given to replace it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(out / relative, target)
+
+
+def remove_leftovers(out) -> None:
+    """Remove the staging directories of dead santenum runs beside `out`; put back an `out` that a
+    killed run had set aside (it is removed when `out` exists again)."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        return
+    for entry in sorted(out.parent.iterdir()):
+        match = _LEFTOVER.match(entry.name)
+        if not match or match["name"] != out.name or _alive(int(match["pid"])):
+            continue
+        if match["kind"] == "old" and not out.exists():
+            entry.rename(out)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process is not inside a staging block while it cleans
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _swap(staging: Path, out: Path) -> None:
     old = None
     if out.exists():
-        old = out.with_name(f".{out.name}-old-{os.getpid()}")
+        old = out.with_name(f".{out.name}.santenum-old-{os.getpid()}")
         out.rename(old)
     staging.rename(out)
     if old is not None:

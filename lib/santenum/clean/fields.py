@@ -138,7 +138,8 @@ EXACT_KEYS = {
     "siret": ["siegesiret", "idbeneficiaire"],
     "postal_code": ["codpos", "siegecodepostal"],
     "commune_name": ["libcom", "siegelibellecommune"],
-    "commune_code": ["comet", "depcomet", "siegecommune"],
+    # (pre-2019 COMET alone is the commune's number within DEPET, not its INSEE code: not read)
+    "commune_code": ["depcomet", "siegecommune"],
     "creation_date": ["dcren", "datecreation"],
     "headcount_band": ["tefen", "tefet", "trancheeffectifsalarie"],
     "naf_code": ["apen700", "apet700", "activiteprincipale"],
@@ -342,7 +343,31 @@ def count_known(headers: list) -> int:
     return sum(field_of(str(h))[0] is not None for h in headers if h is not None)
 
 
-def personal_headers(headers) -> list:
-    """Headers of INSEE's columns holding a natural person's name: never read, never copied."""
-    keys = {header_key(column) for column in PERSON_COLUMNS}
-    return [header for header in headers if header_key(header) in keys]
+# Pre-2019 SIRENE layout (and the annuaire des entreprises export): for an individual entrepreneur
+# these columns hold the person's own name, so they are never a name source for such a row.
+PERSON_CAPABLE_NAME_KEYS = {"nomenlong", "l1normalisee", "nomcomplet"}
+# Keys that only INSEE's pre-2019 layout uses: in such a file, NOM is the person's surname.
+_PRE_2019_KEYS = {"nomenlong", "l1normalisee", "apen700", "apet700", "tefen", "tefet", "dcren"}
+# Headers that always describe a person (a first name, a title, a sex), by key or by word.
+_PERSON_ONLY_KEYS = {"civilite", "sexe", "genre", "nomnaissance", "nomdenaissance", "nomusage"}
+_PERSON_WORDS = {"prenom", "prenoms", "prenom1", "civilite"}
+_SURNAME_KEYS = {"nom", "noms", "nomdefamille", "nomdusage"}
+
+
+def person_headers(headers) -> list:
+    """Headers of columns holding a natural person's identity: never read, never copied.
+
+    INSEE's nom/prénom/sexe columns of every vintage, any first-name or civility column, and a
+    plain "Nom" in a file that also has a first-name column or uses INSEE's pre-2019 layout.
+    """
+    keys = {header: header_key(header) for header in map(str, headers)}
+    by_word = {h for h in keys if header_tokens(h) & _PERSON_WORDS}
+    surname_context = by_word or _PRE_2019_KEYS & set(keys.values())
+    return [
+        header
+        for header, key in keys.items()
+        if key in _PERSON_KEYS
+        or key in _PERSON_ONLY_KEYS
+        or header in by_word
+        or (surname_context and key in _SURNAME_KEYS)
+    ]

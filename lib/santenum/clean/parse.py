@@ -9,7 +9,6 @@ from santenum.clean.normalise.identifiers import resolve_siren
 from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
 from santenum.clean.normalise.text import display_name, name_key, truth
-from santenum.sirene.columns import INDIVIDUAL_ENTREPRENEUR
 from santenum.table.columns import BY_NAME, LIST_FIELDS
 
 NO_IDENTITY = "ni raison sociale ni SIREN/SIRET"
@@ -56,7 +55,7 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["name"] = display_name(fields["name"])
     out["name_key"] = name_key(fields["name"])
     # An individual entrepreneur without a trade name is shown by its SIREN, never by the person's name.
-    individual = truth(out["name"].isna() & (fields["legal_category"] == INDIVIDUAL_ENTREPRENEUR))
+    individual = truth(out["name"].isna() & fields["natural_person"])
     individual &= ids["siren"].notna().to_numpy()
     out.loc[individual, "name"] = (
         "Entrepreneur individuel (SIREN " + ids.loc[individual, "siren"] + ")"

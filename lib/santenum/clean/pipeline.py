@@ -11,9 +11,10 @@ import pandas as pd
 from tqdm import tqdm
 
 from santenum import config
-from santenum.clean.fields import personal_headers
+from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
 from santenum.clean.merge import assign_companies, combine
 from santenum.clean.normalise.size import band_of_headcount, derive_category
+from santenum.clean.normalise.text import header_key
 from santenum.clean.parse import parse_rows
 from santenum.clean.quality import check_conservation, quality_report
 from santenum.clean.sources import input_fields, load_sources
@@ -74,17 +75,22 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
     """source, row, reason and the row's original non-blank cells as JSON, in file order.
 
-    Columns holding a person's name (individual entrepreneurs in INSEE files) are left out.
+    Person columns are left out, and so, on a natural person's row, are the name columns that
+    hold the person's own name there (PERSON_CAPABLE_NAME_KEYS).
     """
     parts = []
     for order, source in enumerate(sources):
         malformed = pd.DataFrame(source.table.malformed, columns=["row", "reason", "values"])
         mine = rows[(rows["_source_order"] == order) & rows["reason"].notna()]
-        frame = source.table.frame.drop(columns=personal_headers(source.table.frame.columns))
-        originals = frame.loc[mine["_position"]].to_dict(orient="records")
+        frame = source.table.frame.drop(columns=source.persons)
+        capable = [h for h in frame.columns if header_key(h) in PERSON_CAPABLE_NAME_KEYS]
+        originals = frame.loc[mine["_position"]].copy()
+        person = mine["_natural_person"].to_numpy()
+        for header in capable:
+            originals[header] = originals[header].mask(person)
         values = [
             json.dumps({k: v for k, v in cells.items() if not pd.isna(v)}, ensure_ascii=False)
-            for cells in originals
+            for cells in originals.to_dict(orient="records")
         ]
         quarantined = pd.DataFrame(
             {"row": mine["row"].to_numpy(), "reason": mine["reason"].to_numpy(), "values": values}
@@ -130,6 +136,7 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
     )
     rows, unparsed = parse_rows(fields)
     rows["_position"] = fields["_position"]
+    rows["_natural_person"] = fields["natural_person"]
     _advance(bar, STAGES[1])
 
     accepted = rows[rows["reason"].isna()].copy()

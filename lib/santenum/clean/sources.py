@@ -1,15 +1,24 @@
 """Load each raw file as a Source (its table, kind and header mapping) and turn it into rows of input fields."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from santenum import reference
 from santenum.clean.discover import discover, load_options
-from santenum.clean.fields import FIELDS, IDENTITY_FIELDS, match_headers, uses_sirene_names
+from santenum.clean.fields import (
+    FIELDS,
+    IDENTITY_FIELDS,
+    PERSON_CAPABLE_NAME_KEYS,
+    match_headers,
+    person_headers,
+    uses_sirene_names,
+)
+from santenum.clean.normalise.text import fold, header_key
 from santenum.clean.readers import RawTable, read_table
 from santenum.errors import InputError
+from santenum.sirene.columns import INDIVIDUAL_ENTREPRENEUR
 
 SURVEY_FIELDS = (
     "segment",
@@ -33,6 +42,7 @@ class Source:
     table: RawTable
     mapping: dict
     region: str | None = None  # région of the rows that cannot be located (a regional survey)
+    persons: list = field(default_factory=list)  # headers of person columns: never read or copied
 
     @property
     def rows_read(self) -> int:
@@ -65,7 +75,15 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         raise InputError(
             path, f"source.yml maps onto unknown field(s) {unknown}; fields: {sorted(FIELDS)}"
         )
-    mapping = match_headers(headers, overrides)
+    persons = person_headers(headers)
+    forced = [h for h in overrides if h in persons]
+    if forced:
+        raise InputError(
+            path,
+            f"source.yml maps column {forced[0]!r}, which holds a person's identity: "
+            "santenum never reads it",
+        )
+    mapping = match_headers([h for h in headers if h not in persons], overrides)
     if not any(f in mapping for f in IDENTITY_FIELDS):
         raise InputError(
             path,
@@ -74,7 +92,13 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         )
     label = options.get("label") or path.relative_to(raw_dir).as_posix()
     return Source(
-        label, path, _kind(options, headers, mapping), table, mapping, _region(options, path)
+        label,
+        path,
+        _kind(options, headers, mapping),
+        table,
+        mapping,
+        _region(options, path),
+        persons,
     )
 
 
@@ -100,18 +124,40 @@ def load_sources(raw_dir: Path) -> list:
     return [load_source(path, raw_dir) for path in paths]
 
 
-def input_fields(source: Source, order: int) -> pd.DataFrame:
-    """One row per data row of the file, one text column per input field (blank where absent)."""
+def _first_value(frame: pd.DataFrame, headers: list) -> pd.Series:
+    """Row by row, the first non-blank value of these columns."""
+    value = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for header in headers:
+        value = value.fillna(frame[header])
+    return value
+
+
+def natural_persons(source: Source, legal_category: pd.Series) -> pd.Series:
+    """Rows that describe a natural person (an individual entrepreneur): catégorie juridique 1000,
+    or a value in one of the file's person columns."""
+    category = legal_category.str.strip()
+    individual = (category.str.removesuffix(".0") == INDIVIDUAL_ENTREPRENEUR) | fold(
+        category
+    ).str.contains("entrepreneur individuel", regex=False)
     frame = source.table.frame
-    blank = pd.Series(pd.NA, index=frame.index, dtype="string")
-    columns = {}
-    for field in FIELDS:
-        headers = source.mapping.get(field, [])
-        value = frame[headers[0]] if headers else blank
-        for header in headers[1:]:
-            value = value.fillna(frame[header])
-        columns[field] = value
+    named = frame[source.persons].notna().any(axis=1) if source.persons else False
+    return individual.astype("boolean").fillna(False).astype(bool) | named
+
+
+def input_fields(source: Source, order: int) -> pd.DataFrame:
+    """One row per data row of the file, one text column per input field (blank where absent).
+
+    A natural person's row takes its name from trade-name columns only: a column that holds the
+    person's own name for such a row (PERSON_CAPABLE_NAME_KEYS) is not read there.
+    """
+    frame = source.table.frame
+    columns = {field: _first_value(frame, source.mapping.get(field, [])) for field in FIELDS}
     out = pd.DataFrame(columns, index=frame.index)
+    out["natural_person"] = natural_persons(source, out["legal_category"])
+    names = source.mapping.get("name", [])
+    trade = [h for h in names if header_key(h) not in PERSON_CAPABLE_NAME_KEYS]
+    if trade != names:
+        out["name"] = out["name"].mask(out["natural_person"], _first_value(frame, trade))
     out["source"] = pd.Series(source.label, index=frame.index, dtype="string")
     out["kind"] = pd.Series(source.kind, index=frame.index, dtype="string")
     out["source_region"] = pd.Series(source.region, index=frame.index, dtype="string")

@@ -28,7 +28,7 @@ from santenum.analysis import stats
 from santenum.analysis.tables import write_tables_workbook
 from santenum.demo import ensure_demo_data
 from santenum.errors import InputError, SchemaError
-from santenum.files import sha256, staged_directory
+from santenum.files import foreign_files, sha256, staged_directory
 from santenum.report import index
 from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
@@ -56,6 +56,7 @@ class ReportOptions:
     sirene_counts: Path | None = None  # counts_by_region.csv from `santenum sirene`
     previous: Path | None = None  # companies.parquet of the previous edition (07_evolution)
     pdf: bool = False  # also print each HTML page to PDF (headless Chromium)
+    force: bool = False  # write into an --out that holds files santenum did not write (kept)
 
 
 def _now() -> str:
@@ -109,6 +110,7 @@ def check_options(options: ReportOptions) -> tuple:
     out = (
         Path(options.out) if options.out else config.REPORTS_DIR / f"{options.region}-{as_of}"
     ).resolve()
+    _check_out(out, [data, previous, counts, *options.notebooks], options.force)
     filled = replace(
         options,
         data=data.resolve(),
@@ -120,6 +122,30 @@ def check_options(options: ReportOptions) -> tuple:
         previous=previous,
     )
     return filled, companies, regions
+
+
+def _check_out(out: Path, inputs: list, force: bool) -> None:
+    """Refuse an --out the report would damage: a file, a root, the working directory or a folder
+    above it, one holding an input, or (unless force) one holding files santenum did not write."""
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "--out names a file, not a folder")
+    if out.parent == out or Path.cwd().resolve().is_relative_to(out):
+        raise InputError(
+            out, "--out must be a folder of its own, not the current folder or above it"
+        )
+    for path in inputs:
+        if path is not None and Path(path).resolve().is_relative_to(out):
+            raise InputError(
+                out,
+                f"--out holds an input of the report ({Path(path).name}): choose another folder",
+            )
+    foreign = foreign_files(out)
+    if foreign and not force:
+        raise InputError(
+            out,
+            f"--out holds {len(foreign)} file(s) santenum did not write (first: {foreign[0]}); "
+            "choose an empty folder, or --force to write beside them (they are kept)",
+        )
 
 
 def _run_slot(
@@ -339,7 +365,7 @@ def run_report(options: ReportOptions) -> list:
     quality = read_quality(options.data)
     kernel = ensure_kernel()
     started = _now()
-    with staged_directory(options.out, whole=True) as staging:
+    with staged_directory(options.out, whole=True, owned=True) as staging:
         jobs = _jobs(options, regions, staging, kernel)
         results = _run_jobs(jobs, options, kernel, staging / "logs")
         runs = []

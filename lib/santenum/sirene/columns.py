@@ -142,6 +142,7 @@ EXTRACT_COLUMNS = (
     "trancheEffectifsUniteLegale",
     "categorieEntreprise",
     "etatAdministratifUniteLegale",
+    "categorieJuridiqueUniteLegale",  # 1000: an individual entrepreneur, known by its trade name
     "etablissementSiege",
     "etatAdministratifEtablissement",
     "activitePrincipaleEtablissement",

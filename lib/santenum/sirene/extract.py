@@ -143,15 +143,13 @@ def select_candidates(con, etablissements: Path, unites_legales: Path) -> None:
 
 
 def _write_extract(con, region: str, path: Path) -> int:
+    """The région's candidates through the one CSV writer (formula-like names neutralised)."""
     columns = ", ".join(f'"{c}"' for c in EXTRACT_COLUMNS)
-    con.execute(
-        f"COPY (SELECT {columns} FROM candidates WHERE region_code = ? ORDER BY siren) "
-        f"TO {_quoted(path)} (HEADER, DELIMITER ',')",
-        [region],
-    )
-    return con.execute(
-        "SELECT count(*) FROM candidates WHERE region_code = ?", [region]
-    ).fetchone()[0]
+    frame = con.execute(
+        f"SELECT {columns} FROM candidates WHERE region_code = ? ORDER BY siren, siret", [region]
+    ).df()
+    write_csv(frame.astype("string"), path)
+    return len(frame)
 
 
 def counts_by_region(con) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from santenum.clean.fields import count_known
+from santenum.privacy import mask_nir, mask_nir_text
 from santenum.sirene.columns import NON_DIFFUSIBLE
 
 HEADER_SCAN_ROWS = 30
@@ -42,7 +43,8 @@ def unique_headers(headers: list) -> list:
 
 
 def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells, stripped; blank cells and INSEE's non-diffusible mark [ND] are missing.
+    """Text cells, stripped; blank cells and INSEE's non-diffusible mark [ND] are missing;
+    social-security numbers are masked (privacy.mask_nir), so no output can copy them.
 
     Column by column for a tall table; in one pass over every cell for a wide one (thousands of
     columns), so that the cost follows the number of cells either way.
@@ -59,7 +61,7 @@ def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _blank_cells(cells: pd.Series) -> pd.Series:
     stripped = cells.str.strip()
-    return stripped.mask((stripped == "") | (stripped == NON_DIFFUSIBLE))
+    return mask_nir(stripped.mask((stripped == "") | (stripped == NON_DIFFUSIBLE)))
 
 
 def split_empty(frame: pd.DataFrame, rows: pd.Series, malformed: list) -> RawTable:
@@ -68,6 +70,7 @@ def split_empty(frame: pd.DataFrame, rows: pd.Series, malformed: list) -> RawTab
     last = len(empty) - next((i for i, e in enumerate(empty[::-1]) if not e), len(empty))
     empty[last:] = False
     keep = ~empty
-    malformed = malformed + [(int(r), EMPTY_ROW, "") for r in rows[empty]]
+    malformed = [(row, reason, mask_nir_text(text)) for row, reason, text in malformed]
+    malformed += [(int(r), EMPTY_ROW, "") for r in rows[empty]]
     frame = frame.iloc[:last][keep[:last]].reset_index(drop=True)
     return RawTable(frame, rows.iloc[:last][keep[:last]].reset_index(drop=True), sorted(malformed))
