@@ -35,6 +35,7 @@ lab: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 browser:
 	bash scripts/install-browser.sh

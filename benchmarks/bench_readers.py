@@ -14,8 +14,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from santenum.core.files import write_workbook
 from santenum.demo.render import SURVEY_HEADERS
-from santenum.files import write_workbook
 
 READ = {
     "calamine": "from python_calamine import CalamineWorkbook; import sys; "

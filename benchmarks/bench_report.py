@@ -28,10 +28,10 @@ import pandas as pd
 import psutil
 from nbformat.v4 import new_code_cell, new_notebook
 
+from santenum.core.table.store import read_companies
 from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 from santenum.report.execute import ensure_kernel
 from santenum.report.run import NOTEBOOK_DIR
-from santenum.table.store import read_companies
 
 BIN = Path(sys.executable).parent
 PARAMETERS = (

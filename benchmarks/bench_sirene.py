@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum import reference
+from santenum.core import reference
+from santenum.core.insee import ETABLISSEMENT_REQUIRED
 from santenum.demo.synthetic_stock import write_stock
 from santenum.sirene import commune_regions, extract_candidates
-from santenum.sirene.columns import ETABLISSEMENT_REQUIRED
 
 OUT = Path(__file__).parent / "out"
 

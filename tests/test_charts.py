@@ -12,8 +12,8 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from santenum import config, reference
 from santenum.analysis import charts
+from santenum.core import config, reference
 
 ROOT = Path(__file__).resolve().parents[1]
 NBSP = "\u00a0"

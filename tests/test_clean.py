@@ -11,7 +11,7 @@ from santenum.clean import clean_directory
 from santenum.clean.pipeline import CLOSED_UNIT
 from santenum.clean.validate import validate_companies
 from santenum.cli import main
-from santenum.table.store import read_companies
+from santenum.core.table.store import read_companies
 
 SIREN_C = "130025265"  # DINUM, a public, valid SIREN
 SIREN_CLOSED = "542051180"  # valid checksum (TotalEnergies' SIREN), listed as closed below
@@ -353,7 +353,7 @@ def test_source_region_must_be_known(tmp_path, write_csv, capsys):
 
 
 def test_companies_round_trip_through_write_and_read(raw_dir, tmp_path):
-    from santenum.table.store import write_companies
+    from santenum.core.table.store import write_companies
 
     companies = clean_directory(raw_dir, as_of="2023-06-30", show_progress=False).companies
     write_companies(companies, tmp_path / "a.parquet")

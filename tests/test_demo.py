@@ -6,10 +6,10 @@ import filecmp
 import pandas as pd
 import pytest
 
-from santenum import config
 from santenum.clean import clean_directory
 from santenum.clean.sources import input_fields, load_sources
 from santenum.cli import main
+from santenum.core import config
 from santenum.demo import previous_dir, write_demo
 from santenum.demo.calibration import STUDY_DATE
 

@@ -7,11 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from santenum.clean.normalise.identifiers import siren_is_valid, siret_is_valid
-from santenum.clean.normalise.text import name_key
+from santenum.core.files import write_workbook
+from santenum.core.text import name_key
 from santenum.demo.names import company_names
 from santenum.demo.population import allocate, deal
 from santenum.demo.synthetic import head_office_sirets, mistyped, random_sirens
-from santenum.files import write_workbook
 
 
 def test_allocate_largest_remainder_by_hand():

@@ -15,11 +15,11 @@ from stdnum import luhn
 
 from santenum.analysis import evolution
 from santenum.cli import main
+from santenum.core.table.columns import COLUMNS
+from santenum.core.table.lists import text_lists
+from santenum.core.table.store import read_companies, write_companies
 from santenum.report import run as report_run
 from santenum.report.run import ReportOptions, run_report
-from santenum.table.columns import COLUMNS
-from santenum.table.lists import text_lists
-from santenum.table.store import read_companies, write_companies
 
 PREVIOUS_AS_OF = "2022-06-30"
 PLACES = {

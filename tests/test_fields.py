@@ -8,7 +8,7 @@ import pytest
 
 from santenum.clean.fields import field_of, match_headers
 from santenum.cli import main
-from santenum.sirene.columns import PERSON_COLUMNS, UNITE_LEGALE_COLUMNS
+from santenum.core.insee import PERSON_COLUMNS, UNITE_LEGALE_COLUMNS
 
 CORPUS = Path(__file__).parent / "data" / "header_variants.csv"
 VARIANTS = list(csv.DictReader(CORPUS.open(encoding="utf-8")))

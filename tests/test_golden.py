@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from santenum.table.store import read_companies
+from santenum.core.table.store import read_companies
 
 pytestmark = [pytest.mark.slow]
 

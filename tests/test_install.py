@@ -63,7 +63,7 @@ def test_installed_package_runs_demo_clean_and_report_from_any_directory(tmp_pat
     found = _run(
         str(python),
         "-c",
-        "import santenum, santenum.config as c; print(santenum.__file__);"
+        "import santenum, santenum.core.config as c; print(santenum.__file__);"
         "print(c.REFERENCE_DIR); print(c.NOTEBOOK_DIR)",
         cwd=work,
         env=env,

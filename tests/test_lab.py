@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from santenum import config
+from santenum.core import config
 from santenum.report.execute import ensure_kernel
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

@@ -8,8 +8,8 @@ import pandas as pd
 import papermill
 import pytest
 
-from santenum import config
 from santenum.analysis.tables import write_tables_workbook
+from santenum.core import config
 
 pytestmark = [pytest.mark.slow]
 

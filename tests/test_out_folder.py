@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from santenum.cli import main
+from santenum.core.files import MANIFEST, foreign_files, remove_leftovers, staged_directory
 from santenum.demo import ensure_demo_data
-from santenum.files import MANIFEST, foreign_files, remove_leftovers, staged_directory
 from santenum.report.run import ReportOptions, run_report
 
 OK_NOTEBOOK = Path(__file__).parent / "notebooks" / "ok.ipynb"
@@ -129,11 +129,15 @@ def test_force_writes_beside_foreign_files_and_keeps_them(tmp_path):
     out = tmp_path / "rapport"
     out.mkdir()
     (out / "mes_notes.txt").write_text("à garder", encoding="utf-8")
-    options = ReportOptions(out=out, notebooks=[OK_NOTEBOOK], progress=False, force=True)
+    options = ReportOptions(
+        data=ensure_demo_data(), out=out, notebooks=[OK_NOTEBOOK], progress=False, force=True
+    )
     run_report(options)
     assert (out / "mes_notes.txt").read_text(encoding="utf-8") == "à garder"
     assert (out / "ok.html").is_file() and (out / "run.json").is_file()
     assert foreign_files(out) == ["mes_notes.txt"]
     # the next run without --force is refused: the note is still not santenum's
     with pytest.raises(Exception, match="did not write"):
-        run_report(ReportOptions(out=out, notebooks=[OK_NOTEBOOK], progress=False))
+        run_report(
+            ReportOptions(data=ensure_demo_data(), out=out, notebooks=[OK_NOTEBOOK], progress=False)
+        )

@@ -10,8 +10,8 @@ from stdnum import luhn
 
 from santenum.clean.fields import person_headers
 from santenum.cli import main
-from santenum.privacy import NIR_MASK, mask_nir_text
-from santenum.table.store import read_companies
+from santenum.core.privacy import NIR_MASK, mask_nir_text
+from santenum.core.table.store import read_companies
 
 LAYOUTS = Path(__file__).parent / "data" / "layouts"
 PRE_2019 = (LAYOUTS / "sirene_pre2019_header.csv").read_text(encoding="utf-8").strip().split(",")

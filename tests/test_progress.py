@@ -1,7 +1,7 @@
 """A progress bar appears above config.PROGRESS_MIN_ROWS rows, and not below."""
 
-from santenum import config
 from santenum.clean import clean_directory
+from santenum.core import config
 from santenum.demo.synthetic import sirene_rows
 
 

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from test_report import parse
 
-from santenum import reference
 from santenum.cli import main
+from santenum.core import reference
+from santenum.core.table.store import read_companies
 from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 from santenum.report import run as report_run
-from santenum.table.store import read_companies
 
 pytestmark = [pytest.mark.slow]
 ENGLISH = {"value", "count", "share", "unit", "figure", "denominator", "scope", "accelerating"}

@@ -8,7 +8,7 @@ import pytest
 from santenum.clean import clean_directory
 from santenum.clean.readers import read_table
 from santenum.clean.readers.base import EMPTY_ROW, RAGGED_ROW
-from santenum.errors import InputError
+from santenum.core.errors import InputError
 
 ROWS = [
     ["Raison sociale", "Code postal", "Commune"],

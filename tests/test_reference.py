@@ -2,7 +2,7 @@
 
 import pytest
 
-from santenum import reference
+from santenum.core import reference
 
 
 def test_region_code_is_checked_and_padded():

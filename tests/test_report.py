@@ -13,11 +13,11 @@ import pytest
 from conftest import demo_report_argv
 
 from santenum.cli import main
+from santenum.core.files import MANIFEST
+from santenum.core.table.store import read_companies, write_companies
 from santenum.demo import ensure_demo_data, ensure_previous_demo_data
-from santenum.files import MANIFEST
 from santenum.report import run as report_run
 from santenum.report.run import ReportOptions, run_report
-from santenum.table.store import read_companies, write_companies
 
 pytestmark = [pytest.mark.slow]
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import SIREN_A, SIREN_B
 
 from santenum.clean import clean_directory, write_outputs
-from santenum.files import neutralise, restore_text, write_csv, write_workbook
-from santenum.sirene.columns import UNITE_LEGALE_COLUMNS
+from santenum.core.files import neutralise, restore_text, write_csv, write_workbook
+from santenum.core.insee import UNITE_LEGALE_COLUMNS
 
 HOSTILE = [
     '=HYPERLINK("http://example.org","Cliquez")',

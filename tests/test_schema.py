@@ -3,9 +3,9 @@ import pytest
 from conftest import SIREN_A
 
 from santenum.clean.validate import validate_companies
-from santenum.errors import SchemaError
-from santenum.table.columns import NAMES as COLUMNS
-from santenum.table.lists import text_lists
+from santenum.core.errors import SchemaError
+from santenum.core.table.columns import NAMES as COLUMNS
+from santenum.core.table.lists import text_lists
 
 
 def table(**changes):

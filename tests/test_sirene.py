@@ -8,15 +8,15 @@ from conftest import SIREN_A, SIREN_B
 
 from santenum.clean import clean_directory
 from santenum.cli import main
-from santenum.demo.synthetic import with_check_digit
-from santenum.demo.synthetic_stock import write_stock
-from santenum.sirene import COUNTS_FILE, extract_candidates, extract_name
-from santenum.sirene.columns import (
+from santenum.core.insee import (
     ETABLISSEMENT_COLUMNS,
     ETABLISSEMENT_REQUIRED,
     UNITE_LEGALE_COLUMNS,
     UNITE_LEGALE_REQUIRED,
 )
+from santenum.demo.synthetic import with_check_digit
+from santenum.demo.synthetic_stock import write_stock
+from santenum.sirene import COUNTS_FILE, extract_candidates, extract_name
 
 # Header lines of INSEE's StockEtablissement and StockUniteLegale CSV files (2024 layout).
 ETABLISSEMENT_HEADER = (

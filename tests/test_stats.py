@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from santenum.analysis import french, stats
-from santenum.table.lists import text_lists
+from santenum.analysis import stats
+from santenum.core import french
+from santenum.core.table.lists import text_lists
 
 
 def test_wilson_interval_known_values():

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from santenum.core.table.columns import BY_NAME
+from santenum.core.table.lists import text_lists
+from santenum.core.table.store import read_companies, write_companies
 from santenum.demo import ensure_previous_demo_data
 from santenum.report.run import ReportOptions, run_report
-from santenum.table.columns import BY_NAME
-from santenum.table.lists import text_lists
-from santenum.table.store import read_companies, write_companies
 
 pytestmark = [pytest.mark.slow]
 OPTIONAL = [

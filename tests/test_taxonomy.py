@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from santenum.clean.normalise.taxonomy import map_label, map_labels
-from santenum.reference import labels
+from santenum.core.reference import labels
 
 
 def test_study_segments_come_first():

@@ -3,7 +3,7 @@ from conftest import series
 from hypothesis import given
 from hypothesis import strategies as st
 
-from santenum.clean.normalise.text import display_name, fold, header_key, name_key
+from santenum.core.text import display_name, fold, header_key, name_key
 
 
 def test_display_name_keeps_accents_and_collapses_spaces():

@@ -7,8 +7,9 @@ import sys
 
 import pandas as pd
 
-from santenum import __version__, config
-from santenum.errors import InputError, SantenumError
+from santenum import __version__
+from santenum.core import config
+from santenum.core.errors import InputError, SantenumError
 
 
 def _date(text: str) -> pd.Timestamp:
@@ -68,6 +69,10 @@ def _demo(args) -> int:
 def _report(args) -> int:
     from santenum.report.run import ReportOptions, run_report
 
+    if args.data is None:
+        from santenum.demo import ensure_demo_data
+
+        args.data = ensure_demo_data()
     options = ReportOptions(
         data=args.data,
         region=args.region,

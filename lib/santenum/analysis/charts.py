@@ -21,8 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-from santenum import config, reference
-from santenum.analysis import french
+from santenum.core import config, french, reference
 
 HOUSE_STYLE = mpl.rc_params_from_file(
     Path(__file__).with_name("santenum.mplstyle"), use_default_template=False

@@ -8,7 +8,7 @@ percent, counts in companies.
 import pandas as pd
 
 from santenum.analysis import stats
-from santenum.table.lists import as_arrow
+from santenum.core.table.lists import as_arrow
 
 
 def _count(frame: pd.DataFrame, _) -> tuple:

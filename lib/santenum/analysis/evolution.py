@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from santenum.analysis import stats
-from santenum.clean.normalise.text import name_key
-from santenum.table.ages import age_in_years
+from santenum.core.table.ages import age_in_years
+from santenum.core.text import name_key
 
 ENTRIES, EXITS, BOTH = "entrées", "sorties", "présentes aux deux éditions"
 CREATED = "créées depuis l'édition précédente"

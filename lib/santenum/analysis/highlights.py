@@ -6,8 +6,8 @@ rather than written as « 0 % ». The same sentences head the overview report an
 
 import pandas as pd
 
-from santenum import reference
-from santenum.analysis import french, stats
+from santenum.analysis import stats
+from santenum.core import french, reference
 
 
 def _rank(position: int) -> str:

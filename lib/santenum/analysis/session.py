@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from santenum import config, reference, templates
-from santenum.analysis import charts, evolution, french, highlights, stats, tables
-from santenum.table.ages import active_with_ages
-from santenum.table.columns import LABELS
-from santenum.table.store import read_companies, read_quality
+from santenum.analysis import charts, evolution, highlights, stats, tables
+from santenum.core import config, french, reference, templates
+from santenum.core.table.ages import active_with_ages
+from santenum.core.table.columns import LABELS
+from santenum.core.table.store import read_companies, read_quality
 
 DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
 DEFAULT_PREVIOUS = config.DEMO_PREVIOUS_PROCESSED_DIR / "companies.parquet"

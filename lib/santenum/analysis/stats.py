@@ -7,8 +7,8 @@ or those for which the variable is known. Intervals are 95 % Wilson score interv
 import numpy as np
 import pandas as pd
 
-from santenum.reference import bands
-from santenum.table.lists import is_missing
+from santenum.core.reference import bands
+from santenum.core.table.lists import is_missing
 
 Z95 = 1.959963984540054
 UNDER_TEN_BANDS = ("NN", "00", "01", "02", "03")  # INSEE tranche codes of fewer than 10 employees

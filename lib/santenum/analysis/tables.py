@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.files import SHEET_NAME_MAX, frame_rows, restore_text, write_csv, write_workbook
+from santenum.core.files import SHEET_NAME_MAX, frame_rows, restore_text, write_csv, write_workbook
 
 TABLES_DIR = "tables"
 WORKBOOK = "tables.xlsx"

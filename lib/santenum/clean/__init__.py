@@ -4,18 +4,7 @@ discover -> readers (by suffix) -> fields (header matching) -> parse (normalise/
 validate -> quality -> outputs.
 """
 
-import importlib
+from santenum.clean.outputs import write_outputs
+from santenum.clean.pipeline import CleanResult, clean_directory
 
-_EXPORTS = {
-    "CleanResult": "santenum.clean.pipeline",
-    "clean_directory": "santenum.clean.pipeline",
-    "write_outputs": "santenum.clean.outputs",
-}
-__all__ = list(_EXPORTS)
-
-
-def __getattr__(name: str):
-    """Load the pipeline on first use: analysis reuses normalise.text without importing it."""
-    if name not in _EXPORTS:
-        raise AttributeError(name)
-    return getattr(importlib.import_module(_EXPORTS[name]), name)
+__all__ = ["CleanResult", "clean_directory", "write_outputs"]

@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 from santenum.clean.readers import READERS, supported
-from santenum.errors import InputError
+from santenum.core.errors import InputError
 
 IGNORED_SUFFIXES = {".md", ".yml", ".yaml"}
 CONFIG_NAME = "source.yml"

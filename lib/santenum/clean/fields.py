@@ -8,8 +8,8 @@ names and other exports), else by its words (RULES), never when it holds a perso
 import re
 from functools import cache
 
-from santenum.clean.normalise.text import fold_one, header_key
-from santenum.sirene.columns import ETABLISSEMENT_COLUMNS, PERSON_COLUMNS, UNITE_LEGALE_COLUMNS
+from santenum.core.insee import ETABLISSEMENT_COLUMNS, PERSON_COLUMNS, UNITE_LEGALE_COLUMNS
+from santenum.core.text import fold_one, header_key
 
 # Input field -> header keys (see text.header_key) in priority order: when a file has
 # several of them, the first non-blank value wins row by row.

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from santenum.clean.fields import FIELD_OF_KEY
-from santenum.clean.normalise.text import header_key
-from santenum.sirene.columns import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS
+from santenum.core.insee import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS
+from santenum.core.text import header_key
 
 LOOKS_LIKE = 80  # similarity (0-100) above which an unused column looks like a known field
 # INSEE's own columns that santenum knowingly leaves unused (address lines, NIC, years…).

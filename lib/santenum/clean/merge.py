@@ -3,9 +3,9 @@
 import numpy as np
 import pandas as pd
 
-from santenum.clean.normalise.text import truth
-from santenum.table.columns import LIST_FIELDS, PRECEDENCE, REGISTER_FIRST, SURVEY_FIRST
-from santenum.table.lists import singletons, text_lists
+from santenum.core.table.columns import LIST_FIELDS, PRECEDENCE, REGISTER_FIRST, SURVEY_FIRST
+from santenum.core.table.lists import singletons, text_lists
+from santenum.core.text import truth
 
 # Columns compared to count conflicts, those the register decides first (names are compared by
 # their match key; the columns that follow from the commune are not compared).

@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from santenum.files import staged_directory, write_csv
-from santenum.table.store import write_companies
+from santenum.core.files import staged_directory, write_csv
+from santenum.core.table.store import write_companies
 
 
 def write_outputs(out_dir, result) -> Path:

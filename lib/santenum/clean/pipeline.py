@@ -10,18 +10,18 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from santenum import config
 from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
 from santenum.clean.merge import assign_companies, combine
 from santenum.clean.normalise.size import band_of_headcount, derive_category
-from santenum.clean.normalise.text import header_key
 from santenum.clean.parse import parse_rows
 from santenum.clean.quality import check_conservation, quality_report
 from santenum.clean.sources import input_fields, load_sources
 from santenum.clean.validate import validate_companies
-from santenum.table.ages import age_in_years
-from santenum.table.columns import LIST_FIELDS, NAMES
-from santenum.table.lists import fill_empty
+from santenum.core import config
+from santenum.core.table.ages import age_in_years
+from santenum.core.table.columns import LIST_FIELDS, NAMES
+from santenum.core.table.lists import fill_empty
+from santenum.core.text import header_key
 
 log = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@
 import pandas as pd
 
 from santenum import __version__
-from santenum.errors import ConservationError
-from santenum.table.lists import is_missing
+from santenum.core.errors import ConservationError
+from santenum.core.table.lists import is_missing
 
 EXAMPLES = 5
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum import reference
 from santenum.clean.discover import discover, load_options
 from santenum.clean.fields import (
     FIELDS,
@@ -15,10 +14,11 @@ from santenum.clean.fields import (
     person_headers,
     uses_sirene_names,
 )
-from santenum.clean.normalise.text import fold, header_key
 from santenum.clean.readers import RawTable, read_table
-from santenum.errors import InputError
-from santenum.sirene.columns import INDIVIDUAL_ENTREPRENEUR
+from santenum.core import reference
+from santenum.core.errors import InputError
+from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
+from santenum.core.text import fold, header_key
 
 SURVEY_FIELDS = (
     "segment",

@@ -1,15 +1,15 @@
-"""The pandera schema of the company table (columns declared in santenum.table.columns)."""
+"""The pandera schema of the company table (columns declared in santenum.core.table.columns)."""
 
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 
-from santenum import reference
 from santenum.clean.normalise.identifiers import siren_is_valid
-from santenum.errors import SchemaError
-from santenum.table.columns import COLUMNS, Column
-from santenum.table.lists import LIST_OF_TEXT, as_arrow
+from santenum.core import reference
+from santenum.core.errors import SchemaError
+from santenum.core.table.columns import COLUMNS, Column
+from santenum.core.table.lists import LIST_OF_TEXT, as_arrow
 
 
 def _text(**kwargs) -> pa.Column:

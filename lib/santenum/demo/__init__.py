@@ -6,13 +6,13 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from santenum import config, reference
-from santenum.config import is_demo_data
+from santenum.core import config, reference
+from santenum.core.config import is_demo_data
+from santenum.core.errors import InputError
+from santenum.core.files import staged_directory
 from santenum.demo import calibration as cal
 from santenum.demo import editions, readme, render
 from santenum.demo.population import SURVEY, population
-from santenum.errors import InputError
-from santenum.files import staged_directory
 
 
 def _cluster_groups(companies, rng):

@@ -13,8 +13,8 @@ observatory would have found the filière a year earlier:
 import numpy as np
 import pandas as pd
 
-from santenum import config, reference
-from santenum.clean.normalise.text import fold
+from santenum.core import config, reference
+from santenum.core.text import fold
 from santenum.demo import calibration as cal
 from santenum.demo.names import company_names
 from santenum.demo.population import WITH_SIREN, _communes, pick, postal_codes_by_commune

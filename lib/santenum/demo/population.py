@@ -11,12 +11,12 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from santenum import reference
-from santenum.clean.normalise.text import fold
+from santenum.core import reference
+from santenum.core.reference import bands
+from santenum.core.text import fold
 from santenum.demo import calibration as cal
 from santenum.demo.names import company_names
 from santenum.demo.synthetic import head_office_sirets, populated_communes, random_sirens
-from santenum.reference import bands
 
 DAY_YEAR = 365.25
 WITH_SIREN = ("survey+sirene", "cluster+sirene")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum import reference
-from santenum.config import DEMO_MARKER
+from santenum.core import reference
+from santenum.core.config import DEMO_MARKER
 from santenum.demo import calibration as cal
 from santenum.demo import editions
 

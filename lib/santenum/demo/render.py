@@ -9,13 +9,13 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from santenum import reference
 from santenum.clean.normalise import taxonomy
+from santenum.core import reference
+from santenum.core.files import write_workbook
+from santenum.core.reference import bands
 from santenum.demo import calibration as cal
 from santenum.demo.population import pick
 from santenum.demo.synthetic import mistyped
-from santenum.files import write_workbook
-from santenum.reference import bands
 
 # Files per group of régions: (file stem, régions, région declared by the survey's source.yml).
 GROUPS = (

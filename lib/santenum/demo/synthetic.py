@@ -5,7 +5,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from santenum import reference
+from santenum.core import reference
 
 BAND_WEIGHTS = {
     "NN": 0.40,

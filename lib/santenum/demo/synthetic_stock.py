@@ -13,14 +13,14 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from santenum import reference
+from santenum.core import reference
+from santenum.core.insee import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS
 from santenum.demo.synthetic import (
     BAND_WEIGHTS,
     populated_communes,
     random_siren_numbers,
     with_check_digit,
 )
-from santenum.sirene.columns import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS
 
 # NAF codes common in the register (weights: share of establishments); the candidate codes of
 # naf_candidates.csv share CANDIDATE_WEIGHT among them (about 4 % of establishments).

@@ -6,7 +6,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from santenum.templates import css_string
+from santenum.core.templates import css_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 HIDDEN_TAG = (

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum import reference, templates
-from santenum.analysis import charts, french
+from santenum.analysis import charts
 from santenum.analysis.session import headline_tiles
 from santenum.analysis.tables import table_path
-from santenum.config import DEMO_NOTICE
+from santenum.core import french, reference, templates
+from santenum.core.config import DEMO_NOTICE
 
 TITLE = "Cartographie de la santé numérique — {} — données au {}"
 OVERVIEW = "01_apercu"

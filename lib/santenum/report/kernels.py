@@ -32,7 +32,7 @@ START_TIMEOUT = 60
 PRELUDE = """
 import numpy, pandas, pyarrow.parquet, matplotlib.figure, seaborn
 import santenum.analysis.charts, santenum.analysis.session, santenum.analysis.stats
-from santenum import reference
+from santenum.core import reference
 from santenum.report import kernel_state
 for _name in ("regions", "departements", "tranches_effectifs"):
     reference.table(_name)

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from santenum.errors import InputError
+from santenum.core.errors import InputError
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 120  # seconds per page

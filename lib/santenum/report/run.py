@@ -23,19 +23,19 @@ import papermill
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from santenum import __version__, config, reference
+from santenum import __version__
 from santenum.analysis import stats
 from santenum.analysis.tables import write_tables_workbook
-from santenum.demo import ensure_demo_data
-from santenum.errors import InputError, SchemaError
-from santenum.files import foreign_files, sha256, staged_directory
+from santenum.core import config, reference
+from santenum.core.errors import InputError, SchemaError
+from santenum.core.files import foreign_files, sha256, staged_directory
+from santenum.core.table.ages import active_with_ages
+from santenum.core.table.store import read_companies, read_quality
 from santenum.report import index
 from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
 from santenum.report.pdf import find_browser, print_pdf
 from santenum.report.results import NotebookResult, Status
-from santenum.table.ages import active_with_ages
-from santenum.table.store import read_companies, read_quality
 
 log = logging.getLogger(__name__)
 NOTEBOOK_DIR = config.NOTEBOOK_DIR
@@ -44,7 +44,7 @@ RETRIES = 1  # a kernel that fails to start (port clash between parallel kernels
 
 @dataclass
 class ReportOptions:
-    data: Path | None = None
+    data: Path | None = None  # companies.parquet (the command line gives the demo's by default)
     region: str = "76"
     peers: tuple = ("11", "75", "44")
     as_of: str | None = None
@@ -76,7 +76,9 @@ def check_options(options: ReportOptions) -> tuple:
         raise InputError(
             "--as-of", f"not a date (expected YYYY-MM-DD): {options.as_of!r}"
         ) from None
-    data = Path(options.data) if options.data else ensure_demo_data()
+    if options.data is None:
+        raise InputError("--data", "no company table given (companies.parquet from santenum clean)")
+    data = Path(options.data)
     if not data.is_file():
         raise InputError(data, "no such file (run `santenum clean` first)")
     # Without --as-of: the date the table was cleaned at (as the notebooks do), else today.

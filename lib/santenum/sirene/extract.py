@@ -16,10 +16,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from santenum import reference
-from santenum.errors import InputError
-from santenum.files import staged_directory, write_csv
-from santenum.sirene.columns import (
+from santenum.core import reference
+from santenum.core.errors import InputError
+from santenum.core.files import staged_directory, write_csv
+from santenum.core.insee import (
     ETABLISSEMENT_OPTIONAL,
     ETABLISSEMENT_REQUIRED,
     EXTRACT_COLUMNS,

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from santenum.clean.normalise.text import fold, per_distinct, truth
+from santenum.core.text import fold, per_distinct, truth
 
 _TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
 _FALSE = {"non", "n", "no", "faux", "false", "0"}

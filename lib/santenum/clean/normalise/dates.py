@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from santenum.clean.normalise.text import as_text, per_distinct, truth
+from santenum.core.text import as_text, per_distinct, truth
 
 _DATE_FORMATS = (
     (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y"),

@@ -3,8 +3,8 @@
 import numpy as np
 import pandas as pd
 
-from santenum import reference
-from santenum.clean.normalise.text import as_text, fold, per_distinct, restore_leading_zero, truth
+from santenum.core import reference
+from santenum.core.text import as_text, fold, per_distinct, restore_leading_zero, truth
 
 UNKNOWN_POSTAL = "code postal inconnu"
 UNKNOWN_COMMUNE = "code commune inconnu"

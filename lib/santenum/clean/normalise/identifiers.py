@@ -13,8 +13,8 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
-from santenum.clean.normalise.text import as_text, restore_leading_zero, substitute, truth
-from santenum.table.lists import as_arrow
+from santenum.core.table.lists import as_arrow
+from santenum.core.text import as_text, restore_leading_zero, substitute, truth
 
 LA_POSTE_SIREN = "356000000"
 LA_POSTE_HEAD_OFFICE = "35600000000048"

@@ -6,7 +6,7 @@ Each parser returns missing values where the text cannot be read; callers count 
 
 import pandas as pd
 
-from santenum.clean.normalise.text import as_text, per_distinct
+from santenum.core.text import as_text, per_distinct
 
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "md": 1e9}
 _AMOUNT = (

@@ -3,10 +3,10 @@
 import numpy as np
 import pandas as pd
 
-from santenum import reference
 from santenum.clean.normalise.numbers import parse_integer
-from santenum.clean.normalise.text import as_text, fold, per_distinct, restore_leading_zero, truth
-from santenum.reference import bands
+from santenum.core import reference
+from santenum.core.reference import bands
+from santenum.core.text import as_text, fold, per_distinct, restore_leading_zero, truth
 
 _BRACKET = r"^(?:de\s*)?(?P<lo>\d[\d\s]*?)\s*a\s*(?P<hi>\d[\d\s]*?)(?:\s*salaries?)?$"
 _OPEN_BRACKET = r"^(?:plus de\s*)?(?P<lo>\d[\d\s]*?)\s*(?:et plus|ou plus)?(?:\s*salaries?)?$"

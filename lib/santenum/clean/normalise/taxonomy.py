@@ -4,9 +4,9 @@ from functools import cache
 
 import pandas as pd
 
-from santenum import reference
-from santenum.clean.normalise.text import fold, per_distinct
-from santenum.table.lists import text_lists
+from santenum.core import reference
+from santenum.core.table.lists import text_lists
+from santenum.core.text import fold, per_distinct
 
 # Similarity (0-100) above which a misspelt value is taken for a synonym ("telemedcine").
 FUZZY_MIN_SCORE = 88

@@ -6,7 +6,7 @@ from santenum.clean.readers.base import RawTable
 from santenum.clean.readers.delimited import read_delimited
 from santenum.clean.readers.parquet import read_parquet
 from santenum.clean.readers.spreadsheet import read_spreadsheet
-from santenum.errors import InputError
+from santenum.core.errors import InputError
 
 # Suffix -> reader(path, options) returning a RawTable.
 READERS = {

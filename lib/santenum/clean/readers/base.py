@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from santenum.clean.fields import count_known
-from santenum.privacy import mask_nir, mask_nir_text
-from santenum.sirene.columns import NON_DIFFUSIBLE
+from santenum.core.insee import NON_DIFFUSIBLE
+from santenum.core.privacy import mask_nir, mask_nir_text
 
 HEADER_SCAN_ROWS = 30
 EMPTY_ROW = "ligne vide"

@@ -17,7 +17,7 @@ from santenum.clean.readers.base import (
     split_empty,
     unique_headers,
 )
-from santenum.errors import InputError
+from santenum.core.errors import InputError
 
 
 def _cell_text(value) -> str | None:

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the santenum package
 INSTALLED_SHARE = Path(sys.prefix) / "share" / "santenum"
 
 

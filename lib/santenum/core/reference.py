@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from santenum import config
+from santenum.core import config
 
 CURRENT_COMMUNE = "commune-actuelle"
 

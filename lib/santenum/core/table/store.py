@@ -7,9 +7,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from santenum.errors import SchemaError
-from santenum.table.columns import COLUMNS
-from santenum.table.lists import ARROW_TYPE, fill_empty, from_arrow
+from santenum.core.errors import SchemaError
+from santenum.core.table.columns import COLUMNS
+from santenum.core.table.lists import ARROW_TYPE, fill_empty, from_arrow
 
 # Without these a file is not a company table, whatever santenum version wrote it.
 IDENTITY = ("company_id", "name")

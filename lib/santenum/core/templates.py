@@ -5,8 +5,8 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from santenum.analysis import french
-from santenum.config import PACKAGE_DIR
+from santenum.core import french
+from santenum.core.config import PACKAGE_DIR
 
 
 @cache

@@ -1,0 +1,1 @@
+"""Analysis stage: statistics, indicators, charts, evolution and the notebook session."""
