@@ -9,8 +9,9 @@ line with n are set here; colours are stable per segment and per product.
 import io
 import json
 import textwrap
-from functools import cache, wraps
+from functools import wraps
 from pathlib import Path
+from types import MappingProxyType
 
 import matplotlib as mpl
 import numpy as np
@@ -22,6 +23,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from santenum.core import config, french, reference
+from santenum.core.caching import cached_frozen
 
 HOUSE_STYLE = mpl.rc_params_from_file(
     Path(__file__).with_name("santenum.mplstyle"), use_default_template=False
@@ -277,14 +279,22 @@ def heatmap(grid: pd.DataFrame, title: str, xlabel: str, ylabel: str, source: st
     return _finish(figure, ax, title, source)
 
 
-@cache
-def departement_shapes() -> dict:
-    """INSEE code -> rings as (n, 2) arrays, from the outlines computed when the reference was built."""
+@cached_frozen
+def departement_shapes() -> MappingProxyType:
+    """INSEE code -> rings as read-only (n, 2) arrays, from the outlines computed when the reference
+    was built."""
     content = json.loads((Path(config.REFERENCE_DIR) / MAP_FILE).read_text(encoding="utf-8"))
-    return {
-        code: [np.asarray(ring).reshape(-1, 2) for ring in shape["rings"]]
-        for code, shape in content["departements"].items()
-    }
+    return MappingProxyType(
+        {
+            code: tuple(_read_only(np.asarray(ring).reshape(-1, 2)) for ring in shape["rings"])
+            for code, shape in content["departements"].items()
+        }
+    )
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
 
 
 def _map(title: str, height: float, polygons: list, colours: list, edge: float) -> tuple:

@@ -1,16 +1,17 @@
-"""The committed reference tables under data/reference/ (read once, cached), and the facts derived from them.
+"""The committed reference tables under data/reference/ (read once, cached; each caller gets its own
+copy), and the facts derived from them.
 
 Every stage asks this module for région names, current communes, métropoles, INSEE bands,
 taxonomy labels and the candidate NAF codes: each fact is computed in one place.
 """
 
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from santenum.core import config
+from santenum.core.caching import cached_copies
 
 CURRENT_COMMUNE = "commune-actuelle"
 
@@ -19,14 +20,14 @@ def _path(name: str) -> Path:
     return Path(config.REFERENCE_DIR) / name
 
 
-@cache
+@cached_copies
 def table(name: str) -> pd.DataFrame:
     """A reference CSV with every column read as text (codes keep their leading zeros)."""
     frame = pd.read_csv(_path(f"{name}.csv"), dtype="string", keep_default_na=False)
     return frame.mask(frame == "")
 
 
-@cache
+@cached_copies
 def document(name: str) -> dict:
     """A reference YAML document (libyaml's safe loader when PyYAML has it: about 8 times faster)."""
     with open(_path(f"{name}.yml"), encoding="utf-8") as fh:
@@ -66,10 +67,10 @@ def naf_candidates() -> list:
     return table("naf_candidates")["naf_code"].tolist()
 
 
-@cache
+@cached_copies
 def bands() -> pd.DataFrame:
     """INSEE tranche codes with integer bounds (max missing for the open top band)."""
-    frame = table("tranches_effectifs").copy()
+    frame = table("tranches_effectifs")
     frame["min"] = frame["min"].astype("Int64")
     frame["max"] = frame["max"].astype("Int64")
     return frame
