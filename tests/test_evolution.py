@@ -279,3 +279,25 @@ def test_a_parquet_that_is_not_a_company_table_is_refused(tmp_path, capsys):
     argv = ["report", "--data", str(paths["current"]), "--previous", str(other), "--quiet"]
     assert main([*argv, "--out", str(tmp_path / "run")]) == 2
     assert "not a company table" in capsys.readouterr().err
+
+
+def test_companies_placed_by_their_region_alone_are_matched_by_name_and_region():
+    """Issue 20: a list that gives only the région (source.yml `region`) has no commune or postal
+    code; the same company in both editions was one exit and one entry."""
+
+    def region_only(cid, name, region="76"):
+        row = company(cid, name, "34172")
+        return {
+            **row,
+            "commune_code": None,
+            "postal_code": None,
+            "departement_code": None,
+            "region_code": region,
+        }
+
+    previous = table([region_only("P1", "Télé Santé Sud"), region_only("P2", "Medi Data", "75")])
+    current = table([region_only("C1", "TELE SANTE SUD"), company("C2", "Medi Data", "33063")])
+    editions = evolution.match(previous, current, PREVIOUS_AS_OF)
+    assert editions.pairs[["previous_id", "current_id", "how"]].values.tolist() == [
+        ["P1", "C1", "nom et région"]
+    ]  # Medi Data now has a commune: not matched on a région the previous edition alone gives

@@ -1,17 +1,13 @@
-"""The demo's cleaned table, rejected rows, quality report and every report table match the recorded hashes.
+"""The demo's cleaned table, rejected rows, quality report and every report table match the
+recorded snapshots in tests/test_golden/ (pytest-regressions: a failure shows the diff).
 
-tests/golden/demo_outputs.sha256 was recorded before the package was reorganised into stage
-sub-packages (the outputs were byte-identical after it), and recorded again when rows with a
-mistyped SIREN started to be kept by name and place (20 companies gain a source, one a headcount;
-the counts of kept, merged and rejected rows change), and again for issues 13 and 14: the table
-gained the columns closed, needs and maturity, the demo gained ceased cluster members (C in
-SIRENE; not counted), a Maturité survey column and its previous edition, and the reports gained
-tables (07_evolution, 08_besoins_maturite, faits_saillants, etude_vs_recalcul, afom_indicateurs);
-Occitanie's calibrated figures are unchanged (tests/test_demo.py). A change that alters a figure
-must update it on purpose and say why in its commit (a new table adds its line).
+A change that alters an output must update the snapshots on purpose and say why in its commit:
+`make snapshots` (pytest --force-regen on this file) rewrites them, and `git diff tests/test_golden`
+shows what changed. santenum's version is left out of quality.json's snapshot, so a release does
+not change it. Parquet bytes carry the writer's version: the table is compared as CSV.
 """
 
-import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -20,37 +16,36 @@ from santenum.core.table.store import read_companies
 
 pytestmark = [pytest.mark.slow]
 
-GOLDEN = Path(__file__).parent / "golden" / "demo_outputs.sha256"
+SNAPSHOTS = Path(__file__).with_suffix("")
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _outputs(processed: Path, reports: Path) -> dict:
+    """Snapshot name -> text of every demo output that must not change by accident."""
+    companies = read_companies(processed / "companies.parquet")
+    quality = json.loads((processed / "quality.json").read_text(encoding="utf-8"))
+    del quality["santenum_version"]
+    found = {
+        "clean__companies": companies.to_csv(index=False, lineterminator="\n"),
+        "clean__rejected": (processed / "rejected.csv").read_text(encoding="utf-8"),
+        "clean__quality": json.dumps(quality, ensure_ascii=False, indent=2) + "\n",
+    }
+    found.update(
+        {p.stem: p.read_text(encoding="utf-8") for p in sorted((reports / "tables").glob("*.csv"))}
+    )
+    return found
 
 
-def _recorded() -> dict:
-    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
-    return {name: digest for digest, name in (line.split("  ", 1) for line in lines)}
-
-
-def test_demo_outputs_are_byte_identical_to_the_recorded_ones(demo_data, demo_run):
+def test_demo_outputs_match_the_snapshots(demo_data, demo_run, file_regression):
     code, out = demo_run
     assert code == 0
-    processed = Path(demo_data).parent
-    # Parquet bytes carry the writer's version: the table is compared as CSV.
-    companies = read_companies(demo_data).to_csv(index=False, lineterminator="\n").encode()
-    found = {"companies.parquet (as CSV)": _digest(companies)}
-    found.update(
-        {
-            name: _digest((processed / name).read_bytes())
-            for name in ("rejected.csv", "quality.json")
-        }
-    )
-    found.update(
-        {
-            f"tables/{p.name}": _digest(p.read_bytes())
-            for p in sorted((out / "tables").glob("*.csv"))
-        }
-    )
-    recorded = _recorded()
-    assert set(found) == set(recorded)
-    assert [name for name in recorded if found[name] != recorded[name]] == []
+    found = _outputs(Path(demo_data).parent, out)
+    failed = []
+    for name, text in found.items():
+        extension = ".json" if name == "clean__quality" else ".csv"
+        try:
+            file_regression.check(text, basename=name, extension=extension, newline="\n")
+        except (AssertionError, pytest.fail.Exception) as exc:
+            failed.append(f"{name}: {str(exc)[:2000]}")
+    recorded = {p.stem for p in SNAPSHOTS.glob("*.*")}
+    assert not failed, "\n".join(failed)
+    assert recorded == set(found), f"snapshots without an output: {sorted(recorded - set(found))}"

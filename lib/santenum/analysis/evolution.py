@@ -37,8 +37,20 @@ class Editions:
     flows: dict = field(default_factory=dict, repr=False)  # région -> _region_flow, computed once
 
 
+# Keys tried in turn after the SIREN: the name with the commune, with the postal code, then, for a
+# company that both editions place by its région alone (no commune, no postal code), the région.
+PLACE_KEYS = (
+    ("commune_code", "nom et commune"),
+    ("postal_code", "nom et code postal"),
+    ("region_code", "nom et région"),
+)
+
+
 def _keys(frame: pd.DataFrame, place: str) -> pd.Series:
-    return name_key(frame["name"]) + "|" + frame[place]
+    key = name_key(frame["name"]) + "|" + frame[place]
+    if place == "region_code":
+        key = key.where(frame["commune_code"].isna() & frame["postal_code"].isna())
+    return key
 
 
 def match(previous: pd.DataFrame, current: pd.DataFrame, previous_as_of) -> Editions:
@@ -56,7 +68,7 @@ def match(previous: pd.DataFrame, current: pd.DataFrame, previous_as_of) -> Edit
         )
     ]
     ambiguous = []
-    for place, how in (("commune_code", "nom et commune"), ("postal_code", "nom et code postal")):
+    for place, how in PLACE_KEYS:
         done_prev = pd.concat(pairs)["previous_id"]
         done_cur = pd.concat(pairs)["current_id"]
         left = previous[~previous["company_id"].isin(done_prev)]

@@ -6,6 +6,7 @@ observatory would have found the filière a year earlier:
 - newly found: a share of older companies were missed by the previous edition;
 - closures: companies of the previous edition have ceased since; their cluster list still names
   them, and the current SIRENE extract says so (etatAdministratifUniteLegale = C);
+- departures: a few members of the previous edition are named by no list now (not found again);
 - moves: some companies were elsewhere (another département, a few another région);
 - growth: exact headcounts were smaller (band and revenue follow).
 """
@@ -23,39 +24,44 @@ from santenum.demo.synthetic import head_office_sirets, random_sirens
 PREVIOUS_DATE = pd.Timestamp(config.PREVIOUS_AS_OF)
 NEWLY_FOUND_RATE = 0.06  # older companies of the current edition the previous one missed
 CEASED_RATE = 0.04  # companies of the previous edition that have ceased since
+GONE_RATE = 0.01  # members of the previous edition that no list names now (not found again)
 MOVED_RATE = 0.04  # companies found elsewhere at the previous edition
 OTHER_REGION_SHARE = 0.25  # of those moves, the share that came from another région
 GROWTH = (1.0, 1.5)  # current headcount / previous headcount, drawn uniformly
 
 
 def ceased_companies(rng, companies: pd.DataFrame) -> pd.DataFrame:
-    """Members with a SIREN who have ceased since the previous edition (`ceased` true).
+    """Members with a SIREN who have ceased since the previous edition (`ceased` true)."""
+    ceased = _new_members(rng, companies, companies, CEASED_RATE)
+    ceased["ceased"] = True
+    return ceased
 
-    Copies of registered cluster members of each région (so every attribute stays coherent),
-    with new names and SIRENs, created before the previous edition.
-    """
-    templates = companies[
-        (companies["pattern"] == "cluster+sirene")
-        & (companies["creation_date"] < PREVIOUS_DATE - pd.DateOffset(years=1))
+
+def _new_members(rng, companies: pd.DataFrame, pool: pd.DataFrame, rate: float) -> pd.DataFrame:
+    """rate × len(companies) copies of registered cluster members of `pool` created before the
+    previous edition, spread over the régions as they are (so every attribute stays coherent),
+    with names and SIRENs that no company of `companies` has."""
+    templates = pool[
+        (pool["pattern"] == "cluster+sirene")
+        & (pool["creation_date"] < PREVIOUS_DATE - pd.DateOffset(years=1))
     ]
     per_region = templates.groupby("region_code").size()
-    wanted = (per_region / per_region.sum() * CEASED_RATE * len(companies)).round().astype(int)
+    wanted = (per_region / per_region.sum() * rate * len(companies)).round().astype(int)
     chosen = [
         rng.choice(templates.index[templates["region_code"] == region], size=k, replace=False)
         for region, k in wanted.items()
         if k
     ]
-    ceased = companies.loc[np.concatenate(chosen)].copy().reset_index(drop=True)
+    copies = companies.loc[np.concatenate(chosen)].copy().reset_index(drop=True)
     taken = set(companies["name"])
-    names = [n for n in company_names(rng, len(companies) + len(ceased)) if n not in taken]
-    ceased["name"] = names[: len(ceased)]
-    ceased["plain_name"] = ceased["name"].str.upper()
+    names = [n for n in company_names(rng, len(companies) + len(copies)) if n not in taken]
+    copies["name"] = names[: len(copies)]
+    copies["plain_name"] = copies["name"].str.upper()
     used = set(companies["siren"].dropna())
-    sirens = [s for s in random_sirens(len(companies) + len(ceased), rng) if s not in used]
-    ceased["siren"] = pd.array(sirens[: len(ceased)], dtype="string")
-    ceased["siret"] = head_office_sirets(ceased["siren"])
-    ceased["ceased"] = True
-    return ceased
+    sirens = [s for s in random_sirens(len(companies) + len(copies), rng) if s not in used]
+    copies["siren"] = pd.array(sirens[: len(copies)], dtype="string")
+    copies["siret"] = head_office_sirets(copies["siren"])
+    return copies
 
 
 def _grow_back(rng, frame: pd.DataFrame) -> None:
@@ -102,13 +108,19 @@ def _move_back(rng, frame: pd.DataFrame) -> None:
 
 
 def previous_population(rng, companies: pd.DataFrame) -> pd.DataFrame:
-    """The previous edition's companies, from the current ones (ceased ones included, active then)."""
+    """The previous edition's companies, from the current ones (ceased ones included, active then),
+    and members that no list names any more (not found again; SIRENE does not say they ceased)."""
     frame = companies[~(companies["creation_date"] > PREVIOUS_DATE)].copy()
     older = frame.index[~frame["ceased"]]
     missed = rng.choice(older, size=round(NEWLY_FOUND_RATE * len(older)), replace=False)
     frame = frame.drop(index=missed)
     frame["ceases_later"] = frame["ceased"]
+    frame["gone_later"] = False
     frame["ceased"] = False
     _grow_back(rng, frame)
     _move_back(rng, frame)
-    return frame.sort_index(kind="stable")
+    gone = _new_members(rng, companies, companies[~companies["ceased"]], GONE_RATE)
+    gone.index = gone.index + frame.index.max() + 1
+    return pd.concat(
+        [frame.sort_index(kind="stable"), gone.assign(ceases_later=False, gone_later=True)]
+    )

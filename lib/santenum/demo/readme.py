@@ -70,8 +70,8 @@ PREVIOUS = """# {marker} — édition précédente (au 2022-06-30)
 
 The same fictitious filière a year earlier, derived from the current edition (`{current}`) by
 `santenum demo`: companies created after 2022-06-30 are absent, {missed:.0%} of the older ones had
-not been found yet, {ceased} companies that have ceased since were still active, {moved:.0%} of the
-companies were elsewhere (a quarter of them in another région), and exact headcounts were smaller
+not been found yet, {ceased} companies that have ceased since were still active, {gone} members
+are named by no list now (not found again), {moved:.0%} of the companies were elsewhere (a quarter of them in another région), and exact headcounts were smaller
 (current / previous drawn between {low} and {high}). Same folders and mess as the current edition.
 Clean it with `santenum clean {previous} --as-of 2022-06-30`; no figure here is calibrated.
 
@@ -152,6 +152,7 @@ def write_previous_readme(out: Path, companies: pd.DataFrame, current: str, prev
         previous=previous,
         missed=editions.NEWLY_FOUND_RATE,
         ceased=int(companies["ceases_later"].sum()),
+        gone=int(companies["gone_later"].sum()),
         moved=editions.MOVED_RATE,
         low=editions.GROWTH[0],
         high=editions.GROWTH[1],
