@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Debian's Chromium and ChromeDriver for the real-browser test (tests/test_browser.py).
+# Debian's Chromium and ChromeDriver for the real-browser tests (tests/test_browser.py, --pdf), and
+# poppler-utils, whose pdftotext and pdftoppm read the PDFs santenum prints.
 set -euo pipefail
-if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null; then
   exit 0
 fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
 else
-  echo "install-browser: chromium and chromium-driver are missing; install them (Debian: apt-get install chromium chromium-driver) or tests/test_browser.py fails" >&2
+  echo "install-browser: chromium, chromium-driver or poppler-utils is missing; install them (Debian: apt-get install chromium chromium-driver poppler-utils) or the browser tests fail" >&2
 fi

@@ -37,7 +37,7 @@ def test_page_renders_offline(browser, run_dir, page, title):
             "s => document.querySelector(s)?.getBoundingClientRect().height || 0);"
         )
         assert all(height > 0 for height in shown), shown
-    shot = run_dir / f"screenshot-{page.removesuffix('.html')}.png"
+    shot = run_dir.parent / f"screenshot-{page.removesuffix('.html')}.png"  # beside the report
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
 
 
@@ -71,5 +71,5 @@ def test_national_index_sorts_by_any_column(browser, tmp_path, monkeypatch):
     assert names[0] > names[-1]  # région names, descending
     images = browser.execute_script("return Array.from(document.images).map(i => i.naturalWidth);")
     assert images and all(width > 0 for width in images)
-    shot = out / "screenshot-national-index.png"
+    shot = out.parent / "screenshot-national-index.png"
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000

@@ -8,33 +8,31 @@ import pytest
 
 from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
-from santenum.report.results import Status
+from santenum.report.results import Job, Status
 from santenum.report.run import NOTEBOOK_DIR
 
 pytestmark = [pytest.mark.slow]
 FIXTURES = Path(__file__).parent / "notebooks"
 
 
-def _job(notebook: Path, out: Path, region: str, data: Path) -> dict:
+def _job(notebook: Path, out: Path, region: str, data: Path) -> Job:
     out.mkdir(parents=True, exist_ok=True)
-    return {
-        "name": notebook.stem,
-        "region": region,
-        "notebook": str(notebook),
-        "executed": str(out / notebook.name),
-        "html": str(out / f"{notebook.stem}.html"),
-        "title": notebook_title(notebook),
-        "page_title": notebook_title(notebook),
-        "cwd": str(out),
-        "out": str(out),
-        "parameters": {
+    return Job(
+        number=0,
+        name=notebook.stem,
+        region=region,
+        notebook=notebook,
+        out=out,
+        title=notebook_title(notebook),
+        page_title=notebook_title(notebook),
+        parameters={
             "data_path": str(data),
             "region_code": region,
             "peer_regions": ["11"],
             "as_of": "2023-06-30",
             "output_dir": str(out),
         },
-    }
+    )
 
 
 def _outputs(path: Path) -> list:

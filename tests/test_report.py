@@ -233,7 +233,24 @@ def test_a_kernel_that_dies_fails_only_its_notebook(tmp_path, monkeypatch):
     assert main(["report", "--out", str(out), "-j", "1", "--quiet"]) == 1
     status = {nb["name"]: nb for nb in json.loads((out / "run.json").read_text())["notebooks"]}
     assert status["crash"]["status"] == "failed" and "DeadKernel" in status["crash"]["error"]
+    # said as it happened (it was reported as a kernel that did not start, and run twice)
+    assert status["crash"]["error"].startswith("le noyau s'est arrêté pendant l'exécution")
     assert status["ok"]["status"] == "ok" and (out / "ok.html").is_file()
+
+
+def test_a_kernel_that_dies_during_the_reset_is_replaced(tmp_path, monkeypatch):
+    """The slot timed out, a KeyError on a job id ended it, and later notebooks never ran."""
+    fixtures = tmp_path / "notebooks"
+    fixtures.mkdir()
+    shutil.copy(FIXTURES / "die_in_reset.ipynb", fixtures / "a_die_in_reset.ipynb")
+    shutil.copy(FIXTURES / "ok.ipynb", fixtures / "b_ok.ipynb")
+    monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
+    out = tmp_path / "run"
+    assert main(["report", "--out", str(out), "-j", "1", "--quiet"]) == 0
+    status = {
+        nb["name"]: nb["status"] for nb in json.loads((out / "run.json").read_text())["notebooks"]
+    }
+    assert status == {"a_die_in_reset": "ok", "b_ok": "ok"}
 
 
 def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):

@@ -1,28 +1,44 @@
 """Command line: santenum clean | demo | report | lab | sirene (see `santenum COMMAND --help`)."""
 
 import argparse
+import errno
 import logging
 import os
 import sys
+from pathlib import Path
 
 import pandas as pd
 
 from santenum import __version__
 from santenum.core import config
+from santenum.core.dates import as_of_date
 from santenum.core.errors import InputError, SantenumError
+from santenum.core.text import printable
+
+ERROR_LIMIT = 500  # characters of an error line; data quoted in it is cut before that
+# Errors of the disk or of permissions, told in one line (exit 2) rather than a traceback.
+DISK_PROBLEMS = {
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EROFS: "disque en lecture seule",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+}
 
 
 def _date(text: str) -> pd.Timestamp:
     try:
-        return pd.Timestamp(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (expected YYYY-MM-DD): {text!r}") from None
+        return as_of_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _clean(args) -> int:
     from santenum.clean import clean_directory, write_outputs
     from santenum.clean.ignored import ignored_columns
 
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise InputError(args.out, "--out names a file, not a folder")
     result = clean_directory(args.raw_dir, as_of=args.as_of, show_progress=not args.quiet)
     _report_ignored(ignored_columns(result.quality, result.files), args.strict, args.quiet)
     write_outputs(args.out, result)
@@ -36,7 +52,7 @@ def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
 
     for item in items:
         print(
-            f"santenum: attention : {item.source} : colonne « {item.header} » ignorée "
+            f"santenum: attention : {printable(item.source)} : colonne « {printable(item.header)} » ignorée "
             f"(champ le plus proche : {item.field}, {item.score} %)",
             file=sys.stderr,
         )
@@ -277,8 +293,15 @@ def main(argv=None) -> int:
     try:
         return args.run(args)
     except SantenumError as exc:
-        print(f"santenum: error: {exc}", file=sys.stderr)
+        print(f"santenum: error: {printable(exc, ERROR_LIMIT)}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        if exc.errno not in DISK_PROBLEMS:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        problem = DISK_PROBLEMS[exc.errno]
+        print(f"santenum: error: {printable(where, ERROR_LIMIT)}{problem}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("santenum: interrupted", file=sys.stderr)
         return 130

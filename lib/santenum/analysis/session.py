@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from santenum.analysis import charts, evolution, highlights, stats, tables
 from santenum.core import config, french, reference, templates
+from santenum.core.errors import InputError
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.columns import LABELS
 from santenum.core.table.store import read_companies, read_quality
@@ -337,10 +338,10 @@ class Session:
         Without previous_path, the demo's previous edition goes with the demo data.
         """
         if previous_path is None and self.data_path != DEFAULT_DATA:
-            raise ValueError("previous_path: give the company table of the previous edition")
+            raise InputError("previous_path", "give the company table of the previous edition")
         path = Path(previous_path) if previous_path else DEFAULT_PREVIOUS
         if not path.exists():
-            raise FileNotFoundError(f"{path}: no such file (run `make clean-demo` first)")
+            raise InputError(path, "no such file (run `make clean-demo` first)")
         previous = read_companies(path)
         quality = read_quality(path)
         as_of = quality["as_of"] if quality else previous["creation_date"].max()
@@ -448,7 +449,7 @@ def start(
     path = Path(data_path) if data_path else DEFAULT_DATA
     if not path.exists():
         hint = "make clean-demo" if not data_path else "santenum clean RAW_DIR --out DIR"
-        raise FileNotFoundError(f"{path}: no such file (run `{hint}` first)")
+        raise InputError(path, f"no such file (run `{hint}` first)")
     quality = read_quality(path)
     cleaned_at = quality["as_of"] if quality else None
     as_of = pd.Timestamp(as_of or cleaned_at or pd.Timestamp.today().normalize())

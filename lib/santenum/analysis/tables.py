@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from santenum.core.errors import InputError
 from santenum.core.files import SHEET_NAME_MAX, frame_rows, restore_text, write_csv, write_workbook
 
 TABLES_DIR = "tables"
@@ -15,9 +16,7 @@ def table_path(output_dir, notebook: str, name: str) -> Path:
     """output_dir/tables/<notebook>__<name>.csv (names made of letters, digits, _ and -)."""
     for part in (notebook, name):
         if not re.fullmatch(r"[A-Za-z0-9_-]+", part):
-            raise ValueError(
-                f"table and notebook names use letters, digits, _ and - only: {part!r}"
-            )
+            raise InputError(part, "table and notebook names use letters, digits, _ and - only")
     return Path(output_dir) / TABLES_DIR / f"{notebook}__{name}.csv"
 
 

@@ -1,40 +1,52 @@
 """Find the data files of a raw directory and the options its source.yml gives each of them."""
 
+import codecs
+import logging
+from collections import deque
 from pathlib import Path
 
 import yaml
 
 from santenum.clean.readers import READERS, supported
 from santenum.core.errors import InputError
+from santenum.core.text import printable
+
+log = logging.getLogger(__name__)
 
 IGNORED_SUFFIXES = {".md", ".yml", ".yaml"}
 CONFIG_NAME = "source.yml"
-CONFIG_KEYS = {
-    "kind",
-    "label",
-    "encoding",
-    "delimiter",
-    "sheet",
-    "header_row",
-    "columns",
-    "region",
-    "skip",
-}
 KINDS = ("sirene", "survey", "list")
+MAX_CONFIG_BYTES = 64 * 1024
+MAX_DEPTH = 4  # files: -> name: -> columns: -> header: field
 
 
 def discover(raw_dir: Path) -> list:
-    """Every data file under raw_dir, sorted; refuses files of an unknown format."""
+    """Every data file under raw_dir, sorted; refuses files of an unknown format, links that lead
+    outside raw_dir or nowhere, and anything that is not a regular file. Hidden files are left
+    out with a warning; README files and .md/.yml files are not data."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise InputError(raw_dir, "not a directory")
-    files = []
-    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
+    root = raw_dir.resolve()
+    files, hidden = [], set()
+    for path in sorted(raw_dir.rglob("*")):
         relative = path.relative_to(raw_dir)
-        if any(part.startswith(".") for part in relative.parts) or path.name.upper().startswith(
-            "README"
-        ):
+        first_hidden = next(
+            (i for i, part in enumerate(relative.parts) if part.startswith(".")), None
+        )
+        if first_hidden is not None:
+            hidden.add(Path(*relative.parts[: first_hidden + 1]).as_posix())
             continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                raise InputError(path, "broken link")
+            if not target.is_relative_to(root):
+                raise InputError(path, "a link to a file outside the raw folder: not read")
+        if path.is_dir() or path.name.upper().startswith("README"):
+            continue
+        if not path.is_file():
+            raise InputError(path, "not a regular file (a pipe, socket or device)")
         suffix = path.suffix.lower()
         if suffix in READERS:
             files.append(path)
@@ -42,6 +54,8 @@ def discover(raw_dir: Path) -> list:
             raise InputError(
                 path, f"unsupported format '{suffix or path.name}' (use {supported()})"
             )
+    for name in sorted(hidden):
+        log.warning("%s : fichier ou dossier caché, non lu", printable(name))
     if not files:
         raise InputError(raw_dir, f"no data file ({supported()}) found")
     return files
@@ -52,19 +66,110 @@ def load_options(path: Path) -> dict:
     config_path = path.parent / CONFIG_NAME
     if not config_path.exists():
         return {}
+    config = read_config(config_path)
+    options = {k: v for k, v in config.items() if k != "files"}
+    options.update((config.get("files") or {}).get(path.name) or {})
+    return options
+
+
+def read_config(config_path: Path) -> dict:
+    """source.yml, checked: its size, plain YAML (no anchors, nesting of at most MAX_DEPTH levels),
+    known options, each of its type; InputError naming the first problem otherwise."""
+    size = config_path.stat().st_size
+    if size > MAX_CONFIG_BYTES:
+        raise InputError(config_path, f"too large ({size} bytes; at most {MAX_CONFIG_BYTES})")
     try:
-        config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+        text = config_path.read_text(encoding="utf-8")
+        _check_nodes(yaml.compose(text, Loader=yaml.SafeLoader), config_path)
+        config = yaml.safe_load(text) or {}
+    except RecursionError:
+        raise InputError(config_path, f"nested deeper than {MAX_DEPTH} levels") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError(config_path, f"not valid YAML ({str(exc).splitlines()[0]})") from None
     if not isinstance(config, dict):
         raise InputError(config_path, "expected a mapping of options")
-    options = {k: v for k, v in config.items() if k != "files"}
-    options.update((config.get("files") or {}).get(path.name) or {})
-    unknown = set(options) - CONFIG_KEYS
+    _check_options(config, config_path, "")
+    files = config.get("files")
+    if files is not None and not isinstance(files, dict):
+        raise InputError(config_path, "files: expected a mapping of file name -> options")
+    for name, options in (files or {}).items():
+        if options is not None and not isinstance(options, dict):
+            raise InputError(config_path, f"files: {_short(name)}: expected a mapping of options")
+        _check_options(options or {}, config_path, f"files: {_short(name)}: ")
+    return config
+
+
+def _check_nodes(root, config_path: Path) -> None:
+    """Refuse anchors/aliases (a few lines can stand for billions of values) and deep nesting,
+    breadth first: a node met twice is an alias, found at the depth of its second use."""
+    seen, queue = set(), deque([(root, 0)])
+    while queue:
+        node, depth = queue.popleft()
+        if node is None:
+            continue
+        if depth > MAX_DEPTH:
+            raise InputError(config_path, f"nested deeper than {MAX_DEPTH} levels")
+        if id(node) in seen:
+            raise InputError(config_path, "YAML anchors and aliases (&, *) are not accepted")
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            queue.extend((part, depth + 1) for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            queue.extend((item, depth + 1) for item in node.value)
+
+
+def _check_options(options: dict, config_path: Path, where: str) -> None:
+    allowed = CONFIG_KEYS if where else CONFIG_KEYS | {"files"}
+    unknown = sorted(map(str, set(options) - allowed))
     if unknown:
         raise InputError(
-            config_path, f"unknown option(s) {sorted(unknown)}; allowed: {sorted(CONFIG_KEYS)}"
+            config_path,
+            f"{where}unknown option(s) [{', '.join(map(_short, unknown))}]; "
+            f"allowed: {sorted(CONFIG_KEYS)}",
         )
-    if options.get("kind") not in (None, *KINDS):
-        raise InputError(config_path, f"kind must be one of {KINDS}, not {options['kind']!r}")
-    return options
+    for key, value in options.items():
+        if key == "files" or value is None:
+            continue
+        problem = _type_problem(key, value)
+        if problem:
+            raise InputError(config_path, f"{where}{key}: {problem}, not {_short(value)}")
+
+
+def _type_problem(key: str, value) -> str | None:
+    """What is wrong with an option's value, or None."""
+    valid, expected = _CHECKS[key]
+    return None if valid(value) else expected
+
+
+def _known_codec(value) -> bool:
+    try:
+        return isinstance(value, str) and bool(codecs.lookup(value))
+    except LookupError:
+        return False
+
+
+def _is_text_or_number(value) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
+
+
+# Option -> (check of its value, what it expects).
+_CHECKS = {
+    "kind": (lambda v: v in KINDS, f"expected one of {', '.join(KINDS)}"),
+    "label": (lambda v: isinstance(v, str), "expected text"),
+    "encoding": (_known_codec, "expected an encoding such as utf-8 or cp1252"),
+    "delimiter": (lambda v: isinstance(v, str) and len(v) == 1, "expected one character"),
+    "sheet": (lambda v: isinstance(v, str), "expected a sheet name"),
+    "header_row": (lambda v: type(v) is int and v >= 1, "expected a row number from 1"),
+    "columns": (
+        lambda v: isinstance(v, dict) and all(isinstance(f, str) for f in v.values()),
+        "expected a mapping of column -> field",
+    ),
+    "region": (_is_text_or_number, "expected an INSEE région code"),
+    "skip": (lambda v: isinstance(v, bool), "expected true or false"),
+}
+CONFIG_KEYS = frozenset(_CHECKS)
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -24,3 +24,7 @@ class ConservationError(SantenumError):
 
 class SchemaError(SantenumError):
     """The company table does not satisfy its schema."""
+
+
+class ReportError(SantenumError):
+    """A report could not be produced (a kernel, the browser that prints PDFs)."""

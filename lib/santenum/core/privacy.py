@@ -18,6 +18,12 @@ _NIR = re.compile(
 )
 # Cells shorter than this cannot hold a NIR: they are not searched.
 _SHORTEST = 13
+# A cheap first pass over whole columns, in what pyarrow's regex engine runs itself (no
+# look-around, no \\d or \\s): only the cells it finds go through _NIR.
+_MAYBE = (
+    r"(?:^|[^0-9A-Za-z])[12] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[AaBb]) ?[0-9]{3} ?[0-9]{3}"
+    r"(?: ?[0-9]{2})?(?:$|[^0-9A-Za-z])"
+)
 
 
 def _masked(match: re.Match) -> str:
@@ -38,6 +44,7 @@ def mask_nir(cells: pd.Series) -> pd.Series:
     if not long.any():
         return cells
     candidates = cells[long.fillna(False)]
+    candidates = candidates[candidates.str.contains(_MAYBE, regex=True)]
     found = candidates.str.contains(_NIR, regex=True)
     if not found.any():
         return cells

@@ -160,3 +160,20 @@ def per_distinct(func):
         return result.iloc[codes].set_axis(text.index)
 
     return wrapper
+
+
+# Characters that would act on a terminal or a file rather than print: controls (newlines, ANSI
+# escapes), format characters (bidirectional overrides) and unassigned code points.
+_UNPRINTABLE = ("Cc", "Cf", "Cn", "Co", "Cs")
+
+
+def printable(text, limit: int = 300) -> str:
+    """Text from the data or the user, safe on one line of a terminal or log: every control or
+    format character shown as an escape (\\n, \\x1b…), cut to `limit` characters."""
+    text = str(text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _UNPRINTABLE else c
+        for c in text
+    )

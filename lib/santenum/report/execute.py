@@ -10,7 +10,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from santenum.report.export import export_html
 from santenum.report.kernels import ENGINE, KernelError, WarmKernel
-from santenum.report.results import NotebookResult, Status
+from santenum.report.results import Job, NotebookResult, Status
 
 KERNEL_NAME = "santenum"
 
@@ -45,25 +45,26 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}"
 
 
-def execute_job(kernel: WarmKernel, job: dict, timeout: float) -> NotebookResult:
-    """Execute job['notebook'] into job['executed'] on `kernel`, then export job['html'].
+def execute_job(kernel: WarmKernel, job: Job, timeout: float) -> NotebookResult:
+    """Execute job.notebook into job.executed on `kernel`, then export job.html.
 
     Past `timeout` seconds the kernel is killed: this notebook fails, the next one gets a new kernel.
+    A kernel that dies while a cell runs fails this notebook only, and is replaced for the next.
     """
     try:
-        kernel.prepare(Path(job["cwd"]))
+        kernel.prepare(job.out)
     except KernelError as exc:
-        return NotebookResult(Status.FAILED, error=f"Kernel: {exc}")
-    watchdog = threading.Timer(timeout, kernel.kill_for_timeout)
+        return NotebookResult(Status.FAILED, error=str(exc), kernel_did_not_start=True)
+    watchdog = threading.Timer(timeout, kernel.stop_notebook)
     watchdog.start()
     try:
         papermill.execute_notebook(
-            job["notebook"],
-            job["executed"],
-            parameters=job["parameters"],
+            str(job.notebook),
+            str(job.executed),
+            parameters=job.parameters,
             engine_name=ENGINE,
             warm_kernel=kernel,
-            partial_path=job["executed"],
+            partial_path=str(job.executed),
             request_save_on_cell_execute=False,
             kernel_name=kernel.kernel_name,
             language="python",
@@ -75,8 +76,11 @@ def execute_job(kernel: WarmKernel, job: dict, timeout: float) -> NotebookResult
     except Exception as exc:  # the kernel died or was killed: only this notebook fails
         if kernel.timed_out.is_set():
             return NotebookResult(Status.FAILED, error=f"délai dépassé ({timeout:g} s)")
+        if not kernel.alive():
+            error = f"le noyau s'est arrêté pendant l'exécution ({_one_line(exc)})"
+            return NotebookResult(Status.FAILED, error=error)
         return NotebookResult(Status.FAILED, error=_one_line(exc))
     finally:
         watchdog.cancel()
-    export_html(job["executed"], job["html"], job["page_title"])
+    export_html(str(job.executed), str(job.html), job.page_title)
     return NotebookResult(Status.OK)

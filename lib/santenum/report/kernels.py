@@ -23,10 +23,15 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import KernelManager
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
+from papermill.engines import NBClientEngine
 
+from santenum.core.errors import ReportError
+
+# The engine's name; pyproject.toml declares it to papermill (entry point papermill.engine).
 ENGINE = "santenum-warm"
 START_TIMEOUT = 60
+RESET_TIMEOUT = 15  # the reset between notebooks takes well under a second: a kernel silent
+# for this long has died or hung, and is replaced
 # What every notebook would import anyway, loaded once per kernel; reference tables and map
 # shapes are cached in their modules.
 PRELUDE = """
@@ -42,7 +47,7 @@ del _name
 """
 
 
-class KernelError(RuntimeError):
+class KernelError(ReportError):
     """A warm kernel did not start or did not answer."""
 
 
@@ -60,7 +65,12 @@ class WarmKernel:
         """Start the kernel and run the prelude (imports); KernelError if it fails."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "a", encoding="utf-8") as log:
-            self.manager = KernelManager(kernel_name=self.kernel_name)
+            # The connection file (ports and key) lives beside the log, in the run's own
+            # staging folder: removed at shutdown, and with the folder if the run is killed.
+            self.manager = KernelManager(
+                kernel_name=self.kernel_name,
+                connection_file=str(self.log_path.with_suffix(".json")),
+            )
             self.manager.start_kernel(stdout=log, stderr=log)
         # An asynchronous client, as nbclient expects: its poll for a dead kernel keeps running
         # while a cell waits (a blocking client would wait forever on a killed kernel).
@@ -75,24 +85,39 @@ class WarmKernel:
             self.shutdown()
             raise KernelError(f"le noyau n'a pas démarré ({exc})") from exc
 
-    def _run(self, code: str) -> None:
+    def _run(self, code: str, timeout: float = START_TIMEOUT) -> None:
         """Run code on the kernel outside any notebook."""
         reply = run_sync(self.client.execute_interactive)(
-            code, store_history=False, timeout=START_TIMEOUT, output_hook=lambda msg: None
+            code, store_history=False, timeout=timeout, output_hook=lambda msg: None
         )
         if reply["content"]["status"] != "ok":
             content = reply["content"]
             raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
 
-    def prepare(self, cwd: Path) -> None:
-        """A clean namespace in `cwd` for the next notebook (started first if needed)."""
-        if self.manager is None or not self.manager.is_alive():
-            self.restart()
-        self.timed_out.clear()
-        self._run(f"from santenum.report import kernel_state\nkernel_state.restore({str(cwd)!r})")
+    def alive(self) -> bool:
+        return self.manager is not None and self.manager.is_alive()
 
-    def kill_for_timeout(self) -> None:
-        """Stop a notebook past its time limit: the kernel is killed (restarted before the next one)."""
+    def prepare(self, cwd: Path) -> None:
+        """A clean namespace in `cwd` for the next notebook (started first if needed). A kernel that
+        dies or hangs during the reset is replaced once; KernelError if the new one fails too."""
+        self.timed_out.clear()
+        reset = f"from santenum.report import kernel_state\nkernel_state.restore({str(cwd)!r})"
+        for attempt in range(2):
+            try:
+                if not self.alive():
+                    self.restart()
+                self._run(reset, RESET_TIMEOUT)
+                return
+            except (KernelError, RuntimeError, TimeoutError) as exc:
+                self.shutdown()
+                if attempt == 1 and isinstance(exc, KernelError):
+                    raise
+                if attempt == 1:
+                    raise KernelError(f"le noyau n'a pas pu être remis à zéro ({exc})") from exc
+
+    def stop_notebook(self) -> None:
+        """Stop the running notebook (past its time limit, or on Ctrl-C): the kernel is killed
+        and restarted before the next one."""
         self.timed_out.set()
         if self.manager is not None and self.manager.has_kernel:
             self.manager.signal_kernel(signal.SIGKILL)
@@ -148,6 +173,3 @@ class WarmEngine(NBClientEngine):
             if partial_path is not None:
                 nbformat.write(nb_man.nb, partial_path)
             raise
-
-
-papermill_engines.register(ENGINE, WarmEngine)

@@ -8,6 +8,7 @@ once complete.
 
 import json
 import logging
+import math
 import platform
 import sys
 import threading
@@ -27,6 +28,7 @@ from santenum import __version__
 from santenum.analysis import stats
 from santenum.analysis.tables import write_tables_workbook
 from santenum.core import config, reference
+from santenum.core.dates import as_of_date
 from santenum.core.errors import InputError, SchemaError
 from santenum.core.files import foreign_files, sha256, staged_directory
 from santenum.core.table.ages import active_with_ages
@@ -35,11 +37,10 @@ from santenum.report import index
 from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
 from santenum.report.pdf import find_browser, print_pdf
-from santenum.report.results import NotebookResult, Status
+from santenum.report.results import Job, NotebookResult, Status
 
 log = logging.getLogger(__name__)
 NOTEBOOK_DIR = config.NOTEBOOK_DIR
-RETRIES = 1  # a kernel that fails to start (port clash between parallel kernels) gets one more try
 
 
 @dataclass
@@ -71,11 +72,9 @@ def check_options(options: ReportOptions) -> tuple:
     except ValueError as exc:
         raise InputError("--region/--peers", str(exc)) from None
     try:
-        as_of = pd.Timestamp(options.as_of) if options.as_of else None
-    except ValueError:
-        raise InputError(
-            "--as-of", f"not a date (expected YYYY-MM-DD): {options.as_of!r}"
-        ) from None
+        as_of = as_of_date(options.as_of) if options.as_of else None
+    except ValueError as exc:
+        raise InputError("--as-of", str(exc)) from None
     if options.data is None:
         raise InputError("--data", "no company table given (companies.parquet from santenum clean)")
     data = Path(options.data)
@@ -93,8 +92,8 @@ def check_options(options: ReportOptions) -> tuple:
     if empty:
         name = reference.region_names()[empty[0]]
         raise InputError("--region", f"région {empty[0]} ({name}) has no company in {data.name}")
-    if options.jobs < 1 or options.timeout <= 0:
-        raise InputError("-j/--timeout", "need at least one job and a positive timeout")
+    if options.jobs < 1 or not 0 < options.timeout < math.inf:
+        raise InputError("-j/--timeout", "need at least one job and a finite positive timeout")
     missing = [str(p) for p in options.notebooks if not Path(p).is_file()]
     if missing:
         raise InputError(missing[0], "notebook not found")
@@ -150,40 +149,39 @@ def _check_out(out: Path, inputs: list, force: bool) -> None:
         )
 
 
-def _run_slot(
-    slot: int, queue: Queue, results: dict, options, kernel_name: str, logs: Path, done
-) -> None:
-    """One job slot: its warm kernel runs the queued notebooks one after the other."""
-    kernel = WarmKernel(kernel_name, logs / f"noyau-{slot + 1}.log")
+def _run_slot(kernel: WarmKernel, queue: Queue, results: dict, options, stop, done) -> None:
+    """One job slot: its warm kernel runs the queued notebooks one after the other until the queue
+    is empty or `stop` is set. Whatever happens to one notebook, it gets a result and the slot
+    goes on with the next."""
     try:
-        while True:
+        while not stop.is_set():
             try:
                 job = queue.get_nowait()
             except Empty:
                 return
             started, started_at = time.monotonic(), _now()
-            for attempt in range(RETRIES + 1):
+            try:
                 result = execute_job(kernel, job, options.timeout)
-                if not result.kernel_failed or attempt == RETRIES:
-                    break
-                log.warning("%s : le noyau n'a pas démarré, nouvel essai", job["name"])
+            except Exception as exc:  # noqa: BLE001 — recorded as this notebook's failure
+                log.exception("%s %s", job.region, job.name)
+                result = NotebookResult(Status.FAILED, error=f"{type(exc).__name__}: {exc}")
             result.started, result.ended = started_at, _now()
             result.seconds = round(time.monotonic() - started, 2)
-            results[id(job)] = result
+            results[job.number] = result
             done(job, result)
     finally:
         kernel.shutdown()
 
 
 def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
-    """Run every job on `options.jobs` warm kernels; job id -> NotebookResult (skipped ones too)."""
+    """Run every job on `options.jobs` warm kernels; job number -> NotebookResult (skipped too)."""
     queue, results, lock = Queue(), {}, threading.Lock()
     for job in jobs:
-        if job["skip"]:
-            results[id(job)] = NotebookResult(Status.SKIPPED, error=job["skip"])
+        if job.skip:
+            results[job.number] = NotebookResult(Status.SKIPPED, error=job.skip)
         else:
             queue.put(job)
-    jobs = [job for job in jobs if not job["skip"]]
+    jobs = [job for job in jobs if not job.skip]
     with (
         logging_redirect_tqdm(),
         tqdm(
@@ -197,19 +195,30 @@ def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
 
         def done(job, result):
             with lock:
-                log.info("%s %s : %s", job["region"], job["name"], result.status)
+                log.info("%s %s : %s", job.region, job.name, result.status)
                 bar.update(1)
 
-        slots = [
-            threading.Thread(
-                target=_run_slot, args=(slot, queue, results, options, kernel_name, logs, done)
-            )
+        stop = threading.Event()
+        kernels = [
+            WarmKernel(kernel_name, logs / f"noyau-{slot + 1}.log")
             for slot in range(min(options.jobs, len(jobs)))
+        ]
+        slots = [
+            threading.Thread(target=_run_slot, args=(kernel, queue, results, options, stop, done))
+            for kernel in kernels
         ]
         for thread in slots:
             thread.start()
-        for thread in slots:
-            thread.join()
+        try:
+            for thread in slots:
+                thread.join()
+        except KeyboardInterrupt:  # Ctrl-C: no further notebook, the running ones stopped
+            stop.set()
+            for kernel in kernels:
+                kernel.stop_notebook()
+            for thread in slots:
+                thread.join()
+            raise
     return results
 
 
@@ -253,30 +262,26 @@ def _skip_reason(notebook: Path, options: ReportOptions) -> str | None:
     return None
 
 
-def _jobs(options: ReportOptions, regions: list, staging: Path, kernel: str) -> list:
+def _jobs(options: ReportOptions, regions: list, staging: Path) -> list:
     jobs = []
     for region in regions:
         out = staging / region if options.region == "all" else staging
         out.mkdir(parents=True, exist_ok=True)
         peers = [p for p in options.peers if p != region]
         for notebook in options.notebooks:
-            name = notebook.stem
+            title = notebook_title(notebook)
             jobs.append(
-                {
-                    "name": name,
-                    "region": region,
-                    "notebook": str(notebook),
-                    "kernel": kernel,
-                    "executed": str(out / f"{name}.ipynb"),
-                    "html": str(out / f"{name}.html"),
-                    "title": notebook_title(notebook),
-                    # the HTML page's title, also the header of its printed pages
-                    "page_title": f"{notebook_title(notebook)} — {reference.region_names()[region]}",
-                    "cwd": str(out),
-                    "out": str(out),
-                    "parameters": _parameters(notebook, options, region, peers, out),
-                    "skip": _skip_reason(notebook, options),
-                }
+                Job(
+                    number=len(jobs),
+                    name=notebook.stem,
+                    region=region,
+                    notebook=notebook,
+                    out=out,
+                    title=title,
+                    page_title=f"{title} — {reference.region_names()[region]}",
+                    parameters=_parameters(notebook, options, region, peers, out),
+                    skip=_skip_reason(notebook, options),
+                )
             )
     return jobs
 
@@ -312,15 +317,17 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
     names = reference.region_names()
     notebooks = []
     for job in jobs:
-        if job["region"] != region:
+        if job.region != region:
             continue
+        result = asdict(results[job.number])
+        del result["kernel_did_not_start"]
         notebooks.append(
             {
-                "name": job["name"],
-                "title": job["title"],
-                "html": Path(job["html"]).name,
-                "executed": Path(job["executed"]).name,
-                **asdict(results[id(job)]),
+                "name": job.name,
+                "title": job.title,
+                "html": job.html.name,
+                "executed": job.executed.name,
+                **result,
             }
         )
     return {
@@ -368,7 +375,7 @@ def run_report(options: ReportOptions) -> list:
     kernel = ensure_kernel()
     started = _now()
     with staged_directory(options.out, whole=True, owned=True) as staging:
-        jobs = _jobs(options, regions, staging, kernel)
+        jobs = _jobs(options, regions, staging)
         results = _run_jobs(jobs, options, kernel, staging / "logs")
         runs = []
         for region in regions:

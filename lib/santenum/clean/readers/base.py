@@ -1,5 +1,6 @@
 """What every reader returns (RawTable) and the steps they share: header row, unique headers, blank rows."""
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -9,6 +10,9 @@ from santenum.core.insee import NON_DIFFUSIBLE
 from santenum.core.privacy import mask_nir, mask_nir_text
 
 HEADER_SCAN_ROWS = 30
+# Control characters no spreadsheet or page can hold (tab, newline and carriage return are kept):
+# removed from every cell and header as the file is read.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 EMPTY_ROW = "ligne vide"
 RAGGED_ROW = "nombre de champs différent de l'en-tête"
 
@@ -36,15 +40,17 @@ def header_index(rows: list, forced: int | None) -> int:
 def unique_headers(headers: list) -> list:
     seen, out = {}, []
     for i, h in enumerate(headers):
-        h = str(h).strip() if h not in (None, "") else f"colonne_{i + 1}"
+        h = re.sub(CONTROL_CHARACTERS, "", str(h)).strip() if h not in (None, "") else ""
+        h = h or f"colonne_{i + 1}"
         seen[h] = seen.get(h, 0) + 1
         out.append(h if seen[h] == 1 else f"{h}.{seen[h]}")
     return out
 
 
-def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
+def blank_to_na(frame: pd.DataFrame, controls: bool = True) -> pd.DataFrame:
     """Text cells, stripped; blank cells and INSEE's non-diffusible mark [ND] are missing;
-    social-security numbers are masked (privacy.mask_nir), so no output can copy them.
+    social-security numbers are masked (privacy.mask_nir), so no output can copy them; control
+    characters are removed (controls=False: the reader knows the file has none).
 
     Column by column for a tall table; in one pass over every cell for a wide one (thousands of
     columns), so that the cost follows the number of cells either way.
@@ -52,14 +58,16 @@ def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
     if len(frame.columns) <= max(len(frame), 1):
         frame = frame.astype("string")
         for column in frame.columns:
-            frame[column] = _blank_cells(frame[column])
+            frame[column] = _blank_cells(frame[column], controls)
         return frame
-    cells = _blank_cells(pd.Series(frame.to_numpy(dtype=object).ravel(), dtype="string"))
+    cells = _blank_cells(pd.Series(frame.to_numpy(dtype=object).ravel(), dtype="string"), controls)
     values = cells.to_numpy(dtype=object).reshape(frame.shape)
     return pd.DataFrame(values, index=frame.index, columns=frame.columns, dtype="string")
 
 
-def _blank_cells(cells: pd.Series) -> pd.Series:
+def _blank_cells(cells: pd.Series, controls: bool) -> pd.Series:
+    if controls:
+        cells = cells.str.replace(CONTROL_CHARACTERS, "", regex=True)
     stripped = cells.str.strip()
     return mask_nir(stripped.mask((stripped == "") | (stripped == NON_DIFFUSIBLE)))
 

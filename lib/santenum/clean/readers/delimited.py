@@ -3,6 +3,7 @@
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from santenum.clean.readers.base import (
+    CONTROL_CHARACTERS,
     HEADER_SCAN_ROWS,
     RAGGED_ROW,
     RawTable,
@@ -73,7 +75,8 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         malformed = []
     except pa.ArrowInvalid:
         frame, rows, malformed = _read_careful(text, delimiter, header_at)
-    table = split_empty(blank_to_na(frame), rows, malformed)
+    controls = re.search(CONTROL_CHARACTERS.encode(), data) is not None
+    table = split_empty(blank_to_na(frame, controls), rows, malformed)
     table.meta = meta
     return table
 

@@ -45,23 +45,37 @@ def read_companies(path):
         raise SchemaError(
             f"{path}: not a company table written by santenum clean (no {', '.join(missing)})"
         )
-    frame = table.to_pandas()
+    try:
+        frame = table.to_pandas()
+    except (TypeError, ValueError, pa.ArrowException):  # pandas metadata it cannot rebuild
+        frame = table.to_pandas(ignore_metadata=True)
     out = pd.DataFrame(index=frame.index)
     for column in COLUMNS:
-        if column.is_list:
-            array = (
-                table.column(column.name).combine_chunks().cast(ARROW_TYPE)
-                if column.name in frame
-                else pa.nulls(len(frame), ARROW_TYPE)
-            )
-            out[column.name] = fill_empty(from_arrow(array, frame.index))
-        elif column.name in frame:
-            out[column.name] = frame[column.name].astype(column.dtype)
-        else:
-            out[column.name] = pd.Series(
-                False if column.name == "closed" else pd.NA, index=frame.index, dtype=column.dtype
-            )
+        try:
+            out[column.name] = _fitted(column, table, frame)
+        except (pa.ArrowException, ValueError, TypeError):
+            kind = "a list of text" if column.is_list else column.dtype
+            raise SchemaError(
+                f"{path}: column {column.name!r} cannot be read as {kind}: "
+                "not a company table written by santenum clean"
+            ) from None
     return out
+
+
+def _fitted(column, table: pa.Table, frame: pd.DataFrame) -> pd.Series:
+    """One column in this version's type (added empty when the table lacks it)."""
+    if column.is_list:
+        array = (
+            table.column(column.name).combine_chunks().cast(ARROW_TYPE)
+            if column.name in frame
+            else pa.nulls(len(frame), ARROW_TYPE)
+        )
+        return fill_empty(from_arrow(array, frame.index))
+    if column.name in frame:
+        return frame[column.name].astype(column.dtype)
+    return pd.Series(
+        False if column.name == "closed" else pd.NA, index=frame.index, dtype=column.dtype
+    )
 
 
 def read_quality(path) -> dict | None:
