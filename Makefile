@@ -6,14 +6,14 @@ STAMP := $(VENV)/.installed
 AS_OF ?= 2023-06-30
 PREVIOUS_AS_OF ?= 2022-06-30
 
-.PHONY: install report clean-demo demo lab test test-fast lint browser bench reference
+.PHONY: install report clean-demo demo lab test test-fast lint docs browser bench reference snapshots
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
 # The demo and its previous edition (santenum demo writes both), each cleaned at its own date.
@@ -37,6 +37,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
+# The documentation site (docs/, mkdocs-material, API pages from docstrings) into site/.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+
 browser:
 	bash scripts/install-browser.sh
 
@@ -47,6 +51,12 @@ test: install browser
 # The edit-test loop (under a minute): no notebook, report or browser run.
 test-fast: install
 	$(PY) -m pytest -q -m "not slow and not browser"
+
+# Rewrite the golden snapshots of the demo outputs (tests/test_golden/) after an intended change;
+# `git diff tests/test_golden` then shows what changed, to say in the commit.
+snapshots: install
+	$(PY) -m pytest -q tests/test_golden.py --force-regen || true
+	$(PY) -m pytest -q tests/test_golden.py
 
 bench: install
 	$(PY) benchmarks/bench_clean.py
