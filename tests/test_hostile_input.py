@@ -223,3 +223,45 @@ def test_an_as_of_that_is_no_study_date_is_refused(tmp_path, capsys, day):
     with pytest.raises(SystemExit) as exc:
         main(["clean", str(_raw(tmp_path)), "--out", str(tmp_path / "o"), "--as-of", day])
     assert exc.value.code == 2 and not (tmp_path / "o").exists()
+
+
+def test_one_windows_1252_line_in_a_utf8_file_is_decoded_line_by_line(tmp_path):
+    """One stray cp1252 byte made the whole UTF-8 file read as cp1252 ("PÃ©diatrie"), and the same
+    company in another file was then counted twice."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    utf8 = "Raison sociale;Code postal\nPédiatrie Connect;34000\nTélé Santé Sud;31000\n"
+    (raw / "liste.csv").write_bytes(
+        utf8.encode("utf-8") + "Hôpital Numérique Ouest;30000\n".encode("cp1252")
+    )
+    (raw / "autre.csv").write_text("Raison sociale;Code postal\nPédiatrie Connect;34000\n", "utf-8")
+    result = clean_directory(raw, as_of="2023-06-30", show_progress=False)
+    assert sorted(result.companies["name"]) == [
+        "Hôpital Numérique Ouest",
+        "Pédiatrie Connect",
+        "Télé Santé Sud",
+    ]
+    source = next(s for s in result.quality["sources"] if s["source"] == "liste.csv")
+    assert source["encoding"] == "utf-8 + cp1252 (ligne à ligne)"
+
+
+def test_a_whole_windows_1252_file_is_still_read_as_such(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "liste.csv").write_bytes(
+        "Raison sociale;Code postal\nSanté Œil;34000\n".encode("cp1252")
+    )
+    result = clean_directory(raw, as_of="2023-06-30", show_progress=False)
+    assert result.companies["name"].tolist() == ["Santé Œil"]
+    assert result.quality["sources"][0]["encoding"] == "cp1252"
+
+
+def test_more_data_files_than_the_limit_are_refused_before_reading(tmp_path, capsys, monkeypatch):
+    from santenum.clean import discover
+
+    monkeypatch.setattr(discover, "MAX_FILES", 3)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(4):
+        (raw / f"f{i}.csv").write_text(LIST, encoding="utf-8")
+    _refused(tmp_path, capsys, raw, "more than 3 data files")

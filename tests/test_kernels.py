@@ -107,3 +107,15 @@ def test_the_leak_check_fails_without_the_reset(tmp_path, demo_data, monkeypatch
     finally:
         kernel.shutdown()
     assert second.status is Status.FAILED and "secret" in second.error
+
+
+def test_kernel_connection_files_live_in_the_runs_folder(tmp_path):
+    """Killed runs left kernel connection files (ports and key) in /tmp."""
+    kernel = WarmKernel(ensure_kernel(), tmp_path / "logs" / "noyau-1.log")
+    kernel.start()
+    try:
+        connection = Path(kernel.manager.connection_file)
+        assert connection.parent == tmp_path / "logs" and connection.is_file()
+    finally:
+        kernel.shutdown()
+    assert not connection.exists()

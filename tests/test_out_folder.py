@@ -141,3 +141,55 @@ def test_force_writes_beside_foreign_files_and_keeps_them(tmp_path):
         run_report(
             ReportOptions(data=ensure_demo_data(), out=out, notebooks=[OK_NOTEBOOK], progress=False)
         )
+
+
+def test_a_run_killed_after_its_swap_gives_back_the_analysts_files(tmp_path):
+    """Killed between the swap and the move of foreign files: the old folder still holds a note."""
+    out = tmp_path / "rapport"
+    out.mkdir()
+    (out / "index.html").write_text("new", encoding="utf-8")
+    old = tmp_path / f".rapport.santenum-old-{_dead_pid()}"
+    old.mkdir()
+    (old / "index.html").write_text("previous", encoding="utf-8")
+    (old / "notes.txt").write_text("mine", encoding="utf-8")
+    (old / MANIFEST).write_text(json.dumps({"files": ["index.html"]}), encoding="utf-8")
+    remove_leftovers(out, owned=True)
+    assert not old.exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (out / "index.html").read_text(encoding="utf-8") == "new"
+
+
+def test_clean_publishes_its_four_files_in_one_step_and_keeps_the_rest(tmp_path, write_csv):
+    import santenum.clean.outputs as outputs
+    from santenum.clean import clean_directory, write_outputs
+
+    write_csv(
+        tmp_path / "raw" / "liste.csv", [["Raison sociale", "Code postal"], ["Télé Sud", "34000"]]
+    )
+    result = clean_directory(tmp_path / "raw", as_of="2023-06-30", show_progress=False)
+    out = tmp_path / "processed"
+    out.mkdir()
+    (out / "README.md").write_text("notes de l'analyste", encoding="utf-8")
+    write_outputs(out, result)
+    first = _snapshot(out)
+    assert {
+        "companies.parquet",
+        "rejected.csv",
+        "a_verifier.csv",
+        "quality.json",
+        "README.md",
+    } <= set(first)
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    # a failure while writing (here the quality report's CSV neighbours) changes nothing
+    original = outputs.write_csv
+    outputs.write_csv = broken
+    try:
+        with pytest.raises(OSError):
+            write_outputs(out, result)
+    finally:
+        outputs.write_csv = original
+    assert _snapshot(out) == first
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -267,3 +267,21 @@ def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):
         "01 region",
     ]
     assert not (out / "reports").exists()
+
+
+def test_ctrl_c_stops_every_slot_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    """After Ctrl-C, worker threads kept running notebooks and writing into the run."""
+    import os
+    import signal
+    import threading
+
+    fixtures = tmp_path / "notebooks"
+    fixtures.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(FIXTURES / "slow.ipynb", fixtures / f"{name}_slow.ipynb")
+    monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
+    out = tmp_path / "run"
+    threading.Timer(12, os.kill, (os.getpid(), signal.SIGINT)).start()
+    assert main(["report", "--out", str(out), "-j", "2", "--quiet"]) == 130
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["notebooks"]
+    assert [t.name for t in threading.enumerate() if t.name.startswith("santenum-slot")] == []

@@ -8,8 +8,9 @@ from santenum.core.table.store import write_companies
 
 
 def write_outputs(out_dir, result) -> Path:
-    """Write the four files of a CleanResult into out_dir; a failure leaves out_dir as it was."""
-    with staged_directory(out_dir) as staging:
+    """Write the four files of a CleanResult into out_dir, published in one rename (files there
+    that santenum did not write are kept); a failure leaves out_dir as it was."""
+    with staged_directory(out_dir, whole=True, owned=True) as staging:
         write_companies(result.companies, staging / "companies.parquet")
         write_csv(result.rejected, staging / "rejected.csv")
         write_csv(result.to_check, staging / "a_verifier.csv")

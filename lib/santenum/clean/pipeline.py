@@ -79,9 +79,14 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
     hold the person's own name there (PERSON_CAPABLE_NAME_KEYS).
     """
     parts = []
+    quarantined_rows = rows[rows["reason"].notna()]
+    by_source = quarantined_rows.groupby("_source_order").indices
+    columns = ["row", "reason", "values"]
     for order, source in enumerate(sources):
-        malformed = pd.DataFrame(source.table.malformed, columns=["row", "reason", "values"])
-        mine = rows[(rows["_source_order"] == order) & rows["reason"].notna()]
+        if order not in by_source and not source.table.malformed:
+            continue  # nothing quarantined in this source
+        malformed = pd.DataFrame(source.table.malformed, columns=columns)
+        mine = quarantined_rows.iloc[by_source.get(order, [])]
         frame = source.table.frame.drop(columns=source.persons)
         capable = [h for h in frame.columns if header_key(h) in PERSON_CAPABLE_NAME_KEYS]
         originals = frame.loc[mine["_position"]].copy()
@@ -96,7 +101,8 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
             {"row": mine["row"].to_numpy(), "reason": mine["reason"].to_numpy(), "values": values}
         )
         parts.append(pd.concat([malformed, quarantined]).assign(source=source.label, _order=order))
-    frame = pd.concat(parts, ignore_index=True).astype({"row": int})
+    empty = pd.DataFrame(columns=[*columns, "source", "_order"])
+    frame = pd.concat(parts or [empty], ignore_index=True).astype({"row": int})
     return frame.sort_values(["_order", "row"])[["source", "row", "reason", "values"]].reset_index(
         drop=True
     )

@@ -33,20 +33,46 @@ def _to_check(rows: pd.DataFrame) -> int:
     return int((rows["identifier_issue"].notna() & (rows["status"] != "rejected")).sum())
 
 
-def _unparsed(fields: pd.DataFrame, flags: pd.DataFrame) -> dict:
+def _unparsed_by_source(fields: pd.DataFrame, flags: pd.DataFrame) -> dict:
+    """source order -> {field: {count, examples}}, fields in flags' order (one pass per field)."""
     out = {}
     for field in flags.columns:
-        bad = fields.loc[flags[field], field]
-        if len(bad):
-            out[field] = {
-                "count": int(len(bad)),
-                "examples": sorted(bad.astype(str).unique())[:EXAMPLES],
+        bad = fields.loc[flags[field], [field, "_source_order"]]
+        for order, values in bad.groupby("_source_order")[field]:
+            out.setdefault(order, {})[field] = {
+                "count": int(len(values)),
+                "examples": sorted(values.astype(str).unique())[:EXAMPLES],
             }
     return out
 
 
 def _malformed_rows(source) -> pd.DataFrame:
     return pd.DataFrame({"status": "rejected", "reason": [m[1] for m in source.table.malformed]})
+
+
+def _per_source_counts(rows: pd.DataFrame, sources: list) -> dict:
+    """source order -> _counts of its rows and its malformed lines, grouped once for all sources."""
+    malformed = pd.concat(
+        [_malformed_rows(s).assign(_source_order=i) for i, s in enumerate(sources)],
+        ignore_index=True,
+    )
+    every = pd.concat([rows[["_source_order", "status", "reason"]], malformed], ignore_index=True)
+    status = every.groupby(["_source_order", "status"]).size()
+    rejected = every[every["status"] == "rejected"]
+    reasons = rejected.groupby(["_source_order", "reason"]).size().sort_index()
+    by_reason = {}
+    for (order, reason), count in reasons.items():
+        by_reason.setdefault(order, {})[str(reason)] = int(count)
+    status = status.to_dict()
+    return {
+        order: {
+            "kept": int(status.get((order, "kept"), 0)),
+            "merged": int(status.get((order, "merged"), 0)),
+            "rejected": int(status.get((order, "rejected"), 0)),
+            "rejected_by_reason": by_reason.get(order, {}),
+        }
+        for order in range(len(sources))
+    }
 
 
 def quality_report(
@@ -61,15 +87,25 @@ def quality_report(
 ) -> dict:
     """Per source and in total: rows read, kept, merged, rejected by reason, missing shares, conflicts.
 
-    `fields`, `rows` and `unparsed` are aligned: one row per data row of every source.
+    `fields`, `rows` and `unparsed` are aligned: one row per data row of every source. Rows are
+    grouped by source once, so the cost follows the number of rows plus the number of sources.
     """
+    order = rows["_source_order"]
+    counts = _per_source_counts(rows, sources)
+    to_check = (
+        (rows["identifier_issue"].notna() & (rows["status"] != "rejected")).groupby(order).sum()
+    )
+    mapped_fields = sorted({field for s in sources for field in s.mapping})
+    missing = fields[mapped_fields].isna().groupby(fields["_source_order"]).mean()
+    unparsed_values = _unparsed_by_source(fields, unparsed)
     per_source = []
-    for order, source in enumerate(sources):
-        mine = rows["_source_order"] == order
-        statuses = pd.concat(
-            [rows.loc[mine, ["status", "reason"]], _malformed_rows(source)], ignore_index=True
-        )
+    for index, source in enumerate(sources):
         mapped = list(source.mapping)
+        shares = (
+            {c: round(float(missing.at[index, c]), 4) for c in mapped}
+            if index in missing.index
+            else dict.fromkeys(mapped)
+        )
         per_source.append(
             {
                 "source": source.label,
@@ -78,12 +114,14 @@ def quality_report(
                 "columns": source.mapping,
                 "ignored_columns": source.ignored_columns(),
                 "rows_read": source.rows_read,
-                **_counts(statuses),
-                "kept_with_identifier_to_check": _to_check(rows[mine]),
-                "missing_share": _shares(fields.loc[mine, mapped]),
-                "unparsed_values": _unparsed(
-                    fields.loc[mine], unparsed.loc[mine, [f for f in unparsed if f in mapped]]
-                ),
+                **counts[index],
+                "kept_with_identifier_to_check": int(to_check.get(index, 0)),
+                "missing_share": shares,
+                "unparsed_values": {
+                    field: found
+                    for field, found in unparsed_values.get(index, {}).items()
+                    if field in mapped
+                },
             }
         )
     all_rows = pd.concat(

@@ -126,8 +126,10 @@ def load_sources(raw_dir: Path) -> list:
 
 def _first_value(frame: pd.DataFrame, headers: list) -> pd.Series:
     """Row by row, the first non-blank value of these columns."""
-    value = pd.Series(pd.NA, index=frame.index, dtype="string")
-    for header in headers:
+    if not headers:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    value = frame[headers[0]].astype("string")
+    for header in headers[1:]:
         value = value.fillna(frame[header])
     return value
 
@@ -135,13 +137,17 @@ def _first_value(frame: pd.DataFrame, headers: list) -> pd.Series:
 def natural_persons(source: Source, legal_category: pd.Series) -> pd.Series:
     """Rows that describe a natural person (an individual entrepreneur): catégorie juridique 1000,
     or a value in one of the file's person columns."""
-    category = legal_category.str.strip()
-    individual = (category.str.removesuffix(".0") == INDIVIDUAL_ENTREPRENEUR) | fold(
-        category
-    ).str.contains("entrepreneur individuel", regex=False)
     frame = source.table.frame
-    named = frame[source.persons].notna().any(axis=1) if source.persons else False
-    return individual.astype("boolean").fillna(False).astype(bool) | named
+    persons = pd.Series(False, index=frame.index)
+    if source.persons:
+        persons |= frame[source.persons].notna().any(axis=1)
+    category = legal_category.str.strip()
+    if category.notna().any():
+        individual = (category.str.removesuffix(".0") == INDIVIDUAL_ENTREPRENEUR) | fold(
+            category
+        ).str.contains("entrepreneur individuel", regex=False)
+        persons |= individual.astype("boolean").fillna(False).astype(bool)
+    return persons
 
 
 def input_fields(source: Source, order: int) -> pd.DataFrame:

@@ -57,15 +57,14 @@ def staged_directory(out, whole: bool = False, *, owned: bool = False):
 
     whole=True: the staging directory takes the place of `out` in one rename (a reader never sees
     a mix of old and new files). owned=True (with whole): `out` records what was written in MANIFEST,
-    and files under `out` that no santenum run wrote (foreign_files) are moved into the new `out`,
-    never deleted. Otherwise each file written replaces its namesake in `out`, other files stay.
-    On failure `out` is untouched; the staging directory is always removed. Leftovers of a run
-    that was killed (its staging directory, or a previous `out` set aside during the swap) are
-    cleaned, or put back, first.
+    and files under the previous `out` that no santenum run wrote (foreign_files) are moved into
+    the new one, never deleted. Otherwise each file written replaces its namesake in `out`, other
+    files stay. On failure `out` is untouched; the staging directory is always removed. Leftovers
+    of a run that was killed are dealt with first (remove_leftovers).
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
+    remove_leftovers(out, owned)
     staging = Path(
         tempfile.mkdtemp(prefix=f".{out.name}.santenum-tmp-{os.getpid()}-", dir=out.parent)
     )
@@ -75,8 +74,7 @@ def staged_directory(out, whole: bool = False, *, owned: bool = False):
         if whole:
             if owned:
                 _write_manifest(staging)
-                _carry_foreign(out, staging)
-            _swap(staging, out)
+            _swap(staging, out, owned)
         else:
             out.mkdir(exist_ok=True)
             for entry in sorted(staging.iterdir()):
@@ -116,19 +114,22 @@ def _write_manifest(staging: Path) -> None:
     (staging / MANIFEST).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
 
 
-def _carry_foreign(out: Path, staging: Path) -> None:
-    """Move the files santenum did not write from `out` into the staging directory (kept, not lost)."""
-    for relative in foreign_files(out):
-        target = staging / relative
+def _keep_foreign(previous: Path, out: Path) -> None:
+    """Move the files santenum did not write from a previous `out` into the new one (kept, not
+    lost); one of the same name as a file the run wrote (--force) goes with the previous one."""
+    for relative in foreign_files(previous):
+        target = out / relative
         if target.exists():
-            continue  # a file this run writes; --force was given to replace it
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(out / relative, target)
+        os.replace(previous / relative, target)
 
 
-def remove_leftovers(out) -> None:
-    """Remove the staging directories of dead santenum runs beside `out`; put back an `out` that a
-    killed run had set aside (it is removed when `out` exists again)."""
+def remove_leftovers(out, owned: bool = False) -> None:
+    """Deal with what dead santenum runs left beside `out`: their staging directories (only
+    files they wrote) are removed; a previous `out` that a killed run had set aside is put back
+    when `out` is missing, else (owned) its files santenum did not write are moved into `out`
+    before it is removed."""
     out = Path(out)
     if not out.parent.is_dir():
         return
@@ -138,8 +139,10 @@ def remove_leftovers(out) -> None:
             continue
         if match["kind"] == "old" and not out.exists():
             entry.rename(out)
-        else:
-            shutil.rmtree(entry, ignore_errors=True)
+            continue
+        if match["kind"] == "old" and owned:
+            _keep_foreign(entry, out)
+        shutil.rmtree(entry, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
@@ -154,13 +157,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _swap(staging: Path, out: Path) -> None:
+def _swap(staging: Path, out: Path, owned: bool) -> None:
+    """staging becomes `out`; the previous `out` is set aside, its foreign files kept (owned),
+    then removed. A kill at any step leaves what remove_leftovers puts right."""
     old = None
     if out.exists():
         old = out.with_name(f".{out.name}.santenum-old-{os.getpid()}")
         out.rename(old)
     staging.rename(out)
     if old is not None:
+        if owned:
+            _keep_foreign(old, out)
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -204,8 +204,12 @@ def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
             for slot in range(min(options.jobs, len(jobs)))
         ]
         slots = [
-            threading.Thread(target=_run_slot, args=(kernel, queue, results, options, stop, done))
-            for kernel in kernels
+            threading.Thread(
+                target=_run_slot,
+                args=(kernel, queue, results, options, stop, done),
+                name=f"santenum-slot-{slot + 1}",
+            )
+            for slot, kernel in enumerate(kernels)
         ]
         for thread in slots:
             thread.start()

@@ -55,10 +55,34 @@ def _detect_delimiter(lines: list, forced: str | None) -> str:
     return max(DELIMITERS, key=lambda d: counts[d])  # ';' for a one-column file: no matter
 
 
+# A UTF-8 multi-byte sequence: a file that has one and fails UTF-8 elsewhere mixes encodings.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+MIXED = "utf-8 + cp1252 (ligne à ligne)"
+
+
+def _decode(path: Path, data: bytes, forced: str | None) -> tuple:
+    """(text, encoding): one encoding for the whole file, or, for a UTF-8 file with some
+    Windows-1252 lines (a list pasted together from two exports), each line in its own."""
+    encoding = _detect_encoding(path, data, forced)
+    if forced or encoding != "cp1252" or not _UTF8_SEQUENCE.search(data):
+        return data.decode(encoding), encoding
+    lines = []
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                raise InputError(path, f"line {number}: neither UTF-8 nor Windows-1252") from None
+    return "".join(lines).removeprefix("\ufeff"), MIXED
+
+
 def read_delimited(path: Path, options: dict) -> RawTable:
     data = path.read_bytes()
-    encoding = _detect_encoding(path, data, options.get("encoding"))
-    text = data.decode(encoding)
+    text, encoding = _decode(path, data, options.get("encoding"))
+    if encoding == MIXED:
+        data = text.encode("utf-8")
     if not text.strip():
         raise InputError(path, "empty file")
     head = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 1]
@@ -71,7 +95,9 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         "header_row": header_at + 1,
     }
     try:
-        frame, rows = _read_fast(data, encoding, delimiter, header_at)
+        frame, rows = _read_fast(
+            data, "utf-8" if encoding == MIXED else encoding, delimiter, header_at
+        )
         malformed = []
     except pa.ArrowInvalid:
         frame, rows, malformed = _read_careful(text, delimiter, header_at)
