@@ -264,7 +264,7 @@ def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):
     assert sorted(p.name for p in (out / "tables").iterdir()) == ["ok__region.csv"]
     assert openpyxl.load_workbook(out / "tables.xlsx", read_only=True).sheetnames == [
         "sommaire",
-        "01 region",
+        "ok region",
     ]
     assert not (out / "reports").exists()
 
@@ -285,3 +285,15 @@ def test_ctrl_c_stops_every_slot_and_leaves_nothing_behind(tmp_path, monkeypatch
     assert main(["report", "--out", str(out), "-j", "2", "--quiet"]) == 130
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["notebooks"]
     assert [t.name for t in threading.enumerate() if t.name.startswith("santenum-slot")] == []
+
+
+def test_the_demo_accelerating_segments_are_the_studys_three(demo_run):
+    """The study names three segments whose creations accelerate over four years (Care Insight for
+    Ad'Occ, 2023): outils cliniques, outils de gestion and data; « Autres » and 1 -> 3 are not."""
+    _, out = demo_run
+    dynamics = pd.read_csv(out / "tables" / "02_segments__dynamique_creations.csv")
+    assert sorted(dynamics.loc[dynamics["accelerating"], "segment"]) == [
+        "Data – traitement de la donnée",
+        "Outils cliniques – logiciels métiers",
+        "Outils de gestion – administratif – pilotage",
+    ]

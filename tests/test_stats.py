@@ -84,8 +84,11 @@ def test_recent_creations_and_scorecard():
     assert (out.loc["a", "recent"], out.loc["a", "previous"]) == (2, 1)
     assert out.loc["a", "growth"] == pytest.approx(1.0)
     assert (out.loc["b", "recent"], out.loc["b", "previous"]) == (0, 1)
+    # 2 creations after 1 is noise (stats.MIN_CREATIONS): neither accelerating nor strong; the
+    # rule itself is tested in tests/unit/analysis/test_honest_numbers.py
+    assert not out["accelerating"].any()
     card = stats.segment_scorecard(frame, "R", "2023-06-30").set_index("segment")
-    assert bool(card.loc["a", "strong"]) and not bool(card.loc["b", "strong"])
+    assert not card["strong"].any() and not card["accelerating"].any()
 
 
 def test_under_ten_young_and_summary():

@@ -133,6 +133,17 @@ def _value_axis(ax, values: pd.Series, share: bool) -> None:
         ax.set_xlim(0, max(top * 1.18, 1))
 
 
+def _small_shares_hidden(frame: pd.DataFrame, value: str, share: bool) -> pd.DataFrame:
+    """The frame with `_few`: « n trop faible (n = k) » where a share rests on too few companies
+    (its value then 0: no bar), else missing."""
+    few = pd.Series(pd.NA, index=frame.index, dtype="object")
+    if not (share and "n" in frame):
+        return frame.assign(_few=few)
+    hidden = frame["n"].map(french.too_few) & frame[value].notna()
+    few[hidden] = [f"{french.TOO_FEW} (n = {french.number(n)})" for n in frame.loc[hidden, "n"]]
+    return frame.assign(**{value: frame[value].mask(hidden, 0.0), "_few": few})
+
+
 @_styled
 def bars(
     frame: pd.DataFrame,
@@ -147,10 +158,13 @@ def bars(
     sort: bool = True,
     value_text=None,
 ) -> Figure:
-    """Horizontal bars of `value` per `label`, largest first unless sort=False (ordered classes)."""
-    data = frame[[label, value]].dropna(subset=[value])
-    if _nothing(data[value]):
+    """Horizontal bars of `value` per `label`, largest first unless sort=False (ordered classes).
+
+    A share whose `n` is under french.MIN_SHARE_N gets no bar, only « n trop faible (n = 4) ».
+    """
+    if _nothing(frame[value]):
         return _no_data(title, source)
+    data = _small_shares_hidden(frame, value, share).dropna(subset=[value])
     if sort:
         data = data.sort_values(value, ascending=False, kind="stable")
     data = data.assign(_label=_wrap(data[label]))
@@ -172,8 +186,9 @@ def bars(
         order=list(data["_label"]),
     )
     text = value_text or (french.percent if share else french.number)
-    for container, number in zip(ax.containers, data[value], strict=False):
-        ax.bar_label(container, labels=[text(number)], padding=3, fontsize=9)
+    for container, number, few in zip(ax.containers, data[value], data["_few"], strict=False):
+        shown = few if isinstance(few, str) else text(number)
+        ax.bar_label(container, labels=[shown], padding=3, fontsize=9)
     _value_axis(ax, data[value], share)
     ax.set(xlabel=xlabel, ylabel=ylabel or "")
     return _finish(figure, ax, title, source)
@@ -191,10 +206,12 @@ def grouped_bars(
     source: str,
     palette: dict | None = None,
 ) -> Figure:
-    """Bars of `value` per `category`, one bar per `group` (a share in each)."""
+    """Bars of `value` per `category`, one bar per `group` (a share in each; none where its `n`
+    is under french.MIN_SHARE_N)."""
     if _nothing(frame[value]):
         return _no_data(title, source)
-    data = frame.assign(**{category: _wrap(frame[category])})
+    data = _small_shares_hidden(frame, value, share=True)
+    data = data.assign(**{category: _wrap(data[category])})
     groups = list(dict.fromkeys(data[group]))
     figure, ax = _figure(title, 1.6 + 0.22 * len(data))
     sns.barplot(

@@ -23,27 +23,43 @@ def _size(region: pd.DataFrame, regions: pd.DataFrame, code: str, name: str) -> 
     )
 
 
+def _part(value, n, what: str) -> str:
+    """'42,3 % <what> (n = 226)', or '<what> : n trop faible (n = 4)' under MIN_SHARE_N."""
+    if french.too_few(n):
+        return f"{what} : {french.TOO_FEW} (n = {french.number(n)})"
+    return f"{french.percent(value)} {what} (n = {french.number(n)})"
+
+
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:] + "."
+
+
 def _sizes(region: pd.DataFrame) -> str | None:
     categories = stats.category_counts(region).set_index("size_category")
     under_ten = stats.under_ten_share(region).iloc[0]
     if not categories["n"].max() or not under_ten["n"]:
         return None
-    return (
-        f"{french.percent(categories['share'].get('PME', 0.0))} des entreprises classées sont des PME "
-        f"(n = {french.number(categories['n'].max())}) ; {french.percent(under_ten['share'])} "
-        f"des entreprises dont la tranche est connue ont moins de 10 salariés "
-        f"(n = {french.number(under_ten['n'])})."
+    pme = _part(
+        categories["share"].get("PME", 0.0),
+        categories["n"].max(),
+        "des entreprises classées sont des PME",
     )
+    small = _part(
+        under_ten["share"],
+        under_ten["n"],
+        "des entreprises dont la tranche est connue ont moins de 10 salariés",
+    )
+    return _sentence(f"{pme} ; {small}")
 
 
 def _youth(region: pd.DataFrame) -> str | None:
     young = stats.young_share(region["age_years"]).iloc[0]
     if not young["n"]:
         return None
-    return (
-        f"{french.percent(young['share'])} des entreprises dont la date de création est connue "
-        f"ont moins de {stats.YOUNG_YEARS} ans (n = {french.number(young['n'])})."
+    what = (
+        f"des entreprises dont la date de création est connue ont moins de {stats.YOUNG_YEARS} ans"
     )
+    return _sentence(_part(young["share"], young["n"], what))
 
 
 def _segment(region: pd.DataFrame) -> str | None:
@@ -51,23 +67,24 @@ def _segment(region: pd.DataFrame) -> str | None:
     if segments.empty:
         return None
     first = segments.iloc[0]
-    return (
-        f"Premier segment : {first['segment']}, {french.percent(first['share'])} des entreprises "
-        f"dont le segment est connu (n = {french.number(first['n'])})."
-    )
+    what = "des entreprises dont le segment est connu"
+    return f"Premier segment : {first['segment']}, {_part(first['share'], first['n'], what)}."
 
 
 def _places(region: pd.DataFrame) -> str | None:
     deps = stats.distribution(region["departement_code"]).head(2)
     if deps.empty:
         return None
+    n = deps["n"].iloc[0]
+    if french.too_few(n):
+        return f"Départements : {french.TOO_FEW} (n = {french.number(n)} entreprises localisées)."
     names = reference.table("departements").set_index("departement_code")["departement_name"]
     parts = [
         f"{names[row.departement_code]} {french.percent(row.share)}" for row in deps.itertuples()
     ]
     return (
         f"Départements en tête : {' ; '.join(parts)} des entreprises localisées "
-        f"(n = {french.number(deps['n'].iloc[0])})."
+        f"(n = {french.number(n)})."
     )
 
 
@@ -75,21 +92,30 @@ def _ai(region: pd.DataFrame) -> str | None:
     ai = stats.share(region["uses_ai"], "IA").iloc[0]
     if not ai["n"]:
         return None
-    return (
-        f"{french.percent(ai['share'])} des entreprises qui ont répondu intègrent l'IA "
-        f"(n = {french.number(ai['n'])})."
-    )
+    return _sentence(_part(ai["share"], ai["n"], "des entreprises qui ont répondu intègrent l'IA"))
 
 
 def _jobs(region: pd.DataFrame, name: str) -> str | None:
+    """The digital-health jobs estimate (bounds weighted by the declared share of activity) where
+    companies give that share, then the companies' whole headcounts, called what they are."""
     total = stats.jobs(region, name).iloc[0]
     if not total["entreprises"]:
         return None
+    whole = (
+        f"les {french.number(total['entreprises'])} entreprises de la filière dont l'effectif est "
+        f"connu emploient entre {french.number(total['emplois_bas'])} et "
+        f"{french.number(total['emplois_haut'])} personnes, toutes activités et groupes compris "
+        f"(emplois des entreprises de la filière ; {french.number(total['inconnues'])} sans "
+        f"effectif ni tranche)"
+    )
+    weighted = total["entreprises_ponderees"]
+    if not weighted:
+        return _sentence(whole)
     return (
-        f"Entre {french.number(total['emplois_bas'])} et {french.number(total['emplois_haut'])} "
-        f"emplois dans {french.number(total['entreprises'])} entreprises, dont "
-        f"{french.percent(total['part_tranches'])} estimées par leur tranche INSEE ; "
-        f"{french.number(total['inconnues'])} sans effectif ni tranche."
+        f"Emplois en santé numérique : entre {french.number(total['emplois_sante_bas'])} et "
+        f"{french.number(total['emplois_sante_haut'])}, estimés pour les "
+        f"{french.number(weighted)} entreprises qui déclarent la part de leur activité consacrée "
+        f"à la santé numérique ; {whole}."
     )
 
 
@@ -100,10 +126,8 @@ def _needs(region: pd.DataFrame) -> str | None:
     if not needs["n"].max():
         return None
     first = needs.iloc[0]
-    return (
-        f"Besoin le plus cité : {first['needs']}, par {french.percent(first['share'])} des "
-        f"entreprises qui ont exprimé un besoin (n = {french.number(first['n'])})."
-    )
+    what = "des entreprises qui ont exprimé un besoin"
+    return f"Besoin le plus cité : {first['needs']}, {_part(first['share'], first['n'], what)}."
 
 
 def sentences(

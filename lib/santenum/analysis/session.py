@@ -14,8 +14,8 @@ from santenum.analysis import charts, evolution, highlights, stats, tables
 from santenum.core import config, french, reference, templates
 from santenum.core.errors import InputError
 from santenum.core.table.ages import active_with_ages
-from santenum.core.table.columns import LABELS
 from santenum.core.table.store import read_companies, read_quality
+from santenum.core.vocabulary import VARIABLE_LABELS, header, is_share
 
 DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
 DEFAULT_PREVIOUS = config.DEMO_PREVIOUS_PROCESSED_DIR / "companies.parquet"
@@ -23,79 +23,6 @@ TEMPLATES = "analysis/templates"
 # Columns of published figures and their recomputation: each value with the decimals it needs.
 FIGURES = ("publie", "recalcule", "ecart", "chiffre")
 MAX_ROWS = 25  # rows of a table shown in a report; longer tables are complete in tables.xlsx
-# Column headers of the tables shown (CSV files keep the code names): the company columns' labels,
-# shorter forms where a table lists one value per row, and the columns that stats functions add.
-HEADERS = {
-    **LABELS,
-    "count": "effectif",
-    "n": "n",
-    "share": "part",
-    "base": "base",
-    "ci": "IC 95 %",
-    "products": "produit",
-    "size_category": "catégorie",
-    "headcount_band": "tranche",
-    "departement_code": "dép.",
-    "departement_name": "département",
-    "region_name": "région",
-    "indicateur": "indicateur",
-    "value": "valeur",
-    "location_quotient": "indice de spécialisation",
-    "national_share": "part nationale",
-    "recent": "créations 4 dern. années",
-    "previous": "créations 4 années préc.",
-    "growth": "évolution",
-    "strong": "segment fort",
-    "per_100k": "pour 100 000 hab.",
-    "rank": "rang",
-    "median": "médiane",
-    "q1": "1er quartile",
-    "q3": "3e quartile",
-    "mean": "moyenne",
-    "year": "année",
-    "accelerating": "en accélération",
-    "emplois_bas": "emplois (bas)",
-    "emplois_haut": "emplois (haut)",
-    "part_tranches": "part estimée par tranche",
-    "emplois_sante_bas": "emplois en santé numérique (bas)",
-    "emplois_sante_haut": "emplois en santé numérique (haut)",
-    "entreprises_ponderees": "entreprises pondérées",
-    "digital_health_share": "part de l'activité en santé numérique",
-    "figure": "indicateur",
-    "unit": "unité",
-    "denominator": "base de l'étude",
-    "scope": "périmètre",
-    "variable": "variable",
-    "missing_share": "part manquante",
-    "age": "âge",
-    "label": "libellé",
-    "uses_ai": "IA",
-    "pme_share": "part de PME",
-    "under_ten_share": "moins de 10 salariés",
-    "young_share": "moins de 4 ans",
-    "ai_share": "intègrent l'IA",
-    "metropole_share": "dans une métropole",
-    "technology": "technologie",
-    "needs": "besoin",
-    "maturity": "stade",
-    "publie": "publié",
-    "recalcule": "recalculé",
-    "ecart": "écart",
-    "unite": "unité",
-    "base_recalcul": "base du recalcul",
-    "regions": "régions classées",
-    "position": "position",
-    "chiffre": "valeur",
-    "avant": "édition précédente",
-    "apres": "édition actuelle",
-    "variation": "variation",
-    "motif": "motif",
-    "departement_code_avant": "dép. avant",
-    "departement_code_apres": "dép. après",
-    "edition": "édition",
-    "lieu": "commune ou code postal",
-    "value_chain": "maillon",
-}
 # Company columns whose completeness the quality box shows.
 VARIABLES = (
     "siren",
@@ -187,7 +114,7 @@ class Session:
         split_by: a column whose values each get their own table (titled by the value). At most
         MAX_ROWS rows are shown per table; the note under a longer one points to the full table.
         """
-        path = tables.save_table(frame, self.output_dir, self.notebook, name)
+        path = tables.save_table(frame, self.output_dir, self.notebook, name, caption)
         if frame.empty or ("n" in frame and not frame["n"].fillna(0).gt(0).any()):
             _show("table.html.j2", caption=caption, table=None, missing=charts.NO_DATA)
             return
@@ -197,7 +124,7 @@ class Session:
         _show("table.html.j2", caption=caption, table=None)
         for value, part in frame.groupby(split_by, sort=False):
             shown = french_table(part.drop(columns=split_by), euros)
-            self._show_table(shown, HEADERS.get(str(value), str(value)), path)
+            self._show_table(shown, header(str(value)), path)
 
     def matrix(
         self,
@@ -211,7 +138,7 @@ class Session:
     ) -> None:
         """Save the long table as CSV and show it as a matrix `rows` × `columns`: each cell the
         count (with the `share` column in brackets when given, and a total column), or `values`."""
-        path = tables.save_table(frame, self.output_dir, self.notebook, name)
+        path = tables.save_table(frame, self.output_dir, self.notebook, name, caption)
         if frame.empty or not frame[values].fillna(0).gt(0).any():
             _show("table.html.j2", caption=caption, table=None, missing=charts.NO_DATA)
             return
@@ -240,7 +167,7 @@ class Session:
     def quality_box(self) -> None:
         """What each figure rests on: n and missing share per variable, and the cleaning's row counts."""
         completeness = stats.completeness(self.region, list(VARIABLES))
-        completeness["variable"] = completeness["variable"].map(LABELS)
+        completeness["variable"] = completeness["variable"].map(VARIABLE_LABELS)
         self.table(
             completeness,
             "qualite_variables",
@@ -276,7 +203,9 @@ class Session:
         facts = highlights.sentences(
             self.companies, self.region_code, self.region_name, self.region_population()
         )
-        tables.save_table(facts, self.output_dir, self.notebook, "faits_saillants")
+        tables.save_table(
+            facts, self.output_dir, self.notebook, "faits_saillants", "Faits saillants"
+        )
         _show("highlights.html.j2", sentences=facts["phrase"].tolist())
 
     def note(self, text: str) -> None:
@@ -390,8 +319,8 @@ def french_matrix(
         text["n"] = n.map(french.number)
     elif values == "count":
         text["total"] = counts.sum(axis=1).map(french.number)
-    text.columns = [HEADERS.get(c, c) if isinstance(c, str) else str(c) for c in text.columns]
-    label = HEADERS.get(rows, rows)
+    text.columns = [header(c) for c in text.columns]
+    label = header(rows)
     return text.rename_axis(label).reset_index().rename(columns={"index": label})
 
 
@@ -411,7 +340,7 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
             ]
         elif column == "ci_high":
             continue
-        elif column.endswith("share") or column.startswith("part_") or column == "growth":
+        elif is_share(column):
             out[column] = values.map(french.percent)
         elif column in FIGURES:
             out[column] = values.map(lambda v: french.number(v, _decimals(v)))
@@ -429,7 +358,7 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
             out[column] = values.map(lambda v: french.number(v, 2))
         else:
             out[column] = values.astype("string").fillna("–")
-    return out.rename(columns=lambda c: HEADERS.get(c, c))
+    return out.rename(columns=header)
 
 
 def start(
@@ -469,7 +398,7 @@ def headline_tiles(headline: pd.DataFrame) -> list:
         count = row.indicateur == "entreprises"
         tiles.append(
             {
-                "big": french.number(row.count) if count else french.percent(row.share),
+                "big": french.number(row.count) if count else french.share(row.share, row.n),
                 "label": row.indicateur,
                 "small": "" if count else f"n = {french.number(row.n)}",
             }

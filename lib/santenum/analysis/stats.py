@@ -7,7 +7,7 @@ or those for which the variable is known. Intervals are 95 % Wilson score interv
 import numpy as np
 import pandas as pd
 
-from santenum.core.reference import bands
+from santenum.core.reference import bands, catch_all
 from santenum.core.table.lists import is_missing
 
 Z95 = 1.959963984540054
@@ -17,6 +17,17 @@ AGE_BINS = (0, 4, 10, 20, np.inf)
 AGE_LABELS = ("moins de 4 ans", "4 à 9 ans", "10 à 19 ans", "20 ans et plus")
 BASE_ALL = "toutes les entreprises"
 BASE_KNOWN = "entreprises renseignées"
+# A segment accelerates with at least MIN_CREATIONS creations in the last four years, more than
+# in the four before (1 -> 3 is noise); it is strong when it also counts MIN_SEGMENT_COMPANIES
+# companies and its specialisation index is at least 1. The catch-all "Autres" is never marked.
+MIN_CREATIONS = 5
+MIN_SEGMENT_COMPANIES = 10
+SCORECARD_RULE = (
+    f"Règle : un segment est « en accélération » s'il compte au moins {MIN_CREATIONS} créations "
+    "sur les quatre dernières années, et plus que sur les quatre précédentes ; il est « fort » "
+    f"s'il est aussi spécialisé (indice ≥ 1) et compte au moins {MIN_SEGMENT_COMPANIES} "
+    "entreprises. La catégorie « Autres » n'est jamais marquée."
+)
 
 
 def wilson_interval(successes, n, z: float = Z95) -> tuple:
@@ -183,7 +194,8 @@ def recent_creations(
     """Per `by` value: created in the last `window` years and in the `window` years before, and growth.
 
     growth = recent / previous − 1 (missing when nothing was created in the previous window);
-    `accelerating` says whether the last window saw more creations than the one before.
+    `accelerating`: at least MIN_CREATIONS in the last window and more than in the one before,
+    never for a taxonomy's catch-all label ("Autres").
     """
     as_of = pd.Timestamp(as_of)
     created = pd.to_datetime(frame["creation_date"])
@@ -195,7 +207,11 @@ def recent_creations(
     )
     out = grouped.groupby(by)[["recent", "previous"]].sum().astype(int)
     out["growth"] = out["recent"] / out["previous"].where(out["previous"] > 0) - 1
-    out["accelerating"] = out["recent"] > out["previous"]
+    out["accelerating"] = (
+        (out["recent"] > out["previous"])
+        & (out["recent"] >= MIN_CREATIONS)
+        & ~out.index.isin(catch_all("segments"))
+    )
     return out.sort_values("recent", ascending=False, kind="stable").reset_index()
 
 
@@ -245,17 +261,24 @@ def segment_scorecard(
     frame: pd.DataFrame, region_code: str, as_of, by: str = "segment"
 ) -> pd.DataFrame:
     """For each segment of the region: size, creations over the last four years vs the four before,
-    location quotient, and whether it stands out (LQ ≥ 1 and accelerating creations): the study's
-    "spécialiste" scenario picks those, the "généraliste" scenario supports every row."""
+    location quotient, `accelerating` and `strong` by SCORECARD_RULE: the study's "spécialiste"
+    scenario picks the strong ones, the "généraliste" scenario supports every row."""
     mine = frame[frame["region_code"] == region_code]
     lq = location_quotients(frame, region_code, by).set_index(by)
     creations = recent_creations(mine, as_of, by).set_index(by)
     out = lq[["count", "share", "location_quotient"]].join(
-        creations[["recent", "previous", "growth"]], how="left"
+        creations[["recent", "previous", "growth", "accelerating"]], how="left"
     )
     out[["recent", "previous"]] = out[["recent", "previous"]].fillna(0).astype(int)
-    out["strong"] = (out["location_quotient"] >= 1) & (out["recent"] > out["previous"])
-    return out.sort_values(["strong", "count"], ascending=False, kind="stable").reset_index()
+    out["accelerating"] = out["accelerating"].astype("boolean").fillna(False).astype(bool)
+    out["strong"] = (
+        out["accelerating"]
+        & (out["location_quotient"] >= 1)
+        & (out["count"] >= MIN_SEGMENT_COMPANIES)
+    )
+    return out.sort_values(
+        ["strong", "accelerating", "count"], ascending=False, kind="stable"
+    ).reset_index()
 
 
 def category_counts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -265,8 +288,11 @@ def category_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 def headline(frame: pd.DataFrame) -> pd.DataFrame:
     """The study's headline shares for one region, each with its own n and base."""
+    census = share(pd.Series(True, index=frame.index), "entreprises", base=BASE_ALL)
+    # the whole population: a count, with no share or interval to give
+    census[["share", "ci_low", "ci_high"]] = np.nan
     rows = [
-        share(pd.Series(True, index=frame.index), "entreprises", base=BASE_ALL),
+        census,
         under_ten_share(frame),
         young_share(frame["age_years"]),
         share(frame["uses_ai"], "intègrent l'IA"),

@@ -4,17 +4,9 @@ bottom three of the régions that have data. Figures with their rank and n, not 
 import pandas as pd
 
 from santenum.analysis import stats
+from santenum.core.vocabulary import INDICATORS
 
 EDGE = 3  # top three and bottom three
-# Indicator -> (label, unit); shares and growth are given in percent.
-LABELS = {
-    "per_100k": ("entreprises pour 100 000 habitants", "pour 100 000 hab."),
-    "young_share": ("part de moins de 4 ans", "%"),
-    "ai_share": ("part intégrant l'IA", "%"),
-    "under_ten_share": ("part de moins de 10 salariés", "%"),
-    "growth": ("évolution des créations (4 dernières années / 4 précédentes)", "%"),
-    "top_two_share": ("concentration : part des deux premiers départements", "%"),
-}
 SPECIALISATION_UNIT = "indice (1 = comme la France)"
 
 
@@ -64,7 +56,7 @@ def edge_indicators(
     Régions whose indicator has no base (n = 0) are not ranked.
     """
     table = _per_region(companies, population, as_of)
-    indicators = {LABELS[column]: table[column].to_dict() for column in LABELS}
+    indicators = {INDICATORS[column]: table[column].to_dict() for column in INDICATORS}
     indicators.update(_specialisation(companies))
     rows = []
     for (label, unit), by_region in indicators.items():

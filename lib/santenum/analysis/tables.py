@@ -1,15 +1,30 @@
-"""Tables a notebook shows, saved for analysts: one CSV each, and one workbook for a whole run."""
+"""Tables a notebook shows, saved for analysts: one CSV each (machine column names, stable), and
+one workbook for a whole run (French headers, numbers as numbers, sheets named after the reports).
+"""
 
+import json
 import re
 from pathlib import Path
 
 import pandas as pd
 
+from santenum.core import french
 from santenum.core.errors import InputError
-from santenum.core.files import SHEET_NAME_MAX, frame_rows, restore_text, write_csv, write_workbook
+from santenum.core.files import SHEET_NAME_MAX, restore_text, write_csv, write_workbook
+from santenum.core.vocabulary import CODES, header, is_share
 
 TABLES_DIR = "tables"
 WORKBOOK = "tables.xlsx"
+TITLES = "__titres.json"  # <notebook>__titres.json beside its CSV files: table name -> title
+# Excel number formats (invariant codes; French Excel shows '1 234', '42,3 %', '1 234,57').
+PERCENT = "0.0 %"
+WHOLE = "#,##0"
+DECIMAL = "#,##0.00"
+YEAR = "0"
+DATE = "dd/mm/yyyy"
+YEAR_COLUMNS = frozenset({"year", "edition"})
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LEADING_ZERO = re.compile(r"0\d")
 
 
 def table_path(output_dir, notebook: str, name: str) -> Path:
@@ -20,22 +35,121 @@ def table_path(output_dir, notebook: str, name: str) -> Path:
     return Path(output_dir) / TABLES_DIR / f"{notebook}__{name}.csv"
 
 
-def save_table(frame: pd.DataFrame, output_dir, notebook: str, name: str) -> Path:
-    """Write the table as CSV (files.write_csv: formula-like text neutralised)."""
+def save_table(frame: pd.DataFrame, output_dir, notebook: str, name: str, title: str = "") -> Path:
+    """Write the table as CSV (files.write_csv: formula-like text neutralised) and record its
+    title for the workbook's contents sheet."""
     path = table_path(output_dir, notebook, name)
     path.parent.mkdir(parents=True, exist_ok=True)
+    titles_path = path.parent / f"{notebook}{TITLES}"
+    titles = json.loads(titles_path.read_text(encoding="utf-8")) if titles_path.exists() else {}
+    titles[name] = title
+    titles_path.write_text(
+        json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return write_csv(frame, path)
 
 
+def typed_column(name: str, cells: pd.Series) -> tuple:
+    """(values for the workbook, Excel number format) of a CSV column read as text.
+
+    A column is numbers only when every filled cell is one and none is a code ('03', a SIREN):
+    shares as percentages, years without separator, whole numbers and decimals with thousands
+    separated. ISO dates become dates, True/False oui/non; anything else stays text.
+    """
+    filled = cells[cells != ""]
+    blank = [None] * len(cells)
+    if filled.empty:
+        return blank, None
+    if name in CODES or filled.str.match(_LEADING_ZERO).any():
+        return _with_blanks(cells, cells.map(restore_text)), None
+    if filled.isin(["True", "False"]).all():
+        return _with_blanks(cells, cells.map({"True": "oui", "False": "non"})), None
+    if filled.str.fullmatch(_DATE).all():
+        return _with_blanks(cells, pd.to_datetime(cells, errors="coerce").dt.to_pydatetime()), DATE
+    numbers = pd.to_numeric(filled, errors="coerce")
+    if numbers.isna().any():
+        return _with_blanks(cells, cells.map(restore_text)), None
+    values = pd.to_numeric(cells.where(cells != ""), errors="coerce")
+    whole = bool((numbers == numbers.round()).all())
+    if is_share(name):
+        number_format = PERCENT
+    elif name in YEAR_COLUMNS and whole:
+        number_format = YEAR
+    else:
+        number_format = WHOLE if whole else DECIMAL
+    if whole:
+        values = values.astype("Int64")
+    return _with_blanks(cells, values), number_format
+
+
+def _with_blanks(cells: pd.Series, values) -> list:
+    """Values as Python objects, None where the CSV cell was empty."""
+    empty = (cells == "").to_numpy()
+    return [None if gap or pd.isna(v) else _plain(v) for v, gap in zip(values, empty, strict=True)]
+
+
+def _plain(value):
+    """numpy and pandas scalars as the Python numbers openpyxl writes."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def base_text(table: pd.DataFrame) -> str:
+    """What the table's figures rest on, from its n and base columns: 'n = 229 (entreprises
+    renseignées)', 'n = 100 à 229' when rows differ; empty when the table says nothing."""
+    parts = []
+    if "n" in table:
+        n = pd.to_numeric(table["n"], errors="coerce").dropna()
+        if len(n):
+            low, high = french.number(n.min()), french.number(n.max())
+            parts.append(f"n = {low}" if low == high else f"n = {low} à {high}")
+    if "base" in table:
+        bases = [b for b in dict.fromkeys(table["base"]) if b]
+        if len(bases) == 1:
+            parts.append(f"({bases[0]})" if parts else bases[0])
+    return " ".join(parts)
+
+
+def sheet_names(stems: list) -> list:
+    """One sheet name per table file stem, after its report: '03_taille_age__emplois' ->
+    '03 emplois'; cut to Excel's 31 characters, a name already taken gets ' (2)'."""
+    names, taken = [], set()
+    for stem in stems:
+        notebook, _, name = stem.partition("__")
+        number = notebook.split("_", 1)[0]
+        base = f"{number} {name.replace('_', ' ')}"[:SHEET_NAME_MAX]
+        sheet, copy = base, 1
+        while sheet in taken:
+            copy += 1
+            suffix = f" ({copy})"
+            sheet = base[: SHEET_NAME_MAX - len(suffix)] + suffix
+        taken.add(sheet)
+        names.append(sheet)
+    return names
+
+
 def write_tables_workbook(output_dir) -> Path:
-    """tables.xlsx with a contents sheet and one sheet per CSV under output_dir/tables, in name order."""
-    files = sorted((Path(output_dir) / TABLES_DIR).glob("*.csv"))
-    contents = [["feuille", "table", "fichier"]]
-    sheets = {}
-    for i, path in enumerate(files, start=1):
+    """tables.xlsx: a contents sheet (each table's sheet, title, base, report and CSV file),
+    then one sheet per CSV under output_dir/tables in name order, French headers, typed values."""
+    folder = Path(output_dir) / TABLES_DIR
+    files = sorted(folder.glob("*.csv"))
+    contents = [["feuille", "titre", "base", "rapport", "fichier CSV"]]
+    sheets, formats, titles = {}, {}, {}
+    for path, sheet in zip(files, sheet_names([p.stem for p in files]), strict=True):
         notebook, _, name = path.stem.partition("__")
-        sheet = f"{i:02d} {name}"[:SHEET_NAME_MAX]
-        table = pd.read_csv(path, dtype=str, keep_default_na=False).map(restore_text)
-        sheets[sheet] = frame_rows(table)
-        contents.append([sheet, f"{notebook} — {name}", f"{TABLES_DIR}/{path.name}"])
-    return write_workbook(Path(output_dir) / WORKBOOK, {"sommaire": contents, **sheets})
+        if notebook not in titles:
+            titles_path = folder / f"{notebook}{TITLES}"
+            titles[notebook] = (
+                json.loads(titles_path.read_text(encoding="utf-8")) if titles_path.exists() else {}
+            )
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        typed = [typed_column(column, table[column]) for column in table.columns]
+        rows = [list(row) for row in zip(*(values for values, _ in typed), strict=True)]
+        sheets[sheet] = [[header(column) for column in table.columns], *rows]
+        formats[sheet] = [number_format for _, number_format in typed]
+        title = titles[notebook].get(name) or name.replace("_", " ")
+        contents.append([sheet, title, base_text(table), notebook, f"{TABLES_DIR}/{path.name}"])
+    return write_workbook(
+        Path(output_dir) / WORKBOOK,
+        {"sommaire": contents, **sheets},
+        {"sommaire": [None] * 5, **formats},
+    )

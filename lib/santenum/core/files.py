@@ -180,12 +180,16 @@ def sha256(path) -> str:
     return digest.hexdigest()
 
 
-def write_workbook(path, sheets: dict) -> Path:
+def write_workbook(path, sheets: dict, formats: dict | None = None) -> Path:
     """Write sheets (name -> list of rows, each a list of cell values) as a reproducible .xlsx.
 
     Text cells are typed strings: one starting with '=' is never written as a formula.
+    formats: sheet name -> one Excel number format per column (None: general), applied below the
+    header row, which is then bold and frozen. Format codes are stored as Excel's invariant
+    codes ('#,##0', '0.0 %'): French Excel shows them with its own separators ('1 234', '42,3 %').
     """
     import openpyxl  # imported here: notebooks that only save CSV tables do not pay for it
+    from openpyxl.styles import Font
 
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -195,6 +199,16 @@ def write_workbook(path, sheets: dict) -> Path:
         sheet = book.create_sheet(name[:SHEET_NAME_MAX])
         for row in rows:
             sheet.append([_typed_text(sheet, value) for value in row])
+        columns = (formats or {}).get(name)
+        if columns is None:
+            continue
+        sheet.freeze_panes = "A2"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for index, number_format in enumerate(columns, start=1):
+            if number_format:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = number_format
     buffer = io.BytesIO()
     book.save(buffer)
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
@@ -226,9 +240,3 @@ def _typed_text(sheet, value):
     cell = Cell(sheet, value=value)
     cell.data_type = "s"
     return cell
-
-
-def frame_rows(frame: pd.DataFrame) -> list:
-    """A header row then the values, missing values as empty cells."""
-    values = frame.astype(object).where(frame.notna(), None).values.tolist()
-    return [list(map(str, frame.columns)), *values]

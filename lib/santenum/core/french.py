@@ -24,6 +24,22 @@ def percent(share, decimals: int = 1) -> str:
     return "–" if _missing(share) else f"{number(100 * float(share), decimals)}{NBSP}%"
 
 
+# A share resting on fewer companies than this is not published as a percentage in sentences,
+# tiles or charts: "n trop faible" is written instead (the table keeps the count and n).
+MIN_SHARE_N = 10
+TOO_FEW = "n trop faible"
+
+
+def share(value, n, decimals: int = 1) -> str:
+    """percent(value), or TOO_FEW when it rests on fewer than MIN_SHARE_N companies."""
+    return TOO_FEW if too_few(n) else percent(value, decimals)
+
+
+def too_few(n) -> bool:
+    """Whether a share on n companies is too fragile to be given as a percentage."""
+    return _missing(n) or float(n) < MIN_SHARE_N
+
+
 def figure(text, unit: str) -> str:
     """A published figure as written ('92.5', '53641') in French with its decimals: '92,5 %', '53 641'."""
     decimals = len(str(text).partition(".")[2])

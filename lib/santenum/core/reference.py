@@ -81,6 +81,12 @@ def labels(taxonomy: str) -> list:
     return [entry["label"] for entry in document(taxonomy)["values"]]
 
 
+def catch_all(taxonomy: str) -> list:
+    """Labels of a taxonomy that hold what no other label describes ("Autres"): not a segment
+    of their own in any ranking or rule."""
+    return [entry["label"] for entry in document(taxonomy)["values"] if entry.get("catch_all")]
+
+
 def region_population() -> pd.Series:
     """Population of each région (sum of its départements'), indexed by région code."""
     deps = table("departements")
