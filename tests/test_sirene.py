@@ -244,6 +244,7 @@ def test_synthetic_stock_csv_and_parquet_agree_and_are_deterministic(tmp_path, f
             assert path.read_bytes() == (tmp_path / "out-twin" / path.name).read_bytes(), path.name
 
 
+@pytest.mark.slow  # a large generated stock
 def test_synthetic_stock_is_realistic(tmp_path):
     etab, units = write_stock(tmp_path, 20_000, 15_000, seed=1, fmt="parquet")
     e, u = pd.read_parquet(etab), pd.read_parquet(units)
@@ -307,6 +308,7 @@ def test_bad_input_is_one_line_and_exit_2(stock, tmp_path, capsys, problem, word
     assert not list(tmp_path.glob("out/*.csv"))
 
 
+@pytest.mark.slow  # a large generated stock
 def test_a_tight_memory_limit_spills_and_gives_the_same_extract(tmp_path):
     paths = write_stock(tmp_path / "stock", 60_000, 50_000, seed=2, fmt="csv")
     extract_candidates(*paths, "all", tmp_path / "roomy", memory_limit="2GB", progress=False)
