@@ -41,12 +41,17 @@ def save_table(frame: pd.DataFrame, output_dir, notebook: str, name: str, title:
     path = table_path(output_dir, notebook, name)
     path.parent.mkdir(parents=True, exist_ok=True)
     titles_path = path.parent / f"{notebook}{TITLES}"
-    titles = json.loads(titles_path.read_text(encoding="utf-8")) if titles_path.exists() else {}
+    titles = _titles(titles_path)
     titles[name] = title
     titles_path.write_text(
         json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
     return write_csv(frame, path)
+
+
+def _titles(path: Path) -> dict:
+    """A notebook's table name -> title record (empty before its first table)."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def typed_column(name: str, cells: pd.Series) -> tuple:
@@ -137,10 +142,7 @@ def write_tables_workbook(output_dir) -> Path:
     for path, sheet in zip(files, sheet_names([p.stem for p in files]), strict=True):
         notebook, _, name = path.stem.partition("__")
         if notebook not in titles:
-            titles_path = folder / f"{notebook}{TITLES}"
-            titles[notebook] = (
-                json.loads(titles_path.read_text(encoding="utf-8")) if titles_path.exists() else {}
-            )
+            titles[notebook] = _titles(folder / f"{notebook}{TITLES}")
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
         typed = [typed_column(column, table[column]) for column in table.columns]
         rows = [list(row) for row in zip(*(values for values, _ in typed), strict=True)]
