@@ -261,7 +261,10 @@ def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["report", "--out", "reports/run", "--quiet"]) == 0
     out = tmp_path / "reports" / "run"
-    assert sorted(p.name for p in (out / "tables").iterdir()) == ["ok__region.csv"]
+    assert sorted(p.name for p in (out / "tables").iterdir()) == [
+        "ok__region.csv",
+        "ok__titres.json",
+    ]
     assert openpyxl.load_workbook(out / "tables.xlsx", read_only=True).sheetnames == [
         "sommaire",
         "ok region",

@@ -173,6 +173,17 @@ def _run_slot(kernel: WarmKernel, queue: Queue, results: dict, options, stop, do
         kernel.shutdown()
 
 
+def _wait_for(slots: list) -> None:
+    """Join every started slot, through further interrupts (stopping a kernel can signal this
+    process's group again), so that none writes after the command has returned."""
+    for thread in slots:
+        while thread.ident is not None and thread.is_alive():
+            try:
+                thread.join()
+            except KeyboardInterrupt:
+                continue
+
+
 def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
     """Run every job on `options.jobs` warm kernels; job number -> NotebookResult (skipped too)."""
     queue, results, lock = Queue(), {}, threading.Lock()
@@ -211,17 +222,16 @@ def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
             )
             for slot, kernel in enumerate(kernels)
         ]
-        for thread in slots:
-            thread.start()
         try:
             for thread in slots:
-                thread.join()
-        except KeyboardInterrupt:  # Ctrl-C: no further notebook, the running ones stopped
-            stop.set()
-            for kernel in kernels:
-                kernel.stop_notebook()
+                thread.start()
             for thread in slots:
                 thread.join()
+        except KeyboardInterrupt:  # Ctrl-C, even while slots start: no further notebook, the
+            stop.set()  # running ones stopped, every started slot waited for
+            for kernel in kernels:
+                kernel.stop_notebook()
+            _wait_for(slots)
             raise
     return results
 
