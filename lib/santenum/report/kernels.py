@@ -60,6 +60,7 @@ class WarmKernel:
         self.manager = None
         self.client = None
         self.timed_out = threading.Event()
+        self.abandoned = threading.Event()
 
     def start(self) -> None:
         """Start the kernel and run the prelude (imports); KernelError if it fails."""
@@ -103,17 +104,29 @@ class WarmKernel:
         self.timed_out.clear()
         reset = f"from santenum.report import kernel_state\nkernel_state.restore({str(cwd)!r})"
         for attempt in range(2):
+            self._check_not_abandoned()
             try:
                 if not self.alive():
                     self.restart()
                 self._run(reset, RESET_TIMEOUT)
-                return
+                break
             except (KernelError, RuntimeError, TimeoutError) as exc:
                 self.shutdown()
                 if attempt == 1 and isinstance(exc, KernelError):
                     raise
                 if attempt == 1:
                     raise KernelError(f"le noyau n'a pas pu être remis à zéro ({exc})") from exc
+        self._check_not_abandoned()
+
+    def _check_not_abandoned(self) -> None:
+        """KernelError if Ctrl-C came while this kernel was starting or being reset."""
+        if self.abandoned.is_set():
+            raise KernelError("interrompu")
+
+    def abandon(self) -> None:
+        """Ctrl-C: kill the running notebook and run no other on this kernel."""
+        self.abandoned.set()
+        self.stop_notebook()
 
     def stop_notebook(self) -> None:
         """Stop the running notebook (past its time limit, or on Ctrl-C): the kernel is killed

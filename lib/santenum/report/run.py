@@ -10,9 +10,11 @@ import json
 import logging
 import math
 import platform
+import signal
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -173,15 +175,28 @@ def _run_slot(kernel: WarmKernel, queue: Queue, results: dict, options, stop, do
         kernel.shutdown()
 
 
-def _wait_for(slots: list) -> None:
-    """Join every started slot, through further interrupts (stopping a kernel can signal this
-    process's group again), so that none writes after the command has returned."""
-    for thread in slots:
-        while thread.ident is not None and thread.is_alive():
-            try:
-                thread.join()
-            except KeyboardInterrupt:
-                continue
+@contextmanager
+def _interrupt_stops(stop: threading.Event, kernels: list):
+    """While the slots run, Ctrl-C sets `stop` and kills the running notebooks instead of raising
+    in the middle of starting or joining a slot; KeyboardInterrupt is raised once every slot has
+    ended, so that none writes after the command has returned. Outside the main thread (where
+    Python delivers no signal) nothing is installed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        stop.set()
+        for kernel in kernels:
+            kernel.abandon()
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if stop.is_set():
+        raise KeyboardInterrupt
 
 
 def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
@@ -222,17 +237,13 @@ def _run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
             )
             for slot, kernel in enumerate(kernels)
         ]
-        try:
+        with _interrupt_stops(stop, kernels):
             for thread in slots:
-                thread.start()
+                if not stop.is_set():
+                    thread.start()
             for thread in slots:
-                thread.join()
-        except KeyboardInterrupt:  # Ctrl-C, even while slots start: no further notebook, the
-            stop.set()  # running ones stopped, every started slot waited for
-            for kernel in kernels:
-                kernel.stop_notebook()
-            _wait_for(slots)
-            raise
+                if thread.ident is not None:
+                    thread.join()
     return results
 
 
