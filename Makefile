@@ -21,9 +21,9 @@ clean-demo: install
 	$(VENV)/bin/santenum clean data/raw/demo --out data/processed --as-of $(AS_OF)
 	$(VENV)/bin/santenum clean data/raw/demo-$(PREVIOUS_AS_OF) --out data/processed-$(PREVIOUS_AS_OF) --as-of $(PREVIOUS_AS_OF)
 
-report: clean-demo
+report: clean-demo browser
 	$(VENV)/bin/santenum report --as-of $(AS_OF) --out reports/occitanie-$(AS_OF) -j 2 \
-		--previous data/processed-$(PREVIOUS_AS_OF)/companies.parquet
+		--previous data/processed-$(PREVIOUS_AS_OF)/companies.parquet --texts data/texts/demo
 
 demo: install
 	$(VENV)/bin/santenum demo --out data/raw/demo

@@ -1,4 +1,5 @@
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -29,6 +30,9 @@ def series(*values, dtype="string"):
     return pd.Series(list(values), dtype=dtype)
 
 
+DEMO_TEXTS = Path(__file__).parents[1] / "data" / "texts" / "demo"
+
+
 def demo_report_argv(out, previous) -> list:
     """`santenum report` options of the demo run, as `make report` gives them."""
     return [
@@ -41,6 +45,8 @@ def demo_report_argv(out, previous) -> list:
         "--quiet",
         "--previous",
         str(previous),
+        "--texts",
+        str(DEMO_TEXTS),
     ]
 
 

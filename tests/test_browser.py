@@ -54,7 +54,12 @@ def test_national_index_sorts_by_any_column(browser, tmp_path, monkeypatch):
     shutil.copy(Path(__file__).parent / "notebooks" / "ok.ipynb", fixtures)
     monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
     out = tmp_path / "all"
-    assert main(["report", "--region", "all", "--out", str(out), "-j", "2", "--quiet"]) == 0
+    assert (
+        main(
+            ["report", "--no-study-pdf", "--region", "all", "--out", str(out), "-j", "2", "--quiet"]
+        )
+        == 0
+    )
     browser.get((out / "index.html").as_uri())
     column = (
         "return Array.from(document.querySelectorAll('table.sortable tbody tr'))"

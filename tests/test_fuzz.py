@@ -133,7 +133,7 @@ def test_report_on_random_options(chosen, monkeypatch_notebooks):
         (data / "quality.json").write_text("{}", encoding="utf-8")
         (tmp / "FILE").write_text("pas un parquet", encoding="utf-8")
         places = {"DATA": str(data), "FILE": str(tmp / "FILE"), "NEW": str(tmp / "NEW")}
-        argv = ["report", "--quiet"]
+        argv = ["report", "--no-study-pdf", "--quiet"]
         for option, value in chosen:
             argv.append(option)
             if value is not None:

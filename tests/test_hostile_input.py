@@ -172,7 +172,9 @@ def test_a_cell_far_outside_the_data_is_refused_before_loading(tmp_path, capsys)
 @pytest.mark.parametrize("timeout", ["nan", "inf", "-1"])
 def test_a_timeout_that_is_not_a_finite_positive_number_is_refused(tmp_path, capsys, timeout):
     out = tmp_path / "run"
-    assert main(["report", "--out", str(out), "--quiet", "--timeout", timeout]) == 2
+    assert (
+        main(["report", "--no-study-pdf", "--out", str(out), "--quiet", "--timeout", timeout]) == 2
+    )
     assert "finite positive timeout" in capsys.readouterr().err and not out.exists()
 
 
@@ -194,7 +196,20 @@ def test_a_parquet_table_with_the_right_columns_and_wrong_types(tmp_path, capsys
     companies["creation_date"] = "hier"
     bad = tmp_path / "companies.parquet"
     pd.DataFrame(companies).to_parquet(bad)
-    assert main(["report", "--data", str(bad), "--out", str(tmp_path / "run"), "--quiet"]) == 2
+    assert (
+        main(
+            [
+                "report",
+                "--no-study-pdf",
+                "--data",
+                str(bad),
+                "--out",
+                str(tmp_path / "run"),
+                "--quiet",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot be read as" in err and "Traceback" not in err
 
@@ -218,7 +233,7 @@ def test_a_full_or_read_only_disk_is_one_line(tmp_path, capsys, monkeypatch, num
 def test_an_as_of_that_is_no_study_date_is_refused(tmp_path, capsys, day):
     """--as-of 1800-01-01 reported 239 companies; 'nan' became NaT and crashed the index page."""
     out = tmp_path / "run"
-    assert main(["report", "--out", str(out), "--quiet", "--as-of", day]) == 2
+    assert main(["report", "--no-study-pdf", "--out", str(out), "--quiet", "--as-of", day]) == 2
     assert "--as-of" in capsys.readouterr().err and not out.exists()
     with pytest.raises(SystemExit) as exc:
         main(["clean", str(_raw(tmp_path)), "--out", str(tmp_path / "o"), "--as-of", day])

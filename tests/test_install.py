@@ -103,6 +103,10 @@ def test_installed_package_runs_demo_clean_and_report_from_any_directory(tmp_pat
         env=env,
     )
     assert (work / "rapport" / "index.html").is_file()
+    assert (
+        work / "rapport" / "etude.pdf"
+    ).stat().st_size > 0  # WeasyPrint installed by the project
     assert sorted(p.name for p in (work / "rapport").glob("*.html")) == sorted(
-        [f"{p.stem}.html" for p in (ROOT / "notebooks").glob("*.ipynb")] + ["index.html"]
+        [f"{p.stem}.html" for p in (ROOT / "notebooks").glob("*.ipynb")]
+        + ["etude.html", "index.html"]
     )

@@ -42,7 +42,7 @@ def data_folder(tmp_path):
 
 def test_out_holding_the_data_is_refused_and_nothing_is_touched(data_folder, capsys):
     before = _snapshot(data_folder)
-    argv = ["report", "--data", str(data_folder / "companies.parquet"), "--quiet"]
+    argv = ["report", "--no-study-pdf", "--data", str(data_folder / "companies.parquet"), "--quiet"]
     assert main([*argv, "--out", str(data_folder)]) == 2
     assert main([*argv, "--out", str(data_folder), "--force"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -54,7 +54,7 @@ def test_a_folder_of_someone_elses_files_is_refused_without_force(tmp_path, caps
     project = tmp_path / "projet"
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "plan.md").write_text("# plan", encoding="utf-8")
-    assert main(["report", "--out", str(project), "--quiet"]) == 2
+    assert main(["report", "--no-study-pdf", "--out", str(project), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "1 file(s) santenum did not write (first: docs/plan.md)" in err and "--force" in err
     assert _snapshot(project) == {"docs/plan.md": b"# plan"}
@@ -65,7 +65,7 @@ def test_out_that_cannot_be_a_report_folder_is_refused(tmp_path, monkeypatch, ca
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     out = {"cwd": ".", "root": "/", "file": "a.txt"}[where]
-    assert main(["report", "--out", out, "--quiet", "--force"]) == 2
+    assert main(["report", "--no-study-pdf", "--out", out, "--quiet", "--force"]) == 2
     assert capsys.readouterr().err.count("santenum: error:") == 1
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "x"
 
@@ -130,7 +130,12 @@ def test_force_writes_beside_foreign_files_and_keeps_them(tmp_path):
     out.mkdir()
     (out / "mes_notes.txt").write_text("à garder", encoding="utf-8")
     options = ReportOptions(
-        data=ensure_demo_data(), out=out, notebooks=[OK_NOTEBOOK], progress=False, force=True
+        study_pdf=False,
+        data=ensure_demo_data(),
+        out=out,
+        notebooks=[OK_NOTEBOOK],
+        progress=False,
+        force=True,
     )
     run_report(options)
     assert (out / "mes_notes.txt").read_text(encoding="utf-8") == "à garder"
@@ -139,7 +144,13 @@ def test_force_writes_beside_foreign_files_and_keeps_them(tmp_path):
     # the next run without --force is refused: the note is still not santenum's
     with pytest.raises(Exception, match="did not write"):
         run_report(
-            ReportOptions(data=ensure_demo_data(), out=out, notebooks=[OK_NOTEBOOK], progress=False)
+            ReportOptions(
+                data=ensure_demo_data(),
+                out=out,
+                notebooks=[OK_NOTEBOOK],
+                progress=False,
+                study_pdf=False,
+            )
         )
 
 

@@ -119,10 +119,12 @@ def test_rerun_replaces_atomically_and_tables_are_byte_identical(demo_run, tmp_p
     (out / "stale.txt").write_text("from an earlier run", encoding="utf-8")
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     (out / MANIFEST).write_text(json.dumps({"files": [*manifest["files"], "stale.txt"]}))
+    study = (out / "etude.html").read_bytes()
     assert main(["report", *demo_report_argv(out, ensure_previous_demo_data())]) == 0
     assert not (out / "stale.txt").exists()
     assert {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))} == before
     assert (out / "tables.xlsx").read_bytes() == workbook
+    assert (out / "etude.html").read_bytes() == study
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
 
 
@@ -133,7 +135,7 @@ def test_a_broken_notebook_fails_alone(tmp_path, monkeypatch, capsys):
         shutil.copy(FIXTURES / f"{name}.ipynb", fixtures)
     monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
     out = tmp_path / "run"
-    assert main(["report", "--out", str(out), "--quiet"]) == 1
+    assert main(["report", "--no-study-pdf", "--out", str(out), "--quiet"]) == 1
     err = capsys.readouterr().err
     # cell 5 of the executed copy: title, parameters, papermill's injected parameters, x = 1, raise
     assert "broken" in err and "cellule 5" in err and "cassé exprès" in err
@@ -154,7 +156,20 @@ def test_a_notebook_past_its_timeout_is_stopped(tmp_path, monkeypatch):
     fixtures.mkdir()
     shutil.copy(FIXTURES / "slow.ipynb", fixtures)
     monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
-    assert main(["report", "--out", str(tmp_path / "run"), "--timeout", "8", "--quiet"]) == 1
+    assert (
+        main(
+            [
+                "report",
+                "--no-study-pdf",
+                "--out",
+                str(tmp_path / "run"),
+                "--timeout",
+                "8",
+                "--quiet",
+            ]
+        )
+        == 1
+    )
     run = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
     assert (
         run["notebooks"][0]["error"].startswith("délai dépassé")
@@ -173,7 +188,7 @@ def test_a_notebook_past_its_timeout_is_stopped(tmp_path, monkeypatch):
 )
 def test_bad_parameters_are_refused_before_any_notebook(tmp_path, capsys, argv, words):
     out = tmp_path / "run"
-    assert main(["report", "--out", str(out), "--quiet", *argv]) == 2
+    assert main(["report", "--no-study-pdf", "--out", str(out), "--quiet", *argv]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and words in err
     assert not out.exists() and not list(tmp_path.iterdir())
@@ -191,6 +206,7 @@ def test_company_names_are_escaped(tmp_path):
     out = tmp_path / "run"
     run_report(
         ReportOptions(
+            study_pdf=False,
             data=data,
             out=out,
             notebooks=[report_run.NOTEBOOK_DIR / "01_apercu.ipynb"],
@@ -209,7 +225,12 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path, monkeypatch
     shutil.copy(FIXTURES / "ok.ipynb", fixtures)
     monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
     out = tmp_path / "all"
-    assert main(["report", "--region", "all", "--out", str(out), "-j", "2", "--quiet"]) == 0
+    assert (
+        main(
+            ["report", "--no-study-pdf", "--region", "all", "--out", str(out), "-j", "2", "--quiet"]
+        )
+        == 0
+    )
     regions = set(read_companies(ensure_demo_data())["region_code"].dropna())
     assert {p.name for p in out.iterdir() if p.is_dir()} == regions | {"logs"}
     for region in regions:
@@ -230,7 +251,7 @@ def test_a_kernel_that_dies_fails_only_its_notebook(tmp_path, monkeypatch):
         shutil.copy(FIXTURES / f"{name}.ipynb", fixtures)
     monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
     out = tmp_path / "run"
-    assert main(["report", "--out", str(out), "-j", "1", "--quiet"]) == 1
+    assert main(["report", "--no-study-pdf", "--out", str(out), "-j", "1", "--quiet"]) == 1
     status = {nb["name"]: nb for nb in json.loads((out / "run.json").read_text())["notebooks"]}
     assert status["crash"]["status"] == "failed" and "DeadKernel" in status["crash"]["error"]
     # said as it happened (it was reported as a kernel that did not start, and run twice)
@@ -246,7 +267,7 @@ def test_a_kernel_that_dies_during_the_reset_is_replaced(tmp_path, monkeypatch):
     shutil.copy(FIXTURES / "ok.ipynb", fixtures / "b_ok.ipynb")
     monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
     out = tmp_path / "run"
-    assert main(["report", "--out", str(out), "-j", "1", "--quiet"]) == 0
+    assert main(["report", "--no-study-pdf", "--out", str(out), "-j", "1", "--quiet"]) == 0
     status = {
         nb["name"]: nb["status"] for nb in json.loads((out / "run.json").read_text())["notebooks"]
     }
@@ -259,7 +280,7 @@ def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):
     shutil.copy(FIXTURES / "ok.ipynb", fixtures)
     monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
     monkeypatch.chdir(tmp_path)
-    assert main(["report", "--out", "reports/run", "--quiet"]) == 0
+    assert main(["report", "--no-study-pdf", "--out", "reports/run", "--quiet"]) == 0
     out = tmp_path / "reports" / "run"
     assert sorted(p.name for p in (out / "tables").iterdir()) == [
         "ok__region.csv",
@@ -285,7 +306,7 @@ def test_ctrl_c_stops_every_slot_and_leaves_nothing_behind(tmp_path, monkeypatch
     monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
     out = tmp_path / "run"
     threading.Timer(12, os.kill, (os.getpid(), signal.SIGINT)).start()
-    assert main(["report", "--out", str(out), "-j", "2", "--quiet"]) == 130
+    assert main(["report", "--no-study-pdf", "--out", str(out), "-j", "2", "--quiet"]) == 130
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["notebooks"]
     assert [t.name for t in threading.enumerate() if t.name.startswith("santenum-slot")] == []
 

@@ -123,6 +123,7 @@ def test_hostile_names_leave_no_formula_in_any_report_file(tmp_path, write_csv):
     write_outputs(tmp_path / "processed", result)
     runs = run_report(
         ReportOptions(
+            study_pdf=False,
             data=tmp_path / "processed" / "companies.parquet",
             region="76",
             as_of="2023-06-30",

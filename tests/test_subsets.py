@@ -68,6 +68,7 @@ def test_every_notebook_runs_on_a_generated_subset(tmp_path, demo_data, seed):
     write_companies(subset.reset_index(drop=True), data)
     runs = run_report(
         ReportOptions(
+            study_pdf=False,
             data=data,
             region=region,
             as_of="2023-06-30",

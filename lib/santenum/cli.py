@@ -102,6 +102,10 @@ def _report(args) -> int:
         previous=args.previous,
         pdf=args.pdf,
         force=args.force,
+        texts=args.texts,
+        organisation=args.organisation,
+        directory=not args.no_annuaire,
+        study_pdf=not args.no_study_pdf,
     )
     runs = run_report(options)
     failed = [
@@ -247,6 +251,25 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write into an --out that holds files santenum did not write (they are kept, never "
         "deleted; a file of the same name as one the report writes is replaced)",
+    )
+    report.add_argument(
+        "--texts",
+        default=None,
+        help="folder of the analyst's Markdown texts placed in etude.html: synthese.md, afom.md, "
+        "scenarios.md, feuille_de_route.md, <notebook>.md; {{ name }} quotes a headline figure",
+    )
+    report.add_argument(
+        "--organisation", default=None, help="the agency named on the study's cover"
+    )
+    report.add_argument(
+        "--no-annuaire",
+        action="store_true",
+        help="leave the directory of companies out of the study's annexes",
+    )
+    report.add_argument(
+        "--no-study-pdf",
+        action="store_true",
+        help="write etude.html only, not etude.pdf",
     )
     report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     report.set_defaults(run=_report)

@@ -29,13 +29,15 @@ def _image(figure) -> dict:
     return {"src": f"data:image/svg+xml;base64,{data}", "alt": f"Graphique : {figure.get_label()}"}
 
 
-def _overview(out: Path, table: str) -> pd.DataFrame | None:
+def overview(out: Path, table: str) -> pd.DataFrame | None:
+    """A table of the overview notebook (01_apercu) of this run, None if it did not run."""
     path = table_path(out, OVERVIEW, table)
     return pd.read_csv(path, dtype={"indicateur": str}) if path.is_file() else None
 
 
-def region_index(run: dict, out: Path) -> str:
-    """The landing page of one région's reports (out: where its tables/ are)."""
+def region_index(run: dict, out: Path, study_pdf: bool = False) -> str:
+    """The landing page of one région's reports (out: where its tables/ are); it links the study
+    (etude.html, and etude.pdf when study_pdf)."""
     params, data = run["parameters"], run["input"]
     quality = data.get("quality") or {}
     provenance = [
@@ -63,8 +65,8 @@ def region_index(run: dict, out: Path) -> str:
         ("régions de comparaison", ", ".join(params["peer_names"]) or "aucune"),
         ("date des données", french.date(params["as_of"])),
     ]
-    headline = _overview(out, "chiffres_cles")
-    facts = _overview(out, "faits_saillants")
+    headline = overview(out, "chiffres_cles")
+    facts = overview(out, "faits_saillants")
     departements = reference.table("departements")
     codes = departements.loc[
         departements["region_code"] == params["region_code"], "departement_code"
@@ -85,6 +87,7 @@ def region_index(run: dict, out: Path) -> str:
         map=_image(location),
         parameters=parameters,
         provenance=provenance,
+        study_pdf=study_pdf,
     )
 
 

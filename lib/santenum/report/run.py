@@ -28,6 +28,7 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 
 from santenum import __version__
 from santenum.analysis import stats
+from santenum.analysis.indicators import indicators
 from santenum.analysis.tables import write_tables_workbook
 from santenum.core import config, reference
 from santenum.core.dates import as_of_date
@@ -35,11 +36,12 @@ from santenum.core.errors import InputError, SchemaError
 from santenum.core.files import foreign_files, sha256, staged_directory
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
-from santenum.report import index
+from santenum.report import document, index
 from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
 from santenum.report.pdf import find_browser, print_pdf
 from santenum.report.results import Job, NotebookResult, Status
+from santenum.report.texts import read_texts
 
 log = logging.getLogger(__name__)
 NOTEBOOK_DIR = config.NOTEBOOK_DIR
@@ -60,6 +62,10 @@ class ReportOptions:
     previous: Path | None = None  # companies.parquet of the previous edition (07_evolution)
     pdf: bool = False  # also print each HTML page to PDF (headless Chromium)
     force: bool = False  # write into an --out that holds files santenum did not write (kept)
+    texts: Path | None = None  # the analyst's Markdown texts placed in etude.html (texts.py)
+    organisation: str | None = None  # the agency named on the study's cover
+    directory: bool = True  # the annuaire of companies in the study's annexes
+    study_pdf: bool = True  # etude.pdf beside etude.html (WeasyPrint)
 
 
 def _now() -> str:
@@ -102,6 +108,8 @@ def check_options(options: ReportOptions) -> tuple:
     counts = _check_counts(options.sirene_counts)
     if options.pdf:
         find_browser()
+    if options.study_pdf:
+        document.check_printer()
     previous = None
     if options.previous:
         previous = Path(options.previous)
@@ -113,7 +121,7 @@ def check_options(options: ReportOptions) -> tuple:
     out = (
         Path(options.out) if options.out else config.REPORTS_DIR / f"{options.region}-{as_of}"
     ).resolve()
-    _check_out(out, [data, previous, counts, *options.notebooks], options.force)
+    _check_out(out, [data, previous, counts, options.texts, *options.notebooks], options.force)
     filled = replace(
         options,
         data=data.resolve(),
@@ -386,6 +394,36 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
     }
 
 
+def _write_study(out, run, jobs, companies, texts, quality, options) -> None:
+    """etude.html (and etude.pdf unless turned off) for one région's run."""
+    params = run["parameters"]
+    values = indicators(
+        companies,
+        params["region_code"],
+        params["region_name"],
+        reference.region_population(),
+        params["as_of"],
+    )
+    facts = index.overview(out, "faits_saillants")
+    html = out / document.STUDY
+    html.write_text(
+        document.build(
+            run,
+            jobs,
+            companies[companies["region_code"] == params["region_code"]],
+            texts,
+            values,
+            [] if facts is None else list(facts["phrase"]),
+            quality,
+            options.organisation,
+            options.directory,
+        ),
+        encoding="utf-8",
+    )
+    if options.study_pdf:
+        document.print_document(html)
+
+
 def _write_json(path: Path, content) -> None:
     path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -396,6 +434,7 @@ def run_report(options: ReportOptions) -> list:
     Returns the per-région run records; raises InputError for bad parameters before any work.
     """
     options, companies, regions = check_options(options)
+    texts = read_texts(options.texts, options.notebooks)
     quality = read_quality(options.data)
     kernel = ensure_kernel()
     started = _now()
@@ -408,12 +447,22 @@ def run_report(options: ReportOptions) -> list:
             run = _region_run(options, region, companies, jobs, results, quality, started)
             write_tables_workbook(out)
             _write_json(out / "run.json", run)
-            index.write(out / "index.html", index.region_index(run, out))
+            index.write(out / "index.html", index.region_index(run, out, options.study_pdf))
+            _write_study(
+                out,
+                run,
+                [job for job in jobs if job.region == region],
+                companies,
+                texts,
+                quality,
+                options,
+            )
             runs.append(run)
         if options.pdf:
             browser = find_browser()
             for page in sorted(staging.rglob("*.html")):
-                print_pdf(browser, page)
+                if page.name != document.STUDY:  # the study is printed by WeasyPrint
+                    print_pdf(browser, page)
         if options.region == "all":
             _write_json(staging / "run.json", runs)
             index.write(

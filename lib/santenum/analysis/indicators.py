@@ -1,0 +1,67 @@
+"""Named headline figures, in French, that an analyst's texts quote as `{{ name }}`.
+
+Each value is computed as the faits saillants compute it (same stats functions, same bases); a
+share on too few companies reads « n trop faible », a figure without a base reads « – ».
+"""
+
+import pandas as pd
+
+from santenum.analysis import stats
+from santenum.core import french
+
+# name -> what it is (documented in docs/reports.md and checked before the notebooks run)
+INDICATORS = {
+    "region": "nom de la région",
+    "date": "date d'observation (jj/mm/aaaa)",
+    "entreprises": "entreprises actives de la filière dans la région",
+    "entreprises_pour_100000": "entreprises pour 100 000 habitants",
+    "rang_densite": "rang de la région (entreprises pour 100 000 habitants)",
+    "part_pme": "part des PME parmi les entreprises classées",
+    "part_moins_10_salaries": "part des entreprises de moins de 10 salariés (tranche connue)",
+    "part_moins_4_ans": "part des entreprises de moins de 4 ans (date de création connue)",
+    "part_ia": "part des entreprises qui intègrent l'IA (répondantes)",
+    "emplois_sante_bas": "emplois en santé numérique, borne basse (estimation pondérée)",
+    "emplois_sante_haut": "emplois en santé numérique, borne haute (estimation pondérée)",
+    "emplois_filiere_bas": "emplois des entreprises de la filière, borne basse",
+    "emplois_filiere_haut": "emplois des entreprises de la filière, borne haute",
+    "premier_segment": "segment qui compte le plus d'entreprises",
+}
+
+
+def _share(row) -> str:
+    return french.share(row["share"], row["n"]) if row["n"] else "–"
+
+
+def indicators(
+    companies: pd.DataFrame,
+    region_code: str,
+    region_name: str,
+    population: pd.Series,
+    as_of: str,
+) -> dict:
+    """INDICATORS' values for one région of the active companies, as French text."""
+    region = companies[companies["region_code"] == region_code]
+    regions = stats.regions_table(companies, population).set_index("region_code")
+    mine = regions.loc[region_code] if region_code in regions.index else None
+    categories = stats.category_counts(region).set_index("size_category")
+    pme = {"share": categories["share"].get("PME", 0.0), "n": categories["n"].max()}
+    jobs = stats.jobs(region, region_name).iloc[0]
+    segments = stats.distribution(region["segment"])
+    weighted = bool(jobs["entreprises_ponderees"])
+    values = {
+        "region": region_name,
+        "date": french.date(as_of),
+        "entreprises": french.number(len(region)),
+        "entreprises_pour_100000": "–" if mine is None else french.number(mine["per_100k"], 1),
+        "rang_densite": "–" if mine is None else f"{int(mine['rank'])} sur {len(regions)}",
+        "part_pme": _share(pme) if len(region) else "–",
+        "part_moins_10_salaries": _share(stats.under_ten_share(region).iloc[0]),
+        "part_moins_4_ans": _share(stats.young_share(region["age_years"]).iloc[0]),
+        "part_ia": _share(stats.share(region["uses_ai"], "IA").iloc[0]),
+        "emplois_sante_bas": french.number(jobs["emplois_sante_bas"]) if weighted else "–",
+        "emplois_sante_haut": french.number(jobs["emplois_sante_haut"]) if weighted else "–",
+        "emplois_filiere_bas": french.number(jobs["emplois_bas"]),
+        "emplois_filiere_haut": french.number(jobs["emplois_haut"]),
+        "premier_segment": segments["segment"].iloc[0] if len(segments) else "–",
+    }
+    return values

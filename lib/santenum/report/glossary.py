@@ -1,0 +1,30 @@
+"""The terms of the study, defined once for its glossary annex."""
+
+from santenum.core.french import MIN_SHARE_N
+
+GLOSSARY = {
+    "AFOM": "Atouts, faiblesses, opportunités, menaces : le diagnostic stratégique de la filière "
+    "(SWOT en anglais).",
+    "Base": "Les entreprises sur lesquelles porte une part : celles qui ont renseigné la variable, "
+    "sauf mention contraire. Elle est donnée avec chaque tableau (n).",
+    "Catégorie d'entreprise": "Classement de l'INSEE (décret n° 2008-1354) : PME (moins de 250 "
+    "personnes et au plus 50 M€ de chiffre d'affaires ou 43 M€ de bilan), ETI (entreprise de taille "
+    "intermédiaire, moins de 5 000 personnes), GE (grande entreprise).",
+    "Emplois des entreprises de la filière": "Effectifs entiers des entreprises de la filière, "
+    "toutes activités et groupes compris : une borne haute, pas des emplois en santé numérique.",
+    "Emplois en santé numérique": "Estimation : les effectifs pondérés par la part de l'activité "
+    "consacrée à la santé numérique que déclarent les entreprises. Donnée entre deux bornes quand "
+    "seule la tranche d'effectifs est connue.",
+    "IC de Wilson": "Intervalle de confiance à 95 % d'une part, calculé par la méthode de Wilson, "
+    "qui reste juste pour de petits effectifs et des parts proches de 0 ou 100 %. Il n'est pas "
+    "donné pour un recensement de toute la population.",
+    "Indice de Herfindahl": "Somme des carrés des parts (ici des départements) : 1 si toutes les "
+    "entreprises sont au même endroit, proche de 0 si elles sont dispersées.",
+    "Indice de spécialisation": "Part d'un segment dans la région divisée par sa part en France : "
+    "au-dessus de 1, la région est plus spécialisée que la moyenne.",
+    "n trop faible": f"Une part calculée sur moins de {MIN_SHARE_N} entreprises n'est pas donnée "
+    "en pourcentage.",
+    "SIREN": "Numéro à 9 chiffres qui identifie une entreprise dans le répertoire SIRENE de l'INSEE.",
+    "Tranche d'effectifs": "Classe de salariés que publie l'INSEE (par exemple 10 à 19 salariés) "
+    "quand l'effectif exact n'est pas connu.",
+}

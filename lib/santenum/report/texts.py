@@ -1,0 +1,98 @@
+"""`santenum report --texts DIR`: the analyst's own words, in Markdown, placed in the study.
+
+`synthese.md` opens the document, `afom.md`, `scenarios.md` and `feuille_de_route.md` follow the
+chapters, `<notebook>.md` (e.g. `03_taille_age.md`) ends that chapter. `{{ name }}` quotes a
+headline figure (analysis/indicators.py); raw HTML is shown as text, images are not loaded. Every
+file is read and checked before any notebook runs: an unknown file or placeholder is an error.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import mistune
+from markupsafe import Markup, escape
+
+from santenum.analysis.indicators import INDICATORS
+from santenum.core.errors import InputError
+
+# file stem -> the title it takes in the document (notebook files end their own chapter)
+OWN_CHAPTERS = {
+    "synthese": "Synthèse",
+    "afom": "Atouts, faiblesses, opportunités, menaces (AFOM)",
+    "scenarios": "Scénarios",
+    "feuille_de_route": "Feuille de route",
+}
+MAX_BYTES = 1_000_000
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_NAME = re.compile(r"\s*([a-z0-9_]+)\s*")
+
+
+class _Renderer(mistune.HTMLRenderer):
+    """Markdown to HTML with no image fetched: an image is its alternative text."""
+
+    def image(self, text: str, url: str, title=None) -> str:
+        return f"<em>[{text}]</em>"
+
+
+_markdown = mistune.create_markdown(
+    renderer=_Renderer(escape=True), plugins=["table", "strikethrough"]
+)
+
+
+def markdown_html(source: str) -> Markup:
+    """Markdown as HTML: raw HTML shown as text, no image loaded."""
+    return Markup(_markdown(source))
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The analyst's Markdown sources, by file stem, checked."""
+
+    sources: dict
+
+    def html(self, stem: str, values: dict) -> Markup | None:
+        """The text `stem` as HTML, its placeholders filled from values; None if not given."""
+        source = self.sources.get(stem)
+        if source is None:
+            return None
+        filled = _PLACEHOLDER.sub(lambda m: str(values[_NAME.fullmatch(m[1])[1]]), source)
+        return markdown_html(filled)
+
+
+def _check_placeholders(path: Path, source: str) -> None:
+    for match in _PLACEHOLDER.finditer(source):
+        name = _NAME.fullmatch(match[1])
+        if name is None or name[1] not in INDICATORS:
+            raise InputError(
+                path,
+                f"unknown placeholder {{{{{escape(match[1].strip())[:40]}}}}}: "
+                f"known names are {', '.join(INDICATORS)}",
+            )
+
+
+def read_texts(folder, notebooks: list) -> Texts:
+    """Every Markdown file of folder, checked; InputError (one line) on the first problem."""
+    if folder is None:
+        return Texts({})
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "no such folder (--texts)")
+    known = [*OWN_CHAPTERS, *(Path(notebook).stem for notebook in notebooks)]
+    sources = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".md" or path.stem not in known or not path.is_file():
+            raise InputError(
+                path, f"not a text santenum places (--texts takes {', '.join(known)}, as .md)"
+            )
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(path, f"larger than {MAX_BYTES // 1000} kB")
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(path, "not UTF-8 text") from None
+        _check_placeholders(path, source)
+        sources[path.stem] = source
+    return Texts(sources)

@@ -1,0 +1,118 @@
+"""etude.html: the study's chapters in order, the analyst's words, the annexes, data escaped."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from santenum.report import document
+from santenum.report.results import Job
+from santenum.report.texts import read_texts
+
+HOSTILE = '<img src=x onerror="alert(1)">Évil & Co'
+
+
+def run_record(notebooks):
+    return {
+        "parameters": {
+            "region_code": "76",
+            "region_name": "Occitanie",
+            "peer_names": ["Île-de-France"],
+            "as_of": "2023-06-30",
+        },
+        "input": {
+            "path": "/x/companies.parquet",
+            "sha256": "ab" * 32,
+            "rows": 3,
+            "demo": False,
+            "previous": None,
+        },
+        "region_rows": 3,
+        "versions": {"santenum": "9.9"},
+        "notebooks": [
+            {"name": name, "executed": f"{name}.ipynb", "status": "failed", "error": "boom"}
+            for name in notebooks
+        ],
+    }
+
+
+def region():
+    return pd.DataFrame(
+        {
+            "company_id": ["1", "2", "3"],
+            "name": [HOSTILE, "alpha santé", None],  # the third: a person without a trade name
+            "commune_code": pd.array(["31555", None, "34172"], dtype="string"),
+            "segment": pd.array(["Télésanté", None, None], dtype="string"),
+            "products": [["Logiciel"], [], None],
+            "headcount_band": pd.array(["11", None, None], dtype="string"),
+            "region_code": ["76"] * 3,
+        }
+    )
+
+
+def build(tmp_path, texts=None, with_directory=True):
+    names = ["01_apercu", "03_taille_age"]
+    jobs = [
+        Job(i, name, "76", Path(f"{name}.ipynb"), tmp_path, title, title, {})
+        for i, (name, title) in enumerate(
+            zip(names, ["Vue d'ensemble", "Taille et âge"], strict=True)
+        )
+    ]
+    return document.build(
+        run_record(names),
+        jobs,
+        region(),
+        read_texts(texts, names),
+        {"entreprises": "3"},
+        ["Occitanie compte 3 entreprises."],
+        None,
+        "Ad'Occ",
+        with_directory,
+    )
+
+
+def test_chapters_in_notebook_order_with_contents_and_annexes(tmp_path):
+    html = build(tmp_path)
+    order = [
+        "Synthèse",
+        "1. Vue d&#39;ensemble",
+        "2. Taille et âge",
+        "Annexe A. Méthode",
+        "Annexe B. Glossaire",
+        "Annexe C. Annuaire",
+        "Annexe D.",
+    ]
+    contents = [html.index(f">{title}", html.index("Sommaire")) for title in order]
+    chapters = [html.index(f"<h1>{title}", html.index("</nav>")) for title in order]
+    assert contents == sorted(contents) and chapters == sorted(chapters)
+    assert html.index("</nav>") < chapters[0]
+    assert "Ad&#39;Occ" in html and "Occitanie compte 3 entreprises." in html
+    assert "Ce chapitre n'a pas pu être calculé : boom." in html
+    assert "<td>03_taille_age.ipynb</td><td>échec</td>" in html
+
+
+def test_the_directory_is_sorted_escaped_and_lists_no_unnamed_person(tmp_path):
+    html = build(tmp_path)
+    directory = html[html.index('id="annexe-annuaire"') : html.index('id="annexe-technique"')]
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;Évil &amp; Co" in directory
+    assert directory.index("alpha santé") > directory.index("&lt;img")  # '<' sorts first
+    assert "Toulouse" in directory and "10 à 19 salariés" in directory
+    assert "2 entreprises actives" in directory  # the unnamed row is left out
+
+
+def test_the_directory_can_be_left_out(tmp_path):
+    html = build(tmp_path, with_directory=False)
+    assert "annexe-annuaire" not in html and "Annexe C. Annexe technique" in html
+
+
+def test_the_analysts_words_go_where_they_belong(tmp_path):
+    texts = tmp_path / "textes"
+    texts.mkdir()
+    (texts / "synthese.md").write_text("Synthèse : {{ entreprises }} entreprises.", "utf-8")
+    (texts / "03_taille_age.md").write_text("Mot sur la taille.", "utf-8")
+    (texts / "scenarios.md").write_text("## Généraliste", "utf-8")
+    html = build(tmp_path, texts)
+    assert html.index("Synthèse : 3 entreprises.") < html.index("1. Vue d&#39;ensemble</h1>")
+    chapter = html[html.index("2. Taille et âge</h1>") :]
+    assert chapter.index("Mot sur la taille.") < chapter.index(">Scénarios</h1>")
+    assert chapter.index(">Scénarios</h1>") < chapter.index("Annexe A. Méthode</h1>")

@@ -1,0 +1,54 @@
+"""etude.pdf is printed offline: WeasyPrint reads data: URLs only, so a page that asks for a
+stylesheet, a background or an image on a server gets nothing and sends nothing; what it could
+not draw is one warning."""
+
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from santenum.report.document import print_document
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    paths: list = []
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        self.paths.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_no_request_leaves_and_the_refusal_is_said(tmp_path, caplog):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    page = tmp_path / "etude.html"
+    page.write_text(
+        f"""<html><head><link rel="stylesheet" href="{origin}/css">
+<style>body {{background: url({origin}/background)}}</style></head>
+<body><h1>Chapitre</h1><img src="{origin}/image"><img src="file:///etc/hostname"></body></html>""",
+        encoding="utf-8",
+    )
+    try:
+        with caplog.at_level(logging.WARNING, logger="santenum"):
+            pdf = print_document(page)
+    finally:
+        server.shutdown()
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert _Recorder.paths == []
+    assert "non dessiné" in caplog.text
+
+
+def test_a_missing_pango_is_one_line_before_any_notebook(monkeypatch, tmp_path, capsys):
+    import sys
+
+    from santenum.cli import main
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as without Pango
+    assert main(["report", "--out", str(tmp_path / "run"), "--quiet"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1 and "Pango" in error and "--no-study-pdf" in error
+    assert not (tmp_path / "run").exists()
