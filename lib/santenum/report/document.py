@@ -15,6 +15,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from santenum.core import french, reference
+from santenum.core.text import fold
 from santenum.core.errors import InputError
 from santenum.core.templates import render
 from santenum.report.export import HIDDEN_TAG
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 TEMPLATES = "report/templates"
 STUDY = "etude.html"
 _SKIPPED_TAGS = {HIDDEN_TAG, "parameters", "injected-parameters"}
+# what the cleaning calls each kind of source (clean/discover.py KINDS), in the method annex
+SOURCE_KINDS = {"sirene": "extrait SIRENE", "survey": "enquête", "list": "liste"}
 # variables whose response rate the method annex gives: column -> label
 ANSWERED = {
     "segment": "segment de marché",
@@ -102,7 +105,7 @@ def directory(region: pd.DataFrame) -> list:
     communes = communes.set_index("commune_code")["commune_name"]
     bands = reference.table("tranches_effectifs").set_index("code")["label"]
     named = region[region["name"].fillna("").str.strip() != ""]
-    named = named.assign(key=named["name"].str.casefold()).sort_values(["key", "company_id"])
+    named = named.assign(key=fold(named["name"]).fillna("")).sort_values(["key", "company_id"])
     return [
         {
             "nom": row.name,
@@ -161,6 +164,7 @@ def build(
             if own[stem] is not None
         ],
         sources=(quality or {}).get("sources", []),
+        source_kinds=SOURCE_KINDS,
         rates=response_rates(region),
         glossary=GLOSSARY,
         directory=directory(region) if with_directory else None,

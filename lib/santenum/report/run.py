@@ -421,6 +421,7 @@ def _write_study(out, run, jobs, companies, texts, quality, options) -> None:
         encoding="utf-8",
     )
     if options.study_pdf:
+        log.info("impression de %s (WeasyPrint)", html.with_suffix(".pdf").name)
         document.print_document(html)
 
 

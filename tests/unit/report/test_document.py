@@ -49,7 +49,7 @@ def region():
     )
 
 
-def build(tmp_path, texts=None, with_directory=True):
+def build(tmp_path, texts=None, with_directory=True, quality=None):
     names = ["01_apercu", "03_taille_age"]
     jobs = [
         Job(i, name, "76", Path(f"{name}.ipynb"), tmp_path, title, title, {})
@@ -64,7 +64,7 @@ def build(tmp_path, texts=None, with_directory=True):
         read_texts(texts, names),
         {"entreprises": "3"},
         ["Occitanie compte 3 entreprises."],
-        None,
+        quality,
         "Ad'Occ",
         with_directory,
     )
@@ -95,7 +95,8 @@ def test_the_directory_is_sorted_escaped_and_lists_no_unnamed_person(tmp_path):
     directory = html[html.index('id="annexe-annuaire"') : html.index('id="annexe-technique"')]
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;Évil &amp; Co" in directory
-    assert directory.index("alpha santé") > directory.index("&lt;img")  # '<' sorts first
+    # sorted as a reader would: accents, case and punctuation ignored ("alpha" < "<img…")
+    assert directory.index("alpha santé") < directory.index("&lt;img")
     assert "Toulouse" in directory and "10 à 19 salariés" in directory
     assert "2 entreprises actives" in directory  # the unnamed row is left out
 
@@ -116,3 +117,20 @@ def test_the_analysts_words_go_where_they_belong(tmp_path):
     chapter = html[html.index("2. Taille et âge</h1>") :]
     assert chapter.index("Mot sur la taille.") < chapter.index(">Scénarios</h1>")
     assert chapter.index(">Scénarios</h1>") < chapter.index("Annexe A. Méthode</h1>")
+
+
+def test_the_method_annex_gives_each_source_and_the_response_rates(tmp_path):
+    source = {
+        "source": "enquete.csv",
+        "kind": "survey",
+        "rows_read": 1200,
+        "kept": 3,
+        "merged": 1195,
+        "rejected": 2,
+    }
+    html = build(tmp_path, quality={"sources": [source]})
+    method = html[html.index('id="annexe-methode"') : html.index('id="annexe-glossaire"')]
+    assert "<td>enquete.csv</td><td>enquête</td><td>1\u00a0200</td>" in method
+    # segment known for 1 of the 3 companies, commune for 2: worked by hand
+    assert "<td>segment de marché</td><td>1</td><td>33,3\u00a0%</td>" in method
+    assert "<td>commune</td><td>2</td><td>66,7\u00a0%</td>" in method
