@@ -15,9 +15,9 @@ import pandas as pd
 from markupsafe import Markup
 
 from santenum.core import french, reference
-from santenum.core.text import fold
 from santenum.core.errors import InputError
 from santenum.core.templates import render
+from santenum.core.text import fold
 from santenum.report.export import HIDDEN_TAG
 from santenum.report.glossary import GLOSSARY
 from santenum.report.results import Status
