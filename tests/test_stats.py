@@ -153,6 +153,23 @@ def test_largest_uses_headcount_then_band():
     ]  # 300, band 22 (≥ 100), 5; c unknown
 
 
+def test_largest_gives_each_code_its_label():
+    frame = pd.DataFrame(
+        {
+            "name": ["a", "b"],
+            "headcount": pd.array([None, None], dtype="Int64"),
+            "headcount_band": ["53", "02"],
+            "segment": None,
+            "size_category": None,
+            "departement_code": ["31", "2A"],
+        }
+    )
+    out = stats.largest(frame)
+    # INSEE's labels of bands 53 and 02; the départements' names (COG)
+    assert out["band_label"].tolist() == ["10 000 salariés et plus", "3 à 5 salariés"]
+    assert out["departement_name"].tolist() == ["Haute-Garonne", "Corse-du-Sud"]
+
+
 def test_candidate_density_sums_naf_codes():
     counts = pd.DataFrame(
         {"region_code": ["A", "A", "B"], "naf_code": ["x", "y", "x"], "companies": [3, 2, 10]}

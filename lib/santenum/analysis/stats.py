@@ -7,7 +7,7 @@ or those for which the variable is known. Intervals are 95 % Wilson score interv
 import numpy as np
 import pandas as pd
 
-from santenum.core.reference import bands, catch_all
+from santenum.core.reference import bands, catch_all, table
 from santenum.core.table.lists import is_missing
 
 Z95 = 1.959963984540054
@@ -375,13 +375,28 @@ def segment_quotients(frame: pd.DataFrame, regions) -> pd.DataFrame:
 
 
 def largest(frame: pd.DataFrame, k: int = 10) -> pd.DataFrame:
-    """The k companies with the most employees (exact headcount, else their band's lower bound)."""
-    lower = frame["headcount_band"].map(bands().set_index("code")["min"]).astype("Float64")
+    """The k companies with the most employees (exact headcount, else their band's lower bound),
+    each code beside its label (INSEE band, département name)."""
+    band = bands().set_index("code")
+    lower = frame["headcount_band"].map(band["min"]).astype("Float64")
     size = frame["headcount"].astype("Float64").fillna(lower)
     ranked = frame.assign(_size=size).dropna(subset=["_size"])
     ranked = ranked.sort_values(["_size", "name"], ascending=[False, True], kind="stable").head(k)
+    departements = table("departements").set_index("departement_code")["departement_name"]
+    ranked = ranked.assign(
+        band_label=ranked["headcount_band"].map(band["label"]),
+        departement_name=ranked["departement_code"].map(departements),
+    )
     return ranked[
-        ["name", "segment", "size_category", "headcount_band", "departement_code"]
+        [
+            "name",
+            "segment",
+            "size_category",
+            "headcount_band",
+            "band_label",
+            "departement_code",
+            "departement_name",
+        ]
     ].reset_index(drop=True)
 
 

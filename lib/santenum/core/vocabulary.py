@@ -20,6 +20,7 @@ HEADERS = {
     "products": "produit",
     "size_category": "catégorie",
     "headcount_band": "tranche",
+    "band_label": "tranche d'effectifs",
     "departement_code": "dép.",
     "departement_name": "département",
     "region_name": "région",
