@@ -89,7 +89,11 @@ def test_reader_pages_show_no_path_and_no_code(out):
         for secret in (data, str(out), "/tmp/", "sirene_counts", "previous_path", "Traceback"):
             assert secret not in text, (html.name, secret)
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"<th>SHA-256</th><td>[0-9a-f]{64}</td>", index)
+    # technical provenance is in the study's annex, not on the landing page
+    assert not re.search(r"[0-9a-f]{64}", index) and not re.search(r"\d s</td>", index)
+    study = (out / "etude.html").read_text(encoding="utf-8")
+    annex = study[study.index('id="annexe-technique"') :]
+    assert re.search(r'<td class="hash">[0-9a-f]{64}</td>', annex)
     assert "<td>companies.parquet</td>" in index
 
 
@@ -228,3 +232,15 @@ def test_pdf_without_chromium_is_one_line_and_exit_2(tmp_path, monkeypatch, caps
     assert main(["report", "--no-study-pdf", "--out", str(out), "--quiet", "--pdf"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "Chromium not found" in err and not out.exists()
+
+
+def test_every_report_page_links_pages_that_exist(out):
+    reports = sorted(set(out.glob("*.html")) - {out / "index.html", out / "etude.html"})
+    assert len(reports) == 8
+    for html in reports:
+        text = html.read_text(encoding="utf-8")
+        nav = text[text.index('<nav class="santenum-nav">') : text.index("</nav>")]
+        for href in re.findall(r'href="([^"]+)"', nav):
+            assert (out / href).is_file(), (html.name, href)
+    first = reports[0].read_text(encoding="utf-8")
+    assert 'rel="prev"' not in first and 'href="02_segments.html" rel="next"' in first

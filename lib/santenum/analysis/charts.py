@@ -377,6 +377,10 @@ def svg(figure: Figure) -> str:
     return buffer.getvalue()
 
 
+CHART_PREFIX = "Graphique : "
+
+
 def svg_bundle(figure: Figure) -> dict:
-    """What a notebook displays for a chart: the SVG, and its title as text (alt text in reports)."""
-    return {"image/svg+xml": svg(figure), "text/plain": f"Graphique : {figure.get_label()}"}
+    """What a notebook displays for a chart: the SVG, and its title as text (alt text in reports,
+    caption in the study)."""
+    return {"image/svg+xml": svg(figure), "text/plain": f"{CHART_PREFIX}{figure.get_label()}"}

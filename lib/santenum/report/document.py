@@ -14,6 +14,7 @@ import nbformat
 import pandas as pd
 from markupsafe import Markup
 
+from santenum.analysis.charts import CHART_PREFIX
 from santenum.core import french, reference
 from santenum.core.errors import InputError
 from santenum.core.templates import render
@@ -53,6 +54,14 @@ def _known(values: pd.Series) -> pd.Series:
     return values.notna()
 
 
+def _figure(image: Markup, text: str) -> Markup:
+    """A numbered figure; its caption is the chart's title (charts.py sets it as text/plain)."""
+    title = text.removeprefix(CHART_PREFIX).strip() if text.startswith(CHART_PREFIX) else ""
+    return Markup('<figure class="figure">{}<figcaption>{}</figcaption></figure>').format(
+        image, title
+    )
+
+
 def _outputs(cell) -> list:
     """The HTML fragments of one code cell's outputs: HTML, SVG charts, PNG images."""
     fragments = []
@@ -63,10 +72,11 @@ def _outputs(cell) -> list:
             kind = "tableau" if "<table" in html else "texte"
             fragments.append(Markup(f'<div class="{kind}">{html}</div>'))
         elif "image/svg+xml" in data:
-            fragments.append(Markup(f'<figure class="figure">{data["image/svg+xml"]}</figure>'))
+            figure = Markup(data["image/svg+xml"])
+            fragments.append(_figure(figure, data.get("text/plain", "")))
         elif "image/png" in data:
             src = f"data:image/png;base64,{data['image/png'].strip()}"
-            fragments.append(Markup(f'<figure class="figure"><img src="{src}" alt=""></figure>'))
+            fragments.append(_figure(Markup('<img src="{}" alt="">').format(src), ""))
     return fragments
 
 

@@ -42,14 +42,12 @@ def region_index(run: dict, out: Path, study_pdf: bool = False) -> str:
     quality = data.get("quality") or {}
     provenance = [
         ("fichier", Path(data["path"]).name),
-        ("SHA-256", data["sha256"]),
         ("entreprises (toutes régions)", french.number(data["rows"])),
         ("entreprises de la région", french.number(run["region_rows"])),
     ]
     if data.get("previous"):
         provenance += [
             ("édition précédente", Path(data["previous"]["path"]).name),
-            ("SHA-256 de l'édition précédente", data["previous"]["sha256"]),
         ]
     provenance += [
         (label, french.number(quality[key]))

@@ -39,6 +39,7 @@ from santenum.core.table.store import read_companies, read_quality
 from santenum.report import document, index
 from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
+from santenum.report.navigation import add_navigation
 from santenum.report.pdf import find_browser, print_pdf
 from santenum.report.results import Job, NotebookResult, Status
 from santenum.report.texts import read_texts
@@ -442,6 +443,14 @@ def run_report(options: ReportOptions) -> list:
     with staged_directory(options.out, whole=True, owned=True) as staging:
         jobs = _jobs(options, regions, staging)
         results = _run_jobs(jobs, options, kernel, staging / "logs")
+        for region in regions:
+            add_navigation(
+                [
+                    (job.html, job.title)
+                    for job in jobs
+                    if job.region == region and results[job.number].status is Status.OK
+                ]
+            )
         runs = []
         for region in regions:
             out = staging / region if options.region == "all" else staging

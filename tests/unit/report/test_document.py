@@ -134,3 +134,33 @@ def test_the_method_annex_gives_each_source_and_the_response_rates(tmp_path):
     # segment known for 1 of the 3 companies, commune for 2: worked by hand
     assert "<td>segment de marché</td><td>1</td><td>33,3\u00a0%</td>" in method
     assert "<td>commune</td><td>2</td><td>66,7\u00a0%</td>" in method
+
+
+def test_a_chapter_is_the_notebooks_outputs_without_code_and_figures_have_captions(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("# Pour l'analyste", metadata={"tags": ["hide-in-report"]}),
+            new_markdown_cell("Texte **du** chapitre."),
+            new_code_cell(
+                "secret_code = 1",
+                outputs=[
+                    new_output(
+                        "display_data",
+                        data={
+                            "image/svg+xml": "<svg></svg>",
+                            "text/plain": "Graphique : Âge <script>",
+                        },
+                    )
+                ],
+            ),
+        ]
+    )
+    path = tmp_path / "n.ipynb"
+    nbformat.write(notebook, path)
+    html = "".join(document.chapter_body(path))
+    assert "Pour l" not in html and "secret_code" not in html
+    assert "<strong>du</strong>" in html
+    assert "<figcaption>Âge &lt;script&gt;</figcaption>" in html
