@@ -37,6 +37,11 @@ def test_page_renders_offline(browser, run_dir, page, title):
             "s => document.querySelector(s)?.getBoundingClientRect().height || 0);"
         )
         assert all(height > 0 for height in shown), shown
+        caption = browser.execute_script(  # the map's caption was 5 px, drawn inside the image
+            "const c = document.querySelector('.map .caption');"
+            "return [c.textContent, parseFloat(getComputedStyle(c).fontSize)];"
+        )
+        assert "CC BY 4.0" in caption[0] and caption[1] >= 11, caption
     shot = run_dir.parent / f"screenshot-{page.removesuffix('.html')}.png"  # beside the report
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
 

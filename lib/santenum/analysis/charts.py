@@ -357,8 +357,9 @@ def choropleth(
 
 
 @_styled
-def locator_map(codes, title: str, source: str) -> Figure:
-    """France's départements, those in `codes` in the accent colour (where a région lies)."""
+def locator_map(codes, title: str) -> Figure:
+    """France's départements, those in `codes` in the accent colour (where a région lies). No
+    caption in the image: the page shows LOCATOR_CAPTION as text, readable at any size."""
     shapes = departement_shapes()
     chosen = set(codes)
     polygons, colours = [], []
@@ -366,7 +367,11 @@ def locator_map(codes, title: str, source: str) -> Figure:
         polygons += parts
         colours += [ACCENT if code in chosen else MISSING] * len(parts)
     figure, ax = _map(title, 4.2, polygons, colours, 0.4)
-    return _finish(figure, ax, title, f"{source} {MAP_CREDIT}.")
+    ax.set_title("\n".join(textwrap.wrap(title, 80)))
+    return figure
+
+
+LOCATOR_CAPTION = f"Départements de la région en bleu. {MAP_CREDIT}."
 
 
 def svg(figure: Figure) -> str:

@@ -69,11 +69,7 @@ def region_index(run: dict, out: Path, study_pdf: bool = False) -> str:
     codes = departements.loc[
         departements["region_code"] == params["region_code"], "departement_code"
     ]
-    location = charts.locator_map(
-        codes,
-        f"{params['region_name']} en France",
-        "Départements de la région en bleu.",
-    )
+    location = charts.locator_map(codes, f"{params['region_name']} en France")
     title = TITLE.format(params["region_name"], french.date(params["as_of"]))
     return _render(
         "region_index.html.j2",
@@ -83,6 +79,7 @@ def region_index(run: dict, out: Path, study_pdf: bool = False) -> str:
         tiles=headline_tiles(headline) if headline is not None else [],
         facts=facts["phrase"].tolist() if facts is not None else [],
         map=_image(location),
+        map_caption=charts.LOCATOR_CAPTION,
         parameters=parameters,
         provenance=provenance,
         study_pdf=study_pdf,
