@@ -147,3 +147,26 @@ def sentences(
         _needs(region),
     ]
     return pd.DataFrame({"phrase": [text for text in found if text]})
+
+
+def national_sentences(view: pd.DataFrame, names: pd.Series) -> list:
+    """Faits saillants of the national index, from stats.national_view (régions, then the total)."""
+    regions, total = view.iloc[:-1], view.iloc[-1]
+    first = [
+        f"{names[row.region_code]} ({french.number(row.per_100k, 1)})"
+        for row in regions.head(3).itertuples()
+    ]
+    young = _part(
+        total["young_share"],
+        total["young_n"],
+        f"des entreprises dont la date de création est connue ont moins de {stats.YOUNG_YEARS} ans",
+    )
+    ai = _part(total["ai_share"], total["ai_n"], "des entreprises qui ont répondu intègrent l'IA")
+    return [
+        f"Les {french.number(len(regions))} régions des données comptent "
+        f"{french.number(total['count'])} entreprises de santé numérique, soit "
+        f"{french.number(total['per_100k'], 1)} pour 100 000 habitants.",
+        f"En tête pour le nombre d'entreprises par habitant : {' ; '.join(first)} "
+        "entreprises pour 100 000 habitants.",
+        _sentence(f"{young} ; {ai}"),
+    ]

@@ -348,6 +348,35 @@ def regions_table(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
     return out.sort_values("rank", kind="stable").reset_index(drop=True)
 
 
+NATIONAL = "France"  # the total row of the national view
+
+
+def _profile(mine: pd.DataFrame) -> dict:
+    young = young_share(mine["age_years"]).iloc[0]
+    ai = share(mine["uses_ai"], "IA").iloc[0]
+    return {
+        "count": len(mine),
+        "young_share": float(young["share"]),
+        "young_n": int(young["n"]),
+        "ai_share": float(ai["share"]),
+        "ai_n": int(ai["n"]),
+    }
+
+
+def national_view(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
+    """The national index's table: one row per région present, most companies per 100 000
+    inhabitants first, with the base (n) of each share, then a NATIONAL row over those régions."""
+    rows = [{"region_code": code, **_profile(mine)} for code, mine in frame.groupby("region_code")]
+    out = pd.DataFrame(rows)
+    out["per_100k"] = per_100k(out.set_index("region_code")["count"], population).to_numpy()
+    out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype("Int64")
+    out = out.sort_values(["rank", "region_code"], kind="stable")
+    inhabitants = pd.to_numeric(population).reindex(out["region_code"]).sum()
+    total = {"region_code": NATIONAL, **_profile(frame), "rank": pd.NA}
+    total["per_100k"] = total["count"] / inhabitants * 100_000
+    return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+
+
 def concentration(located: pd.DataFrame) -> pd.DataFrame:
     """Geographic concentration of located companies: top-two départements, Herfindahl index, métropoles."""
     counts = located["departement_code"].value_counts()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.analysis import charts
+from santenum.analysis import charts, highlights
 from santenum.analysis.session import headline_tiles
 from santenum.analysis.tables import table_path
 from santenum.core import french, reference, templates
@@ -86,12 +86,14 @@ def region_index(run: dict, out: Path, study_pdf: bool = False) -> str:
     )
 
 
-def national_index(runs: list, as_of: str, demo: bool, regions: pd.DataFrame) -> str:
-    """Map of companies per 100 000 inhabitants by région, and a table sortable by any column.
+def national_index(runs: list, as_of: str, demo: bool, view: pd.DataFrame) -> str:
+    """Faits saillants, a map of companies per 100 000 inhabitants by région, and the régions'
+    table (densest first, sortable by any column) with the national total below.
 
-    regions: stats.regions_table of the data (region_code, count, per_100k, rank, …).
+    view: stats.national_view of the data (one row per région, then the total).
     """
     title = TITLE.format("toutes les régions", french.date(as_of))
+    regions, total = view.iloc[:-1], view.iloc[-1]
     by_code = regions.set_index("region_code")
     departements = reference.table("departements")
     density = departements.set_index("departement_code")["region_code"].map(by_code["per_100k"])
@@ -100,28 +102,48 @@ def national_index(runs: list, as_of: str, demo: bool, regions: pd.DataFrame) ->
         "Entreprises pour 100 000 habitants, par région",
         "entreprises pour 100 000 habitants",
         f"Source : santenum, données au {french.date(as_of)}. "
-        f"n = {french.number(int(by_code['count'].sum()))} entreprises.",
+        f"n = {french.number(int(total['count']))} entreprises.",
         value_text=lambda v: french.number(v, 1),
     )
-    rows = []
-    for run in runs:
-        code = run["parameters"]["region_code"]
-        failed = [nb["name"] for nb in run["notebooks"] if nb["status"] == "failed"]
-        rows.append(
-            {
-                "code": code,
-                "name": run["parameters"]["region_name"],
-                "count": int(by_code.at[code, "count"]),
-                "per_100k": float(by_code.at[code, "per_100k"]),
-                "rank": int(by_code.at[code, "rank"]),
-                "young": by_code.at[code, "young_share"],
-                "ai": by_code.at[code, "ai_share"],
-                "failed": failed,
-            }
-        )
+    names = reference.region_names()
+    failed = {
+        run["parameters"]["region_code"]: [
+            nb["name"] for nb in run["notebooks"] if nb["status"] == "failed"
+        ]
+        for run in runs
+    }
+    rows = [
+        {
+            **national_row(row),
+            "name": names[row.region_code],
+            "failed": failed.get(row.region_code),
+        }
+        for row in regions.itertuples()
+        if row.region_code in failed
+    ]
     return _render(
-        "national_index.html.j2", title=title, demo=demo, rows=rows, map=_image(density_map)
+        "national_index.html.j2",
+        title=title,
+        demo=demo,
+        facts=highlights.national_sentences(view, names),
+        rows=rows,
+        total=national_row(next(view.iloc[-1:].itertuples())),
+        map=_image(density_map),
     )
+
+
+def national_row(row) -> dict:
+    """A row of the national table as the page shows it (shares on too few companies withheld)."""
+    return {
+        "code": row.region_code,
+        "count": int(row.count),
+        "per_100k": float(row.per_100k),
+        "rank": None if pd.isna(row.rank) else int(row.rank),
+        "young": french.share(row.young_share, row.young_n),
+        "young_sort": -1 if french.too_few(row.young_n) else row.young_share,
+        "ai": french.share(row.ai_share, row.ai_n),
+        "ai_sort": -1 if french.too_few(row.ai_n) else row.ai_share,
+    }
 
 
 def write(path: Path, text: str) -> None:

@@ -481,7 +481,7 @@ def run_report(options: ReportOptions) -> list:
                     runs,
                     options.as_of,
                     runs[0]["input"]["demo"],
-                    stats.regions_table(companies, reference.region_population()),
+                    stats.national_view(companies, reference.region_population()),
                 ),
             )
     log.info("rapports écrits dans %s", options.out)
