@@ -66,7 +66,12 @@ def test_index_links_resolve_and_say_demo(demo_run):
     index = parse(out / "index.html")
     assert index.links
     for link in index.links:
-        assert link.startswith("data:image/svg+xml;base64,") or (out / link).exists(), link
+        if link.startswith("data:image/svg+xml;base64,"):
+            continue
+        target, _, anchor = link.partition("#")
+        assert (out / target).exists(), link
+        if anchor:  # the anchor is in the page it names
+            assert f'id="{anchor}"' in (out / target).read_text(encoding="utf-8"), link
     text = (out / "index.html").read_text(encoding="utf-8")
     assert "Données de démonstration (fictives)" in text and "tables.xlsx" in text
 

@@ -92,7 +92,7 @@ def _report(args) -> int:
     options = ReportOptions(
         data=args.data,
         region=args.region,
-        peers=tuple(p for p in args.peers.split(",") if p),
+        peers=None if args.peers is None else tuple(p for p in args.peers.split(",") if p),
         as_of=args.as_of,
         out=args.out,
         jobs=args.jobs,
@@ -211,8 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--peers",
-        default="11,75,44",
-        help="peer région codes, comma-separated (default: %(default)s)",
+        default=None,
+        help="peer région codes, comma-separated (default: the three other régions with the most "
+        "companies in the data)",
     )
     report.add_argument(
         "--as-of", default=None, help="date of the figures, YYYY-MM-DD (default: today)"

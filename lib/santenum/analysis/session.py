@@ -365,16 +365,16 @@ def start(
     notebook: str,
     data_path=None,
     region_code="76",
-    peer_regions=("11", "75", "44"),
+    peer_regions=None,
     as_of=None,
     output_dir=None,
 ) -> Session:
     """Load the company table with ages at as_of, check the parameters, and prepare output_dir.
 
-    as_of defaults to the date the data was cleaned at (quality.json), else today.
+    as_of defaults to the date the data was cleaned at (quality.json), else today; peer_regions
+    to stats.default_peers (the three other régions with the most companies).
     """
     region_code = reference.region_code(region_code)
-    peers = [c for c in _codes(peer_regions) if c != region_code]
     path = Path(data_path) if data_path else DEFAULT_DATA
     if not path.exists():
         hint = "make clean-demo" if not data_path else "santenum clean RAW_DIR --out DIR"
@@ -383,6 +383,10 @@ def start(
     cleaned_at = quality["as_of"] if quality else None
     as_of = pd.Timestamp(as_of or cleaned_at or pd.Timestamp.today().normalize())
     companies = active_with_ages(read_companies(path), as_of)
+    if peer_regions is None:
+        peers = stats.default_peers(companies, region_code)
+    else:
+        peers = [c for c in _codes(peer_regions) if c != region_code]
     out = Path(output_dir) if output_dir else config.REPORTS_DIR / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
     compared, without_data = compared_regions(companies, region_code, peers)

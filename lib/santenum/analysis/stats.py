@@ -349,6 +349,17 @@ def regions_table(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
 
 
 NATIONAL = "France"  # the total row of the national view
+PEERS = 3  # régions a région is compared with by default
+
+
+def default_peers(frame: pd.DataFrame, region_code: str, k: int = PEERS) -> list:
+    """The default peers of a région: the k other régions with the most companies in the data
+    (the ecosystems it measures itself against; ties by INSEE code). Chosen from the data, so a
+    région and its nearest rival are each other's peers, and a région-only table has none."""
+    counts = frame.loc[frame["region_code"] != region_code, "region_code"].value_counts()
+    ranked = counts.rename_axis("code").reset_index(name="n")
+    ranked = ranked.sort_values(["n", "code"], ascending=[False, True], kind="stable")
+    return ranked["code"].head(k).tolist()
 
 
 def _profile(mine: pd.DataFrame) -> dict:

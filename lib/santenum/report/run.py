@@ -52,7 +52,7 @@ NOTEBOOK_DIR = config.NOTEBOOK_DIR
 class ReportOptions:
     data: Path | None = None  # companies.parquet (the command line gives the demo's by default)
     region: str = "76"
-    peers: tuple = ("11", "75", "44")
+    peers: tuple | None = None  # None: stats.default_peers, per région
     as_of: str | None = None
     out: Path | None = None
     jobs: int = 1
@@ -76,7 +76,7 @@ def _now() -> str:
 def check_options(options: ReportOptions) -> tuple:
     """Refuse bad parameters before any notebook starts: (options with defaults filled, companies, regions)."""
     try:
-        peers = [reference.region_code(p) for p in options.peers]
+        peers = None if options.peers is None else [reference.region_code(p) for p in options.peers]
         regions = None if options.region == "all" else [reference.region_code(options.region)]
     except ValueError as exc:
         raise InputError("--region/--peers", str(exc)) from None
@@ -126,7 +126,7 @@ def check_options(options: ReportOptions) -> tuple:
     filled = replace(
         options,
         data=data.resolve(),
-        peers=tuple(peers),
+        peers=None if peers is None else tuple(peers),
         as_of=as_of,
         out=out,
         notebooks=[Path(p) for p in options.notebooks],
@@ -296,12 +296,19 @@ def _skip_reason(notebook: Path, options: ReportOptions) -> str | None:
     return None
 
 
-def _jobs(options: ReportOptions, regions: list, staging: Path) -> list:
+def _peers(options: ReportOptions, companies: pd.DataFrame, region: str) -> list:
+    """The régions this région is compared with: --peers (but itself), else the default rule."""
+    if options.peers is None:
+        return stats.default_peers(companies, region)
+    return [p for p in options.peers if p != region]
+
+
+def _jobs(options: ReportOptions, regions: list, staging: Path, companies) -> list:
     jobs = []
     for region in regions:
         out = staging / region if options.region == "all" else staging
         out.mkdir(parents=True, exist_ok=True)
-        peers = [p for p in options.peers if p != region]
+        peers = _peers(options, companies, region)
         for notebook in options.notebooks:
             title = notebook_title(notebook)
             jobs.append(
@@ -368,8 +375,8 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
         "parameters": {
             "region_code": region,
             "region_name": names[region],
-            "peer_regions": [p for p in options.peers if p != region],
-            "peer_names": [names[p] for p in options.peers if p != region],
+            "peer_regions": _peers(options, companies, region),
+            "peer_names": [names[p] for p in _peers(options, companies, region)],
             "as_of": options.as_of,
             "jobs": options.jobs,
             "timeout": options.timeout,
@@ -441,7 +448,7 @@ def run_report(options: ReportOptions) -> list:
     kernel = ensure_kernel()
     started = _now()
     with staged_directory(options.out, whole=True, owned=True) as staging:
-        jobs = _jobs(options, regions, staging)
+        jobs = _jobs(options, regions, staging, companies)
         results = _run_jobs(jobs, options, kernel, staging / "logs")
         for region in regions:
             add_navigation(

@@ -47,3 +47,20 @@ def test_national_faits_saillants():
     )
     assert "Occitanie (1,5) ; Corse (1,0) ; Île-de-France (0,5)" in sentences[1]
     assert "26,8\u00a0% des entreprises qui ont répondu intègrent l'IA (n = 153)" in sentences[2]
+
+
+def test_default_peers_are_the_three_other_largest_regions_mutually():
+    data = pd.concat(
+        [
+            companies(5, "94"),
+            companies(60, "11"),
+            companies(90, "76"),
+            companies(40, "75"),
+            companies(30, "44"),
+            companies(30, "32"),  # tied with 44: the lower INSEE code first
+        ],
+        ignore_index=True,
+    )
+    assert stats.default_peers(data, "76") == ["11", "75", "32"]
+    assert "76" in stats.default_peers(data, "75") and "75" in stats.default_peers(data, "76")
+    assert stats.default_peers(data[data["region_code"] == "76"], "76") == []  # one-région data
