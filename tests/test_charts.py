@@ -191,3 +191,30 @@ def test_rings_follow_relative_moves_after_a_close():
     ]
     with pytest.raises(ValueError, match="not supported"):
         build.rings("m 0,0 c 1,1 2,2 3,3")
+
+
+def test_lines_keep_a_year_without_creation_name_the_shading_and_mark_a_partial_year():
+    """A year where nothing was created vanished from the axis; the shading had no legend; the
+    year of a 30 June edition looked like a fall."""
+    tidy = pd.DataFrame({"year": [2019, 2021, 2023], "count": [2, 3, 1], "segment": ["A"] * 3})
+    figure = charts.lines(
+        tidy,
+        "year",
+        "count",
+        "segment",
+        "Créations",
+        "année",
+        "entreprises",
+        "src",
+        highlight_from=2021,
+        partial_until="2023-06-30",
+    )
+    ax = figure.axes[0]
+    line = next(line for line in ax.get_lines() if len(line.get_xdata()) > 1)
+    assert list(line.get_xdata()) == [2019, 2020, 2021, 2022, 2023]
+    assert list(line.get_ydata()) == [2, 0, 3, 0, 1]
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert "depuis 2021" in legend and "A" in legend
+    assert _ticks(ax.xaxis)[-1] == "2023\n(au 30/06)"
+    figure.canvas.draw()  # the legend is right of the axes, over no data
+    assert ax.get_legend().get_window_extent().x0 >= ax.get_window_extent().x1

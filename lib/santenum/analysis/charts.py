@@ -243,27 +243,51 @@ def lines(
     source: str,
     palette: dict | None = None,
     highlight_from: int | None = None,
+    partial_until=None,
 ) -> Figure:
-    """One line of `y` per `hue` value over `x` (years, written without separators)."""
+    """One line of `y` per `hue` value over `x` (years, written without separators).
+
+    Every year between the first and the last is on the axis, at 0 where nothing was counted;
+    the shading from `highlight_from` is named in the legend, right of the data; when
+    `partial_until` (the date of the figures) is not a 31 December, its year is marked partial.
+    """
     if _nothing(frame[y]):
         return _no_data(title, source)
+    first, last = int(frame[x].min()), int(frame[x].max())
+    frame = (
+        frame.pivot_table(index=x, columns=hue, values=y, aggfunc="sum", fill_value=0)
+        .reindex(range(first, last + 1), fill_value=0)
+        .rename_axis(index=x, columns=hue)
+        .stack()
+        .rename(y)
+        .reset_index()
+    )
     figure, ax = _figure(title, 4.6)
     sns.lineplot(data=frame, x=x, y=y, hue=hue, palette=palette, marker="o", ax=ax)
-    ax.legend(title=None, loc="upper left")
-    years = sorted(frame[x].unique())
-    ax.xaxis.set_major_locator(FixedLocator(years[:: max(1, len(years) // 12)]))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
+    years = list(range(first, last + 1))  # one tick in two past 7 years, the last always shown
+    ax.xaxis.set_major_locator(FixedLocator(sorted(years[:: -(1 + (len(years) > 7))])))
+    partial = None
+    if partial_until is not None:
+        until = pd.Timestamp(partial_until)
+        if until.year == last and (until.month, until.day) != (12, 31):
+            partial = f"{last}\n(au {until:%d/%m})"
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(lambda v, _: partial if partial and round(v) == last else f"{v:.0f}")
+    )
     count_axis(ax.yaxis)
     ax.set_ylim(bottom=0)
     ax.grid(axis="y")
-    if highlight_from is not None and years:
+    if highlight_from is not None:
         ax.axvspan(
             highlight_from - 0.5,
-            max(years) + 0.5,
+            last + 0.5,
             color="#fff3cd",
             zorder=0,
             label=f"depuis {highlight_from}",
         )
+    handles, labels = ax.get_legend_handles_labels()
+    labels = [textwrap.fill(label, 24) for label in labels]
+    ax.legend(handles, labels, title=None, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set(xlabel=xlabel, ylabel=ylabel)
     return _finish(figure, ax, title, source)
 
