@@ -218,3 +218,24 @@ def test_lines_keep_a_year_without_creation_name_the_shading_and_mark_a_partial_
     assert _ticks(ax.xaxis)[-1] == "2023\n(au 30/06)"
     figure.canvas.draw()  # the legend is right of the axes, over no data
     assert ax.get_legend().get_window_extent().x0 >= ax.get_window_extent().x1
+
+
+def test_grouped_bars_write_each_share_and_keep_the_legend_off_the_bars():
+    """The benchmark's legend covered the Île-de-France bar, and no bar said its value."""
+    frame = pd.DataFrame(
+        {
+            "segment": ["Télésanté", "Télésanté", "Data", "Data"],
+            "region": ["Occitanie", "Île-de-France", "Occitanie", "Île-de-France"],
+            "share": [0.423, 0.25, 0.5, 0.1],
+            "n": [26, 40, 4, 40],
+        }
+    )
+    figure = charts.grouped_bars(
+        frame, "segment", "region", "share", "Parts", "part", "segment", "src"
+    )
+    ax = figure.axes[0]
+    written = [text.get_text() for text in ax.texts]
+    assert "42,3\u00a0%" in written and "25,0\u00a0%" in written and "10,0\u00a0%" in written
+    assert "n trop faible (n = 4)" in written and "50,0\u00a0%" not in written
+    figure.canvas.draw()
+    assert ax.get_legend().get_window_extent().x0 >= ax.get_window_extent().x1

@@ -206,28 +206,39 @@ def grouped_bars(
     source: str,
     palette: dict | None = None,
 ) -> Figure:
-    """Bars of `value` per `category`, one bar per `group` (a share in each; none where its `n`
-    is under french.MIN_SHARE_N)."""
+    """Bars of `value` per `category`, one bar per `group`, each with its share written (none
+    where its `n` is under french.MIN_SHARE_N: « n trop faible »); the legend beside the bars."""
     if _nothing(frame[value]):
         return _no_data(title, source)
     data = _small_shares_hidden(frame, value, share=True)
     data = data.assign(**{category: _wrap(data[category])})
     groups = list(dict.fromkeys(data[group]))
+    categories = list(dict.fromkeys(data[category]))
     figure, ax = _figure(title, 1.6 + 0.22 * len(data))
     sns.barplot(
         data=data,
         x=value,
         y=category,
         hue=group,
+        order=categories,
         hue_order=groups,
         orient="h",
         saturation=1,
         ax=ax,
         palette=palette or sns.color_palette("Blues_r", len(groups)).as_hex(),
     )
+    shown = {
+        (row[category], row[group]): row["_few"]
+        if isinstance(row["_few"], str)
+        else french.percent(row[value])
+        for _, row in data.iterrows()
+    }
+    for container, name in zip(ax.containers, groups, strict=True):
+        labels = [shown.get((each, name), "") for each in categories]
+        ax.bar_label(container, labels=labels, padding=2, fontsize=7.5)
     _value_axis(ax, data[value], share=True)
     ax.set(xlabel=xlabel, ylabel=ylabel)
-    ax.legend(title=None, loc="lower right")
+    ax.legend(title=None, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the bars
     return _finish(figure, ax, title, source)
 
 
