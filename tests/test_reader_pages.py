@@ -220,9 +220,40 @@ def test_pdf_beside_each_html_when_chromium_is_there(tmp_path, monkeypatch):
             for word in re.findall(r"\w{6,}", header)
         }
         assert not [w for w in sorted(words) if not re.search(rf"\b{w}\b", printed)], html.name
+    assert _filled(out / "01_apercu.pdf") > 0.8  # page 1 was left half empty before the tiles
     # the study is WeasyPrint's (contents page numbers, bookmarks), not overwritten by Chromium
     producer = pypdf.PdfReader(out / "etude.pdf").metadata.producer
     assert producer.startswith("WeasyPrint")
+
+
+def _filled(pdf) -> float:
+    """How far down page 1 the content reaches (0 to 1), footer left out, from the page's image."""
+    import subprocess
+
+    from PIL import Image
+
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "40",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(pdf.with_suffix("")),
+        ],
+        check=True,
+    )
+    page = Image.open(pdf.with_suffix(".png")).convert("L")
+    width, height = page.size
+    body = page.crop((0, 0, width, int(height * 0.93)))  # above the page number
+    pixels = body.load()
+    inked = [y for y in range(body.height) if any(pixels[x, y] < 200 for x in range(width))]
+    return max(inked) / height
 
 
 def test_pdf_without_chromium_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
