@@ -239,3 +239,17 @@ def test_grouped_bars_write_each_share_and_keep_the_legend_off_the_bars():
     assert "n trop faible (n = 4)" in written and "50,0\u00a0%" not in written
     figure.canvas.draw()
     assert ax.get_legend().get_window_extent().x0 >= ax.get_window_extent().x1
+
+
+def test_a_regions_map_names_its_departements_and_the_national_map_does_not():
+    """Regional maps showed shades without a name: a reader had to know the départements."""
+    codes = ["09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82"]
+    values = pd.Series({"34": 96.0, "31": 88.0, "09": 2.0})
+    ax = charts.choropleth(values, "Occitanie", "entreprises", "src", codes=codes).axes[0]
+    written = [text.get_text().replace("\n", " ") for text in ax.texts]
+    assert "Haute-Garonne" in written and "Hérault" in written and "Lozère" in written
+    assert len(written) == len(codes)
+    shades = {t.get_text(): t.get_color() for t in ax.texts}
+    assert shades["Hérault"] == "white" and shades["Ariège"] != "white"  # readable on its shade
+    national = charts.choropleth(values, "France", "entreprises", "src").axes[0]
+    assert not national.texts

@@ -386,9 +386,31 @@ def choropleth(
         scale, ax=ax, shrink=0.6, label=legend, format=FuncFormatter(lambda v, _: value_text(v))
     )
     bar.outline.set_visible(False)
+    if len(codes) <= NAMED_DEPARTEMENTS:  # a région's map: each département named
+        _name_departements(ax, {code: shapes[code] for code in codes}, values, norm)
     if values.isna().any():
         ax.legend(handles=[Patch(facecolor=MISSING, label="sans valeur")], loc="lower left")
     return _finish(figure, ax, title, f"{source} {MAP_CREDIT}.")
+
+
+NAMED_DEPARTEMENTS = 15  # a map with at most this many départements writes their names (a région)
+
+
+def _name_departements(ax, shapes: dict, values: pd.Series, norm) -> None:
+    """Each département's name at the middle of its largest ring, white on the dark shades."""
+    names = reference.table("departements").set_index("departement_code")["departement_name"]
+    for code, rings in shapes.items():
+        x, y = max(rings, key=len).mean(axis=0)
+        dark = pd.notna(values[code]) and norm(values[code]) > 0.55
+        ax.text(
+            x,
+            y,
+            "\n".join(textwrap.wrap(names[code], 14)),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="white" if dark else "#222222",
+        )
 
 
 @_styled
