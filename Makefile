@@ -48,7 +48,7 @@ browser:
 test: install browser
 	$(PY) -m pytest -q
 
-# The edit-test loop (under a minute): no notebook, report or browser run.
+# The edit-test loop (about 20 s): no notebook, report, browser or test over half a second.
 test-fast: install
 	$(PY) -m pytest -q -m "not slow and not browser"
 

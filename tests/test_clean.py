@@ -113,6 +113,7 @@ def company(result, name_key_part):
     return companies[companies["name"].str.casefold().str.contains(name_key_part)].iloc[0]
 
 
+@pytest.mark.slow
 def test_every_row_is_accounted_for(result):
     total = result.quality["total"]
     assert total["rows_read"] == 5 + 6 + 3  # data rows written above, blank and ragged included
@@ -121,6 +122,7 @@ def test_every_row_is_accounted_for(result):
     assert total["rejected"] == len(result.rejected)
 
 
+@pytest.mark.slow
 def test_rejected_rows_name_file_row_and_reason(result):
     rejected = result.rejected.set_index(["source", "row"])["reason"]
     assert ("survey/enquete.xlsx", 5) not in rejected.index  # named and located: kept, see below
@@ -134,6 +136,7 @@ def test_rejected_rows_name_file_row_and_reason(result):
     assert original["siren"]
 
 
+@pytest.mark.slow
 def test_a_named_located_company_with_a_mistyped_siren_is_kept_and_listed(result):
     to_check = result.to_check.set_index(["source", "row"])
     listed = to_check.loc[("survey/enquete.xlsx", 5)]
@@ -147,6 +150,7 @@ def test_a_named_located_company_with_a_mistyped_siren_is_kept_and_listed(result
     assert result.quality["total"]["kept_with_identifier_to_check"] == len(result.to_check)
 
 
+@pytest.mark.slow
 def test_a_siret_rounded_by_a_spreadsheet_is_flagged(tmp_path, write_csv):
     write_csv(
         tmp_path / "raw" / "liste.csv",
@@ -162,6 +166,7 @@ def test_a_siret_rounded_by_a_spreadsheet_is_flagged(tmp_path, write_csv):
     assert len(result.to_check) == 2
 
 
+@pytest.mark.slow
 def test_same_siren_across_sources_and_siret_merge(result):
     medi = result.companies.set_index("siren").loc[SIREN_A]
     assert medi["name"] == "Médi-Q Santé"  # the survey's spelling wins for display
@@ -180,6 +185,7 @@ def test_same_siren_across_sources_and_siret_merge(result):
     assert medi["metropole"] == "Montpellier Méditerranée Métropole"
 
 
+@pytest.mark.slow
 def test_name_and_place_merge_without_siren(result):
     oeil = company(result, "œilnet")
     assert sorted(oeil["sources"]) == ["cluster/membres.csv", "survey/enquete.xlsx"]
@@ -188,12 +194,14 @@ def test_name_and_place_merge_without_siren(result):
     assert oeil["segment"] == "Data – traitement de la donnée" and pd.isna(oeil["uses_ai"])
 
 
+@pytest.mark.slow
 def test_category_from_sirene_or_derived(result):
     dinum = result.companies.set_index("siren").loc[SIREN_C]
     assert dinum["size_category"] == "PME"  # band 21 (50-99): under 250
     assert dinum["commune_code"] == "75056" and dinum["region_code"] == "11"
 
 
+@pytest.mark.slow
 def test_quality_counts_conflicts_and_per_source_figures(result):
     quality = result.quality
     assert (
@@ -216,6 +224,7 @@ def test_quality_counts_conflicts_and_per_source_figures(result):
     assert cluster["missing_share"]["siren"] == pytest.approx(3 / 4)
 
 
+@pytest.mark.slow
 def test_cli_writes_the_three_files_deterministically(raw_dir, tmp_path):
     first, second = tmp_path / "out1", tmp_path / "out2"
     for out in (first, second):
@@ -232,12 +241,14 @@ def test_cli_writes_the_three_files_deterministically(raw_dir, tmp_path):
     validate_companies(typed)
 
 
+@pytest.mark.slow
 def test_raw_files_are_not_modified(raw_dir, tmp_path):
     before = {p: p.read_bytes() for p in raw_dir.rglob("*") if p.is_file()}
     main(["clean", str(raw_dir), "--out", str(tmp_path / "out"), "--quiet"])
     assert before == {p: p.read_bytes() for p in raw_dir.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_failed_run_leaves_previous_outputs_untouched(raw_dir, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert main(["clean", str(raw_dir), "--out", str(out), "--quiet"]) == 0
@@ -253,6 +264,7 @@ def test_failed_run_leaves_previous_outputs_untouched(raw_dir, tmp_path, monkeyp
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+@pytest.mark.slow
 def test_conservation_failure_stops_the_command(raw_dir, tmp_path, monkeypatch, capsys):
     import santenum.clean.quality
 
@@ -267,6 +279,7 @@ def test_conservation_failure_stops_the_command(raw_dir, tmp_path, monkeypatch, 
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_stock_etablissement_prefers_the_head_office(tmp_path, write_csv):
     raw = tmp_path / "raw"
     write_csv(
@@ -295,6 +308,7 @@ def test_stock_etablissement_prefers_the_head_office(tmp_path, write_csv):
     assert (result.quality["total"]["kept"], result.quality["total"]["merged"]) == (1, 1)
 
 
+@pytest.mark.slow
 def test_a_listed_company_that_sirene_says_ceased_is_kept_as_closed(tmp_path, write_csv):
     """The survey still names SIREN_A, SIRENE says it ceased: closed, not active, not lost.
     SIREN_B ceased and nobody names it: quarantined."""
@@ -320,10 +334,12 @@ def test_a_listed_company_that_sirene_says_ceased_is_kept_as_closed(tmp_path, wr
     assert json.loads(result.rejected["values"].iloc[0])["siren"] == SIREN_B
 
 
+@pytest.mark.slow
 def test_an_active_register_row_leaves_the_company_open(result):
     assert not result.companies["closed"].any()
 
 
+@pytest.mark.slow
 def test_source_region_places_rows_without_a_place(tmp_path, write_csv):
     write_csv(
         tmp_path / "raw" / "enquete.csv",
@@ -352,6 +368,7 @@ def test_source_region_must_be_known(tmp_path, write_csv, capsys):
     assert err.count("\n") == 0 and "source.yml" in err and "région code 99" in err
 
 
+@pytest.mark.slow
 def test_companies_round_trip_through_write_and_read(raw_dir, tmp_path):
     from santenum.core.table.store import write_companies
 
@@ -363,6 +380,7 @@ def test_companies_round_trip_through_write_and_read(raw_dir, tmp_path):
     assert again["products"].tolist() == companies["products"].tolist()
 
 
+@pytest.mark.slow
 def test_files_marked_skip_are_left_out(tmp_path, write_csv):
     write_csv(tmp_path / "raw" / "membres.csv", [["Nom", "Code postal"], ["Une", "34000"]])
     write_csv(tmp_path / "raw" / "counts.csv", [["region_code", "companies"], ["76", "3"]])
@@ -373,6 +391,7 @@ def test_files_marked_skip_are_left_out(tmp_path, write_csv):
     assert [s["source"] for s in result.quality["sources"]] == ["membres.csv"]
 
 
+@pytest.mark.slow
 def test_technologies_and_value_chain_are_read_as_lists(tmp_path, write_csv):
     write_csv(
         tmp_path / "raw" / "enquete.csv",

@@ -52,6 +52,7 @@ def test_committed_files_are_the_default_output(tmp_path):
         pending.extend(current.subdirs.values())
 
 
+@pytest.mark.slow
 def test_239_companies_212_pme_14_eti_3_ge(occitanie):
     assert len(occitanie) == 239
     categories = occitanie["size_category"].value_counts(dropna=False)
@@ -124,6 +125,7 @@ def test_every_row_is_accounted_for_and_every_mess_is_met(cleaned):
     assert any("segment" in source["unparsed_values"] for source in cleaned.quality["sources"])
 
 
+@pytest.mark.slow
 def test_about_three_percent_of_siren_rows_mistyped(cleaned):
     sources = [s for s in load_sources(config.DEMO_RAW_DIR) if s.kind != "sirene"]
     fields = pd.concat([input_fields(s, i) for i, s in enumerate(sources)])
@@ -194,6 +196,7 @@ def test_replaces_a_previous_demo(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_quality_report_flags_demo_data(cleaned, tmp_path, write_csv):
     assert cleaned.quality["demo_data"] is True
     write_csv(tmp_path / "raw" / "membres.csv", [["Nom", "Code postal"], ["Une", "34000"]])

@@ -35,6 +35,7 @@ def test_a_known_name_ranks_before_a_header_matched_by_its_words():
     assert found["headcount"] == ["Effectif salarié"]
 
 
+@pytest.mark.slow
 def test_unused_columns_are_listed_with_their_closest_field(tmp_path, write_csv, capsys):
     write_csv(
         tmp_path / "raw" / "liste.csv",
@@ -52,6 +53,7 @@ def test_unused_columns_are_listed_with_their_closest_field(tmp_path, write_csv,
     )  # listed, not suggested
 
 
+@pytest.mark.slow
 def test_strict_refuses_a_column_that_looks_like_a_field(tmp_path, write_csv, capsys):
     write_csv(
         tmp_path / "raw" / "liste.csv",

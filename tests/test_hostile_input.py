@@ -72,6 +72,7 @@ def test_billion_laughs_is_refused_in_one_short_line(tmp_path, capsys):
     assert len(err) < 300
 
 
+@pytest.mark.slow
 def test_deep_nesting_and_a_huge_file_are_refused(tmp_path, capsys):
     _refused(
         tmp_path,
@@ -100,6 +101,7 @@ def test_a_broken_link_and_a_pipe_are_named(tmp_path, capsys):
     _refused(tmp_path, capsys, raw, "tube.csv", "not a regular file")
 
 
+@pytest.mark.slow
 def test_hidden_files_are_named_not_silently_skipped(tmp_path, caplog):
     raw = _raw(tmp_path)
     (raw / ".brouillon.csv").write_text(LIST, encoding="utf-8")
@@ -122,6 +124,7 @@ def test_file_names_with_newlines_and_escapes_print_on_one_line(tmp_path, capsys
     assert "\\n" in err and "\\x1b" in err and "\x1b" not in err
 
 
+@pytest.mark.slow
 def test_control_characters_are_removed_at_reading_and_the_workbook_is_written(tmp_path):
     # a NUL byte past the first 64 KB (within them, the file is refused as binary)
     filler = "".join(f"Entreprise {i};31000\n" for i in range(4000))
@@ -135,12 +138,14 @@ def test_control_characters_are_removed_at_reading_and_the_workbook_is_written(t
     )
 
 
+@pytest.mark.slow
 def test_a_header_with_a_newline_is_read(tmp_path):
     data = '"Raison\nsociale";"Code\x07 postal"\nTélé Santé Sud;34000\n'
     result = clean_directory(_raw(tmp_path, data=data), as_of="2023-06-30", show_progress=False)
     assert result.companies["postal_code"].tolist() == ["34000"]
 
 
+@pytest.mark.slow
 def test_a_fifo_is_never_opened(tmp_path):
     """The refusal comes before any read: a pipe nobody writes to would block for ever."""
     raw = _raw(tmp_path)
@@ -214,6 +219,7 @@ def test_a_parquet_table_with_the_right_columns_and_wrong_types(tmp_path, capsys
     assert err.count("\n") == 1 and "cannot be read as" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("number, words", [(28, "disque plein"), (30, "disque en lecture seule")])
 def test_a_full_or_read_only_disk_is_one_line(tmp_path, capsys, monkeypatch, number, words):
     import santenum.clean.outputs as outputs
@@ -240,6 +246,7 @@ def test_an_as_of_that_is_no_study_date_is_refused(tmp_path, capsys, day):
     assert exc.value.code == 2 and not (tmp_path / "o").exists()
 
 
+@pytest.mark.slow
 def test_one_windows_1252_line_in_a_utf8_file_is_decoded_line_by_line(tmp_path):
     """One stray cp1252 byte made the whole UTF-8 file read as cp1252 ("PÃ©diatrie"), and the same
     company in another file was then counted twice."""
@@ -260,6 +267,7 @@ def test_one_windows_1252_line_in_a_utf8_file_is_decoded_line_by_line(tmp_path):
     assert source["encoding"] == "utf-8 + cp1252 (ligne à ligne)"
 
 
+@pytest.mark.slow
 def test_a_whole_windows_1252_file_is_still_read_as_such(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 from conftest import SIREN_A, SIREN_B, SIRET_A
 from hypothesis import given
 from hypothesis import strategies as st
@@ -78,6 +79,7 @@ def test_vectorised_siren_check_agrees_with_stdnum(numbers):
         max_size=50,
     )
 )
+@pytest.mark.slow
 def test_vectorised_siret_check_agrees_with_stdnum(numbers):
     expected = [stdnum_siret.is_valid(n) for n in numbers]
     assert siret_is_valid(pd.Series(numbers, dtype="string")).tolist() == expected

@@ -44,6 +44,7 @@ def test_the_package_keeps_its_layers(tmp_path):
         "import santenum.clean.pipeline  # core importing a stage",
     ],
 )
+@pytest.mark.slow
 def test_a_back_import_breaks_the_contract(tmp_path, back_import):
     done = _lint(tmp_path, back_import)
     assert done.returncode == 1

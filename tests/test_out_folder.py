@@ -170,6 +170,7 @@ def test_a_run_killed_after_its_swap_gives_back_the_analysts_files(tmp_path):
     assert (out / "index.html").read_text(encoding="utf-8") == "new"
 
 
+@pytest.mark.slow
 def test_clean_publishes_its_four_files_in_one_step_and_keeps_the_rest(tmp_path, write_csv):
     import santenum.clean.outputs as outputs
     from santenum.clean import clean_directory, write_outputs

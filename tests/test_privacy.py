@@ -83,6 +83,7 @@ def pre_2019_stock(tmp_path):
     return raw
 
 
+@pytest.mark.slow
 def test_pre_2019_layout_never_names_a_person(pre_2019_stock, tmp_path):
     out = tmp_path / "out"
     assert _clean(pre_2019_stock, out) == 0
@@ -99,6 +100,7 @@ def test_pre_2019_layout_never_names_a_person(pre_2019_stock, tmp_path):
         assert secret not in written, secret
 
 
+@pytest.mark.slow
 def test_annuaire_export_never_names_a_person(tmp_path, write_csv):
     """The annuaire des entreprises export: nom_complet holds the person's name for an EI."""
     rows = [
@@ -113,6 +115,7 @@ def test_annuaire_export_never_names_a_person(tmp_path, write_csv):
     assert "Durand" not in _outputs(tmp_path / "out")
 
 
+@pytest.mark.slow
 def test_nir_in_an_identifier_column_is_masked_everywhere(tmp_path, write_csv):
     rows = [
         ["Raison sociale", "SIRET ou NIR", "Code postal", "Remarque"],

@@ -98,6 +98,7 @@ def test_xls_and_ods_are_read_with_their_title_row_skipped(name):
     assert [reason for _, reason, _ in table.malformed] == ["ligne vide"]
 
 
+@pytest.mark.slow
 def test_an_xls_and_an_ods_clean_into_companies(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

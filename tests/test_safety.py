@@ -95,6 +95,7 @@ def _stock(tmp_path):
     return tmp_path / "raw"
 
 
+@pytest.mark.slow
 def test_a_person_and_a_non_diffusible_value_are_never_shown(tmp_path):
     result = clean_directory(_stock(tmp_path), as_of="2023-06-30", show_progress=False)
     write_outputs(tmp_path / "out", result)

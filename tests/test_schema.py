@@ -74,6 +74,7 @@ def test_a_valid_row_passes():
         ({"maturity": ["Adolescence"]}, "maturity"),
     ],
 )
+@pytest.mark.slow
 def test_invalid_values_fail(change, column):
     with pytest.raises(SchemaError, match=column):
         validate_companies(table(**change))

@@ -182,6 +182,7 @@ def test_counts_cover_every_region_and_all_writes_each(stock, tmp_path):
     assert counts["region_name"].tolist()[0] == "Île-de-France"
 
 
+@pytest.mark.slow
 def test_extract_is_cleaned_unchanged(stock, tmp_path):
     extract_candidates(*stock, "76", tmp_path / "out", progress=False)
     result = clean_directory(tmp_path / "out", show_progress=False)
@@ -195,6 +196,7 @@ def test_extract_is_cleaned_unchanged(stock, tmp_path):
     assert [s["source"] for s in result.quality["sources"]] == [extract_name("76")]
 
 
+@pytest.mark.slow
 def test_extract_neutralises_formulas_and_keeps_the_legal_category(stock, tmp_path):
     """Issue 20: the extract goes through the one CSV writer, and keeps categorieJuridique so that
     an individual entrepreneur without a trade name is cleaned, shown by its SIREN."""
@@ -222,6 +224,7 @@ def _insee_layout(columns: list, published: tuple, required: tuple) -> bool:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_synthetic_stock_csv_and_parquet_agree_and_are_deterministic(tmp_path, fmt):
     paths = write_stock(tmp_path / fmt, 4000, 3000, seed=5, fmt=fmt)

@@ -26,6 +26,7 @@ from santenum.clean.normalise.size import (
         ("plus de 10 000", None, "53"),
     ],
 )
+@pytest.mark.slow
 def test_parse_headcount(text, headcount, band):
     row = parse_headcount(pd.Series([text])).iloc[0]
     assert (None if pd.isna(row["headcount"]) else row["headcount"]) == headcount

@@ -1,3 +1,4 @@
+import pytest
 from conftest import series
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,6 +61,7 @@ def test_name_key_ignores_case(batch):
     assert name_key(series(*batch)).equals(name_key(series(*[n.upper() for n in batch])))
 
 
+@pytest.mark.slow
 @BATCHES
 @given(names, st.sampled_from(["SAS", "SARL", "S.A.", "sasu", "EURL"]))
 def test_name_key_ignores_an_appended_legal_form(batch, form):

@@ -6,6 +6,8 @@ import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 from santenum.report.document import print_document
 
 
@@ -21,6 +23,7 @@ class _Recorder(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_no_request_leaves_and_the_refusal_is_said(tmp_path, caplog):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
