@@ -108,6 +108,12 @@ def test_each_segment_has_its_own_stable_colour():
     assert len(set(charts.SEGMENT_COLOURS.values())) == len(segments)
 
 
+def _creations(tidy, **options):
+    return charts.lines(
+        tidy, "year", "count", "segment", "Créations", "année", "entreprises", "src", **options
+    )
+
+
 def test_lines_draw_every_point_write_years_plainly_and_shade_recent_years():
     tidy = pd.DataFrame(
         {
@@ -116,17 +122,7 @@ def test_lines_draw_every_point_write_years_plainly_and_shade_recent_years():
             "segment": ["A"] * 4 + ["B"] * 4,
         }
     )
-    ax = charts.lines(
-        tidy,
-        "year",
-        "count",
-        "segment",
-        "Créations",
-        "année",
-        "entreprises",
-        "src",
-        highlight_from=2021,
-    ).axes[0]
+    ax = _creations(tidy, highlight_from=2021).axes[0]
     drawn = {tuple(line.get_ydata()) for line in ax.get_lines() if len(line.get_xdata()) == 4}
     assert {(1, 0, 2, 4), (0, 3, 1, 1)} <= drawn
     assert "2021" in _ticks(ax.xaxis) and not any(NBSP in t for t in _ticks(ax.xaxis))
@@ -197,18 +193,7 @@ def test_lines_keep_a_year_without_creation_name_the_shading_and_mark_a_partial_
     """A year where nothing was created vanished from the axis; the shading had no legend; the
     year of a 30 June edition looked like a fall."""
     tidy = pd.DataFrame({"year": [2019, 2021, 2023], "count": [2, 3, 1], "segment": ["A"] * 3})
-    figure = charts.lines(
-        tidy,
-        "year",
-        "count",
-        "segment",
-        "Créations",
-        "année",
-        "entreprises",
-        "src",
-        highlight_from=2021,
-        partial_until="2023-06-30",
-    )
+    figure = _creations(tidy, highlight_from=2021, partial_until="2023-06-30")
     ax = figure.axes[0]
     line = next(line for line in ax.get_lines() if len(line.get_xdata()) > 1)
     assert list(line.get_xdata()) == [2019, 2020, 2021, 2022, 2023]

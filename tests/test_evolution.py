@@ -267,15 +267,7 @@ def test_a_previous_file_that_is_not_a_company_table_gives_one_line_and_exit_2(
     paths = _write_editions(tmp_path)
     bad = tmp_path / "old.parquet"
     bad.write_bytes(content)
-    argv = [
-        "report",
-        "--no-study-pdf",
-        "--data",
-        str(paths["current"]),
-        "--previous",
-        str(bad),
-        "--quiet",
-    ]
+    argv = ["report", "--data", str(paths["current"]), "--previous", str(bad), "--quiet"]
     assert main([*argv, "--out", str(tmp_path / "run")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and str(bad) in err and "Parquet" in err
@@ -286,15 +278,7 @@ def test_a_parquet_that_is_not_a_company_table_is_refused(tmp_path, capsys):
     paths = _write_editions(tmp_path)
     other = tmp_path / "other.parquet"
     pd.DataFrame({"siren": ["1"], "ville": ["Albi"]}).to_parquet(other)
-    argv = [
-        "report",
-        "--no-study-pdf",
-        "--data",
-        str(paths["current"]),
-        "--previous",
-        str(other),
-        "--quiet",
-    ]
+    argv = ["report", "--data", str(paths["current"]), "--previous", str(other), "--quiet"]
     assert main([*argv, "--out", str(tmp_path / "run")]) == 2
     assert "not a company table" in capsys.readouterr().err
 

@@ -3,28 +3,15 @@ on loopback, whatever the page asks for; a SANTENUM_CHROMIUM that names nothing 
 
 import shutil
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from conftest import recording_server
 
 from santenum.cli import main
 from santenum.core.errors import InputError
 from santenum.report import pdf
 
 pytestmark = pytest.mark.browser
-
-
-class _Recorder(BaseHTTPRequestHandler):
-    paths: list = []
-
-    def do_GET(self):  # noqa: N802 (http.server's name)
-        self.paths.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
 
 
 def _hostile_page(tmp_path, port: int):
@@ -48,22 +35,15 @@ new RTCPeerConnection({{iceServers: [{{urls: "stun:{origin}"}}]}}).createDataCha
 
 
 def _serve_and_print(tmp_path, flags, policy=pdf.POLICY) -> list:
-    _Recorder.paths = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        page = _hostile_page(tmp_path, server.server_address[1])
+    with recording_server() as (port, paths):
+        page = _hostile_page(tmp_path, port)
         original = pdf.OFFLINE_FLAGS, pdf.POLICY
         pdf.OFFLINE_FLAGS, pdf.POLICY = flags, policy
         try:
             pdf.print_pdf(pdf.find_browser(), page)
         finally:
             pdf.OFFLINE_FLAGS, pdf.POLICY = original
-    finally:
-        server.shutdown()
-        server.server_close()
-    return sorted(_Recorder.paths)
+        return sorted(paths)
 
 
 @pytest.fixture

@@ -3,45 +3,29 @@ stylesheet, a background or an image on a server gets nothing and sends nothing;
 not draw is one warning."""
 
 import logging
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from conftest import recording_server
 
 from santenum.report.document import print_document
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    paths: list = []
-
-    def do_GET(self):  # noqa: N802 (http.server's name)
-        self.paths.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.mark.slow
 def test_no_request_leaves_and_the_refusal_is_said(tmp_path, caplog):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    page = tmp_path / "etude.html"
-    page.write_text(
-        f"""<html><head><link rel="stylesheet" href="{origin}/css">
+    with recording_server() as (port, paths):
+        origin = f"http://127.0.0.1:{port}"
+        page = tmp_path / "etude.html"
+        page.write_text(
+            f"""<html><head><link rel="stylesheet" href="{origin}/css">
 <style>body {{background: url({origin}/background)}}</style></head>
 <body><h1>Chapitre</h1><img src="{origin}/image"><img src="file:///etc/hostname"></body></html>""",
-        encoding="utf-8",
-    )
-    try:
+            encoding="utf-8",
+        )
         with caplog.at_level(logging.WARNING, logger="santenum"):
             pdf = print_document(page)
-    finally:
-        server.shutdown()
+        arrived = list(paths)
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert _Recorder.paths == []
+    assert arrived == []
     assert "non dessiné" in caplog.text
 
 
