@@ -113,7 +113,7 @@ def directory(region: pd.DataFrame) -> list:
     none, by cleaning's rule), sorted by name: name, commune, segment, products, size band."""
     communes = reference.table("communes").drop_duplicates("commune_code")
     communes = communes.set_index("commune_code")["commune_name"]
-    bands = reference.table("tranches_effectifs").set_index("code")["label"]
+    bands = reference.bands().set_index("code")["label"]
     named = region[region["name"].fillna("").str.strip() != ""]
     named = named.assign(key=fold(named["name"]).fillna("")).sort_values(["key", "company_id"])
     return [
@@ -144,6 +144,8 @@ def build(
     chapters = []
     for job in jobs:
         result = results[job.name]
+        if result["status"] == Status.SKIPPED:  # not asked for (07 without --previous)
+            continue
         body = chapter_body(job.executed) if result["status"] == Status.OK else []
         chapters.append(
             {

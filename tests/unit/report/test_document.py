@@ -164,3 +164,16 @@ def test_a_chapter_is_the_notebooks_outputs_without_code_and_figures_have_captio
     assert "Pour l" not in html and "secret_code" not in html
     assert "<strong>du</strong>" in html
     assert "<figcaption>Âge &lt;script&gt;</figcaption>" in html
+
+
+def test_a_chapter_not_asked_for_is_left_out(tmp_path):
+    """07_evolution without --previous is skipped: the study has no « chapter 2 failed » for it."""
+    run = run_record(["01_apercu", "07_evolution"])
+    run["notebooks"][1].update(status="skipped", error="aucune édition précédente fournie")
+    jobs = [
+        Job(i, name, "76", Path(f"{name}.ipynb"), tmp_path, name, name, {})
+        for i, name in enumerate(["01_apercu", "07_evolution"])
+    ]
+    html = document.build(run, jobs, region(), read_texts(None, []), {}, [], None, None, False)
+    assert "07_evolution</h1>" not in html and "aucune édition précédente" not in html
+    assert "<h1>1. 01_apercu</h1>" in html
