@@ -238,3 +238,18 @@ def test_a_regions_map_names_its_departements_and_the_national_map_does_not():
     assert shades["Hérault"] == "white" and shades["Ariège"] != "white"  # readable on its shade
     national = charts.choropleth(values, "France", "entreprises", "src").axes[0]
     assert not national.texts
+
+
+def test_grouped_bars_with_a_missing_pair_or_an_unknown_share():
+    """A segment the peers do not have, or a share without base, broke the benchmark chart."""
+    frame = pd.DataFrame(
+        {
+            "segment": ["A", "A", "B", "C", "C"],
+            "region": ["X", "Y", "X", "X", "Y"],
+            "share": [0.4, 0.2, 0.5, 0.3, math.nan],
+            "n": [20, 20, 20, 20, 0],
+        }
+    )
+    ax = charts.grouped_bars(frame, "segment", "region", "share", "t", "x", "y", "s").axes[0]
+    written = sorted(text.get_text() for text in ax.texts)
+    assert written == ["20,0\u00a0%", "30,0\u00a0%", "40,0\u00a0%", "50,0\u00a0%"]

@@ -232,10 +232,20 @@ def grouped_bars(
         if isinstance(row["_few"], str)
         else french.percent(row[value])
         for _, row in data.iterrows()
+        if isinstance(row["_few"], str) or pd.notna(row[value])
     }
     for container, name in zip(ax.containers, groups, strict=True):
-        labels = [shown.get((each, name), "") for each in categories]
-        ax.bar_label(container, labels=labels, padding=2, fontsize=7.5)
+        # a category without this group has no bar (None in seaborn's container)
+        for each, bar in zip(categories, container, strict=False):
+            if bar is not None and (each, name) in shown:
+                ax.annotate(
+                    shown[(each, name)],
+                    (bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                    xytext=(2, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=7.5,
+                )
     _value_axis(ax, data[value], share=True)
     ax.set(xlabel=xlabel, ylabel=ylabel)
     ax.legend(title=None, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the bars
