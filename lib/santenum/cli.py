@@ -104,6 +104,7 @@ def _report(args) -> int:
         force=args.force,
         texts=args.texts,
         organisation=args.organisation,
+        logo=args.logo,
         directory=not args.no_annuaire,
         study_pdf=not args.no_study_pdf,
     )
@@ -261,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--organisation", default=None, help="the agency named on the study's cover"
+    )
+    report.add_argument(
+        "--logo", default=None, help="the agency's logo on the study's cover (PNG, JPEG or SVG)"
     )
     report.add_argument(
         "--no-annuaire",

@@ -7,6 +7,7 @@ WeasyPrint is used for the PDF because it implements CSS paged media (running he
 in the contents through target-counter, PDF bookmarks from the headings), which Chromium does not.
 """
 
+import base64
 import logging
 from pathlib import Path
 
@@ -137,6 +138,7 @@ def build(
     facts: list,
     quality: dict | None,
     organisation: str | None,
+    logo: str | None,
     with_directory: bool,
 ) -> str:
     """etude.html's text for one région's run."""
@@ -166,6 +168,7 @@ def build(
         run=run,
         as_of=french.date(params["as_of"]),
         organisation=organisation,
+        logo=logo,
         demo=run["input"]["demo"],
         facts=facts,
         synthese=own["synthese"],
@@ -181,6 +184,28 @@ def build(
         glossary=GLOSSARY,
         directory=directory(region) if with_directory else None,
     )
+
+
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+LOGO_MAX_BYTES = 2_000_000
+
+
+def logo_uri(path) -> str:
+    """The logo file as a data: URI for the cover, else InputError (one line) naming the problem."""
+    path = Path(path)
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    if not path.is_file():
+        raise InputError(path, "no such file (--logo)")
+    if kind is None:
+        raise InputError(path, f"--logo takes {', '.join(LOGO_TYPES)} files")
+    if path.stat().st_size > LOGO_MAX_BYTES:
+        raise InputError(path, f"--logo larger than {LOGO_MAX_BYTES // 1_000_000} MB")
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 def check_printer() -> None:

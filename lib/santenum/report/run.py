@@ -65,6 +65,7 @@ class ReportOptions:
     force: bool = False  # write into an --out that holds files santenum did not write (kept)
     texts: Path | None = None  # the analyst's Markdown texts placed in etude.html (texts.py)
     organisation: str | None = None  # the agency named on the study's cover
+    logo: Path | None = None  # its logo on the cover (PNG, JPEG or SVG)
     directory: bool = True  # the annuaire of companies in the study's annexes
     study_pdf: bool = True  # etude.pdf beside etude.html (WeasyPrint)
 
@@ -122,7 +123,10 @@ def check_options(options: ReportOptions) -> tuple:
     out = (
         Path(options.out) if options.out else config.REPORTS_DIR / f"{options.region}-{as_of}"
     ).resolve()
-    _check_out(out, [data, previous, counts, options.texts, *options.notebooks], options.force)
+    inputs = [data, previous, counts, options.texts, options.logo, *options.notebooks]
+    _check_out(out, inputs, options.force)
+    if options.logo is not None:
+        document.logo_uri(options.logo)  # InputError now rather than after the notebooks
     filled = replace(
         options,
         data=data.resolve(),
@@ -424,6 +428,7 @@ def _write_study(out, run, jobs, companies, texts, quality, options) -> None:
             [] if facts is None else list(facts["phrase"]),
             quality,
             options.organisation,
+            None if options.logo is None else document.logo_uri(options.logo),
             options.directory,
         ),
         encoding="utf-8",

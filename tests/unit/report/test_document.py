@@ -49,7 +49,7 @@ def region():
     )
 
 
-def build(tmp_path, texts=None, with_directory=True, quality=None):
+def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None):
     names = ["01_apercu", "03_taille_age"]
     jobs = [
         Job(i, name, "76", Path(f"{name}.ipynb"), tmp_path, title, title, {})
@@ -66,6 +66,7 @@ def build(tmp_path, texts=None, with_directory=True, quality=None):
         ["Occitanie compte 3 entreprises."],
         quality,
         "Ad'Occ",
+        logo,
         with_directory,
     )
 
@@ -174,6 +175,26 @@ def test_a_chapter_not_asked_for_is_left_out(tmp_path):
         Job(i, name, "76", Path(f"{name}.ipynb"), tmp_path, name, name, {})
         for i, name in enumerate(["01_apercu", "07_evolution"])
     ]
-    html = document.build(run, jobs, region(), read_texts(None, []), {}, [], None, None, False)
+    html = document.build(
+        run, jobs, region(), read_texts(None, []), {}, [], None, None, None, False
+    )
     assert "07_evolution</h1>" not in html and "aucune édition précédente" not in html
     assert "<h1>1. 01_apercu</h1>" in html
+
+
+def test_the_logo_is_embedded_on_the_cover_and_a_wrong_one_refused(tmp_path):
+    import pytest
+
+    from santenum.core.errors import InputError
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', "utf-8")
+    html = build(tmp_path, logo=document.logo_uri(logo))
+    cover = html[html.index('class="cover"') : html.index("</section>")]
+    assert '<img class="logo" src="data:image/svg+xml;base64,' in cover
+    assert 'alt="Ad&#39;Occ"' in cover
+    (tmp_path / "notes.txt").write_text("x", "utf-8")
+    with pytest.raises(InputError, match="takes .png"):
+        document.logo_uri(tmp_path / "notes.txt")
+    with pytest.raises(InputError, match="no such file"):
+        document.logo_uri(tmp_path / "absent.png")

@@ -39,3 +39,12 @@ def test_a_missing_pango_is_one_line_before_any_notebook(monkeypatch, tmp_path, 
     error = capsys.readouterr().err.strip()
     assert len(error.splitlines()) == 1 and "Pango" in error and "--no-study-pdf" in error
     assert not (tmp_path / "run").exists()
+
+
+def test_a_missing_logo_is_one_line_before_any_notebook(tmp_path, capsys):
+    from santenum.cli import main
+
+    out = tmp_path / "run"
+    assert main(["report", "--out", str(out), "--quiet", "--logo", str(tmp_path / "x.png")]) == 2
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1 and "--logo" in error and not out.exists()
