@@ -375,12 +375,13 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
                 **result,
             }
         )
+    peers = _peers(options, companies, region)
     return {
         "parameters": {
             "region_code": region,
             "region_name": names[region],
-            "peer_regions": _peers(options, companies, region),
-            "peer_names": [names[p] for p in _peers(options, companies, region)],
+            "peer_regions": peers,
+            "peer_names": [names[p] for p in peers],
             "as_of": options.as_of,
             "jobs": options.jobs,
             "timeout": options.timeout,
@@ -406,8 +407,8 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
     }
 
 
-def _write_study(out, run, jobs, companies, texts, quality, options) -> None:
-    """etude.html (and etude.pdf unless turned off) for one région's run."""
+def _write_study(out, run, jobs, companies, texts, quality, logo, options) -> None:
+    """etude.html (and etude.pdf unless turned off) for one région's run; logo: its data: URI."""
     params = run["parameters"]
     values = indicators(
         companies,
@@ -428,7 +429,7 @@ def _write_study(out, run, jobs, companies, texts, quality, options) -> None:
             [] if facts is None else list(facts["phrase"]),
             quality,
             options.organisation,
-            None if options.logo is None else document.logo_uri(options.logo),
+            logo,
             options.directory,
         ),
         encoding="utf-8",
@@ -455,30 +456,19 @@ def run_report(options: ReportOptions) -> list:
     with staged_directory(options.out, whole=True, owned=True) as staging:
         jobs = _jobs(options, regions, staging, companies)
         results = _run_jobs(jobs, options, kernel, staging / "logs")
-        for region in regions:
-            add_navigation(
-                [
-                    (job.html, job.title)
-                    for job in jobs
-                    if job.region == region and results[job.number].status is Status.OK
-                ]
-            )
+        logo = None if options.logo is None else document.logo_uri(options.logo)
         runs = []
         for region in regions:
+            mine = [job for job in jobs if job.region == region]
+            add_navigation(
+                [(job.html, job.title) for job in mine if results[job.number].status is Status.OK]
+            )
             out = staging / region if options.region == "all" else staging
             run = _region_run(options, region, companies, jobs, results, quality, started)
             write_tables_workbook(out)
             _write_json(out / "run.json", run)
             index.write(out / "index.html", index.region_index(run, out, options.study_pdf))
-            _write_study(
-                out,
-                run,
-                [job for job in jobs if job.region == region],
-                companies,
-                texts,
-                quality,
-                options,
-            )
+            _write_study(out, run, mine, companies, texts, quality, logo, options)
             runs.append(run)
         if options.pdf:
             browser = find_browser()
