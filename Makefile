@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 AS_OF ?= 2023-06-30
 PREVIOUS_AS_OF ?= 2022-06-30
+# The Occitanie study's benchmark, which the demo reproduces (santenum.demo.calibration.PEERS);
+# without --peers a région gets its neighbours or régions of its size (docs/reports.md).
+STUDY_PEERS ?= 11,75,44
 
 .PHONY: install report clean-demo demo lab test test-fast lint docs browser bench reference snapshots
 
@@ -23,7 +26,8 @@ clean-demo: install
 
 report: clean-demo browser
 	$(VENV)/bin/santenum report --as-of $(AS_OF) --out reports/occitanie-$(AS_OF) -j 2 \
-		--previous data/processed-$(PREVIOUS_AS_OF)/companies.parquet --texts data/texts/demo
+		--previous data/processed-$(PREVIOUS_AS_OF)/companies.parquet --texts data/texts/demo \
+		--peers $(STUDY_PEERS)
 
 demo: install
 	$(VENV)/bin/santenum demo --out data/raw/demo

@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from santenum.demo import calibration
+
 # Public, checksum-valid identifiers (python-stdnum's documentation and INSEE examples).
 SIREN_A = "732829320"
 SIRET_A = "73282932000074"
@@ -34,6 +36,7 @@ def series(*values, dtype="string"):
 
 
 DEMO_TEXTS = Path(__file__).parents[1] / "data" / "texts" / "demo"
+STUDY_PEERS = ",".join(calibration.PEERS)  # as the Makefile's STUDY_PEERS
 
 
 def demo_report_argv(out, previous) -> list:
@@ -50,6 +53,8 @@ def demo_report_argv(out, previous) -> list:
         str(previous),
         "--texts",
         str(DEMO_TEXTS),
+        "--peers",
+        STUDY_PEERS,
     ]
 
 

@@ -1,10 +1,13 @@
-"""environment.yml must list what pyproject.toml lists, with the same lower bounds."""
+"""The set-up files agree: environment.yml lists what pyproject.toml lists, with the same lower
+bounds; the Makefile's demo report uses the peers the tests use."""
 
 import re
 import tomllib
 from pathlib import Path
 
 import yaml
+
+from santenum.demo import calibration
 
 ROOT = Path(__file__).resolve().parents[1]
 # PyPI name -> conda-forge name where they differ.
@@ -29,3 +32,9 @@ def test_environment_yml_matches_pyproject():
     listed.pop("pip")
     assert listed == wanted
     assert python == project["requires-python"]
+
+
+def test_make_report_uses_the_studys_benchmark_as_the_tests_do():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    (peers,) = re.findall(r"^STUDY_PEERS \?= (\S+)$", makefile, flags=re.M)
+    assert peers == ",".join(calibration.PEERS) and "--peers $(STUDY_PEERS)" in makefile

@@ -372,7 +372,7 @@ def start(
     """Load the company table with ages at as_of, check the parameters, and prepare output_dir.
 
     as_of defaults to the date the data was cleaned at (quality.json), else today; peer_regions
-    to stats.default_peers (the three other régions with the most companies).
+    to stats.default_peers (neighbours, then régions of a like size).
     """
     region_code = reference.region_code(region_code)
     path = Path(data_path) if data_path else DEFAULT_DATA

@@ -353,12 +353,20 @@ PEERS = 3  # régions a région is compared with by default
 
 
 def default_peers(frame: pd.DataFrame, region_code: str, k: int = PEERS) -> list:
-    """The default peers of a région: the k other régions with the most companies in the data
-    (the ecosystems it measures itself against; ties by INSEE code). Chosen from the data, so a
-    région and its nearest rival are each other's peers, and a région-only table has none."""
-    counts = frame.loc[frame["region_code"] != region_code, "region_code"].value_counts()
-    ranked = counts.rename_axis("code").reset_index(name="n")
-    ranked = ranked.sort_values(["n", "code"], ascending=[False, True], kind="stable")
+    """The default peers of a région, from the régions present in the data: its neighbours first
+    (régions sharing a border, reference/region_neighbours.csv), then the others; within each, the
+    closest in number of companies first (ratio either way), ties by INSEE code; k in all. So
+    neighbours of a like size are each other's peers, an island gets régions of its size, and a
+    région-only table has none."""
+    counts = frame["region_code"].value_counts()
+    own = counts.get(region_code, 0)
+    neighbours = table("region_neighbours")
+    near = set(neighbours.loc[neighbours["region_code"] == region_code, "neighbour_code"])
+    ranked = pd.DataFrame({"code": counts.index.astype(str), "n": counts.to_numpy()})
+    ranked = ranked[ranked["code"] != region_code]
+    ranked["far"] = ~ranked["code"].isin(near)
+    ranked["gap"] = np.abs(np.log(ranked["n"] / max(own, 1)))
+    ranked = ranked.sort_values(["far", "gap", "code"], kind="stable")
     return ranked["code"].head(k).tolist()
 
 

@@ -49,18 +49,25 @@ def test_national_faits_saillants():
     assert "26,8\u00a0% des entreprises qui ont répondu intègrent l'IA (n = 153)" in sentences[2]
 
 
-def test_default_peers_are_the_three_other_largest_regions_mutually():
+def test_default_peers_are_neighbours_of_a_like_size_then_regions_of_a_like_size():
+    """Every région used to be compared with the three largest: Corsica with Île-de-France, and
+    Occitanie never a peer of Nouvelle-Aquitaine."""
     data = pd.concat(
         [
-            companies(5, "94"),
+            companies(5, "94"),  # Corse: no neighbour
             companies(60, "11"),
-            companies(90, "76"),
-            companies(40, "75"),
+            companies(90, "76"),  # Occitanie: neighbours 75, 84, 93
+            companies(40, "75"),  # Nouvelle-Aquitaine: neighbours 24, 52, 76, 84
+            companies(100, "84"),
+            companies(20, "93"),
             companies(30, "44"),
-            companies(30, "32"),  # tied with 44: the lower INSEE code first
+            companies(30, "32"),  # as far from 75 as 44 is: the lower INSEE code first
         ],
         ignore_index=True,
     )
-    assert stats.default_peers(data, "76") == ["11", "75", "32"]
-    assert "76" in stats.default_peers(data, "75") and "75" in stats.default_peers(data, "76")
+    # |log(n / 90)|: 84 (100) 0.11, 75 (40) 0.81, 93 (20) 1.50
+    assert stats.default_peers(data, "76") == ["84", "75", "93"]
+    # neighbours 76 (0.81) and 84 (0.92), then 32 and 44 (0.29 each) before 11 (0.41)
+    assert stats.default_peers(data, "75") == ["76", "84", "32"]
+    assert stats.default_peers(data, "94") == ["93", "32", "44"]  # the smallest others
     assert stats.default_peers(data[data["region_code"] == "76"], "76") == []  # one-région data
