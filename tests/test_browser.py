@@ -66,6 +66,11 @@ def test_national_index_sorts_by_any_column(browser, tmp_path, monkeypatch):
         == 0
     )
     browser.get((out / "index.html").as_uri())
+    caption = browser.execute_script(  # the national map's source was drawn inside the image
+        "const c = document.querySelector('.map .caption');"
+        "return [c.textContent, parseFloat(getComputedStyle(c).fontSize)];"
+    )
+    assert "n = " in caption[0] and "CC BY 4.0" in caption[0] and caption[1] >= 11, caption
     column = (
         "return Array.from(document.querySelectorAll('table.sortable tbody tr'))"
         ".map(r => r.cells[%d].dataset.sort);"

@@ -255,3 +255,12 @@ def test_grouped_bars_with_a_missing_pair_or_an_unknown_share():
     ax = charts.grouped_bars(frame, "segment", "region", "share", "t", "x", "y", "s").axes[0]
     written = sorted(text.get_text() for text in ax.texts)
     assert written == ["20,0\u00a0%", "30,0\u00a0%", "40,0\u00a0%", "50,0\u00a0%"]
+
+
+def test_a_map_without_source_leaves_the_caption_to_the_page():
+    """The national map's source and credit, drawn in the image, were 5 pixels high on the page."""
+    values = pd.Series({"34": 96.0, "31": 88.0})
+    figure = charts.choropleth(values, "France", "entreprises", None)
+    assert not figure.texts and figure.axes[0].get_title(loc="left") == "France"
+    with_source = charts.choropleth(values, "France", "entreprises", "Source : test.")
+    assert charts.MAP_CREDIT in with_source.texts[0].get_text().replace("\n", " ")

@@ -69,9 +69,14 @@ def _figure(title: str, height: float) -> tuple:
     return figure, figure.add_subplot()
 
 
+def _titled(ax, title: str, figure: Figure) -> Figure:
+    ax.set_title("\n".join(textwrap.wrap(title, 80)))
+    return figure
+
+
 def _finish(figure: Figure, ax, title: str, source: str) -> Figure:
     """Title above, source line (with its n) below, outside the area the layout gives the axes."""
-    ax.set_title("\n".join(textwrap.wrap(title, 80)))
+    _titled(ax, title, figure)
     lines = textwrap.wrap(source, 115)
     height = figure.get_figheight()
     reserved = (0.12 + 0.15 * len(lines)) / height
@@ -376,9 +381,15 @@ def _map(title: str, height: float, polygons: list, colours: list, edge: float) 
 
 @_styled
 def choropleth(
-    values: pd.Series, title: str, legend: str, source: str, codes=None, value_text=french.number
+    values: pd.Series,
+    title: str,
+    legend: str,
+    source: str | None,
+    codes=None,
+    value_text=french.number,
 ) -> Figure:
-    """Départements shaded by value (Blues); those without a value in grey, 'sans valeur'."""
+    """Départements shaded by value (Blues); those without a value in grey, 'sans valeur'.
+    source None: no source line in the image (a page writes it, with MAP_CREDIT, as text)."""
     shapes = departement_shapes()
     codes = [code for code in (codes if codes is not None else shapes) if code in shapes]
     values = pd.to_numeric(values, errors="coerce").reindex(codes)
@@ -403,6 +414,8 @@ def choropleth(
         _name_departements(ax, {code: shapes[code] for code in codes}, dark)
     if values.isna().any():
         ax.legend(handles=[Patch(facecolor=MISSING, label="sans valeur")], loc="lower left")
+    if source is None:
+        return _titled(ax, title, figure)
     return _finish(figure, ax, title, f"{source} {MAP_CREDIT}.")
 
 
@@ -436,8 +449,7 @@ def locator_map(codes, title: str) -> Figure:
         polygons += parts
         colours += [ACCENT if code in chosen else MISSING] * len(parts)
     figure, ax = _map(title, 4.2, polygons, colours, 0.4)
-    ax.set_title("\n".join(textwrap.wrap(title, 80)))
-    return figure
+    return _titled(ax, title, figure)
 
 
 LOCATOR_CAPTION = f"Départements de la région en bleu. {MAP_CREDIT}."

@@ -101,9 +101,12 @@ def national_index(runs: list, as_of: str, demo: bool, view: pd.DataFrame) -> st
         density,
         "Entreprises pour 100 000 habitants, par région",
         "entreprises pour 100 000 habitants",
-        f"Source : santenum, données au {french.date(as_of)}. "
-        f"n = {french.number(int(total['count']))} entreprises.",
+        None,
         value_text=lambda v: french.number(v, 1),
+    )
+    map_caption = (
+        f"Source : santenum, données au {french.date(as_of)}. "
+        f"n = {french.number(int(total['count']))} entreprises. {charts.MAP_CREDIT}."
     )
     names = reference.region_names()
     failed = {
@@ -129,6 +132,7 @@ def national_index(runs: list, as_of: str, demo: bool, view: pd.DataFrame) -> st
         rows=rows,
         total=national_row(next(view.iloc[-1:].itertuples())),
         map=_image(density_map),
+        map_caption=map_caption,
     )
 
 
