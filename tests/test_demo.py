@@ -6,6 +6,7 @@ import filecmp
 import pandas as pd
 import pytest
 
+from santenum.analysis import stats
 from santenum.clean import clean_directory
 from santenum.clean.sources import input_fields, load_sources
 from santenum.cli import main
@@ -58,6 +59,16 @@ def test_239_companies_212_pme_14_eti_3_ge(occitanie):
     categories = occitanie["size_category"].value_counts(dropna=False)
     assert (categories["PME"], categories["ETI"], categories["GE"]) == (212, 14, 3)
     assert occitanie["size_category"].isna().sum() == 10
+
+
+def test_digital_health_jobs_are_a_few_thousand_not_the_groups_whole_headcounts(occitanie):
+    """The study says "quelques milliers"; the groups' whole headcounts (a band of 10 000 and more)
+    made the weighted estimate 12 305 to 18 724 when groups declared up to 100 %."""
+    groups = occitanie[occitanie["size_category"].isin(["ETI", "GE"])]
+    declared = groups["digital_health_share"].dropna()
+    assert len(declared) >= 5 and declared.between(0.01, 0.10).all()
+    total = stats.jobs(occitanie, "Occitanie").iloc[0]
+    assert 1_000 <= total["emplois_sante_bas"] <= total["emplois_sante_haut"] < 10_000
 
 
 def test_half_under_ten_employees_and_a_third_under_four_years(occitanie):

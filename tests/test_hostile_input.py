@@ -49,6 +49,10 @@ def _refused(tmp_path, capsys, raw, *words) -> str:
         ("kind: [list]\n", ["kind: expected one of sirene, survey, list"]),
         ("columns: [a, b]\n", ["columns: expected a mapping of column -> field"]),
         ("region: {a: 1}\n", ["region: expected an INSEE région code"]),
+        ("date: 2023-13\n", ["date: expected a date: 2023-03-15, 2023-03 or 2023"]),
+        ("date: mars 2023\n", ["date: expected a date"]),
+        ("date: 2023-02-30\n", ["cannot be read (day is out of range for month)"]),
+        ("label: 2023-02-30\n", ["quote text that looks like a date"]),
         ("files: [liste.csv]\n", ["files: expected a mapping"]),
         (
             "files:\n  liste.csv:\n    skip: 1\n",

@@ -1,7 +1,9 @@
 """Find the data files of a raw directory and the options its source.yml gives each of them."""
 
 import codecs
+import datetime
 import logging
+import re
 from collections import deque
 from pathlib import Path
 
@@ -90,6 +92,10 @@ def read_config(config_path: Path) -> dict:
         raise InputError(config_path, f"nested deeper than {MAX_DEPTH} levels") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError(config_path, f"not valid YAML ({str(exc).splitlines()[0]})") from None
+    except ValueError as exc:  # a scalar YAML reads as a date that is not one: 2023-02-30
+        raise InputError(
+            config_path, f"a value cannot be read ({exc}); quote text that looks like a date"
+        ) from None
     if not isinstance(config, dict):
         raise InputError(config_path, "expected a mapping of options")
     _check_options(config, config_path, "")
@@ -152,6 +158,24 @@ def _known_codec(value) -> bool:
         return False
 
 
+SOURCE_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+
+def source_date(value) -> str | None:
+    """The `date` option as ISO text ('2023-03-15', '2023-03' or '2023'), None if not a date. YAML
+    reads an unquoted 2023-03-15 as a date and 2023 as a number."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    if not SOURCE_DATE.fullmatch(text):
+        return None
+    try:
+        datetime.date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        return None
+    return text
+
+
 def _is_text_or_number(value) -> bool:
     return isinstance(value, (str, int)) and not isinstance(value, bool)
 
@@ -170,6 +194,7 @@ _CHECKS = {
     ),
     "region": (_is_text_or_number, "expected an INSEE région code"),
     "skip": (lambda v: isinstance(v, bool), "expected true or false"),
+    "date": (lambda v: source_date(v) is not None, "expected a date: 2023-03-15, 2023-03 or 2023"),
 }
 CONFIG_KEYS = frozenset(_CHECKS)
 

@@ -110,6 +110,7 @@ def quality_report(
             {
                 "source": source.label,
                 "kind": source.kind,
+                "date": source.date,
                 **source.table.meta,
                 "columns": source.mapping,
                 "ignored_columns": source.ignored_columns(),

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.clean.discover import discover, load_options
+from santenum.clean.discover import discover, load_options, source_date
 from santenum.clean.fields import (
     FIELDS,
     IDENTITY_FIELDS,
@@ -43,6 +43,7 @@ class Source:
     mapping: dict
     region: str | None = None  # région of the rows that cannot be located (a regional survey)
     persons: list = field(default_factory=list)  # headers of person columns: never read or copied
+    date: str | None = None  # the date the file describes (source.yml `date`), ISO text
 
     @property
     def rows_read(self) -> int:
@@ -99,6 +100,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         mapping,
         _region(options, path),
         persons,
+        source_date(options["date"]) if "date" in options else None,
     )
 
 

@@ -71,6 +71,21 @@ def date(value) -> str:
     return pd.Timestamp(value).strftime("%d/%m/%Y")
 
 
+MONTHS = (
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+)
+
+
+def period(text) -> str:
+    """An ISO date, month or year as '15/03/2023', 'mars 2023' or '2023'."""
+    parts = str(text).split("-")
+    if len(parts) == 3:
+        return date(text)
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
 def timestamp(value) -> str:
     """An ISO date-time as '30/06/2023 à 14:05 UTC'."""
     return pd.Timestamp(value).tz_convert("UTC").strftime("%d/%m/%Y à %H:%M UTC")

@@ -22,6 +22,7 @@ def _environment(folder: str) -> jinja2.Environment:
         number=french.number,
         percent=french.percent,
         date=french.date,
+        period=french.period,
         timestamp=french.timestamp,
         css_string=css_string,
     )

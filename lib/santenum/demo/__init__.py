@@ -30,8 +30,10 @@ def _cluster_groups(companies, rng):
     return groups
 
 
-def _source_options(region_names) -> dict:
-    """source.yml of each folder: the survey sheet and région, the cluster lists' encoding."""
+def _source_options(region_names, as_of: pd.Timestamp) -> dict:
+    """source.yml of each folder: the survey sheet and région, the cluster lists' encoding, and the
+    date each describes (the survey three months before the edition, the lists and the SIRENE
+    extract at its date)."""
     files = {
         f"enquete-{stem}.xlsx": {
             "label": f"Enquête {region_names[regions[0]] if regions else 'nationale'} (fictive)",
@@ -40,18 +42,29 @@ def _source_options(region_names) -> dict:
         for stem, regions in render.GROUPS
     }
     return {
-        "enquete": {"kind": "survey", "sheet": "Réponses", "files": files},
-        "cluster": {"kind": "list", "encoding": "cp1252", "delimiter": ";"},
+        "enquete": {
+            "kind": "survey",
+            "sheet": "Réponses",
+            "date": f"{as_of - pd.DateOffset(months=3):%Y-%m}",
+            "files": files,
+        },
+        "cluster": {
+            "kind": "list",
+            "encoding": "cp1252",
+            "delimiter": ";",
+            "date": f"{as_of:%Y-%m}",
+        },
+        "sirene": {"kind": "sirene", "date": f"{as_of:%Y-%m-%d}"},
     }
 
 
-def _write_files(out: Path, companies, rng, seed: int, scale: float) -> None:
+def _write_files(out: Path, companies, rng, as_of: pd.Timestamp) -> None:
     region_names = reference.region_names()
     cluster_group = _cluster_groups(companies, rng)
     survey_group = companies["region_code"].map(render.group_of)
     for folder in ("enquete", "cluster", "sirene"):
         (out / folder).mkdir(parents=True)
-    for folder, options in _source_options(region_names).items():
+    for folder, options in _source_options(region_names, as_of).items():
         text = yaml.safe_dump(options, allow_unicode=True, sort_keys=False)
         (out / folder / "source.yml").write_text(text, encoding="utf-8")
     for stem, regions in render.GROUPS:
@@ -94,11 +107,11 @@ def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
     ceased = editions.ceased_companies(churn, companies)
     current = pd.concat([companies, ceased], ignore_index=True)
     with staged_directory(out, whole=True) as staging:
-        _write_files(staging, current, rng, seed, scale)
+        _write_files(staging, current, rng, cal.STUDY_DATE)
         readme.write_readmes(staging, current, seed, scale, earlier.name)
     before = editions.previous_population(churn, current)
     with staged_directory(earlier, whole=True) as staging:
-        _write_files(staging, before, churn, seed, scale)
+        _write_files(staging, before, churn, editions.PREVIOUS_DATE)
         readme.write_previous_readme(staging, before, out.name, earlier.name)
     return out
 

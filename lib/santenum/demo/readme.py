@@ -89,8 +89,9 @@ a title row above the header, French headers, free-text answers ("Télémédecin
 "350 k€", dates in several formats, AI as oui / non / NSP, the PIPAME technologies and value-chain
 links the company works on, its needs (the study's four axes most often: strategic support,
 market access, financing, attractiveness and hiring), its stage of maturity and its share of
-activity in digital health ("100", "60 %"). `source.yml` declares the région of each
-regional survey, so respondents who left the address blank still count in it.
+activity in digital health ("100", "60 %"; groups, ETI and GE, answer 1 to 10 %). `source.yml`
+declares the région of each regional survey, so respondents who left the address blank still count
+in it, and the month the survey ran (`date`).
 """,
     "cluster": """# Cluster member lists — {marker}
 

@@ -65,6 +65,7 @@ SIRENE_COLUMNS = [
 # Respondents who give their share of activity in digital health, and of them the pure players.
 ACTIVITY_SHARE_RATE = 0.7
 PURE_PLAYER_RATE = 0.55
+GROUP_SIZES = ("ETI", "GE")  # size classes whose digital-health activity is a small part
 # The study's four axes are the needs most cited; the taxonomy's other needs come up less often.
 STUDY_NEEDS = 4
 OTHER_NEED_RATE = 0.25
@@ -243,7 +244,7 @@ def _survey_cells(company, rng) -> list:
         links or None,
         needs,
         maturity or None,
-        _activity_share(rng),
+        _activity_share(company, rng),
     ]
 
 
@@ -257,11 +258,15 @@ def _needs(rng) -> list:
     return sorted(chosen, key=labels.index)
 
 
-def _activity_share(rng) -> str | None:
-    """The share of activity in digital health, for most respondents: pure players say 100."""
+def _activity_share(company, rng) -> str | None:
+    """The share of activity in digital health, for most respondents: pure players say 100. A group
+    (ETI, GE) gives a tenth of that draw, 1 to 10 %: its whole headcount is not digital-health jobs
+    (the same draws either way, so the rest of the demo does not move)."""
     if rng.random() >= ACTIVITY_SHARE_RATE:
         return None
     percent = 100 if rng.random() < PURE_PLAYER_RATE else int(rng.integers(2, 19)) * 5
+    if company.size_class in GROUP_SIZES:
+        percent = max(1, percent // 10)
     return pick(rng, (f"{percent}", f"{percent} %", f"{percent}%"))
 
 

@@ -129,9 +129,12 @@ def test_the_method_annex_gives_each_source_and_the_response_rates(tmp_path):
         "merged": 1195,
         "rejected": 2,
     }
-    html = build(tmp_path, quality={"sources": [source]})
+    listed = {**source, "source": "membres.csv", "kind": "list", "date": "2023-03"}
+    html = build(tmp_path, quality={"sources": [{**source, "date": None}, listed]})
     method = html[html.index('id="annexe-methode"') : html.index('id="annexe-glossaire"')]
-    assert "<td>enquete.csv</td><td>enquête</td><td>1\u00a0200</td>" in method
+    assert "<td>enquete.csv</td><td>enquête</td><td>non précisée</td><td>1\u00a0200</td>" in method
+    assert "<td>membres.csv</td><td>liste</td><td>mars 2023</td>" in method
+    assert "clé <code>date</code>" in method  # how to give the date that is missing
     # segment known for 1 of the 3 companies, commune for 2: worked by hand
     assert "<td>segment de marché</td><td>1</td><td>33,3\u00a0%</td>" in method
     assert "<td>commune</td><td>2</td><td>66,7\u00a0%</td>" in method
