@@ -95,8 +95,8 @@ def test_reports_have_no_code_and_no_external_resources(demo_run):
                 for src in parsed.links
                 if "image" in src
             )
-    charts = parse(out / "04_geographie.html").images
-    assert len(charts) == 2 and all(
+    charts = parse(out / "04_geographie.html").images  # départements, companies by commune, density
+    assert len(charts) == 3 and all(
         src.startswith("data:image/svg+xml;base64,") for src, _ in charts
     )
     for html in sorted(out.glob("0*.html")):
