@@ -61,6 +61,7 @@ def test_239_companies_212_pme_14_eti_3_ge(occitanie):
     assert occitanie["size_category"].isna().sum() == 10
 
 
+@pytest.mark.slow
 def test_digital_health_jobs_are_a_few_thousand_not_the_groups_whole_headcounts(occitanie):
     """The study says "quelques milliers"; the groups' whole headcounts (a band of 10 000 and more)
     made the weighted estimate 12 305 to 18 724 when groups declared up to 100 %."""

@@ -36,14 +36,45 @@ def _date(text: str) -> pd.Timestamp:
 def _clean(args) -> int:
     from santenum.clean import clean_directory, write_outputs
     from santenum.clean.ignored import ignored_columns
+    from santenum.clean.parse import ROUNDED_NOTE
 
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise InputError(args.out, "--out names a file, not a folder")
     result = clean_directory(args.raw_dir, as_of=args.as_of, show_progress=not args.quiet)
     _report_ignored(ignored_columns(result.quality, result.files), args.strict, args.quiet)
+    if not args.quiet:
+        _report_set_aside(result.quality)
     write_outputs(args.out, result)
     logging.getLogger("santenum").info("écrit dans %s", args.out)
+    if len(result.to_check):
+        rounded = int(result.to_check["reason"].str.contains(ROUNDED_NOTE.strip(" ;")).sum())
+        print(
+            f"santenum: attention : {len(result.to_check)} identifiant(s) à vérifier dans "
+            f"a_verifier.csv (dont {rounded} semblent arrondis par un tableur) : ces lignes sont "
+            "gardées par leur nom",
+            file=sys.stderr,
+        )
+    for loss in result.losses:  # told even with --quiet: the run fails on it
+        print(f"santenum: erreur : {printable(loss.line())}", file=sys.stderr)
+    if result.losses:
+        print(
+            "santenum: une source qui perd la plupart de ses lignes est souvent mal lue ; si ces "
+            "pertes sont attendues, mettre `accept_losses: true` dans son source.yml",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _report_set_aside(quality: dict) -> None:
+    """One line per column knowingly left unread (a funder's name, the file's issuer, `ignore`)."""
+    for source in quality["sources"]:
+        for header, why in source.get("set_aside_columns", {}).items():
+            print(
+                f"santenum: {printable(source['source'])} : colonne « {printable(header)} » "
+                f"écartée ({why})",
+                file=sys.stderr,
+            )
 
 
 def _report_ignored(items: list, strict: bool, quiet: bool) -> None:

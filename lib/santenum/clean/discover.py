@@ -195,6 +195,11 @@ _CHECKS = {
     "region": (_is_text_or_number, "expected an INSEE région code"),
     "skip": (lambda v: isinstance(v, bool), "expected true or false"),
     "date": (lambda v: source_date(v) is not None, "expected a date: 2023-03-15, 2023-03 or 2023"),
+    "accept_losses": (lambda v: isinstance(v, bool), "expected true or false"),
+    "ignore": (
+        lambda v: isinstance(v, list) and all(isinstance(h, str) for h in v),
+        "expected a list of column names",
+    ),
 }
 CONFIG_KEYS = frozenset(_CHECKS)
 

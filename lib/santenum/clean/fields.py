@@ -149,7 +149,16 @@ EXACT_KEYS = {
 # When no key matches: the tokens of the header (folded words; 'de', 'la', 'n°'… dropped) are tried
 # against each field's patterns, in this order; a header with an excluded token is not that field.
 RULES = (
-    ("siret", [{"siret"}, {"id", "beneficiaire"}, {"identifiant", "beneficiaire"}], set()),
+    (
+        "siret",
+        [
+            {"siret"},
+            {"id", "beneficiaire"},
+            {"identifiant", "beneficiaire"},
+            {"identification", "beneficiaire"},
+        ],
+        set(),
+    ),
     ("siren", [{"siren"}], set()),
     ("legal_category", [{"categorie", "juridique"}, {"nature", "juridique"}], set()),
     (
@@ -231,9 +240,29 @@ RULES = (
             "personne",
             "fichier",
             "usage",
+            # a subsidy file's other columns about the beneficiary are not its name
+            "pourcentage",
+            "montant",
+            "objet",
+            "identification",
+            "identifiant",
+            "id",
+            "date",
         },
     ),
 )
+# Words of a column about who pays or decides (a subsidy file's attribuant, financeur, autorité
+# administrative, collectivité): its name and SIRET are the funder's, never the company's.
+FUNDER_WORDS = {
+    "attribuant",
+    "attribuante",
+    "financeur",
+    "financeurs",
+    "autorite",
+    "coll",
+    "collectivite",
+    "instructeur",
+}
 # Words that make a column something else whatever it also says (a contact's e-mail, a web site).
 NOT_A_FIELD = {
     "mail",
@@ -302,7 +331,7 @@ def field_of(header: str) -> tuple:
     if key in _INSEE_KEYS:
         return None, ""
     tokens = header_tokens(header)
-    if not tokens or tokens & NOT_A_FIELD:
+    if not tokens or tokens & NOT_A_FIELD or tokens & FUNDER_WORDS:
         return None, ""
     for field, patterns, excluded in RULES:
         if not tokens & excluded and any(pattern <= tokens for pattern in patterns):
@@ -333,6 +362,30 @@ def match_headers(headers: list, overrides: dict | None = None) -> dict:
     return found
 
 
+ISSUER_MIN_ROWS = 5  # a file this long whose identity column never varies names its issuer
+
+
+def is_funder(header: str) -> bool:
+    """True for a column about who pays or decides (FUNDER_WORDS): never the company's."""
+    return bool(header_tokens(header) & FUNDER_WORDS)
+
+
+def issuer_columns(mapping: dict, frame, overrides: dict) -> list:
+    """Identity columns that hold one value on every row when another column of the same field
+    varies: the file's issuer (the council that pays, the authority that decides: « Nom de
+    l'attributaire » in one département's file), not the companies it lists. Columns source.yml
+    maps are never among them."""
+    if len(frame) < ISSUER_MIN_ROWS:
+        return []
+    found = []
+    for field in IDENTITY_FIELDS:
+        headers = mapping.get(field, [])
+        constant = [h for h in headers if h not in overrides and frame[h].nunique(dropna=True) <= 1]
+        if len(constant) < len(headers):
+            found += constant
+    return found
+
+
 def uses_sirene_names(headers: list) -> bool:
     """True when the headers are INSEE's own SIRENE column names."""
     return any(header_key(h) in SIRENE_KEYS for h in headers)
@@ -357,12 +410,16 @@ _SURNAME_KEYS = {"nom", "noms", "nomdefamille", "nomdusage"}
 def person_headers(headers) -> list:
     """Headers of columns holding a natural person's identity: never read, never copied.
 
-    INSEE's nom/prénom/sexe columns of every vintage, any first-name or civility column, and a
-    plain "Nom" in a file that also has a first-name column or uses INSEE's pre-2019 layout.
+    INSEE's nom/prénom/sexe columns of every vintage, any first-name or civility column, a plain
+    "Nom" in a file that also has a first-name column or uses INSEE's pre-2019 layout, and a
+    "Nom du X" beside a "Prénom du X".
     """
     keys = {header: header_key(header) for header in map(str, headers)}
     by_word = {h for h in keys if header_tokens(h) & _PERSON_WORDS}
     surname_context = by_word or _PRE_2019_KEYS & set(keys.values())
+    # « Nom du lauréat » beside « Prénom du lauréat », « NOM_DIRIGEANT » beside « PRENOM_DIRIGEANT »:
+    # the surname of the person the first-name column describes
+    whose = {header_tokens(h) - _PERSON_WORDS for h in by_word} - {frozenset()}
     return [
         header
         for header, key in keys.items()
@@ -370,4 +427,5 @@ def person_headers(headers) -> list:
         or key in _PERSON_ONLY_KEYS
         or header in by_word
         or (surname_context and key in _SURNAME_KEYS)
+        or ("nom" in header_tokens(header) and header_tokens(header) - {"nom"} in whose)
     ]

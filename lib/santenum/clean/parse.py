@@ -5,7 +5,7 @@ import pandas as pd
 from santenum.clean.normalise import geography, taxonomy
 from santenum.clean.normalise.answers import is_unknown_answer, parse_yes_no
 from santenum.clean.normalise.dates import parse_date
-from santenum.clean.normalise.identifiers import resolve_siren
+from santenum.clean.normalise.identifiers import compact_digits, resolve_siren
 from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
 from santenum.core.table.columns import BY_NAME, LIST_FIELDS
@@ -33,13 +33,17 @@ def _first_reason(*reasons: pd.Series) -> pd.Series:
     return out
 
 
-def _rounded_note(given: pd.Series) -> pd.Series:
-    """' ; semble arrondi par un tableur' for an identifier written in scientific notation or whose
-    last digits became zeros, as a spreadsheet does to a 14-digit number; else ''."""
-    text = given.astype("string").str.replace(r"[\s.]", "", regex=True)
-    rounded = text.str.contains(r"[eE]\+?\d", regex=True) | text.str.fullmatch(r"\d{11}0{3}")
-    return pd.Series("", index=given.index, dtype="string").mask(
-        truth(rounded), " ; semble arrondi par un tableur"
+ROUNDED_NOTE = " ; semble arrondi par un tableur"
+
+
+def _rounded(given: pd.Series) -> pd.Series:
+    """True for an identifier written in scientific notation or whose last digits became zeros, as
+    a spreadsheet does to a 14-digit number (45032466000000.0). Only asked of identifiers that fail
+    their check: a rounded number seldom keeps its key."""
+    text = given.astype("string")
+    digits = compact_digits(text)
+    return truth(text.str.contains(r"[0-9][eE]\+?[0-9]", regex=True)) | truth(
+        digits.str.fullmatch(r"[0-9]{12}0{2}")
     )
 
 
@@ -90,15 +94,20 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # A named, located row is kept when its identifier fails its check: it becomes a company known
     # by name and place (merged with the same company from other files by the usual rule), and the
     # identifier is listed for correction.
+    # A spreadsheet's rounding is no typo for another company: such a named row is kept even
+    # without a place (a subsidy list gives none), its identifier listed too.
     located = out["commune_code"].notna() | out["postal_code"].notna()
-    salvaged = truth(
-        ids["reason"].notna() & out["name_key"].notna() & located & place["reason"].isna()
-    )
     given = fields["siren"].fillna(fields["siret"])
-    out["identifier_value"] = given.where(salvaged)
-    out["identifier_issue"] = (ids["reason"][salvaged] + _rounded_note(given[salvaged])).reindex(
-        out.index
+    rounded = _rounded(given)
+    salvaged = truth(
+        ids["reason"].notna()
+        & out["name_key"].notna()
+        & place["reason"].isna()
+        & (located | rounded)
     )
+    out["identifier_value"] = given.where(salvaged)
+    note = pd.Series("", index=out.index, dtype="string").mask(rounded, ROUNDED_NOTE)
+    out["identifier_issue"] = (ids["reason"] + note).where(salvaged)
     out["reason"] = _first_reason(
         _when(no_identity, NO_IDENTITY),
         ids["reason"].mask(salvaged),

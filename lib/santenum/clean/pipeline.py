@@ -11,6 +11,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
+from santenum.clean.losses import heavy_losses
 from santenum.clean.merge import assign_companies, combine
 from santenum.clean.normalise.size import band_of_headcount, derive_category
 from santenum.clean.parse import parse_rows
@@ -37,6 +38,7 @@ class CleanResult:
     quality: dict
     to_check: pd.DataFrame = field(default_factory=pd.DataFrame)  # a_verifier.csv
     files: dict = field(default_factory=dict)  # source label -> its path in the raw directory
+    losses: list = field(default_factory=list)  # losses.Loss of sources that kept (almost) nothing
 
 
 def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
@@ -186,4 +188,5 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
         quality["total"]["rejected"],
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
-    return CleanResult(companies, rejected, quality, _to_check(rows), files)
+    losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
+    return CleanResult(companies, rejected, quality, _to_check(rows), files, losses)

@@ -114,6 +114,7 @@ def quality_report(
                 **source.table.meta,
                 "columns": source.mapping,
                 "ignored_columns": source.ignored_columns(),
+                "set_aside_columns": source.set_aside,
                 "rows_read": source.rows_read,
                 **counts[index],
                 "kept_with_identifier_to_check": int(to_check.get(index, 0)),

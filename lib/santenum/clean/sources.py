@@ -10,6 +10,8 @@ from santenum.clean.fields import (
     FIELDS,
     IDENTITY_FIELDS,
     PERSON_CAPABLE_NAME_KEYS,
+    is_funder,
+    issuer_columns,
     match_headers,
     person_headers,
     uses_sirene_names,
@@ -32,6 +34,12 @@ SURVEY_FIELDS = (
 )
 
 
+# Why a column is knowingly not read (quality.json `set_aside_columns`, one line at the end of clean).
+IGNORED_BY_OPTION = "écartée par source.yml (ignore)"
+FUNDER = "financeur ou autorité qui attribue : pas l'entreprise"
+ISSUER = "même valeur à chaque ligne alors qu'une autre colonne varie : l'émetteur du fichier"
+
+
 @dataclass
 class Source:
     """One raw file: its label (path relative to the raw directory), kind, table and header mapping."""
@@ -44,14 +52,17 @@ class Source:
     region: str | None = None  # région of the rows that cannot be located (a regional survey)
     persons: list = field(default_factory=list)  # headers of person columns: never read or copied
     date: str | None = None  # the date the file describes (source.yml `date`), ISO text
+    set_aside: dict = field(default_factory=dict)  # header -> why it is knowingly not read
+    accept_losses: bool = False  # source.yml says most rows may be quarantined (no failure)
 
     @property
     def rows_read(self) -> int:
         return len(self.table.frame) + len(self.table.malformed)
 
     def ignored_columns(self) -> list:
+        """Columns left unused for no stated reason (set-aside columns are not among them)."""
         used = {h for headers in self.mapping.values() for h in headers}
-        return [h for h in self.table.frame.columns if h not in used]
+        return [h for h in self.table.frame.columns if h not in used and h not in self.set_aside]
 
 
 def _kind(options: dict, headers: list, mapping: dict) -> str:
@@ -84,7 +95,22 @@ def load_source(path: Path, raw_dir: Path) -> Source:
             f"source.yml maps column {forced[0]!r}, which holds a person's identity: "
             "santenum never reads it",
         )
-    mapping = match_headers([h for h in headers if h not in persons], overrides)
+    ignored = options.get("ignore") or []
+    absent = [h for h in ignored if h not in headers]
+    if absent:
+        raise InputError(path, f"source.yml ignores column(s) {absent} that the file does not have")
+    clash = [h for h in ignored if h in overrides]
+    if clash:
+        raise InputError(path, f"source.yml both maps and ignores column(s) {clash}")
+    readable = [h for h in headers if h not in persons and h not in ignored]
+    mapping = match_headers(readable, overrides)
+    issuers = issuer_columns(mapping, table.frame, overrides)
+    mapping = {f: [h for h in hs if h not in issuers] for f, hs in mapping.items()}
+    set_aside = (
+        dict.fromkeys(ignored, IGNORED_BY_OPTION)
+        | {h: FUNDER for h in readable if is_funder(h) and h not in overrides}
+        | dict.fromkeys(issuers, ISSUER)
+    )
     if not any(f in mapping for f in IDENTITY_FIELDS):
         raise InputError(
             path,
@@ -101,6 +127,8 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         _region(options, path),
         persons,
         source_date(options["date"]) if "date" in options else None,
+        set_aside,
+        bool(options.get("accept_losses")),
     )
 
 

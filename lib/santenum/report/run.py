@@ -98,6 +98,12 @@ def check_options(options: ReportOptions) -> tuple:
     present = set(companies["region_code"].dropna())
     if regions is None:
         regions = sorted(present)
+        if not regions:
+            raise InputError(
+                "--region all",
+                f"no company in {data.name} is located in a région (no commune, postal code or "
+                "région could be read): nothing to report by région",
+            )
     empty = [code for code in regions if code not in present]
     if empty:
         name = reference.region_names()[empty[0]]

@@ -34,6 +34,7 @@ def test_a_period_in_french(text, shown):
     assert french.period(text) == shown
 
 
+@pytest.mark.slow
 def test_the_date_goes_to_quality_json_for_each_source(tmp_path, write_csv):
     raw = tmp_path / "raw"
     write_csv(raw / "membres.csv", [["nom", "code postal"], ["Alpha Santé", "31000"]])

@@ -97,22 +97,28 @@ def _reasons(values: pd.Series, valid: pd.Series, label: str, module) -> pd.Seri
 def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     """Return columns siren (valid or missing) and reason (why the row must be quarantined).
 
-    The SIREN column wins; a SIRET gives its first nine digits when no SIREN is given (a
-    SIRET typed in the SIREN column counts as a SIRET); a SIRET that disagrees with the SIREN
-    is a reason to quarantine.
+    A valid SIREN gives the SIREN; a valid SIRET gives its first nine digits when the SIREN is
+    missing or fails its check; a SIRET typed in the SIREN column counts as a SIRET and a SIREN
+    typed in the SIRET column as a SIREN; two valid identifiers that disagree are a reason to
+    quarantine (which one is right cannot be told).
     """
     siren = compact_digits(siren_raw)
     siret = compact_digits(siret_raw)
     siret_in_siren = truth(siren.str.fullmatch(r"\d{13,14}"))
-    siret = siret.fillna(siren.where(siret_in_siren))
-    siren = siren.mask(siret_in_siren)
+    siren_in_siret = truth(siret.str.fullmatch(r"\d{8,9}"))
+    siren, siret = (
+        siren.mask(siret_in_siren).fillna(siret.where(siren_in_siret)),
+        siret.mask(siren_in_siret).fillna(siren.where(siret_in_siren)),
+    )
     # Excel often drops the leading zero of identifiers.
     siren = restore_leading_zero(siren, 9)
     siret = restore_leading_zero(siret, 14)
     siren_ok = siren_is_valid(siren)
     siret_ok = siret_is_valid(siret)
-    reason = _reasons(siren, siren_ok, "SIREN", stdnum_siren).fillna(
-        _reasons(siret, siret_ok, "SIRET", stdnum_siret)
+    reason = (
+        _reasons(siren, siren_ok, "SIREN", stdnum_siren)
+        .mask(siret_ok)
+        .fillna(_reasons(siret, siret_ok, "SIRET", stdnum_siret))
     )
     mismatch = siren_ok & siret_ok & truth(siret.str[:9] != siren)
     reason = reason.mask(mismatch, "SIRET ne correspondant pas au SIREN")

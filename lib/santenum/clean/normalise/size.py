@@ -43,22 +43,32 @@ def _band_of_bracket(text: pd.Series) -> pd.Series:
     return out.mask(out.isna() & is_open & truth(opened == top["min"]), top["code"])
 
 
+def _band_of_label(text: pd.Series) -> pd.Series:
+    """INSEE's own label of a tranche, as INSEE writes it ('1 ou 2 salariés', '0 salarié (n'ayant
+    pas d'effectif au 31/12…)', 'Unité non employeuse') -> its code."""
+    table = bands()
+    lookup = dict(zip(fold(table["label"]), table["code"], strict=True))
+    return fold(as_text(text).str.replace(r"\s*\(.*$", "", regex=True)).map(lookup)
+
+
 @per_distinct
 def parse_band(values) -> pd.Series:
-    """A tranche given as an INSEE code ('11', '3' -> '03', 'NN') or as a bracket of bounds."""
+    """A tranche given as an INSEE code ('11', '3' -> '03', 'NN'), INSEE's label or a bracket."""
     s = as_text(values).str.upper().str.replace(r"\.0$", "", regex=True)
     s = restore_leading_zero(s, 2)
     codes = s.where(truth(s.isin(bands()["code"])))
-    return codes.fillna(_band_of_bracket(values)).astype("string")
+    return codes.fillna(_band_of_label(values)).fillna(_band_of_bracket(values)).astype("string")
 
 
 @per_distinct
 def parse_headcount(values) -> pd.DataFrame:
-    """An 'Effectif' cell: a number (-> headcount and its band) or a bracket (-> band only)."""
-    headcount = parse_integer(values)
+    """An 'Effectif' cell: a number (-> headcount and its band), or INSEE's label of a tranche or
+    a bracket (-> band only)."""
+    label = _band_of_label(values)
+    headcount = parse_integer(values).mask(label.notna())
     headcount = headcount.where(headcount >= 0)
-    band = band_of_headcount(headcount).fillna(_band_of_bracket(values))
-    return pd.DataFrame({"headcount": headcount, "headcount_band": band})
+    band = band_of_headcount(headcount).fillna(label).fillna(_band_of_bracket(values))
+    return pd.DataFrame({"headcount": headcount, "headcount_band": band.astype("string")})
 
 
 @per_distinct

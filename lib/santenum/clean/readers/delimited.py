@@ -44,7 +44,8 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
             data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else encoding
+        # a BOM before Windows-1252 text (an export that added one) is not UTF-8
+        return "utf-8-sig" if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8) else encoding
     raise InputError(path, "unknown encoding (neither UTF-8 nor Windows-1252)")
 
 

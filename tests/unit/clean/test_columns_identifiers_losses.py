@@ -1,0 +1,154 @@
+"""Who a column names (a person, a funder, the file's issuer), identifiers typed in the wrong
+column, INSEE's own band labels, and sources that lose most of their rows."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from santenum.clean.fields import field_of, issuer_columns, person_headers
+from santenum.clean.normalise.identifiers import resolve_siren
+from santenum.clean.normalise.size import parse_band, parse_headcount
+from santenum.cli import main
+
+SIREN = "732829320"  # python-stdnum's example
+SIRET = "73282932000074"
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["nomAttribuant", "idAttribuant", "COLL_NOM", "COLL_SIRET", "SIRET autorité administrative"],
+)
+def test_a_funders_column_is_no_field(header):
+    assert field_of(header) == (None, "")
+
+
+@pytest.mark.parametrize(
+    "header, field",
+    [
+        ("nomBeneficiaire", "name"),
+        ("ATTRIB_NOM", "name"),
+        ("Identification du bénéficiaire", "siret"),
+        ("Pourcentage du montant de la subvention attribuée au bénéficiaire", None),
+    ],
+)
+def test_the_beneficiarys_columns(header, field):
+    assert field_of(header)[0] == field
+
+
+def test_the_surname_beside_a_first_name_of_the_same_person_is_a_person_column():
+    headers = ["Nom du lauréat", "Prénom du lauréat", "Nom de l'entreprise", "Ville"]
+    assert person_headers(headers) == ["Nom du lauréat", "Prénom du lauréat"]
+    assert person_headers(["NOM DIRIGEANT", "PRENOM DIRIGEANT", "RAISON SOCIALE"]) == [
+        "NOM DIRIGEANT",
+        "PRENOM DIRIGEANT",
+    ]
+
+
+def test_an_identity_column_with_one_value_beside_a_varying_one_is_the_issuer():
+    frame = pd.DataFrame(
+        {
+            "Nom de l'attributaire": ["Conseil départemental"] * 6,
+            "Nom du bénéficiaire": list("ABCDEF"),
+            "Nom": ["Seule"] * 6,
+        }
+    )
+    mapping = {"name": list(frame.columns)}
+    assert issuer_columns(mapping, frame, {}) == ["Nom de l'attributaire", "Nom"]
+    assert issuer_columns(mapping, frame, {"Nom": "name"}) == ["Nom de l'attributaire"]
+    assert issuer_columns({"name": ["Nom"]}, frame, {}) == []  # alone, it names the companies
+    assert issuer_columns(mapping, frame.head(4), {}) == []  # too few rows to tell
+
+
+@pytest.mark.parametrize(
+    "siren, siret, expected, reason",
+    [
+        ("73282932", SIRET, SIREN, None),  # a malformed SIREN: the valid SIRET decides
+        ("732829321", SIRET, SIREN, None),  # a SIREN failing its check, the same
+        (None, SIREN, SIREN, None),  # a SIREN typed in the SIRET column
+        ("552100554", SIRET, None, "SIRET ne correspondant pas au SIREN"),  # two valid: unknown
+    ],
+)
+def test_identifiers_in_the_wrong_column_or_wrong(siren, siret, expected, reason):
+    out = resolve_siren(pd.Series([siren], dtype="string"), pd.Series([siret], dtype="string"))
+    assert out.at[0, "siren"] is pd.NA if expected is None else out.at[0, "siren"] == expected
+    assert (out.at[0, "reason"] is pd.NA) if reason is None else out.at[0, "reason"] == reason
+
+
+@pytest.mark.parametrize(
+    "text, band",
+    [
+        ("0 salarié", "00"),
+        ("1 ou 2 salariés", "01"),
+        ("10 000 salariés et plus", "53"),
+        ("Unité non employeuse", "NN"),
+        ("0 salarié (n'ayant pas d'effectif au 31/12 mais ayant employé des salariés)", "00"),
+    ],
+)
+def test_insees_own_band_labels(text, band):
+    values = pd.Series([text], dtype="string")
+    assert parse_band(values)[0] == band
+    size = parse_headcount(values)
+    assert size.at[0, "headcount_band"] == band and size.at[0, "headcount"] is pd.NA
+
+
+def _write(raw, rows, yml=None):
+    raw.mkdir(parents=True, exist_ok=True)
+    (raw / "liste.csv").write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    if yml:
+        (raw / "source.yml").write_text(yml, encoding="utf-8")
+    return raw
+
+
+LOSING = [["Nom", "SIREN"]] + [[f"Société {i}", "123456789"] for i in range(8)] + [
+    ["Société 9", SIREN]
+]
+
+
+@pytest.mark.slow
+def test_a_source_that_loses_most_rows_fails_the_run_with_its_reason(tmp_path, capsys):
+    raw = _write(tmp_path / "raw", LOSING)
+    out = tmp_path / "out"
+    assert main(["clean", str(raw), "--out", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "liste.csv : 8 ligne(s) sur 9 en quarantaine pour « SIREN invalide" in err
+    assert "par exemple la ligne 2" in err and "accept_losses: true" in err
+    assert (out / "rejected.csv").exists()  # written, for the analyst to look at
+
+
+@pytest.mark.slow
+def test_accept_losses_lets_it_pass(tmp_path):
+    raw = _write(tmp_path / "raw", LOSING, "accept_losses: true\n")
+    assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+
+
+@pytest.mark.slow
+def test_ignore_sets_a_column_aside(tmp_path, capsys):
+    rows = [["Nom", "Nom commercial", "SIREN"], ["Alpha SAS", "Alpha", SIREN]]
+    raw = _write(tmp_path / "raw", rows, "ignore: [Nom commercial]\n")
+    out = tmp_path / "out"
+    assert main(["clean", str(raw), "--out", str(out)]) == 0
+    source = json.loads((out / "quality.json").read_text(encoding="utf-8"))["sources"][0]
+    assert source["columns"]["name"] == ["Nom"]
+    assert source["set_aside_columns"] == {"Nom commercial": "écartée par source.yml (ignore)"}
+    assert "« Nom commercial » écartée" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_ignore_names_a_column_the_file_lacks(tmp_path, capsys):
+    raw = _write(tmp_path / "raw", [["Nom", "SIREN"], ["Alpha", SIREN]], "ignore: [Effectif]\n")
+    assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "ignores column(s) ['Effectif']" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_report_all_on_a_table_without_any_region_is_one_line(tmp_path, capsys):
+    raw = _write(tmp_path / "raw", [["Nom", "SIREN"], ["Alpha", SIREN]])
+    out = tmp_path / "out"
+    assert main(["clean", str(raw), "--out", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    argv = ["report", "--data", str(out / "companies.parquet"), "--region", "all", "--quiet"]
+    assert main([*argv, "--no-study-pdf", "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no company in companies.parquet is located" in err
+    assert not (tmp_path / "r").exists()
