@@ -108,3 +108,22 @@ def test_an_xls_and_an_ods_clean_into_companies(tmp_path):
     assert len(result.companies) == 3  # the two files list the same companies
     headcounts = result.companies.set_index("name")["headcount"]
     assert headcounts["Clinique du Parc"] == 250
+
+
+def test_one_line_full_of_commas_does_not_make_a_semicolon_file_comma_separated(tmp_path):
+    """A `;` list with one long description was read as `,`: every row quarantined, exit 0."""
+    description = ", ".join(f"activité {i}" for i in range(40))
+    lines = ["Nom;Code postal;Description", "Alpha Santé;31000;logiciel"]
+    lines += [f"Beta {i};34000;télésuivi" for i in range(5)] + [f"Gamma;75001;{description}"]
+    path = tmp_path / "liste.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_table(path, {})
+    assert table.meta["delimiter"] == ";" and len(table.frame) == 7 and not table.malformed
+
+
+def test_a_utf8_byte_order_mark_before_windows_1252_text(tmp_path):
+    path = tmp_path / "liste.csv"
+    path.write_bytes(b"\xef\xbb\xbfNom;Ville\n" + "Société Générale;Amiens\n".encode("cp1252"))
+    table = read_table(path, {})
+    assert list(table.frame.columns) == ["Nom", "Ville"]
+    assert table.frame.iloc[0, 0] == "Société Générale"

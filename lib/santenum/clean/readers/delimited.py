@@ -4,6 +4,7 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -50,10 +51,18 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
 
 
 def _detect_delimiter(lines: list, forced: str | None) -> str:
+    """The delimiter that splits the most lines into the same number of fields (then the most
+    fields): a `;` file whose one long line is full of commas stays a `;` file. ';' for a
+    one-column file (no matter)."""
     if forced:
         return {"tab": "\t", "\\t": "\t"}.get(forced, forced)
-    counts = {d: max((line.count(d) for line in lines), default=0) for d in DELIMITERS}
-    return max(DELIMITERS, key=lambda d: counts[d])  # ';' for a one-column file: no matter
+    scores = {}
+    for delimiter in DELIMITERS:
+        widths = Counter(len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1)
+        if widths:
+            width, agreeing = max(widths.items(), key=lambda item: (item[1], item[0]))
+            scores[delimiter] = (agreeing, width)
+    return max(scores, key=scores.get) if scores else DELIMITERS[0]
 
 
 # A UTF-8 multi-byte sequence: a file that has one and fails UTF-8 elsewhere mixes encodings.
