@@ -1,6 +1,7 @@
 import pandas as pd
 import pytest
 
+from santenum.clean import clean_directory
 from santenum.clean.normalise import geography
 
 
@@ -69,3 +70,34 @@ def test_unique_commune_name_alone():
 def test_nothing_given_is_kept_unlocated():
     row = locate()
     assert pd.isna(row["commune_code"]) and pd.isna(row["reason"])
+
+
+def test_cedex_and_former_codes_are_placed_by_the_name_within_their_departement():
+    """294 and 39 rows of two real lists were quarantined for a CEDEX code."""
+    postal = pd.Series(["31036", "34967", "20090", "31036", "99036"], dtype="string")
+    names = pd.Series(
+        ["TOULOUSE CEDEX 1", "Montpellier Cedex 2", "AJACCIO CEDEX", "Montpellier", "Toulouse"],
+        dtype="string",
+    )
+    found = geography.locate(postal, pd.Series([None] * 5, dtype="string"), names)
+    assert found["commune_code"].tolist()[:3] == ["31555", "34172", "2A004"]
+    assert found["how"][0] == "nom de commune dans le département d'un code CEDEX ou ancien"
+    # Montpellier is not in the 31; 99 is no département: still unknown
+    assert found["reason"].tolist()[3:] == ["code postal inconnu"] * 2
+
+
+@pytest.mark.slow
+def test_a_company_abroad_is_kept_out_of_every_french_count(tmp_path, write_csv):
+    """A Belgian '1000' became Ain's 01000 and Corsica ranked third per capita."""
+    write_csv(
+        tmp_path / "raw" / "liste.csv",
+        [
+            ["Nom", "Code postal", "Ville", "Pays"],
+            ["Alpha Santé", "1000", "Bruxelles", "Belgique"],
+            ["Beta Santé", "31000", "Toulouse", "France"],
+            ["Gamma Santé", "20100", "Sartène", ""],
+        ],
+    )
+    result = clean_directory(tmp_path / "raw", show_progress=False)
+    assert sorted(result.companies["name"]) == ["Beta Santé", "Gamma Santé"]
+    assert result.rejected["reason"].tolist() == ["hors de France (pays : Belgique)"]

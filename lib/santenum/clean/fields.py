@@ -119,6 +119,7 @@ FIELDS = {
     "legal_unit_state": ["etatadministratifunitelegale"],
     "establishment_state": ["etatadministratifetablissement"],
     "head_office": ["etablissementsiege"],
+    "country": ["pays", "country", "paysdusiege", "libellepaysetrangeretablissement"],
 }
 
 # Fields that identify a company: a file needs at least one of them.
@@ -215,6 +216,7 @@ RULES = (
     ("establishment_state", [{"etat", "administratif", "etablissement"}], set()),
     ("legal_unit_state", [{"etat", "administratif"}], set()),
     ("head_office", [{"siege"}], set()),
+    ("country", [{"pays"}, {"country"}], {"code"}),
     (
         "name",
         [

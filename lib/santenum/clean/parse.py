@@ -112,6 +112,7 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         _when(no_identity, NO_IDENTITY),
         ids["reason"].mask(salvaged),
         _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
+        geography.abroad(fields["country"]),
         place["reason"],
     )
 

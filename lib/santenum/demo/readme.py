@@ -53,7 +53,7 @@ silver tech; Grand Est: robotics and connected devices).
 | SIREN mistyped (one digit) | {invalid:.0%} of survey and cluster rows that carry a SIREN | row kept by name and place, merged with its company's other rows; the SIREN listed in a_verifier.csv |
 | SIRET typed instead of SIREN | {siret:.0%} of survey SIRENs | SIREN taken from the SIRET |
 | survey answered twice | {resubmitted:.0%} of survey rows | rows merged |
-| postal code that does not exist | {postal:.0%} of cluster rows (at least one per list) | row quarantined |
+| postal code that does not exist, in no département (99…) | {postal:.0%} of cluster rows (at least one per list) | row quarantined |
 | segment or product misspelt | {typo:.0%} of texts | read back as the right label |
 | unreadable segment answer | 4 of 172 Occitanie respondents | segment left missing, listed in quality.json |
 | no SIREN, address left blank | 12 Occitanie respondents | kept, in Occitanie by the survey's `region`, département unknown |

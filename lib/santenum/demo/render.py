@@ -382,11 +382,12 @@ def cluster_rows(members: pd.DataFrame, rng, mistyped_rows: int) -> list:
     spoiled = rng.permutation(registered)
     for i in spoiled[:mistyped_rows]:
         rows[i][3] = mistyped(rows[i][3].replace(" ", ""), rng)
-    known = set(reference.table("postal_codes")["postal_code"])
     for i in spoiled[
         mistyped_rows : mistyped_rows + max(1, round(cal.UNKNOWN_POSTAL_RATE * len(rows)))
     ]:
-        rows[i][1] = next(code for code in (rows[i][1][:2] + "999", "99999") if code not in known)
+        # 99 is no département (INSEE's code for abroad): neither the code nor the town's name in
+        # its département can place the row (a CEDEX code would be placed by the name)
+        rows[i][1] = "99" + rows[i][1][2:]
     return [CLUSTER_HEADERS, *sorted(rows, key=lambda row: row[0])]
 
 

@@ -10,11 +10,20 @@ UNKNOWN_POSTAL = "code postal inconnu"
 UNKNOWN_COMMUNE = "code commune inconnu"
 
 # How each row's commune (or only its région) was found; counted in the quality report.
-BY_CODE, BY_POSTAL, BY_POSTAL_AND_NAME, BY_POSTAL_MOST_POPULOUS, BY_NAME, BY_SOURCE_REGION = (
+(
+    BY_CODE,
+    BY_POSTAL,
+    BY_POSTAL_AND_NAME,
+    BY_POSTAL_MOST_POPULOUS,
+    BY_NAME_IN_DEPARTEMENT,
+    BY_NAME,
+    BY_SOURCE_REGION,
+) = (
     "code commune",
     "code postal (une seule commune)",
     "code postal + nom de commune",
     "code postal partagé: commune la plus peuplée",
+    "nom de commune dans le département d'un code CEDEX ou ancien",
     "nom de commune",
     "région de la source (source.yml)",
 )
@@ -22,11 +31,22 @@ BY_CODE, BY_POSTAL, BY_POSTAL_AND_NAME, BY_POSTAL_MOST_POPULOUS, BY_NAME, BY_SOU
 
 @per_distinct
 def _place_key(values) -> pd.Series:
-    """Folded commune name where 'St'/'Ste' mean 'Saint'/'Sainte' and hyphens are spaces."""
-    s = fold(values)
-    return s.str.replace(r"\bste\b", "sainte", regex=True).str.replace(
-        r"\bst\b", "saint", regex=True
-    )
+    """Folded commune name where 'St'/'Ste' mean 'Saint'/'Sainte' and hyphens are spaces; a
+    CEDEX mention and what follows it ('TOULOUSE CEDEX 9') dropped."""
+    s = fold(values).str.replace(r"\s*\bcedex\b.*$", "", regex=True)
+    s = s.str.replace(r"\bste\b", "sainte", regex=True).str.replace(r"\bst\b", "saint", regex=True)
+    return s.mask(s == "")
+
+
+FRANCE = {"france", "fr", "fra", "france metropolitaine", "republique francaise"}
+
+
+def abroad(country: pd.Series) -> pd.Series:
+    """The quarantine reason of rows whose country is given and is not France ('hors de France
+    (pays : Belgique)'), else missing. Overseas départements are France; Monaco is not."""
+    text = as_text(country)
+    outside = truth(text.notna() & ~fold(text).isin(FRANCE))
+    return ("hors de France (pays : " + text + ")").where(outside)
 
 
 def _communes() -> pd.DataFrame:
@@ -81,6 +101,23 @@ def _by_name(place: pd.Series, communes: pd.DataFrame) -> pd.Series:
     return place.map(unique.set_index("place_key")["commune_code"])
 
 
+def _by_name_in_departement(
+    place: pd.Series, postal: pd.Series, communes: pd.DataFrame
+) -> pd.Series:
+    """Commune code for names that designate exactly one current commune of the postal code's
+    département (its first two digits; 20 is Corsica's two, 97 and 98 take three)."""
+    prefix = postal.str[:2].where(~postal.str[:2].isin(["97", "98"]), postal.str[:3])
+    rows = pd.DataFrame({"place_key": place, "prefix": prefix, "row": place.index})
+    current = reference.current_communes(communes)[
+        ["commune_code", "place_key", "departement_code"]
+    ]
+    department = current["departement_code"].str.replace(r"^2[AB]$", "20", regex=True)
+    current = current.assign(prefix=department)
+    found = rows.merge(current, on=["place_key", "prefix"], how="inner")
+    single = found.groupby("row")["commune_code"].transform("size") == 1
+    return found[single].set_index("row")["commune_code"].reindex(place.index)
+
+
 def locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     """Columns commune_code, postal_code, departement_code, region_code, metropole, how, reason.
 
@@ -126,6 +163,14 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     found = _by_postal_code(postal[todo], place[todo], communes)
     out.loc[found.index, ["commune_code", "how"]] = found[["commune_code", "how"]].astype("string")
     out.loc[todo & ~out.index.isin(found.index), "reason"] = UNKNOWN_POSTAL
+
+    # A CEDEX or former postal code is no code of La Poste's base: the commune name, within the
+    # code's département, places the row.
+    todo = truth(out["reason"].eq(UNKNOWN_POSTAL) & place.notna())
+    rescued = _by_name_in_departement(place[todo], postal[todo], communes).dropna()
+    out.loc[rescued.index, "commune_code"] = rescued
+    out.loc[rescued.index, "how"] = BY_NAME_IN_DEPARTEMENT
+    out.loc[rescued.index, "reason"] = pd.NA
 
     todo = out["commune_code"].isna() & out["reason"].isna() & place.notna()
     named = _by_name(place[todo], communes).dropna()
