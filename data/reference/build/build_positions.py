@@ -43,7 +43,7 @@ def _rings(wkb: bytes) -> list:
             count = integer()
             flat = struct.unpack_from(f"<{2 * count}d", wkb, offset)
             offset += 16 * count
-            rings.append(list(zip(flat[::2], flat[1::2])))
+            rings.append(list(zip(flat[::2], flat[1::2], strict=True)))
 
     if wkb[0] != 1:
         raise ValueError("big-endian WKB not supported")
@@ -72,7 +72,7 @@ def mercator(lon: float, lat: float) -> tuple:
 def _moments(points: list) -> tuple:
     """Signed area and first moments (area × centre) of a ring, by the shoelace formula."""
     area = mx = my = 0.0
-    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
         cross = x0 * y1 - x1 * y0
         area += cross / 2
         mx += (x0 + x1) * cross / 6
@@ -81,7 +81,7 @@ def _moments(points: list) -> tuple:
 
 
 def _sum(moments) -> tuple:
-    return tuple(map(sum, zip(*moments))) if moments else (0.0, 0.0, 0.0)
+    return tuple(map(sum, zip(*moments, strict=True))) if moments else (0.0, 0.0, 0.0)
 
 
 def _communes(wheel: Path) -> list:
@@ -118,7 +118,7 @@ def _solve3(matrix: list, vector: list) -> list:
 
     whole = det(matrix)
     return [
-        det([row[:i] + [v] + row[i + 1 :] for row, v in zip(matrix, vector)]) / whole
+        det([row[:i] + [v] + row[i + 1 :] for row, v in zip(matrix, vector, strict=True)]) / whole
         for i in range(3)
     ]
 
@@ -128,7 +128,9 @@ def fit(sources: list, targets: list) -> list:
     rows = [(x, y, 1.0) for x, y in sources]
     normal = [[sum(r[i] * r[j] for r in rows) for j in range(3)] for i in range(3)]
     columns = [
-        _solve3(normal, [sum(r[i] * t[k] for r, t in zip(rows, targets)) for i in range(3)])
+        _solve3(
+            normal, [sum(r[i] * t[k] for r, t in zip(rows, targets, strict=True)) for i in range(3)]
+        )
         for k in range(2)
     ]
     return [[round(columns[0][i], 6), round(columns[1][i], 6)] for i in range(3)]
@@ -177,7 +179,7 @@ def build(wheel: Path, reference: Path) -> None:
     for code, shape in content["departements"].items():
         area, mx, my = _sum(departements[code])
         outline = _sum(
-            [_moments(list(zip(ring[::2], ring[1::2]))) for ring in shape["rings"]]
+            [_moments(list(zip(ring[::2], ring[1::2], strict=True))) for ring in shape["rings"]]
         )
         sources.append((mx / area, my / area))
         targets.append((outline[1] / outline[0], outline[2] / outline[0]))

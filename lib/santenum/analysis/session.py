@@ -15,7 +15,7 @@ from santenum.core import config, french, reference, templates
 from santenum.core.errors import InputError
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
-from santenum.core.vocabulary import VARIABLE_LABELS, header, is_share
+from santenum.core.vocabulary import UNLOCATED, VARIABLE_LABELS, header, is_share
 
 DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
 DEFAULT_PREVIOUS = config.DEMO_PREVIOUS_PROCESSED_DIR / "companies.parquet"
@@ -182,12 +182,14 @@ class Session:
                         "entreprises",
                         "lignes fusionnées",
                         "lignes en quarantaine",
+                        UNLOCATED,
                     ],
                     "value": [
                         total["rows_read"],
                         total["kept"],
                         total["merged"],
                         total["rejected"],
+                        int(self.companies["region_code"].isna().sum()),
                     ],
                 }
             )

@@ -6,6 +6,9 @@ or a code.
 
 from santenum.core.table.columns import LABELS as VARIABLE_LABELS
 
+# Companies whose place could not be read: counted apart wherever régions are counted.
+UNLOCATED = "entreprises sans localisation, absentes des chiffres régionaux"
+
 # Column headers of the tables shown: the company columns' labels, shorter forms where a table
 # lists one value per row, and the columns that stats functions add.
 HEADERS = {

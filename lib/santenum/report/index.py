@@ -14,6 +14,7 @@ from santenum.analysis.session import headline_tiles
 from santenum.analysis.tables import table_path
 from santenum.core import french, reference, templates
 from santenum.core.config import DEMO_NOTICE
+from santenum.core.vocabulary import UNLOCATED
 
 TITLE = "Cartographie de la santé numérique — {} — données au {}"
 OVERVIEW = "01_apercu"
@@ -63,6 +64,8 @@ def region_index(run: dict, out: Path, study_pdf: bool = False) -> str:
         ("régions de comparaison", ", ".join(params["peer_names"]) or "aucune"),
         ("date des données", french.date(params["as_of"])),
     ]
+    if data.get("unlocated"):
+        parameters.append((UNLOCATED, french.number(data["unlocated"])))
     headline = overview(out, "chiffres_cles")
     facts = overview(out, "faits_saillants")
     departements = reference.table("departements")
@@ -133,6 +136,8 @@ def national_index(runs: list, as_of: str, demo: bool, view: pd.DataFrame) -> st
         total=national_row(next(view.iloc[-1:].itertuples())),
         map=_image(density_map),
         map_caption=map_caption,
+        unlocated=runs[0]["input"].get("unlocated", 0) if runs else 0,
+        unlocated_label=UNLOCATED,
     )
 
 

@@ -396,6 +396,7 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
             "path": str(options.data),
             "sha256": sha256(options.data),
             "rows": len(companies),
+            "unlocated": int(companies["region_code"].isna().sum()),
             "demo": bool(quality and quality.get("demo_data")),
             "quality": (quality or {}).get("total"),
             "previous": {"path": str(options.previous), "sha256": sha256(options.previous)}

@@ -100,9 +100,9 @@ def _write(raw, rows, yml=None):
     return raw
 
 
-LOSING = [["Nom", "SIREN"]] + [[f"Société {i}", "123456789"] for i in range(8)] + [
-    ["Société 9", SIREN]
-]
+LOSING = (
+    [["Nom", "SIREN"]] + [[f"Société {i}", "123456789"] for i in range(8)] + [["Société 9", SIREN]]
+)
 
 
 @pytest.mark.slow
