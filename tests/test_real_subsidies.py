@@ -115,3 +115,13 @@ def test_clean_tells_the_set_aside_columns_and_the_identifiers_to_check(tmp_path
     err = capsys.readouterr().err
     assert "colonne « COLL_SIRET » écartée (financeur" in err
     assert "501 identifiant(s) à vérifier dans a_verifier.csv" in err
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir() if p.suffix != ".md"))
+def test_no_unused_column_is_suggested_as_a_field(tmp_path, name):
+    """An amount or a decision date proposed as a headcount or a creation date is a wrong guess."""
+    from santenum.clean.ignored import ignored_columns
+
+    result = _clean(tmp_path, name)
+    suggested = [i for i in ignored_columns(result.quality, result.files) if i.looks_like_a_field]
+    assert not suggested, [(i.header, i.field, i.score) for i in suggested]

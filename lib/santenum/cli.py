@@ -66,6 +66,14 @@ def _clean(args) -> int:
     return 0
 
 
+def _inspect(args) -> int:
+    from santenum.clean.inspect import report
+
+    text, unreadable = report(args.raw_dir)
+    print(text)
+    return 2 if unreadable else 0
+
+
 def _report_set_aside(quality: dict) -> None:
     """One line per column knowingly left unread (a funder's name, the file's issuer, `ignore`)."""
     for source in quality["sources"]:
@@ -215,6 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="refuse (exit 2) when an unused column looks like a known field",
     )
     clean.set_defaults(run=_clean)
+    inspect = commands.add_parser(
+        "inspect",
+        help="show how clean would read each raw file (columns, evidence, samples) and a "
+        "source.yml to edit; writes nothing",
+    )
+    inspect.add_argument("raw_dir", help="directory of raw files, as for clean")
+    inspect.set_defaults(run=_inspect)
     demo = commands.add_parser(
         "demo", help="write the fictitious demo dataset calibrated on the Occitanie study"
     )

@@ -1,0 +1,134 @@
+"""`santenum inspect RAW`: what `clean` would read in each file, and why, before anything is
+written — format, encoding, delimiter, header row, kind, each column's field with its evidence and
+three sample values (person columns masked), the columns set aside or unused, and a source.yml
+to edit. The same reading as `clean` (sources.load_source), no output."""
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+import yaml
+
+from santenum.clean.discover import discover, load_options
+from santenum.clean.fields import field_of
+from santenum.clean.ignored import LOOKS_LIKE, closest_field
+from santenum.clean.sources import Source, load_source
+from santenum.core.errors import InputError
+from santenum.core.text import printable
+
+MASK = "•••"
+SAMPLES = 3
+SAMPLE_WIDTH = 40
+META = {  # the reader's findings, as the analyst reads them
+    "format": "format",
+    "sheet": "feuille",
+    "encoding": "encodage",
+    "delimiter": "séparateur",
+    "header_row": "en-tête ligne",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a file as `clean` would treat it."""
+
+    header: str
+    role: str  # a field name, "personne", "écartée" or "non lue"
+    evidence: str
+    samples: tuple
+
+
+def _samples(values: pd.Series, masked: bool) -> tuple:
+    distinct = values.dropna().astype(str).str.strip()
+    distinct = distinct[distinct != ""].drop_duplicates().head(SAMPLES)
+    if masked:
+        return tuple(MASK for _ in distinct)
+    return tuple(
+        printable(v if len(v) <= SAMPLE_WIDTH else v[: SAMPLE_WIDTH - 1] + "…") for v in distinct
+    )
+
+
+def columns(source: Source, overrides: dict) -> list:
+    """Every column of the file, in file order, with its role and evidence."""
+    field_of_header = {h: f for f, headers in source.mapping.items() for h in headers}
+    out = []
+    for header in source.table.frame.columns:
+        values = source.table.frame[header]
+        if header in source.persons:
+            role, evidence = "personne", "identité d'une personne : jamais lue ni copiée"
+        elif header in source.set_aside:
+            role, evidence = "écartée", source.set_aside[header]
+        elif header in field_of_header:
+            role = field_of_header[header]
+            evidence = "source.yml (columns)" if header in overrides else field_of(header)[1]
+            rank = source.mapping[role].index(header)
+            if rank:
+                evidence += f", {rank + 1}e colonne de ce champ (lue si les précédentes sont vides)"
+        else:
+            near, score = closest_field(header)
+            role = "non lue"
+            evidence = f"champ le plus proche : {near}, {score} %"
+            if score >= LOOKS_LIKE:
+                evidence += " (à vérifier : proposé dans source.yml)"
+        out.append(Column(header, role, evidence, _samples(values, role == "personne")))
+    return out
+
+
+def proposed_options(source: Source, found: list) -> dict:
+    """The options of this file for source.yml, as `clean` read it: to check, edit and keep."""
+    meta = source.table.meta
+    options = {"kind": source.kind}
+    for key in ("sheet", "encoding", "delimiter"):
+        if meta.get(key) and "ligne à ligne" not in str(meta[key]):
+            options[key] = meta[key]
+    if meta.get("header_row", 1) != 1:
+        options["header_row"] = meta["header_row"]
+    mapped = {c.header: c.role for c in found if c.role not in ("personne", "écartée", "non lue")}
+    looks_like = {
+        c.header: closest_field(c.header)[0]
+        for c in found
+        if c.role == "non lue" and closest_field(c.header)[1] >= LOOKS_LIKE
+    }
+    options["columns"] = mapped | looks_like
+    set_aside = [c.header for c in found if c.role == "écartée"]
+    if set_aside:
+        options["ignore"] = set_aside
+    return options
+
+
+def report(raw_dir: Path) -> tuple:
+    """(text to print, number of files that could not be read)."""
+    raw_dir = Path(raw_dir)
+    lines, proposals, unreadable = [], {}, 0
+    for path in discover(raw_dir):
+        relative = path.relative_to(raw_dir).as_posix()
+        options = load_options(path)
+        lines.append(f"== {printable(relative)}")
+        if options.get("skip"):
+            lines.append("   écarté par source.yml (skip: true)")
+            continue
+        try:
+            source = load_source(path, raw_dir)
+        except InputError as exc:
+            unreadable += 1
+            lines.append(f"   illisible : {printable(exc.problem)}")
+            continue
+        meta = source.table.meta
+        described = [f"{META.get(key, key)} {printable(str(value))}" for key, value in meta.items()]
+        lines.append(
+            f"   {', '.join(described)} ; {source.rows_read} lignes ; nature {source.kind}"
+        )
+        found = columns(source, options.get("columns") or {})
+        for column in found:
+            shown = " ; ".join(column.samples) or "(vide)"
+            lines.append(
+                f"   « {printable(column.header)} » → {column.role} ({column.evidence}) "
+                f"ex. : {shown}"
+            )
+        folder = str(PurePosixPath(relative).parent)
+        proposals.setdefault(folder, {})[path.name] = proposed_options(source, found)
+    for folder, files in sorted(proposals.items()):
+        name = "source.yml" if folder == "." else f"{folder}/source.yml"
+        lines.append(f"# {name} proposé (à vérifier) :")
+        lines.append(yaml.safe_dump({"files": files}, allow_unicode=True, sort_keys=False).rstrip())
+    return "\n".join(lines), unreadable

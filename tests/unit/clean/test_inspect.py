@@ -1,0 +1,63 @@
+"""`santenum inspect`: how clean would read each file, shown before anything is written."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from santenum.clean import clean_directory
+from santenum.cli import main
+
+pytestmark = pytest.mark.slow
+
+SUBSIDIES = Path(__file__).parents[2] / "data" / "subsidies"
+
+
+def _inspect(raw, capsys):
+    assert main(["inspect", str(raw)]) == 0
+    return capsys.readouterr().out
+
+
+def test_each_column_with_its_role_evidence_and_samples(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SUBSIDIES / "haute-garonne.csv", raw)
+    out = _inspect(raw, capsys)
+    assert "format csv, encodage utf-8, séparateur ;, en-tête ligne 1 ; 69 lignes" in out
+    assert "« nomAttribuant » → écartée (financeur" in out
+    assert "« nomBeneficiaire » → name (nom connu) ex. : TENNIS ROQUES OLYMPIC CLUB" in out
+    assert "« idBeneficiaire » → siret (nom connu)" in out
+    assert not list(raw.glob("*.parquet")) and len(list(raw.iterdir())) == 1  # nothing written
+
+
+def test_the_proposed_source_yml_reads_the_files_as_clean_did(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("aube.xlsx", "haute-garonne.csv", "nievre.csv"):
+        shutil.copy(SUBSIDIES / name, raw)
+    before = clean_directory(raw, show_progress=False).companies
+    out = _inspect(raw, capsys)
+    proposed = yaml.safe_load(out.split("# source.yml proposé (à vérifier) :\n", 1)[1])
+    assert proposed["files"]["aube.xlsx"]["header_row"] == 2
+    (raw / "source.yml").write_text(yaml.safe_dump(proposed, allow_unicode=True), "utf-8")
+    after = clean_directory(raw, show_progress=False).companies
+    assert after.equals(before)
+
+
+def test_person_columns_are_masked_and_an_unreadable_file_is_told(tmp_path, capsys, write_csv):
+    raw = tmp_path / "raw"
+    write_csv(
+        raw / "laureats.csv",
+        [
+            ["Nom du lauréat", "Prénom du lauréat", "Entreprise"],
+            ["Durandal", "Ysolde", "Cardioplume SAS"],
+        ],
+    )
+    (raw / "vide.csv").write_text("", encoding="utf-8")
+    assert main(["inspect", str(raw)]) == 2
+    out = capsys.readouterr().out
+    assert "Durandal" not in out and "Ysolde" not in out
+    assert "« Prénom du lauréat » → personne (identité d'une personne : jamais lue ni copiée)" in out
+    assert "ex. : •••" in out and "Cardioplume SAS" in out
+    assert "== vide.csv\n   illisible : empty file" in out
