@@ -127,3 +127,15 @@ def test_a_utf8_byte_order_mark_before_windows_1252_text(tmp_path):
     table = read_table(path, {})
     assert list(table.frame.columns) == ["Nom", "Ville"]
     assert table.frame.iloc[0, 0] == "Société Générale"
+
+
+def test_an_unquoted_french_amount_in_a_comma_file_is_joined_back(tmp_path):
+    """A subsidy CSV with `100 000,00` unquoted had one field too many on every row: all lost."""
+    lines = ["Nom,Code postal,Montant,Objet"]
+    lines += ["Alpha Santé,31000,100 000,00,aide", "Beta Santé,34000,2 500,50,prêt"]
+    lines += ["Gamma Santé,75001,12,50,25,x"]  # two fields too many: quarantined as before
+    path = tmp_path / "subventions.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_table(path, {})
+    assert table.frame["Montant"].tolist() == ["100 000,00", "2 500,50"]
+    assert table.meta["amounts_joined"] == 2 and len(table.malformed) == 1

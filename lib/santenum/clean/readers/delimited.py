@@ -110,7 +110,9 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         )
         malformed = []
     except pa.ArrowInvalid:
-        frame, rows, malformed = _read_careful(text, delimiter, header_at)
+        frame, rows, malformed, repaired = _read_careful(text, delimiter, header_at)
+        if repaired:  # quality.json: rows whose unquoted French amount was joined back
+            meta["amounts_joined"] = repaired
     controls = re.search(CONTROL_CHARACTERS.encode(), data) is not None
     table = split_empty(blank_to_na(frame, controls), rows, malformed)
     table.meta = meta
@@ -153,10 +155,30 @@ def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int):
     return frame, rows.astype(int)
 
 
+_INTEGER_PART = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|-?\d+")
+_DECIMALS = re.compile(r"\d{1,2}(?:\s*€)?")
+
+
+def _decimal_comma_joined(record: list) -> list:
+    """A row one field too long in a ','-separated file because an amount was written the French
+    way, unquoted (`…,100 000,00,…`): the two halves joined back when exactly one place fits (an
+    integer part, then one or two decimals); else the row as it was (then quarantined)."""
+    fits = [
+        i
+        for i in range(len(record) - 1)
+        if _INTEGER_PART.fullmatch(record[i].strip()) and _DECIMALS.fullmatch(record[i + 1].strip())
+    ]
+    if len(fits) != 1:
+        return record
+    i = fits[0]
+    return [*record[:i], f"{record[i]},{record[i + 1]}", *record[i + 2 :]]
+
+
 def _read_careful(text: str, delimiter: str, header_at: int):
-    """csv-module reader for files with ragged rows: those rows are returned as malformed."""
+    """csv-module reader for files with ragged rows: those rows are returned as malformed (but a
+    row whose French amount split it is joined back), with the count of rows joined."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    records, rows, malformed, headers, start = [], [], [], None, 1
+    records, rows, malformed, headers, start, repaired = [], [], [], None, 1, 0
     for record in reader:
         line, start = start, reader.line_num + 1
         if line <= header_at:
@@ -164,10 +186,14 @@ def _read_careful(text: str, delimiter: str, header_at: int):
         if headers is None:
             headers = unique_headers(record)
             continue
+        if record and len(record) == len(headers) + 1 and delimiter == ",":
+            joined = _decimal_comma_joined(record)
+            repaired += len(joined) != len(record)
+            record = joined
         if record and len(record) != len(headers):
             malformed.append((line, RAGGED_ROW, delimiter.join(record)))
             continue
         records.append(record or [""] * len(headers))
         rows.append(line)
     frame = pd.DataFrame(records, columns=headers or [], dtype="string")
-    return frame, pd.Series(rows, dtype=int), malformed
+    return frame, pd.Series(rows, dtype=int), malformed, repaired
