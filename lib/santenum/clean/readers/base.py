@@ -28,13 +28,20 @@ class RawTable:
 
 
 def header_index(rows: list, forced: int | None) -> int:
-    """0-based index of the header row: forced (1-based) or the first row naming ≥ 2 known fields."""
+    """0-based index of the header row: forced (1-based); else the first row naming ≥ 2 known
+    fields; else the first naming one known field among ≥ 2 filled cells (a title above has one);
+    else the first row as filled as the widest."""
     if forced is not None:
         return int(forced) - 1
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if count_known([str(c) for c in row if c not in (None, "")]) >= 2:
+    cells = [[str(c) for c in row if c not in (None, "")] for row in rows[:HEADER_SCAN_ROWS]]
+    known = [count_known(row) for row in cells]
+    if any(n >= 2 for n in known):
+        return next(i for i, n in enumerate(known) if n >= 2)
+    for i, row in enumerate(cells):
+        if known[i] == 1 and len(row) >= 2:
             return i
-    return next((i for i, row in enumerate(rows) if any(c not in (None, "") for c in row)), 0)
+    widest = max(map(len, cells), default=0)
+    return next((i for i, row in enumerate(cells) if widest and len(row) == widest), 0)
 
 
 def unique_headers(headers: list) -> list:

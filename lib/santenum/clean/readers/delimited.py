@@ -88,6 +88,19 @@ def _decode(path: Path, data: bytes, forced: str | None) -> tuple:
     return "".join(lines).removeprefix("\ufeff"), MIXED
 
 
+def _header_line(head: list, delimiter: str, forced: int | None) -> int:
+    """The line the header starts on, found among the first records (a quoted header cell may
+    span lines: « "Raison\nsociale" »)."""
+    reader = csv.reader(head, delimiter=delimiter)
+    records, starts, start = [], [], 0
+    for record in reader:
+        records.append(record)
+        starts.append(start)
+        start = reader.line_num
+    index = header_index(records, forced)
+    return starts[index] if index < len(starts) else index
+
+
 def read_delimited(path: Path, options: dict) -> RawTable:
     data = path.read_bytes()
     text, encoding = _decode(path, data, options.get("encoding"))
@@ -97,7 +110,7 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         raise InputError(path, "empty file")
     head = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 1]
     delimiter = _detect_delimiter([line for line in head if line.strip()], options.get("delimiter"))
-    header_at = header_index([line.split(delimiter) for line in head], options.get("header_row"))
+    header_at = _header_line(head, delimiter, options.get("header_row"))
     meta = {
         "format": "csv",
         "encoding": encoding,
