@@ -105,9 +105,11 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         & place["reason"].isna()
         & (located | rounded)
     )
-    out["identifier_value"] = given.where(salvaged)
+    # Listed for a person: the identifiers of salvaged rows, and rounded ones whatever the row.
+    listed = salvaged | truth(ids["reason"].notna() & rounded)
+    out["identifier_value"] = given.where(listed)
     note = pd.Series("", index=out.index, dtype="string").mask(rounded, ROUNDED_NOTE)
-    out["identifier_issue"] = (ids["reason"] + note).where(salvaged)
+    out["identifier_issue"] = (ids["reason"] + note).where(listed)
     out["reason"] = _first_reason(
         _when(no_identity, NO_IDENTITY),
         ids["reason"].mask(salvaged),

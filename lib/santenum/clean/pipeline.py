@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 NO_NAME = "raison sociale manquante"
 CLOSED_UNIT = "unité légale cessée (SIRENE), citée par aucune enquête ni liste"
+QUARANTINED_NOTE = " ; ligne en quarantaine (voir rejected.csv)"
 STAGES = ("lecture", "analyse des lignes", "fusion des doublons", "validation")
 
 
@@ -111,9 +112,12 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _to_check(rows: pd.DataFrame) -> pd.DataFrame:
-    """Identifiers to correct: rows kept by name and place although their SIREN/SIRET is wrong."""
-    kept = rows[rows["identifier_issue"].notna() & (rows["status"] != "rejected")]
-    table = kept[["source", "row", "identifier_value", "identifier_issue", "name"]]
+    """Identifiers to correct: rows kept by name and place although their SIREN/SIRET is wrong,
+    and SIRETs a spreadsheet rounded even when their row went to quarantine (said in the reason)."""
+    listed = rows[rows["identifier_issue"].notna()].copy()
+    quarantined = listed["status"] == "rejected"
+    listed.loc[quarantined, "identifier_issue"] += QUARANTINED_NOTE
+    table = listed[["source", "row", "identifier_value", "identifier_issue", "name"]]
     table = table.set_axis(["source", "row", "value", "reason", "name"], axis=1)
     return table.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 

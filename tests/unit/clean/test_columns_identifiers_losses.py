@@ -152,3 +152,25 @@ def test_report_all_on_a_table_without_any_region_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no company in companies.parquet is located" in err
     assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.slow
+def test_a_rounded_siret_is_listed_even_when_its_row_cannot_be_kept(tmp_path):
+    from santenum.clean import clean_directory
+
+    raw = _write(
+        tmp_path / "raw",
+        [
+            ["Nom", "SIRET"],
+            ["Alpha Santé", "73282932000000"],  # rounded, named: kept by name, listed
+            ["", "4,50324660E+13"],  # rounded, no name: quarantined, listed
+            ["Beta Santé", "73282932000075"],  # a typo, no place: quarantined, not listed
+        ],
+    )
+    result = clean_directory(raw, show_progress=False)
+    listed = result.to_check.set_index("row")["reason"]
+    assert sorted(listed.index) == [2, 3]
+    assert listed[2] == "SIRET invalide (clé de contrôle fausse) ; semble arrondi par un tableur"
+    assert listed[3].endswith("ligne en quarantaine (voir rejected.csv)")
+    assert result.companies["name"].tolist() == ["Alpha Santé"]
+    assert result.quality["total"]["kept_with_identifier_to_check"] == 1
