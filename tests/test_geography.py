@@ -101,3 +101,40 @@ def test_a_company_abroad_is_kept_out_of_every_french_count(tmp_path, write_csv)
     result = clean_directory(tmp_path / "raw", show_progress=False)
     assert sorted(result.companies["name"]) == ["Beta Santé", "Gamma Santé"]
     assert result.rejected["reason"].tolist() == ["hors de France (pays : Belgique)"]
+
+
+def test_a_departement_or_a_region_column_places_a_company_at_that_level():
+    deps = pd.Series(
+        ["Hérault", "34", "1", "2A", None, None, None, "31", "Gironde"], dtype="string"
+    )
+    regions = pd.Series(
+        [None, None, None, None, "R76", "Midi-Pyrénées", "Occitanie", "76", "Occitanie"],
+        dtype="string",
+    )
+    found = geography.area(deps, regions)
+    assert found["departement_code"].tolist()[:4] == ["34", "34", "01", "2A"]
+    # a pre-2016 région, INSEE's « R76 », a name; Gironde is not in Occitanie: left unplaced
+    assert found["region_code"].fillna("").tolist() == ["76", "76", "84", "94"] + ["76"] * 4 + [""]
+
+
+@pytest.mark.slow
+def test_a_region_only_file_counts_in_its_region(tmp_path, write_csv):
+    """Files that give only `Id région` = R76 or `Département` = Hérault could not be used."""
+    write_csv(
+        tmp_path / "raw" / "laureats.csv",
+        [
+            ["Entreprise", "Id région", "Département"],
+            ["Alpha Santé", "R76", ""],
+            ["Beta Santé", "", "Hérault"],
+            ["Gamma Santé", "Languedoc-Roussillon", ""],
+        ],
+    )
+    result = clean_directory(tmp_path / "raw", show_progress=False)
+    companies = result.companies.set_index("name")
+    assert companies["region_code"].tolist() == ["76", "76", "76"]
+    assert companies.at["Beta Santé", "departement_code"] == "34"
+    assert companies["commune_code"].isna().all()
+    assert result.quality["total"]["location_method"] == {
+        "département (colonne du fichier)": 1,
+        "région (colonne)": 2,
+    }

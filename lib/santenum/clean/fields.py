@@ -120,6 +120,8 @@ FIELDS = {
     "establishment_state": ["etatadministratifetablissement"],
     "head_office": ["etablissementsiege"],
     "country": ["pays", "country", "paysdusiege", "libellepaysetrangeretablissement"],
+    "departement": ["departement", "dept", "dep", "codedepartement", "numerodepartement"],
+    "region": ["region", "coderegion", "idregion", "nomregion"],
 }
 
 # Fields that identify a company: a file needs at least one of them.
@@ -217,6 +219,8 @@ RULES = (
     ("legal_unit_state", [{"etat", "administratif"}], set()),
     ("head_office", [{"siege"}], set()),
     ("country", [{"pays"}, {"country"}], {"code"}),
+    ("departement", [{"departement"}], {"effectif", "population", "attribuant"}),
+    ("region", [{"region"}], {"effectif", "population", "attribuant"}),
     (
         "name",
         [

@@ -65,12 +65,22 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         "Entrepreneur individuel (SIREN " + ids.loc[individual, "siren"] + ")"
     )
     place = geography.locate(fields["postal_code"], fields["commune_code"], fields["commune_name"])
-    for column in ("commune_code", "postal_code", "departement_code", "metropole"):
+    for column in ("commune_code", "postal_code", "metropole"):
         out[column] = place[column]
-    # Rows that give no place at all take the région their source declares (source.yml `region`).
-    declared = fields["source_region"].where(place["region_code"].isna() & place["reason"].isna())
-    out["region_code"] = place["region_code"].fillna(declared)
-    out["location_method"] = place["how"].mask(declared.notna(), geography.BY_SOURCE_REGION)
+    # Rows no commune places take the file's own département / région columns, then the région
+    # their source declares (source.yml `region`).
+    unplaced = place["region_code"].isna() & place["reason"].isna()
+    given = geography.area(fields["departement"], fields["region"]).where(unplaced)
+    out["departement_code"] = place["departement_code"].fillna(given["departement_code"])
+    region = place["region_code"].fillna(given["region_code"])
+    declared = fields["source_region"].where(region.isna() & place["reason"].isna())
+    out["region_code"] = region.fillna(declared)
+    out["location_method"] = (
+        place["how"]
+        .mask(given["region_code"].notna(), geography.BY_REGION_COLUMN)
+        .mask(given["departement_code"].notna(), geography.BY_DEPARTEMENT_COLUMN)
+        .mask(declared.notna(), geography.BY_SOURCE_REGION)
+    )
     out["creation_date"] = parse_date(fields["creation_date"])
     size = parse_headcount(fields["headcount"])
     out["headcount"] = size["headcount"]

@@ -27,6 +27,7 @@ UNKNOWN_COMMUNE = "code commune inconnu"
     "nom de commune",
     "région de la source (source.yml)",
 )
+BY_DEPARTEMENT_COLUMN, BY_REGION_COLUMN = "département (colonne du fichier)", "région (colonne)"
 
 
 @per_distinct
@@ -183,3 +184,51 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     metro = reference.metropoles().set_index("epci_code")["epci_name"]
     out["metropole"] = out["commune_code"].map(attrs["epci_code"]).map(metro)
     return out
+
+
+def _lookup(pairs) -> dict:
+    """Folded label -> code, from (label, code) pairs."""
+    labels = pd.Series([label for label, _ in pairs], dtype="string")
+    return dict(zip(fold(labels), (code for _, code in pairs), strict=True))
+
+
+def _departement_names() -> dict:
+    deps = reference.table("departements")
+    codes = deps["departement_code"].tolist()
+    return _lookup(
+        [*zip(codes, codes, strict=True), *zip(deps["departement_name"], codes, strict=True)]
+    )
+
+
+def _region_names() -> dict:
+    """Current régions by code, 'R76' and name; pre-2016 régions by code and name (their codes
+    and the current ones never collide but where they are the same région)."""
+    regions = reference.table("regions")
+    old = reference.table("regions_2015")
+    current = regions["region_code"].tolist()
+    return _lookup(
+        [
+            *zip(current, current, strict=True),
+            *(("R" + code, code) for code in current),
+            *zip(regions["region_name"], current, strict=True),
+            *zip(old["old_region_code"], old["region_code"], strict=True),
+            *zip(old["old_region_name"], old["region_code"], strict=True),
+        ]
+    )
+
+
+def area(departement, region) -> pd.DataFrame:
+    """departement_code and region_code from a file's own département / région columns (a code
+    or a name, INSEE's, pre-2016 régions included), for rows no commune places. A région that
+    disagrees with the département's leaves the row unplaced (which is right cannot be told)."""
+    dep_text = restore_leading_zero(as_text(departement).str.strip(), 2)
+    dep = fold(dep_text).map(_departement_names()).astype("string")
+    of_dep = dep.map(reference.table("departements").set_index("departement_code")["region_code"])
+    reg = fold(as_text(region)).map(_region_names()).astype("string")
+    agree = ~truth(of_dep.notna() & reg.notna() & (of_dep != reg))
+    return pd.DataFrame(
+        {
+            "departement_code": dep.where(agree),
+            "region_code": of_dep.fillna(reg).where(agree).astype("string"),
+        }
+    )
