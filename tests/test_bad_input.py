@@ -15,7 +15,7 @@ EXPECTED = {
     "header_only": ("members.csv", "a header but no data rows"),
     "missing_sheet": ("survey.xlsx", "no sheet named 'Export 2024'"),
     "no_identity_column": ("members.csv", "missing required column"),
-    "unknown_encoding": ("members.csv", "unknown encoding"),
+    "unknown_encoding": ("members.csv", "line 2: neither UTF-8 nor Windows-1252"),
     "unknown_field_mapping": ("members.csv", "unknown field(s) ['telephone']"),
     "unsupported_format": ("members.pdf", "unsupported format '.pdf'"),
     "corrupt_xls": ("members.xls", "not a readable .xls workbook"),

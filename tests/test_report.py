@@ -105,6 +105,7 @@ def test_reports_have_no_code_and_no_external_resources(demo_run):
             assert "<svg" in svg and "Matplotlib" in svg, html.name
     assert [alt for _, alt in charts] == [
         "Graphique : Entreprises par département — Occitanie",
+        "Graphique : Entreprises par commune — Occitanie",
         "Graphique : Entreprises pour 100 000 habitants, France métropolitaine",
     ]
 

@@ -12,6 +12,7 @@ import yaml
 from santenum.clean.discover import discover, load_options
 from santenum.clean.fields import field_of
 from santenum.clean.ignored import LOOKS_LIKE, closest_field
+from santenum.clean.readers.delimited import MIXED
 from santenum.clean.sources import Source, load_source
 from santenum.core.errors import InputError
 from santenum.core.text import printable
@@ -79,7 +80,7 @@ def proposed_options(source: Source, found: list) -> dict:
     meta = source.table.meta
     options = {"kind": source.kind}
     for key in ("sheet", "encoding", "delimiter"):
-        if meta.get(key) and "ligne à ligne" not in str(meta[key]):
+        if meta.get(key) and meta[key] != MIXED:
             options[key] = meta[key]
     if meta.get("header_row", 1) != 1:
         options["header_row"] = meta["header_row"]

@@ -47,6 +47,11 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
             continue
         # a BOM before Windows-1252 text (an export that added one) is not UTF-8
         return "utf-8-sig" if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8) else encoding
+    try:  # where: the first byte that is neither
+        data.decode("utf-8", errors="santenum-cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(path, f"line {line}: neither UTF-8 nor Windows-1252") from None
     raise InputError(path, "unknown encoding (neither UTF-8 nor Windows-1252)")
 
 
@@ -67,25 +72,31 @@ def _detect_delimiter(lines: list, forced: str | None) -> str:
 
 # A UTF-8 multi-byte sequence: a file that has one and fails UTF-8 elsewhere mixes encodings.
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
-MIXED = "utf-8 + cp1252 (ligne à ligne)"
+MIXED = "utf-8 + cp1252 (caractère à caractère)"
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple:
+    """Decode handler: the bytes that are not UTF-8 read as Windows-1252."""
+    try:
+        return error.object[error.start : error.end].decode("cp1252"), error.end
+    except UnicodeDecodeError:  # where it happened in the file, not in the slice
+        raise UnicodeDecodeError(
+            "cp1252", error.object, error.start, error.end, "undefined in Windows-1252"
+        ) from None
+
+
+codecs.register_error("santenum-cp1252", _cp1252_fallback)
 
 
 def _decode(path: Path, data: bytes, forced: str | None) -> tuple:
-    """(text, encoding): one encoding for the whole file, or, for a UTF-8 file with some
-    Windows-1252 lines (a list pasted together from two exports), each line in its own."""
+    """(text, encoding): one encoding for the whole file, or, for a file mixing UTF-8 and
+    Windows-1252 (a list pasted together from two exports, even within a line), each character
+    in its own: UTF-8 sequences as UTF-8, other bytes as Windows-1252."""
     encoding = _detect_encoding(path, data, forced)
     if forced or encoding != "cp1252" or not _UTF8_SEQUENCE.search(data):
         return data.decode(encoding), encoding
-    lines = []
-    for number, line in enumerate(data.splitlines(keepends=True), start=1):
-        try:
-            lines.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            try:
-                lines.append(line.decode("cp1252"))
-            except UnicodeDecodeError:
-                raise InputError(path, f"line {number}: neither UTF-8 nor Windows-1252") from None
-    return "".join(lines).removeprefix("\ufeff"), MIXED
+    # every byte is Windows-1252 (it decoded so): the handler never fails here
+    return data.decode("utf-8", errors="santenum-cp1252").removeprefix("\ufeff"), MIXED
 
 
 def _header_line(head: list, delimiter: str, forced: int | None) -> int:
