@@ -174,3 +174,19 @@ def test_a_rounded_siret_is_listed_even_when_its_row_cannot_be_kept(tmp_path):
     assert listed[3].endswith("ligne en quarantaine (voir rejected.csv)")
     assert result.companies["name"].tolist() == ["Alpha Santé"]
     assert result.quality["total"]["kept_with_identifier_to_check"] == 1
+
+
+@pytest.mark.parametrize(
+    "label, category",
+    [
+        ("Petite ou moyenne entreprise", "PME"),
+        ("Petites et moyennes entreprises", "PME"),
+        ("Entreprises de taille intermédiaire", "ETI"),
+        ("Grandes entreprises", "GE"),
+        ("Micro-entreprise", "PME"),
+    ],
+)
+def test_insees_category_labels(label, category):
+    from santenum.clean.normalise.size import parse_category
+
+    assert parse_category(pd.Series([label], dtype="string"))[0] == category
