@@ -154,3 +154,21 @@ def test_a_byte_neither_utf8_nor_windows_1252_names_its_line(tmp_path):
     path.write_bytes("Nom;Ville\nÉté;Nice\n".encode() + b"Caf\xe9 \x81;Albi\n")
     with pytest.raises(InputError, match="line 3: neither UTF-8 nor Windows-1252"):
         read_table(path, {})
+
+
+def test_a_merged_address_over_postal_code_and_town_is_one_header(tmp_path):
+    """« Adresse » merged over two cells, « Code postal » and « Ville » on the row below."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Liste des membres"])
+    sheet.append(["Raison sociale", "Adresse", None, "Effectif"])
+    sheet.append([None, "Code postal", "Ville", None])
+    sheet.merge_cells("B2:C2")
+    sheet.append(["Alpha Santé", "31000", "Toulouse", 12])
+    sheet.append(["Beta Santé", "34000", "Montpellier", 3])
+    path = tmp_path / "membres.xlsx"
+    book.save(path)
+    table = read_table(path, {})
+    assert list(table.frame.columns) == ["Raison sociale", "Code postal", "Ville", "Effectif"]
+    assert table.frame["Ville"].tolist() == ["Toulouse", "Montpellier"]
+    assert table.rows.tolist() == [4, 5] and table.meta["header_rows"] == 2

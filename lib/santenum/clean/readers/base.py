@@ -44,6 +44,25 @@ def header_index(rows: list, forced: int | None) -> int:
     return next((i for i, row in enumerate(cells) if widest and len(row) == widest), 0)
 
 
+def _filled(cell) -> bool:
+    return cell not in (None, "")
+
+
+def header_rows(rows: list, at: int) -> tuple:
+    """(header cells, rows the header takes): the header row, completed by the row below when that
+    one names known fields only under the header's blank or unknown cells (« Adresse » merged over
+    « Code postal » and « Ville »); a data row, which fills the known columns too, never does."""
+    header = list(rows[at])
+    below = list(rows[at + 1]) if at + 1 < len(rows) else []
+    below += [None] * (len(header) - len(below))
+    known = [_filled(c) and count_known([str(c)]) == 1 for c in header]
+    named = [i for i, c in enumerate(below) if _filled(c) and count_known([str(c)]) == 1]
+    under_known = [i for i, c in enumerate(below) if _filled(c) and i < len(known) and known[i]]
+    if not named or under_known:
+        return header, 1
+    return [below[i] if _filled(below[i]) else c for i, c in enumerate(header)], 2
+
+
 def unique_headers(headers: list) -> list:
     seen, out = {}, []
     for i, h in enumerate(headers):

@@ -16,6 +16,7 @@ from santenum.clean.readers.base import (
     RawTable,
     blank_to_na,
     header_index,
+    header_rows,
     split_empty,
     unique_headers,
 )
@@ -99,10 +100,14 @@ def read_spreadsheet(path: Path, options: dict) -> RawTable:
     if not any(any(c not in (None, "") for c in row) for row in cells):
         raise InputError(path, f"empty sheet {sheet_name!r}")
     header_at = header_index(cells, options.get("header_row"))
-    headers = unique_headers(cells[header_at])
-    body = [(row + [None] * len(headers))[: len(headers)] for row in cells[header_at + 1 :]]
+    names, span = header_rows(cells, header_at)
+    headers = unique_headers(names)
+    first = header_at + span  # 0-based index of the first data row
+    body = [(row + [None] * len(headers))[: len(headers)] for row in cells[first:]]
     frame = blank_to_na(pd.DataFrame(body, columns=headers, dtype="string"))
-    rows = pd.Series(range(header_at + 2, header_at + 2 + len(body)), dtype=int)
+    rows = pd.Series(range(first + 1, first + 1 + len(body)), dtype=int)
     table = split_empty(frame, rows, [])
     table.meta = {"format": kind, "sheet": sheet_name, "header_row": header_at + 1}
+    if span > 1:
+        table.meta["header_rows"] = span
     return table
