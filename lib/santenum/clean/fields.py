@@ -397,6 +397,13 @@ def uses_sirene_names(headers: list) -> bool:
     return any(header_key(h) in SIRENE_KEYS for h in headers)
 
 
+def uses_insee_names(headers: list) -> bool:
+    """True for INSEE's SIRENE layouts of every vintage and the annuaire des entreprises export,
+    whose person columns are known by name."""
+    keys = {header_key(h) for h in headers}
+    return uses_sirene_names(headers) or bool(keys & (_PRE_2019_KEYS | PERSON_CAPABLE_NAME_KEYS))
+
+
 def count_known(headers: list) -> int:
     """How many headers name a known input field (used to find the header row)."""
     return sum(field_of(str(h))[0] is not None for h in headers if h is not None)

@@ -56,7 +56,7 @@ def columns(source: Source, overrides: dict) -> list:
     for header in source.table.frame.columns:
         values = source.table.frame[header]
         if header in source.persons:
-            role, evidence = "personne", "identité d'une personne : jamais lue ni copiée"
+            role, evidence = "personne", source.set_aside[header]
         elif header in source.set_aside:
             role, evidence = "écartée", source.set_aside[header]
         elif header in field_of_header:

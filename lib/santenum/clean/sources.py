@@ -14,8 +14,10 @@ from santenum.clean.fields import (
     issuer_columns,
     match_headers,
     person_headers,
+    uses_insee_names,
     uses_sirene_names,
 )
+from santenum.clean.persons import people_columns
 from santenum.clean.readers import RawTable, read_table
 from santenum.core import reference
 from santenum.core.errors import InputError
@@ -35,6 +37,7 @@ SURVEY_FIELDS = (
 
 
 # Why a column is knowingly not read (quality.json `set_aside_columns`, one line at the end of clean).
+PERSON = "identité d'une personne (en-tête ou valeurs) : jamais lue ni copiée"
 IGNORED_BY_OPTION = "écartée par source.yml (ignore)"
 FUNDER = "financeur ou autorité qui attribue : pas l'entreprise"
 ISSUER = "même valeur à chaque ligne alors qu'une autre colonne varie : l'émetteur du fichier"
@@ -95,6 +98,11 @@ def load_source(path: Path, raw_dir: Path) -> Source:
             f"source.yml maps column {forced[0]!r}, which holds a person's identity: "
             "santenum never reads it",
         )
+    # Columns whose values are people's names, whatever their header (source.yml's choice stands).
+    # INSEE's layouts name their person columns, and their name columns that hold a person's name
+    # on an individual entrepreneur's row are handled row by row (input_fields).
+    if not uses_insee_names(headers):
+        persons += people_columns(table.frame, exclude=[*persons, *overrides])
     ignored = options.get("ignore") or []
     absent = [h for h in ignored if h not in headers]
     if absent:
@@ -107,7 +115,8 @@ def load_source(path: Path, raw_dir: Path) -> Source:
     issuers = issuer_columns(mapping, table.frame, overrides)
     mapping = {f: [h for h in hs if h not in issuers] for f, hs in mapping.items()}
     set_aside = (
-        dict.fromkeys(ignored, IGNORED_BY_OPTION)
+        dict.fromkeys(persons, PERSON)
+        | dict.fromkeys(ignored, IGNORED_BY_OPTION)
         | {h: FUNDER for h in readable if is_funder(h) and h not in overrides}
         | dict.fromkeys(issuers, ISSUER)
     )
