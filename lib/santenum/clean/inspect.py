@@ -11,7 +11,7 @@ import yaml
 
 from santenum.clean.discover import discover, load_options
 from santenum.clean.fields import field_of
-from santenum.clean.ignored import LOOKS_LIKE, closest_field
+from santenum.clean.ignored import closest_field, suggestions
 from santenum.clean.readers.delimited import MIXED
 from santenum.clean.sources import Source, load_source
 from santenum.core.errors import InputError
@@ -52,6 +52,7 @@ def _samples(values: pd.Series, masked: bool) -> tuple:
 def columns(source: Source, overrides: dict) -> list:
     """Every column of the file, in file order, with its role and evidence."""
     field_of_header = {h: f for f, headers in source.mapping.items() for h in headers}
+    proposed = suggestions(source.ignored_columns(), source.table.frame)
     out = []
     for header in source.table.frame.columns:
         values = source.table.frame[header]
@@ -69,8 +70,8 @@ def columns(source: Source, overrides: dict) -> list:
             near, score = closest_field(header)
             role = "non lue"
             evidence = f"champ le plus proche : {near}, {score} %"
-            if score >= LOOKS_LIKE:
-                evidence += " (à vérifier : proposé dans source.yml)"
+            if proposed.get(header) == near:
+                evidence += ", valeurs conformes (à vérifier : proposé dans source.yml)"
         out.append(Column(header, role, evidence, _samples(values, role == "personne")))
     return out
 
@@ -85,12 +86,7 @@ def proposed_options(source: Source, found: list) -> dict:
     if meta.get("header_row", 1) != 1:
         options["header_row"] = meta["header_row"]
     mapped = {c.header: c.role for c in found if c.role not in ("personne", "écartée", "non lue")}
-    looks_like = {
-        c.header: closest_field(c.header)[0]
-        for c in found
-        if c.role == "non lue" and closest_field(c.header)[1] >= LOOKS_LIKE
-    }
-    options["columns"] = mapped | looks_like
+    options["columns"] = mapped | suggestions(source.ignored_columns(), source.table.frame)
     set_aside = [c.header for c in found if c.role == "écartée"]
     if set_aside:
         options["ignore"] = set_aside

@@ -3,6 +3,7 @@
 import pandas as pd
 
 from santenum import __version__
+from santenum.clean.ignored import suggestions
 from santenum.core.errors import ConservationError
 from santenum.core.table.lists import is_missing
 
@@ -114,6 +115,7 @@ def quality_report(
                 **source.table.meta,
                 "columns": source.mapping,
                 "ignored_columns": source.ignored_columns(),
+                "suggested_columns": suggestions(source.ignored_columns(), source.table.frame),
                 "set_aside_columns": source.set_aside,
                 "rows_read": source.rows_read,
                 **counts[index],

@@ -190,3 +190,26 @@ def test_insees_category_labels(label, category):
     from santenum.clean.normalise.size import parse_category
 
     assert parse_category(pd.Series([label], dtype="string"))[0] == category
+
+
+def test_a_column_is_proposed_for_a_field_only_when_its_values_fit():
+    """« Site web entreprise → siren (81 %) » and « n_etablissements → head_office » were
+    proposed, and --strict then refused the file."""
+    from santenum.clean.ignored import suggestions
+
+    frame = pd.DataFrame(
+        {
+            "Site web entreprise": ["https://cardioplume.fr", "www.medi-q.fr", "https://hopia.io"],
+            "n_etablissements": ["1", "3", "12"],
+            "Sirène": [SIREN, "552100554", "356000000"],
+        },
+        dtype="string",
+    )
+    assert suggestions(list(frame.columns), frame) == {"Sirène": "siren"}
+
+
+@pytest.mark.slow
+def test_strict_no_longer_refuses_a_web_site_column(tmp_path):
+    rows = [["Nom", "Site web entreprise", "SIREN"], ["Alpha", "https://alpha.fr", SIREN]]
+    raw = _write(tmp_path / "raw", rows)
+    assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--strict", "--quiet"]) == 0

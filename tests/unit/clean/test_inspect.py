@@ -58,8 +58,6 @@ def test_person_columns_are_masked_and_an_unreadable_file_is_told(tmp_path, caps
     assert main(["inspect", str(raw)]) == 2
     out = capsys.readouterr().out
     assert "Durandal" not in out and "Ysolde" not in out
-    assert (
-        "« Prénom du lauréat » → personne (identité d'une personne (en-tête ou valeurs)" in out
-    )
+    assert "« Prénom du lauréat » → personne (identité d'une personne (en-tête ou valeurs)" in out
     assert "ex. : •••" in out and "Cardioplume SAS" in out
     assert "== vide.csv\n   illisible : empty file" in out
