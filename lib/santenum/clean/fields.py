@@ -191,7 +191,11 @@ RULES = (
         [{"commune"}, {"ville"}, {"localite"}, {"city"}, {"town"}],
         {"effectif", "population", "habitants"},
     ),
-    ("creation_date", [{"creation"}, {"founded"}, {"founding"}, {"fondation"}], {"adhesion"}),
+    (
+        "creation_date",
+        [{"creation"}, {"founded"}, {"founding"}, {"fondation"}, {"debut", "activite"}],
+        {"adhesion"},
+    ),
     ("naf_code", [{"naf"}, {"ape"}, {"activite", "principale"}], {"nomenclature"}),
     ("size_category", [{"categorie"}, {"taille"}, {"size"}], {"annee"}),
     (
