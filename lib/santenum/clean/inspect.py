@@ -37,6 +37,7 @@ class Column:
     role: str  # a field name, "personne", "écartée" or "non lue"
     evidence: str
     samples: tuple
+    proposal: str | None = None  # for a column not read: the field its header and values fit
 
 
 def _samples(values: pd.Series, masked: bool) -> tuple:
@@ -70,9 +71,10 @@ def columns(source: Source, overrides: dict) -> list:
             near, score = closest_field(header)
             role = "non lue"
             evidence = f"champ le plus proche : {near}, {score} %"
-            if proposed.get(header) == near:
+            if header in proposed:
                 evidence += ", valeurs conformes (à vérifier : proposé dans source.yml)"
-        out.append(Column(header, role, evidence, _samples(values, role == "personne")))
+        samples = _samples(values, role == "personne")
+        out.append(Column(header, role, evidence, samples, proposed.get(header)))
     return out
 
 
@@ -85,8 +87,11 @@ def proposed_options(source: Source, found: list) -> dict:
             options[key] = meta[key]
     if meta.get("header_row", 1) != 1:
         options["header_row"] = meta["header_row"]
-    mapped = {c.header: c.role for c in found if c.role not in ("personne", "écartée", "non lue")}
-    options["columns"] = mapped | suggestions(source.ignored_columns(), source.table.frame)
+    options["columns"] = {
+        c.header: c.proposal or c.role
+        for c in found
+        if c.proposal or c.role not in ("personne", "écartée", "non lue")
+    }
     set_aside = [c.header for c in found if c.role == "écartée"]
     if set_aside:
         options["ignore"] = set_aside
