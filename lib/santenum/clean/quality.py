@@ -102,6 +102,7 @@ def quality_report(
     per_source = []
     for index, source in enumerate(sources):
         mapped = list(source.mapping)
+        unused = source.ignored_columns()
         shares = (
             {c: round(float(missing.at[index, c]), 4) for c in mapped}
             if index in missing.index
@@ -114,8 +115,8 @@ def quality_report(
                 "date": source.date,
                 **source.table.meta,
                 "columns": source.mapping,
-                "ignored_columns": source.ignored_columns(),
-                "suggested_columns": suggestions(source.ignored_columns(), source.table.frame),
+                "ignored_columns": unused,
+                "suggested_columns": suggestions(unused, source.table.frame),
                 "set_aside_columns": source.set_aside,
                 "rows_read": source.rows_read,
                 **counts[index],
