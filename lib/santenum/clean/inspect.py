@@ -63,7 +63,13 @@ def columns(source: Source, overrides: dict) -> list:
             role, evidence = "écartée", source.set_aside[header]
         elif header in field_of_header:
             role = field_of_header[header]
-            evidence = "source.yml (columns)" if header in overrides else field_of(header)[1]
+            evidence = (
+                "source.yml (columns)"
+                if header in overrides
+                else "valeurs : clés de contrôle valides"
+                if header in source.by_values
+                else field_of(header)[1]
+            )
             rank = source.mapping[role].index(header)
             if rank:
                 evidence += f", {rank + 1}e colonne de ce champ (lue si les précédentes sont vides)"

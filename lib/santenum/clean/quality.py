@@ -115,6 +115,7 @@ def quality_report(
                 "date": source.date,
                 **source.table.meta,
                 "columns": source.mapping,
+                "columns_by_values": source.by_values,
                 "ignored_columns": unused,
                 "suggested_columns": suggestions(unused, source.table.frame),
                 "set_aside_columns": source.set_aside,

@@ -19,6 +19,7 @@ from santenum.clean.fields import (
 )
 from santenum.clean.persons import people_columns
 from santenum.clean.readers import RawTable, read_table
+from santenum.clean.values import identifier_columns
 from santenum.core import reference
 from santenum.core.errors import InputError
 from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
@@ -57,6 +58,7 @@ class Source:
     date: str | None = None  # the date the file describes (source.yml `date`), ISO text
     set_aside: dict = field(default_factory=dict)  # header -> why it is knowingly not read
     accept_losses: bool = False  # source.yml says most rows may be quarantined (no failure)
+    by_values: dict = field(default_factory=dict)  # header -> field told by its values alone
 
     @property
     def rows_read(self) -> int:
@@ -112,6 +114,11 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         raise InputError(path, f"source.yml both maps and ignores column(s) {clash}")
     readable = [h for h in headers if h not in persons and h not in ignored]
     mapping = match_headers(readable, overrides)
+    named = {h for hs in mapping.values() for h in hs}
+    unnamed = [h for h in readable if h not in named and not is_funder(h)]
+    by_values = identifier_columns(table.frame, unnamed)
+    for header, field_name in by_values.items():  # after the columns named as such
+        mapping.setdefault(field_name, []).append(header)
     issuers = issuer_columns(mapping, table.frame, overrides)
     mapping = {f: [h for h in hs if h not in issuers] for f, hs in mapping.items()}
     set_aside = (
@@ -138,6 +145,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         source_date(options["date"]) if "date" in options else None,
         set_aside,
         bool(options.get("accept_losses")),
+        by_values,
     )
 
 

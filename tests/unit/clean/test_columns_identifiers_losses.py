@@ -213,3 +213,33 @@ def test_strict_no_longer_refuses_a_web_site_column(tmp_path):
     rows = [["Nom", "Site web entreprise", "SIREN"], ["Alpha", "https://alpha.fr", SIREN]]
     raw = _write(tmp_path / "raw", rows)
     assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--strict", "--quiet"]) == 0
+
+
+def test_an_identifier_column_is_told_by_its_check_digits_whatever_its_header():
+    from santenum.clean.values import identifier_columns
+
+    sirens = [SIREN, "552100554", "356000000", "443061841", "542107651"]
+    frame = pd.DataFrame(
+        {
+            "Identifiant": sirens,
+            "N° établissement": [s + "00013" if s == SIREN else None for s in sirens],
+            "Montant": ["123456789", "234567891", "345678912", "456789123", "567891234"],
+            "Téléphone": ["0102030405"] * 5,
+        },
+        dtype="string",
+    )
+    assert identifier_columns(frame, list(frame.columns)) == {"Identifiant": "siren"}
+
+
+@pytest.mark.slow
+def test_a_file_whose_siren_column_has_no_known_header_is_identified(tmp_path):
+    rows = [["Raison sociale", "Identifiant"]]
+    rows += [
+        [f"Société {i}", s]
+        for i, s in enumerate([SIREN, "552100554", "356000000", "443061841", "542107651"])
+    ]
+    out = tmp_path / "out"
+    assert main(["clean", str(_write(tmp_path / "raw", rows)), "--out", str(out), "--quiet"]) == 0
+    source = json.loads((out / "quality.json").read_text(encoding="utf-8"))["sources"][0]
+    assert source["columns_by_values"] == {"Identifiant": "siren"}
+    assert source["columns"]["siren"] == ["Identifiant"]
