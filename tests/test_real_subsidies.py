@@ -5,7 +5,9 @@ Every expected figure was worked out from the files with the csv module, pandas 
 (distinct valid SIRENs, rows without name or identifier), not with santenum.
 """
 
+import functools
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,11 +31,14 @@ FUNDERS = {  # the authorities that pay, as each file writes them
 }
 
 
-def _clean(tmp_path, name):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    shutil.copy(DATA / name, raw / name)
-    return clean_directory(raw, show_progress=False)
+@functools.cache
+def _cleaned(name):
+    """Each file cleaned once for the module (a result the tests only read)."""
+    with tempfile.TemporaryDirectory() as folder:
+        raw = Path(folder) / "raw"
+        raw.mkdir()
+        shutil.copy(DATA / name, raw / name)
+        return clean_directory(raw, show_progress=False)
 
 
 def _no_funder(result) -> None:
@@ -54,25 +59,25 @@ def _no_funder(result) -> None:
         ("deux-sevres.xls", 262, 0),  # 466 valid SIRETs of 261 SIRENs, 1 row named only
     ],
 )
-def test_the_beneficiaries_are_the_companies(tmp_path, name, companies, rejected):
-    result = _clean(tmp_path, name)
+def test_the_beneficiaries_are_the_companies(name, companies, rejected):
+    result = _cleaned(name)
     assert len(result.companies) == companies
     assert result.quality["total"]["rejected"] == rejected
     _no_funder(result)
     assert not result.losses
 
 
-def test_the_funders_columns_are_set_aside_and_said_so(tmp_path):
-    source = _clean(tmp_path, "haute-garonne.csv").quality["sources"][0]
+def test_the_funders_columns_are_set_aside_and_said_so():
+    source = _cleaned("haute-garonne.csv").quality["sources"][0]
     assert source["columns"]["name"] == ["nomBeneficiaire"]
     assert source["columns"]["siret"] == ["idBeneficiaire"]
     assert set(source["set_aside_columns"]) == {"nomAttribuant", "idAttribuant"}
     assert "nomAttribuant" not in source["ignored_columns"]  # no mapping suggested for it
 
 
-def test_an_issuer_column_is_found_by_its_values(tmp_path):
+def test_an_issuer_column_is_found_by_its_values():
     """Aube calls its own council « attributaire »: one value on every row beside a varying one."""
-    result = _clean(tmp_path, "aube.xlsx")
+    result = _cleaned("aube.xlsx")
     source = result.quality["sources"][0]
     assert source["columns"]["name"] == ["Nom du bénéficiaire"]
     assert "Nom de l’attributaire" in source["set_aside_columns"]
@@ -82,23 +87,23 @@ def test_an_issuer_column_is_found_by_its_values(tmp_path):
     )
 
 
-def test_a_byte_order_mark_before_windows_1252_text(tmp_path):
-    result = _clean(tmp_path, "somme.csv")
+def test_a_byte_order_mark_before_windows_1252_text():
+    result = _cleaned("somme.csv")
     names = set(result.companies["name"])
     assert "EPCC - POLE NATIONAL DU CIRQUE ET DES ARTS DE LA RUE" in names
     assert not any("Ã" in name or "\ufffd" in name for name in names)
 
 
-def test_the_authoritys_siren_in_a_siret_column_does_not_sink_the_file(tmp_path):
+def test_the_authoritys_siren_in_a_siret_column_does_not_sink_the_file():
     """Nièvre's COLL_SIRET holds the council's SIREN (9 digits): every row was quarantined."""
-    result = _clean(tmp_path, "nievre.csv")
+    result = _cleaned("nievre.csv")
     assert result.quality["total"]["rejected"] == 0
     assert "TRAJECTOIRES" in set(result.companies["name"])
 
 
-def test_rounded_sirets_keep_their_rows_by_name_and_are_listed(tmp_path):
+def test_rounded_sirets_keep_their_rows_by_name_and_are_listed():
     """Poitiers' SIRETs went through a spreadsheet: 501 of 562 fail their check, all rounded."""
-    result = _clean(tmp_path, "poitiers.csv")
+    result = _cleaned("poitiers.csv")
     assert result.quality["total"]["rejected"] == 0
     assert len(result.to_check) == 501
     assert result.to_check["reason"].str.endswith("semble arrondi par un tableur").all()
@@ -118,10 +123,10 @@ def test_clean_tells_the_set_aside_columns_and_the_identifiers_to_check(tmp_path
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir() if p.suffix != ".md"))
-def test_no_unused_column_is_suggested_as_a_field(tmp_path, name):
+def test_no_unused_column_is_suggested_as_a_field(name):
     """An amount or a decision date proposed as a headcount or a creation date is a wrong guess."""
     from santenum.clean.ignored import ignored_columns
 
-    result = _clean(tmp_path, name)
+    result = _cleaned(name)
     suggested = [i for i in ignored_columns(result.quality, result.files) if i.looks_like_a_field]
     assert not suggested, [(i.header, i.field, i.score) for i in suggested]

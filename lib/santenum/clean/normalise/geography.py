@@ -1,9 +1,12 @@
 """Locate companies: postal code or commune -> commune (INSEE COG) -> département -> région, métropole."""
 
+from types import MappingProxyType
+
 import numpy as np
 import pandas as pd
 
 from santenum.core import reference
+from santenum.core.caching import cached_copies, cached_frozen
 from santenum.core.text import as_text, fold, per_distinct, restore_leading_zero, truth
 
 UNKNOWN_POSTAL = "code postal inconnu"
@@ -50,7 +53,9 @@ def abroad(country: pd.Series) -> pd.Series:
     return ("hors de France (pays : " + text + ")").where(outside)
 
 
+@cached_copies
 def _communes() -> pd.DataFrame:
+    """The communes table with each name's place key (computed once: 37 000 names)."""
     communes = reference.table("communes").copy()
     communes["place_key"] = _place_key(communes["commune_name"])
     return communes
@@ -94,12 +99,18 @@ def _by_postal_code(postal: pd.Series, place: pd.Series, communes: pd.DataFrame)
     return pd.DataFrame({"commune_code": best["commune_code"], "how": how})
 
 
-def _by_name(place: pd.Series, communes: pd.DataFrame) -> pd.Series:
-    """Commune code for names that designate exactly one current commune in France."""
-    current = reference.current_communes(communes)
+@cached_frozen
+def _unique_names() -> MappingProxyType:
+    """Place key -> code of the names that designate exactly one current commune in France."""
+    current = reference.current_communes(_communes())
     counts = current["place_key"].value_counts()
     unique = current[current["place_key"].isin(counts[counts == 1].index)]
-    return place.map(unique.set_index("place_key")["commune_code"])
+    return MappingProxyType(dict(zip(unique["place_key"], unique["commune_code"], strict=True)))
+
+
+def _by_name(place: pd.Series) -> pd.Series:
+    """Commune code for names that designate exactly one current commune in France."""
+    return place.map(_unique_names()).astype("string")
 
 
 def _by_name_in_departement(
@@ -174,7 +185,7 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     out.loc[rescued.index, "reason"] = pd.NA
 
     todo = out["commune_code"].isna() & out["reason"].isna() & place.notna()
-    named = _by_name(place[todo], communes).dropna()
+    named = _by_name(place[todo]).dropna()
     out.loc[named.index, "commune_code"] = named
     out.loc[named.index, "how"] = BY_NAME
 
