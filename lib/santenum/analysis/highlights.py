@@ -34,16 +34,11 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def _sizes(region: pd.DataFrame) -> str | None:
-    categories = stats.category_counts(region).set_index("size_category")
-    under_ten = stats.under_ten_share(region).iloc[0]
-    if not categories["n"].max() or not under_ten["n"]:
+def _sizes(figures: dict) -> str | None:
+    pme, under_ten = figures["pme"], figures["under_ten"]
+    if not pme["n"] or not under_ten["n"]:
         return None
-    pme = _part(
-        categories["share"].get("PME", 0.0),
-        categories["n"].max(),
-        "des entreprises classées sont des PME",
-    )
+    pme = _part(pme["share"], pme["n"], "des entreprises classées sont des PME")
     small = _part(
         under_ten["share"],
         under_ten["n"],
@@ -52,8 +47,8 @@ def _sizes(region: pd.DataFrame) -> str | None:
     return _sentence(f"{pme} ; {small}")
 
 
-def _youth(region: pd.DataFrame) -> str | None:
-    young = stats.young_share(region["age_years"]).iloc[0]
+def _youth(figures: dict) -> str | None:
+    young = figures["young"]
     if not young["n"]:
         return None
     what = (
@@ -62,11 +57,10 @@ def _youth(region: pd.DataFrame) -> str | None:
     return _sentence(_part(young["share"], young["n"], what))
 
 
-def _segment(region: pd.DataFrame) -> str | None:
-    segments = stats.distribution(region["segment"])
-    if segments.empty:
+def _segment(figures: dict) -> str | None:
+    first = figures["first_segment"]
+    if first is None:
         return None
-    first = segments.iloc[0]
     what = "des entreprises dont le segment est connu"
     return f"Premier segment : {first['segment']}, {_part(first['share'], first['n'], what)}."
 
@@ -88,17 +82,17 @@ def _places(region: pd.DataFrame) -> str | None:
     )
 
 
-def _ai(region: pd.DataFrame) -> str | None:
-    ai = stats.share(region["uses_ai"], "IA").iloc[0]
+def _ai(figures: dict) -> str | None:
+    ai = figures["ai"]
     if not ai["n"]:
         return None
     return _sentence(_part(ai["share"], ai["n"], "des entreprises qui ont répondu intègrent l'IA"))
 
 
-def _jobs(region: pd.DataFrame, name: str) -> str | None:
+def _jobs(figures: dict) -> str | None:
     """The digital-health jobs estimate (bounds weighted by the declared share of activity) where
     companies give that share, then the companies' whole headcounts, called what they are."""
-    total = stats.jobs(region, name).iloc[0]
+    total = figures["jobs"]
     if not total["entreprises"]:
         return None
     whole = (
@@ -136,14 +130,15 @@ def sentences(
     """faits_saillants: one row per sentence (`phrase`), in reading order."""
     region = companies[companies["region_code"] == region_code]
     regions = stats.regions_table(companies, population)
+    figures = stats.headline_figures(region, region_name)
     found = [
         _size(region, regions, region_code, region_name),
-        _sizes(region),
-        _youth(region),
-        _segment(region),
+        _sizes(figures),
+        _youth(figures),
+        _segment(figures),
         _places(region),
-        _ai(region),
-        _jobs(region, region_name),
+        _ai(figures),
+        _jobs(figures),
         _needs(region),
     ]
     return pd.DataFrame({"phrase": [text for text in found if text]})

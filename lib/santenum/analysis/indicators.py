@@ -1,6 +1,6 @@
 """Named headline figures, in French, that an analyst's texts quote as `{{ name }}`.
 
-Each value is computed as the faits saillants compute it (same stats functions, same bases); a
+Each value comes from the figures the faits saillants quote (stats.headline_figures); a
 share on too few companies reads « n trop faible », a figure without a base reads « – ».
 """
 
@@ -43,10 +43,8 @@ def indicators(
     region = companies[companies["region_code"] == region_code]
     regions = stats.regions_table(companies, population).set_index("region_code")
     mine = regions.loc[region_code] if region_code in regions.index else None
-    categories = stats.category_counts(region).set_index("size_category")
-    pme = {"share": categories["share"].get("PME", 0.0), "n": categories["n"].max()}
-    jobs = stats.jobs(region, region_name).iloc[0]
-    segments = stats.distribution(region["segment"])
+    figures = stats.headline_figures(region, region_name)
+    jobs, first = figures["jobs"], figures["first_segment"]
     weighted = bool(jobs["entreprises_ponderees"])
     values = {
         "region": region_name,
@@ -54,14 +52,14 @@ def indicators(
         "entreprises": french.number(len(region)),
         "entreprises_pour_100000": "–" if mine is None else french.number(mine["per_100k"], 1),
         "rang_densite": "–" if mine is None else f"{int(mine['rank'])} sur {len(regions)}",
-        "part_pme": _share(pme) if len(region) else "–",
-        "part_moins_10_salaries": _share(stats.under_ten_share(region).iloc[0]),
-        "part_moins_4_ans": _share(stats.young_share(region["age_years"]).iloc[0]),
-        "part_ia": _share(stats.share(region["uses_ai"], "IA").iloc[0]),
+        "part_pme": _share(figures["pme"]) if len(region) else "–",
+        "part_moins_10_salaries": _share(figures["under_ten"]),
+        "part_moins_4_ans": _share(figures["young"]),
+        "part_ia": _share(figures["ai"]),
         "emplois_sante_bas": french.number(jobs["emplois_sante_bas"]) if weighted else "–",
         "emplois_sante_haut": french.number(jobs["emplois_sante_haut"]) if weighted else "–",
         "emplois_filiere_bas": french.number(jobs["emplois_bas"]),
         "emplois_filiere_haut": french.number(jobs["emplois_haut"]),
-        "premier_segment": segments["segment"].iloc[0] if len(segments) else "–",
+        "premier_segment": "–" if first is None else first["segment"],
     }
     return values

@@ -473,6 +473,22 @@ def technology_matrix(frame: pd.DataFrame, technologies, links) -> pd.DataFrame:
     return tidy
 
 
+def headline_figures(region: pd.DataFrame, region_label: str) -> dict:
+    """The figures the faits saillants and the analyst's `{{ indicateur }}` both quote, computed
+    once: pme (share, n of classified companies), under_ten, young and ai (share rows), the first
+    segment's row (None without any), and the jobs total row."""
+    categories = category_counts(region).set_index("size_category")
+    segments = distribution(region["segment"])
+    return {
+        "pme": {"share": categories["share"].get("PME", 0.0), "n": categories["n"].max()},
+        "under_ten": under_ten_share(region).iloc[0],
+        "young": young_share(region["age_years"]).iloc[0],
+        "ai": share(region["uses_ai"], "IA").iloc[0],
+        "first_segment": segments.iloc[0] if len(segments) else None,
+        "jobs": jobs(region, region_label).iloc[0],
+    }
+
+
 def job_bounds(frame: pd.DataFrame) -> pd.DataFrame:
     """Per company: jobs_low / jobs_high (exact headcount, else its INSEE band's bounds; the open top
     band counts its lower bound in both) and from_band (True when only the band was known)."""
