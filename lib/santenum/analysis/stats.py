@@ -342,10 +342,16 @@ def regions_table(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
                 "metropole_share": metropole_share(mine),
             }
         )
+    return _ranked_by_density(rows, population).reset_index(drop=True)
+
+
+def _ranked_by_density(rows: list, population: pd.Series) -> pd.DataFrame:
+    """Per-région rows (region_code, count…) with companies per 100 000 inhabitants and their rank
+    (1 = densest), densest first, ties by INSEE code."""
     out = pd.DataFrame(rows)
     out["per_100k"] = per_100k(out.set_index("region_code")["count"], population).to_numpy()
-    out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype(int)
-    return out.sort_values("rank", kind="stable").reset_index(drop=True)
+    out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype("Int64")
+    return out.sort_values(["rank", "region_code"], kind="stable")
 
 
 NATIONAL = "France"  # the total row of the national view
@@ -386,10 +392,7 @@ def national_view(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
     """The national index's table: one row per région present, most companies per 100 000
     inhabitants first, with the base (n) of each share, then a NATIONAL row over those régions."""
     rows = [{"region_code": code, **_profile(mine)} for code, mine in frame.groupby("region_code")]
-    out = pd.DataFrame(rows)
-    out["per_100k"] = per_100k(out.set_index("region_code")["count"], population).to_numpy()
-    out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype("Int64")
-    out = out.sort_values(["rank", "region_code"], kind="stable")
+    out = _ranked_by_density(rows, population)
     inhabitants = pd.to_numeric(population).reindex(out["region_code"]).sum()
     total = {"region_code": NATIONAL, **_profile(frame), "rank": pd.NA}
     total["per_100k"] = total["count"] / inhabitants * 100_000
