@@ -40,7 +40,10 @@ def _clean(args) -> int:
 
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise InputError(args.out, "--out names a file, not a folder")
-    result = clean_directory(args.raw_dir, as_of=args.as_of, show_progress=not args.quiet)
+    register = _register(args)
+    result = clean_directory(
+        args.raw_dir, as_of=args.as_of, show_progress=not args.quiet, register=register
+    )
     _report_ignored(ignored_columns(result.quality, result.files), args.strict, args.quiet)
     if not args.quiet:
         _report_set_aside(result.quality)
@@ -54,6 +57,8 @@ def _clean(args) -> int:
             "gardées par leur nom",
             file=sys.stderr,
         )
+    if result.identification is not None and not args.quiet:
+        _report_identification(result.quality["identification"])
     for loss in result.losses:  # told even with --quiet: the run fails on it
         print(f"santenum: erreur : {printable(loss.line())}", file=sys.stderr)
     if result.losses:
@@ -64,6 +69,32 @@ def _clean(args) -> int:
         )
         return 1
     return 0
+
+
+def _register(args):
+    """The register given by --unites-legales and --etablissements, checked before any work."""
+    if (args.unites_legales is None) != (args.etablissements is None):
+        raise InputError(
+            "--unites-legales" if args.unites_legales is None else "--etablissements",
+            "identification needs both stock files (--unites-legales and --etablissements)",
+        )
+    if args.unites_legales is None:
+        return None
+    from santenum.sirene.identify import Register, check_register
+
+    register = Register(Path(args.unites_legales), Path(args.etablissements), args.memory_limit)
+    check_register(register)
+    return register
+
+
+def _report_identification(counts: dict) -> None:
+    print(
+        f"santenum: identification SIRENE : {counts['looked_up']} entreprise(s) recherchée(s), "
+        f"{counts['identified'] + counts['confirmed']} identifiée(s), {counts['to_check']} à "
+        f"vérifier, {counts['not_found'] + counts['rejected']} non trouvée(s) ou écartée(s) "
+        "(identification.csv)",
+        file=sys.stderr,
+    )
 
 
 def _inspect(args) -> int:
@@ -221,6 +252,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict",
         action="store_true",
         help="refuse (exit 2) when an unused column looks like a known field",
+    )
+    clean.add_argument(
+        "--unites-legales",
+        help="INSEE's StockUniteLegale (.csv or .parquet): identify companies without a SIREN",
+    )
+    clean.add_argument(
+        "--etablissements",
+        help="INSEE's StockEtablissement (.csv or .parquet), with --unites-legales",
+    )
+    clean.add_argument(
+        "--memory-limit",
+        default="3GB",
+        help="DuckDB memory limit for identification (default: %(default)s)",
     )
     clean.set_defaults(run=_clean)
     inspect = commands.add_parser(

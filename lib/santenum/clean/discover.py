@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 
 IGNORED_SUFFIXES = {".md", ".yml", ".yaml"}
 CONFIG_NAME = "source.yml"
+# The analyst's identification decisions (clean/identification.py), beside the data, not data.
+DECISIONS_NAME = "identification_decisions.csv"
 KINDS = ("sirene", "survey", "list")
 MAX_CONFIG_BYTES = 64 * 1024
 MAX_DEPTH = 4  # files: -> name: -> columns: -> header: field
@@ -27,7 +29,8 @@ MAX_FILES = 10_000
 def discover(raw_dir: Path) -> list:
     """Every data file under raw_dir, sorted; refuses files of an unknown format, links that lead
     outside raw_dir or nowhere, and anything that is not a regular file. Hidden files are left
-    out with a warning; README files and .md/.yml files are not data."""
+    out with a warning; README files, .md/.yml files and
+    identification_decisions.csv are not data."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise InputError(raw_dir, "not a directory")
@@ -48,6 +51,8 @@ def discover(raw_dir: Path) -> list:
             if not target.is_relative_to(root):
                 raise InputError(path, "a link to a file outside the raw folder: not read")
         if path.is_dir() or path.name.upper().startswith("README"):
+            continue
+        if relative.as_posix() == DECISIONS_NAME:
             continue
         if not path.is_file():
             raise InputError(path, "not a regular file (a pipe, socket or device)")

@@ -1,4 +1,5 @@
-"""Write the cleaning outputs (companies.parquet, rejected.csv, a_verifier.csv, quality.json) in one step."""
+"""Write the cleaning outputs (companies.parquet, rejected.csv, a_verifier.csv, quality.json and,
+when a register was given, identification.csv) in one step."""
 
 import json
 from pathlib import Path
@@ -8,12 +9,14 @@ from santenum.core.table.store import write_companies
 
 
 def write_outputs(out_dir, result) -> Path:
-    """Write the four files of a CleanResult into out_dir, published in one rename (files there
+    """Write the files of a CleanResult into out_dir, published in one rename (files there
     that santenum did not write are kept); a failure leaves out_dir as it was."""
     with staged_directory(out_dir, whole=True, owned=True) as staging:
         write_companies(result.companies, staging / "companies.parquet")
         write_csv(result.rejected, staging / "rejected.csv")
         write_csv(result.to_check, staging / "a_verifier.csv")
+        if result.identification is not None:
+            write_csv(result.identification, staging / "identification.csv")
         with open(staging / "quality.json", "w", encoding="utf-8") as fh:
             json.dump(result.quality, fh, ensure_ascii=False, indent=2)
             fh.write("\n")

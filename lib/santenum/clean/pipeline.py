@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from santenum.clean import identification
 from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
 from santenum.clean.losses import heavy_losses
 from santenum.clean.merge import assign_companies, combine
@@ -23,13 +24,16 @@ from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
 from santenum.core.table.lists import fill_empty
 from santenum.core.text import header_key
+from santenum.sirene.candidates import Register
 
 log = logging.getLogger(__name__)
 
 NO_NAME = "raison sociale manquante"
 CLOSED_UNIT = "unité légale cessée (SIRENE), citée par aucune enquête ni liste"
 QUARANTINED_NOTE = " ; ligne en quarantaine (voir rejected.csv)"
-STAGES = ("lecture", "analyse des lignes", "fusion des doublons", "validation")
+IDENTIFIED_NOTE = " ; identifiée dans SIRENE (voir identification.csv)"
+IDENTIFICATION_STAGE = "identification SIRENE"  # only with a register
+STAGES = ("lecture", "analyse des lignes", IDENTIFICATION_STAGE, "fusion des doublons", "validation")
 
 
 @dataclass
@@ -40,6 +44,7 @@ class CleanResult:
     to_check: pd.DataFrame = field(default_factory=pd.DataFrame)  # a_verifier.csv
     files: dict = field(default_factory=dict)  # source label -> its path in the raw directory
     losses: list = field(default_factory=list)  # losses.Loss of sources that kept (almost) nothing
+    identification: pd.DataFrame | None = None  # identification.csv, when a register was given
 
 
 def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
@@ -113,11 +118,13 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
 
 def _to_check(rows: pd.DataFrame) -> pd.DataFrame:
     """Identifiers to correct: rows kept by name and place although their SIREN/SIRET is wrong,
-    and SIRETs a spreadsheet rounded even when their row went to quarantine (said in the reason)."""
+    and SIRETs a spreadsheet rounded even when their row went to quarantine (said in the reason,
+    as is a SIREN found since in the register)."""
     listed = rows[rows["identifier_issue"].notna()].copy()
     quarantined = listed["status"] == "rejected"
     listed.loc[quarantined, "identifier_issue"] += QUARANTINED_NOTE
-    table = listed[["source", "row", "identifier_value", "identifier_issue", "name"]]
+    listed.loc[listed["siren"].notna(), "identifier_issue"] += IDENTIFIED_NOTE
+    table = listed[["source", "row", "identifier_value", "identifier_issue", "_given_name"]]
     table = table.set_axis(["source", "row", "value", "reason", "name"], axis=1)
     return table.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
@@ -127,20 +134,25 @@ def _advance(bar, stage: str) -> None:
     bar.update(1)
 
 
-def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanResult:
-    """Read every source under raw_dir and return the company table, rejected rows and quality report."""
+def clean_directory(
+    raw_dir, as_of=None, show_progress: bool = True, register: Register | None = None
+) -> CleanResult:
+    """Read every source under raw_dir and return the company table, rejected rows and quality
+    report; with a register, rows without a valid SIREN are first identified in it."""
     as_of = pd.Timestamp(as_of or pd.Timestamp.today().normalize())
     sources = load_sources(Path(raw_dir))
     rows_read = sum(s.rows_read for s in sources)
     log.info("%d fichier(s), %d ligne(s) lues", len(sources), rows_read)
+    stages = [s for s in STAGES if register is not None or s != IDENTIFICATION_STAGE]
+    stage = iter(stages)
     bar = tqdm(
-        total=len(STAGES),
+        total=len(stages),
         desc="santenum clean",
         unit="étape",
         file=sys.stderr,
         disable=not show_progress or rows_read <= config.PROGRESS_MIN_ROWS,
     )
-    _advance(bar, STAGES[0])
+    _advance(bar, next(stage))
 
     fields = pd.concat(
         [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
@@ -149,7 +161,13 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
     rows, unparsed = parse_rows(fields)
     rows["_position"] = fields["_position"]
     rows["_natural_person"] = fields["natural_person"]
-    _advance(bar, STAGES[1])
+    rows["_given_name"] = rows["name"]  # as the file writes it, before the register's identity
+    _advance(bar, next(stage))
+
+    looked_up, identified = None, {}
+    if register is not None:
+        rows, looked_up, identified = identification.run(rows, fields, register, Path(raw_dir))
+        _advance(bar, next(stage))
 
     accepted = rows[rows["reason"].isna()].copy()
     accepted["company"] = assign_companies(accepted)
@@ -168,7 +186,7 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
     companies = companies.drop(index=unnamed.union(ceased))
     name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
-    _advance(bar, STAGES[2])
+    _advance(bar, next(stage))
 
     companies = validate_companies(_finish(companies, as_of))
     rejected = _rejected_table(sources, rows)
@@ -182,8 +200,10 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
         as_of,
         demo=config.is_demo_data(raw_dir),
     )
+    if register is not None:
+        quality["identification"] = identified
     check_conservation(quality)
-    _advance(bar, STAGES[3])
+    _advance(bar, next(stage))
     bar.close()
     log.info(
         "%d entreprise(s), %d ligne(s) fusionnée(s), %d ligne(s) en quarantaine",
@@ -193,4 +213,4 @@ def clean_directory(raw_dir, as_of=None, show_progress: bool = True) -> CleanRes
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
-    return CleanResult(companies, rejected, quality, _to_check(rows), files, losses)
+    return CleanResult(companies, rejected, quality, _to_check(rows), files, losses, looked_up)

@@ -149,3 +149,38 @@ EXTRACT_COLUMNS = (
     "codePostalEtablissement",
     "codeCommuneEtablissement",
 )
+# What identification (`santenum clean --unites-legales --etablissements`) reads: the names a company
+# is known by (never the person columns), its places, states and the register's attributes.
+UNITE_LEGALE_NAMES = (
+    "denominationUniteLegale",
+    "sigleUniteLegale",
+    "denominationUsuelle1UniteLegale",
+    "denominationUsuelle2UniteLegale",
+    "denominationUsuelle3UniteLegale",
+)
+ETABLISSEMENT_NAMES = (
+    "enseigne1Etablissement",
+    "enseigne2Etablissement",
+    "enseigne3Etablissement",
+    "denominationUsuelleEtablissement",
+)
+IDENTIFY_ETABLISSEMENT_REQUIRED = (
+    "siren",
+    "siret",
+    "codeCommuneEtablissement",
+    "etatAdministratifEtablissement",
+)
+IDENTIFY_ETABLISSEMENT_OPTIONAL = (
+    "etablissementSiege",
+    "codePostalEtablissement",
+    "codeCedexEtablissement",
+    "activitePrincipaleEtablissement",
+    *ETABLISSEMENT_NAMES,
+)
+IDENTIFY_UNITE_LEGALE_REQUIRED = UNITE_LEGALE_REQUIRED
+IDENTIFY_UNITE_LEGALE_OPTIONAL = (
+    "statutDiffusionUniteLegale",
+    "categorieJuridiqueUniteLegale",
+    "activitePrincipaleUniteLegale",
+    *UNITE_LEGALE_NAMES[1:],
+)

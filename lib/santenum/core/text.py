@@ -38,8 +38,8 @@ _FORMS = "|".join(sorted(LEGAL_FORMS, key=len, reverse=True))
 # Patterns run on folded text (single spaces). Literal characters rather than escapes such as
 # \s or \u keep them within what pyarrow's regex engine takes; otherwise pandas falls back to
 # Python's re, row by row, many times slower.
-_TRAILING_FORMS = rf"(?: (?:{_FORMS}))+$"
-_LEADING_FORMS = rf"^(?:(?:{_FORMS}) )+"
+TRAILING_FORMS = rf"(?: (?:{_FORMS}))+$"
+LEADING_FORMS = rf"^(?:(?:{_FORMS}) )+"
 _SPACES = "[ \t\n\r\xa0\u202f]+"
 _SPACES_TO_FIX = "  |[\t\n\r\xa0\u202f]"
 
@@ -104,11 +104,27 @@ def fold(values: pd.Series) -> pd.Series:
     return s.mask(s == "")
 
 
+def name_words(values: pd.Series) -> pd.Series:
+    """Folded company name with legal-form words removed at either end (words kept apart)."""
+    s = substitute(fold(values), TRAILING_FORMS, "")
+    s = substitute(s, LEADING_FORMS, "")
+    return s.mask(s == "")
+
+
 def name_key(values: pd.Series) -> pd.Series:
-    """Match key of a company name: folded, legal-form words removed at either end, no spaces."""
-    s = fold(values)
-    s = substitute(s, _TRAILING_FORMS, "")
-    s = substitute(s, _LEADING_FORMS, "").str.replace(" ", "", regex=False)
+    """Match key of a company name: name_words() without spaces."""
+    return name_words(values).str.replace(" ", "", regex=False)
+
+
+# Words left out when a name is looked up in the register ("Durand & Fils" = "Durand et Fils").
+MATCH_STOP_WORDS = ("et", "and", "de", "du", "des", "la", "le", "les", "l", "d", "en")
+STOP_WORDS_PATTERN = rf"(?:^| )(?:{'|'.join(MATCH_STOP_WORDS)})(?= |$)"
+
+
+def match_words(values: pd.Series) -> pd.Series:
+    """name_words() without the stop words: the form compared with the register's names."""
+    s = substitute(name_words(values), STOP_WORDS_PATTERN, "").str.strip()
+    s = s.str.replace(" +", " ", regex=True)
     return s.mask(s == "")
 
 

@@ -13,7 +13,6 @@ import logging
 import shutil
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from santenum.core import reference
@@ -26,65 +25,17 @@ from santenum.core.insee import (
     UNITE_LEGALE_OPTIONAL,
     UNITE_LEGALE_REQUIRED,
 )
+from santenum.sirene.stock import connect, open_view
 
 log = logging.getLogger(__name__)
 
 COUNTS_FILE = "counts_by_region.csv"
 # Beside the files, so that `santenum clean OUT` reads the extracts and leaves the counts out.
 SOURCE_YML = f"kind: sirene\nfiles:\n  {COUNTS_FILE}:\n    skip: true\n"
-WIDTHS = {"siren": 9, "siret": 14, "codeCommuneEtablissement": 5, "codePostalEtablissement": 5}
 
 
 def extract_name(region: str) -> str:
     return f"extrait-sirene-{region}.csv"
-
-
-def _quoted(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
-def _relation(path: Path) -> str:
-    """DuckDB table function reading the file, every column as text for CSV."""
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        return f"read_parquet({_quoted(path)})"
-    if suffix in (".csv", ".txt"):
-        return f"read_csv({_quoted(path)}, header = true, all_varchar = true)"
-    raise InputError(
-        path, f"unsupported format '{suffix}' (INSEE publishes the stock as .csv or .parquet)"
-    )
-
-
-def _text(column: str) -> str:
-    """A column as text, leading zeros restored where a number lost them, booleans as 'true'/'false'."""
-    expression = (
-        f'lower(CAST("{column}" AS VARCHAR))'
-        if column == "etablissementSiege"
-        else f'CAST("{column}" AS VARCHAR)'
-    )
-    if column in WIDTHS:
-        expression = f"lpad({expression}, {WIDTHS[column]}, '0')"
-    return f'{expression} AS "{column}"'
-
-
-def _view(con, name: str, path: Path, required: tuple, optional: tuple = ()) -> None:
-    relation = _relation(path)
-    try:
-        columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
-    except duckdb.Error as exc:
-        raise InputError(
-            path, f"unreadable ({type(exc).__name__}: {str(exc).splitlines()[0]})"
-        ) from None
-    missing = [c for c in required if c not in columns]
-    if missing:
-        raise InputError(
-            path, f"missing column(s) {', '.join(missing)} (INSEE's SIRENE names expected)"
-        )
-    selected = [_text(c) for c in required]
-    selected += [_text(c) if c in columns else f'CAST(NULL AS VARCHAR) AS "{c}"' for c in optional]
-    con.execute(f"CREATE TEMP VIEW {name} AS SELECT {', '.join(selected)} FROM {relation}")
 
 
 def commune_regions() -> pd.DataFrame:
@@ -109,19 +60,10 @@ def check_region(region: str) -> list | None:
         raise InputError("--region", str(exc)) from None
 
 
-def connect(memory_limit: str, progress: bool, temp_dir: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    con.execute(f"SET memory_limit = '{memory_limit}'")
-    con.execute(f"SET temp_directory = {_quoted(temp_dir)}")
-    con.execute("SET preserve_insertion_order = false")
-    con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
-    return con
-
-
 def select_candidates(con, etablissements: Path, unites_legales: Path) -> None:
     """Table `candidates`: one row per (région, company), every région."""
-    _view(con, "etab", Path(etablissements), ETABLISSEMENT_REQUIRED, ETABLISSEMENT_OPTIONAL)
-    _view(con, "ul", Path(unites_legales), UNITE_LEGALE_REQUIRED, UNITE_LEGALE_OPTIONAL)
+    open_view(con, "etab", Path(etablissements), ETABLISSEMENT_REQUIRED, ETABLISSEMENT_OPTIONAL)
+    open_view(con, "ul", Path(unites_legales), UNITE_LEGALE_REQUIRED, UNITE_LEGALE_OPTIONAL)
     con.register("communes", commune_regions())
     con.register("naf", pd.DataFrame({"naf_code": reference.naf_candidates()}))
     con.execute("""

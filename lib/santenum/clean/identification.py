@@ -1,0 +1,200 @@
+"""Look up in INSEE's register the companies a file names without a valid SIREN, and enrich them.
+
+Rows kept without a SIREN (none given, an invalid one, a spreadsheet-rounded SIRET) become
+queries for sirene.identify: their name's match words, their place as given, what a rounded
+SIRET still tells. An identified row takes the SIREN and the register's attributes by the table's
+precedence (core.table.columns), so that rows of different files that identify to one SIREN
+merge. Every row looked up is listed in identification.csv with its decision. The analyst's
+decisions (RAW/identification_decisions.csv: source, name, siren) are applied first.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from santenum.clean.discover import DECISIONS_NAME
+from santenum.clean.fields import FIELDS
+from santenum.clean.normalise.identifiers import resolve_siren
+from santenum.clean.parse import ROUNDED_NOTE, parse_rows
+from santenum.core.errors import InputError
+from santenum.core.table.columns import PRECEDENCE
+from santenum.core.text import match_words
+from santenum.sirene.decide import Status
+from santenum.sirene.identify import Identification, Register, identify
+
+REJECT_WORDS = {"", "aucun", "aucune", "non", "rejet", "rejeté", "rejetée"}
+BY_REGISTER = "établissement identifié dans SIRENE"
+# identification.csv: who was looked up, as given, then the decision (sirene.identify columns).
+GIVEN_COLUMNS = ["source", "row", "name", "commune_code", "postal_code", "departement_code"]
+
+
+def _rounded(text) -> tuple:
+    """(14 digits, how many trailing digits are rounding zeros) of a rounded SIRET, else (None, None)."""
+    compact = re.sub(r"[\s\u00a0\u202f]", "", str(text)).replace(",", ".")
+    try:
+        if re.search(r"[eE]", compact):
+            mantissa = compact.lower().split("e")[0].lstrip("+-")
+            significant = len(re.sub(r"\D", "", mantissa).lstrip("0"))
+            digits = str(int(Decimal(compact)))
+            zeros = len(digits) - significant
+        else:
+            digits = re.sub(r"\D", "", compact.split(".")[0])
+            zeros = len(digits) - len(digits.rstrip("0"))
+    except (InvalidOperation, ValueError):
+        return None, None
+    return (digits, zeros) if len(digits) == 14 and zeros >= 2 else (None, None)
+
+
+def read_decisions(raw_dir: Path) -> pd.DataFrame:
+    """The analyst's decisions (source, name, siren), or an empty table; InputError if unreadable."""
+    path = Path(raw_dir) / DECISIONS_NAME
+    if not path.is_file():
+        return pd.DataFrame(columns=["source", "name", "decision"], dtype="string")
+    try:
+        table = pd.read_csv(path, dtype="string", sep=None, engine="python", encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise InputError(path, f"unreadable ({exc})") from None
+    missing = {"source", "name", "siren"} - set(table.columns)
+    if missing:
+        raise InputError(path, f"missing column(s) {', '.join(sorted(missing))}")
+    given = table["siren"].fillna("").str.strip()
+    rejected = given.str.lower().isin(REJECT_WORDS)
+    checked = resolve_siren(
+        given.mask(rejected), pd.Series(pd.NA, index=given.index, dtype="string")
+    )
+    bad = ~rejected & checked["siren"].isna()
+    if bad.any():
+        raise InputError(path, f"not a valid SIREN: {given[bad].iloc[0]!r} (or write 'aucun')")
+    return pd.DataFrame(
+        {
+            "source": table["source"],
+            "name": table["name"],
+            "decision": checked["siren"].fillna("").astype("string"),
+        }
+    )
+
+
+def looked_up(rows: pd.DataFrame) -> pd.Series:
+    """Rows to look up: kept, named, without a SIREN, not an individual known by a person's name."""
+    return (
+        rows["reason"].isna()
+        & rows["siren"].isna()
+        & rows["name"].notna()
+        & ~rows["_natural_person"].astype(bool)
+    )
+
+
+def queries(rows: pd.DataFrame, fields: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """One query per row to look up (index: the row's index), in sirene.identify's layout."""
+    todo = rows[looked_up(rows)]
+    given = fields.loc[todo.index]
+    postal = given["postal_code"].str.extract(r"(?<!\d)(\d{5})(?!\d)")[0]
+    rounded = todo["identifier_value"].where(
+        todo["identifier_issue"].str.contains(ROUNDED_NOTE.strip(" ;"), regex=False).fillna(False)
+    )
+    parts = [_rounded(v) if pd.notna(v) else (None, None) for v in rounded]
+    keys = pd.MultiIndex.from_arrays([todo["source"], given["name"].str.strip()])
+    decision = decisions.set_index(["source", "name"])["decision"]
+    decision = decision[~decision.index.duplicated(keep="last")]
+    return pd.DataFrame(
+        {
+            "query": range(len(todo)),
+            "words": match_words(given["name"]),
+            "commune_code": todo["commune_code"],
+            "postal_code": postal.fillna(todo["postal_code"]).astype("string"),
+            "departement_code": todo["departement_code"],
+            "region_code": todo["region_code"],
+            "rounded_digits": pd.Series([d for d, _ in parts], index=todo.index, dtype="string"),
+            "rounded_zeros": pd.Series([z for _, z in parts], index=todo.index, dtype="Int64"),
+            "decision": pd.Series(
+                decision.reindex(keys).to_numpy(), index=todo.index, dtype="string"
+            ),
+        },
+        index=todo.index,
+    )
+
+
+def _register_rows(attributes: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """The register's attributes parsed as a SIRENE extract's row would be (same parsers)."""
+    fields = pd.DataFrame({f: pd.Series(pd.NA, index=index, dtype="string") for f in FIELDS})
+    for field, column in {
+        "siren": "siren",
+        "name": "register_name",
+        "legal_category": "legal_category",
+        "creation_date": "creation_date",
+        "headcount_band": "headcount_band",
+        "size_category": "size_category",
+        "legal_unit_state": "unit_state",
+        "commune_code": "commune",
+        "postal_code": "postal",
+    }.items():
+        fields[field] = attributes[column].reindex(index).astype("string")
+    fields["natural_person"] = False
+    fields[["source", "kind", "source_region"]] = pd.NA
+    fields["_source_order"], fields["row"] = 0, 0
+    parsed, _ = parse_rows(fields)
+    return parsed
+
+
+def enrich(rows: pd.DataFrame, todo: pd.DataFrame, found: Identification) -> pd.DataFrame:
+    """rows with each identified row's SIREN and the register's attributes, by precedence."""
+    chosen = found.decisions.set_index("query")
+    chosen.index = todo.index[chosen.index.to_numpy()]
+    sirens = chosen["siren"].dropna()
+    rows = rows.copy()
+    rows.loc[sirens.index, "siren"] = sirens
+    attributes = found.attributes.copy()
+    attributes.index = todo.index[attributes.index.to_numpy(dtype=int)]
+    if attributes.empty:
+        return rows
+    register = _register_rows(attributes, attributes.index)
+    mine = rows.loc[attributes.index]
+    for column, order in PRECEDENCE.items():
+        if column == "siren" or column not in register:
+            continue
+        theirs = register[column]
+        register_wins = mine["kind"].map(lambda kind, o=order: o.index("sirene") < o.index(kind))
+        value = theirs.fillna(mine[column]).where(register_wins, mine[column].fillna(theirs))
+        rows.loc[attributes.index, column] = value
+    placed = register["commune_code"].notna()
+    rows.loc[placed[placed].index, "location_method"] = BY_REGISTER
+    return rows
+
+
+def table(
+    rows: pd.DataFrame, todo: pd.DataFrame, fields: pd.DataFrame, found: Identification
+) -> pd.DataFrame:
+    """identification.csv: each row looked up as given, its decision and candidates."""
+    given = pd.DataFrame(
+        {
+            "source": rows.loc[todo.index, "source"],
+            "row": rows.loc[todo.index, "row"],
+            "name": fields.loc[todo.index, "name"].str.strip(),
+            "commune_code": todo["commune_code"],
+            "postal_code": todo["postal_code"],
+            "departement_code": todo["departement_code"],
+        }
+    ).reset_index(drop=True)
+    decisions = found.decisions.sort_values("query").reset_index(drop=True).drop(columns="query")
+    out = pd.concat([given, decisions], axis=1)
+    return out.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
+
+
+def counts(found: Identification | None) -> dict:
+    """quality.json's identification counts: rows looked up and each decision."""
+    if found is None:
+        return {}
+    status = found.decisions["status"].value_counts()
+    return {
+        "looked_up": len(found.decisions),
+        **{s.name.lower(): int(status.get(s.value, 0)) for s in Status},
+    }
+
+
+def run(rows: pd.DataFrame, fields: pd.DataFrame, register: Register, raw_dir: Path) -> tuple:
+    """(rows enriched, identification.csv table, counts) for every row to look up."""
+    todo = queries(rows, fields, read_decisions(raw_dir))
+    found = identify(todo.reset_index(drop=True), register)
+    return enrich(rows, todo, found), table(rows, todo, fields, found), counts(found)

@@ -1,0 +1,216 @@
+"""Candidates in INSEE's register for companies known by name and place, found by DuckDB.
+
+Blocking keeps the national stock out of pandas: the register's names are folded in DuckDB only
+for units with an établissement in a département searched, and compared (Jaro-Winkler on the
+folded name, and on its words sorted) only with the list's names that share a blocking key
+(first word, last word, first or last four letters) in the same département. A company given
+only a région is searched in the région's départements; one given no place at all, everywhere.
+What leaves DuckDB is one row per (company looked up, candidate SIREN) with its evidence.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from santenum.core import reference
+from santenum.core.insee import (
+    ETABLISSEMENT_NAMES,
+    IDENTIFY_ETABLISSEMENT_OPTIONAL,
+    IDENTIFY_ETABLISSEMENT_REQUIRED,
+    IDENTIFY_UNITE_LEGALE_OPTIONAL,
+    IDENTIFY_UNITE_LEGALE_REQUIRED,
+    NON_DIFFUSIBLE,
+    UNITE_LEGALE_NAMES,
+)
+from santenum.sirene.names import BLOCKS, keys_select, match_words
+from santenum.sirene.stock import open_view
+
+# Pairs whose names are less alike than this are not candidates (Jaro-Winkler, 0 to 1).
+MIN_NAME_SIMILARITY = 0.85
+# What the list gives of a company's place, most precise first; the candidate's establishment
+# that agrees at the most precise level is the one kept.
+PLACE_LEVELS = {"commune": 4, "postal_code": 3, "departement": 1, "region": 0}
+
+
+@dataclass(frozen=True)
+class Register:
+    """INSEE's stock files (StockUniteLegale, StockEtablissement), CSV or Parquet."""
+
+    unites_legales: Path
+    etablissements: Path
+    memory_limit: str = "3GB"
+
+
+def open_register(con, register: Register) -> None:
+    """Views `ul` and `etab` over the stock; InputError (one line) if a file is not INSEE's layout."""
+    open_view(
+        con,
+        "etab",
+        Path(register.etablissements),
+        IDENTIFY_ETABLISSEMENT_REQUIRED,
+        IDENTIFY_ETABLISSEMENT_OPTIONAL,
+    )
+    open_view(
+        con,
+        "ul",
+        Path(register.unites_legales),
+        IDENTIFY_UNITE_LEGALE_REQUIRED,
+        IDENTIFY_UNITE_LEGALE_OPTIONAL,
+    )
+
+
+def _places() -> pd.DataFrame:
+    """Any commune code of the reference -> its current commune, département and région."""
+    communes = reference.table("communes")
+    current = reference.current_communes().set_index("commune_code")
+    places = pd.DataFrame(
+        {
+            "commune_code": communes["commune_code"],
+            "current_code": communes["current_commune_code"],
+            "dept": communes["current_commune_code"].map(current["departement_code"]),
+            "region": communes["current_commune_code"].map(current["region_code"]),
+        }
+    )
+    return places.dropna().astype("string")
+
+
+def _non_diffusible(column: str) -> str:
+    return f"nullif({column}, '{NON_DIFFUSIBLE}')"
+
+
+def _prepare(con, queries: pd.DataFrame) -> None:
+    """Tables q (the companies looked up, with their keys), areas (query, département searched)."""
+    con.register("q_input", queries)
+    con.register("places", _places())
+    con.execute(f"CREATE TEMP TABLE q AS SELECT *, {keys_select()} FROM q_input")
+    con.execute("""
+        CREATE TEMP TABLE areas AS
+        SELECT query, departement_code AS dept FROM q WHERE departement_code IS NOT NULL
+        UNION
+        SELECT q.query, p.dept FROM q JOIN (SELECT DISTINCT dept, region FROM places) p
+            ON p.region = q.region_code
+        WHERE q.departement_code IS NULL
+    """)
+    con.execute(f"""
+        CREATE TEMP VIEW etab_places AS
+        SELECT e.siren, e.siret, p.current_code AS commune, p.dept, p.region,
+               e.codePostalEtablissement AS postal, e.codeCedexEtablissement AS cedex,
+               e.etatAdministratifEtablissement AS state,
+               coalesce(e.etablissementSiege = 'true', false) AS head_office,
+               {", ".join(_non_diffusible(c) + f' AS "{c}"' for c in ETABLISSEMENT_NAMES)}
+        FROM etab e LEFT JOIN places p ON p.commune_code = e.codeCommuneEtablissement
+    """)
+
+
+def _register_names(con, nationwide: bool) -> None:
+    """Table reg_names: (siren, dept, name, words, keys) of every unit and establishment searched."""
+    where = "" if nationwide else "WHERE dept IN (SELECT dept FROM areas)"
+    con.execute(
+        f"CREATE TEMP TABLE unit_depts AS SELECT DISTINCT siren, dept FROM etab_places {where}"
+    )
+    unit_names = ", ".join(_non_diffusible(c) + f' AS "{c}"' for c in UNITE_LEGALE_NAMES)
+    etab_names = ", ".join(f'"{c}"' for c in ETABLISSEMENT_NAMES)
+    con.execute(f"""
+        CREATE TEMP TABLE reg_names AS
+        WITH units AS (
+            UNPIVOT (SELECT siren, {unit_names} FROM ul
+                     WHERE siren IN (SELECT siren FROM unit_depts))
+            ON {", ".join(f'"{c}"' for c in UNITE_LEGALE_NAMES)} INTO NAME name_column VALUE name
+        ), unit_words AS (
+            SELECT DISTINCT siren, name, {match_words("name")} AS words FROM units
+        ), establishments AS (
+            UNPIVOT (SELECT siren, dept, {etab_names} FROM etab_places {where})
+            ON {etab_names} INTO NAME name_column VALUE name
+        ), named AS (
+            SELECT u.siren, d.dept, u.name, u.words FROM unit_words u JOIN unit_depts d USING (siren)
+            UNION
+            SELECT siren, dept, name, {match_words("name")} AS words FROM establishments
+        )
+        SELECT siren, dept, name, words, {keys_select()} FROM named WHERE words IS NOT NULL
+    """)
+
+
+def _pairs(con, nationwide: bool) -> None:
+    """Table pairs: best name of each (query, SIREN) sharing a blocking key, alike enough."""
+    similarity = (
+        "greatest(jaro_winkler_similarity(q.name_key, r.name_key), "
+        "jaro_winkler_similarity(q.sorted_key, r.sorted_key))"
+    )
+    joins = [
+        f"SELECT q.query, r.siren, r.name, {similarity} AS name_similarity "
+        f"FROM q JOIN areas a USING (query) JOIN reg_names r "
+        f"ON r.dept = a.dept AND r.{block} = q.{block}"
+        for block in BLOCKS
+    ]
+    if nationwide:
+        joins += [
+            f"SELECT q.query, r.siren, r.name, {similarity} AS name_similarity "
+            f"FROM q JOIN reg_names r ON r.{block} = q.{block} "
+            f"WHERE q.departement_code IS NULL AND q.region_code IS NULL"
+            for block in BLOCKS
+        ]
+    con.execute(f"""
+        CREATE TEMP TABLE pairs AS
+        SELECT query, siren, max(name_similarity) AS name_similarity,
+               arg_max(name, name_similarity) AS matched_name
+        FROM ({" UNION ALL ".join(joins)})
+        WHERE name_similarity >= {MIN_NAME_SIMILARITY}
+        GROUP BY query, siren
+    """)
+
+
+def _with_places(con) -> pd.DataFrame:
+    """Each pair with its establishment that best agrees with the query's place, and its unit."""
+    level = f"""CASE
+        WHEN q.commune_code IS NOT NULL AND e.commune = q.commune_code THEN {PLACE_LEVELS["commune"]}
+        WHEN q.postal_code IS NOT NULL AND q.postal_code IN (e.postal, e.cedex)
+            THEN {PLACE_LEVELS["postal_code"]}
+        WHEN q.departement_code IS NOT NULL AND e.dept = q.departement_code
+            THEN {PLACE_LEVELS["departement"]}
+        WHEN q.departement_code IS NULL AND q.region_code IS NOT NULL AND e.region = q.region_code
+            THEN {PLACE_LEVELS["region"]}
+        END"""
+    rounded = """CASE WHEN q.rounded_digits IS NULL THEN NULL ELSE
+        abs(CAST(e.siret AS HUGEINT) - CAST(q.rounded_digits AS HUGEINT))
+            < CAST(pow(10, q.rounded_zeros) AS HUGEINT) END"""
+    return con.execute(f"""
+        WITH candidates AS (
+            SELECT e.* FROM etab_places e WHERE e.siren IN (SELECT DISTINCT siren FROM pairs)
+        ), scored AS (
+            SELECT p.*, e.siret, e.commune, e.postal, e.state AS establishment_state, {level} AS place_level,
+                   {rounded} AS siret_fits,
+                   q.departement_code IS NULL AND q.region_code IS NULL AS placeless
+            FROM pairs p JOIN q USING (query) JOIN candidates e USING (siren)
+        ), best AS (
+            SELECT * FROM scored
+            WHERE place_level IS NOT NULL OR placeless
+            QUALIFY row_number() OVER (
+                PARTITION BY query, siren
+                ORDER BY place_level DESC NULLS LAST, siret_fits DESC NULLS LAST,
+                         establishment_state = 'A' DESC, siret) = 1
+        )
+        SELECT b.query, b.siren, b.siret, b.name_similarity, b.matched_name, b.place_level,
+               b.siret_fits, b.commune, b.postal, b.establishment_state,
+               u.etatAdministratifUniteLegale AS unit_state,
+               {_non_diffusible("u.denominationUniteLegale")} AS denomination,
+               u.categorieJuridiqueUniteLegale AS legal_category,
+               u.dateCreationUniteLegale AS creation_date,
+               u.trancheEffectifsUniteLegale AS headcount_band,
+               u.categorieEntreprise AS size_category
+        FROM best b JOIN ul u USING (siren)
+        ORDER BY b.query, b.siren
+    """).df()
+
+
+def find_candidates(con, queries: pd.DataFrame) -> pd.DataFrame:
+    """Candidates of each query (see module docstring); `queries` as built by identify.queries()."""
+    _prepare(con, queries)
+    nationwide = bool(
+        con.execute(
+            "SELECT count(*) FROM q WHERE departement_code IS NULL AND region_code IS NULL"
+        ).fetchone()[0]
+    )
+    _register_names(con, nationwide)
+    _pairs(con, nationwide)
+    return _with_places(con)

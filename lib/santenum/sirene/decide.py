@@ -1,0 +1,74 @@
+"""Score each candidate and decide: identified, to check, or not found. Precision first.
+
+A candidate's score adds points for what agrees (documented in docs/sirene.md, tuned on
+benchmarks/bench_identify.py): how alike the names are, how precisely the place agrees, whether a
+spreadsheet-rounded SIRET still fits the candidate's, and a penalty for a ceased unit or
+establishment. A company is identified only when its best candidate scores at least ACCEPT and
+leads every other SIREN by MARGIN; a best score of at least REVIEW lists up to three candidates for
+a person; below that, nothing is proposed.
+"""
+
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+
+ACCEPT = 8.0
+MARGIN = 2.0
+REVIEW = 4.0
+SHOWN_CANDIDATES = 3
+# (lowest Jaro-Winkler similarity, points), highest first.
+NAME_POINTS = ((0.999, 6.0), (0.95, 4.0), (0.92, 2.0), (0.0, 0.0))
+PLACE_POINTS = {4: 4.0, 3: 3.0, 1: 1.0, 0: 0.0}  # candidates.PLACE_LEVELS
+SIRET_FITS, SIRET_CONTRADICTS = 6.0, -6.0
+CEASED_UNIT, CEASED_ESTABLISHMENT = -2.0, -1.0
+
+
+class Status(StrEnum):
+    """What identification concluded for one company (the French words of identification.csv)."""
+
+    IDENTIFIED = "identifiée"
+    TO_CHECK = "à vérifier"
+    NOT_FOUND = "non trouvée"
+    CONFIRMED = "identifiée (décision)"
+    REJECTED = "écartée (décision)"
+
+
+def scores(candidates: pd.DataFrame) -> pd.Series:
+    """Points of each candidate row (columns of candidates.find_candidates)."""
+    similarity = candidates["name_similarity"].to_numpy(float)
+    name = np.select(
+        [similarity >= low for low, _ in NAME_POINTS], [points for _, points in NAME_POINTS]
+    )
+    place = candidates["place_level"].map(PLACE_POINTS).fillna(0.0).to_numpy(float)
+    fits = candidates["siret_fits"].astype("boolean")
+    siret = np.where(
+        fits.eq(True).fillna(False),
+        SIRET_FITS,
+        np.where(fits.eq(False).fillna(False), SIRET_CONTRADICTS, 0.0),
+    )
+    ceased = np.where(
+        candidates["unit_state"].eq("C"),
+        CEASED_UNIT,
+        np.where(candidates["establishment_state"].eq("F"), CEASED_ESTABLISHMENT, 0.0),
+    )
+    return pd.Series(name + place + siret + ceased, index=candidates.index, name="score")
+
+
+def decide(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per query that has candidates: status, the chosen candidate (if identified), the
+    best score and the margin over the next SIREN; `ranked` keeps every candidate, best first."""
+    ranked = candidates.assign(score=scores(candidates)).sort_values(
+        ["query", "score", "siren"], ascending=[True, False, True], kind="stable"
+    )
+    ranked["rank"] = ranked.groupby("query").cumcount()
+    best = ranked[ranked["rank"] == 0].set_index("query")
+    second = ranked[ranked["rank"] == 1].set_index("query")["score"].reindex(best.index)
+    margin = (best["score"] - second).fillna(np.inf)
+    status = np.where(
+        (best["score"] >= ACCEPT) & (margin >= MARGIN),
+        Status.IDENTIFIED.value,
+        np.where(best["score"] >= REVIEW, Status.TO_CHECK.value, Status.NOT_FOUND.value),
+    )
+    decided = best.assign(status=status, margin=margin)
+    return decided, ranked

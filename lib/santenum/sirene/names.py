@@ -1,0 +1,54 @@
+"""Company names in DuckDB SQL, folded exactly as core.text folds them in pandas.
+
+The register's names (millions) are normalised where they lie, in DuckDB; a list's names (a few
+thousand) in pandas by core.text.match_words. Both are built from the same legal-form and
+stop-word lists, and a test checks that they agree name for name.
+"""
+
+from santenum.core.text import LEADING_FORMS, MATCH_STOP_WORDS, TRAILING_FORMS
+
+_LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))
+_STOP_LIST = ", ".join(f"'{word}'" for word in MATCH_STOP_WORDS)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def folded(column: str) -> str:
+    """fold(): accent-free lower case, dots removed, other non-alphanumerics as single spaces."""
+    expression = column
+    for wide, narrow in _LIGATURES:
+        expression = f"replace({expression}, '{wide}', '{narrow}')"
+    expression = f"replace(lower(strip_accents({expression})), '.', '')"
+    return f"trim(regexp_replace({expression}, '[^\\p{{L}}\\p{{N}}]+', ' ', 'g'))"
+
+
+def match_words(column: str) -> str:
+    """match_words(): folded, legal forms removed at either end, stop words left out."""
+    no_forms = f"regexp_replace({folded(column)}, {_literal(TRAILING_FORMS)}, '')"
+    no_forms = f"regexp_replace({no_forms}, {_literal(LEADING_FORMS)}, '')"
+    words = (
+        f"list_filter(string_split({no_forms}, ' '), lambda w: w <> '' AND w NOT IN ({_STOP_LIST}))"
+    )
+    return f"nullif(array_to_string({words}, ' '), '')"
+
+
+# Keys derived from the match words, the same in pandas (keys()) and SQL (KEY_SQL): the words
+# without spaces, the words in alphabetical order, and four blocking keys. Two spellings of one
+# name share at least one blocking key unless every one of them differs (first and last word,
+# first and last four letters).
+KEY_SQL = {
+    "name_key": "replace(words, ' ', '')",
+    "sorted_key": "array_to_string(list_sort(string_split(words, ' ')), '')",
+    "block_first": "string_split(words, ' ')[1]",
+    "block_last": "string_split(words, ' ')[-1]",
+    "block_head": "left(replace(words, ' ', ''), 4)",
+    "block_tail": "right(replace(words, ' ', ''), 4)",
+}
+BLOCKS = ("block_first", "block_last", "block_head", "block_tail")
+
+
+def keys_select() -> str:
+    """SELECT list of the keys of KEY_SQL, computed from a column `words` of match words."""
+    return ", ".join(f"{sql} AS {name}" for name, sql in KEY_SQL.items())

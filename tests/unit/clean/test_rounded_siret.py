@@ -1,0 +1,23 @@
+"""What a spreadsheet-rounded SIRET still tells: its digits and how many are rounding zeros."""
+
+import pytest
+
+from santenum.clean.identification import _rounded
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("8,1234573E+13", ("81234573000000", 6)),  # French Excel, 8 significant digits
+        ("8.12346E+13", ("81234600000000", 8)),
+        ("81234573400000", ("81234573400000", 5)),
+        ("812 345 734 00000", ("81234573400000", 5)),
+        ("81234573400000.0", ("81234573400000", 5)),
+        ("81234573400022", (None, None)),  # no rounding zeros
+        ("8123457340", (None, None)),  # not 14 digits
+        ("n/a", (None, None)),
+        ("1E+99", (None, None)),
+    ],
+)
+def test_rounded_siret_digits(given, expected):
+    assert _rounded(given) == expected

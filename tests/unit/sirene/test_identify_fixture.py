@@ -1,0 +1,209 @@
+"""Identification against a hand-built register whose truth is known (tests/data/identify/README.md)."""
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from santenum.clean import clean_directory
+from santenum.cli import main
+from santenum.sirene.identify import Register
+
+FIXTURE = Path(__file__).parents[2] / "data" / "identify"
+REGISTER = Register(FIXTURE / "StockUniteLegale.csv", FIXTURE / "StockEtablissement.csv")
+AS_OF = "2024-01-01"
+
+
+@pytest.fixture(scope="module")
+def cleaned():
+    return clean_directory(FIXTURE / "raw", as_of=AS_OF, show_progress=False, register=REGISTER)
+
+
+def test_every_row_is_decided_as_the_truth_says(cleaned):
+    truth = pd.read_csv(FIXTURE / "truth.csv", dtype="string")
+    got = cleaned.identification.set_index(["source", "name"])
+    assert sorted(got.index) == sorted(zip(truth["source"], truth["name"], strict=True))
+    for row in truth.itertuples():
+        decided = got.loc[(row.source, row.name)].fillna("")
+        expected = (row.status, "" if pd.isna(row.siren) else row.siren)
+        assert (decided["status"], decided["siren"]) == expected, row.why
+
+
+def test_homonyms_to_check_are_listed_with_their_register_names(cleaned):
+    row = cleaned.identification.set_index("name").loc["Oncogrelot"]
+    assert {row["candidate_1_siren"], row["candidate_2_siren"]} == {"812345767", "812345775"}
+    assert {row["candidate_1_commune"], row["candidate_2_commune"]} == {
+        "Sète (34301)",
+        "Béziers (34032)",
+    }
+    assert pd.isna(row["candidate_3_siren"])
+
+
+def test_identified_companies_take_the_register_attributes(cleaned):
+    companies = cleaned.companies.set_index("siren")
+    neuro = companies.loc["812345692"]  # the active one, not its ceased namesake of 2008
+    assert (str(neuro["creation_date"].date()), neuro["headcount_band"], neuro["closed"]) == (
+        "2019-05-01",
+        "02",
+        False,
+    )
+    assert companies.loc["812345791", "size_category"] == "ETI"
+    # A list's name gives way to the register's identity; a sign names the entrepreneur.
+    assert companies.loc["812345718", "name"] == "SOCIETE D'EXPLOITATION DES LABORATOIRES DU MUGUET"
+    assert companies.loc["812345759", "name"] == "KINE LUCIOLE"
+    # Placed by the register's establishment although the list gave only a SIRET.
+    assert companies.loc["812345734", "commune_code"] == "11069"
+
+
+def test_a_rounded_siret_stays_listed_for_correction_with_the_siren_found(cleaned):
+    listed = cleaned.to_check.set_index("name").loc["Orthobulle"]
+    assert listed["value"] == "8,1234573E+13"
+    assert "identifiée dans SIRENE" in listed["reason"]
+
+
+def test_rows_of_two_files_identified_to_one_siren_merge(cleaned):
+    nephro = cleaned.companies.set_index("siren").loc["812345791"]
+    assert list(nephro["sources"]) == ["adherents.csv", "subventions.csv"]
+    assert cleaned.quality["total"]["merged"] == 1
+
+
+def test_quality_counts_the_decisions(cleaned):
+    assert cleaned.quality["identification"] == {
+        "looked_up": 11,
+        "identified": 8,
+        "to_check": 1,
+        "not_found": 2,
+        "confirmed": 0,
+        "rejected": 0,
+    }
+
+
+def test_no_person_name_from_the_register_is_read_or_written(tmp_path):
+    out = tmp_path / "out"
+    code = main(
+        [
+            "clean",
+            str(FIXTURE / "raw"),
+            "--out",
+            str(out),
+            "--as-of",
+            AS_OF,
+            "--quiet",
+            "--unites-legales",
+            str(REGISTER.unites_legales),
+            "--etablissements",
+            str(REGISTER.etablissements),
+        ]
+    )
+    assert code == 0
+    written = "".join(p.read_text(errors="replace") for p in out.glob("*.csv"))
+    written += (out / "quality.json").read_text()
+    written += pd.read_parquet(out / "companies.parquet").astype(str).to_csv()
+    assert "Ginette" not in written and "DURANDEAU" not in written
+    # « Durandeau » is the list's own text, looked up and not found: the register's nomUniteLegale
+    # is never a name to match.
+    assert "Durandeau" in written
+
+
+def test_the_analysts_decisions_come_first(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURE / "raw", raw)
+    (raw / "identification_decisions.csv").write_text(
+        "source;name;siren\n"
+        "laureats.csv;Oncogrelot;812345775\n"
+        "laureats.csv;Cardioplume SAS;aucun\n"
+        "laureats.csv;Pédiacomète;812345700\n",
+        encoding="utf-8",
+    )
+    result = clean_directory(raw, as_of=AS_OF, show_progress=False, register=REGISTER)
+    got = result.identification.set_index("name")
+    assert got.loc["Oncogrelot", ["status", "siren"]].tolist() == [
+        "identifiée (décision)",
+        "812345775",
+    ]
+    assert got.loc["Cardioplume SAS", "status"] == "écartée (décision)"
+    assert pd.isna(got.loc["Cardioplume SAS", "siren"])
+    companies = result.companies.set_index("siren")
+    assert companies.loc["812345775", "commune_code"] == "34032"  # Béziers, from the register
+    # A SIREN chosen outside the candidates still brings the register's facts (here: ceased).
+    assert bool(companies.loc["812345700", "closed"])
+    assert "812345676" not in companies.index
+
+
+def test_a_decision_that_is_no_siren_fails_in_one_line(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURE / "raw", raw)
+    (raw / "identification_decisions.csv").write_text(
+        "source,name,siren\nlaureats.csv,Oncogrelot,812345776\n"
+    )
+    code = main(
+        [
+            "clean",
+            str(raw),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+            "--unites-legales",
+            str(REGISTER.unites_legales),
+            "--etablissements",
+            str(REGISTER.etablissements),
+        ]
+    )
+    assert code == 2
+    assert "812345776" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: (d / "StockUniteLegale.csv").unlink(), "no such file"),
+        (
+            lambda d: (d / "StockEtablissement.csv").write_text("siren;nom\n812345676;x\n"),
+            "missing column",
+        ),
+        (
+            lambda d: (d / "StockUniteLegale.csv").write_bytes(b"\x00\xff\x00garbage"),
+            "StockUniteLegale",
+        ),
+    ],
+    ids=["missing", "wrong-columns", "not-insee"],
+)
+def test_bad_stock_files_fail_in_one_line_before_any_work(tmp_path, capsys, change, message):
+    stock = tmp_path / "stock"
+    stock.mkdir()
+    for name in ("StockUniteLegale.csv", "StockEtablissement.csv"):
+        shutil.copy(FIXTURE / name, stock / name)
+    change(stock)
+    code = main(
+        [
+            "clean",
+            str(FIXTURE / "raw"),
+            "--out",
+            str(tmp_path / "out"),
+            "--unites-legales",
+            str(stock / "StockUniteLegale.csv"),
+            "--etablissements",
+            str(stock / "StockEtablissement.csv"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_stock_file_alone_is_refused(tmp_path, capsys):
+    code = main(
+        [
+            "clean",
+            str(FIXTURE / "raw"),
+            "--out",
+            str(tmp_path / "out"),
+            "--unites-legales",
+            str(REGISTER.unites_legales),
+        ]
+    )
+    assert code == 2
+    assert "both stock files" in capsys.readouterr().err

@@ -1,0 +1,74 @@
+"""The register's names folded in DuckDB agree with the lists' names folded in pandas."""
+
+import duckdb
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from santenum.core.text import LEGAL_FORMS, MATCH_STOP_WORDS, match_words
+from santenum.sirene.names import match_words as sql_match_words
+
+WORDS = st.sampled_from(
+    [
+        *LEGAL_FORMS,
+        *MATCH_STOP_WORDS,
+        "Santé",
+        "ÉTS",
+        "l'Œil",
+        "Müller",
+        "&",
+        "S.A.S.",
+        "-",
+        "_",
+        "Cardio",
+        "12",
+        "Straße",
+        "d'Azur",
+        "  ",
+        "\u00a0",
+        "é",
+        "CÔTÉ",
+        "Ñandú",
+        "(",
+        ")",
+    ]
+)
+
+
+def _both(names: list) -> tuple:
+    frame = pd.DataFrame({"name": pd.Series(names, dtype="string")})
+    with duckdb.connect() as con:
+        sql = con.execute(f"SELECT {sql_match_words('name')} AS w FROM frame").df()["w"]
+    return match_words(frame["name"]).fillna("").tolist(), sql.fillna("").tolist()
+
+
+def test_known_names_fold_alike_and_as_a_person_would_expect():
+    names = [
+        "SAS Cardioplume",
+        "L'Atelier de la Santé",
+        "Durand & Fils",
+        "DURAND ET FILS SARL",
+        "Œuvre d'Éveil",
+        "S.A.S. MEDI_LUTIN",
+        "sarl",
+        "de la",
+    ]
+    pandas_side, sql_side = _both(names)
+    assert pandas_side == sql_side
+    assert pandas_side == [
+        "cardioplume",
+        "atelier sante",
+        "durand fils",
+        "durand fils",
+        "oeuvre eveil",
+        "medi lutin",
+        "sarl",
+        "",
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=1, max_size=5).map(" ".join), min_size=1, max_size=20))
+def test_any_mix_of_words_folds_alike(names):
+    pandas_side, sql_side = _both(names)
+    assert pandas_side == sql_side
