@@ -24,10 +24,13 @@ from santenum.demo.synthetic_stock import write_stock
 from santenum.sirene import commune_regions, extract_candidates
 
 OUT = Path(__file__).parent / "out"
+STOCK_VERSION = (
+    2  # raised when demo.synthetic_stock changes what it writes (2: register-like names)
+)
 
 
 def stock(etablissements: int, fmt: str) -> tuple:
-    folder = OUT / f"stock-{etablissements}-{fmt}"
+    folder = OUT / f"stock-{STOCK_VERSION}-{etablissements}-{fmt}"
     paths = (folder / f"StockEtablissement.{fmt}", folder / f"StockUniteLegale.{fmt}")
     if not all(p.exists() for p in paths):
         start = time.perf_counter()

@@ -33,7 +33,13 @@ CLOSED_UNIT = "unité légale cessée (SIRENE), citée par aucune enquête ni li
 QUARANTINED_NOTE = " ; ligne en quarantaine (voir rejected.csv)"
 IDENTIFIED_NOTE = " ; identifiée dans SIRENE (voir identification.csv)"
 IDENTIFICATION_STAGE = "identification SIRENE"  # only with a register
-STAGES = ("lecture", "analyse des lignes", IDENTIFICATION_STAGE, "fusion des doublons", "validation")
+STAGES = (
+    "lecture",
+    "analyse des lignes",
+    IDENTIFICATION_STAGE,
+    "fusion des doublons",
+    "validation",
+)
 
 
 @dataclass
@@ -134,6 +140,19 @@ def _advance(bar, stage: str) -> None:
     bar.update(1)
 
 
+def read_rows(sources: list) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(input fields, parsed rows with their reasons, unparsed-value flags) of every source."""
+    fields = pd.concat(
+        [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
+        ignore_index=True,
+    )
+    rows, unparsed = parse_rows(fields)
+    rows["_position"] = fields["_position"]
+    rows["_natural_person"] = fields["natural_person"]
+    rows["_given_name"] = rows["name"]  # as the file writes it, before the register's identity
+    return fields, rows, unparsed
+
+
 def clean_directory(
     raw_dir, as_of=None, show_progress: bool = True, register: Register | None = None
 ) -> CleanResult:
@@ -154,14 +173,7 @@ def clean_directory(
     )
     _advance(bar, next(stage))
 
-    fields = pd.concat(
-        [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
-        ignore_index=True,
-    )
-    rows, unparsed = parse_rows(fields)
-    rows["_position"] = fields["_position"]
-    rows["_natural_person"] = fields["natural_person"]
-    rows["_given_name"] = rows["name"]  # as the file writes it, before the register's identity
+    fields, rows, unparsed = read_rows(sources)
     _advance(bar, next(stage))
 
     looked_up, identified = None, {}

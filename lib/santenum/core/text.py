@@ -121,10 +121,26 @@ MATCH_STOP_WORDS = ("et", "and", "de", "du", "des", "la", "le", "les", "l", "d",
 STOP_WORDS_PATTERN = rf"(?:^| )(?:{'|'.join(MATCH_STOP_WORDS)})(?= |$)"
 
 
+# Abbreviations written for a word of a company name ("Labo Martin" = "LABORATOIRE MARTIN").
+NAME_ABBREVIATIONS = {
+    "labo": "laboratoire",
+    "labos": "laboratoires",
+    "ets": "etablissements",
+    "st": "saint",
+    "intl": "international",
+    "cie": "compagnie",
+    "assoc": "association",
+    "grpe": "groupe",
+}
+
+
 def match_words(values: pd.Series) -> pd.Series:
-    """name_words() without the stop words: the form compared with the register's names."""
+    """name_words() without the stop words, abbreviations written out: the form compared with
+    the register's names."""
     s = substitute(name_words(values), STOP_WORDS_PATTERN, "").str.strip()
     s = s.str.replace(" +", " ", regex=True)
+    for short, full in NAME_ABBREVIATIONS.items():
+        s = substitute(s, rf"(?:^|(?<= )){short}(?= |$)", full)
     return s.mask(s == "")
 
 

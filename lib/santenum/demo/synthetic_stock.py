@@ -1,7 +1,8 @@
 """Synthetic INSEE SIRENE stock files (StockEtablissement, StockUniteLegale) of any size.
 
-INSEE's column names (a subset, in INSEE's order) and realistic value distributions: communes
-drawn by population, INSEE tranche codes, NAF codes (about 4 % in the digital-health candidate
+INSEE's column names (a subset, in INSEE's order) and realistic value distributions: names as
+the register writes them (demo.register_names), signs on some establishments, communes drawn by
+population, INSEE tranche codes, NAF codes (about 4 % in the digital-health candidate
 list), closed units and establishments, one siège per unit. Written in chunks, so millions of rows
 fit in little memory. For tests (small) and the national-scale benchmark (large).
 """
@@ -15,6 +16,7 @@ import pyarrow.parquet as pq
 
 from santenum.core import reference
 from santenum.core.insee import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS
+from santenum.demo.register_names import register_names
 from santenum.demo.synthetic import (
     BAND_WEIGHTS,
     populated_communes,
@@ -47,6 +49,7 @@ COMMON_NAF_WEIGHTS = {
     "82.99Z": 6,
 }
 CHUNK_ROWS = 1_000_000
+SIGN_SHARE = 0.12  # establishments with a sign (enseigne)
 
 
 def naf_weights() -> dict:
@@ -96,6 +99,14 @@ class _Writer:
             self.writer.close()
 
 
+def _signs(rng, n: int) -> np.ndarray:
+    """Signs (enseignes) of SIGN_SHARE of n establishments, None for the others."""
+    signs = np.full(n, None, dtype=object)
+    signed = np.flatnonzero(rng.random(n) < SIGN_SHARE)
+    signs[signed] = register_names(rng, len(signed))
+    return signs
+
+
 def _unites_legales(rng, sirens: np.ndarray, closed: np.ndarray, writer: _Writer) -> None:
     for start in range(0, len(sirens), CHUNK_ROWS):
         part = slice(start, start + CHUNK_ROWS)
@@ -122,9 +133,7 @@ def _unites_legales(rng, sirens: np.ndarray, closed: np.ndarray, writer: _Writer
                     "anneeCategorieEntreprise": np.full(n, "2022", dtype=object),
                     "etatAdministratifUniteLegale": np.where(closed[part], "C", "A"),
                     "nomUniteLegale": np.where(individual, np.char.add("NOM", numbers), None),
-                    "denominationUniteLegale": np.where(
-                        individual, None, np.char.add("SOCIETE FICTIVE ", numbers)
-                    ),
+                    "denominationUniteLegale": np.where(individual, None, register_names(rng, n)),
                     "categorieJuridiqueUniteLegale": np.where(individual, "1000", "5710"),
                     "activitePrincipaleUniteLegale": _choice(rng, naf_weights(), n),
                     "nomenclatureActivitePrincipaleUniteLegale": np.full(
@@ -174,7 +183,7 @@ def _etablissements(
                     .to_numpy(object),
                     "codeCommuneEtablissement": place["commune_code"].to_numpy(object),
                     "etatAdministratifEtablissement": state,
-                    "enseigne1Etablissement": np.full(n, None, dtype=object),
+                    "enseigne1Etablissement": _signs(rng, n),
                     "denominationUsuelleEtablissement": np.full(n, None, dtype=object),
                     "activitePrincipaleEtablissement": _choice(rng, naf_weights(), n),
                     "nomenclatureActivitePrincipaleEtablissement": np.full(

@@ -4,7 +4,9 @@ Blocking keeps the national stock out of pandas: the register's names are folded
 for units with an établissement in a département searched, and compared (Jaro-Winkler on the
 folded name, and on its words sorted) only with the list's names that share a blocking key
 (first word, last word, first or last four letters) in the same département. A company given
-only a région is searched in the région's départements; one given no place at all, everywhere.
+only a région is searched in the région's départements. One given no place at all is searched
+only among the units its rounded SIRET points to (a name alone, across France, would be a guess;
+a source's région can be declared in source.yml).
 What leaves DuckDB is one row per (company looked up, candidate SIREN) with its evidence.
 """
 
@@ -26,8 +28,12 @@ from santenum.core.insee import (
 from santenum.sirene.names import BLOCKS, keys_select, match_words
 from santenum.sirene.stock import open_view
 
-# Pairs whose names are less alike than this are not candidates (Jaro-Winkler, 0 to 1).
+# Pairs whose names are less alike than this are not candidates (Jaro-Winkler, 0 to 1); of the
+# others, a query keeps its TOP_CANDIDATES most alike SIRENs (all of them when names tie).
 MIN_NAME_SIMILARITY = 0.85
+TOP_CANDIDATES = 20
+# A rounded SIRET of a row with no place is searched by its exact leading digits, if this many.
+MIN_PREFIX = 6
 # What the list gives of a company's place, most precise first; the candidate's establishment
 # that agrees at the most precise level is the one kept.
 PLACE_LEVELS = {"commune": 4, "postal_code": 3, "departement": 1, "region": 0}
@@ -103,53 +109,102 @@ def _prepare(con, queries: pd.DataFrame) -> None:
     """)
 
 
-def _register_names(con, nationwide: bool) -> None:
-    """Table reg_names: (siren, dept, name, words, keys) of every unit and establishment searched."""
-    where = "" if nationwide else "WHERE dept IN (SELECT dept FROM areas)"
-    con.execute(
-        f"CREATE TEMP TABLE unit_depts AS SELECT DISTINCT siren, dept FROM etab_places {where}"
-    )
-    unit_names = ", ".join(_non_diffusible(c) + f' AS "{c}"' for c in UNITE_LEGALE_NAMES)
-    etab_names = ", ".join(f'"{c}"' for c in ETABLISSEMENT_NAMES)
-    con.execute(f"""
-        CREATE TEMP TABLE reg_names AS
-        WITH units AS (
-            UNPIVOT (SELECT siren, {unit_names} FROM ul
-                     WHERE siren IN (SELECT siren FROM unit_depts))
-            ON {", ".join(f'"{c}"' for c in UNITE_LEGALE_NAMES)} INTO NAME name_column VALUE name
-        ), unit_words AS (
-            SELECT DISTINCT siren, name, {match_words("name")} AS words FROM units
-        ), establishments AS (
-            UNPIVOT (SELECT siren, dept, {etab_names} FROM etab_places {where})
-            ON {etab_names} INTO NAME name_column VALUE name
-        ), named AS (
-            SELECT u.siren, d.dept, u.name, u.words FROM unit_words u JOIN unit_depts d USING (siren)
-            UNION
-            SELECT siren, dept, name, {match_words("name")} AS words FROM establishments
+def _siret_hits(con) -> None:
+    """Table siret_hits (query, siren): for rows with no place, the units whose SIREN starts with
+    the digits a rounded SIRET still gives exactly (at least MIN_PREFIX of them). The last kept
+    digit may have been rounded up, so the prefix of the value one rounding step lower counts too."""
+    con.execute("""
+        CREATE TEMP TABLE prefixes AS
+        WITH given AS (
+            SELECT query, rounded_digits AS digits, least(9, 13 - rounded_zeros) AS width
+            FROM q WHERE departement_code IS NULL AND region_code IS NULL
+              AND rounded_digits IS NOT NULL
         )
-        SELECT siren, dept, name, words, {keys_select()} FROM named WHERE words IS NOT NULL
+        SELECT DISTINCT query, width, left(digits, width) AS prefix FROM given
+        UNION
+        SELECT DISTINCT query, width,
+               left(lpad(CAST(CAST(digits AS HUGEINT) - CAST(pow(10, 14 - width) AS HUGEINT)
+                              AS VARCHAR), 14, '0'), width)
+        FROM given
+    """)
+    widths = [
+        row[0]
+        for row in con.execute(
+            f"SELECT DISTINCT width FROM prefixes WHERE width >= {MIN_PREFIX} ORDER BY width"
+        ).fetchall()
+    ]
+    hits = [
+        f"SELECT DISTINCT p.query, u.siren FROM prefixes p JOIN ul u "
+        f"ON p.width = {width} AND left(u.siren, {width}) = p.prefix"
+        for width in widths
+    ]
+    con.execute(
+        "CREATE TEMP TABLE siret_hits AS "
+        + (" UNION ".join(hits) if hits else "SELECT NULL::BIGINT AS query, NULL AS siren LIMIT 0")
+    )
+
+
+def _register_names(con) -> None:
+    """Table reg_names: (siren, dept, name, words, keys) of every unit and establishment of the
+    départements searched, and of the units a rounded SIRET points to."""
+    searched = "dept IN (SELECT dept FROM areas)"
+    pointed = "siren IN (SELECT siren FROM siret_hits)"
+    con.execute(
+        "CREATE TEMP TABLE unit_depts AS SELECT DISTINCT siren, dept FROM etab_places "
+        f"WHERE {searched} OR {pointed}"
+    )
+    # One SELECT per name column (columnar scans), rather than UNPIVOT, several times slower here.
+    units = " UNION ALL ".join(
+        f"SELECT siren, {_non_diffusible(f'{column}')} AS name FROM ul "
+        f"WHERE {column} IS NOT NULL AND siren IN (SELECT siren FROM unit_depts)"
+        for column in UNITE_LEGALE_NAMES
+    )
+    establishments = " UNION ALL ".join(
+        f'SELECT siren, dept, "{column}" AS name FROM etab_places '
+        f'WHERE "{column}" IS NOT NULL AND ({searched} OR {pointed})'
+        for column in ETABLISSEMENT_NAMES
+    )
+    # Step by step into temporary tables: as one statement DuckDB's plan took twice as long.
+    con.execute(f"CREATE TEMP TABLE unit_names AS {units}")
+    con.execute(f"CREATE TEMP TABLE etab_names AS {establishments}")
+    # Each distinct name folded once (a name recurs across units and départements), into a table:
+    # in a subquery DuckDB would repeat the folding in each key computed from it.
+    con.execute(f"""
+        CREATE TEMP TABLE name_words AS
+        SELECT name, {match_words("name")} AS words
+        FROM (SELECT name FROM unit_names UNION SELECT name FROM etab_names)
+    """)
+    con.execute(
+        f"CREATE TEMP TABLE name_keys AS SELECT name, words, {keys_select()} "
+        "FROM name_words WHERE words IS NOT NULL"
+    )
+    con.execute("""
+        CREATE TEMP TABLE reg_names AS
+        SELECT n.siren, n.dept, k.*
+        FROM (SELECT u.siren, d.dept, u.name FROM unit_names u JOIN unit_depts d USING (siren)
+              UNION ALL
+              SELECT siren, dept, name FROM etab_names) n
+        JOIN name_keys k USING (name)
     """)
 
 
-def _pairs(con, nationwide: bool) -> None:
-    """Table pairs: best name of each (query, SIREN) sharing a blocking key, alike enough."""
+def _pairs(con) -> None:
+    """Table pairs: best name of each (query, SIREN) sharing a blocking key in a département
+    searched, or pointed to by a rounded SIRET; alike enough; the TOP_CANDIDATES most alike
+    SIRENs of each query (ties kept)."""
     similarity = (
         "greatest(jaro_winkler_similarity(q.name_key, r.name_key), "
         "jaro_winkler_similarity(q.sorted_key, r.sorted_key))"
     )
+    select = f"SELECT q.query, r.siren, r.name, {similarity} AS name_similarity"
     joins = [
-        f"SELECT q.query, r.siren, r.name, {similarity} AS name_similarity "
-        f"FROM q JOIN areas a USING (query) JOIN reg_names r "
+        f"{select} FROM q JOIN areas a USING (query) JOIN reg_names r "
         f"ON r.dept = a.dept AND r.{block} = q.{block}"
         for block in BLOCKS
     ]
-    if nationwide:
-        joins += [
-            f"SELECT q.query, r.siren, r.name, {similarity} AS name_similarity "
-            f"FROM q JOIN reg_names r ON r.{block} = q.{block} "
-            f"WHERE q.departement_code IS NULL AND q.region_code IS NULL"
-            for block in BLOCKS
-        ]
+    joins.append(
+        f"{select} FROM q JOIN siret_hits h USING (query) JOIN reg_names r ON r.siren = h.siren"
+    )
     con.execute(f"""
         CREATE TEMP TABLE pairs AS
         SELECT query, siren, max(name_similarity) AS name_similarity,
@@ -157,6 +212,8 @@ def _pairs(con, nationwide: bool) -> None:
         FROM ({" UNION ALL ".join(joins)})
         WHERE name_similarity >= {MIN_NAME_SIMILARITY}
         GROUP BY query, siren
+        QUALIFY rank() OVER (PARTITION BY query ORDER BY max(name_similarity) DESC)
+            <= {TOP_CANDIDATES}
     """)
 
 
@@ -206,11 +263,7 @@ def _with_places(con) -> pd.DataFrame:
 def find_candidates(con, queries: pd.DataFrame) -> pd.DataFrame:
     """Candidates of each query (see module docstring); `queries` as built by identify.queries()."""
     _prepare(con, queries)
-    nationwide = bool(
-        con.execute(
-            "SELECT count(*) FROM q WHERE departement_code IS NULL AND region_code IS NULL"
-        ).fetchone()[0]
-    )
-    _register_names(con, nationwide)
-    _pairs(con, nationwide)
+    _siret_hits(con)
+    _register_names(con)
+    _pairs(con)
     return _with_places(con)

@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 
 ACCEPT = 8.0
-MARGIN = 2.0
+MARGIN = 1.0
 REVIEW = 4.0
 SHOWN_CANDIDATES = 3
 # (lowest Jaro-Winkler similarity, points), highest first.
 NAME_POINTS = ((0.999, 6.0), (0.95, 4.0), (0.92, 2.0), (0.0, 0.0))
-PLACE_POINTS = {4: 4.0, 3: 3.0, 1: 1.0, 0: 0.0}  # candidates.PLACE_LEVELS
+PLACE_POINTS = {4: 4.0, 3: 3.0, 1: 2.0, 0: 2.0}  # candidates.PLACE_LEVELS
 SIRET_FITS, SIRET_CONTRADICTS = 6.0, -6.0
 CEASED_UNIT, CEASED_ESTABLISHMENT = -2.0, -1.0
 

@@ -5,10 +5,15 @@ thousand) in pandas by core.text.match_words. Both are built from the same legal
 stop-word lists, and a test checks that they agree name for name.
 """
 
-from santenum.core.text import LEADING_FORMS, MATCH_STOP_WORDS, TRAILING_FORMS
+from santenum.core.text import LEADING_FORMS, MATCH_STOP_WORDS, NAME_ABBREVIATIONS, TRAILING_FORMS
 
 _LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))
 _STOP_LIST = ", ".join(f"'{word}'" for word in MATCH_STOP_WORDS)
+_WRITTEN_OUT = (
+    "CASE w "
+    + " ".join(f"WHEN '{short}' THEN '{full}'" for short, full in NAME_ABBREVIATIONS.items())
+    + " ELSE w END"
+)
 
 
 def _literal(text: str) -> str:
@@ -25,12 +30,14 @@ def folded(column: str) -> str:
 
 
 def match_words(column: str) -> str:
-    """match_words(): folded, legal forms removed at either end, stop words left out."""
+    """match_words(): folded, legal forms removed at either end, stop words left out,
+    abbreviations written out."""
     no_forms = f"regexp_replace({folded(column)}, {_literal(TRAILING_FORMS)}, '')"
     no_forms = f"regexp_replace({no_forms}, {_literal(LEADING_FORMS)}, '')"
     words = (
         f"list_filter(string_split({no_forms}, ' '), lambda w: w <> '' AND w NOT IN ({_STOP_LIST}))"
     )
+    words = f"list_transform({words}, lambda w: {_WRITTEN_OUT})"
     return f"nullif(array_to_string({words}, ' '), '')"
 
 
