@@ -15,7 +15,13 @@ from santenum.core import config, french, reference, templates
 from santenum.core.errors import InputError
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
-from santenum.core.vocabulary import UNLOCATED, VARIABLE_LABELS, header, is_share
+from santenum.core.vocabulary import (
+    IDENTIFICATION_LABELS,
+    UNLOCATED,
+    VARIABLE_LABELS,
+    header,
+    is_share,
+)
 
 DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
 DEFAULT_PREVIOUS = config.DEMO_PREVIOUS_PROCESSED_DIR / "companies.parquet"
@@ -192,6 +198,19 @@ class Session:
                         int(self.companies["region_code"].isna().sum()),
                     ],
                 }
+            )
+            found = self.quality.get("identification", {})
+            rows = pd.concat(
+                [
+                    rows,
+                    pd.DataFrame(
+                        {
+                            "indicateur": [IDENTIFICATION_LABELS[k] for k in found],
+                            "value": list(found.values()),
+                        }
+                    ),
+                ],
+                ignore_index=True,
             )
             self.table(
                 rows,

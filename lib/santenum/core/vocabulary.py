@@ -8,6 +8,15 @@ from santenum.core.table.columns import LABELS as VARIABLE_LABELS
 
 # Companies whose place could not be read: counted apart wherever régions are counted.
 UNLOCATED = "entreprises sans localisation, absentes des chiffres régionaux"
+# quality.json's identification counts (clean --unites-legales --etablissements), as readers see them.
+IDENTIFICATION_LABELS = {
+    "looked_up": "lignes recherchées dans SIRENE (sans SIREN valide)",
+    "identified": "identifiées dans SIRENE",
+    "confirmed": "identifiées par l'analyste",
+    "to_check": "à vérifier (identification.csv)",
+    "not_found": "non trouvées dans SIRENE",
+    "rejected": "écartées par l'analyste",
+}
 
 # Column headers of the tables shown: the company columns' labels, shorter forms where a table
 # lists one value per row, and the columns that stats functions add.

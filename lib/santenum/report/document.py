@@ -179,6 +179,7 @@ def build(
             if own[stem] is not None
         ],
         sources=(quality or {}).get("sources", []),
+        identification=(quality or {}).get("identification"),
         source_kinds=SOURCE_KINDS,
         rates=response_rates(region),
         glossary=GLOSSARY,

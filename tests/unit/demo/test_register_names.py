@@ -2,10 +2,12 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from santenum.demo.register_names import ACTIVITIES, register_names
 
 
+@pytest.mark.slow
 def test_names_are_upper_case_ascii_with_homonyms_and_some_legal_forms():
     names = pd.Series(register_names(np.random.default_rng(7), 20_000))
     assert names.str.fullmatch(r"[A-Z0-9' -]+").all()

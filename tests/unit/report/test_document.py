@@ -201,3 +201,15 @@ def test_the_logo_is_embedded_on_the_cover_and_a_wrong_one_refused(tmp_path):
         document.logo_uri(tmp_path / "notes.txt")
     with pytest.raises(InputError, match="no such file"):
         document.logo_uri(tmp_path / "absent.png")
+
+
+def test_the_method_annex_says_what_the_register_identified(tmp_path):
+    found = {"looked_up": 1250, "identified": 1000, "confirmed": 12, "to_check": 138,
+             "not_found": 95, "rejected": 5}  # fmt: skip
+    html = build(tmp_path, quality={"sources": [], "identification": found})
+    method = html[html.index('id="annexe-methode"') : html.index('id="annexe-glossaire"')]
+    assert (
+        "1\u00a0250 lignes recherchées, 1\u00a0012 identifiées (dont 12 par l'analyste)" in method
+    )
+    assert "138 à vérifier, 100 non trouvées ou écartées" in method
+    assert "Identification" not in build(tmp_path, quality={"sources": []})

@@ -20,6 +20,7 @@ def cleaned():
     return clean_directory(FIXTURE / "raw", as_of=AS_OF, show_progress=False, register=REGISTER)
 
 
+@pytest.mark.slow
 def test_every_row_is_decided_as_the_truth_says(cleaned):
     truth = pd.read_csv(FIXTURE / "truth.csv", dtype="string")
     got = cleaned.identification.set_index(["source", "name"])
@@ -30,6 +31,7 @@ def test_every_row_is_decided_as_the_truth_says(cleaned):
         assert (decided["status"], decided["siren"]) == expected, row.why
 
 
+@pytest.mark.slow
 def test_homonyms_to_check_are_listed_with_their_register_names(cleaned):
     row = cleaned.identification.set_index("name").loc["Oncogrelot"]
     assert {row["candidate_1_siren"], row["candidate_2_siren"]} == {"812345767", "812345775"}
@@ -40,6 +42,7 @@ def test_homonyms_to_check_are_listed_with_their_register_names(cleaned):
     assert pd.isna(row["candidate_3_siren"])
 
 
+@pytest.mark.slow
 def test_identified_companies_take_the_register_attributes(cleaned):
     companies = cleaned.companies.set_index("siren")
     neuro = companies.loc["812345692"]  # the active one, not its ceased namesake of 2008
@@ -56,18 +59,21 @@ def test_identified_companies_take_the_register_attributes(cleaned):
     assert companies.loc["812345734", "commune_code"] == "11069"
 
 
+@pytest.mark.slow
 def test_a_rounded_siret_stays_listed_for_correction_with_the_siren_found(cleaned):
     listed = cleaned.to_check.set_index("name").loc["Orthobulle"]
     assert listed["value"] == "8,1234573E+13"
     assert "identifiée dans SIRENE" in listed["reason"]
 
 
+@pytest.mark.slow
 def test_rows_of_two_files_identified_to_one_siren_merge(cleaned):
     nephro = cleaned.companies.set_index("siren").loc["812345791"]
     assert list(nephro["sources"]) == ["adherents.csv", "subventions.csv"]
     assert cleaned.quality["total"]["merged"] == 1
 
 
+@pytest.mark.slow
 def test_quality_counts_the_decisions(cleaned):
     assert cleaned.quality["identification"] == {
         "looked_up": 11,
@@ -79,6 +85,7 @@ def test_quality_counts_the_decisions(cleaned):
     }
 
 
+@pytest.mark.slow
 def test_no_person_name_from_the_register_is_read_or_written(tmp_path):
     out = tmp_path / "out"
     code = main(
@@ -106,6 +113,7 @@ def test_no_person_name_from_the_register_is_read_or_written(tmp_path):
     assert "Durandeau" in written
 
 
+@pytest.mark.slow
 def test_the_analysts_decisions_come_first(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(FIXTURE / "raw", raw)

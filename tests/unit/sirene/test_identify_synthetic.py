@@ -31,7 +31,9 @@ def test_register_names_on_their_commune_are_identified_unless_a_namesake_shares
     bearers = named.groupby(["words", "codeCommuneEtablissement"])["siren"].nunique()
     chosen = live.drop_duplicates("siren").sample(150, random_state=np.random.RandomState(4))
     chosen["alone"] = (
-        bearers.reindex(list(zip(chosen["words"], chosen["codeCommuneEtablissement"]))).to_numpy()
+        bearers.reindex(
+            list(zip(chosen["words"], chosen["codeCommuneEtablissement"], strict=True))
+        ).to_numpy()
         == 1
     )
     raw = tmp_path / "raw"

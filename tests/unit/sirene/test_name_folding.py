@@ -2,6 +2,7 @@
 
 import duckdb
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,6 +68,7 @@ def test_known_names_fold_alike_and_as_a_person_would_expect():
     ]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(WORDS, min_size=1, max_size=5).map(" ".join), min_size=1, max_size=20))
 def test_any_mix_of_words_folds_alike(names):

@@ -1,0 +1,31 @@
+"""The report's data-quality box says how many companies the register identified."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from santenum.analysis import session
+from santenum.cli import main
+
+FIXTURE = Path(__file__).parents[2] / "data" / "identify"
+
+
+@pytest.mark.slow
+def test_the_quality_box_counts_identification_decisions(tmp_path):
+    out = tmp_path / "processed"
+    assert main(
+        ["clean", str(FIXTURE / "raw"), "--out", str(out), "--quiet", "--as-of", "2024-01-01",
+         "--unites-legales", str(FIXTURE / "StockUniteLegale.csv"),
+         "--etablissements", str(FIXTURE / "StockEtablissement.csv")]
+    ) == 0  # fmt: skip
+    study = session.start("t", out / "companies.parquet", "76", output_dir=tmp_path / "nb")
+    study.quality_box()
+    table = pd.read_csv(next((tmp_path / "nb").rglob("*qualite_nettoyage*.csv")))
+    counts = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    # The fixture's truth (tests/data/identify/truth.csv): 11 rows looked up, 8 identified,
+    # 1 to check, 2 not found.
+    assert counts["lignes recherchées dans SIRENE (sans SIREN valide)"] == 11
+    assert counts["identifiées dans SIRENE"] == 8
+    assert counts["à vérifier (identification.csv)"] == 1
+    assert counts["non trouvées dans SIRENE"] == 2
