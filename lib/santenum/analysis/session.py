@@ -181,37 +181,16 @@ class Session:
         )
         if self.quality:
             total = self.quality["total"]
-            rows = pd.DataFrame(
-                {
-                    "indicateur": [
-                        "lignes lues",
-                        "entreprises",
-                        "lignes fusionnées",
-                        "lignes en quarantaine",
-                        UNLOCATED,
-                    ],
-                    "value": [
-                        total["rows_read"],
-                        total["kept"],
-                        total["merged"],
-                        total["rejected"],
-                        int(self.companies["region_code"].isna().sum()),
-                    ],
-                }
-            )
-            found = self.quality.get("identification", {})
-            rows = pd.concat(
-                [
-                    rows,
-                    pd.DataFrame(
-                        {
-                            "indicateur": [IDENTIFICATION_LABELS[k] for k in found],
-                            "value": list(found.values()),
-                        }
-                    ),
-                ],
-                ignore_index=True,
-            )
+            counts = {
+                "lignes lues": total["rows_read"],
+                "entreprises": total["kept"],
+                "lignes fusionnées": total["merged"],
+                "lignes en quarantaine": total["rejected"],
+                UNLOCATED: int(self.companies["region_code"].isna().sum()),
+            }
+            for key, value in self.quality.get("identification", {}).items():
+                counts[IDENTIFICATION_LABELS[key]] = value
+            rows = pd.DataFrame({"indicateur": list(counts), "value": list(counts.values())})
             self.table(
                 rows,
                 "qualite_nettoyage",

@@ -1,11 +1,11 @@
 """Look up in INSEE's register the companies a file names without a valid SIREN, and enrich them.
 
-Rows kept without a SIREN (none given, an invalid one, a spreadsheet-rounded SIRET) become
-queries for sirene.identify: their name's match words, their place as given, what a rounded
-SIRET still tells. An identified row takes the SIREN and the register's attributes by the table's
-precedence (core.table.columns), so that rows of different files that identify to one SIREN
-merge. Every row looked up is listed in identification.csv with its decision. The analyst's
-decisions (RAW/identification_decisions.csv: source, name, siren) are applied first.
+Rows kept without a SIREN (none given, an invalid one, a spreadsheet-rounded SIRET) become queries
+for sirene.identify: their name's match words, their place as given, what a rounded SIRET still
+tells, their creation year and NAF code. An identified row takes the SIREN and the register's
+attributes by the table's precedence (core.table.columns), so that rows of different files that
+identify to one SIREN merge. Every row looked up is listed in identification.csv with its decision.
+The analyst's decisions (RAW/identification_decisions.csv: source, name, siren) are applied first.
 """
 
 import re
@@ -108,6 +108,8 @@ def queries(rows: pd.DataFrame, fields: pd.DataFrame, decisions: pd.DataFrame) -
             "region_code": todo["region_code"],
             "rounded_digits": pd.Series([d for d, _ in parts], index=todo.index, dtype="string"),
             "rounded_zeros": pd.Series([z for _, z in parts], index=todo.index, dtype="Int64"),
+            "creation_year": todo["creation_date"].dt.year.astype("Int64"),
+            "naf_code": given["naf_code"].str.upper().str.replace(r"[.\s]", "", regex=True),
             "decision": pd.Series(
                 decision.reindex(keys).to_numpy(), index=todo.index, dtype="string"
             ),
@@ -116,21 +118,26 @@ def queries(rows: pd.DataFrame, fields: pd.DataFrame, decisions: pd.DataFrame) -
     )
 
 
-def _register_rows(attributes: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+# The input field each register attribute (sirene.identify.ATTRIBUTES) is parsed as.
+REGISTER_FIELDS = {
+    "siren": "siren",
+    "name": "register_name",
+    "legal_category": "legal_category",
+    "creation_date": "creation_date",
+    "headcount_band": "headcount_band",
+    "size_category": "size_category",
+    "legal_unit_state": "unit_state",
+    "commune_code": "commune",
+    "postal_code": "postal",
+}
+
+
+def _register_rows(attributes: pd.DataFrame) -> pd.DataFrame:
     """The register's attributes parsed as a SIRENE extract's row would be (same parsers)."""
+    index = attributes.index
     fields = pd.DataFrame({f: pd.Series(pd.NA, index=index, dtype="string") for f in FIELDS})
-    for field, column in {
-        "siren": "siren",
-        "name": "register_name",
-        "legal_category": "legal_category",
-        "creation_date": "creation_date",
-        "headcount_band": "headcount_band",
-        "size_category": "size_category",
-        "legal_unit_state": "unit_state",
-        "commune_code": "commune",
-        "postal_code": "postal",
-    }.items():
-        fields[field] = attributes[column].reindex(index).astype("string")
+    for field, column in REGISTER_FIELDS.items():
+        fields[field] = attributes[column].astype("string")
     fields["natural_person"] = False
     fields[["source", "kind", "source_region"]] = pd.NA
     fields["_source_order"], fields["row"] = 0, 0
@@ -145,11 +152,10 @@ def enrich(rows: pd.DataFrame, todo: pd.DataFrame, found: Identification) -> pd.
     sirens = chosen["siren"].dropna()
     rows = rows.copy()
     rows.loc[sirens.index, "siren"] = sirens
-    attributes = found.attributes.copy()
-    attributes.index = todo.index[attributes.index.to_numpy(dtype=int)]
-    if attributes.empty:
+    if found.attributes.empty:
         return rows
-    register = _register_rows(attributes, attributes.index)
+    attributes = found.attributes.set_axis(todo.index[found.attributes.index.to_numpy(dtype=int)])
+    register = _register_rows(attributes)
     mine = rows.loc[attributes.index]
     for column, order in PRECEDENCE.items():
         if column == "siren" or column not in register:

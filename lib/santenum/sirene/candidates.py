@@ -103,6 +103,7 @@ def _prepare(con, queries: pd.DataFrame) -> None:
         SELECT e.siren, e.siret, p.current_code AS commune, p.dept, p.region,
                e.codePostalEtablissement AS postal, e.codeCedexEtablissement AS cedex,
                e.etatAdministratifEtablissement AS state,
+               e.activitePrincipaleEtablissement AS activity,
                coalesce(e.etablissementSiege = 'true', false) AS head_office,
                {", ".join(_non_diffusible(c) + f' AS "{c}"' for c in ETABLISSEMENT_NAMES)}
         FROM etab e LEFT JOIN places p ON p.commune_code = e.codeCommuneEtablissement
@@ -235,7 +236,8 @@ def _with_places(con) -> pd.DataFrame:
         WITH candidates AS (
             SELECT e.* FROM etab_places e WHERE e.siren IN (SELECT DISTINCT siren FROM pairs)
         ), scored AS (
-            SELECT p.*, e.siret, e.commune, e.postal, e.state AS establishment_state, {level} AS place_level,
+            SELECT p.*, e.siret, e.commune, e.postal, e.state AS establishment_state,
+                   e.activity, {level} AS place_level,
                    {rounded} AS siret_fits,
                    q.departement_code IS NULL AND q.region_code IS NULL AS placeless
             FROM pairs p JOIN q USING (query) JOIN candidates e USING (siren)
@@ -249,13 +251,18 @@ def _with_places(con) -> pd.DataFrame:
         )
         SELECT b.query, b.siren, b.siret, b.name_similarity, b.matched_name, b.place_level,
                b.siret_fits, b.commune, b.postal, b.establishment_state,
+               abs(q.creation_year - TRY_CAST(left(u.dateCreationUniteLegale, 4) AS INTEGER))
+                   AS year_gap,
+               CASE WHEN q.naf_code IS NOT NULL THEN q.naf_code IN (
+                   replace(upper(u.activitePrincipaleUniteLegale), '.', ''),
+                   replace(upper(b.activity), '.', '')) END AS naf_agrees,
                u.etatAdministratifUniteLegale AS unit_state,
                {_non_diffusible("u.denominationUniteLegale")} AS denomination,
                u.categorieJuridiqueUniteLegale AS legal_category,
                u.dateCreationUniteLegale AS creation_date,
                u.trancheEffectifsUniteLegale AS headcount_band,
                u.categorieEntreprise AS size_category
-        FROM best b JOIN ul u USING (siren)
+        FROM best b JOIN ul u USING (siren) JOIN q USING (query)
         ORDER BY b.query, b.siren
     """).df()
 

@@ -2,10 +2,11 @@
 
 A candidate's score adds points for what agrees (documented in docs/sirene.md, tuned on
 benchmarks/bench_identify.py): how alike the names are, how precisely the place agrees, whether a
-spreadsheet-rounded SIRET still fits the candidate's, and a penalty for a ceased unit or
-establishment. A company is identified only when its best candidate scores at least ACCEPT and
-leads every other SIREN by MARGIN; a best score of at least REVIEW lists up to three candidates for
-a person; below that, nothing is proposed.
+spreadsheet-rounded SIRET still fits the candidate's, a creation year or NAF code the list gives
+that agrees with the register's, and a penalty for a ceased unit or establishment. A company is
+identified only when its best candidate scores at least ACCEPT and leads every other SIREN by
+MARGIN; a best score of at least REVIEW lists up to three candidates for a person; below that,
+nothing is proposed.
 """
 
 from enum import StrEnum
@@ -22,6 +23,10 @@ NAME_POINTS = ((0.999, 6.0), (0.95, 4.0), (0.92, 2.0), (0.0, 0.0))
 PLACE_POINTS = {4: 4.0, 3: 3.0, 1: 2.0, 0: 2.0}  # candidates.PLACE_LEVELS
 SIRET_FITS, SIRET_CONTRADICTS = 6.0, -6.0
 CEASED_UNIT, CEASED_ESTABLISHMENT = -2.0, -1.0
+# The list's creation year: the register's (+1), or three years or more away from it (-1); the
+# list's NAF code: the unit's or the establishment's (+1; a differing one proves little).
+SAME_YEAR, FAR_YEAR, FAR_YEARS = 1.0, -1.0, 3
+SAME_NAF = 1.0
 
 
 class Status(StrEnum):
@@ -52,7 +57,14 @@ def scores(candidates: pd.DataFrame) -> pd.Series:
         CEASED_UNIT,
         np.where(candidates["establishment_state"].eq("F"), CEASED_ESTABLISHMENT, 0.0),
     )
-    return pd.Series(name + place + siret + ceased, index=candidates.index, name="score")
+    gap = candidates["year_gap"].astype("Float64")
+    year = np.where(
+        gap.eq(0).fillna(False), SAME_YEAR, np.where(gap.ge(FAR_YEARS).fillna(False), FAR_YEAR, 0.0)
+    )
+    naf = np.where(candidates["naf_agrees"].astype("boolean").fillna(False), SAME_NAF, 0.0)
+    return pd.Series(
+        name + place + siret + ceased + year + naf, index=candidates.index, name="score"
+    )
 
 
 def decide(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -23,8 +23,9 @@ from santenum.sirene.stock import connect
 # The columns identify() needs in `queries` (text unless said): a query number (int), the name's
 # match words (core.text.match_words), the place as the list gives it (current commune code,
 # 5-digit postal or CEDEX code, département and région codes), a rounded SIRET's digits and how
-# many of its last digits are rounding zeros (int), and an analyst's decision: a SIREN confirmed,
-# "" for every candidate rejected, missing for none.
+# many of its last digits are rounding zeros (int), the creation year (int) and NAF code without
+# its dot ("6201Z") the list gives, and an analyst's decision: a SIREN confirmed, "" for every
+# candidate rejected, missing for none.
 QUERY_COLUMNS = (
     "query",
     "words",
@@ -34,6 +35,8 @@ QUERY_COLUMNS = (
     "region_code",
     "rounded_digits",
     "rounded_zeros",
+    "creation_year",
+    "naf_code",
     "decision",
 )
 # What the register tells of a chosen SIREN (and its establishment), for enrichment.
@@ -126,22 +129,36 @@ def _units(con, sirens: list) -> pd.DataFrame:
 
 
 def _attributes(rows: pd.DataFrame) -> pd.DataFrame:
+    """ATTRIBUTES of candidate rows (indexed by query), as text."""
+    if rows.empty:
+        return pd.DataFrame(columns=list(ATTRIBUTES), dtype="string")
     out = rows.assign(register_name=_shown_name(rows))
     return out[list(ATTRIBUTES)].astype("string")
 
 
+def _engine_decisions(decided: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """status, siren, siret and score of each query from decide()'s best candidates."""
+    identified = decided["status"] == Status.IDENTIFIED.value
+    return pd.DataFrame(
+        {
+            "status": decided["status"].reindex(index).fillna(Status.NOT_FOUND.value),
+            "siren": decided["siren"].where(identified).reindex(index),
+            "siret": decided["siret"].where(identified).reindex(index),
+            "score": decided["score"].reindex(index),
+        },
+        index=index,
+    )
+
+
 def _apply_decisions(
     con, queries: pd.DataFrame, decisions: pd.DataFrame, ranked: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The analyst's word over the engine's: confirmed SIRENs and rejected candidates."""
+) -> pd.DataFrame:
+    """The analyst's word over the engine's (decisions changed in place); returns the register's
+    rows of the SIRENs confirmed (a candidate's, else the unit's and its siège's)."""
     given = queries.set_index("query")["decision"].dropna()
     rejected = given.index[given == ""]
     confirmed = given[given != ""]
-    decisions.loc[decisions.index.intersection(rejected), ["status", "siren", "siret"]] = [
-        Status.REJECTED.value,
-        pd.NA,
-        pd.NA,
-    ]
+    decisions.loc[rejected, ["status", "siren", "siret"]] = [Status.REJECTED.value, pd.NA, pd.NA]
     units = _units(con, sorted(set(confirmed))).set_index("siren", drop=False)
     rows = []
     for query, siren in confirmed.items():
@@ -151,42 +168,27 @@ def _apply_decisions(
         if row is not None:
             decisions.loc[query, "siret"] = row["siret"]
             rows.append(row.to_frame().T.assign(query=query))
-    chosen = pd.concat(rows).set_index("query") if rows else pd.DataFrame()
-    return decisions, chosen
+    return pd.concat(rows).set_index("query") if rows else pd.DataFrame()
 
 
-def identify(
-    queries: pd.DataFrame, register: Register, temp_dir: Path | None = None
-) -> Identification:
+def identify(queries: pd.DataFrame, register: Register) -> Identification:
     """Decide every query (columns QUERY_COLUMNS) against the register (see module docstring)."""
     queries = queries[list(QUERY_COLUMNS)]
-    scratch = Path(tempfile.mkdtemp(prefix="santenum-identify-", dir=temp_dir))
+    scratch = Path(tempfile.mkdtemp(prefix="santenum-identify-"))
     try:
         con = connect(register.memory_limit, False, scratch)
         open_register(con, register)
         searched = queries[queries["decision"].isna() & queries["words"].notna()]
-        candidates = find_candidates(con, searched.drop(columns="decision"))
-        decided, ranked = decide(candidates)
-        decisions = pd.DataFrame(index=pd.Index(queries["query"], name="query"))
-        decisions["status"] = (
-            decided["status"].reindex(decisions.index).fillna(Status.NOT_FOUND.value)
-        )
-        identified = decided[decided["status"] == Status.IDENTIFIED.value]
-        decisions["siren"] = identified["siren"].reindex(decisions.index)
-        decisions["siret"] = identified["siret"].reindex(decisions.index)
-        decisions["score"] = decided["score"].reindex(decisions.index)
-        decisions, chosen = _apply_decisions(con, queries, decisions, ranked)
-        listed = decisions["status"].isin([Status.TO_CHECK.value])
-        candidates_shown = _candidate_columns(ranked).reindex(decisions.index)
-        candidates_shown[~listed.reindex(candidates_shown.index)] = pd.NA
-        attributes = pd.concat(
-            [_attributes(identified), _attributes(chosen)]
-            if len(chosen)
-            else [_attributes(identified)]
-        )
+        decided, ranked = decide(find_candidates(con, searched.drop(columns="decision")))
+        decisions = _engine_decisions(decided, pd.Index(queries["query"], name="query"))
+        confirmed = _apply_decisions(con, queries, decisions, ranked)
         con.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)  # DuckDB's spill files: ours, not outputs
+    shown = _candidate_columns(ranked).reindex(decisions.index)
+    shown[decisions["status"] != Status.TO_CHECK.value] = pd.NA
+    engine = decided[decided["status"] == Status.IDENTIFIED.value]
+    attributes = pd.concat([_attributes(engine), _attributes(confirmed)])
     return Identification(
-        pd.concat([decisions, candidates_shown], axis=1).reset_index(), attributes.sort_index()
+        pd.concat([decisions, shown], axis=1).reset_index(), attributes.sort_index()
     )
