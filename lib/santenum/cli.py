@@ -89,7 +89,7 @@ def _register(args):
 
 def _report_identification(counts: dict) -> None:
     print(
-        f"santenum: identification SIRENE : {counts['looked_up']} entreprise(s) recherchée(s), "
+        f"santenum: identification SIRENE : {counts['looked_up']} ligne(s) recherchée(s), "
         f"{counts['identified'] + counts['confirmed']} identifiée(s), {counts['to_check']} à "
         f"vérifier, {counts['not_found'] + counts['rejected']} non trouvée(s) ou écartée(s) "
         "(identification.csv)",

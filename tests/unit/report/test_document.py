@@ -213,3 +213,10 @@ def test_the_method_annex_says_what_the_register_identified(tmp_path):
     )
     assert "138 à vérifier, 100 non trouvées ou écartées" in method
     assert "Identification" not in build(tmp_path, quality={"sources": []})
+
+
+def test_no_analyst_decision_is_not_mentioned(tmp_path):
+    found = {"looked_up": 3, "identified": 2, "confirmed": 0, "to_check": 1, "not_found": 0,
+             "rejected": 0}  # fmt: skip
+    html = build(tmp_path, quality={"sources": [], "identification": found})
+    assert "3 lignes recherchées, 2 identifiées, 1 à vérifier" in html
