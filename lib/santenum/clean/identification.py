@@ -16,8 +16,10 @@ import pandas as pd
 
 from santenum.clean.discover import DECISIONS_NAME
 from santenum.clean.fields import FIELDS
+from santenum.clean.normalise.geography import UNKNOWN_POSTAL
 from santenum.clean.normalise.identifiers import resolve_siren
 from santenum.clean.parse import ROUNDED_NOTE, parse_rows
+from santenum.core import reference
 from santenum.core.errors import InputError
 from santenum.core.table.columns import PRECEDENCE
 from santenum.core.text import match_words
@@ -77,13 +79,23 @@ def read_decisions(raw_dir: Path) -> pd.DataFrame:
 
 
 def looked_up(rows: pd.DataFrame) -> pd.Series:
-    """Rows to look up: kept, named, without a SIREN, not an individual known by a person's name."""
+    """Rows to look up: kept (or quarantined only for a postal code no commune has, a CEDEX code
+    the register may know), named, without a SIREN, not an individual known by a person's name."""
     return (
-        rows["reason"].isna()
+        (rows["reason"].isna() | rows["reason"].eq(UNKNOWN_POSTAL))
         & rows["siren"].isna()
         & rows["name"].notna()
         & ~rows["_natural_person"].astype(bool)
     )
+
+
+def _departement_of(postal: pd.Series) -> pd.Series:
+    """The département a 5-digit code (postal or CEDEX) names by its first digits, when it is one
+    (not for Corsica's 20: 2A or 2B)."""
+    departements = set(reference.current_communes()["departement_code"])
+    two, three = postal.str[:2], postal.str[:3]
+    code = three.where(two.isin(["97", "98"]), two)
+    return code.where(code.isin(departements)).astype("string")
 
 
 def queries(rows: pd.DataFrame, fields: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +116,7 @@ def queries(rows: pd.DataFrame, fields: pd.DataFrame, decisions: pd.DataFrame) -
             "words": match_words(given["name"]),
             "commune_code": todo["commune_code"],
             "postal_code": postal.fillna(todo["postal_code"]).astype("string"),
-            "departement_code": todo["departement_code"],
+            "departement_code": todo["departement_code"].fillna(_departement_of(postal)),
             "region_code": todo["region_code"],
             "rounded_digits": pd.Series([d for d, _ in parts], index=todo.index, dtype="string"),
             "rounded_zeros": pd.Series([z for _, z in parts], index=todo.index, dtype="Int64"),
@@ -203,4 +215,8 @@ def run(rows: pd.DataFrame, fields: pd.DataFrame, register: Register, raw_dir: P
     """(rows enriched, identification.csv table, counts) for every row to look up."""
     todo = queries(rows, fields, read_decisions(raw_dir))
     found = identify(todo.reset_index(drop=True), register)
-    return enrich(rows, todo, found), table(rows, todo, fields, found), counts(found)
+    enriched = enrich(rows, todo, found)
+    # A CEDEX code no commune has is no reason to quarantine a company the register placed.
+    placed = enriched["reason"].eq(UNKNOWN_POSTAL) & enriched["siren"].notna()
+    enriched.loc[placed, "reason"] = pd.NA
+    return enriched, table(rows, todo, fields, found), counts(found)

@@ -23,9 +23,9 @@ def test_the_quality_box_counts_identification_decisions(tmp_path):
     study.quality_box()
     table = pd.read_csv(next((tmp_path / "nb").rglob("*qualite_nettoyage*.csv")))
     counts = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
-    # The fixture's truth (tests/data/identify/truth.csv): 12 rows looked up, 9 identified,
-    # 1 to check, 2 not found.
-    assert counts["lignes recherchées dans SIRENE (sans SIREN valide)"] == 12
-    assert counts["identifiées dans SIRENE"] == 9
+    # The fixture's truth (tests/data/identify/truth.csv): 14 rows looked up, 10 identified,
+    # 1 to check, 3 not found.
+    assert counts["lignes recherchées dans SIRENE (sans SIREN valide)"] == 14
+    assert counts["identifiées dans SIRENE"] == 10
     assert counts["à vérifier (identification.csv)"] == 1
-    assert counts["non trouvées dans SIRENE"] == 2
+    assert counts["non trouvées dans SIRENE"] == 3

@@ -70,16 +70,27 @@ def test_a_rounded_siret_stays_listed_for_correction_with_the_siren_found(cleane
 def test_rows_of_two_files_identified_to_one_siren_merge(cleaned):
     nephro = cleaned.companies.set_index("siren").loc["812345791"]
     assert list(nephro["sources"]) == ["adherents.csv", "subventions.csv"]
-    assert cleaned.quality["total"]["merged"] == 1
+    derma = cleaned.companies.set_index("siren").loc["812345726"]
+    assert list(derma["sources"]) == ["laureats.csv", "transparence.csv"]
+    assert cleaned.quality["total"]["merged"] == 2
+
+
+@pytest.mark.slow
+def test_a_cedex_code_alone_is_placed_by_the_register_or_stays_in_quarantine(cleaned):
+    placed = cleaned.companies.set_index("siren").loc["812345726"]
+    assert (placed["commune_code"], placed["departement_code"]) == ("31555", "31")
+    rejected = cleaned.rejected[cleaned.rejected["source"] == "transparence.csv"]
+    assert rejected[["row", "reason"]].values.tolist() == [[3, "code postal inconnu"]]
+    assert "Pédiaflocon" in rejected["values"].iloc[0]
 
 
 @pytest.mark.slow
 def test_quality_counts_the_decisions(cleaned):
     assert cleaned.quality["identification"] == {
-        "looked_up": 12,
-        "identified": 9,
+        "looked_up": 14,
+        "identified": 10,
         "to_check": 1,
-        "not_found": 2,
+        "not_found": 3,
         "confirmed": 0,
         "rejected": 0,
     }
