@@ -200,10 +200,8 @@ def table(
     return out.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
 
-def counts(found: Identification | None) -> dict:
+def counts(found: Identification) -> dict:
     """quality.json's identification counts: rows looked up and each decision."""
-    if found is None:
-        return {}
     status = found.decisions["status"].value_counts()
     return {
         "looked_up": len(found.decisions),

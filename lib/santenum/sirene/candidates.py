@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.core import reference
 from santenum.core.insee import (
     ETABLISSEMENT_NAMES,
     IDENTIFY_ETABLISSEMENT_OPTIONAL,
@@ -26,7 +25,7 @@ from santenum.core.insee import (
     UNITE_LEGALE_NAMES,
 )
 from santenum.sirene.names import BLOCKS, keys_select, match_words
-from santenum.sirene.stock import open_view
+from santenum.sirene.stock import commune_places, open_view
 
 # Pairs whose names are less alike than this are not candidates (Jaro-Winkler, 0 to 1); of the
 # others, a query keeps its TOP_CANDIDATES most alike SIRENs (all of them when names tie).
@@ -66,21 +65,6 @@ def open_register(con, register: Register) -> None:
     )
 
 
-def _places() -> pd.DataFrame:
-    """Any commune code of the reference -> its current commune, département and région."""
-    communes = reference.table("communes")
-    current = reference.current_communes().set_index("commune_code")
-    places = pd.DataFrame(
-        {
-            "commune_code": communes["commune_code"],
-            "current_code": communes["current_commune_code"],
-            "dept": communes["current_commune_code"].map(current["departement_code"]),
-            "region": communes["current_commune_code"].map(current["region_code"]),
-        }
-    )
-    return places.dropna().astype("string")
-
-
 def _non_diffusible(column: str) -> str:
     return f"nullif({column}, '{NON_DIFFUSIBLE}')"
 
@@ -88,7 +72,7 @@ def _non_diffusible(column: str) -> str:
 def _prepare(con, queries: pd.DataFrame) -> None:
     """Tables q (the companies looked up, with their keys), areas (query, département searched)."""
     con.register("q_input", queries)
-    con.register("places", _places())
+    con.register("places", commune_places())
     con.execute(f"CREATE TEMP TABLE q AS SELECT *, {keys_select()} FROM q_input")
     con.execute("""
         CREATE TEMP TABLE areas AS

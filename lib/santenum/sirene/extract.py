@@ -25,7 +25,7 @@ from santenum.core.insee import (
     UNITE_LEGALE_OPTIONAL,
     UNITE_LEGALE_REQUIRED,
 )
-from santenum.sirene.stock import connect, open_view
+from santenum.sirene.stock import commune_places, connect, open_view
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +40,8 @@ def extract_name(region: str) -> str:
 
 def commune_regions() -> pd.DataFrame:
     """Any commune code of the reference (arrondissements, communes déléguées too) -> région."""
-    communes = reference.table("communes")
-    current = reference.current_communes().set_index("commune_code")["region_code"]
-    return pd.DataFrame(
-        {
-            "commune_code": communes["commune_code"],
-            "region_code": communes["current_commune_code"].map(current),
-        }
-    ).dropna()
+    places = commune_places()
+    return pd.DataFrame({"commune_code": places["commune_code"], "region_code": places["region"]})
 
 
 def check_region(region: str) -> list | None:

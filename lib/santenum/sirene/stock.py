@@ -8,7 +8,9 @@ column is an InputError (one line, exit 2) raised before any work.
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
+from santenum.core import reference
 from santenum.core.errors import InputError
 
 # Codes a CSV reader or a spreadsheet may have shortened by dropping leading zeros.
@@ -77,3 +79,19 @@ def connect(memory_limit: str, progress: bool, temp_dir: Path) -> duckdb.DuckDBP
     con.execute("SET preserve_insertion_order = false")
     con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
     return con
+
+
+def commune_places() -> pd.DataFrame:
+    """Any commune code of the reference (arrondissements, communes déléguées too) -> its current
+    commune (current_code), département (dept) and région (region), as text."""
+    communes = reference.table("communes")
+    current = reference.current_communes().set_index("commune_code")
+    places = pd.DataFrame(
+        {
+            "commune_code": communes["commune_code"],
+            "current_code": communes["current_commune_code"],
+            "dept": communes["current_commune_code"].map(current["departement_code"]),
+            "region": communes["current_commune_code"].map(current["region_code"]),
+        }
+    )
+    return places.dropna().astype("string")
