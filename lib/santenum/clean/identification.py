@@ -215,6 +215,8 @@ def run(rows: pd.DataFrame, fields: pd.DataFrame, register: Register, raw_dir: P
     found = identify(todo.reset_index(drop=True), register)
     enriched = enrich(rows, todo, found)
     # A CEDEX code no commune has is no reason to quarantine a company the register placed.
-    placed = enriched["reason"].eq(UNKNOWN_POSTAL) & enriched["siren"].notna()
+    decided = found.decisions
+    placed = todo.index[decided.loc[decided["siren"].notna(), "query"].to_numpy(dtype=int)]
+    placed = placed[enriched.loc[placed, "reason"].eq(UNKNOWN_POSTAL).fillna(False).to_numpy()]
     enriched.loc[placed, "reason"] = pd.NA
     return enriched, table(rows, todo, fields, found), counts(found)

@@ -181,7 +181,7 @@ def _pairs(con) -> None:
         "greatest(jaro_winkler_similarity(q.name_key, r.name_key), "
         "jaro_winkler_similarity(q.sorted_key, r.sorted_key))"
     )
-    select = f"SELECT q.query, r.siren, r.name, {similarity} AS name_similarity"
+    select = f"SELECT q.query, r.siren, r.name, r.name_key, r.sorted_key, {similarity} AS name_similarity"
     joins = [
         f"{select} FROM q JOIN areas a USING (query) JOIN reg_names r "
         f"ON r.dept = a.dept AND r.{block} = q.{block}"
@@ -193,7 +193,9 @@ def _pairs(con) -> None:
     con.execute(f"""
         CREATE TEMP TABLE pairs AS
         SELECT query, siren, max(name_similarity) AS name_similarity,
-               arg_max(name, name_similarity) AS matched_name
+               arg_max(name, name_similarity) AS matched_name,
+               arg_max(name_key, name_similarity) AS matched_key,
+               arg_max(sorted_key, name_similarity) AS matched_sorted
         FROM ({" UNION ALL ".join(joins)})
         WHERE name_similarity >= {MIN_NAME_SIMILARITY}
         GROUP BY query, siren
@@ -234,6 +236,8 @@ def _with_places(con) -> pd.DataFrame:
                          establishment_state = 'A' DESC, siret) = 1
         )
         SELECT b.query, b.siren, b.siret, b.name_similarity, b.matched_name, b.place_level,
+               least(damerau_levenshtein(q.name_key, b.matched_key),
+                     damerau_levenshtein(q.sorted_key, b.matched_sorted)) AS name_edits,
                b.siret_fits, b.commune, b.postal, b.establishment_state,
                abs(q.creation_year - TRY_CAST(left(u.dateCreationUniteLegale, 4) AS INTEGER))
                    AS year_gap,

@@ -18,8 +18,11 @@ ACCEPT = 8.0
 MARGIN = 1.0
 REVIEW = 4.0
 SHOWN_CANDIDATES = 3
-# (lowest Jaro-Winkler similarity, points), highest first.
+# (lowest Jaro-Winkler similarity, points), highest first; the 0.95 tier asks for one typo at
+# most (one edit between the folded names): two invented names of one pattern ("Pédialuciole
+# Data", "Médiluciole Data") are as alike to Jaro-Winkler, and are two companies.
 NAME_POINTS = ((0.999, 6.0), (0.95, 4.0), (0.92, 2.0), (0.0, 0.0))
+TYPO_TIER, MAX_TYPO_EDITS = 0.95, 1
 PLACE_POINTS = {4: 4.0, 3: 3.0, 1: 2.0, 0: 2.0}  # candidates.PLACE_LEVELS
 SIRET_FITS, SIRET_CONTRADICTS = 6.0, -6.0
 CEASED_UNIT, CEASED_ESTABLISHMENT = -2.0, -1.0
@@ -42,9 +45,12 @@ class Status(StrEnum):
 def scores(candidates: pd.DataFrame) -> pd.Series:
     """Points of each candidate row (columns of candidates.find_candidates)."""
     similarity = candidates["name_similarity"].to_numpy(float)
-    name = np.select(
-        [similarity >= low for low, _ in NAME_POINTS], [points for _, points in NAME_POINTS]
-    )
+    edits = candidates["name_edits"].to_numpy(float)
+    conditions = [
+        similarity >= low if low != TYPO_TIER else (similarity >= low) & (edits <= MAX_TYPO_EDITS)
+        for low, _ in NAME_POINTS
+    ]
+    name = np.select(conditions, [points for _, points in NAME_POINTS])
     place = candidates["place_level"].map(PLACE_POINTS).fillna(0.0).to_numpy(float)
     fits = candidates["siret_fits"].astype("boolean")
     siret = np.where(
