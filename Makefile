@@ -20,9 +20,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The demo and its previous edition (santenum demo writes both), each cleaned at its own date.
+# Each edition is identified in its own register (data/raw/demo*/registre: INSEE-layout stock files).
 clean-demo: install
-	$(VENV)/bin/santenum clean data/raw/demo --out data/processed --as-of $(AS_OF)
-	$(VENV)/bin/santenum clean data/raw/demo-$(PREVIOUS_AS_OF) --out data/processed-$(PREVIOUS_AS_OF) --as-of $(PREVIOUS_AS_OF)
+	$(VENV)/bin/santenum clean data/raw/demo --out data/processed --as-of $(AS_OF) \
+		--unites-legales data/raw/demo/registre/StockUniteLegale.csv \
+		--etablissements data/raw/demo/registre/StockEtablissement.csv
+	$(VENV)/bin/santenum clean data/raw/demo-$(PREVIOUS_AS_OF) --out data/processed-$(PREVIOUS_AS_OF) --as-of $(PREVIOUS_AS_OF) \
+		--unites-legales data/raw/demo-$(PREVIOUS_AS_OF)/registre/StockUniteLegale.csv \
+		--etablissements data/raw/demo-$(PREVIOUS_AS_OF)/registre/StockEtablissement.csv
 
 report: clean-demo browser
 	$(VENV)/bin/santenum report --as-of $(AS_OF) --out reports/occitanie-$(AS_OF) -j 2 \

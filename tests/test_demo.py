@@ -11,8 +11,11 @@ from santenum.clean import clean_directory
 from santenum.clean.sources import input_fields, load_sources
 from santenum.cli import main
 from santenum.core import config
+from santenum.core.text import match_words
 from santenum.demo import previous_dir, write_demo
 from santenum.demo.calibration import STUDY_DATE
+from santenum.demo.register import register_files
+from santenum.sirene.identify import Register
 
 UNDER_TEN = {"NN", "00", "01", "02", "03"}  # INSEE tranche codes of fewer than 10 employees
 
@@ -164,7 +167,7 @@ def test_peer_regions_are_complete_and_every_region_has_companies(cleaned):
 
 def test_every_readme_says_fictitious_and_names_the_study():
     readmes = sorted(config.DEMO_RAW_DIR.rglob("README.md"))
-    assert len(readmes) == 4
+    assert len(readmes) == 5
     for path in readmes:
         assert "Données de démonstration (fictives)" in path.read_text(encoding="utf-8"), path
     top = (config.DEMO_RAW_DIR / "README.md").read_text(encoding="utf-8")
@@ -231,3 +234,41 @@ def test_previous_edition_has_every_kind_of_churn(cleaned):
     created = editions.current["creation_date"] > pd.Timestamp(config.PREVIOUS_AS_OF)
     assert not previous["siren"].isin(editions.current.loc[created, "siren"].dropna()).any()
     assert evolution.headcount_change(editions, "76").iloc[0]["variation"] > 0
+
+
+@pytest.fixture(scope="module")
+def identified():
+    """The demo cleaned with its register (data/raw/demo/registre), as `make clean-demo` does."""
+    stock = register_files(config.DEMO_RAW_DIR)
+    return clean_directory(
+        config.DEMO_RAW_DIR, as_of=STUDY_DATE, show_progress=False, register=Register(*stock)
+    )
+
+
+@pytest.mark.slow
+def test_identification_in_the_demo_register_keeps_the_studys_figures(identified):
+    occitanie = identified.companies[
+        (identified.companies["region_code"] == "76") & ~identified.companies["closed"]
+    ]
+    assert len(occitanie) == 239
+    categories = occitanie["size_category"].value_counts()
+    assert (categories["PME"], categories["ETI"], categories["GE"]) == (212, 14, 3)
+    banded = occitanie["headcount_band"].dropna()
+    assert pct(banded.isin(UNDER_TEN).sum(), len(banded)) == 50.44
+    dated = occitanie["creation_date"].dropna()
+    assert len(dated) == 208 and (occitanie["age_years"] < 4).sum() == 69
+
+
+@pytest.mark.slow
+def test_the_demo_register_identifies_respondents_by_their_own_name_or_sign(identified):
+    table = identified.identification
+    found = table[table["status"] == "identifiée"]
+    assert len(found) > 300 and (table["status"] == "à vérifier").any()
+    folder = config.DEMO_RAW_DIR / "registre"
+    units = pd.read_csv(folder / "StockUniteLegale.csv", dtype="string").set_index("siren")
+    signs = pd.read_csv(folder / "StockEtablissement.csv", dtype="string").set_index("siren")
+    words = match_words(found["name"])
+    by_name = words == match_words(found["siren"].map(units["denominationUniteLegale"]))
+    by_sign = words == match_words(found["siren"].map(signs["enseigne1Etablissement"]))
+    assert (by_name.fillna(False) | by_sign.fillna(False)).all()
+    assert by_sign.fillna(False).any()  # some respondents are registered under a legal name

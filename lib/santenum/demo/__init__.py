@@ -13,6 +13,7 @@ from santenum.core.files import staged_directory
 from santenum.demo import calibration as cal
 from santenum.demo import editions, readme, render
 from santenum.demo.population import SURVEY, population
+from santenum.demo.register import register_files, write_register
 
 
 def _cluster_groups(companies, rng):
@@ -58,7 +59,7 @@ def _source_options(region_names, as_of: pd.Timestamp) -> dict:
     }
 
 
-def _write_files(out: Path, companies, rng, as_of: pd.Timestamp) -> None:
+def _write_files(out: Path, companies, rng, as_of: pd.Timestamp, seed: int) -> None:
     region_names = reference.region_names()
     cluster_group = _cluster_groups(companies, rng)
     survey_group = companies["region_code"].map(render.group_of)
@@ -77,6 +78,7 @@ def _write_files(out: Path, companies, rng, as_of: pd.Timestamp) -> None:
         )
         render.write_cluster(out / "cluster" / f"membres-{stem}.csv", members, rng, in_cluster)
     render.write_sirene(out / "sirene" / "extrait-sirene.csv", companies, rng)
+    write_register(out, companies, seed)
 
 
 def previous_dir(out) -> Path:
@@ -107,11 +109,11 @@ def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
     ceased = editions.ceased_companies(churn, companies)
     current = pd.concat([companies, ceased], ignore_index=True)
     with staged_directory(out, whole=True) as staging:
-        _write_files(staging, current, rng, cal.STUDY_DATE)
+        _write_files(staging, current, rng, cal.STUDY_DATE, seed)
         readme.write_readmes(staging, current, seed, scale, earlier.name)
     before = editions.previous_population(churn, current)
     with staged_directory(earlier, whole=True) as staging:
-        _write_files(staging, before, churn, editions.PREVIOUS_DATE)
+        _write_files(staging, before, churn, editions.PREVIOUS_DATE, seed)
         readme.write_previous_readme(staging, before, out.name, earlier.name)
     return out
 
@@ -119,11 +121,14 @@ def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
 def _ensure_clean(raw: Path, processed: Path, as_of) -> Path:
     """processed/companies.parquet, cleaned again from raw if a raw file is newer."""
     from santenum.clean import clean_directory, write_outputs
+    from santenum.sirene.identify import Register
 
     target = processed / "companies.parquet"
     built = target.stat().st_mtime if target.exists() else 0
     if any(path.stat().st_mtime > built for path in raw.rglob("*") if path.is_file()):
-        result = clean_directory(raw, as_of=as_of, show_progress=False)
+        stock = register_files(raw)
+        register = Register(*stock) if stock else None
+        result = clean_directory(raw, as_of=as_of, show_progress=False, register=register)
         write_outputs(target.parent, result)
     return target
 

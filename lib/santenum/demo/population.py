@@ -368,6 +368,7 @@ def population(rng: np.random.Generator, scale: float = 1.0) -> pd.DataFrame:
     frame["name"] = company_names(rng, len(frame))
     sirens = pd.Series(random_sirens(len(frame), rng), index=frame.index, dtype="string")
     frame["siren"] = sirens.where(frame["pattern"].isin(WITH_SIREN))
+    frame["register_siren"] = sirens  # every company is a unit of the register (demo/register.py)
     frame["siret"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     frame.loc[frame["siren"].notna(), "siret"] = head_office_sirets(frame["siren"].dropna())
     frame["commune_name"] = frame["commune_code"].map(

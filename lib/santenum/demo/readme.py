@@ -107,6 +107,17 @@ StockEtablissement), with INSEE's own column names, for every SIREN the survey a
 lists give: creation date, tranche d'effectifs code, catégorie d'entreprise (blank for companies
 created in the last year, as INSEE classifies them once a year), NAF code, commune code.
 """,
+    "registre": """# Register — {marker}
+
+Imitates INSEE's stock files (`StockUniteLegale.csv`, `StockEtablissement.csv`, INSEE's column
+names) for `santenum clean --unites-legales --etablissements` (`make clean-demo` uses them):
+every demo company is a unit; survey respondents without a SIREN who give their town bear the name
+they use (some as their sign, under another legal name), so identification finds them; members
+known by name only are registered under a legal name the lists never use, as happens, so they stay
+unidentified and the study's figures hold. Distractors: namesakes in other départements, ceased
+namesakes at the same address, 3 000 other companies. `source.yml` keeps `clean` from reading these
+files as a source.
+""",
 }
 
 
