@@ -26,6 +26,7 @@ def rows(*records):
         "metropole",
         "headcount_band",
         "size_category",
+        "naf_code",
     ):
         frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
     frame["headcount"] = pd.Series(pd.NA, index=frame.index, dtype="Int64")

@@ -23,6 +23,7 @@ def table(**changes):
         "headcount": 12,
         "headcount_band": "11",
         "size_category": "PME",
+        "naf_code": "62.01Z",
         "revenue_eur": 1e6,
         "segment": "Silver tech",
         "products": ["Logiciel"],
@@ -63,6 +64,7 @@ def test_a_valid_row_passes():
     [
         ({"siren": "732829321"}, "siren"),
         ({"size_category": "TPE"}, "size_category"),
+        ({"naf_code": "6201Z"}, "naf_code"),
         ({"segment": "Boulangerie"}, "segment"),
         ({"products": ["Logiciels"]}, "products"),
         ({"technologies": ["Blockchain"]}, "technologies"),

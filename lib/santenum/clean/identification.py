@@ -138,6 +138,7 @@ REGISTER_FIELDS = {
     "creation_date": "creation_date",
     "headcount_band": "headcount_band",
     "size_category": "size_category",
+    "naf_code": "naf",
     "legal_unit_state": "unit_state",
     "commune_code": "commune",
     "postal_code": "postal",

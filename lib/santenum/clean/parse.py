@@ -5,7 +5,7 @@ import pandas as pd
 from santenum.clean.normalise import geography, taxonomy
 from santenum.clean.normalise.answers import is_unknown_answer, parse_yes_no
 from santenum.clean.normalise.dates import parse_date
-from santenum.clean.normalise.identifiers import compact_digits, resolve_siren
+from santenum.clean.normalise.identifiers import compact_digits, parse_naf, resolve_siren
 from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
 from santenum.core.table.columns import BY_NAME, LIST_FIELDS
@@ -89,6 +89,7 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         size["headcount"].notna(), band.fillna(size["headcount_band"])
     )
     out["size_category"] = parse_category(fields["size_category"])
+    out["naf_code"] = parse_naf(fields["naf_code"])
     out["revenue_eur"] = parse_amount(fields["revenue"])
     out["segment"] = taxonomy.map_label(fields["segment"], BY_NAME["segment"].taxonomy)
     unmatched = {}

@@ -58,6 +58,7 @@ def _column(column: Column, departements: list, regions: list, bands: list) -> p
         "headcount": pa.Column(column.dtype, nullable=True, checks=pa.Check.ge(0)),
         "headcount_band": _text(checks=pa.Check.isin(bands)),
         "size_category": _text(checks=pa.Check.isin(["PME", "ETI", "GE"])),
+        "naf_code": _text(checks=pa.Check.str_matches(r"^\d{2}\.\d{2}[A-Z]$")),
         "revenue_eur": pa.Column(column.dtype, nullable=True, checks=pa.Check.ge(0)),
         "uses_ai": pa.Column(column.dtype, nullable=True),
         "digital_health_share": pa.Column(

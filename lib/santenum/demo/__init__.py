@@ -77,8 +77,9 @@ def _write_files(out: Path, companies, rng, as_of: pd.Timestamp, seed: int) -> N
             out / "enquete" / f"enquete-{stem}.xlsx", title, respondents, rng, in_survey
         )
         render.write_cluster(out / "cluster" / f"membres-{stem}.csv", members, rng, in_cluster)
-    render.write_sirene(out / "sirene" / "extrait-sirene.csv", companies, rng)
-    write_register(out, companies, seed)
+    extract = render.write_sirene(out / "sirene" / "extrait-sirene.csv", companies, rng)
+    naf = extract.set_index("siren")["activitePrincipaleUniteLegale"]
+    write_register(out, companies, seed, naf)
 
 
 def previous_dir(out) -> Path:

@@ -31,12 +31,13 @@ SOURCE_YML = (
 FINDABLE_PATTERN = "survey"  # respondents without a SIREN who give their town
 SHARES = {"namesake_elsewhere": 0.3, "ceased_namesake": 0.15, "sign": 0.2}
 OTHER_COMPANIES = 3000
+OTHER_NAF = "62.01Z"
 CATEGORIES = {"under 10": "PME", "10 to 249": "PME", "ETI": "ETI", "GE": "GE"}
 
 
 def _units(frame: pd.DataFrame) -> pd.DataFrame:
     """Register rows (unit and its siège) of frame's columns siren, name, sign, commune_code,
-    postal_code, creation_date, band, category, state."""
+    postal_code, creation_date, band, category, state, naf."""
     communes = fold(_communes().set_index("commune_code")["commune_name"]).str.upper()
     closed = frame["state"].eq("C")
     return pd.DataFrame(
@@ -49,7 +50,7 @@ def _units(frame: pd.DataFrame) -> pd.DataFrame:
             "etatAdministratifUniteLegale": frame["state"],
             "denominationUniteLegale": frame["name"],
             "categorieJuridiqueUniteLegale": "5710",
-            "activitePrincipaleUniteLegale": "62.01Z",
+            "activitePrincipaleUniteLegale": frame["naf"],
             "siret": head_office_sirets(frame["siren"]),
             "etablissementSiege": "true",
             "codePostalEtablissement": frame["postal_code"],
@@ -57,7 +58,7 @@ def _units(frame: pd.DataFrame) -> pd.DataFrame:
             "codeCommuneEtablissement": frame["commune_code"],
             "etatAdministratifEtablissement": np.where(closed, "F", "A"),
             "enseigne1Etablissement": frame["sign"],
-            "activitePrincipaleEtablissement": "62.01Z",
+            "activitePrincipaleEtablissement": frame["naf"],
         }
     ).astype("string")
 
@@ -72,8 +73,11 @@ def _elsewhere(rng, frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(commune_code=commune, postal_code=postal)
 
 
-def register_frames(companies: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(StockUniteLegale, StockEtablissement) of the demo companies and the distractors."""
+def register_frames(
+    companies: pd.DataFrame, seed: int, naf: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(StockUniteLegale, StockEtablissement) of the demo companies and the distractors; naf: the
+    extract's NAF code by SIREN (62.01Z for the others)."""
     rng = np.random.default_rng(
         [seed, 22]
     )  # its own draws: the demo's other files stay as they are
@@ -135,6 +139,7 @@ def register_frames(companies: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, p
     distractors["siren"] = pool[: len(distractors)]
     table = pd.concat([units, distractors], ignore_index=True)
     table = table.drop_duplicates("siren").sort_values("siren", kind="stable")
+    table["naf"] = table["siren"].map(naf).fillna(OTHER_NAF)
     rows = _units(table)
     return (
         rows[[c for c in UNITE_LEGALE_COLUMNS if c in rows]],
@@ -144,11 +149,12 @@ def register_frames(companies: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, p
     )
 
 
-def write_register(out: Path, companies: pd.DataFrame, seed: int) -> None:
-    """out/registre/: the two stock files and a source.yml that keeps `clean` from reading them."""
+def write_register(out: Path, companies: pd.DataFrame, seed: int, naf: pd.Series) -> None:
+    """out/registre/: the two stock files and a source.yml that keeps `clean` from reading them;
+    naf: the NAF code of each SIREN the SIRENE extract gives (the register says the same)."""
     folder = Path(out) / REGISTER_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    for frame, name in zip(register_frames(companies, seed), FILES, strict=True):
+    for frame, name in zip(register_frames(companies, seed, naf), FILES, strict=True):
         write_csv(frame, folder / name)
     (folder / "source.yml").write_text(SOURCE_YML, encoding="utf-8")
 

@@ -433,5 +433,8 @@ def sirene_frame(companies: pd.DataFrame, rng) -> pd.DataFrame:
     )
 
 
-def write_sirene(path, companies: pd.DataFrame, rng) -> None:
-    sirene_frame(companies, rng).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+def write_sirene(path, companies: pd.DataFrame, rng) -> pd.DataFrame:
+    """Write the extract; return it (the register gives its units the same NAF codes)."""
+    frame = sirene_frame(companies, rng)
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return frame

@@ -249,7 +249,8 @@ def _with_places(con) -> pd.DataFrame:
                u.categorieJuridiqueUniteLegale AS legal_category,
                u.dateCreationUniteLegale AS creation_date,
                u.trancheEffectifsUniteLegale AS headcount_band,
-               u.categorieEntreprise AS size_category
+               u.categorieEntreprise AS size_category,
+               u.activitePrincipaleUniteLegale AS naf
         FROM best b JOIN ul u USING (siren) JOIN q USING (query)
         ORDER BY b.query, b.siren
     """).df()

@@ -48,6 +48,7 @@ ATTRIBUTES = (
     "creation_date",
     "headcount_band",
     "size_category",
+    "naf",
     "unit_state",
     "commune",
     "postal",
@@ -120,6 +121,7 @@ def _units(con, sirens: list) -> pd.DataFrame:
                u.dateCreationUniteLegale AS creation_date,
                u.trancheEffectifsUniteLegale AS headcount_band,
                u.categorieEntreprise AS size_category,
+               u.activitePrincipaleUniteLegale AS naf,
                u.etatAdministratifUniteLegale AS unit_state,
                e.commune, e.postal, e.state AS establishment_state
         FROM ul u JOIN etab_places e USING (siren)

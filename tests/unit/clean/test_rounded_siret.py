@@ -21,3 +21,22 @@ from santenum.clean.identification import _rounded
 )
 def test_rounded_siret_digits(given, expected):
     assert _rounded(given) == expected
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("62.01Z", "62.01Z"),
+        ("6201Z", "62.01Z"),
+        ("62.01 z", "62.01Z"),
+        ("62.01", None),
+        ("x", None),
+    ],
+)
+def test_naf_codes_are_written_as_insee_writes_them(given, expected):
+    import pandas as pd
+
+    from santenum.clean.normalise.identifiers import parse_naf
+
+    got = parse_naf(pd.Series([given], dtype="string")).iloc[0]
+    assert (None if pd.isna(got) else got) == expected

@@ -52,6 +52,8 @@ def test_identified_companies_take_the_register_attributes(cleaned):
         False,
     )
     assert companies.loc["812345791", "size_category"] == "ETI"
+    assert companies.loc["812345775", "naf_code"] == "70.22Z"  # the unit's, as the list gave it
+    assert companies.loc["812345676", "naf_code"] == "62.01Z"  # the list gave none
     # A list's name gives way to the register's identity; a sign names the entrepreneur.
     assert companies.loc["812345718", "name"] == "SOCIETE D'EXPLOITATION DES LABORATOIRES DU MUGUET"
     assert companies.loc["812345759", "name"] == "KINE LUCIOLE"

@@ -124,3 +124,10 @@ def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     reason = reason.mask(mismatch, "SIRET ne correspondant pas au SIREN")
     out = siren.where(siren_ok, siret.str[:9].where(siret_ok))
     return pd.DataFrame({"siren": out.where(reason.isna()), "reason": reason}, index=siren.index)
+
+
+def parse_naf(values: pd.Series) -> pd.Series:
+    """A NAF code as INSEE writes it ('62.01Z') from '6201Z', '62.01 z' or '62.01Z'; else missing."""
+    compact = as_text(values).str.upper().str.replace(r"[\s.]", "", regex=True)
+    valid = compact.where(truth(compact.str.fullmatch(r"\d{4}[A-Z]")))
+    return (valid.str[:2] + "." + valid.str[2:]).astype("string")

@@ -43,6 +43,7 @@ COLUMNS = (
     Column("headcount", "effectif salarié", SURVEY_FIRST, dtype="Int64"),
     Column("headcount_band", "tranche d'effectifs", REGISTER_FIRST),
     Column("size_category", "catégorie d'entreprise", REGISTER_FIRST),
+    Column("naf_code", "code NAF", REGISTER_FIRST),
     Column("revenue_eur", "chiffre d'affaires", SURVEY_FIRST, dtype="Float64"),
     Column("segment", "segment", SURVEY_FIRST, taxonomy="segments"),
     Column("products", "produits", SURVEY_FIRST, taxonomy="products", is_list=True),
