@@ -28,8 +28,6 @@ from santenum.sirene.identify import Identification, Register, identify
 
 REJECT_WORDS = {"", "aucun", "aucune", "non", "rejet", "rejeté", "rejetée"}
 BY_REGISTER = "établissement identifié dans SIRENE"
-# identification.csv: who was looked up, as given, then the decision (sirene.identify columns).
-GIVEN_COLUMNS = ["source", "row", "name", "commune_code", "postal_code", "departement_code"]
 
 
 def _rounded(text) -> tuple:

@@ -41,10 +41,10 @@ def match_words(column: str) -> str:
     return f"nullif(array_to_string({words}, ' '), '')"
 
 
-# Keys derived from the match words, the same in pandas (keys()) and SQL (KEY_SQL): the words
-# without spaces, the words in alphabetical order, and four blocking keys. Two spellings of one
-# name share at least one blocking key unless every one of them differs (first and last word,
-# first and last four letters).
+# Keys derived from the match words, computed in SQL for both sides (a list's match words are
+# registered in DuckDB first): the words without spaces, the words in alphabetical order, and four
+# blocking keys. Two spellings of one name share at least one blocking key unless every one of
+# them differs (first and last word, first and last four letters).
 KEY_SQL = {
     "name_key": "replace(words, ' ', '')",
     "sorted_key": "array_to_string(list_sort(string_split(words, ' ')), '')",

@@ -15,6 +15,20 @@ REGISTER = Register(FIXTURE / "StockUniteLegale.csv", FIXTURE / "StockEtablissem
 AS_OF = "2024-01-01"
 
 
+def clean_cli(raw, out, *options, register=REGISTER) -> int:
+    """`santenum clean RAW --out OUT [options]` with the register's files (a None path is left out)."""
+    stock = [
+        arg
+        for flag, path in (
+            ("--unites-legales", register.unites_legales),
+            ("--etablissements", register.etablissements),
+        )
+        if path is not None
+        for arg in (flag, str(path))
+    ]
+    return main(["clean", str(raw), "--out", str(out), *options, *stock])
+
+
 @pytest.fixture(scope="module")
 def cleaned():
     return clean_directory(FIXTURE / "raw", as_of=AS_OF, show_progress=False, register=REGISTER)
@@ -101,21 +115,7 @@ def test_quality_counts_the_decisions(cleaned):
 @pytest.mark.slow
 def test_no_person_name_from_the_register_is_read_or_written(tmp_path):
     out = tmp_path / "out"
-    code = main(
-        [
-            "clean",
-            str(FIXTURE / "raw"),
-            "--out",
-            str(out),
-            "--as-of",
-            AS_OF,
-            "--quiet",
-            "--unites-legales",
-            str(REGISTER.unites_legales),
-            "--etablissements",
-            str(REGISTER.etablissements),
-        ]
-    )
+    code = clean_cli(FIXTURE / "raw", out, "--as-of", AS_OF, "--quiet")
     assert code == 0
     written = "".join(p.read_text(errors="replace") for p in out.glob("*.csv"))
     written += (out / "quality.json").read_text()
@@ -159,19 +159,7 @@ def test_a_decision_that_is_no_siren_fails_in_one_line(tmp_path, capsys):
     (raw / "identification_decisions.csv").write_text(
         "source,name,siren\nlaureats.csv,Oncogrelot,812345776\n"
     )
-    code = main(
-        [
-            "clean",
-            str(raw),
-            "--out",
-            str(tmp_path / "out"),
-            "--quiet",
-            "--unites-legales",
-            str(REGISTER.unites_legales),
-            "--etablissements",
-            str(REGISTER.etablissements),
-        ]
-    )
+    code = clean_cli(raw, tmp_path / "out", "--quiet")
     assert code == 2
     assert "812345776" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
@@ -198,18 +186,8 @@ def test_bad_stock_files_fail_in_one_line_before_any_work(tmp_path, capsys, chan
     for name in ("StockUniteLegale.csv", "StockEtablissement.csv"):
         shutil.copy(FIXTURE / name, stock / name)
     change(stock)
-    code = main(
-        [
-            "clean",
-            str(FIXTURE / "raw"),
-            "--out",
-            str(tmp_path / "out"),
-            "--unites-legales",
-            str(stock / "StockUniteLegale.csv"),
-            "--etablissements",
-            str(stock / "StockEtablissement.csv"),
-        ]
-    )
+    register = Register(stock / "StockUniteLegale.csv", stock / "StockEtablissement.csv")
+    code = clean_cli(FIXTURE / "raw", tmp_path / "out", register=register)
     err = capsys.readouterr().err
     assert code == 2
     assert message in err and len(err.strip().splitlines()) == 1
@@ -217,15 +195,7 @@ def test_bad_stock_files_fail_in_one_line_before_any_work(tmp_path, capsys, chan
 
 
 def test_one_stock_file_alone_is_refused(tmp_path, capsys):
-    code = main(
-        [
-            "clean",
-            str(FIXTURE / "raw"),
-            "--out",
-            str(tmp_path / "out"),
-            "--unites-legales",
-            str(REGISTER.unites_legales),
-        ]
-    )
+    alone = Register(REGISTER.unites_legales, None)
+    code = clean_cli(FIXTURE / "raw", tmp_path / "out", register=alone)
     assert code == 2
     assert "both stock files" in capsys.readouterr().err
