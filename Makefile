@@ -61,11 +61,11 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -q -m "not slow and not browser"
 
-# Rewrite the golden snapshots of the demo outputs (tests/test_golden/) after an intended change;
-# `git diff tests/test_golden` then shows what changed, to say in the commit.
+# Rewrite the golden snapshots of the demo outputs (tests/integration/test_golden/) after an intended change;
+# `git diff tests/integration/test_golden` then shows what changed, to say in the commit.
 snapshots: install
-	$(PY) -m pytest -q tests/test_golden.py --force-regen || true
-	$(PY) -m pytest -q tests/test_golden.py
+	$(PY) -m pytest -q tests/integration/test_golden.py --force-regen || true
+	$(PY) -m pytest -q tests/integration/test_golden.py
 
 bench: install
 	$(PY) benchmarks/bench_clean.py

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian's Chromium and ChromeDriver for the real-browser tests (tests/test_browser.py, --pdf), and
+# Debian's Chromium and ChromeDriver for the real-browser tests (tests/e2e/test_browser.py, --pdf), and
 # poppler-utils, whose pdftotext and pdftoppm read the PDFs santenum prints; Pango, which WeasyPrint
 # (etude.pdf) draws text with.
 set -euo pipefail

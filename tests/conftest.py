@@ -1,18 +1,8 @@
 import shutil
-import threading
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from santenum.demo import calibration
-
-# Public, checksum-valid identifiers (python-stdnum's documentation and INSEE examples).
-SIREN_A = "732829320"
-SIRET_A = "73282932000074"
-SIREN_B = "552100554"
+from tests.helpers import demo_report_argv
 
 
 @pytest.fixture
@@ -31,33 +21,6 @@ def write_csv():
     return write
 
 
-def series(*values, dtype="string"):
-    return pd.Series(list(values), dtype=dtype)
-
-
-DEMO_TEXTS = Path(__file__).parents[1] / "data" / "texts" / "demo"
-STUDY_PEERS = ",".join(calibration.PEERS)  # as the Makefile's STUDY_PEERS
-
-
-def demo_report_argv(out, previous) -> list:
-    """`santenum report` options of the demo run, as `make report` gives them."""
-    return [
-        "--as-of",
-        "2023-06-30",
-        "--out",
-        str(out),
-        "-j",
-        "2",
-        "--quiet",
-        "--previous",
-        str(previous),
-        "--texts",
-        str(DEMO_TEXTS),
-        "--peers",
-        STUDY_PEERS,
-    ]
-
-
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory):
     """One `santenum report` run on the demo data (exit code, output directory), shared by tests."""
@@ -69,9 +32,10 @@ def demo_run(tmp_path_factory):
     return main(["report", *argv]), out
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def demo_data():
-    """The cleaned demo table that notebooks read by default (cleaned again when the raw files changed)."""
+    """The cleaned demo table that notebooks and `santenum report` read when given no data (cleaned
+    again when the raw files changed). Request it by name: a test that reads the demo says so."""
     from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 
     ensure_previous_demo_data()
@@ -104,26 +68,3 @@ def browser():
     driver = webdriver.Chrome(service=Service(chromedriver), options=options)
     yield driver
     driver.quit()
-
-
-class _Recorder(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (http.server's name)
-        self.server.paths.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def recording_server():
-    """A server on loopback that records every path requested of it: yields (port, paths)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    server.paths = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield server.server_address[1], server.paths
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -58,7 +58,7 @@ def _clean(args) -> int:
             file=sys.stderr,
         )
     if result.identification is not None and not args.quiet:
-        _report_identification(result.quality["identification"])
+        _report_identification(result.quality.identification)
     for loss in result.losses:  # told even with --quiet: the run fails on it
         print(f"santenum: erreur : {printable(loss.line())}", file=sys.stderr)
     if result.losses:
@@ -87,11 +87,12 @@ def _register(args):
     return register
 
 
-def _report_identification(counts: dict) -> None:
+def _report_identification(counts) -> None:
+    """One line: rows looked up in the register and how they ended (IdentificationCounts)."""
     print(
-        f"santenum: identification SIRENE : {counts['looked_up']} ligne(s) recherchée(s), "
-        f"{counts['identified'] + counts['confirmed']} identifiée(s), {counts['to_check']} à "
-        f"vérifier, {counts['not_found'] + counts['rejected']} non trouvée(s) ou écartée(s) "
+        f"santenum: identification SIRENE : {counts.looked_up} ligne(s) recherchée(s), "
+        f"{counts.identified + counts.confirmed} identifiée(s), {counts.to_check} à "
+        f"vérifier, {counts.not_found + counts.rejected} non trouvée(s) ou écartée(s) "
         "(identification.csv)",
         file=sys.stderr,
     )
@@ -105,12 +106,12 @@ def _inspect(args) -> int:
     return 2 if unreadable else 0
 
 
-def _report_set_aside(quality: dict) -> None:
+def _report_set_aside(quality) -> None:
     """One line per column knowingly left unread (a funder's name, the file's issuer, `ignore`)."""
-    for source in quality["sources"]:
-        for header, why in source.get("set_aside_columns", {}).items():
+    for source in quality.sources:
+        for header, why in source.set_aside_columns.items():
             print(
-                f"santenum: {printable(source['source'])} : colonne « {printable(header)} » "
+                f"santenum: {printable(source.source)} : colonne « {printable(header)} » "
                 f"écartée ({why})",
                 file=sys.stderr,
             )
@@ -177,21 +178,27 @@ def _report(args) -> int:
         logo=args.logo,
         directory=not args.no_annuaire,
         study_pdf=not args.no_study_pdf,
+        notebooks=None if args.notebooks is None else _notebooks(args.notebooks),
+        settings=args.settings,
     )
     runs = run_report(options)
-    failed = [
-        (run["parameters"]["region_code"], nb)
-        for run in runs
-        for nb in run["notebooks"]
-        if nb["status"] == "failed"
-    ]
+    failed = [(run.parameters.region_code, nb) for run in runs for nb in run.failed]
     for region, nb in failed:
-        cell = f", cellule {nb['cell']} du carnet exécuté" if nb.get("cell") else ""
+        cell = f", cellule {nb.cell} du carnet exécuté" if nb.cell else ""
         print(
-            f"santenum: error: région {region}, carnet {nb['name']}{cell} : {nb['error']}",
+            f"santenum: error: région {region}, carnet {nb.name}{cell} : {nb.error}",
             file=sys.stderr,
         )
     return 1 if failed else 0
+
+
+def _notebooks(folder) -> list:
+    """The notebooks of --notebooks FOLDER, in order; a missing or empty folder is one line, exit 2."""
+    folder = Path(folder)
+    notebooks = sorted(folder.glob("*.ipynb"))
+    if not notebooks:
+        raise InputError(folder, "no notebook (*.ipynb) in this folder")
+    return notebooks
 
 
 def _sirene(args) -> int:
@@ -218,7 +225,7 @@ def _lab(args) -> int:
     from santenum.demo import ensure_demo_data
     from santenum.report.execute import ensure_kernel
 
-    if config.DEMO_RAW_DIR.is_dir():
+    if args.settings.demo_raw_dir.is_dir():
         ensure_demo_data()  # what the notebooks read when data_path is None
     ensure_kernel()
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={args.notebooks}"]
@@ -231,7 +238,8 @@ def _lab(args) -> int:
     return subprocess.call(command)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
+    """The command line; its defaults (demo folder, notebooks) come from `settings`."""
     parser = argparse.ArgumentParser(prog="santenum", description=__doc__)
     parser.add_argument("--version", action="version", version=f"santenum {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -278,7 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="write the fictitious demo dataset calibrated on the Occitanie study"
     )
     demo.add_argument(
-        "--out", default=str(config.DEMO_RAW_DIR), help="directory to write (default: %(default)s)"
+        "--out",
+        default=str(settings.demo_raw_dir),
+        help="directory to write (default: %(default)s)",
     )
     demo.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
     demo.add_argument(
@@ -366,6 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write etude.html only, not etude.pdf",
     )
+    report.add_argument(
+        "--notebooks",
+        default=None,
+        help=f"folder of the notebooks to run (default: {settings.notebook_dir})",
+    )
     report.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
     report.set_defaults(run=_report)
     lab = commands.add_parser(
@@ -373,7 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the notebooks in JupyterLab (demo data cleaned if needed, santenum kernel)",
     )
     lab.add_argument(
-        "--notebooks", default=str(config.NOTEBOOK_DIR), help="folder (default: %(default)s)"
+        "--notebooks", default=str(settings.notebook_dir), help="folder (default: %(default)s)"
     )
     lab.add_argument(
         "lab_args", nargs=argparse.REMAINDER, help="arguments for JupyterLab, after --"
@@ -403,7 +418,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    settings = config.settings()
+    args = build_parser(settings).parse_args(argv)
+    args.settings = settings
     level = logging.WARNING if getattr(args, "quiet", False) else logging.INFO
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr

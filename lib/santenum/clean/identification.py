@@ -21,6 +21,7 @@ from santenum.clean.normalise.identifiers import resolve_siren
 from santenum.clean.parse import ROUNDED_NOTE, parse_rows
 from santenum.core import reference
 from santenum.core.errors import InputError
+from santenum.core.quality import IdentificationCounts
 from santenum.core.table.columns import PRECEDENCE
 from santenum.core.text import match_words
 from santenum.sirene.decide import Status
@@ -199,13 +200,13 @@ def table(
     return out.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
 
-def counts(found: Identification) -> dict:
+def counts(found: Identification) -> IdentificationCounts:
     """quality.json's identification counts: rows looked up and each decision."""
     status = found.decisions["status"].value_counts()
-    return {
-        "looked_up": len(found.decisions),
+    return IdentificationCounts(
+        looked_up=len(found.decisions),
         **{s.name.lower(): int(status.get(s.value, 0)) for s in Status},
-    }
+    )
 
 
 def run(rows: pd.DataFrame, fields: pd.DataFrame, register: Register, raw_dir: Path) -> tuple:

@@ -9,6 +9,7 @@ import pandas as pd
 from santenum.clean.fields import FIELD_OF_KEY
 from santenum.clean.values import fits
 from santenum.core.insee import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS
+from santenum.core.quality import QualityReport
 from santenum.core.text import header_key
 
 LOOKS_LIKE = 80  # header similarity (0-100) from which an unused column may be proposed
@@ -45,13 +46,13 @@ def suggestions(unused: list, frame: pd.DataFrame) -> dict:
     return out
 
 
-def ignored_columns(quality: dict, files: dict) -> list:
+def ignored_columns(quality: QualityReport, files: dict) -> list:
     """Every unused column of every source but INSEE's known columns; `files`: label -> path."""
     found = []
-    for source in quality["sources"]:
-        label = source["source"]
-        proposed = source.get("suggested_columns", {})
-        for header in source["ignored_columns"]:
+    for source in quality.sources:
+        label = source.source
+        proposed = source.suggested_columns
+        for header in source.ignored_columns:
             if header not in _INSEE:
                 field, score = closest_field(header)
                 looks = proposed.get(header) == field

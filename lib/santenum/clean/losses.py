@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from santenum.core.quality import QualityReport
+
 LOSS_SHARE = 0.5  # a source losing more than this share of its rows to one reason is told
 
 
@@ -26,20 +28,20 @@ class Loss:
         )
 
 
-def heavy_losses(quality: dict, rejected: pd.DataFrame, accepted: set) -> list:
+def heavy_losses(quality: QualityReport, rejected: pd.DataFrame, accepted: set) -> list:
     """The sources (not in `accepted`) that kept no row, or lost more than LOSS_SHARE of their rows
     to a single reason."""
     found = []
-    for source in quality["sources"]:
-        label, read = source["source"], source["rows_read"]
-        reasons = source["rejected_by_reason"]
+    for source in quality.sources:
+        label, read = source.source, source.rows_read
+        reasons = source.rejected_by_reason
         if label in accepted or not reasons or not read:
             continue
         reason, lost = max(reasons.items(), key=lambda item: (item[1], item[0]))
-        nothing_kept = source["kept"] + source["merged"] == 0
+        nothing_kept = source.kept + source.merged == 0
         if nothing_kept or lost > LOSS_SHARE * read:
             rows = rejected.loc[
                 (rejected["source"] == label) & (rejected["reason"] == reason), "row"
             ]
-            found.append(Loss(label, read, int(source["rejected"]), reason, int(rows.min())))
+            found.append(Loss(label, read, source.rejected, reason, int(rows.min())))
     return found

@@ -18,6 +18,6 @@ def write_outputs(out_dir, result) -> Path:
         if result.identification is not None:
             write_csv(result.identification, staging / "identification.csv")
         with open(staging / "quality.json", "w", encoding="utf-8") as fh:
-            json.dump(result.quality, fh, ensure_ascii=False, indent=2)
+            json.dump(result.quality.to_json(), fh, ensure_ascii=False, indent=2)
             fh.write("\n")
     return Path(out_dir)

@@ -4,7 +4,7 @@ import hashlib
 import json
 import logging
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +20,7 @@ from santenum.clean.quality import check_conservation, quality_report
 from santenum.clean.sources import input_fields, load_sources
 from santenum.clean.validate import validate_companies
 from santenum.core import config
+from santenum.core.quality import QualityReport
 from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
 from santenum.core.table.lists import fill_empty
@@ -46,7 +47,7 @@ STAGES = (
 class CleanResult:
     companies: pd.DataFrame
     rejected: pd.DataFrame
-    quality: dict
+    quality: QualityReport
     to_check: pd.DataFrame = field(default_factory=pd.DataFrame)  # a_verifier.csv
     files: dict = field(default_factory=dict)  # source label -> its path in the raw directory
     losses: list = field(default_factory=list)  # losses.Loss of sources that kept (almost) nothing
@@ -213,15 +214,15 @@ def clean_directory(
         demo=config.is_demo_data(raw_dir),
     )
     if register is not None:
-        quality["identification"] = identified
+        quality = replace(quality, identification=identified)
     check_conservation(quality)
     _advance(bar, next(stage))
     bar.close()
     log.info(
         "%d entreprise(s), %d ligne(s) fusionnée(s), %d ligne(s) en quarantaine",
-        quality["total"]["kept"],
-        quality["total"]["merged"],
-        quality["total"]["rejected"],
+        quality.total.kept,
+        quality.total.merged,
+        quality.total.rejected,
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})

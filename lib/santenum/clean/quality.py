@@ -5,6 +5,7 @@ import pandas as pd
 from santenum import __version__
 from santenum.clean.ignored import suggestions
 from santenum.core.errors import ConservationError
+from santenum.core.quality import QualityReport, SourceQuality, TotalQuality
 from santenum.core.table.lists import is_missing
 
 EXAMPLES = 5
@@ -19,6 +20,7 @@ def _shares(frame: pd.DataFrame) -> dict:
 
 
 def _counts(rows: pd.DataFrame) -> dict:
+    """kept, merged, rejected and rejected_by_reason of these rows."""
     status = rows["status"].value_counts()
     reasons = rows.loc[rows["status"] == "rejected", "reason"].value_counts().sort_index()
     return {
@@ -85,7 +87,7 @@ def quality_report(
     conflicts: dict,
     as_of: pd.Timestamp,
     demo: bool = False,
-) -> dict:
+) -> QualityReport:
     """Per source and in total: rows read, kept, merged, rejected by reason, missing shares, conflicts.
 
     `fields`, `rows` and `unparsed` are aligned: one row per data row of every source. Rows are
@@ -109,56 +111,56 @@ def quality_report(
             else dict.fromkeys(mapped)
         )
         per_source.append(
-            {
-                "source": source.label,
-                "kind": source.kind,
-                "date": source.date,
-                **source.table.meta,
-                "columns": source.mapping,
-                "columns_by_values": source.by_values,
-                "ignored_columns": unused,
-                "suggested_columns": suggestions(unused, source.table.frame),
-                "set_aside_columns": source.set_aside,
-                "rows_read": source.rows_read,
+            SourceQuality(
+                source=source.label,
+                kind=source.kind,
+                date=source.date,
+                reading=source.table.meta,
+                columns=source.mapping,
+                columns_by_values=source.by_values,
+                ignored_columns=unused,
+                suggested_columns=suggestions(unused, source.table.frame),
+                set_aside_columns=source.set_aside,
+                rows_read=source.rows_read,
                 **counts[index],
-                "kept_with_identifier_to_check": int(to_check.get(index, 0)),
-                "missing_share": shares,
-                "unparsed_values": {
+                kept_with_identifier_to_check=int(to_check.get(index, 0)),
+                missing_share=shares,
+                unparsed_values={
                     field: found
                     for field, found in unparsed_values.get(index, {}).items()
                     if field in mapped
                 },
-            }
+            )
         )
     all_rows = pd.concat(
         [rows[["status", "reason"]], *[_malformed_rows(s) for s in sources]], ignore_index=True
     )
     located = rows.loc[rows["status"] != "rejected", "location_method"].value_counts().sort_index()
-    total = {
-        "rows_read": sum(s["rows_read"] for s in per_source),
+    total = TotalQuality(
+        rows_read=sum(s.rows_read for s in per_source),
         **_counts(all_rows),
-        "companies": len(companies),
-        "missing_share": _shares(companies.drop(columns=["company_id", "sources"])),
-        "kept_with_identifier_to_check": _to_check(rows),
-        "conflicts_resolved": conflicts,
-        "location_method": {str(k): int(v) for k, v in located.items()},
-    }
-    return {
-        "santenum_version": __version__,
-        "as_of": as_of.date().isoformat(),
-        "demo_data": demo,
-        "sources": per_source,
-        "total": total,
-    }
+        companies=len(companies),
+        missing_share=_shares(companies.drop(columns=["company_id", "sources"])),
+        kept_with_identifier_to_check=_to_check(rows),
+        conflicts_resolved=conflicts,
+        location_method={str(k): int(v) for k, v in located.items()},
+    )
+    return QualityReport(
+        santenum_version=__version__,
+        as_of=as_of.date().isoformat(),
+        demo_data=demo,
+        sources=per_source,
+        total=total,
+    )
 
 
-def check_conservation(quality: dict) -> None:
+def check_conservation(quality: QualityReport) -> None:
     """rows_read == kept + merged + rejected for every source and in total, else ConservationError."""
-    for part in [*quality["sources"], quality["total"]]:
-        accounted = part["kept"] + part["merged"] + part["rejected"]
-        if part["rows_read"] != accounted:
-            where = part.get("source", "total")
+    for part in [*quality.sources, quality.total]:
+        accounted = part.kept + part.merged + part.rejected
+        if part.rows_read != accounted:
+            where = getattr(part, "source", "total")
             raise ConservationError(
-                f"{where}: {part['rows_read']} rows read but {accounted} accounted for "
-                f"({part['kept']} kept + {part['merged']} merged + {part['rejected']} rejected)"
+                f"{where}: {part.rows_read} rows read but {accounted} accounted for "
+                f"({part.kept} kept + {part.merged} merged + {part.rejected} rejected)"
             )

@@ -16,21 +16,22 @@ from santenum.core.caching import cached_copies
 CURRENT_COMMUNE = "commune-actuelle"
 
 
-def _path(name: str) -> Path:
-    return Path(config.REFERENCE_DIR) / name
+def path(name: str) -> Path:
+    """A reference file's path, in the settings' reference folder."""
+    return config.settings().reference_dir / name
 
 
 @cached_copies
 def table(name: str) -> pd.DataFrame:
     """A reference CSV with every column read as text (codes keep their leading zeros)."""
-    frame = pd.read_csv(_path(f"{name}.csv"), dtype="string", keep_default_na=False)
+    frame = pd.read_csv(path(f"{name}.csv"), dtype="string", keep_default_na=False)
     return frame.mask(frame == "")
 
 
 @cached_copies
 def document(name: str) -> dict:
     """A reference YAML document (libyaml's safe loader when PyYAML has it: about 8 times faster)."""
-    with open(_path(f"{name}.yml"), encoding="utf-8") as fh:
+    with open(path(f"{name}.yml"), encoding="utf-8") as fh:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 

@@ -136,11 +136,15 @@ def _ensure_clean(raw: Path, processed: Path, as_of) -> Path:
 
 def ensure_demo_data() -> Path:
     """The cleaned demo table: data/processed/companies.parquet, cleaned again if a raw file is newer."""
-    return _ensure_clean(config.DEMO_RAW_DIR, config.DEMO_PROCESSED_DIR, cal.STUDY_DATE)
+    settings = config.settings()
+    return _ensure_clean(settings.demo_raw_dir, settings.demo_processed_dir, cal.STUDY_DATE)
 
 
 def ensure_previous_demo_data() -> Path:
     """The demo's previous edition, cleaned at 2022-06-30 (data/processed-2022-06-30)."""
+    settings = config.settings()
     return _ensure_clean(
-        config.DEMO_PREVIOUS_RAW_DIR, config.DEMO_PREVIOUS_PROCESSED_DIR, editions.PREVIOUS_DATE
+        settings.demo_previous_raw_dir,
+        settings.demo_previous_processed_dir,
+        editions.PREVIOUS_DATE,
     )

@@ -18,11 +18,12 @@ from markupsafe import Markup
 from santenum.analysis.charts import CHART_PREFIX
 from santenum.core import french, reference
 from santenum.core.errors import InputError
+from santenum.core.quality import QualityReport
 from santenum.core.templates import render
 from santenum.core.text import fold
 from santenum.report.export import HIDDEN_TAG
 from santenum.report.glossary import GLOSSARY
-from santenum.report.results import Status
+from santenum.report.results import RegionRun, Status
 from santenum.report.texts import OWN_CHAPTERS, Texts, markdown_html
 
 log = logging.getLogger(__name__)
@@ -130,46 +131,46 @@ def directory(region: pd.DataFrame) -> list:
 
 
 def build(
-    run: dict,
+    run: RegionRun,
     jobs: list,
     region: pd.DataFrame,
     texts: Texts,
     values: dict,
     facts: list,
-    quality: dict | None,
+    quality: QualityReport | None,
     organisation: str | None,
     logo: str | None,
     with_directory: bool,
 ) -> str:
     """etude.html's text for one région's run."""
-    results = {notebook["name"]: notebook for notebook in run["notebooks"]}
+    results = {notebook.name: notebook for notebook in run.notebooks}
     chapters = []
     for job in jobs:
         result = results[job.name]
-        if result["status"] == Status.SKIPPED:  # not asked for (07 without --previous)
+        if result.status is Status.SKIPPED:  # not asked for (07 without --previous)
             continue
-        body = chapter_body(job.executed) if result["status"] == Status.OK else []
+        body = chapter_body(job.executed) if result.status is Status.OK else []
         chapters.append(
             {
                 "id": f"chapitre-{len(chapters) + 1}",
                 "title": job.title,
                 "body": body,
-                "failed": result["status"] != Status.OK,
-                "error": result.get("error"),
+                "failed": result.status is not Status.OK,
+                "error": result.error,
                 "words": texts.html(job.name, values),
             }
         )
     own = {stem: texts.html(stem, values) for stem in OWN_CHAPTERS}
-    params = run["parameters"]
+    params = run.parameters
     return render(
         TEMPLATES,
         "etude.html.j2",
-        title=f"La filière santé numérique en {params['region_name']}",
+        title=f"La filière santé numérique en {params.region_name}",
         run=run,
-        as_of=french.date(params["as_of"]),
+        as_of=french.date(params.as_of),
         organisation=organisation,
         logo=logo,
-        demo=run["input"]["demo"],
+        demo=run.input.demo,
         facts=facts,
         synthese=own["synthese"],
         chapters=chapters,
@@ -178,8 +179,8 @@ def build(
             for stem in ("afom", "scenarios", "feuille_de_route")
             if own[stem] is not None
         ],
-        sources=(quality or {}).get("sources", []),
-        identification=(quality or {}).get("identification"),
+        sources=quality.sources if quality else [],
+        identification=quality.identification if quality else None,
         source_kinds=SOURCE_KINDS,
         rates=response_rates(region),
         glossary=GLOSSARY,

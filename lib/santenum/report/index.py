@@ -15,6 +15,7 @@ from santenum.analysis.tables import table_path
 from santenum.core import french, reference, templates
 from santenum.core.config import DEMO_NOTICE
 from santenum.core.vocabulary import UNLOCATED
+from santenum.report.results import RegionRun
 
 TITLE = "Cartographie de la santé numérique — {} — données au {}"
 OVERVIEW = "01_apercu"
@@ -36,19 +37,19 @@ def overview(out: Path, table: str) -> pd.DataFrame | None:
     return pd.read_csv(path, dtype={"indicateur": str}) if path.is_file() else None
 
 
-def region_index(run: dict, out: Path, study_pdf: bool = False) -> str:
+def region_index(run: RegionRun, out: Path, study_pdf: bool = False) -> str:
     """The landing page of one région's reports (out: where its tables/ are); it links the study
     (etude.html, and etude.pdf when study_pdf)."""
-    params, data = run["parameters"], run["input"]
-    quality = data.get("quality") or {}
+    params, data = run.parameters, run.input
+    quality = data.quality or {}
     provenance = [
-        ("fichier", Path(data["path"]).name),
-        ("entreprises (toutes régions)", french.number(data["rows"])),
-        ("entreprises de la région", french.number(run["region_rows"])),
+        ("fichier", Path(data.path).name),
+        ("entreprises (toutes régions)", french.number(data.rows)),
+        ("entreprises de la région", french.number(run.region_rows)),
     ]
-    if data.get("previous"):
+    if data.previous:
         provenance += [
-            ("édition précédente", Path(data["previous"]["path"]).name),
+            ("édition précédente", Path(data.previous["path"]).name),
         ]
     provenance += [
         (label, french.number(quality[key]))
@@ -60,24 +61,22 @@ def region_index(run: dict, out: Path, study_pdf: bool = False) -> str:
         if key in quality
     ]
     parameters = [
-        ("région", f"{params['region_name']} ({params['region_code']})"),
-        ("régions de comparaison", ", ".join(params["peer_names"]) or "aucune"),
-        ("date des données", french.date(params["as_of"])),
+        ("région", f"{params.region_name} ({params.region_code})"),
+        ("régions de comparaison", ", ".join(params.peer_names) or "aucune"),
+        ("date des données", french.date(params.as_of)),
     ]
-    if data.get("unlocated"):
-        parameters.append((UNLOCATED, french.number(data["unlocated"])))
+    if data.unlocated:
+        parameters.append((UNLOCATED, french.number(data.unlocated)))
     headline = overview(out, "chiffres_cles")
     facts = overview(out, "faits_saillants")
     departements = reference.table("departements")
-    codes = departements.loc[
-        departements["region_code"] == params["region_code"], "departement_code"
-    ]
-    location = charts.locator_map(codes, f"{params['region_name']} en France")
-    title = TITLE.format(params["region_name"], french.date(params["as_of"]))
+    codes = departements.loc[departements["region_code"] == params.region_code, "departement_code"]
+    location = charts.locator_map(codes, f"{params.region_name} en France")
+    title = TITLE.format(params.region_name, french.date(params.as_of))
     return _render(
         "region_index.html.j2",
         title=title,
-        demo=data["demo"],
+        demo=data.demo,
         run=run,
         tiles=headline_tiles(headline) if headline is not None else [],
         facts=facts["phrase"].tolist() if facts is not None else [],
@@ -102,9 +101,9 @@ def national_index(runs: list, as_of: str, demo: bool, view: pd.DataFrame) -> st
     density = departements.set_index("departement_code")["region_code"].map(by_code["per_100k"])
     density_map = charts.choropleth(
         density,
-        "Entreprises pour 100 000 habitants, par région",
-        "entreprises pour 100 000 habitants",
-        None,
+        title="Entreprises pour 100 000 habitants, par région",
+        legend="entreprises pour 100 000 habitants",
+        source=None,
         value_text=lambda v: french.number(v, 1),
     )
     map_caption = (
@@ -112,12 +111,7 @@ def national_index(runs: list, as_of: str, demo: bool, view: pd.DataFrame) -> st
         f"n = {french.number(int(total['count']))} entreprises. {charts.MAP_CREDIT}."
     )
     names = reference.region_names()
-    failed = {
-        run["parameters"]["region_code"]: [
-            nb["name"] for nb in run["notebooks"] if nb["status"] == "failed"
-        ]
-        for run in runs
-    }
+    failed = {run.parameters.region_code: [nb.name for nb in run.failed] for run in runs}
     rows = [
         {
             **national_row(row),
@@ -136,7 +130,7 @@ def national_index(runs: list, as_of: str, demo: bool, view: pd.DataFrame) -> st
         total=national_row(next(view.iloc[-1:].itertuples())),
         map=_image(density_map),
         map_caption=map_caption,
-        unlocated=runs[0]["input"].get("unlocated", 0) if runs else 0,
+        unlocated=runs[0].input.unlocated if runs else 0,
         unlocated_label=UNLOCATED,
     )
 

@@ -1,7 +1,7 @@
 """The report run's records: a notebook to run for a région (Job) and how it ended (NotebookResult,
-which run.json records)."""
+which run.json records per région: RegionRun)."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -46,3 +46,85 @@ class NotebookResult:
     ended: str = ""
     seconds: float = 0.0
     kernel_did_not_start: bool = False  # no cell ran: worth one more try on a new kernel
+
+
+@dataclass(frozen=True)
+class NotebookRecord:
+    """A notebook's line in run.json: its files and how it ended."""
+
+    name: str
+    title: str
+    html: str  # file names, in the région's folder
+    executed: str
+    status: Status
+    cell: int | None = None
+    error: str | None = None
+    started: str = ""
+    ended: str = ""
+    seconds: float = 0.0
+
+    @classmethod
+    def of(cls, job: Job, result: NotebookResult) -> "NotebookRecord":
+        ended = asdict(result)
+        del ended["kernel_did_not_start"]  # the run's business, not the record's
+        return cls(job.name, job.title, job.html.name, job.executed.name, **ended)
+
+
+@dataclass(frozen=True)
+class RunParameters:
+    region_code: str
+    region_name: str
+    peer_regions: list
+    peer_names: list
+    as_of: str  # YYYY-MM-DD
+    jobs: int
+    timeout: float
+
+
+@dataclass(frozen=True)
+class RunInput:
+    """The company table a run read (and the previous edition's), with their SHA-256."""
+
+    path: str
+    sha256: str
+    rows: int  # companies in the table, all régions
+    unlocated: int  # of which located in no région
+    demo: bool
+    quality: dict | None  # quality.json's total, when the table has one
+    previous: dict | None  # {path, sha256} of --previous
+
+
+@dataclass(frozen=True)
+class RegionRun:
+    """One région's run, as run.json records it (`to_json`) and reads it back (`from_json`)."""
+
+    parameters: RunParameters
+    input: RunInput
+    region_rows: int
+    versions: dict
+    started: str
+    ended: str
+    status: Status
+    notebooks: list  # NotebookRecord, in the run's order
+
+    @property
+    def failed(self) -> list:
+        return [nb for nb in self.notebooks if nb.status is Status.FAILED]
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, content: dict) -> "RegionRun":
+        return cls(
+            **{
+                **content,
+                "parameters": RunParameters(**content["parameters"]),
+                "input": RunInput(**content["input"]),
+                "status": Status(content["status"]),
+                "notebooks": [
+                    NotebookRecord(**{**nb, "status": Status(nb["status"])})
+                    for nb in content["notebooks"]
+                ],
+            }
+        )

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -41,11 +41,18 @@ from santenum.report.execute import ensure_kernel, execute_job, notebook_title
 from santenum.report.kernels import WarmKernel
 from santenum.report.navigation import add_navigation
 from santenum.report.pdf import find_browser, print_pdf
-from santenum.report.results import Job, NotebookResult, Status
+from santenum.report.results import (
+    Job,
+    NotebookRecord,
+    NotebookResult,
+    RegionRun,
+    RunInput,
+    RunParameters,
+    Status,
+)
 from santenum.report.texts import read_texts
 
 log = logging.getLogger(__name__)
-NOTEBOOK_DIR = config.NOTEBOOK_DIR
 
 
 @dataclass
@@ -57,7 +64,7 @@ class ReportOptions:
     out: Path | None = None
     jobs: int = 1
     timeout: float = 600
-    notebooks: list = field(default_factory=lambda: sorted(NOTEBOOK_DIR.glob("*.ipynb")))
+    notebooks: list | None = None  # None: every notebook of settings.notebook_dir
     progress: bool = True
     sirene_counts: Path | None = None  # counts_by_region.csv from `santenum sirene`
     previous: Path | None = None  # companies.parquet of the previous edition (07_evolution)
@@ -68,6 +75,7 @@ class ReportOptions:
     logo: Path | None = None  # its logo on the cover (PNG, JPEG or SVG)
     directory: bool = True  # the annuaire of companies in the study's annexes
     study_pdf: bool = True  # etude.pdf beside etude.html (WeasyPrint)
+    settings: config.Settings = field(default_factory=config.settings)  # notebooks, reports folder
 
 
 def _now() -> str:
@@ -92,7 +100,7 @@ def check_options(options: ReportOptions) -> tuple:
         raise InputError(data, "no such file (run `santenum clean` first)")
     # Without --as-of: the date the table was cleaned at (as the notebooks do), else today.
     cleaned = read_quality(data)
-    as_of = as_of or pd.Timestamp(cleaned["as_of"] if cleaned else pd.Timestamp.today())
+    as_of = as_of or pd.Timestamp(cleaned.as_of if cleaned else pd.Timestamp.today())
     as_of = as_of.date().isoformat()
     companies = active_with_ages(_read_table(data), pd.Timestamp(as_of))
     present = set(companies["region_code"].dropna())
@@ -110,7 +118,12 @@ def check_options(options: ReportOptions) -> tuple:
         raise InputError("--region", f"région {empty[0]} ({name}) has no company in {data.name}")
     if options.jobs < 1 or not 0 < options.timeout < math.inf:
         raise InputError("-j/--timeout", "need at least one job and a finite positive timeout")
-    missing = [str(p) for p in options.notebooks if not Path(p).is_file()]
+    notebooks = (
+        options.settings.notebooks() if options.notebooks is None else list(options.notebooks)
+    )
+    if not notebooks:
+        raise InputError(options.settings.notebook_dir, "no notebook (*.ipynb) in this folder")
+    missing = [str(p) for p in notebooks if not Path(p).is_file()]
     if missing:
         raise InputError(missing[0], "notebook not found")
     counts = _check_counts(options.sirene_counts)
@@ -127,9 +140,11 @@ def check_options(options: ReportOptions) -> tuple:
         previous = previous.resolve()
     # Absolute: notebooks run with the output directory as their working directory.
     out = (
-        Path(options.out) if options.out else config.REPORTS_DIR / f"{options.region}-{as_of}"
+        Path(options.out)
+        if options.out
+        else options.settings.reports_dir / f"{options.region}-{as_of}"
     ).resolve()
-    inputs = [data, previous, counts, options.texts, options.logo, *options.notebooks]
+    inputs = [data, previous, counts, options.texts, options.logo, *notebooks]
     _check_out(out, inputs, options.force)
     if options.logo is not None:
         document.logo_uri(options.logo)  # InputError now rather than after the notebooks
@@ -139,7 +154,7 @@ def check_options(options: ReportOptions) -> tuple:
         peers=None if peers is None else tuple(peers),
         as_of=as_of,
         out=out,
-        notebooks=[Path(p) for p in options.notebooks],
+        notebooks=[Path(p) for p in notebooks],
         sirene_counts=counts,
         previous=previous,
     )
@@ -364,65 +379,51 @@ def _versions() -> dict:
     }
 
 
-def _region_run(options, region, companies, jobs, results, quality, started) -> dict:
+def _region_run(options, region, companies, jobs, results, quality, started) -> RegionRun:
     names = reference.region_names()
-    notebooks = []
-    for job in jobs:
-        if job.region != region:
-            continue
-        result = asdict(results[job.number])
-        del result["kernel_did_not_start"]
-        notebooks.append(
-            {
-                "name": job.name,
-                "title": job.title,
-                "html": job.html.name,
-                "executed": job.executed.name,
-                **result,
-            }
-        )
+    notebooks = [
+        NotebookRecord.of(job, results[job.number]) for job in jobs if job.region == region
+    ]
     peers = _peers(options, companies, region)
-    return {
-        "parameters": {
-            "region_code": region,
-            "region_name": names[region],
-            "peer_regions": peers,
-            "peer_names": [names[p] for p in peers],
-            "as_of": options.as_of,
-            "jobs": options.jobs,
-            "timeout": options.timeout,
-        },
-        "input": {
-            "path": str(options.data),
-            "sha256": sha256(options.data),
-            "rows": len(companies),
-            "unlocated": int(companies["region_code"].isna().sum()),
-            "demo": bool(quality and quality.get("demo_data")),
-            "quality": (quality or {}).get("total"),
-            "previous": {"path": str(options.previous), "sha256": sha256(options.previous)}
+    return RegionRun(
+        parameters=RunParameters(
+            region_code=region,
+            region_name=names[region],
+            peer_regions=peers,
+            peer_names=[names[p] for p in peers],
+            as_of=options.as_of,
+            jobs=options.jobs,
+            timeout=options.timeout,
+        ),
+        input=RunInput(
+            path=str(options.data),
+            sha256=sha256(options.data),
+            rows=len(companies),
+            unlocated=int(companies["region_code"].isna().sum()),
+            demo=bool(quality and quality.demo_data),
+            quality=quality.total.to_json() if quality else None,
+            previous={"path": str(options.previous), "sha256": sha256(options.previous)}
             if options.previous
             else None,
-        },
-        "region_rows": int((companies["region_code"] == region).sum()),
-        "versions": _versions(),
-        "started": started,
-        "ended": _now(),
-        "status": Status.FAILED
-        if any(nb["status"] is Status.FAILED for nb in notebooks)
-        else Status.OK,
-        "notebooks": notebooks,
-    }
+        ),
+        region_rows=int((companies["region_code"] == region).sum()),
+        versions=_versions(),
+        started=started,
+        ended=_now(),
+        status=Status.FAILED if any(nb.status is Status.FAILED for nb in notebooks) else Status.OK,
+        notebooks=notebooks,
+    )
 
 
 def _write_study(out, run, jobs, companies, texts, quality, logo, options) -> None:
     """etude.html (and etude.pdf unless turned off) for one région's run; logo: its data: URI."""
-    params = run["parameters"]
+    params = run.parameters
     values = indicators(
         companies,
-        params["region_code"],
-        params["region_name"],
+        params.region_code,
+        params.region_name,
         reference.region_population(),
-        params["as_of"],
+        params.as_of,
     )
     facts = index.overview(out, "faits_saillants")
     html = out / document.STUDY
@@ -430,7 +431,7 @@ def _write_study(out, run, jobs, companies, texts, quality, logo, options) -> No
         document.build(
             run,
             jobs,
-            companies[companies["region_code"] == params["region_code"]],
+            companies[companies["region_code"] == params.region_code],
             texts,
             values,
             [] if facts is None else list(facts["phrase"]),
@@ -453,7 +454,7 @@ def _write_json(path: Path, content) -> None:
 def run_report(options: ReportOptions) -> list:
     """Run every notebook for the région(s), write HTML, tables.xlsx, index.html and run.json.
 
-    Returns the per-région run records; raises InputError for bad parameters before any work.
+    Returns the RegionRun of each région; raises InputError for bad parameters before any work.
     """
     options, companies, regions = check_options(options)
     texts = read_texts(options.texts, options.notebooks)
@@ -473,7 +474,7 @@ def run_report(options: ReportOptions) -> list:
             out = staging / region if options.region == "all" else staging
             run = _region_run(options, region, companies, jobs, results, quality, started)
             write_tables_workbook(out)
-            _write_json(out / "run.json", run)
+            _write_json(out / "run.json", run.to_json())
             index.write(out / "index.html", index.region_index(run, out, options.study_pdf))
             _write_study(out, run, mine, companies, texts, quality, logo, options)
             runs.append(run)
@@ -483,13 +484,13 @@ def run_report(options: ReportOptions) -> list:
                 if page.name != document.STUDY:  # the study is printed by WeasyPrint
                     print_pdf(browser, page)
         if options.region == "all":
-            _write_json(staging / "run.json", runs)
+            _write_json(staging / "run.json", [run.to_json() for run in runs])
             index.write(
                 staging / "index.html",
                 index.national_index(
                     runs,
                     options.as_of,
-                    runs[0]["input"]["demo"],
+                    runs[0].input.demo,
                     stats.national_view(companies, reference.region_population()),
                 ),
             )

@@ -64,7 +64,9 @@ def _bubbles(figure) -> PathCollection:
 
 def test_a_bubble_per_commune_its_area_the_number_of_companies():
     communes = pd.Series(["31555", "31555", "31555", "34172", None, "97411"])
-    figure = charts.company_map(communes, OCCITANIE, "Entreprises par commune", "Source : test.")
+    figure = charts.company_map(
+        communes, OCCITANIE, title="Entreprises par commune", source="Source : test."
+    )
     sizes = _bubbles(figure).get_sizes()
     assert len(sizes) == 2 and sizes[0] / sizes[1] == pytest.approx(3)
     written = [text.get_text() for text in figure.axes[0].texts]
@@ -81,14 +83,16 @@ def test_a_suburb_is_not_named_over_its_city():
     communes = pd.Series(["31555"] * 9 + ["31561"] * 5 + ["34172"] * 2)  # Toulouse, L'Union
     written = [
         t.get_text()
-        for t in charts.company_map(communes, OCCITANIE, "t", "s").axes[0].texts
+        for t in charts.company_map(communes, OCCITANIE, title="t", source="s").axes[0].texts
         if t.get_text() in {"Toulouse", "L'Union", "Montpellier"}
     ]
     assert written == ["Toulouse", "Montpellier"]
 
 
 def test_no_placed_company_still_draws_the_region_and_says_so():
-    figure = charts.company_map(pd.Series([None, None], dtype="string"), OCCITANIE, "t", "s")
+    figure = charts.company_map(
+        pd.Series([None, None], dtype="string"), OCCITANIE, title="t", source="s"
+    )
     assert not [c for c in figure.axes[0].collections if isinstance(c, PathCollection)]
     assert "2 sans commune connue" in figure.texts[0].get_text().replace("\n", " ")
 

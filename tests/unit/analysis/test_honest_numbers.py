@@ -129,7 +129,9 @@ def test_scorecard_rule_catch_all_and_noise_are_never_strong():
 
 def test_chart_bars_on_too_few_companies_show_no_bar():
     frame = pd.DataFrame({"segment": ["A", "B"], "share": [0.5, 0.25], "n": [40, 4]}, index=[0, 1])
-    figure = charts.bars(frame, "segment", "share", "Titre", "part", "Source : test.")
+    figure = charts.bars(
+        frame, "segment", "share", title="Titre", xlabel="part", source="Source : test."
+    )
     texts = [t.get_text() for ax in figure.axes for t in ax.texts]
     assert "n trop faible (n = 4)" in texts and "50,0\u00a0%" in texts
     widths = sorted(p.get_width() for p in figure.axes[0].patches)

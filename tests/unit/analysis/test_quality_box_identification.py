@@ -1,14 +1,13 @@
 """The report's data-quality box says how many companies the register identified."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from santenum.analysis import session
 from santenum.cli import main
+from tests.helpers import DATA
 
-FIXTURE = Path(__file__).parents[2] / "data" / "identify"
+FIXTURE = DATA / "identify"
 
 
 @pytest.mark.slow

@@ -173,7 +173,7 @@ def test_a_rounded_siret_is_listed_even_when_its_row_cannot_be_kept(tmp_path):
     assert listed[2] == "SIRET invalide (clé de contrôle fausse) ; semble arrondi par un tableur"
     assert listed[3].endswith("ligne en quarantaine (voir rejected.csv)")
     assert result.companies["name"].tolist() == ["Alpha Santé"]
-    assert result.quality["total"]["kept_with_identifier_to_check"] == 1
+    assert result.quality.total.kept_with_identifier_to_check == 1
 
 
 @pytest.mark.parametrize(

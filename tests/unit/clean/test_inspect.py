@@ -1,17 +1,17 @@
 """`santenum inspect`: how clean would read each file, shown before anything is written."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 
 from santenum.clean import clean_directory
 from santenum.cli import main
+from tests.helpers import DATA
 
 pytestmark = pytest.mark.slow
 
-SUBSIDIES = Path(__file__).parents[2] / "data" / "subsidies"
+SUBSIDIES = DATA / "subsidies"
 
 
 def _inspect(raw, capsys):

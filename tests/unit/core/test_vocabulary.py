@@ -1,12 +1,10 @@
 """One vocabulary: every column of every published table has its French header there."""
 
-from pathlib import Path
-
 import pandas as pd
 
 from santenum.core.vocabulary import CODES, HEADERS, header, is_share
+from tests.helpers import GOLDEN
 
-GOLDEN = Path(__file__).parents[2] / "test_golden"
 # A matrix whose columns are the values of a category (already French): no header to look up.
 MATRICES = {"07_evolution__transitions_categorie"}
 

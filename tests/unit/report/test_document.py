@@ -4,35 +4,54 @@ from pathlib import Path
 
 import pandas as pd
 
+from santenum.core.quality import IdentificationCounts, QualityReport, SourceQuality
 from santenum.report import document
-from santenum.report.results import Job
+from santenum.report.results import Job, RegionRun
 from santenum.report.texts import read_texts
 
 HOSTILE = '<img src=x onerror="alert(1)">Évil & Co'
 
 
-def run_record(notebooks):
-    return {
-        "parameters": {
-            "region_code": "76",
-            "region_name": "Occitanie",
-            "peer_names": ["Île-de-France"],
-            "as_of": "2023-06-30",
-        },
-        "input": {
-            "path": "/x/companies.parquet",
-            "sha256": "ab" * 32,
-            "rows": 3,
-            "demo": False,
-            "previous": None,
-        },
-        "region_rows": 3,
-        "versions": {"santenum": "9.9"},
-        "notebooks": [
-            {"name": name, "executed": f"{name}.ipynb", "status": "failed", "error": "boom"}
-            for name in notebooks
-        ],
-    }
+def run_record(notebooks, skipped=()):
+    """A run.json as a reader would find it (read back through RegionRun.from_json)."""
+    return RegionRun.from_json(
+        {
+            "parameters": {
+                "region_code": "76",
+                "region_name": "Occitanie",
+                "peer_regions": ["11"],
+                "peer_names": ["Île-de-France"],
+                "as_of": "2023-06-30",
+                "jobs": 1,
+                "timeout": 600,
+            },
+            "input": {
+                "path": "/x/companies.parquet",
+                "sha256": "ab" * 32,
+                "rows": 3,
+                "unlocated": 0,
+                "demo": False,
+                "quality": None,
+                "previous": None,
+            },
+            "region_rows": 3,
+            "versions": {"santenum": "9.9"},
+            "started": "2023-07-01T10:00:00+00:00",
+            "ended": "2023-07-01T10:01:00+00:00",
+            "status": "failed",
+            "notebooks": [
+                {
+                    "name": name,
+                    "title": name,
+                    "html": f"{name}.html",
+                    "executed": f"{name}.ipynb",
+                    "status": "skipped" if name in skipped else "failed",
+                    "error": "aucune édition précédente fournie" if name in skipped else "boom",
+                }
+                for name in notebooks
+            ],
+        }
+    )
 
 
 def region():
@@ -49,7 +68,33 @@ def region():
     )
 
 
+def quality_record(sources, identification=None) -> QualityReport:
+    """quality.json's record with these sources (their counts; nothing else read)."""
+    unread = {
+        "date": None,
+        "reading": {},
+        "columns": {},
+        "columns_by_values": {},
+        "ignored_columns": [],
+        "suggested_columns": {},
+        "set_aside_columns": {},
+        "rejected_by_reason": {},
+        "kept_with_identifier_to_check": 0,
+        "missing_share": {},
+        "unparsed_values": {},
+    }
+    return QualityReport(
+        "9.9",
+        "2023-06-30",
+        False,
+        [SourceQuality(**{**unread, **source}) for source in sources],
+        None,
+        None if identification is None else IdentificationCounts(**identification),
+    )
+
+
 def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None):
+    """etude.html of a two-chapter run; quality: quality_record's arguments, if any."""
     names = ["01_apercu", "03_taille_age"]
     jobs = [
         Job(i, name, "76", Path(f"{name}.ipynb"), tmp_path, title, title, {})
@@ -64,7 +109,7 @@ def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None):
         read_texts(texts, names),
         {"entreprises": "3"},
         ["Occitanie compte 3 entreprises."],
-        quality,
+        None if quality is None else quality_record(**quality),
         "Ad'Occ",
         logo,
         with_directory,
@@ -172,8 +217,7 @@ def test_a_chapter_is_the_notebooks_outputs_without_code_and_figures_have_captio
 
 def test_a_chapter_not_asked_for_is_left_out(tmp_path):
     """07_evolution without --previous is skipped: the study has no « chapter 2 failed » for it."""
-    run = run_record(["01_apercu", "07_evolution"])
-    run["notebooks"][1].update(status="skipped", error="aucune édition précédente fournie")
+    run = run_record(["01_apercu", "07_evolution"], skipped={"07_evolution"})
     jobs = [
         Job(i, name, "76", Path(f"{name}.ipynb"), tmp_path, name, name, {})
         for i, name in enumerate(["01_apercu", "07_evolution"])

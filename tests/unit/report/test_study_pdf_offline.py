@@ -5,9 +5,9 @@ not draw is one warning."""
 import logging
 
 import pytest
-from conftest import recording_server
 
 from santenum.report.document import print_document
+from tests.helpers import recording_server
 
 
 @pytest.mark.slow

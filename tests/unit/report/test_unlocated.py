@@ -1,12 +1,11 @@
 """Companies whose place could not be read are counted apart: never silently out of the figures."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from santenum.cli import main
-from santenum.report import run as report_run
+from tests.helpers import NOTEBOOK_FIXTURES
 
 pytestmark = pytest.mark.slow
 
@@ -23,10 +22,17 @@ def test_the_index_pages_count_the_companies_located_nowhere(tmp_path, monkeypat
     assert main(["clean", str(raw), "--out", str(processed), "--quiet"]) == 0
     fixtures = tmp_path / "notebooks"
     fixtures.mkdir()
-    shutil.copy(Path(__file__).parents[2] / "notebooks" / "ok.ipynb", fixtures)
-    monkeypatch.setattr(report_run, "NOTEBOOK_DIR", fixtures)
+    shutil.copy(NOTEBOOK_FIXTURES / "ok.ipynb", fixtures)
     out = tmp_path / "all"
-    argv = ["report", "--data", str(processed / "companies.parquet"), "--region", "all"]
+    argv = [
+        "report",
+        "--notebooks",
+        str(fixtures),
+        "--data",
+        str(processed / "companies.parquet"),
+        "--region",
+        "all",
+    ]
     assert main([*argv, "--no-study-pdf", "--out", str(out), "--quiet"]) == 0
     national = (out / "index.html").read_text(encoding="utf-8")
     assert "1 entreprises sans localisation, absentes des chiffres régionaux" in national

@@ -1,7 +1,6 @@
 """Identification against a hand-built register whose truth is known (tests/data/identify/README.md)."""
 
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -9,8 +8,9 @@ import pytest
 from santenum.clean import clean_directory
 from santenum.cli import main
 from santenum.sirene.identify import Register
+from tests.helpers import DATA
 
-FIXTURE = Path(__file__).parents[2] / "data" / "identify"
+FIXTURE = DATA / "identify"
 REGISTER = Register(FIXTURE / "StockUniteLegale.csv", FIXTURE / "StockEtablissement.csv")
 AS_OF = "2024-01-01"
 
@@ -88,7 +88,7 @@ def test_rows_of_two_files_identified_to_one_siren_merge(cleaned):
     assert list(nephro["sources"]) == ["adherents.csv", "subventions.csv"]
     derma = cleaned.companies.set_index("siren").loc["812345726"]
     assert list(derma["sources"]) == ["laureats.csv", "transparence.csv"]
-    assert cleaned.quality["total"]["merged"] == 2
+    assert cleaned.quality.total.merged == 2
 
 
 @pytest.mark.slow
@@ -102,7 +102,7 @@ def test_a_cedex_code_alone_is_placed_by_the_register_or_stays_in_quarantine(cle
 
 @pytest.mark.slow
 def test_quality_counts_the_decisions(cleaned):
-    assert cleaned.quality["identification"] == {
+    assert cleaned.quality.to_json()["identification"] == {
         "looked_up": 14,
         "identified": 10,
         "to_check": 1,

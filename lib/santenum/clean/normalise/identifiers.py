@@ -2,7 +2,7 @@
 
 python-stdnum costs about 11 µs a number: 1,000,000 SIRENs would take 11 s of the 20 s budget,
 so the same rules (stdnum.fr.siren / stdnum.fr.siret, La Poste's exception included) run here on
-digit matrices, and tests/test_identifiers.py checks agreement with stdnum on random numbers.
+digit matrices, and tests/unit/clean/test_identifiers.py checks agreement with stdnum on random numbers.
 stdnum itself names the fault of the (few) invalid numbers in the quarantine reason.
 """
 

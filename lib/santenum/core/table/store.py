@@ -8,6 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from santenum.core.errors import SchemaError
+from santenum.core.quality import QualityReport
 from santenum.core.table.columns import COLUMNS
 from santenum.core.table.lists import ARROW_TYPE, fill_empty, from_arrow
 
@@ -78,7 +79,12 @@ def _fitted(column, table: pa.Table, frame: pd.DataFrame) -> pd.Series:
     )
 
 
-def read_quality(path) -> dict | None:
+def read_quality(path) -> QualityReport | None:
     """quality.json that santenum clean writes beside companies.parquet (path), if any."""
     quality = Path(path).with_name("quality.json")
-    return json.loads(quality.read_text(encoding="utf-8")) if quality.is_file() else None
+    if not quality.is_file():
+        return None
+    try:
+        return QualityReport.from_json(json.loads(quality.read_text(encoding="utf-8")))
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
+        raise SchemaError(f"{quality}: {exc}") from None

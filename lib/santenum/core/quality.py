@@ -1,0 +1,118 @@
+"""quality.json as typed records: what cleaning read, kept, merged and set aside, per source and in
+total, and what the register identified. Written by `santenum clean`, read by the notebooks and
+the report; `to_json` gives the file's content, `from_json` reads it back."""
+
+from dataclasses import asdict, dataclass, field, fields
+
+
+@dataclass(frozen=True)
+class IdentificationCounts:
+    """Rows looked up in the register (no valid SIREN) and how each ended."""
+
+    looked_up: int
+    identified: int
+    to_check: int
+    not_found: int
+    confirmed: int  # identified by the analyst's decision file
+    rejected: int  # set aside by the analyst's decision file
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SourceQuality:
+    """One raw file: how it was read, which column fed which field, and where its rows went."""
+
+    source: str
+    kind: str
+    date: str | None
+    reading: dict  # how the file was read: format, encoding, delimiter, header row… (flat in JSON)
+    columns: dict  # field -> header
+    columns_by_values: dict
+    ignored_columns: list
+    suggested_columns: dict
+    set_aside_columns: dict  # header -> why it was never read (a funder, a person, `ignore`)
+    rows_read: int
+    kept: int
+    merged: int
+    rejected: int
+    rejected_by_reason: dict
+    kept_with_identifier_to_check: int
+    missing_share: dict
+    unparsed_values: dict
+
+    def to_json(self) -> dict:
+        content = asdict(self)
+        reading = content.pop("reading")
+        head = {key: content.pop(key) for key in ("source", "kind", "date")}
+        return {**head, **reading, **content}
+
+    @classmethod
+    def from_json(cls, content: dict) -> "SourceQuality":
+        names = {f.name for f in fields(cls)}
+        reading = {key: value for key, value in content.items() if key not in names}
+        return cls(reading=reading, **{k: v for k, v in content.items() if k in names})
+
+
+@dataclass(frozen=True)
+class TotalQuality:
+    """Every source together, and the company table they made."""
+
+    rows_read: int
+    kept: int
+    merged: int
+    rejected: int
+    rejected_by_reason: dict
+    companies: int
+    missing_share: dict
+    kept_with_identifier_to_check: int
+    conflicts_resolved: dict
+    location_method: dict
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    santenum_version: str
+    as_of: str  # YYYY-MM-DD: the date ages and states were computed at
+    demo_data: bool
+    sources: list = field(default_factory=list)  # SourceQuality, in reading order
+    total: TotalQuality | None = None
+    identification: IdentificationCounts | None = None  # when a register was given
+
+    def to_json(self) -> dict:
+        content = {
+            "santenum_version": self.santenum_version,
+            "as_of": self.as_of,
+            "demo_data": self.demo_data,
+            "sources": [source.to_json() for source in self.sources],
+            "total": self.total.to_json(),
+        }
+        if self.identification is not None:
+            content["identification"] = self.identification.to_json()
+        return content
+
+    @classmethod
+    def from_json(cls, content: dict) -> "QualityReport":
+        """The record of a quality.json's content; ValueError naming what is missing or wrong."""
+        try:
+            return cls._read(content)
+        except KeyError as exc:
+            raise ValueError(f"not a quality report of santenum clean (no {exc})") from None
+        except (TypeError, AttributeError) as exc:
+            raise ValueError(f"not a quality report of santenum clean ({exc})") from None
+
+    @classmethod
+    def _read(cls, content: dict) -> "QualityReport":
+        found = content.get("identification")
+        return cls(
+            santenum_version=content["santenum_version"],
+            as_of=content["as_of"],
+            demo_data=content["demo_data"],
+            sources=[SourceQuality.from_json(source) for source in content["sources"]],
+            total=TotalQuality(**content["total"]),
+            identification=None if found is None else IdentificationCounts(**found),
+        )

@@ -1,0 +1,92 @@
+import pandas as pd
+
+from santenum.clean.merge import assign_companies, combine
+from santenum.clean.parse import LIST_FIELDS
+from tests.helpers import SIREN_A, SIREN_B
+
+
+def rows(*records):
+    frame = pd.DataFrame(
+        records,
+        columns=[
+            "kind",
+            "siren",
+            "name_key",
+            "commune_code",
+            "postal_code",
+            "name",
+            "creation_date",
+            "segment",
+        ],
+    )
+    frame = frame.astype({c: "string" for c in frame.columns if c != "creation_date"})
+    for column in (
+        "departement_code",
+        "region_code",
+        "metropole",
+        "headcount_band",
+        "size_category",
+        "naf_code",
+    ):
+        frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    frame["headcount"] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    frame["revenue_eur"] = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    for column in LIST_FIELDS:
+        frame[column] = None
+    frame["uses_ai"] = pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    frame["closed"] = pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    frame["digital_health_share"] = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    frame["head_office"] = False
+    frame["source"] = frame["kind"] + ".csv"
+    frame["_source_order"] = frame["kind"].map({"sirene": 0, "survey": 1, "list": 2})
+    frame["row"] = range(2, 2 + len(frame))
+    return frame
+
+
+def test_siren_links_and_name_in_same_commune_links():
+    frame = rows(
+        ("survey", SIREN_A, "mediq", "34172", "34000", "Médi-Q", None, "Data"),
+        ("list", None, "mediq", "34172", "34000", "MEDIQ", None, None),
+        ("sirene", SIREN_A, "mediqsante", "34172", None, "MEDIQ SANTE", "2020-01-01", None),
+        ("list", None, "mediq", "31555", "31000", "MEDIQ", None, None),
+    )
+    assert assign_companies(frame).tolist() == [0, 0, 0, 3]
+
+
+def test_name_shared_by_two_sirens_links_nothing():
+    frame = rows(
+        ("sirene", SIREN_A, "clinique", "34172", "34000", "Clinique", None, None),
+        ("sirene", SIREN_B, "clinique", "34172", "34000", "Clinique", None, None),
+        ("list", None, "clinique", "34172", "34000", "CLINIQUE", None, None),
+    )
+    assert assign_companies(frame).tolist() == [0, 1, 2]
+
+
+def test_link_through_a_chain_of_keys():
+    # row 0 ~ row 1 by name in commune, row 1 ~ row 2 by name and postal code
+    frame = rows(
+        ("list", None, "x", "34172", None, "X", None, None),
+        ("list", None, "x", "34172", "34000", "X", None, None),
+        ("list", None, "x", None, "34000", "X", None, None),
+    )
+    assert assign_companies(frame).tolist() == [0, 0, 0]
+
+
+def test_precedence_and_conflicts():
+    frame = rows(
+        ("list", SIREN_A, "mediq", "34172", "34000", "MEDIQ", None, "Silver tech"),
+        ("survey", SIREN_A, "mediq", "34172", "34000", "Médi-Q", "2021-05-01", "Data"),
+        ("sirene", SIREN_A, "mediq", "34240", None, "MEDIQ", "2020-01-01", None),
+    )
+    frame["creation_date"] = pd.to_datetime(frame["creation_date"])
+    frame["company"] = assign_companies(frame)
+    companies, representative, conflicts = combine(frame)
+    company = companies.iloc[0]
+    assert company["name"] == "Médi-Q"  # survey first for the displayed name
+    assert company["commune_code"] == "34240"  # register first for location
+    assert company["postal_code"] == "34000"  # first non-missing value down the precedence
+    assert company["creation_date"] == pd.Timestamp("2020-01-01")
+    assert company["segment"] == "Data"  # survey first for declared attributes
+    assert company["sources"] == ["list.csv", "sirene.csv", "survey.csv"]
+    assert representative.tolist() == [False, False, True]
+    assert conflicts["segment"] == 1 and conflicts["commune_code"] == 1 and conflicts["name"] == 0
