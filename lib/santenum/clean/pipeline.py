@@ -20,7 +20,7 @@ from santenum.clean.quality import check_conservation, quality_report
 from santenum.clean.sources import input_fields, load_sources
 from santenum.clean.validate import validate_companies
 from santenum.core import config
-from santenum.core.quality import QualityReport
+from santenum.core.quality import QualityReport, RowStatus
 from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
 from santenum.core.table.lists import fill_empty
@@ -128,7 +128,7 @@ def _to_check(rows: pd.DataFrame) -> pd.DataFrame:
     and SIRETs a spreadsheet rounded even when their row went to quarantine (said in the reason,
     as is a SIREN found since in the register)."""
     listed = rows[rows["identifier_issue"].notna()].copy()
-    quarantined = listed["status"] == "rejected"
+    quarantined = listed["status"] == RowStatus.REJECTED
     listed.loc[quarantined, "identifier_issue"] += QUARANTINED_NOTE
     listed.loc[listed["siren"].notna(), "identifier_issue"] += IDENTIFIED_NOTE
     table = listed[["source", "row", "identifier_value", "identifier_issue", "_given_name"]]
@@ -193,9 +193,9 @@ def clean_directory(
         companies["closed"].fillna(False).astype(bool) & register_only.reindex(companies.index)
     ].difference(unnamed)
     rows.loc[accepted.index[accepted["company"].isin(ceased)], "reason"] = CLOSED_UNIT
-    rows["status"] = "merged"
-    rows.loc[representative[representative].index, "status"] = "kept"
-    rows.loc[rows["reason"].notna(), "status"] = "rejected"
+    rows["status"] = RowStatus.MERGED.value
+    rows.loc[representative[representative].index, "status"] = RowStatus.KEPT.value
+    rows.loc[rows["reason"].notna(), "status"] = RowStatus.REJECTED.value
     companies = companies.drop(index=unnamed.union(ceased))
     name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))

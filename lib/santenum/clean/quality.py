@@ -5,7 +5,7 @@ import pandas as pd
 from santenum import __version__
 from santenum.clean.ignored import suggestions
 from santenum.core.errors import ConservationError
-from santenum.core.quality import QualityReport, SourceQuality, TotalQuality
+from santenum.core.quality import QualityReport, RowStatus, SourceQuality, TotalQuality
 from santenum.core.table.lists import is_missing
 
 EXAMPLES = 5
@@ -22,18 +22,18 @@ def _shares(frame: pd.DataFrame) -> dict:
 def _counts(rows: pd.DataFrame) -> dict:
     """kept, merged, rejected and rejected_by_reason of these rows."""
     status = rows["status"].value_counts()
-    reasons = rows.loc[rows["status"] == "rejected", "reason"].value_counts().sort_index()
+    reasons = rows.loc[rows["status"] == RowStatus.REJECTED, "reason"].value_counts().sort_index()
     return {
-        "kept": int(status.get("kept", 0)),
-        "merged": int(status.get("merged", 0)),
-        "rejected": int(status.get("rejected", 0)),
+        "kept": int(status.get(RowStatus.KEPT, 0)),
+        "merged": int(status.get(RowStatus.MERGED, 0)),
+        "rejected": int(status.get(RowStatus.REJECTED, 0)),
         "rejected_by_reason": {str(k): int(v) for k, v in reasons.items()},
     }
 
 
 def _to_check(rows: pd.DataFrame) -> int:
     """Rows kept by name and place whose SIREN/SIRET failed its check (listed in a_verifier.csv)."""
-    return int((rows["identifier_issue"].notna() & (rows["status"] != "rejected")).sum())
+    return int((rows["identifier_issue"].notna() & (rows["status"] != RowStatus.REJECTED)).sum())
 
 
 def _unparsed_by_source(fields: pd.DataFrame, flags: pd.DataFrame) -> dict:
@@ -50,7 +50,9 @@ def _unparsed_by_source(fields: pd.DataFrame, flags: pd.DataFrame) -> dict:
 
 
 def _malformed_rows(source) -> pd.DataFrame:
-    return pd.DataFrame({"status": "rejected", "reason": [m[1] for m in source.table.malformed]})
+    return pd.DataFrame(
+        {"status": RowStatus.REJECTED.value, "reason": [m[1] for m in source.table.malformed]}
+    )
 
 
 def _per_source_counts(rows: pd.DataFrame, sources: list) -> dict:
@@ -61,7 +63,7 @@ def _per_source_counts(rows: pd.DataFrame, sources: list) -> dict:
     )
     every = pd.concat([rows[["_source_order", "status", "reason"]], malformed], ignore_index=True)
     status = every.groupby(["_source_order", "status"]).size()
-    rejected = every[every["status"] == "rejected"]
+    rejected = every[every["status"] == RowStatus.REJECTED]
     reasons = rejected.groupby(["_source_order", "reason"]).size().sort_index()
     by_reason = {}
     for (order, reason), count in reasons.items():
@@ -69,9 +71,9 @@ def _per_source_counts(rows: pd.DataFrame, sources: list) -> dict:
     status = status.to_dict()
     return {
         order: {
-            "kept": int(status.get((order, "kept"), 0)),
-            "merged": int(status.get((order, "merged"), 0)),
-            "rejected": int(status.get((order, "rejected"), 0)),
+            "kept": int(status.get((order, RowStatus.KEPT), 0)),
+            "merged": int(status.get((order, RowStatus.MERGED), 0)),
+            "rejected": int(status.get((order, RowStatus.REJECTED), 0)),
             "rejected_by_reason": by_reason.get(order, {}),
         }
         for order in range(len(sources))
@@ -96,7 +98,9 @@ def quality_report(
     order = rows["_source_order"]
     counts = _per_source_counts(rows, sources)
     to_check = (
-        (rows["identifier_issue"].notna() & (rows["status"] != "rejected")).groupby(order).sum()
+        (rows["identifier_issue"].notna() & (rows["status"] != RowStatus.REJECTED))
+        .groupby(order)
+        .sum()
     )
     mapped_fields = sorted({field for s in sources for field in s.mapping})
     missing = fields[mapped_fields].isna().groupby(fields["_source_order"]).mean()
@@ -135,7 +139,11 @@ def quality_report(
     all_rows = pd.concat(
         [rows[["status", "reason"]], *[_malformed_rows(s) for s in sources]], ignore_index=True
     )
-    located = rows.loc[rows["status"] != "rejected", "location_method"].value_counts().sort_index()
+    located = (
+        rows.loc[rows["status"] != RowStatus.REJECTED, "location_method"]
+        .value_counts()
+        .sort_index()
+    )
     total = TotalQuality(
         rows_read=sum(s.rows_read for s in per_source),
         **_counts(all_rows),

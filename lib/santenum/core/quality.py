@@ -3,6 +3,15 @@ total, and what the register identified. Written by `santenum clean`, read by th
 the report; `to_json` gives the file's content, `from_json` reads it back."""
 
 from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
+
+
+class RowStatus(StrEnum):
+    """Where an input row went: every row read is exactly one of these (the conservation law)."""
+
+    KEPT = "kept"  # it made a company
+    MERGED = "merged"  # into another row's company
+    REJECTED = "rejected"  # quarantined with its reason (rejected.csv)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from santenum.core import config
 from santenum.core.caching import cached_copies
 
 CURRENT_COMMUNE = "commune-actuelle"
+ALL_REGIONS = "all"  # --region all: every région the data has, one report set each
 
 
 def path(name: str) -> Path:

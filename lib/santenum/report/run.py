@@ -86,7 +86,7 @@ def check_options(options: ReportOptions) -> tuple:
     """Refuse bad parameters before any notebook starts: (options with defaults filled, companies, regions)."""
     try:
         peers = None if options.peers is None else [reference.region_code(p) for p in options.peers]
-        regions = None if options.region == "all" else [reference.region_code(options.region)]
+        regions = None if options.region == reference.ALL_REGIONS else [reference.region_code(options.region)]
     except ValueError as exc:
         raise InputError("--region/--peers", str(exc)) from None
     try:
@@ -331,7 +331,7 @@ def _peers(options: ReportOptions, companies: pd.DataFrame, region: str) -> list
 def _jobs(options: ReportOptions, regions: list, staging: Path, companies) -> list:
     jobs = []
     for region in regions:
-        out = staging / region if options.region == "all" else staging
+        out = staging / region if options.region == reference.ALL_REGIONS else staging
         out.mkdir(parents=True, exist_ok=True)
         peers = _peers(options, companies, region)
         for notebook in options.notebooks:
@@ -471,7 +471,7 @@ def run_report(options: ReportOptions) -> list:
             add_navigation(
                 [(job.html, job.title) for job in mine if results[job.number].status is Status.OK]
             )
-            out = staging / region if options.region == "all" else staging
+            out = staging / region if options.region == reference.ALL_REGIONS else staging
             run = _region_run(options, region, companies, jobs, results, quality, started)
             write_tables_workbook(out)
             _write_json(out / "run.json", run.to_json())
@@ -483,7 +483,7 @@ def run_report(options: ReportOptions) -> list:
             for page in sorted(staging.rglob("*.html")):
                 if page.name != document.STUDY:  # the study is printed by WeasyPrint
                     print_pdf(browser, page)
-        if options.region == "all":
+        if options.region == reference.ALL_REGIONS:
             _write_json(staging / "run.json", [run.to_json() for run in runs])
             index.write(
                 staging / "index.html",

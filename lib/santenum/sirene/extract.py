@@ -46,7 +46,7 @@ def commune_regions() -> pd.DataFrame:
 
 def check_region(region: str) -> list | None:
     """[code] for a known région, None for 'all'; InputError otherwise."""
-    if region == "all":
+    if region == reference.ALL_REGIONS:
         return None
     try:
         return [reference.region_code(region)]
