@@ -225,6 +225,7 @@ RULES = (
     ("country", [{"pays"}, {"country"}], {"code"}),
     ("departement", [{"departement"}], {"effectif", "population", "attribuant"}),
     ("region", [{"region"}], {"effectif", "population", "attribuant"}),
+    ("name", [{"porteur"}], {"prenom", "contact", "mail", "email"}),  # « Porteur du projet »
     (
         "name",
         [
@@ -258,6 +259,13 @@ RULES = (
             "identifiant",
             "id",
             "date",
+            # a contest's or a programme's own name (« Nom du projet ») is not the company's
+            "projet",
+            "programme",
+            "operation",
+            "dossier",
+            "acronyme",
+            "intitule",
         },
     ),
 )
@@ -273,13 +281,10 @@ FUNDER_WORDS = {
     "collectivite",
     "instructeur",
 }
-# Words that make a column something else whatever it also says (a contact's e-mail, a web site).
-NOT_A_FIELD = {
-    "mail",
-    "email",
-    "courriel",
-    "telephone",
-    "tel",
+# Words of a contact column (an e-mail, a telephone number): never read, never copied.
+CONTACT_WORDS = {"mail", "email", "courriel", "telephone", "tel", "portable", "mobile", "fax"}
+# Words that make a column something else whatever it also says (a contact, a web site).
+NOT_A_FIELD = CONTACT_WORDS | {
     "site",
     "web",
     "url",
@@ -373,6 +378,11 @@ def match_headers(headers: list, overrides: dict | None = None) -> dict:
 
 
 ISSUER_MIN_ROWS = 5  # a file this long whose identity column never varies names its issuer
+
+
+def is_contact(header: str) -> bool:
+    """True for a column of e-mails or telephone numbers by its header (CONTACT_WORDS)."""
+    return bool(header_tokens(header) & CONTACT_WORDS)
 
 
 def is_funder(header: str) -> bool:

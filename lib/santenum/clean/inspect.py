@@ -14,6 +14,7 @@ from santenum.clean.fields import field_of
 from santenum.clean.ignored import closest_field, suggestions
 from santenum.clean.readers.delimited import MIXED
 from santenum.clean.sources import Source, load_source
+from santenum.clean.values import VALUE_EVIDENCE
 from santenum.core.errors import InputError
 from santenum.core.text import printable
 
@@ -26,7 +27,16 @@ META = {  # the reader's findings, as the analyst reads them
     "encoding": "encodage",
     "delimiter": "séparateur",
     "header_row": "en-tête ligne",
+    "header_rows": "lignes d'en-tête",
+    "amounts_joined": "montants à virgule recollés",
 }
+# A column's role when it is no field: what `inspect` prints, never a field in source.yml.
+PERSON_ROLE, CONTACT_ROLE, SET_ASIDE_ROLE, UNREAD_ROLE = (
+    "personne",
+    "coordonnées",
+    "écartée",
+    "non lue",
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class Column:
     """One column of a file as `clean` would treat it."""
 
     header: str
-    role: str  # a field name, "personne", "écartée" or "non lue"
+    role: str  # a field name, or one of the roles above
     evidence: str
     samples: tuple
     proposal: str | None = None  # for a column not read: the field its header and values fit
@@ -57,16 +67,17 @@ def columns(source: Source, overrides: dict) -> list:
     out = []
     for header in source.table.frame.columns:
         values = source.table.frame[header]
-        if header in source.persons:
-            role, evidence = "personne", source.set_aside[header]
+        if header in source.private:
+            role = PERSON_ROLE if header in source.persons else CONTACT_ROLE
+            evidence = source.set_aside[header]
         elif header in source.set_aside:
-            role, evidence = "écartée", source.set_aside[header]
+            role, evidence = SET_ASIDE_ROLE, source.set_aside[header]
         elif header in field_of_header:
             role = field_of_header[header]
             evidence = (
                 "source.yml (columns)"
                 if header in overrides
-                else "valeurs : clés de contrôle valides"
+                else VALUE_EVIDENCE[role]
                 if header in source.by_values
                 else field_of(header)[1]
             )
@@ -75,11 +86,11 @@ def columns(source: Source, overrides: dict) -> list:
                 evidence += f", {rank + 1}e colonne de ce champ (lue si les précédentes sont vides)"
         else:
             near, score = closest_field(header)
-            role = "non lue"
+            role = UNREAD_ROLE
             evidence = f"champ le plus proche : {near}, {score} %"
             if header in proposed:
                 evidence += ", valeurs conformes (à vérifier : proposé dans source.yml)"
-        samples = _samples(values, role == "personne")
+        samples = _samples(values, header in source.private)
         out.append(Column(header, role, evidence, samples, proposed.get(header)))
     return out
 
@@ -96,9 +107,9 @@ def proposed_options(source: Source, found: list) -> dict:
     options["columns"] = {
         c.header: c.proposal or c.role
         for c in found
-        if c.proposal or c.role not in ("personne", "écartée", "non lue")
+        if c.proposal or c.role not in (PERSON_ROLE, CONTACT_ROLE, SET_ASIDE_ROLE, UNREAD_ROLE)
     }
-    set_aside = [c.header for c in found if c.role == "écartée"]
+    set_aside = [c.header for c in found if c.role == SET_ASIDE_ROLE]
     if set_aside:
         options["ignore"] = set_aside
     return options

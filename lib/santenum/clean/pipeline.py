@@ -102,7 +102,7 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
             continue  # nothing quarantined in this source
         malformed = pd.DataFrame(source.table.malformed, columns=columns)
         mine = quarantined_rows.iloc[by_source.get(order, [])]
-        frame = source.table.frame.drop(columns=source.persons)
+        frame = source.table.frame.drop(columns=source.private)
         capable = [h for h in frame.columns if header_key(h) in PERSON_CAPABLE_NAME_KEYS]
         originals = frame.loc[mine["_position"]].copy()
         person = mine["_natural_person"].to_numpy()

@@ -10,6 +10,7 @@ from santenum.clean.fields import (
     FIELDS,
     IDENTITY_FIELDS,
     PERSON_CAPABLE_NAME_KEYS,
+    is_contact,
     is_funder,
     issuer_columns,
     match_headers,
@@ -19,7 +20,12 @@ from santenum.clean.fields import (
 )
 from santenum.clean.persons import people_columns
 from santenum.clean.readers import RawTable, read_table
-from santenum.clean.values import identifier_columns
+from santenum.clean.values import (
+    company_names_first,
+    contact_columns,
+    identifier_columns,
+    place_columns,
+)
 from santenum.core import reference
 from santenum.core.errors import InputError
 from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
@@ -39,6 +45,7 @@ SURVEY_FIELDS = (
 
 # Why a column is knowingly not read (quality.json `set_aside_columns`, one line at the end of clean).
 PERSON = "identité d'une personne (en-tête ou valeurs) : jamais lue ni copiée"
+CONTACT = "e-mails ou téléphones (en-tête ou valeurs) : jamais lus ni copiés"
 IGNORED_BY_OPTION = "écartée par source.yml (ignore)"
 FUNDER = "financeur ou autorité qui attribue : pas l'entreprise"
 ISSUER = "même valeur à chaque ligne alors qu'une autre colonne varie : l'émetteur du fichier"
@@ -59,6 +66,14 @@ class Source:
     set_aside: dict = field(default_factory=dict)  # header -> why it is knowingly not read
     accept_losses: bool = False  # source.yml says most rows may be quarantined (no failure)
     by_values: dict = field(default_factory=dict)  # header -> field told by its values alone
+    contacts: list = field(
+        default_factory=list
+    )  # e-mail and telephone columns: never read or copied
+
+    @property
+    def private(self) -> list:
+        """Columns never copied into any output: people's identities and contacts."""
+        return [*self.persons, *self.contacts]
 
     @property
     def rows_read(self) -> int:
@@ -105,6 +120,9 @@ def load_source(path: Path, raw_dir: Path) -> Source:
     # on an individual entrepreneur's row are handled row by row (input_fields).
     if not uses_insee_names(headers):
         persons += people_columns(table.frame, exclude=[*persons, *overrides])
+    others = [h for h in headers if h not in persons and h not in overrides]
+    contacts = [h for h in others if is_contact(h)]
+    contacts += contact_columns(table.frame, [h for h in others if h not in contacts])
     ignored = options.get("ignore") or []
     absent = [h for h in ignored if h not in headers]
     if absent:
@@ -112,17 +130,22 @@ def load_source(path: Path, raw_dir: Path) -> Source:
     clash = [h for h in ignored if h in overrides]
     if clash:
         raise InputError(path, f"source.yml both maps and ignores column(s) {clash}")
-    readable = [h for h in headers if h not in persons and h not in ignored]
+    unread = {*persons, *contacts, *ignored}
+    readable = [h for h in headers if h not in unread]
     mapping = match_headers(readable, overrides)
     named = {h for hs in mapping.values() for h in hs}
     unnamed = [h for h in readable if h not in named and not is_funder(h)]
     by_values = identifier_columns(table.frame, unnamed)
+    by_values |= place_columns(table.frame, [h for h in unnamed if h not in by_values], mapping)
     for header, field_name in by_values.items():  # after the columns named as such
         mapping.setdefault(field_name, []).append(header)
     issuers = issuer_columns(mapping, table.frame, overrides)
     mapping = {f: [h for h in hs if h not in issuers] for f, hs in mapping.items()}
+    if len(mapping.get("name", [])) > 1 and not set(mapping["name"]) & set(overrides):
+        mapping["name"] = company_names_first(table.frame, mapping["name"])
     set_aside = (
         dict.fromkeys(persons, PERSON)
+        | dict.fromkeys(contacts, CONTACT)
         | dict.fromkeys(ignored, IGNORED_BY_OPTION)
         | {h: FUNDER for h in readable if is_funder(h) and h not in overrides}
         | dict.fromkeys(issuers, ISSUER)
@@ -146,6 +169,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         set_aside,
         bool(options.get("accept_losses")),
         by_values,
+        contacts,
     )
 
 

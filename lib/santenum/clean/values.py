@@ -1,8 +1,10 @@
 """What a column's values say it is: whether they read as a field (before a column is proposed for
-it), and identifier columns told by their check digits whatever their header."""
+it); identifier columns told by their check digits and place columns told by the reference,
+whatever their header; contact columns (e-mails, telephone numbers) never read nor copied."""
 
 import pandas as pd
 
+from santenum.clean.normalise import geography
 from santenum.clean.normalise.answers import parse_yes_no
 from santenum.clean.normalise.dates import parse_date
 from santenum.clean.normalise.geography import normalise_commune_code, normalise_postal_code
@@ -10,7 +12,7 @@ from santenum.clean.normalise.identifiers import compact_digits, siren_is_valid,
 from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
 from santenum.core import reference
-from santenum.core.text import restore_leading_zero
+from santenum.core.text import LEADING_FORMS, TRAILING_FORMS, fold, restore_leading_zero
 
 
 def _share(check):
@@ -84,3 +86,102 @@ def identifier_columns(frame: pd.DataFrame, candidates: list) -> dict:
                 found[header] = field
                 break
     return found
+
+
+# What `santenum inspect` says of a column whose field its values told.
+VALUE_EVIDENCE = {
+    "siren": "valeurs : clés de contrôle valides",
+    "siret": "valeurs : clés de contrôle valides",
+    "commune_name": "valeurs : noms de communes françaises",
+    "postal_code": "valeurs : codes postaux que la commune de la ligne confirme",
+}
+PLACE_SHARE = 0.8  # of a column's first values the reference must confirm as places
+POSTAL_SHARE = 0.9  # of a column's first values that must be postal codes in use
+
+
+def _sample(values: pd.Series) -> pd.Series:
+    return values.dropna().astype("string").head(FIT_SAMPLE)
+
+
+def commune_name_column(frame: pd.DataFrame, candidates: list) -> str | None:
+    """The first candidate column whose first values (five at least) are, for PLACE_SHARE of them,
+    names of French communes (« Implantation », « Localisation »…); else None."""
+    for header in candidates:
+        sample = _sample(frame[header])
+        if len(sample) < MIN_IDENTIFIERS or not _text(sample).all():
+            continue
+        if geography.place_key(sample).isin(geography.commune_place_keys()).mean() >= PLACE_SHARE:
+            return header
+    return None
+
+
+def postal_code_column(frame: pd.DataFrame, candidates: list, communes: str) -> str | None:
+    """The first candidate column of postal codes that the commune column `communes` confirms row
+    by row (PLACE_SHARE of the rows giving both name a commune the code serves). Amounts such as
+    30000 or 15000 are postal codes too: without a commune column to confirm them, five-digit
+    numbers are never read as places."""
+    for header in candidates:
+        pairs = frame[[header, communes]].dropna().astype("string").head(FIT_SAMPLE)
+        if len(pairs) < MIN_IDENTIFIERS or FITS["postal_code"](pairs[header]).mean() < POSTAL_SHARE:
+            continue
+        if geography.postal_code_agrees(pairs[header], pairs[communes]).mean() >= PLACE_SHARE:
+            return header
+    return None
+
+
+def place_columns(frame: pd.DataFrame, candidates: list, mapping: dict) -> dict:
+    """Header -> 'commune_name' / 'postal_code' for unnamed columns the reference confirms, for
+    the place fields no header named."""
+    found = {}
+    communes = (mapping.get("commune_name") or [None])[0]
+    if communes is None and "commune_code" not in mapping:
+        communes = commune_name_column(frame, candidates)
+        if communes is not None:
+            found[communes] = "commune_name"
+    if communes is not None and "postal_code" not in mapping:
+        others = [h for h in candidates if h != communes]
+        postal = postal_code_column(frame, others, communes)
+        if postal is not None:
+            found[postal] = "postal_code"
+    return found
+
+
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$"
+_PHONE = r"^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$"
+CONTACT_SHARE = 0.5
+
+
+def contact_columns(frame: pd.DataFrame, candidates: list) -> list:
+    """Columns whose values are mostly e-mail addresses or French telephone numbers: a person's
+    contact as often as a company's, never read nor copied into any output."""
+    found = []
+    for header in candidates:
+        sample = _sample(frame[header]).str.strip()
+        if sample.empty:
+            continue
+        contact = sample.str.fullmatch(_EMAIL) | sample.str.fullmatch(_PHONE)
+        if contact.fillna(False).mean() >= CONTACT_SHARE:
+            found.append(header)
+    return found
+
+
+COMPANY_SHARE = 0.3  # of a name column's values that must carry a legal form (SAS, SARL…)
+
+
+def _legal_form_share(values: pd.Series) -> float:
+    folded = fold(_sample(values))
+    if folded.empty:
+        return 0.0
+    forms = folded.str.contains(TRAILING_FORMS) | folded.str.contains(LEADING_FORMS)
+    return float(forms.fillna(False).mean())
+
+
+def company_names_first(frame: pd.DataFrame, headers: list) -> list:
+    """Name columns with the one whose values look most like companies' names first (a legal form
+    on COMPANY_SHARE of them, twice as often as in the first column: « Structure » holding
+    « Biosense SAS » beside « Nom » holding a product's name); else as given."""
+    shares = {header: _legal_form_share(frame[header]) for header in headers}
+    best = max(headers, key=shares.get)
+    if shares[best] >= COMPANY_SHARE and shares[best] >= 2 * shares[headers[0]]:
+        return [best, *(h for h in headers if h != best)]
+    return headers

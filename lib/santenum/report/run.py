@@ -86,7 +86,11 @@ def check_options(options: ReportOptions) -> tuple:
     """Refuse bad parameters before any notebook starts: (options with defaults filled, companies, regions)."""
     try:
         peers = None if options.peers is None else [reference.region_code(p) for p in options.peers]
-        regions = None if options.region == reference.ALL_REGIONS else [reference.region_code(options.region)]
+        regions = (
+            None
+            if options.region == reference.ALL_REGIONS
+            else [reference.region_code(options.region)]
+        )
     except ValueError as exc:
         raise InputError("--region/--peers", str(exc)) from None
     try:

@@ -61,3 +61,22 @@ def test_person_columns_are_masked_and_an_unreadable_file_is_told(tmp_path, caps
     assert "« Prénom du lauréat » → personne (identité d'une personne (en-tête ou valeurs)" in out
     assert "ex. : •••" in out and "Cardioplume SAS" in out
     assert "== vide.csv\n   illisible : empty file" in out
+
+
+def test_shapes_read_by_their_values_round_trip_and_contacts_are_masked(tmp_path, capsys):
+    """The shapes' proposed source.yml names no role as a field (« coordonnées » is none) and
+    reads the files as clean did; e-mails and telephone numbers are never shown."""
+    raw = tmp_path / "raw"
+    shutil.copytree(DATA / "shapes", raw, ignore=shutil.ignore_patterns("README.md"))
+    before = clean_directory(raw, show_progress=False).companies
+    out = _inspect(raw, capsys)
+    assert "@" not in out and "06 12" not in out
+    assert "« Zone » → postal_code (valeurs : codes postaux que la commune" in out
+    proposed = yaml.safe_load(out.split("# source.yml proposé (à vérifier) :\n", 1)[1])
+    assert proposed["files"]["lieux_par_valeurs.csv"]["columns"] == {
+        "Structure": "name",
+        "Implantation": "commune_name",
+        "Zone": "postal_code",
+    }
+    (raw / "source.yml").write_text(yaml.safe_dump(proposed, allow_unicode=True), "utf-8")
+    assert clean_directory(raw, show_progress=False).companies.equals(before)

@@ -34,7 +34,7 @@ BY_DEPARTEMENT_COLUMN, BY_REGION_COLUMN = "département (colonne du fichier)", "
 
 
 @per_distinct
-def _place_key(values) -> pd.Series:
+def place_key(values) -> pd.Series:
     """Folded commune name where 'St'/'Ste' mean 'Saint'/'Sainte' and hyphens are spaces; a
     CEDEX mention and what follows it ('TOULOUSE CEDEX 9') dropped."""
     s = fold(values).str.replace(r"\s*\bcedex\b.*$", "", regex=True)
@@ -57,8 +57,24 @@ def abroad(country: pd.Series) -> pd.Series:
 def _communes() -> pd.DataFrame:
     """The communes table with each name's place key (computed once: 37 000 names)."""
     communes = reference.table("communes").copy()
-    communes["place_key"] = _place_key(communes["commune_name"])
+    communes["place_key"] = place_key(communes["commune_name"])
     return communes
+
+
+@cached_frozen
+def commune_place_keys() -> frozenset:
+    """The place key of every commune name of the reference, current or former."""
+    return frozenset(_communes()["place_key"].dropna())
+
+
+def postal_code_agrees(postal: pd.Series, commune_name: pd.Series) -> pd.Series:
+    """True where the commune named is one the postal code serves (both as written in a file)."""
+    pairs = reference.table("postal_codes").merge(
+        _communes()[["commune_code", "place_key"]], on="commune_code"
+    )
+    known = set(zip(pairs["postal_code"], pairs["place_key"], strict=True))
+    given = zip(normalise_postal_code(postal), place_key(commune_name), strict=True)
+    return pd.Series([pair in known for pair in given], index=postal.index)
 
 
 @per_distinct
@@ -159,7 +175,7 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     communes = _communes()
     postal = normalise_postal_code(postal_code)
     code = normalise_commune_code(commune_code)
-    place = _place_key(commune_name)
+    place = place_key(commune_name)
     out = pd.DataFrame(index=postal.index)
     out["postal_code"] = postal
     out["reason"] = pd.Series(pd.NA, index=out.index, dtype="string")

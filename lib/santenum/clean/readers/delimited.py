@@ -18,6 +18,7 @@ from santenum.clean.readers.base import (
     RawTable,
     blank_to_na,
     header_index,
+    header_rows,
     split_empty,
     unique_headers,
 )
@@ -99,9 +100,10 @@ def _decode(path: Path, data: bytes, forced: str | None) -> tuple:
     return data.decode("utf-8", errors="santenum-cp1252").removeprefix("\ufeff"), MIXED
 
 
-def _header_line(head: list, delimiter: str, forced: int | None) -> int:
-    """The line the header starts on, found among the first records (a quoted header cell may
-    span lines: « "Raison\nsociale" »)."""
+def _header_line(head: list, delimiter: str, forced: int | None) -> tuple:
+    """(line the header starts on, its cells, records it takes), found among the first records (a
+    quoted header cell may span lines: « "Raison\nsociale" »; a header may take two records, as a
+    spreadsheet with merged cells saves it: « Localisation » over « Code postal » and « Commune »)."""
     reader = csv.reader(head, delimiter=delimiter)
     records, starts, start = [], [], 0
     for record in reader:
@@ -109,7 +111,10 @@ def _header_line(head: list, delimiter: str, forced: int | None) -> int:
         starts.append(start)
         start = reader.line_num
     index = header_index(records, forced)
-    return starts[index] if index < len(starts) else index
+    if index >= len(starts):
+        return index, None, 1
+    names, span = header_rows(records, index)
+    return starts[index], names, span
 
 
 def read_delimited(path: Path, options: dict) -> RawTable:
@@ -121,7 +126,7 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         raise InputError(path, "empty file")
     head = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 1]
     delimiter = _detect_delimiter([line for line in head if line.strip()], options.get("delimiter"))
-    header_at = _header_line(head, delimiter, options.get("header_row"))
+    header_at, names, span = _header_line(head, delimiter, options.get("header_row"))
     meta = {
         "format": "csv",
         "encoding": encoding,
@@ -137,6 +142,11 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         frame, rows, malformed, repaired = _read_careful(text, delimiter, header_at)
         if repaired:  # quality.json: rows whose unquoted French amount was joined back
             meta["amounts_joined"] = repaired
+    if span > 1 and len(frame):  # the header's second record was read as the first data row
+        frame = frame.iloc[1:].reset_index(drop=True)
+        frame.columns = unique_headers((names + [None] * len(frame.columns))[: len(frame.columns)])
+        rows = rows.iloc[1:].reset_index(drop=True)
+        meta["header_rows"] = span
     controls = re.search(CONTROL_CHARACTERS.encode(), data) is not None
     table = split_empty(blank_to_na(frame, controls), rows, malformed)
     table.meta = meta
