@@ -376,3 +376,13 @@ def test_the_demo_accelerating_segments_are_the_studys_three(demo_run):
         "Outils cliniques – logiciels métiers",
         "Outils de gestion – administratif – pilotage",
     ]
+
+
+def test_a_notebook_folder_without_notebooks_is_one_line_and_exit_2(tmp_path, capsys):
+    empty = tmp_path / "carnets"
+    empty.mkdir()
+    argv = ["report", "--data", str(tmp_path / "x.parquet"), "--notebooks", str(empty)]
+    assert main([*argv, "--out", str(tmp_path / "run"), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "no notebook (*.ipynb) in this folder" in err
+    assert not (tmp_path / "run").exists()
