@@ -418,6 +418,11 @@ def uses_insee_names(headers: list) -> bool:
     return uses_sirene_names(headers) or bool(keys & (_PRE_2019_KEYS | PERSON_CAPABLE_NAME_KEYS))
 
 
+def names_identity(headers: list) -> bool:
+    """True when a header names a company's name, SIREN or SIRET (a data sheet's header)."""
+    return any(field_of(str(h))[0] in IDENTITY_FIELDS for h in headers if h not in (None, ""))
+
+
 def count_known(headers: list) -> int:
     """How many headers name a known input field (used to find the header row)."""
     return sum(field_of(str(h))[0] is not None for h in headers if h is not None)

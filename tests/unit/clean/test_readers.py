@@ -65,6 +65,25 @@ def test_xlsx_header_not_on_first_row_and_named_sheet(tmp_path):
     assert table.rows.tolist() == [3, 4, 6] and table.malformed == [(5, EMPTY_ROW, "")]
 
 
+def test_a_workbook_opening_on_a_notice_is_read_from_its_data_sheet(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Lisez-moi"
+    book.active.append(["Liste des adhérents au 30 juin 2023"])
+    book.active.append(["Source : le cluster", "mise à jour annuelle"])
+    sheet = book.create_sheet("Adhérents")
+    for row in ROWS:
+        sheet.append(row)
+    book.create_sheet("Totaux").append(["Raison sociale", "Total"])  # a later sheet: never read
+    book.save(tmp_path / "s.xlsx")
+    table = read_table(tmp_path / "s.xlsx", {})
+    assert table.meta["sheet"] == "Adhérents" and table.frame["Code postal"].tolist()[0] == "34000"
+    only_notes = openpyxl.Workbook()
+    only_notes.active.append(["Aucune donnée", "ici"])
+    only_notes.save(tmp_path / "n.xlsx")
+    with pytest.raises(InputError, match="n.xlsx"):  # the first sheet read, and refused
+        read_table(tmp_path / "n.xlsx", {})
+
+
 def test_parquet(tmp_path):
     pd.DataFrame({"siren": ["732829320"], "denominationUniteLegale": ["X"]}).to_parquet(
         tmp_path / "s.parquet"

@@ -1,6 +1,8 @@
 """Spreadsheets: Excel .xlsx and .xls, OpenDocument .ods (LibreOffice), read with python-calamine.
 
-The first sheet unless source.yml names one; the header row is found as in CSV files. calamine
+The sheet source.yml names, else the first whose header names a company's name or identifier (a
+workbook often opens on a notice, « Lisez-moi » or « Sommaire »), else the first; the header row
+is found as in CSV files. calamine
 reads all three formats with one Rust parser, in time proportional to the cells: on a 20 000-row
 survey export it loads the cells 12 times faster than openpyxl (benchmarks/bench_readers.py).
 """
@@ -12,7 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from santenum.clean.fields import names_identity
 from santenum.clean.readers.base import (
+    HEADER_SCAN_ROWS,
     RawTable,
     blank_to_na,
     header_index,
@@ -72,6 +76,28 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+def _cells(book, name: str) -> list:
+    return [
+        [_cell_text(v) for v in row]
+        for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    ]
+
+
+def _data_sheet(book, named: str | None) -> tuple:
+    """(sheet name, its cells): the one named, else the first whose header row (as header_index
+    finds it) names a company's name, SIREN or SIRET, else the first sheet."""
+    if named is not None:
+        return named, _cells(book, named)
+    first = None
+    for name in book.sheet_names:
+        cells = _cells(book, name)
+        first = first or (name, cells)
+        filled = [row for row in cells[:HEADER_SCAN_ROWS] if any(c not in (None, "") for c in row)]
+        if filled and names_identity(cells[header_index(cells, None)]):
+            return name, cells
+    return first
+
+
 def read_spreadsheet(path: Path, options: dict) -> RawTable:
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -88,15 +114,12 @@ def read_spreadsheet(path: Path, options: dict) -> RawTable:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, ValueError, OSError) as exc:
         raise InputError(path, f"not a readable .{kind} workbook ({type(exc).__name__})") from None
-    sheet_name = options.get("sheet") or book.sheet_names[0]
-    if sheet_name not in book.sheet_names:
+    sheet_name = options.get("sheet")
+    if sheet_name is not None and sheet_name not in book.sheet_names:
         raise InputError(
             path, f"no sheet named {sheet_name!r} (sheets: {', '.join(book.sheet_names)})"
         )
-    cells = [
-        [_cell_text(v) for v in row]
-        for row in book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-    ]
+    sheet_name, cells = _data_sheet(book, sheet_name)
     if not any(any(c not in (None, "") for c in row) for row in cells):
         raise InputError(path, f"empty sheet {sheet_name!r}")
     header_at = header_index(cells, options.get("header_row"))
