@@ -390,9 +390,14 @@ def is_funder(header: str) -> bool:
     return bool(header_tokens(header) & FUNDER_WORDS)
 
 
+ISSUER_FILLED = 0.9  # of the rows an issuer's column fills (a mostly empty column is no issuer)
+CATEGORY_VALUES = 10  # at most this many distinct values in a column of categories
+CATEGORY_RATIO = 3  # …and a name column beside it with at least this many times more
+
+
 def issuer_columns(mapping: dict, frame, overrides: dict) -> list:
-    """Identity columns that hold one value on every row when another column of the same field
-    varies: the file's issuer (the council that pays, the authority that decides: « Nom de
+    """Identity columns that hold one value on (nearly) every row when another column of the same
+    field varies: the file's issuer (the council that pays, the authority that decides: « Nom de
     l'attributaire » in one département's file), not the companies it lists. Columns source.yml
     maps are never among them."""
     if len(frame) < ISSUER_MIN_ROWS:
@@ -400,10 +405,34 @@ def issuer_columns(mapping: dict, frame, overrides: dict) -> list:
     found = []
     for field in IDENTITY_FIELDS:
         headers = mapping.get(field, [])
-        constant = [h for h in headers if h not in overrides and frame[h].nunique(dropna=True) <= 1]
-        if len(constant) < len(headers):
+        constant = [
+            h
+            for h in headers
+            if h not in overrides
+            and frame[h].nunique(dropna=True) <= 1
+            and frame[h].notna().mean() >= ISSUER_FILLED
+        ]
+        if any(frame[h].nunique(dropna=True) > 1 for h in headers):
             found += constant
     return found
+
+
+def category_columns(mapping: dict, frame, overrides: dict, set_aside: list) -> list:
+    """Name columns that hold a few repeated values beside a name column with many: a kind of
+    structure (« Structure » : « Entreprise » or « Unité économique et sociale » in the
+    gender-equality index), not a company's name."""
+    headers = [h for h in mapping.get("name", []) if h not in set_aside]
+    if len(frame) < ISSUER_MIN_ROWS or len(headers) < 2:
+        return []
+    distinct = {h: frame[h].nunique(dropna=True) for h in headers}
+    most = max(distinct.values())
+    return [
+        h
+        for h in headers
+        if h not in overrides
+        and 1 < distinct[h] <= CATEGORY_VALUES
+        and most >= CATEGORY_RATIO * distinct[h]
+    ]
 
 
 def uses_sirene_names(headers: list) -> bool:

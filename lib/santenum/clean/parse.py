@@ -23,6 +23,7 @@ PARSED_FIELDS = (
     "segment",
     "uses_ai",
     "digital_health_share",
+    "naf_code",
 )
 
 
@@ -138,6 +139,7 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         "segment": out["segment"],
         "uses_ai": out["uses_ai"],
         "digital_health_share": out["digital_health_share"],
+        "naf_code": out["naf_code"],
     }
     unparsed = pd.DataFrame({f: fields[f].notna() & parsed[f].isna() for f in PARSED_FIELDS})
     unparsed["uses_ai"] &= ~is_unknown_answer(fields["uses_ai"])

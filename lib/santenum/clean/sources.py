@@ -10,6 +10,7 @@ from santenum.clean.fields import (
     FIELDS,
     IDENTITY_FIELDS,
     PERSON_CAPABLE_NAME_KEYS,
+    category_columns,
     is_contact,
     is_funder,
     issuer_columns,
@@ -49,6 +50,7 @@ CONTACT = "e-mails ou téléphones (en-tête ou valeurs) : jamais lus ni copiés
 IGNORED_BY_OPTION = "écartée par source.yml (ignore)"
 FUNDER = "financeur ou autorité qui attribue : pas l'entreprise"
 ISSUER = "même valeur à chaque ligne alors qu'une autre colonne varie : l'émetteur du fichier"
+CATEGORY = "quelques valeurs répétées à côté d'une colonne de noms : une catégorie, pas un nom"
 
 
 @dataclass
@@ -140,7 +142,8 @@ def load_source(path: Path, raw_dir: Path) -> Source:
     for header, field_name in by_values.items():  # after the columns named as such
         mapping.setdefault(field_name, []).append(header)
     issuers = issuer_columns(mapping, table.frame, overrides)
-    mapping = {f: [h for h in hs if h not in issuers] for f, hs in mapping.items()}
+    categories = category_columns(mapping, table.frame, overrides, issuers)
+    mapping = {f: [h for h in hs if h not in {*issuers, *categories}] for f, hs in mapping.items()}
     if len(mapping.get("name", [])) > 1 and not set(mapping["name"]) & set(overrides):
         mapping["name"] = company_names_first(table.frame, mapping["name"])
     set_aside = (
@@ -149,6 +152,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         | dict.fromkeys(ignored, IGNORED_BY_OPTION)
         | {h: FUNDER for h in readable if is_funder(h) and h not in overrides}
         | dict.fromkeys(issuers, ISSUER)
+        | dict.fromkeys(categories, CATEGORY)
     )
     if not any(f in mapping for f in IDENTITY_FIELDS):
         raise InputError(

@@ -68,3 +68,23 @@ def test_of_two_name_columns_the_companies_win(tmp_path):
     assert source["columns"]["name"] == ["Structure", "Nom"]
     assert sorted(companies["name"].str.upper())[0].startswith("BIOSENSE")
     assert not companies["name"].str.upper().str.contains("CARDIOSENS").any()
+
+
+def test_the_gender_equality_index_layout(tmp_path):
+    """INSEE-free columns of the published index: « Structure » is a kind (Entreprise / UES),
+    « Nom UES » a group's name, départements by name, NAF codes with their labels, a foreign row."""
+    companies, source, written = _clean(tmp_path, "index_egalite.csv")
+    assert "Structure" in source["set_aside_columns"]
+    assert sorted(companies["name"]) == [
+        "BIOPHARMA SUD", "CARDIOSENS SAS", "GROUPE TELESANTE", "MEDILOGIC", "PYRENEES IMAGERIE"
+    ]  # fmt: skip
+    by_name = companies.set_index("name")
+    assert by_name.loc["GROUPE TELESANTE", "siren"] == "788762326"
+    assert by_name.loc["CARDIOSENS SAS", "naf_code"] == "62.01Z"
+    assert by_name.loc["BIOPHARMA SUD", "naf_code"] == "21.20Z"
+    assert sorted(companies["departement_code"]) == ["30", "31", "34", "34", "65"]
+    assert (companies["region_code"] == "76").all()
+    assert source["rejected_by_reason"] == {"hors de France (pays : BELGIQUE)": 1}
+    # its bands (50 à 250…) are not INSEE's: listed as unread, never guessed
+    assert source["unparsed_values"]["headcount_band"]["count"] == 6
+    assert companies["headcount_band"].isna().all()

@@ -126,8 +126,11 @@ def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     return pd.DataFrame({"siren": out.where(reason.isna()), "reason": reason}, index=siren.index)
 
 
+_NAF = r"^(\d{2})\.?\s?(\d{2})\s?([A-Za-z])(?:\s*[-–:]\s*\D.*)?$"
+
+
 def parse_naf(values: pd.Series) -> pd.Series:
-    """A NAF code as INSEE writes it ('62.01Z') from '6201Z', '62.01 z' or '62.01Z'; else missing."""
-    compact = as_text(values).str.upper().str.replace(r"[\s.]", "", regex=True)
-    valid = compact.where(truth(compact.str.fullmatch(r"\d{4}[A-Z]")))
-    return (valid.str[:2] + "." + valid.str[2:]).astype("string")
+    """A NAF code as INSEE writes it ('62.01Z') from '6201Z', '62.01 z', '62.01Z' or with its label
+    after a dash or colon ('62.01Z - Programmation informatique'); else missing."""
+    parts = as_text(values).str.extract(_NAF)
+    return (parts[0] + "." + parts[1] + parts[2].str.upper()).astype("string")
