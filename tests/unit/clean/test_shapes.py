@@ -88,3 +88,60 @@ def test_the_gender_equality_index_layout(tmp_path):
     # its bands (50 à 250…) are not INSEE's: listed as unread, never guessed
     assert source["unparsed_values"]["headcount_band"]["count"] == 6
     assert companies["headcount_band"].isna().all()
+
+
+def test_a_list_converted_from_pdf(tmp_path):
+    companies, source, _ = _clean(tmp_path, "liste_convertie_pdf.csv")
+    assert sorted(companies["postal_code"]) == [
+        "30900", "31000", "34000", "65000", "66000", "81000"
+    ]  # fmt: skip
+    assert not companies["name"].str.contains("Page|structure", case=False).any()
+    assert source["rejected_by_reason"] == {
+        "en-tête répété (page suivante d'un document converti)": 1,
+        "numéro de page (document converti)": 2,
+    }
+    assert source["rows_read"] == source["kept"] + source["merged"] + source["rejected"] == 9
+
+
+def test_a_health_industry_list_with_cedex_addresses(tmp_path):
+    companies, source, _ = _clean(tmp_path, "industries_sante.csv")
+    by_name = companies.set_index("name")
+    # CEDEX codes no commune has, placed by the commune named within the code's département
+    assert by_name.loc["PIERRE FABRE MEDICAMENT FICTIF", "commune_code"] == "81065"  # Castres
+    assert by_name.loc["SANOFI WINTHROP FICTIF", "commune_code"] == "34172"  # Montpellier
+    assert by_name.loc["EVOTEC FICTIF", "commune_code"] == "31555"  # Toulouse
+    assert by_name.loc["MEDICAL DEVICES LABEGE", "commune_code"] == "31254"  # Labège
+    assert by_name["headcount_band"].to_dict() == {
+        "PIERRE FABRE MEDICAMENT FICTIF": "42",
+        "SANOFI WINTHROP FICTIF": "41",
+        "EVOTEC FICTIF": "31",
+        "INTRASENSE FICTIF": "21",
+        "MEDICAL DEVICES LABEGE": "11",
+        "SANTE SUD SAS": "02",
+    }  # INSEE's labels: « 1 000 à 1 999 salariés » is band 42, « 3 à 5 salariés » band 02
+    assert pd.isna(by_name.loc["SANTE SUD SAS", "commune_code"])
+    assert (companies["region_code"] == "76").all() and not source["rejected_by_reason"]
+
+
+def test_a_contest_s_laureates(tmp_path):
+    companies, source, written = _clean(tmp_path, "laureats_concours.csv")
+    assert source["columns"]["name"] == ["Nom de l'entreprise lauréate"]
+    by_name = companies.set_index("name")
+    assert by_name["region_code"].to_dict() == {
+        "CARDIOSENS": "76", "NEUROLINK SAS": "76", "TELECARE": "76",  # R76
+        "BIOPHARMA NORD": "32", "DOC-ASSIST": "76",  # Midi-Pyrénées, a pre-2016 région
+    }  # fmt: skip
+    assert by_name.loc["NEUROLINK SAS", "departement_code"] == "34"
+    for private in ("MARTIN", "Jeanne", "jeanne.martin", "ROUX", "Sophie"):
+        assert private not in written and private not in companies.to_string()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SHAPES.glob("*.csv")))
+def test_no_unused_column_is_wrongly_proposed(tmp_path, name):
+    """Every shape cleans under --strict: no unused column is proposed for a field."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / name).write_bytes((SHAPES / name).read_bytes())
+    assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--quiet", "--strict"]) == 0
+    source = json.loads((tmp_path / "out" / "quality.json").read_text(encoding="utf-8"))
+    assert source["sources"][0]["suggested_columns"] == {}

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from santenum.clean.fields import count_known
@@ -15,6 +16,10 @@ HEADER_SCAN_ROWS = 30
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 EMPTY_ROW = "ligne vide"
 RAGGED_ROW = "nombre de champs différent de l'en-tête"
+# What a document converted from PDF repeats on each page: the header, a page number.
+REPEATED_HEADER = "en-tête répété (page suivante d'un document converti)"
+PAGE_NUMBER = "numéro de page (document converti)"
+_PAGE = r"(?i)^(?:page\s*)?-?\s*\d{1,4}\s*(?:/|sur|of)\s*\d{1,4}\s*-?$|^(?i:page)\s*\d{1,4}$"
 
 
 @dataclass
@@ -98,13 +103,38 @@ def _blank_cells(cells: pd.Series, controls: bool) -> pd.Series:
     return mask_nir(stripped.mask((stripped == "") | (stripped == NON_DIFFUSIBLE)))
 
 
+def _page_furniture(frame: pd.DataFrame) -> tuple:
+    """(rows repeating the header, rows holding a page number alone): what a document converted
+    from PDF carries on every page."""
+    filled = frame.notna()
+    same = pd.DataFrame(False, index=frame.index, columns=frame.columns)
+    for column in frame.columns:
+        header = str(column).strip().casefold()
+        values = frame[column]
+        maybe = values.str.len().eq(len(header)).fillna(False).to_numpy()  # casefold only these
+        same.loc[maybe, column] = values[maybe].str.casefold().eq(header).to_numpy()
+    repeated = (same | ~filled).all(axis=1) & (same.sum(axis=1) >= 2)
+    alone = filled.sum(axis=1) == 1
+    single = frame[alone].stack().dropna()  # the one value of each such row
+    page = pd.Series(False, index=frame.index)
+    page[single.index.get_level_values(0)] = single.str.fullmatch(_PAGE).fillna(False).to_numpy()
+    return repeated.to_numpy(), page.to_numpy()
+
+
 def split_empty(frame: pd.DataFrame, rows: pd.Series, malformed: list) -> RawTable:
-    """Blank rows inside the data are quarantined; blank rows at the end are not data."""
+    """Blank rows inside the data are quarantined, and so are a converted document's repeated
+    headers and page numbers; blank rows at the end are not data."""
     empty = frame.isna().all(axis=1).to_numpy().copy()
     last = len(empty) - next((i for i, e in enumerate(empty[::-1]) if not e), len(empty))
     empty[last:] = False
-    keep = ~empty
+    nothing = np.zeros(len(frame), dtype=bool)
+    repeated, page = _page_furniture(frame) if len(frame.columns) else (nothing, nothing)
+    keep = ~(empty | repeated | page)
     malformed = [(row, reason, mask_nir_text(text)) for row, reason, text in malformed]
     malformed += [(int(r), EMPTY_ROW, "") for r in rows[empty]]
+    header = ";".join(map(str, frame.columns))
+    malformed += [(int(r), REPEATED_HEADER, header) for r in rows[repeated]]
+    numbers = frame[page].stack().dropna()
+    malformed += [(int(r), PAGE_NUMBER, text) for r, text in zip(rows[page], numbers, strict=True)]
     frame = frame.iloc[:last][keep[:last]].reset_index(drop=True)
     return RawTable(frame, rows.iloc[:last][keep[:last]].reset_index(drop=True), sorted(malformed))
