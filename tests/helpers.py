@@ -101,3 +101,20 @@ def parse(path: Path) -> Links:
     parser = Links()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def fixture_notebooks(folder: Path, notebooks: dict) -> Path:
+    """folder/notebooks holding copies of the fixture notebooks: {file name: fixture stem}."""
+    target = folder / "notebooks"
+    target.mkdir()
+    for name, fixture in notebooks.items():
+        (target / name).write_bytes((NOTEBOOK_FIXTURES / f"{fixture}.ipynb").read_bytes())
+    return target
+
+
+def report_with(notebooks: Path, out, *options) -> int:
+    """`santenum report` on the demo data with these notebooks only (no study PDF, quiet)."""
+    from santenum.cli import main
+
+    argv = ["report", "--notebooks", str(notebooks), "--no-study-pdf", "--out", str(out)]
+    return main([*argv, "--quiet", *options])

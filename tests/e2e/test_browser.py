@@ -6,7 +6,7 @@ Chromium and ChromeDriver are Debian's packages `chromium` and `chromium-driver`
 
 import pytest
 
-from tests.helpers import NOTEBOOK_FIXTURES
+from tests.helpers import fixture_notebooks, report_with
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -48,34 +48,11 @@ def test_page_renders_offline(browser, run_dir, page, title):
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
 
 
-def test_national_index_sorts_by_any_column(browser, tmp_path, monkeypatch):
+def test_national_index_sorts_by_any_column(browser, tmp_path):
     """--region all: the national index's table re-orders when a header is clicked."""
-    import shutil
-
-    from santenum.cli import main
-
-    fixtures = tmp_path / "notebooks"
-    fixtures.mkdir()
-    shutil.copy(NOTEBOOK_FIXTURES / "ok.ipynb", fixtures)
+    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
     out = tmp_path / "all"
-    assert (
-        main(
-            [
-                "report",
-                "--notebooks",
-                str(fixtures),
-                "--no-study-pdf",
-                "--region",
-                "all",
-                "--out",
-                str(out),
-                "-j",
-                "2",
-                "--quiet",
-            ]
-        )
-        == 0
-    )
+    assert report_with(fixtures, out, "--region", "all", "-j", "2") == 0
     browser.get((out / "index.html").as_uri())
     caption = browser.execute_script(  # the national map's source was drawn inside the image
         "const c = document.querySelector('.map .caption');"

@@ -21,7 +21,6 @@ from tests.helpers import NOTEBOOK_FIXTURES, write_quality
 
 pytestmark = [pytest.mark.slow]
 
-FIXTURES = NOTEBOOK_FIXTURES
 HEADER = b"Raison sociale;Code postal;SIREN;Effectif\n"
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
@@ -154,5 +153,5 @@ def test_report_on_random_options(chosen, one_notebook):
 def one_notebook(tmp_path_factory):
     """Reports run one tiny notebook (the fuzzing is about options, not the analyses)."""
     folder = tmp_path_factory.mktemp("notebooks")
-    shutil.copy(FIXTURES / "ok.ipynb", folder / "ok.ipynb")
+    shutil.copy(NOTEBOOK_FIXTURES / "ok.ipynb", folder / "ok.ipynb")
     return folder

@@ -13,7 +13,6 @@ from santenum.report.results import Job, Status
 from tests.helpers import NOTEBOOK_FIXTURES
 
 pytestmark = [pytest.mark.slow]
-FIXTURES = NOTEBOOK_FIXTURES
 
 
 def _job(notebook: Path, out: Path, region: str, data: Path) -> Job:
@@ -83,10 +82,12 @@ def test_a_notebook_sees_nothing_of_the_one_before(tmp_path, demo_data):
     kernel = WarmKernel(ensure_kernel(), tmp_path / "kernel.log")
     try:
         first = execute_job(
-            kernel, _job(FIXTURES / "leak_set.ipynb", tmp_path / "a", "76", demo_data), 60
+            kernel, _job(NOTEBOOK_FIXTURES / "leak_set.ipynb", tmp_path / "a", "76", demo_data), 60
         )
         second = execute_job(
-            kernel, _job(FIXTURES / "leak_check.ipynb", tmp_path / "b", "76", demo_data), 60
+            kernel,
+            _job(NOTEBOOK_FIXTURES / "leak_check.ipynb", tmp_path / "b", "76", demo_data),
+            60,
         )
     finally:
         kernel.shutdown()
@@ -101,9 +102,13 @@ def test_the_leak_check_fails_without_the_reset(tmp_path, demo_data, monkeypatch
         kernel, "prepare", lambda cwd: kernel.start() if kernel.manager is None else None
     )
     try:
-        execute_job(kernel, _job(FIXTURES / "leak_set.ipynb", tmp_path / "a", "76", demo_data), 60)
+        execute_job(
+            kernel, _job(NOTEBOOK_FIXTURES / "leak_set.ipynb", tmp_path / "a", "76", demo_data), 60
+        )
         second = execute_job(
-            kernel, _job(FIXTURES / "leak_check.ipynb", tmp_path / "b", "76", demo_data), 60
+            kernel,
+            _job(NOTEBOOK_FIXTURES / "leak_check.ipynb", tmp_path / "b", "76", demo_data),
+            60,
         )
     finally:
         kernel.shutdown()

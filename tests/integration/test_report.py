@@ -3,7 +3,6 @@
 import base64
 import json
 import re
-import shutil
 
 import openpyxl
 import pandas as pd
@@ -16,11 +15,15 @@ from santenum.core.table.store import read_companies, write_companies
 from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 from santenum.report.results import RegionRun
 from santenum.report.run import ReportOptions, run_report
-from tests.helpers import NOTEBOOK_FIXTURES, demo_report_argv, parse
+from tests.helpers import (
+    demo_report_argv,
+    fixture_notebooks,
+    parse,
+    report_with,
+)
 
 pytestmark = [pytest.mark.slow]
 
-FIXTURES = NOTEBOOK_FIXTURES
 EXTERNAL = re.compile(
     r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//""", re.I
 )
@@ -113,18 +116,10 @@ def test_rerun_replaces_atomically_and_tables_are_byte_identical(demo_run, tmp_p
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
 
 
-def test_a_broken_notebook_fails_alone(tmp_path, monkeypatch, capsys):
-    fixtures = tmp_path / "notebooks"
-    fixtures.mkdir()
-    for name in ("ok", "broken"):
-        shutil.copy(FIXTURES / f"{name}.ipynb", fixtures)
+def test_a_broken_notebook_fails_alone(tmp_path, capsys):
+    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok", "broken.ipynb": "broken"})
     out = tmp_path / "run"
-    assert (
-        main(
-            ["report", "--notebooks", str(fixtures), "--no-study-pdf", "--out", str(out), "--quiet"]
-        )
-        == 1
-    )
+    assert report_with(fixtures, out) == 1
     err = capsys.readouterr().err
     # cell 5 of the executed copy: title, parameters, papermill's injected parameters, x = 1, raise
     assert "broken" in err and "cellule 5" in err and "cassé exprès" in err
@@ -140,26 +135,9 @@ def test_a_broken_notebook_fails_alone(tmp_path, monkeypatch, capsys):
     assert "échec" in index and "cassé exprès" in index
 
 
-def test_a_notebook_past_its_timeout_is_stopped(tmp_path, monkeypatch):
-    fixtures = tmp_path / "notebooks"
-    fixtures.mkdir()
-    shutil.copy(FIXTURES / "slow.ipynb", fixtures)
-    assert (
-        main(
-            [
-                "report",
-                "--notebooks",
-                str(fixtures),
-                "--no-study-pdf",
-                "--out",
-                str(tmp_path / "run"),
-                "--timeout",
-                "8",
-                "--quiet",
-            ]
-        )
-        == 1
-    )
+def test_a_notebook_past_its_timeout_is_stopped(tmp_path):
+    fixtures = fixture_notebooks(tmp_path, {"slow.ipynb": "slow"})
+    assert report_with(fixtures, tmp_path / "run", "--timeout", "8") == 1
     run = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
     assert (
         run["notebooks"][0]["error"].startswith("délai dépassé")
@@ -209,29 +187,10 @@ def test_company_names_are_escaped(tmp_path):
     assert "<script>alert(1)" not in text
 
 
-def test_all_regions_get_a_report_set_and_a_national_index(tmp_path, monkeypatch):
-    fixtures = tmp_path / "notebooks"
-    fixtures.mkdir()
-    shutil.copy(FIXTURES / "ok.ipynb", fixtures)
+def test_all_regions_get_a_report_set_and_a_national_index(tmp_path):
+    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
     out = tmp_path / "all"
-    assert (
-        main(
-            [
-                "report",
-                "--notebooks",
-                str(fixtures),
-                "--no-study-pdf",
-                "--region",
-                "all",
-                "--out",
-                str(out),
-                "-j",
-                "2",
-                "--quiet",
-            ]
-        )
-        == 0
-    )
+    assert report_with(fixtures, out, "--region", "all", "-j", "2") == 0
     regions = set(read_companies(ensure_demo_data())["region_code"].dropna())
     assert {p.name for p in out.iterdir() if p.is_dir()} == regions | {"logs"}
     for region in regions:
@@ -245,28 +204,11 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path, monkeypatch
     )
 
 
-def test_a_kernel_that_dies_fails_only_its_notebook(tmp_path, monkeypatch):
-    fixtures = tmp_path / "notebooks"
-    fixtures.mkdir()
-    for name in ("crash", "ok"):  # one job slot: ok runs after crash, on a new kernel
-        shutil.copy(FIXTURES / f"{name}.ipynb", fixtures)
+def test_a_kernel_that_dies_fails_only_its_notebook(tmp_path):
+    # one job slot: ok runs after crash, on a new kernel
+    fixtures = fixture_notebooks(tmp_path, {"crash.ipynb": "crash", "ok.ipynb": "ok"})
     out = tmp_path / "run"
-    assert (
-        main(
-            [
-                "report",
-                "--notebooks",
-                str(fixtures),
-                "--no-study-pdf",
-                "--out",
-                str(out),
-                "-j",
-                "1",
-                "--quiet",
-            ]
-        )
-        == 1
-    )
+    assert report_with(fixtures, out, "-j", "1") == 1
     status = {nb["name"]: nb for nb in json.loads((out / "run.json").read_text())["notebooks"]}
     assert status["crash"]["status"] == "failed" and "DeadKernel" in status["crash"]["error"]
     # said as it happened (it was reported as a kernel that did not start, and run twice)
@@ -274,29 +216,13 @@ def test_a_kernel_that_dies_fails_only_its_notebook(tmp_path, monkeypatch):
     assert status["ok"]["status"] == "ok" and (out / "ok.html").is_file()
 
 
-def test_a_kernel_that_dies_during_the_reset_is_replaced(tmp_path, monkeypatch):
+def test_a_kernel_that_dies_during_the_reset_is_replaced(tmp_path):
     """The slot timed out, a KeyError on a job id ended it, and later notebooks never ran."""
-    fixtures = tmp_path / "notebooks"
-    fixtures.mkdir()
-    shutil.copy(FIXTURES / "die_in_reset.ipynb", fixtures / "a_die_in_reset.ipynb")
-    shutil.copy(FIXTURES / "ok.ipynb", fixtures / "b_ok.ipynb")
-    out = tmp_path / "run"
-    assert (
-        main(
-            [
-                "report",
-                "--notebooks",
-                str(fixtures),
-                "--no-study-pdf",
-                "--out",
-                str(out),
-                "-j",
-                "1",
-                "--quiet",
-            ]
-        )
-        == 0
+    fixtures = fixture_notebooks(
+        tmp_path, {"a_die_in_reset.ipynb": "die_in_reset", "b_ok.ipynb": "ok"}
     )
+    out = tmp_path / "run"
+    assert report_with(fixtures, out, "-j", "1") == 0
     status = {
         nb["name"]: nb["status"] for nb in json.loads((out / "run.json").read_text())["notebooks"]
     }
@@ -304,24 +230,9 @@ def test_a_kernel_that_dies_during_the_reset_is_replaced(tmp_path, monkeypatch):
 
 
 def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):
-    fixtures = tmp_path / "notebooks"
-    fixtures.mkdir()
-    shutil.copy(FIXTURES / "ok.ipynb", fixtures)
+    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
     monkeypatch.chdir(tmp_path)
-    assert (
-        main(
-            [
-                "report",
-                "--notebooks",
-                str(fixtures),
-                "--no-study-pdf",
-                "--out",
-                "reports/run",
-                "--quiet",
-            ]
-        )
-        == 0
-    )
+    assert report_with(fixtures, "reports/run") == 0
     out = tmp_path / "reports" / "run"
     assert sorted(p.name for p in (out / "tables").iterdir()) == [
         "ok__region.csv",
@@ -334,34 +245,16 @@ def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):
     assert not (out / "reports").exists()
 
 
-def test_ctrl_c_stops_every_slot_and_leaves_nothing_behind(tmp_path, monkeypatch):
+def test_ctrl_c_stops_every_slot_and_leaves_nothing_behind(tmp_path):
     """After Ctrl-C, worker threads kept running notebooks and writing into the run."""
     import os
     import signal
     import threading
 
-    fixtures = tmp_path / "notebooks"
-    fixtures.mkdir()
-    for name in ("a", "b", "c"):
-        shutil.copy(FIXTURES / "slow.ipynb", fixtures / f"{name}_slow.ipynb")
+    fixtures = fixture_notebooks(tmp_path, {f"{n}_slow.ipynb": "slow" for n in "abc"})
     out = tmp_path / "run"
     threading.Timer(12, os.kill, (os.getpid(), signal.SIGINT)).start()
-    assert (
-        main(
-            [
-                "report",
-                "--notebooks",
-                str(fixtures),
-                "--no-study-pdf",
-                "--out",
-                str(out),
-                "-j",
-                "2",
-                "--quiet",
-            ]
-        )
-        == 130
-    )
+    assert report_with(fixtures, out, "-j", "2") == 130
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["notebooks"]
     assert [t.name for t in threading.enumerate() if t.name.startswith("santenum-slot")] == []
 

@@ -88,8 +88,10 @@ class Session:
     def demo(self) -> bool:
         return bool(self.quality and self.quality.demo_data)
 
-    def source(self, n, base: str) -> str:
-        """The source line of a chart: data, date and the n it rests on."""
+    def source(self, of, base: str) -> str:
+        """The source line of a chart: data, date and the n it rests on — `of`, a number or a
+        stats frame (its `n`, the denominator its shares share), and what those n are (`base`)."""
+        n = of["n"].max() if isinstance(of, pd.DataFrame) else of
         data = "données de démonstration fictives" if self.demo else self.data_path.name
         return (
             f"Source : santenum, {data}, au {self.as_of:%d/%m/%Y}. n = {french.number(n)} {base}."

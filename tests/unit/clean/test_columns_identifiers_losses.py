@@ -10,9 +10,9 @@ from santenum.clean.fields import field_of, issuer_columns, person_headers
 from santenum.clean.normalise.identifiers import resolve_siren
 from santenum.clean.normalise.size import parse_band, parse_headcount
 from santenum.cli import main
+from tests.helpers import SIREN_A, SIRET_A
 
-SIREN = "732829320"  # python-stdnum's example
-SIRET = "73282932000074"
+SIREN, SIRET = SIREN_A, SIRET_A  # python-stdnum's examples
 
 
 @pytest.mark.parametrize(

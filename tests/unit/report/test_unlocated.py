@@ -1,18 +1,14 @@
 """Companies whose place could not be read are counted apart: never silently out of the figures."""
 
-import shutil
-
 import pytest
 
 from santenum.cli import main
-from tests.helpers import NOTEBOOK_FIXTURES
+from tests.helpers import SIREN_A, SIREN_B, fixture_notebooks, report_with
 
 pytestmark = pytest.mark.slow
 
-SIREN_A, SIREN_B = "732829320", "552100554"
 
-
-def test_the_index_pages_count_the_companies_located_nowhere(tmp_path, monkeypatch, write_csv):
+def test_the_index_pages_count_the_companies_located_nowhere(tmp_path, write_csv):
     raw = tmp_path / "raw"
     write_csv(
         raw / "liste.csv",
@@ -20,20 +16,10 @@ def test_the_index_pages_count_the_companies_located_nowhere(tmp_path, monkeypat
     )
     processed = tmp_path / "processed"
     assert main(["clean", str(raw), "--out", str(processed), "--quiet"]) == 0
-    fixtures = tmp_path / "notebooks"
-    fixtures.mkdir()
-    shutil.copy(NOTEBOOK_FIXTURES / "ok.ipynb", fixtures)
+    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
     out = tmp_path / "all"
-    argv = [
-        "report",
-        "--notebooks",
-        str(fixtures),
-        "--data",
-        str(processed / "companies.parquet"),
-        "--region",
-        "all",
-    ]
-    assert main([*argv, "--no-study-pdf", "--out", str(out), "--quiet"]) == 0
+    data = str(processed / "companies.parquet")
+    assert report_with(fixtures, out, "--data", data, "--region", "all") == 0
     national = (out / "index.html").read_text(encoding="utf-8")
     assert "1 entreprises sans localisation, absentes des chiffres régionaux" in national
     region = (out / "76" / "index.html").read_text(encoding="utf-8")
