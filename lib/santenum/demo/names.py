@@ -5,6 +5,8 @@
 
 import numpy as np
 
+from santenum.core.errors import InputError
+
 STEMS = (
     "Cardio",
     "Neuro",
@@ -72,7 +74,9 @@ def company_names(rng: np.random.Generator, n: int) -> list:
     seconds = sorted(set(SECOND_WORDS))
     space = len(STEMS) * len(ENDINGS) * len(seconds)
     if n > space:
-        raise ValueError(f"only {space} distinct demo names; asked for {n}")
+        raise InputError(
+            "--scale", f"the demo invents at most {space} distinct names, this scale needs {n}"
+        )
     weights = np.array([SECOND_WORDS.count(w) for w in seconds], dtype=float)
     draws = rng.choice(
         space,

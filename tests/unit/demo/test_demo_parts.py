@@ -77,3 +77,14 @@ def test_workbook_is_byte_identical_and_readable(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "a.xlsx")
     assert book.sheetnames == ["Réponses"]
     assert [c.value for c in book["Réponses"][3]] == [1, pd.Timestamp("2020-01-02").to_pydatetime()]
+
+
+def test_more_names_than_the_demo_can_invent_is_one_line_about_the_scale():
+    import numpy as np
+    import pytest
+
+    from santenum.core.errors import InputError
+    from santenum.demo.names import company_names
+
+    with pytest.raises(InputError, match="--scale: the demo invents at most 3840"):
+        company_names(np.random.default_rng(0), 4470)
