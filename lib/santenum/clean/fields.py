@@ -266,6 +266,7 @@ RULES = (
             "dossier",
             "acronyme",
             "intitule",
+            "domaine",  # « Nom de domaine »: a web address
         },
     ),
 )

@@ -25,6 +25,7 @@ from santenum.clean.values import (
     company_names_first,
     contact_columns,
     identifier_columns,
+    not_names_column,
     place_columns,
 )
 from santenum.core import reference
@@ -51,6 +52,7 @@ IGNORED_BY_OPTION = "écartée par source.yml (ignore)"
 FUNDER = "financeur ou autorité qui attribue : pas l'entreprise"
 ISSUER = "même valeur à chaque ligne alors qu'une autre colonne varie : l'émetteur du fichier"
 CATEGORY = "quelques valeurs répétées à côté d'une colonne de noms : une catégorie, pas un nom"
+NOT_NAMES = "valeurs qui ne sont pas des noms (nombres, adresses web, e-mails)"
 
 
 @dataclass
@@ -143,7 +145,14 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         mapping.setdefault(field_name, []).append(header)
     issuers = issuer_columns(mapping, table.frame, overrides)
     categories = category_columns(mapping, table.frame, overrides, issuers)
-    mapping = {f: [h for h in hs if h not in {*issuers, *categories}] for f, hs in mapping.items()}
+    not_names = [
+        h
+        for h in mapping.get("name", [])
+        if h not in overrides and not_names_column(table.frame[h])
+    ]
+    dropped = {*issuers, *categories, *not_names}
+    mapping = {f: [h for h in hs if h not in dropped] for f, hs in mapping.items()}
+    mapping = {f: hs for f, hs in mapping.items() if hs}
     if len(mapping.get("name", [])) > 1 and not set(mapping["name"]) & set(overrides):
         mapping["name"] = company_names_first(table.frame, mapping["name"])
     set_aside = (
@@ -153,6 +162,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         | {h: FUNDER for h in readable if is_funder(h) and h not in overrides}
         | dict.fromkeys(issuers, ISSUER)
         | dict.fromkeys(categories, CATEGORY)
+        | dict.fromkeys(not_names, NOT_NAMES)
     )
     if not any(f in mapping for f in IDENTITY_FIELDS):
         raise InputError(

@@ -185,3 +185,10 @@ def company_names_first(frame: pd.DataFrame, headers: list) -> list:
     if shares[best] >= COMPANY_SHARE and shares[best] >= 2 * shares[headers[0]]:
         return [best, *(h for h in headers if h != best)]
     return headers
+
+
+def not_names_column(values: pd.Series) -> bool:
+    """True for a column a header calls a name whose filled values are mostly numbers, web
+    addresses or e-mails (at least half of its first values): never a company's name."""
+    sample = _sample(values)
+    return not sample.empty and _text(sample).mean() < FIT_SHARE

@@ -145,3 +145,25 @@ def test_no_unused_column_is_wrongly_proposed(tmp_path, name):
     assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--quiet", "--strict"]) == 0
     source = json.loads((tmp_path / "out" / "quality.json").read_text(encoding="utf-8"))
     assert source["sources"][0]["suggested_columns"] == {}
+
+
+def test_a_name_column_of_numbers_or_web_addresses_is_no_name(tmp_path, write_csv):
+    raw = tmp_path / "raw"
+    write_csv(
+        raw / "liste.csv",
+        [
+            ["Nom", "Nom de domaine", "Structure", "Ville"],
+            *[
+                [str(1000 + i), f"www.societe{i}.fr", f"Société {name}", "Albi"]
+                for i, name in enumerate(["Alpha", "Beta", "Gamma", "Delta", "Epsilon"])
+            ],
+        ],
+    )
+    out = tmp_path / "out"
+    assert main(["clean", str(raw), "--out", str(out), "--quiet"]) == 0
+    source = json.loads((out / "quality.json").read_text(encoding="utf-8"))["sources"][0]
+    assert source["columns"]["name"] == ["Structure"]
+    assert source["set_aside_columns"]["Nom"].startswith("valeurs qui ne sont pas des noms")
+    companies = pd.read_parquet(out / "companies.parquet")
+    assert sorted(companies["name"]) == [f"Société {n}" for n in sorted(
+        ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"])]  # fmt: skip
