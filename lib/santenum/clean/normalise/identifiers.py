@@ -14,7 +14,7 @@ from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
 from santenum.core.table.lists import as_arrow
-from santenum.core.text import as_text, restore_leading_zero, substitute, truth
+from santenum.core.text import as_text, per_distinct, restore_leading_zero, substitute, truth
 
 LA_POSTE_SIREN = "356000000"
 LA_POSTE_HEAD_OFFICE = "35600000000048"
@@ -129,6 +129,7 @@ def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
 _NAF = r"^(\d{2})\.?\s?(\d{2})\s?([A-Za-z])(?:\s*[-–:]\s*\D.*)?$"
 
 
+@per_distinct
 def parse_naf(values: pd.Series) -> pd.Series:
     """A NAF code as INSEE writes it ('62.01Z') from '6201Z', '62.01 z', '62.01Z' or with its label
     after a dash or colon ('62.01Z - Programmation informatique'); else missing."""

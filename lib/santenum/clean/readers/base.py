@@ -107,13 +107,16 @@ def _page_furniture(frame: pd.DataFrame) -> tuple:
     """(rows repeating the header, rows holding a page number alone): what a document converted
     from PDF carries on every page."""
     filled = frame.notna()
-    same = pd.DataFrame(False, index=frame.index, columns=frame.columns)
-    for column in frame.columns:
-        header = str(column).strip().casefold()
-        values = frame[column]
-        maybe = values.str.len().eq(len(header)).fillna(False).to_numpy()  # casefold only these
-        same.loc[maybe, column] = values[maybe].str.casefold().eq(header).to_numpy()
-    repeated = (same | ~filled).all(axis=1) & (same.sum(axis=1) >= 2)
+    # Rows whose first cell repeats its header (as written, in capitals or in lower case), then
+    # every cell of those rows only: the cost stays that of one column.
+    first = str(frame.columns[0])
+    maybe = frame[frame.iloc[:, 0].isin({first, first.upper(), first.lower()}).to_numpy()]
+    same = pd.DataFrame(
+        {c: maybe[c].str.casefold() == str(c).strip().casefold() for c in frame.columns},
+        index=maybe.index,
+    ).fillna(False)
+    repeated = pd.Series(False, index=frame.index)
+    repeated[maybe.index] = (same | maybe.isna()).all(axis=1) & (same.sum(axis=1) >= 2)
     alone = filled.sum(axis=1) == 1
     single = frame[alone].stack().dropna()  # the one value of each such row
     page = pd.Series(False, index=frame.index)
