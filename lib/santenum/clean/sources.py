@@ -70,9 +70,8 @@ class Source:
     set_aside: dict = field(default_factory=dict)  # header -> why it is knowingly not read
     accept_losses: bool = False  # source.yml says most rows may be quarantined (no failure)
     by_values: dict = field(default_factory=dict)  # header -> field told by its values alone
-    contacts: list = field(
-        default_factory=list
-    )  # e-mail and telephone columns: never read or copied
+    # e-mail and telephone columns: never read or copied
+    contacts: list = field(default_factory=list)
 
     @property
     def private(self) -> list:

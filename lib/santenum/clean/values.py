@@ -59,9 +59,14 @@ FIT_SHARE = 0.5  # of a column's first values that must fit the field
 FIT_SAMPLE = 200
 
 
+def _sample(values: pd.Series) -> pd.Series:
+    """A column's first FIT_SAMPLE non-blank values, as text: what its role is told from."""
+    return values.dropna().astype("string").head(FIT_SAMPLE)
+
+
 def fits(field: str, values: pd.Series) -> bool:
     """True when at least half of the column's first non-blank values read as `field`."""
-    sample = values.dropna().astype("string").head(FIT_SAMPLE)
+    sample = _sample(values)
     if sample.empty:
         return False
     check = FITS.get(field)
@@ -78,7 +83,7 @@ def identifier_columns(frame: pd.DataFrame, candidates: list) -> dict:
     column of other numbers passes one time in ten."""
     found = {}
     for header in candidates:
-        sample = frame[header].dropna().astype("string").head(FIT_SAMPLE)
+        sample = _sample(frame[header])
         if len(sample) < MIN_IDENTIFIERS:
             continue
         for field in ("siret", "siren"):
@@ -97,10 +102,6 @@ VALUE_EVIDENCE = {
 }
 PLACE_SHARE = 0.8  # of a column's first values the reference must confirm as places
 POSTAL_SHARE = 0.9  # of a column's first values that must be postal codes in use
-
-
-def _sample(values: pd.Series) -> pd.Series:
-    return values.dropna().astype("string").head(FIT_SAMPLE)
 
 
 def commune_name_column(frame: pd.DataFrame, candidates: list) -> str | None:

@@ -191,3 +191,27 @@ def test_a_merged_address_over_postal_code_and_town_is_one_header(tmp_path):
     assert list(table.frame.columns) == ["Raison sociale", "Code postal", "Ville", "Effectif"]
     assert table.frame["Ville"].tolist() == ["Toulouse", "Montpellier"]
     assert table.rows.tolist() == [4, 5] and table.meta["header_rows"] == 2
+
+
+def test_a_documents_furniture_is_quarantined_with_its_reason_and_companies_kept(tmp_path):
+    """Total lines, notes under the table, page numbers and repeated headers are no companies;
+    « Total Energies » in Paris, or a « Total » with a town, is one."""
+    (tmp_path / "liste.csv").write_text(
+        "Raison sociale;Ville;Montant\n"
+        "Alpha SAS;Albi;1 000\n"
+        "Raison sociale;Ville;Montant\n"
+        "Total Energies;Paris;12\n"
+        "Total;Paris;\n"
+        "Page 1/2;;\n"
+        "TOTAL :;;1 012\n"
+        "Source : conseil régional, 2023;;\n",
+        encoding="utf-8",
+    )
+    table = read_table(tmp_path / "liste.csv", {})
+    assert table.frame["Raison sociale"].tolist() == ["Alpha SAS", "Total Energies", "Total"]
+    assert [(row, reason) for row, reason, _ in table.malformed] == [
+        (3, "en-tête répété (page suivante d'un document converti)"),
+        (6, "numéro de page (document converti)"),
+        (7, "ligne de total"),
+        (8, "note sous le tableau (source, lecture, champ)"),
+    ]

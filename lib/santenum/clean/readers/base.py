@@ -3,7 +3,6 @@
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from santenum.clean.fields import count_known
@@ -19,6 +18,16 @@ RAGGED_ROW = "nombre de champs différent de l'en-tête"
 # What a document converted from PDF repeats on each page: the header, a page number.
 REPEATED_HEADER = "en-tête répété (page suivante d'un document converti)"
 PAGE_NUMBER = "numéro de page (document converti)"
+TABLE_NOTE = "note sous le tableau (source, lecture, champ)"
+TOTAL_ROW = "ligne de total"
+_NOTE = r"(?i)(?:sources?|notes?|lecture|champ|mise à jour|données au)\s*:"
+# A total line's first cell, as spreadsheets write it (a set: the check costs one hash per row).
+_TOTALS = {
+    spelling
+    for word in ("total", "totaux", "total général", "total general", "sous-total", "sous total")
+    for written in (word, word.capitalize(), word.upper())
+    for spelling in (written, written + " :", written + ":")
+}
 _PAGE = r"(?i)^(?:page\s*)?-?\s*\d{1,4}\s*(?:/|sur|of)\s*\d{1,4}\s*-?$|^(?i:page)\s*\d{1,4}$"
 
 
@@ -103,41 +112,51 @@ def _blank_cells(cells: pd.Series, controls: bool) -> pd.Series:
     return mask_nir(stripped.mask((stripped == "") | (stripped == NON_DIFFUSIBLE)))
 
 
-def _page_furniture(frame: pd.DataFrame) -> tuple:
-    """(rows repeating the header, rows holding a page number alone): what a document converted
-    from PDF carries on every page."""
-    filled = frame.notna()
+def _furniture(frame: pd.DataFrame) -> pd.Series:
+    """Why a row is a document's furniture rather than data, else missing: the header repeated
+    (each page of a document converted from PDF), a page number, a note under the table
+    (« Source : … », « Lecture : … ») or a total line."""
+    reason = pd.Series(pd.NA, index=frame.index, dtype="object")
     # Rows whose first cell repeats its header (as written, in capitals or in lower case), then
     # every cell of those rows only: the cost stays that of one column.
-    first = str(frame.columns[0])
-    maybe = frame[frame.iloc[:, 0].isin({first, first.upper(), first.lower()}).to_numpy()]
+    first = frame.iloc[:, 0]
+    header = str(frame.columns[0])
+    maybe = frame[first.isin({header, header.upper(), header.lower()}).to_numpy()]
     same = pd.DataFrame(
         {c: maybe[c].str.casefold() == str(c).strip().casefold() for c in frame.columns},
         index=maybe.index,
     ).fillna(False)
-    repeated = pd.Series(False, index=frame.index)
-    repeated[maybe.index] = (same | maybe.isna()).all(axis=1) & (same.sum(axis=1) >= 2)
-    alone = filled.sum(axis=1) == 1
-    single = frame[alone].stack().dropna()  # the one value of each such row
-    page = pd.Series(False, index=frame.index)
-    page[single.index.get_level_values(0)] = single.str.fullmatch(_PAGE).fillna(False).to_numpy()
-    return repeated.to_numpy(), page.to_numpy()
+    repeated = (same | maybe.isna()).all(axis=1) & (same.sum(axis=1) >= 2)
+    reason[repeated[repeated].index] = REPEATED_HEADER
+    filled = frame.notna().sum(axis=1)
+    single = frame[(filled == 1).to_numpy()].stack().dropna()  # the one value of such rows
+    rows = single.index.get_level_values(0)
+    reason[rows[single.str.fullmatch(_PAGE).fillna(False).to_numpy()]] = PAGE_NUMBER
+    if len(frame.columns) >= 3:
+        reason[rows[single.str.match(_NOTE).fillna(False).to_numpy()]] = TABLE_NOTE
+    total = first.isin(_TOTALS).to_numpy()
+    if total.any():
+        rest = frame[total].iloc[:, 1:].stack().dropna()
+        words = rest[~rest.str.fullmatch(r"[\d\s.,%€+-]*")].index.get_level_values(0)
+        reason[frame.index[total].difference(words)] = TOTAL_ROW
+    return reason
 
 
 def split_empty(frame: pd.DataFrame, rows: pd.Series, malformed: list) -> RawTable:
-    """Blank rows inside the data are quarantined, and so are a converted document's repeated
-    headers and page numbers; blank rows at the end are not data."""
+    """Blank rows inside the data are quarantined, and so is a document's furniture (_furniture);
+    blank rows at the end are not data."""
     empty = frame.isna().all(axis=1).to_numpy().copy()
     last = len(empty) - next((i for i, e in enumerate(empty[::-1]) if not e), len(empty))
     empty[last:] = False
-    nothing = np.zeros(len(frame), dtype=bool)
-    repeated, page = _page_furniture(frame) if len(frame.columns) else (nothing, nothing)
-    keep = ~(empty | repeated | page)
+    furniture = _furniture(frame) if len(frame.columns) else pd.Series(pd.NA, index=frame.index)
+    found = furniture.notna().to_numpy()
+    keep = ~(empty | found)
     malformed = [(row, reason, mask_nir_text(text)) for row, reason, text in malformed]
     malformed += [(int(r), EMPTY_ROW, "") for r in rows[empty]]
-    header = ";".join(map(str, frame.columns))
-    malformed += [(int(r), REPEATED_HEADER, header) for r in rows[repeated]]
-    numbers = frame[page].stack().dropna()
-    malformed += [(int(r), PAGE_NUMBER, text) for r, text in zip(rows[page], numbers, strict=True)]
+    cells = frame[found].stack().dropna().groupby(level=0).agg(";".join)
+    malformed += [
+        (int(r), why, text)
+        for r, why, text in zip(rows[found], furniture[found], cells, strict=True)
+    ]
     frame = frame.iloc[:last][keep[:last]].reset_index(drop=True)
     return RawTable(frame, rows.iloc[:last][keep[:last]].reset_index(drop=True), sorted(malformed))
