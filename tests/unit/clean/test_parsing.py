@@ -89,3 +89,40 @@ def test_a_date_in_the_future_is_not_a_date():
     next_year = pd.Timestamp.today().year + 1
     parsed = parse_date(pd.Series([f"01/02/{next_year}", str(next_year + 5), "2019"]))
     assert parsed.isna().tolist() == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mars 2021", "2021-03-01"),  # a month: its first day, as a year alone is its 1 January
+        ("Mars 2021", "2021-03-01"),
+        ("03/2021", "2021-03-01"),
+        ("1er mars 2021", "2021-03-01"),
+        ("12 déc. 2019", "2019-12-12"),
+        ("13/2021", None),
+        ("foo 2021", None),
+        ("31 février 2021", None),
+        ("44927", None),  # an Excel day number or a postal code: not told apart, left unread
+    ],
+)
+def test_dates_written_with_a_month(text, expected):
+    found = parse_date(pd.Series([text, "2021"], dtype="string"))  # another value beside it
+    assert (None if pd.isna(found[0]) else found[0].date().isoformat()) == expected
+    assert found[1] == pd.Timestamp("2021-01-01")
+
+
+@pytest.mark.parametrize(
+    "text, headcount, band",
+    [
+        ("12 salariés", 12, "11"),
+        ("3 personnes", 3, "02"),
+        ("Entre 10 et 19 salariés", None, "11"),
+        ("35 ETP", None, None),  # full-time equivalents are not people
+    ],
+)
+def test_headcounts_written_with_their_unit(text, headcount, band):
+    from santenum.clean.normalise.size import parse_headcount
+
+    found = parse_headcount(pd.Series([text], dtype="string")).iloc[0]
+    assert (None if pd.isna(found["headcount"]) else found["headcount"]) == headcount
+    assert (None if pd.isna(found["headcount_band"]) else found["headcount_band"]) == band

@@ -1,8 +1,10 @@
-"""Creation dates written as 'dd/mm/yyyy', 'yyyy-mm-dd' or a year alone, vectorised."""
+"""Creation dates written as 'dd/mm/yyyy', 'yyyy-mm-dd', a month and year or a year alone,
+vectorised. A five-digit number is left unread: an Excel day number (45000) or a postal code
+typed in the wrong column cannot be told apart."""
 
 import pandas as pd
 
-from santenum.core.text import as_text, per_distinct, truth
+from santenum.core.text import as_text, fold, per_distinct, truth
 
 _DATE_FORMATS = (
     (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y"),
@@ -10,7 +12,30 @@ _DATE_FORMATS = (
     (r"\d{1,2}\.\d{1,2}\.\d{4}", "%d.%m.%Y"),
     (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"),
     (r"\d{4}", "%Y"),
+    (r"\d{1,2}/\d{4}", "%m/%Y"),  # a month: its first day, as a year alone is its 1 January
 )
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("janvier", "janv"),
+            ("fevrier", "fevr", "fev"),
+            ("mars",),
+            ("avril", "avr"),
+            ("mai",),
+            ("juin",),
+            ("juillet", "juil"),
+            ("aout",),
+            ("septembre", "sept"),
+            ("octobre", "oct"),
+            ("novembre", "nov"),
+            ("decembre", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WRITTEN = r"(?:(\d{1,2})(?:er)?\s+)?([a-z]+)\.?\s+(\d{4})"  # « 1er mars 2021 », « mars 2021 »
 
 
 @per_distinct
@@ -27,4 +52,13 @@ def parse_date(values) -> pd.Series:
             out[match] = pd.to_datetime(s[match], format=fmt, errors="coerce").astype(
                 "datetime64[s]"
             )
+    written = fold(s).str.fullmatch(_WRITTEN)
+    if truth(written).any():
+        parts = fold(s[truth(written)]).str.extract(_WRITTEN)
+        month = parts[1].map(MONTHS).astype("Int64")  # an unknown word: missing, not 3.0
+        day = parts[0].fillna("1")
+        text = parts[2] + "-" + month.astype("string").str.zfill(2) + "-" + day.str.zfill(2)
+        out[parts.index] = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype(
+            "datetime64[s]"
+        )
     return out.mask(out > pd.Timestamp.today())

@@ -8,7 +8,11 @@ from santenum.core import reference
 from santenum.core.reference import bands
 from santenum.core.text import as_text, fold, per_distinct, restore_leading_zero, truth
 
-_BRACKET = r"^(?:de\s*)?(?P<lo>\d[\d\s]*?)\s*a\s*(?P<hi>\d[\d\s]*?)(?:\s*salaries?)?$"
+_BRACKET = (  # « 10 à 19 », « de 10 à 19 salariés », « entre 10 et 19 »
+    r"^(?:de|entre)?\s*(?P<lo>\d[\d\s]*?)\s*(?:a|et)\s*(?P<hi>\d[\d\s]*?)(?:\s*salaries?)?$"
+)
+# A headcount's unit after the number: « 12 salariés » (full-time equivalents, ETP, are not people).
+_UNIT = r"(?i)\s*(?:salari[ée]s?|personnes?|employ[ée]s?)$"
 _OPEN_BRACKET = r"^(?:plus de\s*)?(?P<lo>\d[\d\s]*?)\s*(?:et plus|ou plus)?(?:\s*salaries?)?$"
 
 
@@ -65,7 +69,8 @@ def parse_headcount(values) -> pd.DataFrame:
     """An 'Effectif' cell: a number (-> headcount and its band), or INSEE's label of a tranche or
     a bracket (-> band only)."""
     label = _band_of_label(values)
-    headcount = parse_integer(values).mask(label.notna())
+    headcount = parse_integer(as_text(values).str.replace(_UNIT, "", regex=True))
+    headcount = headcount.mask(label.notna())
     headcount = headcount.where(headcount >= 0)
     band = band_of_headcount(headcount).fillna(label).fillna(_band_of_bracket(values))
     return pd.DataFrame({"headcount": headcount, "headcount_band": band.astype("string")})
