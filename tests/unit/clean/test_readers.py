@@ -215,3 +215,19 @@ def test_a_documents_furniture_is_quarantined_with_its_reason_and_companies_kept
         (7, "ligne de total"),
         (8, "note sous le tableau (source, lecture, champ)"),
     ]
+
+
+def test_excels_unicode_text_export_is_read(tmp_path):
+    """« Texte Unicode (*.txt) »: UTF-16 with its byte-order mark, tab-separated, CRLF."""
+    text = "Raison sociale\tCode postal\tVille\r\nBéta Médical\t34000\tMontpellier\r\n"
+    (tmp_path / "export.txt").write_bytes(text.encode("utf-16"))
+    table = read_table(tmp_path / "export.txt", {})
+    assert (table.meta["encoding"], table.meta["delimiter"]) == ("utf-16", "\t")
+    assert table.frame.to_dict("list") == {
+        "Raison sociale": ["Béta Médical"],
+        "Code postal": ["34000"],
+        "Ville": ["Montpellier"],
+    }
+    (tmp_path / "sans_bom.csv").write_bytes(text.encode("utf-16-le"))  # no mark: not told apart
+    with pytest.raises(InputError, match="binary content"):
+        read_table(tmp_path / "sans_bom.csv", {})

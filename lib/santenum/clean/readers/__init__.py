@@ -12,6 +12,7 @@ from santenum.core.errors import InputError
 READERS = {
     ".csv": read_delimited,
     ".tsv": read_delimited,
+    ".txt": read_delimited,  # a text export (Excel: « Texte (séparateur : tabulation) »)
     ".xlsx": read_spreadsheet,
     ".xls": read_spreadsheet,
     ".ods": read_spreadsheet,

@@ -35,11 +35,13 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
         except (LookupError, UnicodeDecodeError) as exc:
             raise InputError(path, f"cannot be read as {forced} ({exc})") from None
         return forced
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return UTF16  # Excel's « Texte Unicode » export: tab-separated, with its byte-order mark
     if b"\x00" in data[:65536]:
         raise InputError(
             path,
-            "binary content: not a text file (UTF-16 is not supported; "
-            "a spreadsheet needs its .xlsx, .xls or .ods suffix)",
+            "binary content: not a text file (UTF-16 without its byte-order mark cannot be told "
+            "from binary; a spreadsheet needs its .xlsx, .xls or .ods suffix)",
         )
     for encoding in ("utf-8", "cp1252"):
         try:
@@ -74,6 +76,9 @@ def _detect_delimiter(lines: list, forced: str | None) -> str:
 # A UTF-8 multi-byte sequence: a file that has one and fails UTF-8 elsewhere mixes encodings.
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 MIXED = "utf-8 + cp1252 (caractère à caractère)"
+UTF16 = "utf-16"
+# Decoded in Python and read again as UTF-8 by pyarrow (which reads UTF-8 fastest).
+_REENCODED = (MIXED, UTF16)
 
 
 def _cp1252_fallback(error: UnicodeDecodeError) -> tuple:
@@ -120,7 +125,7 @@ def _header_line(head: list, delimiter: str, forced: int | None) -> tuple:
 def read_delimited(path: Path, options: dict) -> RawTable:
     data = path.read_bytes()
     text, encoding = _decode(path, data, options.get("encoding"))
-    if encoding == MIXED:
+    if encoding in _REENCODED:
         data = text.encode("utf-8")
     if not text.strip():
         raise InputError(path, "empty file")
@@ -135,7 +140,7 @@ def read_delimited(path: Path, options: dict) -> RawTable:
     }
     try:
         frame, rows = _read_fast(
-            data, "utf-8" if encoding == MIXED else encoding, delimiter, header_at
+            data, "utf-8" if encoding in _REENCODED else encoding, delimiter, header_at
         )
         malformed = []
     except pa.ArrowInvalid:
