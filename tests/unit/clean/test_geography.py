@@ -117,6 +117,27 @@ def test_a_departement_or_a_region_column_places_a_company_at_that_level():
     assert found["region_code"].fillna("").tolist() == ["76", "76", "84", "94"] + ["76"] * 4 + [""]
 
 
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("PACA", "93"),
+        ("Région Sud", "93"),
+        ("AURA", "84"),
+        ("Languedoc-Roussillon-Midi-Pyrénées", "76"),  # the provisional name of 2016
+        ("Occitanie / Pyrénées-Méditerranée", "76"),
+        ("Alsace, Champagne-Ardenne et Lorraine", "44"),
+        ("Centre", "24"),  # its name until 2015
+        ("idf", "11"),
+        ("Sud", None),  # not only PACA's: left unplaced
+        ("Sud-Ouest", None),
+    ],
+)
+def test_a_region_written_as_lists_write_it(written, code):
+    regions = pd.Series([written], dtype="string")
+    found = geography.area(pd.Series([None], dtype="string"), regions)["region_code"][0]
+    assert (None if pd.isna(found) else found) == code
+
+
 @pytest.mark.slow
 def test_a_region_only_file_counts_in_its_region(tmp_path, write_csv):
     """Files that give only `Id région` = R76 or `Département` = Hérault could not be used."""

@@ -229,9 +229,11 @@ def _departement_names() -> dict:
 
 def _region_names() -> dict:
     """Current régions by code, 'R76' and name; pre-2016 régions by code and name (their codes
-    and the current ones never collide but where they are the same région)."""
+    and the current ones never collide but where they are the same région); the 2016
+    provisional names and usual abbreviations (PACA, AURA, LRMP…: region_aliases.csv)."""
     regions = reference.table("regions")
     old = reference.table("regions_2015")
+    aliases = reference.table("region_aliases")
     current = regions["region_code"].tolist()
     return _lookup(
         [
@@ -240,6 +242,7 @@ def _region_names() -> dict:
             *zip(regions["region_name"], current, strict=True),
             *zip(old["old_region_code"], old["region_code"], strict=True),
             *zip(old["old_region_name"], old["region_code"], strict=True),
+            *zip(aliases["alias"], aliases["region_code"], strict=True),
         ]
     )
 
