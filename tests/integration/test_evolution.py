@@ -209,21 +209,29 @@ def _csv(out, table):
     )
 
 
-@pytest.mark.slow
-def test_the_evolution_report_gives_the_fixture_numbers(tmp_path):
+def _evolution_report(tmp_path, **options) -> tuple:
+    """(run records, output folder) of 07_evolution alone on the fixture's current edition."""
     paths = _write_editions(tmp_path)
     out = tmp_path / "run"
+    notebook = config.settings().notebook_dir / "07_evolution.ipynb"
+    previous = paths["previous"] if options.pop("with_previous") else None
     runs = run_report(
         ReportOptions(
             study_pdf=False,
             data=paths["current"],
-            previous=paths["previous"],
+            previous=previous,
             out=out,
-            notebooks=[config.settings().notebook_dir / "07_evolution.ipynb"],
+            notebooks=[notebook],
             progress=False,
-            as_of="2023-06-30",
+            **options,
         )
     )
+    return runs, out
+
+
+@pytest.mark.slow
+def test_the_evolution_report_gives_the_fixture_numbers(tmp_path):
+    runs, out = _evolution_report(tmp_path, with_previous=True, as_of="2023-06-30")
     assert runs[0].status == "ok", runs[0].notebooks
     totals = _csv(out, "entrees_sorties")
     assert totals.to_dict("list") == {
@@ -244,17 +252,7 @@ def test_the_evolution_report_gives_the_fixture_numbers(tmp_path):
 
 @pytest.mark.slow
 def test_without_previous_the_evolution_report_is_skipped_and_the_index_says_so(tmp_path):
-    paths = _write_editions(tmp_path)
-    out = tmp_path / "run"
-    runs = run_report(
-        ReportOptions(
-            study_pdf=False,
-            data=paths["current"],
-            out=out,
-            notebooks=[config.settings().notebook_dir / "07_evolution.ipynb"],
-            progress=False,
-        )
-    )
+    runs, out = _evolution_report(tmp_path, with_previous=False)
     assert runs[0].status == "ok" and runs[0].notebooks[0].status == "skipped"
     assert not (out / "07_evolution.html").exists()
     assert "aucune édition précédente fournie" in (out / "index.html").read_text(encoding="utf-8")

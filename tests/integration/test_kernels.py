@@ -78,19 +78,24 @@ def test_fresh_and_reused_kernels_give_byte_identical_tables(tmp_path, demo_data
         ), notebook.name
 
 
-def test_a_notebook_sees_nothing_of_the_one_before(tmp_path, demo_data):
-    kernel = WarmKernel(ensure_kernel(), tmp_path / "kernel.log")
+def _leak_pair(kernel, tmp_path, demo_data) -> tuple:
+    """Results of leak_set then leak_check on one kernel (the second looks for the first's names)."""
     try:
-        first = execute_job(
-            kernel, _job(NOTEBOOK_FIXTURES / "leak_set.ipynb", tmp_path / "a", "76", demo_data), 60
-        )
-        second = execute_job(
-            kernel,
-            _job(NOTEBOOK_FIXTURES / "leak_check.ipynb", tmp_path / "b", "76", demo_data),
-            60,
+        return tuple(
+            execute_job(
+                kernel,
+                _job(NOTEBOOK_FIXTURES / f"{name}.ipynb", tmp_path / folder, "76", demo_data),
+                60,
+            )
+            for name, folder in (("leak_set", "a"), ("leak_check", "b"))
         )
     finally:
         kernel.shutdown()
+
+
+def test_a_notebook_sees_nothing_of_the_one_before(tmp_path, demo_data):
+    kernel = WarmKernel(ensure_kernel(), tmp_path / "kernel.log")
+    first, second = _leak_pair(kernel, tmp_path, demo_data)
     assert first.status is Status.OK
     assert second.status is Status.OK, second.error
 
@@ -101,17 +106,7 @@ def test_the_leak_check_fails_without_the_reset(tmp_path, demo_data, monkeypatch
     monkeypatch.setattr(
         kernel, "prepare", lambda cwd: kernel.start() if kernel.manager is None else None
     )
-    try:
-        execute_job(
-            kernel, _job(NOTEBOOK_FIXTURES / "leak_set.ipynb", tmp_path / "a", "76", demo_data), 60
-        )
-        second = execute_job(
-            kernel,
-            _job(NOTEBOOK_FIXTURES / "leak_check.ipynb", tmp_path / "b", "76", demo_data),
-            60,
-        )
-    finally:
-        kernel.shutdown()
+    _, second = _leak_pair(kernel, tmp_path, demo_data)
     assert second.status is Status.FAILED and "secret" in second.error
 
 
