@@ -77,7 +77,8 @@ def table(rows) -> pd.DataFrame:
         elif column.name in frame:
             out[column.name] = frame[column.name].astype(column.dtype)
         else:
-            out[column.name] = pd.Series(pd.NA, index=frame.index, dtype=column.dtype)
+            default = pd.NA if column.default is None else column.default
+            out[column.name] = pd.Series(default, index=frame.index, dtype=column.dtype)
     return out
 
 

@@ -112,7 +112,18 @@ def proposed_options(source: Source, found: list) -> dict:
     set_aside = [c.header for c in found if c.role == SET_ASIDE_ROLE]
     if set_aside:
         options["ignore"] = set_aside
+    options |= {
+        k: v for k, v in (("perimeter", source.perimeter), ("segment", source.segment)) if v
+    }
     return options
+
+
+def perimeter_line(source: Source) -> str:
+    """What the file says of its companies' perimeter: its `perimeter:` evidence, or none."""
+    if source.perimeter:
+        segment = f", segment proposé « {source.segment} »" if source.segment else ""
+        return f"   périmètre : « {printable(source.perimeter)} »{segment}"
+    return "   périmètre : aucun (pas de `perimeter:` : ses entreprises sont à qualifier sans autre preuve)"
 
 
 def report(raw_dir: Path) -> tuple:
@@ -137,6 +148,7 @@ def report(raw_dir: Path) -> tuple:
         lines.append(
             f"   {', '.join(described)} ; {source.rows_read} lignes ; nature {source.kind}"
         )
+        lines.append(perimeter_line(source))
         found = columns(source, options.get("columns") or {})
         for column in found:
             shown = " ; ".join(column.samples) or "(vide)"

@@ -1,11 +1,13 @@
-"""Write the cleaning outputs (companies.parquet, rejected.csv, a_verifier.csv, quality.json and,
-when a register was given, identification.csv) in one step."""
+"""Write the cleaning outputs (companies.parquet, rejected.csv, a_verifier.csv, perimetre.csv,
+quality.json and, when a register was given, identification.csv) in one step."""
 
 import json
 from pathlib import Path
 
 from santenum.core.files import staged_directory, write_csv
 from santenum.core.table.store import write_companies
+
+PERIMETER_FILE = "perimetre.csv"  # which companies belong to the filière (clean/perimeter.py)
 
 
 def write_outputs(out_dir, result) -> Path:
@@ -15,6 +17,7 @@ def write_outputs(out_dir, result) -> Path:
         write_companies(result.companies, staging / "companies.parquet")
         write_csv(result.rejected, staging / "rejected.csv")
         write_csv(result.to_check, staging / "a_verifier.csv")
+        write_csv(result.perimeter, staging / PERIMETER_FILE)
         if result.identification is not None:
             write_csv(result.identification, staging / "identification.csv")
         with open(staging / "quality.json", "w", encoding="utf-8") as fh:

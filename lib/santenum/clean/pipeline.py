@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from santenum.clean import identification
+from santenum.clean import identification, perimeter
 from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
 from santenum.clean.losses import heavy_losses
 from santenum.clean.merge import assign_companies, combine
@@ -52,6 +52,8 @@ class CleanResult:
     files: dict = field(default_factory=dict)  # source label -> its path in the raw directory
     losses: list = field(default_factory=list)  # losses.Loss of sources that kept (almost) nothing
     identification: pd.DataFrame | None = None  # identification.csv, when a register was given
+    perimeter: pd.DataFrame = field(default_factory=pd.DataFrame)  # perimetre.csv
+    notices: list = field(default_factory=list)  # lines for stderr: the perimeter's questions
 
 
 def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
@@ -199,6 +201,7 @@ def clean_directory(
     companies = companies.drop(index=unnamed.union(ceased))
     name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
+    companies, found = perimeter.qualify(companies, accepted, fields, sources, raw_dir)
     _advance(bar, next(stage))
 
     companies = validate_companies(_finish(companies, as_of))
@@ -213,6 +216,7 @@ def clean_directory(
         as_of,
         demo=config.is_demo_data(raw_dir),
     )
+    quality = replace(quality, perimeter=found.quality)
     if register is not None:
         quality = replace(quality, identification=identified)
     check_conservation(quality)
@@ -226,4 +230,14 @@ def clean_directory(
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
-    return CleanResult(companies, rejected, quality, _to_check(rows), files, losses, looked_up)
+    return CleanResult(
+        companies,
+        rejected,
+        quality,
+        _to_check(rows),
+        files,
+        losses,
+        looked_up,
+        found.table,
+        found.notices,
+    )

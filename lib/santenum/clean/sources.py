@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.clean.discover import discover, load_options, source_date
+from santenum.clean.discover import discover, load_options, proposed_segment, source_date
 from santenum.clean.fields import (
     FIELDS,
     IDENTITY_FIELDS,
@@ -72,6 +72,8 @@ class Source:
     by_values: dict = field(default_factory=dict)  # header -> field told by its values alone
     # e-mail and telephone columns: never read or copied
     contacts: list = field(default_factory=list)
+    perimeter: str | None = None  # source.yml `perimeter`: the evidence its companies are in by
+    segment: str | None = None  # source.yml `segment`: the segment it proposes for them
 
     @property
     def private(self) -> list:
@@ -183,6 +185,8 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         bool(options.get("accept_losses")),
         by_values,
         contacts,
+        (options.get("perimeter") or "").strip() or None,
+        proposed_segment(options.get("segment")),
     )
 
 

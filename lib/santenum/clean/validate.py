@@ -10,6 +10,7 @@ from santenum.core import reference
 from santenum.core.errors import SchemaError
 from santenum.core.table.columns import COLUMNS, Column
 from santenum.core.table.lists import LIST_OF_TEXT, as_arrow
+from santenum.core.table.perimeter import PerimeterStatus
 
 
 def _text(**kwargs) -> pa.Column:
@@ -65,6 +66,9 @@ def _column(column: Column, departements: list, regions: list, bands: list) -> p
             column.dtype, nullable=True, checks=[pa.Check.ge(0), pa.Check.le(1)]
         ),
         "closed": pa.Column(column.dtype, nullable=False),
+        "perimeter": pa.Column(
+            "string", nullable=False, checks=pa.Check.isin([s.value for s in PerimeterStatus])
+        ),
     }[column.name]
 
 

@@ -7,6 +7,8 @@ clean/fields.py and, unless it is a taxonomy field, its parser in clean/parse.py
 
 from dataclasses import dataclass
 
+from santenum.core.table.perimeter import PerimeterStatus
+
 # Which kind of source wins when merged rows disagree: the register (SIRENE) for identity and
 # location, the survey for what companies declare. Within one kind, a head office (siège) comes
 # first, then file order, then row order.
@@ -27,6 +29,7 @@ class Column:
     taxonomy: str | None = None  # data/reference/<taxonomy>.yml whose labels the values must be
     is_list: bool = False  # several labels per company (an Arrow list of text)
     dtype: str = "string"  # pandas dtype (list columns: Arrow lists of text)
+    default: object = None  # the value of a table written before the column existed (else missing)
 
 
 COLUMNS = (
@@ -66,7 +69,10 @@ COLUMNS = (
     Column("maturity", "maturité", SURVEY_FIRST, taxonomy="maturity", is_list=True),
     # The register's state: a company SIRENE says has ceased stays in the table, marked closed, so
     # that an edition can count it as an exit; analyses count active companies only.
-    Column("closed", "cessée (SIRENE)", REGISTER_FIRST, dtype="boolean"),
+    Column("closed", "cessée (SIRENE)", REGISTER_FIRST, dtype="boolean", default=False),
+    # Whether the company belongs to the filière, on evidence (clean/perimeter.py); analyses count
+    # only the companies in it. A table written before the perimeter counted every company.
+    Column("perimeter", "périmètre", default=PerimeterStatus.IN.value),
     Column("sources", "sources", is_list=True),
 )
 NAMES = [column.name for column in COLUMNS]
