@@ -8,6 +8,7 @@ import pandas as pd
 
 from santenum.analysis import stats
 from santenum.core import french, reference
+from santenum.core.quality import PerimeterQuality
 
 
 def _rank(position: int) -> str:
@@ -20,6 +21,17 @@ def _size(region: pd.DataFrame, regions: pd.DataFrame, code: str, name: str) -> 
         f"{name} compte {french.number(len(region))} entreprises de santé numérique, soit "
         f"{french.number(mine['per_100k'], 1)} pour 100 000 habitants "
         f"({_rank(int(mine['rank']))} région sur {french.number(len(regions))})."
+    )
+
+
+def _waiting(region: pd.DataFrame, code: str, perimeter: PerimeterQuality | None) -> str | None:
+    """When candidates of the région wait to be qualified (perimetre.csv), the count says so."""
+    counts = perimeter.regions.get(code) if perimeter else None
+    if counts is None or not counts.to_qualify:
+        return None
+    return (
+        f"{french.number(len(region))} entreprises dans le périmètre ; "
+        f"{french.number(counts.to_qualify)} candidates restent à qualifier."
     )
 
 
@@ -125,14 +137,20 @@ def _needs(region: pd.DataFrame) -> str | None:
 
 
 def sentences(
-    companies: pd.DataFrame, region_code: str, region_name: str, population: pd.Series
+    companies: pd.DataFrame,
+    region_code: str,
+    region_name: str,
+    population: pd.Series,
+    perimeter: PerimeterQuality | None = None,
 ) -> pd.DataFrame:
-    """faits_saillants: one row per sentence (`phrase`), in reading order."""
+    """faits_saillants: one row per sentence (`phrase`), in reading order; with quality.json's
+    perimeter record, the candidates still à qualifier after the count."""
     region = companies[companies["region_code"] == region_code]
     regions = stats.regions_table(companies, population)
     figures = stats.headline_figures(region, region_name)
     found = [
         _size(region, regions, region_code, region_name),
+        _waiting(region, region_code, perimeter),
         _sizes(figures),
         _youth(figures),
         _segment(figures),
