@@ -12,6 +12,7 @@ import pytest
 
 from santenum.cli import main
 from santenum.core import config, reference
+from santenum.core.table.perimeter import in_perimeter
 from santenum.core.table.store import read_companies
 from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 from tests.helpers import parse
@@ -165,7 +166,9 @@ def test_the_study_is_set_against_its_recomputation(out):
 
 def test_needs_shares_are_those_of_the_company_table(out):
     companies = read_companies(ensure_demo_data())
-    region = companies[(companies["region_code"] == "76") & ~companies["closed"]]
+    region = companies[
+        (companies["region_code"] == "76") & ~companies["closed"] & in_perimeter(companies)
+    ]
     answered = [set(items) for items in region["needs"] if len(items)]
     table = csv(out, "08_besoins_maturite__besoins").set_index("needs")
     for label, row in table.iterrows():
