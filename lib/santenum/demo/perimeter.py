@@ -113,15 +113,18 @@ def _why_out(name: str) -> str:
     return next((why for word, why in WHY_OUT.items() if word in name.split()), WHY_OUT[""])
 
 
-def _decided(rows: pd.DataFrame, decision: str, note=None, segment=None, by_name=False) -> list:
-    """Decision lines on these companies: by SIREN, or by name and commune (no SIREN)."""
+def _decided(
+    rows: pd.DataFrame, decision: str, note=None, own_segment=False, by_name=False
+) -> list:
+    """Decision lines on these companies: by SIREN, or by name and commune (no SIREN); with the
+    segment each declared, if own_segment."""
     return [
         {
             "siren": None if by_name else row.siren,
             "name": row.name,
             "commune": row.commune if by_name else None,
             "decision": decision,
-            "segment": segment,
+            "segment": row.segment if own_segment else None,
             "note": note or _why_out(row.name),
         }
         for row in rows.itertuples()
@@ -141,7 +144,10 @@ def decisions(seed: int, current: pd.DataFrame, before: pd.DataFrame) -> tuple:
     confirmed = cluster[cluster["region_code"].eq(cal.OCCITANIE)].sort_values("siren").head(2)
     gone = then[then["gone_later"]].sort_values("siren").head(1)
     now = _members(current).assign(name=lambda f: f["plain_name"])
-    breton = now[now["pattern"].eq("cluster+sirene") & now["region_code"].eq("53")]
+    # A respondent confirmed with the segment it declared (the figures do not move).
+    breton = now[now["pattern"].eq("survey+sirene") & now["region_code"].eq("53")]
+    named = set(reference.labels("segments")) - set(reference.catch_all("segments"))
+    breton = breton[breton["segment"].isin(named)].sort_values("siren")
     previous = [
         *_decided(out.head(DECIDED_OUT), "non"),
         *_decided(confirmed, "oui", "adhérent du cluster, activité vérifiée"),
@@ -149,7 +155,7 @@ def decisions(seed: int, current: pd.DataFrame, before: pd.DataFrame) -> tuple:
     ]
     newer = [
         *_decided(out.tail(DECIDED_OUT_LATER), "non"),
-        *_decided(breton.sort_values("siren").head(1), "oui", "téléassistance", "Silver tech"),
+        *_decided(breton.head(1), "oui", "activité vérifiée", own_segment=True),
         # By name and commune, as an analyst writes it when a list gives no SIREN.
         *_decided(looking[looking["region"].eq("75")].head(1), "non", by_name=True),
     ]
