@@ -247,6 +247,24 @@ def test_previous_edition_has_every_kind_of_churn(cleaned):
     assert evolution.headcount_change(editions, "76").iloc[0]["variation"] > 0
 
 
+@pytest.mark.slow
+def test_the_previous_editions_decisions_carry_over_and_only_the_undecided_wait(cleaned):
+    """The current edition's perimetre_decisions.csv is the previous one's, then new lines: every
+    company decided then is decided the same way now, but the member this edition no longer holds
+    (reported, line 8), and none of them is asked about again."""
+    then = clean_directory(
+        config.settings().demo_previous_raw_dir, as_of=config.PREVIOUS_AS_OF, show_progress=False
+    ).perimeter
+    decided = then[then["decision"].notna()].set_index("siren")["decision"]
+    now = cleaned.perimeter.set_index("siren")
+    carried = decided[decided.index.isin(now.index)]
+    assert len(carried) == len(decided) - 1 and cleaned.quality.perimeter.decisions_unmatched == [8]
+    assert now.loc[carried.index, "decision"].tolist() == carried.tolist()
+    waiting = now.index[now["status"] == "à qualifier"]
+    assert not waiting.isin(decided.index).any()
+    assert cleaned.quality.perimeter.decisions_applied == len(carried) + 4  # and four new ones
+
+
 @pytest.fixture(scope="module")
 def identified():
     """The demo cleaned with its register (data/raw/demo/registre), as `make clean-demo` does."""

@@ -201,8 +201,9 @@ def match(given: Decisions, companies: pd.DataFrame, rows: pd.DataFrame) -> Matc
     among the companies without a SIREN when the decision gives one this edition does not know.
     Two lines that decide one company differently: InputError naming them."""
     by_siren = pd.Series(companies.index, index=companies["siren"]).loc[lambda s: s.index.notna()]
-    keys = rows[["company", "name_key"]].dropna().drop_duplicates()
-    by_key = keys.groupby("name_key")["company"].agg(list).to_dict()
+    named = rows["name_key"].isin(given.table["name_key"].dropna())
+    keys = rows.loc[named, ["company", "name_key"]].drop_duplicates()
+    by_key = {key: list(group) for key, group in keys.groupby("name_key")["company"]}
     folded_commune = _commune_names(companies["commune_code"])
     chosen, unmatched, ambiguous = {}, [], []
     for decision in given.table.itertuples():
