@@ -169,21 +169,22 @@ def _segments(rows, companies, sources, words, decided) -> pd.DataFrame:
     proposed = rows.assign(_option=option)[option.notna()].drop_duplicates("company")
     proposed = proposed.set_index("company")
     index = companies.index
-    segment = pd.Series(pd.NA, index=index, dtype="string")
-    source = pd.Series(pd.NA, index=index, dtype="string")
-    layers = [
+    layers = [  # the first that gives a segment wins
         (decided["segment"], BY_DECISION),
         (declared["segment"], declared["source"]),
         (proposed["_option"], proposed["source"].map(BY_OPTION.format)),
         (words.segment, BY_WORDS),
     ]
-    for values, origin in reversed(layers):
+    found = pd.DataFrame({"segment": pd.NA, "segment_source": pd.NA}, index=index, dtype="string")
+    for values, origin in layers:
         values = values.reindex(index)
-        given = values.notna()
-        segment[given] = values[given]
+        todo = found["segment"].isna() & values.notna()
         origin = origin.reindex(index) if isinstance(origin, pd.Series) else origin
-        source[given] = origin[given] if isinstance(origin, pd.Series) else origin
-    return pd.DataFrame({"segment": segment, "segment_source": source})
+        found.loc[todo, "segment"] = values[todo]
+        found.loc[todo, "segment_source"] = (
+            origin[todo] if isinstance(origin, pd.Series) else origin
+        )
+    return found
 
 
 def _individuals(rows: pd.DataFrame, index: pd.Index) -> pd.Series:

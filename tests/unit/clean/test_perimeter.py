@@ -125,7 +125,7 @@ def decided(tmp_path_factory):
         f"{S['G']};;;non;;hébergeur généraliste\n"  # over an evidence list
         ";Muette;Montpellier;oui;télémédecine;\n"  # by name and commune, with a segment
         ";MEDISOFT SANTE;34172;non;;\n"  # a commune code; the SIREN is not needed
-        f"{GONE};;;non;;\n",
+        f"{GONE};Muette;Montpellier;non;;\n",  # another SIREN is another company: no Muette
     )
     return clean(folder)
 
