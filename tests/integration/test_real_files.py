@@ -177,17 +177,21 @@ def _sources(quality: dict) -> list:
 
 
 def leaks(truth: dict, run: Run) -> list:
-    """Every output (the terminal included) that shows a value of the truth's person columns."""
-    persons = [norm(p) for p in truth.get("persons", [])]
-    exact = set(persons)
-    long = [p for p in persons if len(p.split()) >= 2]
+    """Every output (the terminal included) that shows a value of the truth's person columns, whole or within a
+    longer text (« colonne « SURNAME » ignorée »)."""
+    persons = {norm(p) for p in truth.get("persons", [])}
+    single = {p for p in persons if " " not in p}
+    by_first = {}
+    for person in persons - single:
+        by_first.setdefault(person.split()[0], []).append(person)
     found = {}
     for where, cells in run.cells.items():
         for cell in cells:
             text = norm(cell)
-            if text in exact or any(f" {p} " in f" {text} " for p in long):
-                found.setdefault(where, 0)
-                found[where] += 1
+            words = set(text.split())
+            longer = (p for w in words & by_first.keys() for p in by_first[w])
+            if words & single or any(f" {p} " in f" {text} " for p in longer):
+                found[where] = found.get(where, 0) + 1
     return [
         f"persons' names shown in {where} ({n} cells or lines)"
         for where, n in sorted(found.items())
@@ -319,9 +323,8 @@ def shortfalls(folder: str) -> list:
     truth = json.loads((REAL / folder / "truth.json").read_text())
     run = cleaned(folder)
     out = leaks(truth, run)
-    first_line = masked(
-        next((line for line in run.terminal.splitlines() if line.strip()), "")[:160], truth
-    )
+    first_line = next((line for line in run.terminal.splitlines() if line.strip()), "")
+    first_line = masked(first_line, truth)[:160]
     if truth["outcome"] == "asks":
         if run.rc == 0:
             return out + [
