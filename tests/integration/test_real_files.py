@@ -19,46 +19,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from tests.data.real.make_truth import key, norm
 from tests.helpers import DATA
 
 pytestmark = pytest.mark.slow
 
 REAL = DATA / "real"
 FOLDERS = sorted(p.name for p in REAL.iterdir() if (p / "truth.json").is_file())
-LEGAL = {
-    "sa",
-    "sas",
-    "sasu",
-    "sarl",
-    "eurl",
-    "sci",
-    "snc",
-    "scop",
-    "scic",
-    "gie",
-    "gmbh",
-    "ag",
-    "inc",
-    "ltd",
-    "llc",
-    "bv",
-    "nv",
-    "spa",
-    "srl",
-    "plc",
-    "corp",
-    "limited",
-    "ab",
-    "sl",
-    "sprl",
-}
 
 # What santenum gets wrong today, per folder (the lead's work list; docs/benchmarks.md groups them by principle).
 SHORTFALLS = {
@@ -86,21 +59,6 @@ SHORTFALLS = {
     "reserve_parlementaire_2016": "« adresse » (a commune or a street address with its postal code) is not read: "
     "no beneficiary is placed",
 }
-
-
-def norm(text) -> str:
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^0-9a-z@.]+", " ", text).split())
-
-
-def key(name) -> str:
-    words = re.findall(r"[0-9a-z]+", norm(name))
-    while words and words[0] in LEGAL:
-        words = words[1:]
-    while words and words[-1] in LEGAL:
-        words = words[:-1]
-    return "".join(words)
 
 
 @dataclass
@@ -234,28 +192,30 @@ def _company_checks(truth: dict, run: Run) -> list:
     return out
 
 
+def _values(by, column: pd.Series) -> dict:
+    """{by: value} for the companies whose value is given."""
+    return {b: v for b, v in zip(by, column, strict=True) if pd.notna(b) and pd.notna(v)}
+
+
 def _place_checks(truth: dict, run: Run) -> list:
     df, out = run.companies, []
-    placed = {
-        key(n): (None if pd.isna(d) else d)
-        for n, d in zip(df["name"], df["departement_code"], strict=True)
-        if pd.notna(n)
-    }
-    foreign = [k for k in truth.get("foreign_keys", []) if placed.get(k)]
+    names = df["name"].dropna().map(key)
+    placed = _values(df["name"].map(key), df["departement_code"])
+    foreign = [k for k in truth.get("foreign_keys", []) if k in placed]
     if foreign:
         out.append(
             f"{len(foreign)} foreign companies placed in a French département, e.g. {foreign[:2]}"
         )
     expected = truth.get("dept_by_key", {})
-    present = [k for k in expected if k in placed]
-    right = sum(1 for k in present if placed[k] in expected[k])
+    present = [k for k in expected if k in set(names)]
+    right = sum(1 for k in present if placed.get(k) in expected[k])
     share = truth.get("located_min_share", 1.0)
     if present and right < share * len(present):
         out.append(
             f"{right} of {len(present)} companies placed in their département ({100 * right / len(present):.0f} %,"
             f" want >= {100 * share:.0f} %)"
         )
-    guessed = [k for k in truth.get("not_located_keys", {}) if placed.get(k)]
+    guessed = [k for k in truth.get("not_located_keys", {}) if k in placed]
     if guessed:
         out.append(
             f"{len(guessed)} companies placed from a commune name several départements share, e.g. {guessed[:2]}"
@@ -266,19 +226,13 @@ def _place_checks(truth: dict, run: Run) -> list:
 def _field_checks(truth: dict, run: Run) -> list:
     df, out = run.companies, []
     counts = truth.get("headcount_if_given", {})
-    wrong = [
-        s
-        for s, h in zip(df["siren"], df["headcount"], strict=True)
-        if s in counts and pd.notna(h) and int(h) != counts[s]
-    ]
+    headcounts = _values(df["siren"], df["headcount"])
+    wrong = [s for s, h in headcounts.items() if s in counts and int(h) != counts[s]]
     if wrong:
         out.append(f"{len(wrong)} headcounts that are not the latest one, e.g. SIREN {wrong[0]}")
     years = truth.get("creation_year_if_given", {})
-    wrong = [
-        n
-        for n, d in zip(df["name"], df["creation_date"], strict=True)
-        if key(n) in years and pd.notna(d) and str(d.year) != years[key(n)]
-    ]
+    dates = _values(df["name"].map(key), df["creation_date"])
+    wrong = [k for k, d in dates.items() if k in years and str(d.year) != years[k]]
     if wrong:
         out.append(f"{len(wrong)} creation years not the one written, e.g. {wrong[0]!r}")
     return out

@@ -21,36 +21,9 @@ from stdnum.fr import siret as stdnum_siret
 
 HERE = Path(__file__).parent
 
-LEGAL = {
-    "sa",
-    "sas",
-    "sasu",
-    "sarl",
-    "eurl",
-    "sci",
-    "snc",
-    "scop",
-    "scic",
-    "gie",
-    "gmbh",
-    "ag",
-    "inc",
-    "ltd",
-    "llc",
-    "bv",
-    "nv",
-    "spa",
-    "srl",
-    "plc",
-    "corp",
-    "limited",
-    "ab",
-    "sl",
-    "sprl",
-    "sa.",
-    "s.a.",
-    "s.a.s.",
-}
+LEGAL = set(
+    "sa sas sasu sarl eurl sci snc scop scic gie gmbh ag inc ltd llc bv nv spa srl plc corp limited ab sl sprl".split()
+)
 
 
 def norm(text) -> str:
@@ -136,6 +109,23 @@ def sirens_of(values) -> set:
     return out
 
 
+def depts_by_postcode(names, codes) -> dict:
+    """{company key: [départements]} from each row's postal code (rows without a French code left out)."""
+    depts = {}
+    for name_, code in zip(names, codes, strict=True):
+        if dept_of_postcode(code):
+            depts.setdefault(key(name_), set()).add(dept_of_postcode(code))
+    return {k: sorted(v) for k, v in depts.items()}
+
+
+def read_truth(folder: str, name: str, rows: int, name_column: str, fields: dict) -> None:
+    """A truth whose outcome is « read »: the file, its row count, the company column and what is expected."""
+    write(
+        folder,
+        {"file": name, "outcome": "read", "rows": rows, "name_column": name_column, **fields},
+    )
+
+
 def company_keys(names) -> list:
     return sorted({key(n) for n in names if key(n)})
 
@@ -156,14 +146,13 @@ def french_tech_headerless(folder, name, year, programme):
     assert all(len(r) == 3 and r[0] == year and r[1] == programme for r in rows), folder
     names = [r[2] for r in rows]
     keys = company_keys(names)
-    write(
+    read_truth(
         folder,
+        name,
+        len(rows),
+        "column 3 (no header row)",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(rows),
             "header": None,
-            "name_column": "column 3 (no header row)",
             "companies": {"min": len(keys) - 2, "max": len(keys)},
             "company_keys": keys,
             "not_companies": [year, programme],
@@ -183,14 +172,13 @@ def french_tech_2024():
     rows = list(csv.reader(open(HERE / folder / name, encoding="utf-8", newline="")))
     assert all(len(r) == 2 and r[1].startswith("http") for r in rows)
     keys = company_keys(r[0] for r in rows)
-    write(
+    read_truth(
         folder,
+        name,
+        len(rows),
+        "column 1 (no header row); column 2 is the web site",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(rows),
             "header": None,
-            "name_column": "column 1 (no header row); column 2 is the web site",
             "companies": {"min": len(keys) - 2, "max": len(keys)},
             "company_keys": keys,
             "kept_or_merged_min": len(rows),
@@ -212,13 +200,12 @@ def french_tech_2022():
         for c, y in zip(d.Company, d["Launch date"], strict=True)
         if re.match(r"\d{4}", y)
     }
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "Company",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "Company",
             "companies": {"min": len(keys) - 2, "max": len(keys)},
             "company_keys": keys,
             "creation_year_if_given": years,
@@ -238,13 +225,12 @@ def vivatech():
     foreign = d[~d.Country.isin(["", "France"])]
     home = d[d.Country.isin(["", "France"])]
     keys = company_keys(home.CompanyName)
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "CompanyName",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "CompanyName",
             "companies": {"min": len(keys) - 30, "max": len(home)},
             "company_keys_sample": keys[::25],
             "foreign_keys": company_keys(foreign.CompanyName),
@@ -270,13 +256,12 @@ def orbis():
         c.replace("-", "")[:9] == s for c, s in zip(d["Code d'identifiant"], d.SIREN, strict=True)
     )
     headcount = {s: int(h) for s, h in zip(d.SIREN, d.derniers_effectifs, strict=True) if h.strip()}
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "Nom de l'entreprise Latin alphabet",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "Nom de l'entreprise Latin alphabet",
             "sirens": sorted(set(d.SIREN)),
             "companies": {"min": d.SIREN.nunique(), "max": d.SIREN.nunique()},
             "headcount_if_given": headcount,
@@ -302,13 +287,12 @@ def maine_et_loire_conventions():
     d = read_csv(folder, name, sep=";")
     valid = sorted(sirens_of(d.idBeneficiaire))
     named = d.nomBeneficiaire.str.strip() != ""
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "nomBeneficiaire",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "nomBeneficiaire",
             "sirens": valid,
             "companies": {"min": len(valid), "max": d.nomBeneficiaire.nunique()},
             "company_keys": company_keys(d.nomBeneficiaire),
@@ -336,21 +320,17 @@ def maine_et_loire_associations():
     valid = sorted(sirens_of(ids))
     rounded_sirens = sorted({i[:9] for i in ids if rounded(i) and siren_ok(i[:9])} - set(valid))
     assert not [i for i in ids if re.fullmatch(r"[12]\d{12,14}", i) and not siret_ok(i)], "a NIR?"
-    depts = {}
-    for n, cp in zip(d["Raison Sociale"], d["Code postal"], strict=True):
-        if dept_of_postcode(cp):
-            depts.setdefault(key(n), set()).add(dept_of_postcode(cp))
-    write(
+    depts = depts_by_postcode(d["Raison Sociale"], d["Code postal"])
+    read_truth(
         folder,
+        name,
+        len(d),
+        "Raison Sociale (continued by « Raison sociale 2 »)",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "Raison Sociale (continued by « Raison sociale 2 »)",
             "sirens_subset_of": valid,
             "forbidden_sirens": rounded_sirens,
             "companies": {"min": int(d["Raison Sociale"].map(key).nunique() * 0.9), "max": len(d)},
-            "dept_by_key": {k: sorted(v) for k, v in depts.items()},
+            "dept_by_key": depts,
             "located_min_share": 0.97,
             "kept_or_merged_min": int(len(d) * 0.99),
             "notes": f"{len(d)} subsidies 2004-2016. « SIRET ou NIR » announces social-security numbers too, but "
@@ -375,13 +355,12 @@ def loire_atlantique():
     ids = d["Identification du bénéficiaire"].str.strip()
     valid = sorted(sirens_of(ids))
     named = d["Nom du bénéficiaire"].str.strip() != ""
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "Nom du bénéficiaire",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "Nom du bénéficiaire",
             "sirens": valid,
             "companies": {"min": len(valid), "max": int(named.sum())},
             "not_companies": ["Département de Loire-Atlantique"],
@@ -402,13 +381,12 @@ def pdl_aggregated():
     valid = sorted(sirens_of(d.idBeneficiaire))
     funders = sorted(set(d.nomAttribuant))
     named = d.nomBeneficiaire.str.strip().isin(["", "NA"]) == False  # noqa: E712
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "nomBeneficiaire",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "nomBeneficiaire",
             "sirens_subset_of": valid,
             "sirens_min": int(len(valid) * 0.95),
             "companies": {
@@ -439,13 +417,12 @@ def vendee_201903():
     rows = [r for r in csv.reader(open(HERE / folder / name, encoding="utf-8", newline="")) if r]
     head, body = rows[0], rows[1:]
     assert head[4:6] == ["idBeneficiaire", "nomBeneficiaire"] and all(siret_ok(r[4]) for r in body)
-    write(
+    read_truth(
         folder,
+        name,
+        len(body),
+        "nomBeneficiaire",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(body),
-            "name_column": "nomBeneficiaire",
             "sirens": sorted({r[4][:9] for r in body}),
             "companies": {"min": len({r[4][:9] for r in body}) - 2, "max": len(body)},
             "not_companies": ["Conseil Départemental de la Vendée"],
@@ -467,22 +444,18 @@ def sarthe_csv():
     folder, name = "sarthe_assos_2018_csv", "sub_asso_2018_Sarthe.csv"
     d = read_csv(folder, name, sep=";", encoding="cp1252")
     named = d["Nom de l'organisme bénéficiaire"].str.strip() != ""
-    depts = {}
-    for n, cp in zip(d["Nom de l'organisme bénéficiaire"], d.CP, strict=True):
-        if dept_of_postcode(cp):
-            depts.setdefault(key(n), set()).add(dept_of_postcode(cp))
-    write(
+    depts = depts_by_postcode(d["Nom de l'organisme bénéficiaire"], d.CP)
+    read_truth(
         folder,
+        name,
+        len(d),
+        "Nom de l'organisme bénéficiaire",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "Nom de l'organisme bénéficiaire",
             "companies": {
                 "min": int(d["Nom de l'organisme bénéficiaire"].map(key).nunique() * 0.95),
                 "max": int(named.sum()),
             },
-            "dept_by_key": {k: sorted(v) for k, v in depts.items()},
+            "dept_by_key": depts,
             "located_min_share": 0.97,
             "kept_or_merged_min": int(named.sum() * 0.99),
             "notes": "Windows-1252, « ; », header cells with quoted line breaks (« Montant\\nde la subvention… »), "
@@ -507,22 +480,17 @@ def sarthe_xlsx():
     i_name = next(i for i, c in enumerate(head) if "Nom de l" in c)
     i_cp = next(i for i, c in enumerate(head) if "Adresse" in c)
     body = [r for r in rows[h + 1 :] if r[i_name].strip() and "Nom de l" not in r[i_name]]
-    depts = {}
-    for r in body:
-        cp = r[i_cp].split(".")[0]
-        if dept_of_postcode(cp):
-            depts.setdefault(key(r[i_name]), set()).add(dept_of_postcode(cp))
+    depts = depts_by_postcode([r[i_name] for r in body], [r[i_cp].split(".")[0] for r in body])
     names = {key(r[i_name]) for r in body}
-    write(
+    read_truth(
         folder,
+        name,
+        len(body),
+        head[i_name],
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(body),
             "header_row": h + 1,
-            "name_column": head[i_name],
             "companies": {"min": int(len(names) * 0.95), "max": len(body)},
-            "dept_by_key": {k: sorted(v) for k, v in depts.items()},
+            "dept_by_key": depts,
             "located_min_share": 0.97,
             "kept_or_merged_min": int(len(body) * 0.99),
             "notes": "The same list as sarthe_assos_2018_csv, converted from PDF to XLSX: an « Adresse de "
@@ -546,14 +514,13 @@ def sarthe_xls():
     body = [r for r in rows[h + 1 :] if any(c.strip() for c in r)]
     i_n, i_s = rows[h].index("Bénéficiaire"), rows[h].index("Code SIRET")
     valid = sorted(sirens_of(r[i_s] for r in body))
-    write(
+    read_truth(
         folder,
+        name,
+        len(body),
+        "Bénéficiaire",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(body),
             "header_row": h + 1,
-            "name_column": "Bénéficiaire",
             "sirens": valid,
             "companies": {
                 "min": len(company_keys(r[i_n] for r in body)) - 1,
@@ -587,13 +554,12 @@ def jaune():
     d = read_csv(folder, name, sep=";", encoding="cp1252")
     valid = sorted(sirens_of(d.SIREN))
     names = company_keys(d.ASSOCIATION)
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "ASSOCIATION",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "ASSOCIATION",
             "sirens": valid,
             "companies": {"min": len(valid), "max": len(names)},
             "kept_or_merged_min": len(d) - int((d.ASSOCIATION.str.strip() == "").sum()),
@@ -619,22 +585,21 @@ def reserve():
     ]
     other_words = set().union(*(words(v) for v in others))
     surnames = [n for n in set(d.nom) if len(norm(n)) >= 4 and not (words(n) & other_words)]
-    dept = {}
-    for b, a in zip(d.beneficiaire, d.adresse, strict=True):
-        m = re.search(r"\b(\d{2}) ?(\d{3})\b", a)
-        if m and dept_of_postcode(m.group(1) + m.group(2)):
-            dept.setdefault(key(b), set()).add(dept_of_postcode(m.group(1) + m.group(2)))
-    write(
+    codes = [
+        re.sub(r"\D", "", m.group(0)) if (m := re.search(r"\b\d{2} ?\d{3}\b", a)) else ""
+        for a in d.adresse
+    ]
+    dept = depts_by_postcode(d.beneficiaire, codes)
+    read_truth(
         folder,
+        name,
+        len(d),
+        "beneficiaire",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "beneficiaire",
             "person_columns": ["nom", "prenom"],
             "persons": persons_from(full + surnames, others),
             "companies": {"min": int(d.beneficiaire.map(key).nunique() * 0.97), "max": len(d)},
-            "dept_by_key": {k: sorted(v) for k, v in dept.items() if len(v) == 1},
+            "dept_by_key": {k: v for k, v in dept.items() if len(v) == 1},
             "located_min_share": 0.9,
             "kept_or_merged_min": len(d),
             "quarantined_max": 0,
@@ -665,13 +630,12 @@ def lobbying_v1(folder, name, date_column):
     ]
     persons = persons_from(full + surnames + list(d[person_rows].Organisme), others)
     keys = company_keys(orgs.Organisme)
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "Organisme",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "Organisme",
             "person_columns": ["Nom de famille", "Prénom"] + (["Sexe"] if "Sexe" in d else []),
             "persons": persons,
             "companies": {"min": len(keys) - 3, "max": len(keys) + 1},
@@ -713,13 +677,12 @@ def lobbying_an_2017():
                     people.add(part)
     others = [v for c in d.columns if c not in pcols for v in d[c]]
     keys = company_keys(d["Raison sociale"])
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "Raison sociale",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "Raison sociale",
             "person_columns": pcols,
             "persons": persons_from(people, others),
             "companies": {"min": len(keys) - 3, "max": len(d)},
@@ -744,21 +707,18 @@ def lobbying_an_2017():
 def gilead():
     folder, name = "gilead_personnes_morales", "GILEAD.personnesmorales.csv"
     d = read_csv(folder, name)
-    dept = {}
-    for n, cp in zip(d["Nom personne morale"], d["code postal"], strict=True):
-        dept.setdefault(key(n), set()).add(dept_of_postcode(cp))
+    dept = depts_by_postcode(d["Nom personne morale"], d["code postal"])
     keys = company_keys(d["Nom personne morale"])
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "Nom personne morale",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "Nom personne morale",
             "companies": {"min": len(keys) - 1, "max": len(keys)},
             "company_keys": keys,
             "not_companies": ["Gilead", "GILEAD SCIENCES"],
-            "dept_by_key": {k: sorted(v) for k, v in dept.items()},
+            "dept_by_key": dept,
             "located_min_share": 1.0,
             "kept_or_merged_min": len(d),
             "quarantined_max": 0,
@@ -785,14 +745,13 @@ def transparence_sante():
     person_rows = [r for r in rows if not r[1].startswith(organisations)]
     others = [r[0] for r in rows] + [r[2] for r in rows if r[1].startswith(organisations)]
     keys = company_keys(r[0] for r in rows)
-    write(
+    read_truth(
         folder,
+        name,
+        len(rows),
+        "column 1 (no header row)",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(rows),
             "header": None,
-            "name_column": "column 1 (no header row)",
             "person_columns": ["column 3 (no header row)"],
             "persons": persons_from([r[2] for r in person_rows], others),
             "companies": {"min": len(keys) - 3, "max": len(keys)},
@@ -902,25 +861,26 @@ def funding_tracker():
     folder, name = "funding_tracker_no_siren", "companies-no-siren.csv"
     d = read_csv(folder, name)
     home = d[d.Country != "UK"]
-    dept, unsure = {}, {}
-    for n, c in zip(home["Company Name"], home.City, strict=True):
-        if c in COMMUNE_DEPT:
-            dept.setdefault(key(n), set()).add(COMMUNE_DEPT[c])
-        elif c in AMBIGUOUS:
-            unsure[key(n)] = c
+    dept = {
+        key(n): [COMMUNE_DEPT[c]]
+        for n, c in zip(home["Company Name"], home.City, strict=True)
+        if c in COMMUNE_DEPT
+    }
+    unsure = {
+        key(n): c for n, c in zip(home["Company Name"], home.City, strict=True) if c in AMBIGUOUS
+    }
     unknown = sorted(set(home.City) - set(COMMUNE_DEPT) - set(AMBIGUOUS))
     keys = company_keys(home["Company Name"])
-    write(
+    read_truth(
         folder,
+        name,
+        len(d),
+        "Company Name",
         {
-            "file": name,
-            "outcome": "read",
-            "rows": len(d),
-            "name_column": "Company Name",
             "companies": {"min": len(keys) - 2, "max": len(keys)},
             "company_keys": keys,
             "foreign_keys": company_keys(d[d.Country == "UK"]["Company Name"]),
-            "dept_by_key": {k: sorted(v) for k, v in dept.items()},
+            "dept_by_key": dept,
             "located_min_share": 0.97,
             "not_located_keys": unsure,
             "kept_or_merged_min": len(home),
