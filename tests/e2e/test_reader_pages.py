@@ -13,7 +13,7 @@ import pytest
 from santenum.cli import main
 from santenum.core import config, reference
 from santenum.core.table.perimeter import in_perimeter
-from santenum.core.table.store import read_companies
+from santenum.core.table.store import read_companies, read_quality
 from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 from tests.helpers import parse
 
@@ -117,6 +117,8 @@ def test_every_figure_of_the_faits_saillants_comes_from_the_tables(out):
     jobs = csv(out, "03_taille_age__emplois").iloc[0]
     needs = csv(out, "08_besoins_maturite__besoins").sort_values("count", ascending=False).iloc[0]
     occitanie = regions.loc["76"]
+    # The candidates still à qualifier: quality.json's perimeter record (perimetre.csv lists them).
+    waiting = read_quality(ensure_demo_data()).perimeter.regions["76"].to_qualify
     expected = [
         [
             occitanie["count"],
@@ -124,6 +126,7 @@ def test_every_figure_of_the_faits_saillants_comes_from_the_tables(out):
             100_000,
             occitanie["rank"],
             len(regions),
+            waiting,
         ],
         [
             pct(categories.loc["PME", "share"]),

@@ -15,24 +15,23 @@ def _rank(position: int) -> str:
     return "1re" if position == 1 else f"{position}e"
 
 
-def _size(region: pd.DataFrame, regions: pd.DataFrame, code: str, name: str) -> str:
+def _size(region: pd.DataFrame, regions: pd.DataFrame, code: str, name: str, waiting: int) -> str:
+    """The count; when candidates of the région wait to be qualified (perimetre.csv), it says
+    the count is the perimeter's and how many wait."""
     mine = regions.set_index("region_code").loc[code]
+    perimeter = " dans le périmètre" if waiting else ""
+    rest = f" ; {french.number(waiting)} candidates restent à qualifier" if waiting else ""
     return (
-        f"{name} compte {french.number(len(region))} entreprises de santé numérique, soit "
-        f"{french.number(mine['per_100k'], 1)} pour 100 000 habitants "
-        f"({_rank(int(mine['rank']))} région sur {french.number(len(regions))})."
+        f"{name} compte {french.number(len(region))} entreprises de santé numérique{perimeter}, "
+        f"soit {french.number(mine['per_100k'], 1)} pour 100 000 habitants "
+        f"({_rank(int(mine['rank']))} région sur {french.number(len(regions))}){rest}."
     )
 
 
-def _waiting(region: pd.DataFrame, code: str, perimeter: PerimeterQuality | None) -> str | None:
-    """When candidates of the région wait to be qualified (perimetre.csv), the count says so."""
+def _waiting(code: str, perimeter: PerimeterQuality | None) -> int:
+    """Candidates of the région still à qualifier (quality.json's perimeter record), else 0."""
     counts = perimeter.regions.get(code) if perimeter else None
-    if counts is None or not counts.to_qualify:
-        return None
-    return (
-        f"{french.number(len(region))} entreprises dans le périmètre ; "
-        f"{french.number(counts.to_qualify)} candidates restent à qualifier."
-    )
+    return counts.to_qualify if counts else 0
 
 
 def _part(value, n, what: str) -> str:
@@ -149,8 +148,7 @@ def sentences(
     regions = stats.regions_table(companies, population)
     figures = stats.headline_figures(region, region_name)
     found = [
-        _size(region, regions, region_code, region_name),
-        _waiting(region, region_code, perimeter),
+        _size(region, regions, region_code, region_name, _waiting(region_code, perimeter)),
         _sizes(figures),
         _youth(figures),
         _segment(figures),

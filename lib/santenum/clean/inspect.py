@@ -12,6 +12,7 @@ import yaml
 from santenum.clean.discover import discover, load_options
 from santenum.clean.fields import field_of
 from santenum.clean.ignored import closest_field, suggestions
+from santenum.clean.perimeter import declared_survey
 from santenum.clean.readers.delimited import MIXED
 from santenum.clean.sources import Source, load_source
 from santenum.clean.values import VALUE_EVIDENCE
@@ -119,10 +120,18 @@ def proposed_options(source: Source, found: list) -> dict:
 
 
 def perimeter_line(source: Source) -> str:
-    """What the file says of its companies' perimeter: its `perimeter:` evidence, or none."""
+    """What the file says of its companies' perimeter: its `perimeter:` evidence, the answers of
+    a declared survey, or none."""
     if source.perimeter:
         segment = f", segment proposé « {source.segment} »" if source.segment else ""
         return f"   périmètre : « {printable(source.perimeter)} »{segment}"
+    if declared_survey(source):
+        return "   périmètre : les réponses à l'enquête (part d'activité, segment, produits)"
+    if source.kind == "survey":
+        return (
+            "   périmètre : aucun (lu comme une enquête, mais source.yml ne déclare pas "
+            "kind: survey : ses réponses ne comptent pas)"
+        )
     return "   périmètre : aucun (pas de `perimeter:` : ses entreprises sont à qualifier sans autre preuve)"
 
 

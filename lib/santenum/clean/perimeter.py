@@ -2,9 +2,10 @@
 
 Every company gets a status (core.table.perimeter.PerimeterStatus) with its evidence:
 - the analyst's decision (RAW/perimetre_decisions.csv) overrides everything else;
-- a survey answer that declares a digital-health activity (a share of activity above 0, else a
-  segment of segments.yml — « Autres » included, a digital-health activity the taxonomy does not
-  name —, else products) puts the company in; a share of 0 puts it out;
+- an answer to a survey its source.yml declares (`kind: survey`) that declares a digital-health
+  activity (a share of activity above 0, else a segment of segments.yml — « Autres » included, a
+  digital-health activity the taxonomy does not name —, else products) puts the company in; a
+  share of 0 puts it out;
 - a source whose source.yml says `perimeter: <label>` puts its companies in, with that label;
 - evidence that disagrees (a list says in, the survey says 0 %) decides nothing: à qualifier, with
   both, told on stderr;
@@ -19,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from santenum.clean import perimeter_decisions as decisions
+from santenum.clean.discover import load_options
 from santenum.clean.perimeter_score import activity_columns, row_texts, score_companies
 from santenum.core import french, reference
 from santenum.core.errors import InputError
@@ -75,9 +77,18 @@ def _refuse_register_evidence(sources: list) -> None:
             )
 
 
-def _survey_evidence(rows: pd.DataFrame) -> pd.DataFrame:
-    """company, key, text, sign (+1 in, -1 out) of the survey answers that say something."""
-    answers = rows[rows["kind"].eq(SURVEY)]
+def declared_survey(source) -> bool:
+    """True for a survey its source.yml declares (`kind: survey`): its answers are evidence. A file
+    read as a survey by its columns alone is not (a directory's « Domaine d'activité » or
+    « Offre » can read as segments and products): its companies wait until source.yml says so."""
+    return load_options(source.path).get("kind") == SURVEY
+
+
+def _survey_evidence(rows: pd.DataFrame, sources: list) -> pd.DataFrame:
+    """company, key, text, sign (+1 in, -1 out) of the declared surveys' answers that say
+    something."""
+    surveys = [order for order, source in enumerate(sources) if declared_survey(source)]
+    answers = rows[rows["_source_order"].isin(surveys)]
     share = answers["digital_health_share"].astype("Float64")
     segment = answers["segment"].notna()
     products = ~is_empty(answers["products"])
@@ -222,8 +233,13 @@ def _table(companies, statuses, score, segments, decided, individual) -> pd.Data
     return table[TABLE_COLUMNS].reset_index(drop=True)
 
 
-def _notices(statuses: pd.DataFrame, matched: decisions.Matched, path) -> list:
-    notices = []
+def _notices(statuses: pd.DataFrame, matched: decisions.Matched, path, sources: list) -> list:
+    notices = [
+        f"{source.label} : lu comme une enquête, mais son source.yml ne le déclare pas (kind: "
+        "survey) : ses réponses ne mettent aucune entreprise dans le périmètre"
+        for source in sources
+        if source.kind == SURVEY and not declared_survey(source)
+    ]
     conflicts = int(statuses["conflict"].sum())
     if conflicts:
         notices.append(
@@ -260,7 +276,11 @@ def qualify(
     matched = decisions.match(given, companies, rows)
     decided = matched.decided
     evidence = pd.concat(
-        [_decision_evidence(decided), _survey_evidence(rows), _list_evidence(rows, sources)],
+        [
+            _decision_evidence(decided),
+            _survey_evidence(rows, sources),
+            _list_evidence(rows, sources),
+        ],
         ignore_index=True,
     )
     statuses = _statuses(evidence, companies.index)
@@ -283,4 +303,4 @@ def qualify(
     )
     individual = _individuals(rows, companies.index)
     table = _table(companies, statuses, score, segments, decided, individual)
-    return companies, Perimeter(table, quality, _notices(statuses, matched, given.path))
+    return companies, Perimeter(table, quality, _notices(statuses, matched, given.path, sources))

@@ -230,6 +230,20 @@ def test_a_decision_on_a_company_not_in_this_edition_is_reported_not_dropped(dec
 
 
 @pytest.mark.slow
+def test_a_file_read_as_a_survey_by_its_columns_alone_is_no_evidence(raw):
+    """A directory's « Domaine d'activité » or « Offre » reads as segments and products: only a
+    survey its source.yml declares puts companies in (and out)."""
+    (raw / "enquete" / "source.yml").write_text("region: '76'\n")
+    result = clean(raw)
+    kinds = {source.source: source.kind for source in result.quality.sources}
+    assert kinds["enquete/enquete.csv"] == "survey"  # read as one by its columns
+    table = by_siren(result)
+    assert table.loc[[S["A"], S["B"], S["C"], S["D"]], "status"].eq(TO_QUALIFY).all()
+    assert table.loc[S["G"], "status"] == IN  # the evidence list still counts
+    assert any("ne le déclare pas (kind: survey)" in notice for notice in result.notices)
+
+
+@pytest.mark.slow
 def test_a_name_and_commune_that_fit_two_companies_decide_neither(raw):
     # Another « Muette » in Montpellier, with its own SIREN: two companies of one name and place.
     write(
@@ -321,4 +335,5 @@ def test_inspect_shows_each_file_s_perimeter_or_that_it_has_none(raw, capsys):
     blocks = {b.splitlines()[0]: b for b in out.split("== ")[1:]}
     assert f"périmètre : « {HDS} », segment proposé « Cybersécurité" in blocks["hds/hebergeurs.csv"]
     assert "périmètre : aucun" in blocks["aides/aides.csv"]
+    assert "périmètre : les réponses à l'enquête" in blocks["enquete/enquete.csv"]
     assert f"perimeter: {HDS}" in out  # the proposed source.yml keeps it
