@@ -17,6 +17,7 @@ from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 from santenum.report.results import RegionRun
 from santenum.report.run import ReportOptions, run_report
 from tests.helpers import (
+    SIREN_A,
     demo_report_argv,
     fixture_notebooks,
     parse,
@@ -280,4 +281,23 @@ def test_a_notebook_folder_without_notebooks_is_one_line_and_exit_2(tmp_path, ca
     assert main([*argv, "--out", str(tmp_path / "run"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "no notebook (*.ipynb) in this folder" in err
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_table_with_no_company_in_the_perimeter_is_refused_pointing_to_perimetre_csv(
+    tmp_path, write_csv, capsys
+):
+    """A list without `perimeter:` cleaned alone: every company waits; nothing to count."""
+    write_csv(
+        tmp_path / "raw" / "liste.csv",
+        [["Nom", "SIREN", "Code postal"], ["Alpha", SIREN_A, "31000"]],
+    )
+    processed = tmp_path / "processed"
+    assert main(["clean", str(tmp_path / "raw"), "--out", str(processed), "--quiet"]) == 0
+    capsys.readouterr()
+    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
+    data = str(processed / "companies.parquet")
+    assert report_with(fixtures, tmp_path / "run", "--data", data) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "no company in the perimeter" in err and "perimetre.csv" in err
     assert not (tmp_path / "run").exists()
