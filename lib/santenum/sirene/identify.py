@@ -18,7 +18,7 @@ import pandas as pd
 from santenum.core import reference
 from santenum.sirene.candidates import Register, find_candidates, open_register
 from santenum.sirene.decide import SHOWN_CANDIDATES, Status, decide
-from santenum.sirene.stock import connect
+from santenum.sirene.stock import connect, reading_errors
 
 # The columns identify() needs in `queries` (text unless said): a query number (int), the name's
 # match words (core.text.match_words), the place as the list gives it (current commune code,
@@ -179,11 +179,12 @@ def identify(queries: pd.DataFrame, register: Register) -> Identification:
     scratch = Path(tempfile.mkdtemp(prefix="santenum-identify-"))
     try:
         con = connect(register.memory_limit, False, scratch)
-        open_register(con, register)
-        searched = queries[queries["decision"].isna() & queries["words"].notna()]
-        decided, ranked = decide(find_candidates(con, searched.drop(columns="decision")))
-        decisions = _engine_decisions(decided, pd.Index(queries["query"], name="query"))
-        confirmed = _apply_decisions(con, queries, decisions, ranked)
+        with reading_errors(register.unites_legales, register.etablissements):
+            open_register(con, register)
+            searched = queries[queries["decision"].isna() & queries["words"].notna()]
+            decided, ranked = decide(find_candidates(con, searched.drop(columns="decision")))
+            decisions = _engine_decisions(decided, pd.Index(queries["query"], name="query"))
+            confirmed = _apply_decisions(con, queries, decisions, ranked)
         con.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)  # DuckDB's spill files: ours, not outputs
