@@ -38,8 +38,9 @@ from santenum.clean.identification import read_decisions
 from santenum.clean.pipeline import read_rows
 from santenum.clean.sources import load_sources
 from santenum.core import reference
-from santenum.sirene.candidates import Register, find_candidates
+from santenum.sirene.candidates import find_candidates
 from santenum.sirene.decide import ACCEPT, MARGIN, decide
+from santenum.sirene.register import Register
 from santenum.sirene.stock import connect
 
 ACCENTED = {

@@ -82,7 +82,13 @@ def _register(args):
         return None
     from santenum.sirene.identify import Register, check_register
 
-    register = Register(Path(args.unites_legales), Path(args.etablissements), args.memory_limit)
+    register = Register(
+        Path(args.unites_legales),
+        Path(args.etablissements),
+        args.memory_limit,
+        index_dir=Path(args.index_dir) if args.index_dir else None,
+        use_index=not args.no_index,
+    )
     check_register(register)
     return register
 
@@ -273,6 +279,16 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         "--memory-limit",
         default="3GB",
         help="DuckDB memory limit for identification (default: %(default)s)",
+    )
+    clean.add_argument(
+        "--index-dir",
+        help="folder of the identification index, built once per pair of stock files "
+        "(default: $XDG_CACHE_HOME/santenum/sirene-index, else ~/.cache/santenum/sirene-index)",
+    )
+    clean.add_argument(
+        "--no-index",
+        action="store_true",
+        help="identify without the index (fold the names of the départements searched)",
     )
     clean.set_defaults(run=_clean)
     inspect = commands.add_parser(

@@ -27,7 +27,7 @@ WIDTHS = {
 }
 
 
-def _quoted(path: Path) -> str:
+def quoted(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
@@ -37,9 +37,9 @@ def _relation(path: Path) -> str:
         raise InputError(path, "no such file")
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        return f"read_parquet({_quoted(path)})"
+        return f"read_parquet({quoted(path)})"
     if suffix in (".csv", ".txt"):
-        return f"read_csv({_quoted(path)}, header = true, all_varchar = true)"
+        return f"read_csv({quoted(path)}, header = true, all_varchar = true)"
     raise InputError(
         path, f"unsupported format '{suffix}' (INSEE publishes the stock as .csv or .parquet)"
     )
@@ -98,7 +98,7 @@ def reading_errors(*paths):
 def connect(memory_limit: str, progress: bool, temp_dir: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
-    con.execute(f"SET temp_directory = {_quoted(temp_dir)}")
+    con.execute(f"SET temp_directory = {quoted(temp_dir)}")
     con.execute("SET preserve_insertion_order = false")
     con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
     return con

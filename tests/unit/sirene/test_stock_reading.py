@@ -80,7 +80,7 @@ PEAK_RSS = (
 def _peak_rss_mb(raw, stock, out) -> float:
     done = subprocess.run(
         [sys.executable, "-c", PEAK_RSS, "clean", str(raw), "--out", str(out), "--quiet",
-         "--memory-limit", "300MB",
+         "--memory-limit", "300MB", "--index-dir", str(out.parent / "index"),
          "--unites-legales", str(stock / STOCK[0]), "--etablissements", str(stock / STOCK[1])],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
