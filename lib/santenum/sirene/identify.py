@@ -175,13 +175,15 @@ def identify(queries: pd.DataFrame, register: Register) -> Identification:
     scratch = Path(tempfile.mkdtemp(prefix="santenum-identify-"))
     try:
         with reading_errors(register.unites_legales, register.etablissements):
-            folder = index.ready(register) if register.use_index else None
+            searched = queries[queries["decision"].isna() & queries["words"].notna()]
+            # No name to search (the analyst decided them all): no index is worth building.
+            use_index = register.use_index and not searched.empty
+            folder = index.ready(register) if use_index else None
             con = connect(register.memory_limit, False, scratch)
             if folder is None:
                 open_stock(con, register)
             else:
                 index.open_index(con, folder)
-            searched = queries[queries["decision"].isna() & queries["words"].notna()]
             candidates = find_candidates(
                 con, searched.drop(columns="decision"), names_ready=folder is not None
             )

@@ -166,3 +166,17 @@ def test_the_demo_is_identified_alike_with_and_without_the_index(tmp_path):
     pd.testing.assert_frame_equal(found[True].identification, found[False].identification)
     pd.testing.assert_frame_equal(found[True].companies, found[False].companies)
     assert (found[True].identification["status"] == "identifiée").sum() > 400
+
+
+def test_no_index_is_built_when_no_name_is_searched(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "adherents.csv").write_text("Raison sociale;SIREN\nNEPHROSABLIER;812345791\n")
+    register = Register(
+        FIXTURE / "StockUniteLegale.csv",
+        FIXTURE / "StockEtablissement.csv",
+        index_dir=tmp_path / "index",
+    )
+    result = clean_directory(raw, as_of=AS_OF, show_progress=False, register=register)
+    assert result.identification.empty
+    assert not (tmp_path / "index").exists()
