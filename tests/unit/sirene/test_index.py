@@ -168,6 +168,7 @@ def test_the_demo_is_identified_alike_with_and_without_the_index(tmp_path):
     assert (found[True].identification["status"] == "identifiée").sum() > 400
 
 
+@pytest.mark.slow
 def test_no_index_is_built_when_no_name_is_searched(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -39,6 +39,7 @@ def _one_clear_line(capsys, damaged: str, line: int) -> None:
     assert "Traceback" not in err and PERSON not in err
 
 
+@pytest.mark.slow  # four cleans of the fixture (`santenum sirene` below is the fast case)
 @pytest.mark.parametrize("damaged", STOCK)
 @pytest.mark.parametrize("extra_fields", [1, -2], ids=["more-fields", "fewer-fields"])
 def test_a_ragged_stock_line_past_the_sample_is_one_line_in_clean(
