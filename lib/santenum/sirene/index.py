@@ -12,7 +12,7 @@ modification time and a SHA-256 of its first and last MiB (hashing a 7 GB nation
 would cost more than the run the index saves; a new monthly stock differs in size or mtime, and
 a file copied over with its mtime kept still differs in its header's first rows or its last
 ones, where INSEE's stock sorted by SIREN puts the newest units, or its Parquet footer of row
-counts and statistics). Its own tables are hashed whole (SHA-256, about 0.7 s for a national
+counts and statistics). Its own tables are hashed whole (SHA-256, about 0.6 s for a national
 stock): an index that does not match is rebuilt, never trusted. An index root that cannot be
 written is said once, and identification goes on without index (folding the names it needs).
 """
@@ -93,7 +93,8 @@ def _rules() -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _key(register: Register) -> dict:
+def key(register: Register) -> dict:
+    """What an index of the register must have been built with to be used (its manifest's key)."""
     return {
         "format": FORMAT_VERSION,
         "rules": _rules(),
@@ -113,11 +114,11 @@ def _table_path(folder: Path, table: str) -> Path:
     return folder / f"{table}.parquet"
 
 
-def is_valid(folder: Path, key: dict) -> bool:
-    """True when folder holds an index built with `key` whose tables are as written."""
+def is_valid(folder: Path, wanted: dict) -> bool:
+    """True when folder holds an index built with the key `wanted` whose tables are as written."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return manifest["key"] == key and all(
+        return manifest["key"] == wanted and all(
             _file_sha256(_table_path(folder, table)) == manifest["tables"][table]
             for table in TABLES
         )
@@ -125,7 +126,7 @@ def is_valid(folder: Path, key: dict) -> bool:
         return False
 
 
-def _build(register: Register, folder: Path, key: dict) -> None:
+def _build(register: Register, folder: Path, wanted: dict) -> None:
     """Write the register's tables and the manifest into folder (empty)."""
     start = time.perf_counter()
     con = connect(register.memory_limit, False, folder / ".spill")
@@ -147,7 +148,7 @@ def _build(register: Register, folder: Path, key: dict) -> None:
         con.close()
     shutil.rmtree(folder / ".spill", ignore_errors=True)
     manifest = {
-        "key": key,
+        "key": wanted,
         "tables": {table: _file_sha256(_table_path(folder, table)) for table in TABLES},
         "build_seconds": round(time.perf_counter() - start, 1),
     }
@@ -177,8 +178,8 @@ def _prune(root: Path, keep: Path) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
             continue
         try:
-            key = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["key"]
-            stock = [Path(key[file]["path"]) for file in ("unites_legales", "etablissements")]
+            built_for = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["key"]
+            stock = [Path(built_for[file]["path"]) for file in ("unites_legales", "etablissements")]
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if not all(path.exists() for path in stock):
@@ -189,8 +190,8 @@ def ready(register: Register) -> Path | None:
     """The folder of a valid index of the register, built first if missing or stale; None (said
     once) when none can be written there."""
     target = slot(register)
-    key = _key(register)
-    if is_valid(target, key):
+    wanted = key(register)
+    if is_valid(target, wanted):
         return target
     built = None
     try:
@@ -198,7 +199,7 @@ def ready(register: Register) -> Path | None:
         _prune(target.parent, target)
         built = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
         log.info("index d'identification : construction pour %s", register.etablissements)
-        _build(register, built, key)
+        _build(register, built, wanted)
         _install(built, target)
         built = None
     except (OSError, duckdb.IOException) as exc:

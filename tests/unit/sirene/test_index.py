@@ -115,7 +115,7 @@ def test_a_stale_or_damaged_index_is_rebuilt_never_trusted(tmp_path, change):
     changes[change]()
     assert index.ready(register) == folder
     assert (folder / index.MANIFEST).stat().st_mtime_ns != before  # rebuilt
-    assert index.is_valid(folder, index._key(register))
+    assert index.is_valid(folder, index.key(register))
     # What it holds is the stock's as it is now.
     kept = set(pd.read_parquet(names)["name"])
     assert ("CARDIOPLUMA" in kept) == (change == "stock-content-same-size-and-mtime")
