@@ -13,9 +13,10 @@ would cost more than the run the index saves; a new monthly stock differs in siz
 a file copied over with its mtime kept still differs in its header's first rows or its last
 ones, where INSEE's stock sorted by SIREN puts the newest units, or its Parquet footer of row
 counts and statistics; only an edit confined to a file's middle that keeps its size and date to
-the nanosecond would go unseen, a risk taken knowingly). Its own tables are hashed whole (SHA-256, about 0.6 s for a national
-stock): an index that does not match is rebuilt, never trusted. An index root that cannot be
-written is said once, and identification goes on without index (folding the names it needs).
+the nanosecond would go unseen, a risk taken knowingly). Its own tables are hashed whole
+(SHA-256, about 0.6 s for a national stock): an index that does not match is rebuilt, never
+trusted. An index root that cannot be written is said once, and identification goes on without
+index (folding the names it needs).
 """
 
 import hashlib
