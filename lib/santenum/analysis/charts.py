@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-from santenum.core import french, reference
+from santenum.core import french, reference, rules
 from santenum.core.caching import cached_frozen
 
 HOUSE_STYLE = mpl.rc_params_from_file(
@@ -146,8 +146,8 @@ def _small_shares_hidden(frame: pd.DataFrame, value: str, share: bool) -> pd.Dat
     few = pd.Series(pd.NA, index=frame.index, dtype="object")
     if not (share and "n" in frame):
         return frame.assign(_few=few)
-    hidden = frame["n"].map(french.too_few) & frame[value].notna()
-    few[hidden] = [f"{french.TOO_FEW} (n = {french.number(n)})" for n in frame.loc[hidden, "n"]]
+    hidden = frame["n"].map(rules.too_few) & frame[value].notna()
+    few[hidden] = [f"{rules.TOO_FEW} (n = {french.number(n)})" for n in frame.loc[hidden, "n"]]
     return frame.assign(**{value: frame[value].mask(hidden, 0.0), "_few": few})
 
 
@@ -168,7 +168,7 @@ def bars(
 ) -> Figure:
     """Horizontal bars of `value` per `label`, largest first unless sort=False (ordered classes).
 
-    A share whose `n` is under french.MIN_SHARE_N gets no bar, only « n trop faible (n = 4) ».
+    A share whose `n` is under rules.MIN_SHARE_N gets no bar, only « n trop faible (n = 4) ».
     """
     if _nothing(frame[value]):
         return _no_data(title, source)
@@ -216,7 +216,7 @@ def grouped_bars(
     palette: dict | None = None,
 ) -> Figure:
     """Bars of `value` per `category`, one bar per `group`, each with its share written (none
-    where its `n` is under french.MIN_SHARE_N: « n trop faible »); the legend beside the bars."""
+    where its `n` is under rules.MIN_SHARE_N: « n trop faible »); the legend beside the bars."""
     if _nothing(frame[value]):
         return _no_data(title, source)
     data = _small_shares_hidden(frame, value, share=True)
@@ -428,7 +428,7 @@ NAMED_DEPARTEMENTS = 15  # a map with at most this many départements writes the
 
 def _name_departements(ax, shapes: dict, dark=(), colour: str = "#222222") -> None:
     """Each département's name at the middle of its largest ring, white on those in `dark`."""
-    names = reference.table("departements").set_index("departement_code")["departement_name"]
+    names = reference.departement_names()
     for code, rings in shapes.items():
         x, y = max(rings, key=len).mean(axis=0)
         ax.text(

@@ -11,7 +11,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from santenum.analysis import charts, evolution, highlights, stats, tables
-from santenum.core import config, french, reference, templates
+from santenum.core import config, french, reference, rules, templates
 from santenum.core.errors import InputError
 from santenum.core.quality import QualityReport
 from santenum.core.table.ages import active_with_ages
@@ -404,7 +404,7 @@ def headline_tiles(headline: pd.DataFrame) -> list:
         count = row.indicateur == "entreprises"
         tiles.append(
             {
-                "big": french.number(row.count) if count else french.share(row.share, row.n),
+                "big": french.number(row.count) if count else rules.share_text(row.share, row.n),
                 "label": row.indicateur,
                 "small": "" if count else f"n = {french.number(row.n)}",
             }

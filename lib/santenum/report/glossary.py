@@ -1,6 +1,6 @@
 """The terms of the study, defined once for its glossary annex."""
 
-from santenum.core.french import MIN_SHARE_N
+from santenum.core.rules import MIN_SHARE_N
 
 GLOSSARY = {
     "AFOM": "Atouts, faiblesses, opportunités, menaces : le diagnostic stratégique de la filière "

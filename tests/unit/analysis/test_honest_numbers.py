@@ -40,7 +40,10 @@ def test_a_share_on_two_companies_is_not_a_percentage():
     """Corsica: « 50,0 % intègrent l'IA (n = 2) » was a headline."""
     region = companies(2, uses_ai=[True, False])
     text = " ".join(highlights.sentences(region, "94", "Corse", POPULATION)["phrase"])
-    assert "intègrent l'IA : n trop faible (n = 2)" in text
+    assert (
+        "La part des entreprises qui intègrent l'IA n'est pas donnée : n trop faible (n = 2)."
+        in text
+    )
     assert "50,0" not in text
 
 
