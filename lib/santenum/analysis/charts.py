@@ -22,7 +22,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from santenum.core import french, reference, rules
 from santenum.core.caching import cached_frozen
@@ -261,75 +261,8 @@ def grouped_bars(
     return _finish(figure, ax, title, source)
 
 
-@_styled
-def lines(
-    frame: pd.DataFrame,
-    x: str,
-    y: str,
-    hue: str,
-    *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-    source: str,
-    palette: dict | None = None,
-    highlight_from: int | None = None,
-    partial_until=None,
-) -> Figure:
-    """One line of `y` per `hue` value over `x` (years, written without separators).
-
-    Every year between the first and the last is on the axis, at 0 where nothing was counted;
-    the shading from `highlight_from` is named in the legend, right of the data; when
-    `partial_until` (the date of the figures) is not a 31 December, its year is marked partial.
-    """
-    if _nothing(frame[y]):
-        return _no_data(title, source)
-    first, last = int(frame[x].min()), int(frame[x].max())
-    frame = (
-        frame.pivot_table(index=x, columns=hue, values=y, aggfunc="sum", fill_value=0)
-        .reindex(range(first, last + 1), fill_value=0)
-        .rename_axis(index=x, columns=hue)
-        .stack()
-        .rename(y)
-        .reset_index()
-    )
-    figure, ax = _figure(title, 4.6)
-    sns.lineplot(data=frame, x=x, y=y, hue=hue, palette=palette, marker="o", ax=ax)
-    years = list(range(first, last + 1))  # one tick in two past 7 years, the last always shown
-    ax.xaxis.set_major_locator(FixedLocator(sorted(years[:: -(1 + (len(years) > 7))])))
-    partial = None
-    if partial_until is not None:
-        until = pd.Timestamp(partial_until)
-        if until.year == last and (until.month, until.day) != (12, 31):
-            partial = f"{last}\n(au {until:%d/%m})"
-    ax.xaxis.set_major_formatter(
-        FuncFormatter(lambda v, _: partial if partial and round(v) == last else f"{v:.0f}")
-    )
-    count_axis(ax.yaxis)
-    ax.set_ylim(bottom=0)
-    ax.grid(axis="y")
-    if highlight_from is not None:
-        ax.axvspan(
-            highlight_from - 0.5,
-            last + 0.5,
-            color="#fff3cd",
-            zorder=0,
-            label=f"depuis {highlight_from}",
-        )
-    handles, labels = ax.get_legend_handles_labels()
-    labels = [textwrap.fill(label, 24) for label in labels]
-    ax.legend(handles, labels, title=None, loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set(xlabel=xlabel, ylabel=ylabel)
-    return _finish(figure, ax, title, source)
-
-
-@_styled
-def heatmap(grid: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
-    """Counts of a rows × columns grid, each cell shaded and labelled; missing cells grey."""
-    data = grid.astype(float)
-    if _nothing(data.to_numpy()):
-        return _no_data(title, source)
-    figure, ax = _figure(title, 1.8 + 0.42 * len(data))
+def _grid(ax, data: pd.DataFrame, legend: str, xlabels: list, ylabels: list) -> None:
+    """Cells shaded by count (Blues) and written, missing cells grey, the colour bar in French."""
     sns.heatmap(
         data,
         mask=data.isna(),
@@ -340,14 +273,83 @@ def heatmap(grid: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source:
         linecolor="white",
         ax=ax,
         vmin=0,
-        cbar_kws={"label": "entreprises", "format": FuncFormatter(lambda v, _: french.number(v))},
-        xticklabels=["\n".join(textwrap.wrap(str(c), 16)) for c in data.columns],
-        yticklabels=_wrap(data.index),
+        cbar_kws={"label": legend, "format": FuncFormatter(lambda v, _: french.number(v))},
+        xticklabels=xlabels,
+        yticklabels=ylabels,
     )
     ax.set_facecolor(MISSING)
     ax.tick_params(axis="x", rotation=0)
     ax.grid(False)
+
+
+@_styled
+def heatmap(grid: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
+    """Counts of a rows × columns grid, each cell shaded and labelled; missing cells grey."""
+    data = grid.astype(float)
+    if _nothing(data.to_numpy()):
+        return _no_data(title, source)
+    figure, ax = _figure(title, 1.8 + 0.42 * len(data))
+    columns = ["\n".join(textwrap.wrap(str(c), 16)) for c in data.columns]
+    _grid(ax, data, "entreprises", columns, _wrap(data.index))
     ax.set(xlabel=xlabel, ylabel=ylabel)
+    return _finish(figure, ax, title, source)
+
+
+def _year_labels(years: list, partial_until) -> list:
+    """Years as tick labels, the last marked « (au 30/06) » when the edition's date cuts it short."""
+    labels = [str(year) for year in years]
+    if partial_until is not None and years:
+        until = pd.Timestamp(partial_until)
+        if until.year == years[-1] and (until.month, until.day) != (12, 31):
+            labels[-1] = f"{years[-1]}\n(au {until:%d/%m})"
+    return labels
+
+
+@_styled
+def year_heatmap(
+    frame: pd.DataFrame,
+    by: str,
+    *,
+    title: str,
+    ylabel: str,
+    source: str,
+    highlight_from: int | None = None,
+    partial_until=None,
+) -> Figure:
+    """Counts per `by` value (rows, in the frame's order) and year (columns, every year from the
+    first to the last, 0 where nothing was counted): a heat map, each cell written, instead of one
+    line per value over each other. The years from `highlight_from` are framed and named."""
+    if _nothing(frame["count"]):
+        return _no_data(title, source)
+    years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
+    grid = frame.pivot_table(
+        index=by, columns="year", values="count", aggfunc="sum", fill_value=0, sort=False
+    ).reindex(index=list(dict.fromkeys(frame[by])), columns=years, fill_value=0)
+    figure, ax = _figure(title, 1.9 + 0.36 * len(grid))
+    _grid(
+        ax,
+        grid.astype(float),
+        "entreprises créées",
+        _year_labels(years, partial_until),
+        _wrap(grid.index),
+    )
+    if highlight_from is not None and highlight_from <= years[-1]:
+        start = years.index(max(highlight_from, years[0]))
+        ax.add_patch(
+            mpl.patches.Rectangle(
+                (start, 0),
+                len(years) - start,
+                len(grid),
+                fill=False,
+                edgecolor="#d39e00",
+                linewidth=2,
+                clip_on=False,
+            )
+        )
+        ax.set_xlabel(f"année de création (encadrées : depuis {highlight_from})")
+    else:
+        ax.set_xlabel("année de création")
+    ax.set_ylabel(ylabel)
     return _finish(figure, ax, title, source)
 
 

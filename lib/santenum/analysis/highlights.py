@@ -52,7 +52,7 @@ def leading(rows: pd.DataFrame, label: str, n: int, one: str, several: str, base
     )
 
 
-def _size(region: pd.DataFrame, regions: pd.DataFrame, code: str) -> str:
+def size_sentence(region: pd.DataFrame, regions: pd.DataFrame, code: str) -> str:
     name = reference.region_name(code)
     mine = regions.set_index("region_code").loc[code]
     tied = int((regions["rank"] == mine["rank"]).sum()) > 1
@@ -64,7 +64,7 @@ def _size(region: pd.DataFrame, regions: pd.DataFrame, code: str) -> str:
     )
 
 
-def _sizes(figures: dict) -> str | None:
+def sizes_sentence(figures: dict) -> str | None:
     pme, under_ten = figures["pme"], figures["under_ten"]
     if not pme["n"] or not under_ten["n"]:
         return None
@@ -89,7 +89,7 @@ AI = "des entreprises qui ont répondu intègrent l'IA"
 AI_NOUN = "la part des entreprises qui intègrent l'IA"
 
 
-def _youth(figures: dict) -> str | None:
+def youth_sentence(figures: dict) -> str | None:
     young = figures["young"]
     if not young["n"]:
         return None
@@ -109,7 +109,7 @@ def segment_sentence(figures: dict) -> str | None:
     )
 
 
-def _places(region: pd.DataFrame) -> str | None:
+def places_sentence(region: pd.DataFrame) -> str | None:
     deps = stats.distribution(region["departement_code"]).head(2)
     if deps.empty:
         return None
@@ -129,14 +129,14 @@ def _places(region: pd.DataFrame) -> str | None:
     )
 
 
-def _ai(figures: dict) -> str | None:
+def ai_sentence(figures: dict) -> str | None:
     ai = figures["ai"]
     if not ai["n"]:
         return None
     return sentence(part(ai["share"], ai["n"], AI, AI_NOUN))
 
 
-def _jobs(figures: dict) -> str | None:
+def jobs_sentence(figures: dict) -> str | None:
     """The digital-health jobs estimate (bounds weighted by the declared share of activity) where
     companies give that share, then the companies' whole headcounts, called what they are."""
     total = figures["jobs"]
@@ -160,17 +160,21 @@ def _jobs(figures: dict) -> str | None:
     )
 
 
-def needs_sentence(region: pd.DataFrame) -> str | None:
-    needs = stats.multi_choice(
-        region["needs"], reference.labels("needs"), base=stats.BASE_KNOWN
-    ).sort_values("count", ascending=False, kind="stable")
-    n = int(needs["n"].max()) if len(needs) else 0
+def most_cited(lists: pd.Series, taxonomy: str, one: str, several: str, base: str) -> str | None:
+    """The first item of a list column (products, needs, maturity) among the companies that name
+    one, as `leading` writes it; None when none names any."""
+    cited = stats.multi_choice(lists, reference.labels(taxonomy), base=stats.BASE_KNOWN)
+    cited = cited.sort_values("count", ascending=False, kind="stable")
+    n = int(cited["n"].max()) if len(cited) else 0
     if not n:
         return None
-    return leading(
-        stats.leaders(needs, "needs"),
+    return leading(stats.leaders(cited, lists.name), lists.name, n, one, several, base)
+
+
+def needs_sentence(region: pd.DataFrame) -> str | None:
+    return most_cited(
+        region["needs"],
         "needs",
-        n,
         "Besoin le plus cité",
         "Besoins les plus cités",
         "entreprises qui ont exprimé un besoin",
@@ -185,13 +189,13 @@ def sentences(
     regions = stats.regions_table(companies, population)
     figures = stats.headline_figures(region, region_name)
     found = [
-        _size(region, regions, region_code),
-        _sizes(figures),
-        _youth(figures),
+        size_sentence(region, regions, region_code),
+        sizes_sentence(figures),
+        youth_sentence(figures),
         segment_sentence(figures),
-        _places(region),
-        _ai(figures),
-        _jobs(figures),
+        places_sentence(region),
+        ai_sentence(figures),
+        jobs_sentence(figures),
         needs_sentence(region),
     ]
     return pd.DataFrame({"phrase": [text for text in found if text]})

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from santenum.core import rules
-from santenum.core.reference import bands, departement_names, table
+from santenum.core.reference import bands, departement_labels, departement_names, table
 from santenum.core.table.lists import is_missing
 
 Z95 = 1.959963984540054
@@ -222,13 +222,18 @@ def summary(values: pd.Series, label: str) -> pd.DataFrame:
 def creations_by_year(
     frame: pd.DataFrame, as_of, by: str = "segment", years: int = 12
 ) -> pd.DataFrame:
-    """Companies created per year (and `by` value) over the last `years` years up to as_of."""
+    """Companies created per year (and `by` value) over the last `years` years up to as_of; the
+    `by` values with most creations first (those never ranked last), then by year."""
     as_of = pd.Timestamp(as_of)
     created = pd.to_datetime(frame["creation_date"])
     recent = frame[(created > as_of - pd.DateOffset(years=years)) & (created <= as_of)]
     year = pd.to_datetime(recent["creation_date"]).dt.year.rename("year")
     counts = recent.groupby([year, recent[by]], dropna=True).size().rename("count").reset_index()
-    return counts.sort_values(["year", by], kind="stable").reset_index(drop=True)
+    totals = counts.groupby(by)["count"].sum().sort_index(kind="stable")
+    order = ranked_first(totals.sort_values(ascending=False, kind="stable").index)
+    counts["_order"] = counts[by].map({value: i for i, value in enumerate(order)})
+    counts = counts.sort_values(["_order", "year"], kind="stable").drop(columns="_order")
+    return counts.reset_index(drop=True)
 
 
 def recent_creations(
@@ -560,7 +565,8 @@ def job_bounds(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
-    """Jobs of the companies: the total first, then by segment, département and catégorie.
+    """Jobs of the companies: the région's total first, then by segment, département (its name
+    and code) and catégorie.
 
     emplois_bas / emplois_haut add exact headcounts and, for companies known only by an INSEE band,
     the band's lower / upper bound (NN counts 0; the open band 53 counts 10 000 in both);
@@ -579,14 +585,16 @@ def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
         _high_weighted=bounds["jobs_high"] * weight,
     )
     groups = [
-        ("total", pd.Series(region_label, index=frame.index)),
+        ("région", pd.Series(region_label, index=frame.index)),
         ("segment", frame["segment"]),
-        ("département", frame["departement_code"]),
+        ("département", frame["departement_code"].map(departement_labels())),
         ("catégorie", frame["size_category"]),
     ]
     rows = []
     for dimension, keys in groups:
-        for value, part in data.groupby(keys.rename("_key"), sort=True, dropna=True):
+        parts = dict(tuple(data.groupby(keys.rename("_key"), sort=True, dropna=True)))
+        for value in ranked_first(parts):
+            part = parts[value]
             counted = part[part["_known"]]
             rows.append(
                 {

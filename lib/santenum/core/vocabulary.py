@@ -141,3 +141,26 @@ def is_share(name: str) -> bool:
         or name.startswith("part_")
         or name in {"growth", "ci_low", "ci_high"}
     )
+
+
+# The column holding the number of companies a share column rests on, when it is not its own
+# `<prefix>_n` nor `n` (an empty tuple: a share no company count governs).
+SHARE_BASES = {
+    "growth": ("previous", "avant"),
+    "part_tranches": ("entreprises",),
+    "national_share": ("national_n",),
+    "missing_share": (),
+}
+
+
+def share_base(name: str, columns) -> str | None:
+    """The column of `columns` holding the n that share column `name` rests on (the rule of a
+    share on too few companies applies to it), or None."""
+    if not is_share(name):
+        return None
+    if name in SHARE_BASES:
+        return next((base for base in SHARE_BASES[name] if base in columns), None)
+    own = f"{name.removesuffix('_share')}_n"
+    if name.endswith("_share") and own in columns:
+        return own
+    return "n" if "n" in columns else None

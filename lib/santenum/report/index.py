@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from santenum.analysis import charts, highlights
-from santenum.analysis.session import headline_tiles
+from santenum.analysis.display import headline_tiles
 from santenum.analysis.tables import table_path
 from santenum.core import french, reference, rules, templates
 from santenum.core.config import DEMO_NOTICE

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from santenum.analysis import comparison, swot
-from santenum.analysis.session import french_table
+from santenum.analysis.display import french_table
 
 NBSP = "\u00a0"
 AS_OF = pd.Timestamp("2023-06-30")
