@@ -174,7 +174,7 @@ def _report(args) -> int:
         pdf=args.pdf,
         force=args.force,
         texts=args.texts,
-        organisation=args.organisation,
+        publisher=args.publisher,
         logo=args.logo,
         directory=not args.no_annuaire,
         study_pdf=not args.no_study_pdf,
@@ -313,8 +313,9 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
     report.add_argument(
         "--peers",
         default=None,
-        help="peer région codes, comma-separated (default: the three other régions with the most "
-        "companies in the data)",
+        help="peer région codes, comma-separated (default: three régions of the data, neighbours "
+        "first — régions whose communes share a border —, then the others; within each, those "
+        "closest in number of companies first, ties by INSEE code)",
     )
     report.add_argument(
         "--as-of", default=None, help="date of the figures, YYYY-MM-DD (default: today)"
@@ -361,7 +362,11 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         "scenarios.md, feuille_de_route.md, <notebook>.md; {{ name }} quotes a headline figure",
     )
     report.add_argument(
-        "--organisation", default=None, help="the agency named on the study's cover"
+        "--publisher",
+        "--organisation",
+        dest="publisher",
+        default=None,
+        help="the agency that publishes the study, named on its cover with its --logo",
     )
     report.add_argument(
         "--logo", default=None, help="the agency's logo on the study's cover (PNG, JPEG or SVG)"

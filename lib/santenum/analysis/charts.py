@@ -69,8 +69,18 @@ def _figure(title: str, height: float) -> tuple:
     return figure, figure.add_subplot()
 
 
+TITLE_CHAR_INCHES = 8.5 / 72  # a character of the bold 13 pt title
+TICK_CHAR_INCHES = 0.085  # a character of a 9.5 pt tick label
+
+
 def _titled(ax, title: str, figure: Figure) -> Figure:
-    ax.set_title("\n".join(textwrap.wrap(title, 80)))
+    """The title over the axes, wrapped to the width the axes leave right of the category labels
+    (the title starts at the axes' left edge: a long one ran off the figure)."""
+    labels = [tick.get_text() for tick in ax.get_yticklabels()] if ax.axison else []
+    longest = max((len(line) for text in labels for line in text.split("\n")), default=0)
+    width = figure.get_figwidth()
+    axes_share = max(0.4, 1 - (longest * TICK_CHAR_INCHES + 0.6) / width)
+    ax.set_title("\n".join(textwrap.wrap(title, int(axes_share * width / TITLE_CHAR_INCHES))))
     return figure
 
 
@@ -278,7 +288,7 @@ def _grid(ax, data: pd.DataFrame, legend: str, xlabels: list, ylabels: list) -> 
         yticklabels=ylabels,
     )
     ax.set_facecolor(MISSING)
-    ax.tick_params(axis="x", rotation=0)
+    ax.tick_params(axis="x", rotation=90 if len(xlabels) > 8 else 0)  # a dozen years side by side
     ax.grid(False)
 
 

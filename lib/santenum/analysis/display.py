@@ -2,9 +2,10 @@
 
 Each output carries its role in its metadata (`{"santenum": {"role": …}}`), so that the study
 (report/document.py) places it: the heading and the faits saillants are the notebook's own (the
-study has its cover and synthèse), the lead opens its chapter, an annex output goes to the method
-annex. Readers see labels, never codes: a département as « Hérault (34) », an INSEE band by its
-label; a share on too few companies reads « n trop faible » (core/rules.py).
+study has its cover and synthèse), as is a page-only output (the study says it elsewhere); the
+lead opens its chapter; an annex output goes to the method annex. Readers see labels, never
+codes: a département as « Hérault (34) », an INSEE band by its label; a share on too few
+companies reads « n trop faible » (core/rules.py).
 """
 
 import pandas as pd
@@ -12,22 +13,21 @@ from markupsafe import Markup
 
 from santenum.analysis import charts
 from santenum.core import french, reference, rules, templates
-from santenum.core.vocabulary import header, is_share, share_base
+from santenum.core.vocabulary import FIGURES, header, is_share, share_base
 
 TEMPLATES = "analysis/templates"
 ROLE = "santenum"  # the output metadata key holding {"role": …}
-HEADING, FACTS, LEAD, ANNEX, TABLE, FIGURE, NOTE, TILES = (
+HEADING, FACTS, LEAD, ANNEX, PAGE_ONLY, TABLE, FIGURE, NOTE, TILES = (
     "heading",
     "facts",
     "lead",
     "annex",
+    "page-only",  # on the notebook's own page, not in the study (which says it elsewhere)
     "table",
     "figure",
     "note",
     "tiles",
 )
-# Columns of published figures and their recomputation: each value with the decimals it needs.
-FIGURES = ("publie", "recalcule", "ecart", "chiffre")
 MAX_ROWS = 25  # rows of a table shown in a report; longer tables are complete in tables.xlsx
 # A code column beside the column of its label: readers see the label only.
 LABELLED_CODES = {
@@ -84,7 +84,8 @@ def _labelled(frame: pd.DataFrame, keep=()) -> pd.DataFrame:
         if code not in out or label is None or code in keep:
             continue
         if code == "departement_code":
-            out[label] = out[code].map(reference.departement_labels()).fillna(out[label])
+            labels = out[code].map(reference.departement_labels())
+            out[label] = labels.fillna(out[label]).fillna(out[code])
         out = out.drop(columns=code)
     for code, labels in CODE_LABELS.items():
         if code in out and code not in keep:
@@ -117,7 +118,7 @@ def _decimals(value) -> int:
 def _text(values: pd.Series, column: str, euros) -> pd.Series:
     """One column in French (numbers half up, shares in percent, dates, years, booleans)."""
     if is_share(column):
-        return values.map(lambda v: v if v == rules.TOO_FEW else french.percent(v))
+        return values.map(lambda v: v if isinstance(v, str) else french.percent(v))
     if column in FIGURES:
         return values.map(lambda v: french.number(v, _decimals(v)))
     if column in euros:
@@ -146,7 +147,7 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
         if column == "ci_low":
             if values.notna().any():
                 out["ci"] = [
-                    "–" if lo == rules.TOO_FEW else french.interval(lo, hi)
+                    "–" if isinstance(lo, str) else french.interval(lo, hi)
                     for lo, hi in zip(values, frame["ci_high"], strict=True)
                 ]
         elif column == "ci_high":
@@ -164,6 +165,13 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
     return out.rename(columns=header)
 
 
+def _in_order(values: pd.Series) -> list:
+    """A matrix's row or column labels: numbers (years) in order, others as they first appear."""
+    labels = list(dict.fromkeys(values.dropna()))
+    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in labels)
+    return sorted(labels) if numeric else labels
+
+
 def french_matrix(
     frame: pd.DataFrame, rows: str, columns: str, values: str = "count", share=None
 ) -> pd.DataFrame:
@@ -173,12 +181,17 @@ def french_matrix(
     a total column; other values two decimals.
     """
     frame = _labelled(frame, keep=(rows, columns))
-    order = lambda column: list(dict.fromkeys(frame[column].dropna()))  # noqa: E731
+    order = lambda column: _in_order(frame[column])  # noqa: E731
     counts = frame.pivot_table(
         index=rows, columns=columns, values=values, aggfunc="sum", sort=False, observed=True
     ).reindex(index=order(rows), columns=order(columns))
     decimals = 0 if values == "count" else 2
     text = counts.map(lambda v: french.number(v, decimals) if pd.notna(v) else "–")
+    if values != "count" and "n" in frame:  # an index on too few companies is withheld
+        few = frame.pivot_table(
+            index=rows, columns=columns, values="n", aggfunc="first", sort=False, observed=True
+        ).reindex_like(counts)
+        text = text.mask(few.map(rules.too_few) & counts.notna(), rules.TOO_FEW)
     if share:
         shares = frame.pivot_table(
             index=rows, columns=columns, values=share, aggfunc="first", sort=False, observed=True
@@ -195,7 +208,8 @@ def french_matrix(
             ]
         )
         text = text.where(shares.isna(), text + " (" + shown + ")")
-    if "n" in frame:  # the companies behind each row (a company may count in several cells)
+    one_n = "n" in frame and frame.groupby(rows, observed=True)["n"].nunique().max() == 1
+    if one_n:  # the companies behind each row (a company may count in several cells)
         n = frame.groupby(rows, sort=False, observed=True)["n"].first().reindex(counts.index)
         text["n"] = n.map(french.number)
     elif values == "count":

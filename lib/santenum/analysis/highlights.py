@@ -47,8 +47,8 @@ def leading(rows: pd.DataFrame, label: str, n: int, one: str, several: str, base
     if len(rows) > 4:
         shown.append(french.counted(len(rows) - 4, "autre"))
     return (
-        f"{several}, {rules.TIED} compte tenu des intervalles de confiance : "
-        f"{french.enumeration(shown)} des {base} (n = {french.number(n)})."
+        f"{several}, {rules.TIED} compte tenu des intervalles de confiance (part des {base}, "
+        f"n = {french.number(n)}) : {french.enumeration(shown)}."
     )
 
 

@@ -191,15 +191,15 @@ class Session:
         display.show("tiles.html.j2", display.TILES, tiles=display.headline_tiles(headline))
 
     def quality_box(self) -> None:
-        """What each figure rests on: n and missing share per variable, and the cleaning's row
-        counts; the study places them in its method annex."""
+        """What each figure rests on: n and missing share per variable (the study's method annex
+        has them as response rates), and the cleaning's row counts (placed in that annex)."""
         completeness = stats.completeness(self.region, list(VARIABLES))
         completeness["variable"] = completeness["variable"].map(VARIABLE_LABELS)
         self.table(
             completeness,
             "qualite_variables",
             "Qualité des données : n et part manquante par variable (entreprises de la région)",
-            role=display.ANNEX,
+            role=display.PAGE_ONLY,  # the study's method annex gives the response rates
         )
         if self.quality:
             total = self.quality.total
@@ -306,14 +306,20 @@ class Session:
         return studies[(studies["region_code"] == self.region_code) & studies["recalcul"].notna()]
 
     def published_studies(self) -> pd.DataFrame:
-        """The published figures, each value in French with the decimals it was published with."""
-        studies = reference.table("published_studies").drop(
-            columns=["study", "region_code", "recalcul"]
+        """The figures other studies published that are meant for this région (`shown_for`
+        empty or naming it), but those its own study's comparison already gives; each value a
+        number in its unit."""
+        studies = reference.table("published_studies")
+        meant = (
+            studies["shown_for"]
+            .fillna("")
+            .map(lambda codes: not codes or self.region_code in codes.split(";"))
         )
-        studies["value"] = [
-            french.figure(value, unit)
-            for value, unit in zip(studies["value"], studies["unit"], strict=True)
-        ]
+        own = (studies["region_code"] == self.region_code) & studies["recalcul"].notna()
+        studies = studies[meant & ~own.fillna(False)].drop(
+            columns=["study", "region_code", "recalcul", "shown_for"]
+        )
+        studies["value"] = pd.to_numeric(studies["value"])
         studies["year"] = studies["year"].astype("string")
         return studies
 

@@ -9,7 +9,7 @@ Labels never ranked (« Autres », « non renseigné ») are listed last.
 import numpy as np
 import pandas as pd
 
-from santenum.core import rules
+from santenum.core import french, rules
 from santenum.core.reference import bands, departement_labels, departement_names, table
 from santenum.core.table.lists import is_missing
 
@@ -264,6 +264,11 @@ def recent_creations(
     return out.reindex(ranked_first(out.index)).reset_index()
 
 
+def rounded(value, decimals: int) -> float:
+    """value rounded half up (french.half_up), as a float; missing stays missing."""
+    return float(french.half_up(value, decimals)) if pd.notna(value) else np.nan
+
+
 def herfindahl(counts: pd.Series) -> float:
     """Herfindahl–Hirschman index of concentration: sum of squared shares (1/k to 1)."""
     total = counts.sum()
@@ -453,7 +458,8 @@ def national_view(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
 
 
 def concentration(located: pd.DataFrame) -> pd.DataFrame:
-    """Geographic concentration of located companies: top-two départements, Herfindahl index, métropoles."""
+    """Geographic concentration of located companies: top-two départements and métropoles (in
+    percent), Herfindahl index (0 to 1), each with its unit."""
     counts = located["departement_code"].value_counts()
     n = len(located)
     return pd.DataFrame(
@@ -463,7 +469,12 @@ def concentration(located: pd.DataFrame) -> pd.DataFrame:
                 "indice de Herfindahl (départements)",
                 "part dans une métropole",
             ],
-            "value": [top_share(counts, 2), herfindahl(counts), metropole_share(located)],
+            "chiffre": [
+                rounded(100 * top_share(counts, 2), 1),
+                rounded(herfindahl(counts), 2),
+                rounded(100 * metropole_share(located), 1),
+            ],
+            "unite": ["%", "indice (1 = toutes dans un département)", "%"],
             "n": n,
         }
     )

@@ -110,7 +110,9 @@ def edge_indicators(
         rows.append(
             {
                 "indicateur": label,
-                "chiffre": float(mine["value"]) * (100 if unit == "%" else 1),
+                "chiffre": stats.rounded(
+                    float(mine["value"]) * (100 if unit == "%" else 1), 1 if unit == "%" else 2
+                ),
                 "unite": unit,
                 "rank": int(mine["rank"]),
                 "tied": int(mine["tied"]),

@@ -37,13 +37,6 @@ def percent(share, decimals: int = 1) -> str:
     return "–" if _missing(share) else f"{number(100 * float(share), decimals)}{NBSP}%"
 
 
-def figure(text, unit: str) -> str:
-    """A published figure as written ('92.5', '53641') in French with its decimals: '92,5 %', '53 641'."""
-    decimals = len(str(text).partition(".")[2])
-    shown = number(float(text), decimals)
-    return f"{shown}{NBSP}%" if unit == "%" else shown
-
-
 def counted(n, singular: str, plural: str | None = None) -> str:
     """A count with its noun agreed: '1 entreprise', '0 entreprise', '1 234 entreprises'."""
     noun = singular if _missing(n) or abs(float(n)) < 2 else (plural or f"{singular}s")

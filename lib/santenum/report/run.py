@@ -27,13 +27,14 @@ from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from santenum import __version__
-from santenum.analysis import stats
+from santenum.analysis import drafts, stats
 from santenum.analysis.indicators import indicators
-from santenum.analysis.tables import write_tables_workbook
+from santenum.analysis.tables import directory_table, write_tables_workbook
 from santenum.core import config, reference
 from santenum.core.dates import as_of_date
 from santenum.core.errors import InputError, SchemaError
 from santenum.core.files import foreign_files, sha256, staged_directory
+from santenum.core.perimeter_summary import perimeter_summary
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
 from santenum.report import document, index
@@ -71,7 +72,7 @@ class ReportOptions:
     pdf: bool = False  # also print each HTML page to PDF (headless Chromium)
     force: bool = False  # write into an --out that holds files santenum did not write (kept)
     texts: Path | None = None  # the analyst's Markdown texts placed in etude.html (texts.py)
-    organisation: str | None = None  # the agency named on the study's cover
+    publisher: str | None = None  # the agency that publishes the study, named on its cover
     logo: Path | None = None  # its logo on the cover (PNG, JPEG or SVG)
     directory: bool = True  # the annuaire of companies in the study's annexes
     study_pdf: bool = True  # etude.pdf beside etude.html (WeasyPrint)
@@ -420,32 +421,32 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
 
 
 def _write_study(out, run, jobs, companies, texts, quality, logo, options) -> None:
-    """etude.html (and etude.pdf unless turned off) for one région's run; logo: its data: URI."""
+    """etude.html (and etude.pdf unless turned off) for one région's run; logo: its data: URI.
+    Without the analyst's AFOM or scenarios, drafted ones take their place (drafts.py)."""
     params = run.parameters
-    values = indicators(
-        companies,
-        params.region_code,
-        params.region_name,
-        reference.region_population(),
-        params.as_of,
-    )
+    population = reference.region_population()
+    code = params.region_code
+    values = indicators(companies, code, params.region_name, population, params.as_of)
     facts = index.overview(out, "faits_saillants")
-    html = out / document.STUDY
-    html.write_text(
-        document.build(
-            run,
-            jobs,
-            companies[companies["region_code"] == params.region_code],
-            texts,
-            values,
-            [] if facts is None else list(facts["phrase"]),
-            quality,
-            options.organisation,
-            logo,
-            options.directory,
-        ),
-        encoding="utf-8",
+    region = companies[companies["region_code"] == code]
+    as_of = pd.Timestamp(params.as_of)
+    study = document.Study(
+        run=run,
+        jobs=jobs,
+        region=region,
+        texts=texts,
+        values=values,
+        facts=[] if facts is None else list(facts["phrase"]),
+        quality=quality,
+        perimeter=perimeter_summary(region, quality),
+        afom=None if texts.has("afom") else drafts.afom(companies, code, population, as_of),
+        scenarios=None if texts.has("scenarios") else drafts.scenarios(companies, code, as_of),
+        publisher=options.publisher,
+        logo=logo,
+        directory=options.directory,
     )
+    html = out / document.STUDY
+    html.write_text(document.build(study), encoding="utf-8")
     if options.study_pdf:
         log.info("impression de %s (WeasyPrint)", html.with_suffix(".pdf").name)
         document.print_document(html)
@@ -477,7 +478,8 @@ def run_report(options: ReportOptions) -> list:
             )
             out = staging / region if options.region == reference.ALL_REGIONS else staging
             run = _region_run(options, region, companies, jobs, results, quality, started)
-            write_tables_workbook(out)
+            located = companies[companies["region_code"] == region]
+            write_tables_workbook(out, directory_table(located) if options.directory else None)
             _write_json(out / "run.json", run.to_json())
             index.write(out / "index.html", index.region_index(run, out, options.study_pdf))
             _write_study(out, run, mine, companies, texts, quality, logo, options)

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from santenum.core.perimeter_summary import perimeter_summary
 from santenum.core.quality import IdentificationCounts, QualityReport, SourceQuality
 from santenum.report import document
+from santenum.report.chapters import read_chapter
 from santenum.report.results import Job, RegionRun
 from santenum.report.texts import read_texts
 
@@ -64,6 +66,9 @@ def region():
             "products": [["Logiciel"], [], None],
             "headcount_band": pd.array(["11", None, None], dtype="string"),
             "region_code": ["76"] * 3,
+            "siren": pd.array(["732829320", None, None], dtype="string"),
+            "departement_code": pd.array(["31", None, "34"], dtype="string"),
+            "sources": [["enquete.csv"], ["membres.csv"], ["membres.csv"]],
         }
     )
 
@@ -93,7 +98,7 @@ def quality_record(sources, identification=None) -> QualityReport:
     )
 
 
-def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None):
+def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None, **study):
     """etude.html of a two-chapter run; quality: quality_record's arguments, if any."""
     names = ["01_apercu", "03_taille_age"]
     jobs = [
@@ -102,17 +107,22 @@ def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None):
             zip(names, ["Vue d'ensemble", "Taille et âge"], strict=True)
         )
     ]
+    frame = region()
     return document.build(
-        run_record(names),
-        jobs,
-        region(),
-        read_texts(texts, names),
-        {"entreprises": "3"},
-        ["Occitanie compte 3 entreprises."],
-        None if quality is None else quality_record(**quality),
-        "Ad'Occ",
-        logo,
-        with_directory,
+        document.Study(
+            run=run_record(names),
+            jobs=jobs,
+            region=frame,
+            texts=read_texts(texts, names),
+            values={"entreprises": "3"},
+            facts=["L'Occitanie compte 3 entreprises."],
+            quality=None if quality is None else quality_record(**quality),
+            perimeter=study.pop("perimeter", perimeter_summary(frame, None)),
+            publisher="Ad'Occ",
+            logo=logo,
+            directory=with_directory,
+            **study,
+        )
     )
 
 
@@ -120,20 +130,21 @@ def test_chapters_in_notebook_order_with_contents_and_annexes(tmp_path):
     html = build(tmp_path)
     order = [
         "Synthèse",
+        "Périmètre et écosystème",
         "1. Vue d&#39;ensemble",
         "2. Taille et âge",
         "Annexe A. Méthode",
         "Annexe B. Glossaire",
         "Annexe C. Annuaire",
-        "Annexe D.",
+        "Annexe D. Reproductibilité",
     ]
     contents = [html.index(f">{title}", html.index("Sommaire")) for title in order]
     chapters = [html.index(f"<h1>{title}", html.index("</nav>")) for title in order]
     assert contents == sorted(contents) and chapters == sorted(chapters)
     assert html.index("</nav>") < chapters[0]
-    assert "Ad&#39;Occ" in html and "Occitanie compte 3 entreprises." in html
+    assert "Ad&#39;Occ" in html and "L&#39;Occitanie compte 3 entreprises." in html
     assert "Ce chapitre n'a pas pu être calculé : boom." in html
-    assert "<td>03_taille_age.ipynb</td><td>échec</td>" in html
+    assert "03_taille_age.ipynb (échec)" in html
 
 
 def test_the_directory_is_sorted_escaped_and_lists_no_unnamed_person(tmp_path):
@@ -149,7 +160,7 @@ def test_the_directory_is_sorted_escaped_and_lists_no_unnamed_person(tmp_path):
 
 def test_the_directory_can_be_left_out(tmp_path):
     html = build(tmp_path, with_directory=False)
-    assert "annexe-annuaire" not in html and "Annexe C. Annexe technique" in html
+    assert "annexe-annuaire" not in html and "Annexe C. Reproductibilité" in html
 
 
 def test_the_analysts_words_go_where_they_belong(tmp_path):
@@ -209,7 +220,7 @@ def test_a_chapter_is_the_notebooks_outputs_without_code_and_figures_have_captio
     )
     path = tmp_path / "n.ipynb"
     nbformat.write(notebook, path)
-    html = "".join(document.chapter_body(path))
+    html = "".join(read_chapter(path).body)
     assert "Pour l" not in html and "secret_code" not in html
     assert "<strong>du</strong>" in html
     assert "<figcaption>Âge &lt;script&gt;</figcaption>" in html
@@ -222,8 +233,11 @@ def test_a_chapter_not_asked_for_is_left_out(tmp_path):
         Job(i, name, "76", Path(f"{name}.ipynb"), tmp_path, name, name, {})
         for i, name in enumerate(["01_apercu", "07_evolution"])
     ]
+    frame = region()
     html = document.build(
-        run, jobs, region(), read_texts(None, []), {}, [], None, None, None, False
+        document.Study(
+            run, jobs, frame, read_texts(None, []), {}, [], None, perimeter_summary(frame, None)
+        )
     )
     assert "07_evolution</h1>" not in html and "aucune édition précédente" not in html
     assert "<h1>1. 01_apercu</h1>" in html
