@@ -13,11 +13,13 @@ import pandas as pd
 
 from santenum.analysis import highlights, stats, swot
 from santenum.core import french, reference, rules
+from santenum.core.vocabulary import INDICATORS
 
 PROPOSAL = "proposition à valider"
 NOTHING = "Aucun indicateur ne se détache : à compléter avec l'écosystème."
 # A share above this is a trait of the région's companies worth a line (most of them).
 MOST = 0.5
+CONCENTRATED = 0.7  # two départements holding more than this share of the located companies
 
 
 @dataclass(frozen=True)
@@ -30,15 +32,27 @@ class Afom:
     menaces: list
 
 
+# Edge indicators where being among the first is a weakness: concentration, small companies.
+HIGH_IS_WEAK = {INDICATORS["top_two_share"][0], INDICATORS["under_ten_share"][0]}
+
+
 def _edge_line(row) -> str:
-    unit = "" if row.unite == "%" else f" {row.unite}"
-    value = f"{french.number(row.chiffre, 1)}{' %' if row.unite == '%' else unit}"
-    tied = f", {rules.TIED} avec {french.number(row.tied)}" if row.tied else ""
+    unit = "\u00a0%" if row.unite == "%" else f" {row.unite}"
+    tied = f", {rules.TIED} avec {french.counted(row.tied, 'autre')}" if row.tied else ""
     return (
-        f"{row.indicateur[0].upper()}{row.indicateur[1:]} : {value} "
-        f"({highlights.rank_text(int(row.rank))}{tied} sur {row.regions} régions ; n = "
+        f"{row.indicateur[0].upper()}{row.indicateur[1:]} : {french.number(row.chiffre, 1)}{unit} "
+        f"({highlights.rank_text(int(row.rank))} sur {row.regions} régions{tied} ; n = "
         f"{french.number(row.n)})"
     )
+
+
+def _edges(edges: pd.DataFrame, strong: bool) -> list:
+    """The edge indicators that are strengths (strong) or weaknesses, as lines."""
+    return [
+        _edge_line(row)
+        for row in edges.itertuples()
+        if ((row.position == swot.TOP) != (row.indicateur in HIGH_IS_WEAK)) == strong
+    ]
 
 
 def _share_line(row, what: str) -> str | None:
@@ -62,22 +76,15 @@ def afom(companies: pd.DataFrame, region_code: str, population: pd.Series, as_of
     figures = stats.headline_figures(region, reference.region_names()[region_code])
     located = region.dropna(subset=["departement_code"])
     top_two = stats.top_share(located["departement_code"].value_counts())
-    strengths = [_edge_line(row) for row in edges.itertuples() if row.position == swot.TOP]
+    strengths = _edges(edges, strong=True)
     if strong:
         strengths.append(f"Segments forts, spécialisés et en accélération : {_segments(strong)}")
-    weaknesses = [_edge_line(row) for row in edges.itertuples() if row.position == swot.BOTTOM]
-    weaknesses += [
-        line
-        for line in (
-            _share_line(
-                figures["under_ten"], "Un tissu de petites entreprises, moins de 10 salariés"
-            ),
-            _share_line(
-                figures["young"], f"Des entreprises jeunes, moins de {stats.YOUNG_YEARS} ans"
-            ),
-        )
-        if line
-    ]
+    weaknesses = _edges(edges, strong=False)
+    ranked = set(edges["indicateur"])  # a trait already ranked is not said twice
+    small = _share_line(
+        figures["under_ten"], "Un tissu de petites entreprises, moins de 10 salariés"
+    )
+    weaknesses += [small] if small and INDICATORS["under_ten_share"][0] not in ranked else []
     opportunities = []
     if rising:
         opportunities.append(f"Segments en accélération à accompagner : {_segments(rising)}")
@@ -85,17 +92,16 @@ def afom(companies: pd.DataFrame, region_code: str, population: pd.Series, as_of
     if needs:
         opportunities.append(f"Des besoins exprimés qui appellent une offre : {needs}")
     threats = []
-    if len(located) >= rules.MIN_SHARE_N and top_two > 0.7:
+    concentrated = len(located) >= rules.MIN_SHARE_N and top_two > CONCENTRATED
+    if concentrated and INDICATORS["top_two_share"][0] not in ranked:
         threats.append(
             f"Une filière concentrée : {french.percent(top_two)} des entreprises localisées dans "
             f"deux départements (n = {french.number(len(located))})"
         )
-    if figures["young"]["n"] and not rules.too_few(figures["young"]["n"]):
-        threats.append(
-            "La fragilité des jeunes entreprises : "
-            f"{french.percent(figures['young']['share'])} ont moins de {stats.YOUNG_YEARS} ans "
-            f"(n = {french.number(figures['young']['n'])})"
-        )
+    fragile = _share_line(
+        figures["young"], f"La fragilité des jeunes entreprises, moins de {stats.YOUNG_YEARS} ans"
+    )
+    threats += [fragile] if fragile else []
     return Afom(
         strengths or [NOTHING],
         weaknesses or [NOTHING],
@@ -108,7 +114,7 @@ def scenarios(companies: pd.DataFrame, region_code: str, as_of) -> dict:
     """{« généraliste »: text, « spécialiste »: text} drafted from the segment scorecard."""
     region = companies[companies["region_code"] == region_code]
     card = stats.segment_scorecard(companies, region_code, as_of)
-    ranked = card[card["segment"].map(rules.is_ranked)]
+    ranked = card[rules.ranked_mask(card["segment"])]
     segments = int((ranked["count"] > 0).sum())
     known = int(region["segment"].notna().sum())
     general = (

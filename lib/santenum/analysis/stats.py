@@ -120,8 +120,7 @@ def leaders(table: pd.DataFrame, label: str) -> pd.DataFrame:
     """The rows of a distribution that come first by the rules: labels that may be ranked, no
     other one clearly ahead (rules.ranks on the intervals of a sample, the exact shares of a
     census). Several rows when they are tied; none when nothing was counted."""
-    may_rank = np.array([rules.is_ranked(value) for value in table[label]], dtype=bool)
-    ranked = table[may_rank & table["count"].gt(0).to_numpy()]
+    ranked = table[rules.ranked_mask(table[label]) & table["count"].gt(0).to_numpy()]
     if ranked.empty:
         return ranked
     sample = ranked["ci_low"].notna().any()

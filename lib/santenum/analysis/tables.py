@@ -103,19 +103,24 @@ def _percent_format(decimals: int) -> str:
     return "0 %" if decimals == 0 else f"0.{'0' * decimals} %"
 
 
-def _figures_in_percent(table: pd.DataFrame, column: str, values: list, formats: list) -> tuple:
-    """A figure column (vocabulary.FIGURES) whose row's unit is « % »: that row's value as a
-    fraction with a percent format keeping the decimals it was written with (11.25 -> 0.1125,
-    '0.00 %'); other rows as they were typed."""
-    unit = next((c for c in UNIT_COLUMNS if c in table), None)
-    if column not in FIGURES or unit is None:
+def _figures(table: pd.DataFrame, column: str, values: list, formats: list) -> tuple:
+    """A figure column (vocabulary.FIGURES), row by row: where the row's unit is « % », the value
+    as a fraction with a percent format keeping the decimals it was written with (11.25 ->
+    0.1125, '0.00 %'); elsewhere a whole number or a decimal."""
+    if column not in FIGURES:
         return values, formats
+    unit = next((c for c in UNIT_COLUMNS if c in table), None)
+    units = table[unit] if unit else pd.Series("", index=table.index)
     values, formats = list(values), list(formats)
-    for row, (text, unit_text) in enumerate(zip(table[column], table[unit], strict=True)):
-        if unit_text == PERCENT_UNIT and isinstance(values[row], int | float):
-            decimals = len(text.partition(".")[2].rstrip("0")) if "." in text else 0
-            values[row] = values[row] / 100
-            formats[row] = _percent_format(decimals)
+    for row, (text, unit_text) in enumerate(zip(table[column], units, strict=True)):
+        value = values[row]
+        if not isinstance(value, int | float):
+            continue
+        decimals = len(text.partition(".")[2].rstrip("0"))
+        if unit_text == PERCENT_UNIT:
+            values[row], formats[row] = value / 100, _percent_format(decimals)
+        else:
+            formats[row] = WHOLE if decimals == 0 else DECIMAL
     return values, formats
 
 
@@ -139,7 +144,7 @@ def typed_table(table: pd.DataFrame) -> list:
     for column in table.columns:
         values, number_format = typed_column(column, table[column])
         formats = [number_format] * len(values)
-        values, formats = _figures_in_percent(table, column, values, formats)
+        values, formats = _figures(table, column, values, formats)
         values, formats = _withheld(table, column, values, formats)
         typed.append((values, formats))
     return typed
@@ -218,15 +223,19 @@ def directory_table(region: pd.DataFrame) -> pd.DataFrame:
 
 def _directory_sheet(directory: pd.DataFrame) -> list:
     """The annuaire's rows with French headers (text only: a SIREN stays text)."""
-    headers = [DIRECTORY_HEADERS.get(column, header(column)) for column in directory.columns]
+    headers = [DIRECTORY_HEADERS[column] for column in directory.columns]
     rows = [[restore_text(value) for value in row] for row in directory.itertuples(index=False)]
     return [headers, *rows]
 
 
-DIRECTORY_HEADERS = {
+DIRECTORY_HEADERS = {  # the annuaire's columns as readers see them, in the study and the workbook
     "name": "entreprise",
+    "siren": "SIREN",
+    "commune_name": "commune",
     "departement_name": "département",
-    "products": "produits",
+    "segment": "segment",
+    "products": "produits et services",
+    "band_label": "tranche d'effectifs",
 }
 
 

@@ -65,9 +65,14 @@ def is_ranked(label) -> bool:
     return not _missing(label) and label not in unranked_labels()
 
 
+def ranked_mask(values) -> np.ndarray:
+    """Whether each label may be ranked, as a boolean array (also for no label at all)."""
+    return np.array([is_ranked(value) for value in values], dtype=bool)
+
+
 def unranked_last(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """The frame with the rows whose `column` is never ranked moved to the end (order kept)."""
-    ranked = np.array([is_ranked(value) for value in frame[column]], dtype=bool)
+    ranked = ranked_mask(frame[column])
     return pd.concat([frame[ranked], frame[~ranked]])
 
 

@@ -20,13 +20,14 @@ import pandas as pd
 from markupsafe import Markup
 
 from santenum.analysis.drafts import PROPOSAL, Afom
-from santenum.analysis.tables import directory_table
+from santenum.analysis.tables import DIRECTORY_HEADERS, directory_table
 from santenum.core import french, reference, rules
 from santenum.core.errors import InputError
 from santenum.core.perimeter_summary import PerimeterSummary
 from santenum.core.quality import QualityReport
 from santenum.core.table.lists import is_missing
 from santenum.core.templates import render
+from santenum.core.text import fold_one
 from santenum.report.chapters import read_chapter
 from santenum.report.glossary import GLOSSARY
 from santenum.report.results import RegionRun, Status
@@ -93,17 +94,6 @@ def response_rates(region: pd.DataFrame) -> list:
 def directory(region: pd.DataFrame) -> list:
     """The annuaire (tables.directory_table, also a sheet of tables.xlsx) as rows of text."""
     return directory_table(region).to_dict("records")
-
-
-DIRECTORY_COLUMNS = {
-    "name": "entreprise",
-    "siren": "SIREN",
-    "commune_name": "commune",
-    "departement_name": "département",
-    "segment": "segment",
-    "products": "produits et services",
-    "band_label": "tranche d'effectifs",
-}
 
 
 def _chapters(study: Study) -> tuple:
@@ -187,13 +177,16 @@ def build(study: Study) -> str:
         proposal=PROPOSAL,
         quality_tables=annex,
         sources=study.quality.sources if study.quality else [],
+        region_sources=set(study.region["sources"].explode().dropna())
+        if "sources" in study.region
+        else set(),
         identification=study.quality.identification if study.quality else None,
         source_kinds=SOURCE_KINDS,
         rates=response_rates(study.region),
         min_share_n=rules.MIN_SHARE_N,
-        glossary=GLOSSARY,
+        glossary=dict(sorted(GLOSSARY.items(), key=lambda item: fold_one(item[0]))),
         directory=directory(study.region) if study.directory else None,
-        directory_columns=DIRECTORY_COLUMNS,
+        directory_columns=DIRECTORY_HEADERS,
     )
 
 

@@ -1,4 +1,4 @@
-"""The terms of the study, defined once for its glossary annex."""
+"""The terms of the study, defined once for its glossary annex (shown in alphabetical order)."""
 
 from santenum.core.rules import MIN_SHARE_N, OUTSIDE_METROPOLE, TIED, TOO_FEW, UNKNOWN
 
@@ -6,7 +6,7 @@ GLOSSARY = {
     "AFOM": "Atouts, faiblesses, opportunités, menaces : le diagnostic stratégique de la filière "
     "(SWOT en anglais). Sans texte de l'analyste, santenum en propose un à partir des indicateurs, "
     "marqué « proposition à valider ».",
-    TIED.capitalize(): "Deux valeurs dont l'écart ne dépasse pas les intervalles de confiance : "
+    TIED: "Deux valeurs dont l'écart ne dépasse pas les intervalles de confiance : "
     "aucune n'est dite première, ni classée devant l'autre.",
     "Autres": "La catégorie de ce qu'aucune autre ne décrit : elle n'est jamais classée ni "
     "marquée (segment fort, premier segment).",
@@ -20,7 +20,7 @@ GLOSSARY = {
     "Emplois en santé numérique": "Estimation : les effectifs pondérés par la part de l'activité "
     "consacrée à la santé numérique que déclarent les entreprises. Donnée entre deux bornes quand "
     "seule la tranche d'effectifs est connue.",
-    OUTSIDE_METROPOLE.capitalize(): "Entreprise localisée dans une commune d'aucune métropole ; "
+    OUTSIDE_METROPOLE: "Entreprise localisée dans une commune d'aucune métropole ; "
     "à distinguer d'une entreprise dont la commune n'est pas connue (« non renseigné »).",
     "IC de Wilson": "Intervalle de confiance à 95 % d'une part, calculé par la méthode de Wilson, "
     "qui reste juste pour de petits effectifs et des parts proches de 0 ou 100 %. Il n'est donné "
@@ -31,9 +31,9 @@ GLOSSARY = {
     "Indice de spécialisation": "Part d'un segment dans la région divisée par sa part en France : "
     "1 signifie « comme la France » ; au-dessus de 1, la région est plus spécialisée que la "
     "moyenne, en dessous moins.",
-    TOO_FEW.capitalize(): f"Une part calculée sur moins de {MIN_SHARE_N} entreprises n'est pas "
+    TOO_FEW: f"Une part calculée sur moins de {MIN_SHARE_N} entreprises n'est pas "
     "donnée en pourcentage, ni classée.",
-    UNKNOWN.capitalize(): "La donnée manque dans les sources : jamais classé ni marqué.",
+    UNKNOWN: "La donnée manque dans les sources : jamais classé ni marqué.",
     "Rang": "Position d'une région parmi celles des données ; elle n'est donnée que lorsque "
     "l'écart avec les suivantes dépasse les intervalles de confiance, sinon les régions sont à "
     "égalité.",

@@ -108,6 +108,7 @@ def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None, **
         )
     ]
     frame = region()
+    record = None if quality is None else quality_record(**quality)
     return document.build(
         document.Study(
             run=run_record(names),
@@ -116,8 +117,8 @@ def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None, **
             texts=read_texts(texts, names),
             values={"entreprises": "3"},
             facts=["L'Occitanie compte 3 entreprises."],
-            quality=None if quality is None else quality_record(**quality),
-            perimeter=study.pop("perimeter", perimeter_summary(frame, None)),
+            quality=record,
+            perimeter=perimeter_summary(frame, record),
             publisher="Ad'Occ",
             logo=logo,
             directory=with_directory,
@@ -144,7 +145,7 @@ def test_chapters_in_notebook_order_with_contents_and_annexes(tmp_path):
     assert html.index("</nav>") < chapters[0]
     assert "Ad&#39;Occ" in html and "L&#39;Occitanie compte 3 entreprises." in html
     assert "Ce chapitre n'a pas pu être calculé : boom." in html
-    assert "03_taille_age.ipynb (échec)" in html
+    assert "Carnets en échec : 01_apercu.ipynb, 03_taille_age.ipynb" in html
 
 
 def test_the_directory_is_sorted_escaped_and_lists_no_unnamed_person(tmp_path):
@@ -278,3 +279,65 @@ def test_no_analyst_decision_is_not_mentioned(tmp_path):
              "rejected": 0}  # fmt: skip
     html = build(tmp_path, quality={"sources": [], "identification": found})
     assert "3 lignes recherchées, 2 identifiées, 1 à vérifier" in html
+
+
+def test_without_the_analysts_texts_an_afom_and_scenarios_are_proposed(tmp_path):
+    from santenum.analysis.drafts import Afom
+
+    afom = Afom(
+        ["Segments forts : « Data »"], ["Aucun"], ["Des besoins"], ["Une filière concentrée"]
+    )
+    scenarios = {"généraliste": "Tout soutenir.", "spécialiste": "Cibler « Data »."}
+    html = build(tmp_path, afom=afom, scenarios=scenarios)
+    afom_part = html[html.index('id="afom"') : html.index('id="scenarios"')]
+    assert "Proposition à valider" in afom_part and "Segments forts : « Data »" in afom_part
+    assert "Opportunités" in afom_part and "Une filière concentrée" in afom_part
+    scenario_part = html[html.index('id="scenarios"') : html.index('id="annexe-methode"')]
+    assert "Scénario « spécialiste »" in scenario_part and "Cibler « Data »." in scenario_part
+    assert "Proposition à valider" in scenario_part
+    # the analyst's own AFOM replaces the draft and is not marked
+    texts = tmp_path / "textes"
+    texts.mkdir()
+    (texts / "afom.md").write_text("Notre AFOM.", "utf-8")
+    own = build(tmp_path, texts, afom=afom)
+    own_part = own[own.index('id="afom"') : own.index('id="annexe-methode"')]
+    assert "Notre AFOM." in own_part and "Proposition à valider" not in own_part
+
+
+def test_the_perimeter_section_gives_the_rule_the_counts_and_the_context(tmp_path):
+    texts = tmp_path / "textes"
+    texts.mkdir()
+    (texts / "contexte.md").write_text("Deux métropoles, {{ entreprises }} entreprises.", "utf-8")
+    sources = [
+        {"source": "enquete.csv", "kind": "survey", "rows_read": 1, "kept": 1, "merged": 0,
+         "rejected": 0},
+        {"source": "membres.csv", "kind": "list", "rows_read": 2, "kept": 2, "merged": 0,
+         "rejected": 0},
+    ]  # fmt: skip
+    html = build(tmp_path, texts, quality={"sources": sources})
+    part = html[html.index('id="perimetre"') : html.index('id="chapitre-1"')]
+    assert "Toute entreprise active" in part
+    # region(): one company in the survey, two on the list only
+    assert '<td>réponse à l&#39;enquête</td><td class="number">1</td>' in part
+    assert '<td>liste : membres.csv</td><td class="number">2</td>' in part
+    assert 'entreprises du périmètre</td><td class="number">3</td>' in part
+    assert "Candidates à qualifier (non comptées) : 0" in part
+    assert "Deux métropoles, 3 entreprises." in part
+
+
+def test_the_cover_carries_the_publisher_and_a_discreet_credit(tmp_path):
+    html = build(tmp_path)
+    cover = html[html.index('class="cover"') : html.index("</section>")]
+    assert '<p class="publisher">Ad&#39;Occ</p>' in cover
+    assert '<p class="cover-foot">Réalisé avec santenum' in cover
+    assert "La filière santé numérique en Occitanie" in cover
+
+
+def test_response_rates_count_a_list_answer_as_the_chapters_do(tmp_path):
+    """Needs were « 239 (100 %) » in the method annex while the needs chapter used 172: an empty
+    list in an Arrow column is no answer."""
+    from santenum.core.table.lists import text_lists
+
+    frame = region().assign(needs=text_lists([["Financement"], [], None], range(3)))
+    rates = {label: (known, share) for label, known, share in document.response_rates(frame)}
+    assert rates["besoins"] == ("1", "33,3\u00a0%")
