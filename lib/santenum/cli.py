@@ -222,11 +222,13 @@ def _sirene(args) -> int:
 def _lab(args) -> int:
     import subprocess
 
-    from santenum.demo import ensure_demo_data
+    from santenum.demo import ensure_demo_data, ensure_previous_demo_data
     from santenum.report.execute import ensure_kernel
 
     if args.settings.demo_raw_dir.is_dir():
         ensure_demo_data()  # what the notebooks read when data_path is None
+    if args.settings.demo_previous_raw_dir.is_dir():
+        ensure_previous_demo_data()  # what 07_evolution reads when previous_path is None
     ensure_kernel()
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={args.notebooks}"]
     if (
