@@ -228,3 +228,13 @@ def test_the_study_has_its_perimeter_its_publisher_and_no_dump(study):
     assert "SHA-256" not in text and "papermill" not in text
     # the published figures, and their two decimals where the study printed two
     assert "50,44" in text and "11,25" in text and "11,3 %" in text
+
+
+def test_each_chapter_opens_with_a_paragraph_that_reads_its_figures(study):
+    out, _, _ = study
+    html = (out / "etude.html").read_text(encoding="utf-8")
+    chapters = re.findall(
+        r'<section class="chapter numbered"[^>]*>\n<h1>[^<]*</h1>\n(.{0,40})', html
+    )
+    assert len(chapters) == 8
+    assert all(start.startswith('<div class="lead">') for start in chapters), chapters

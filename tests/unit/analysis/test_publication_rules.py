@@ -123,3 +123,20 @@ def test_outside_a_metropole_is_not_unknown():
     table = evolution.counts_then_and_now(editions, "76", "metropole").set_index("metropole")
     assert table.loc["hors métropole", "apres"] == 1 and table.loc["non renseigné", "apres"] == 1
     assert table.index.tolist()[-3:] == ["hors métropole", "non renseigné", "ensemble"]
+
+
+def _session(region_code: str):
+    from pathlib import Path
+
+    from santenum.analysis.session import Session
+
+    return Session("t", pd.DataFrame(), region_code, [], AS_OF, Path("."), Path("x.parquet"))
+
+
+def test_a_regions_study_carries_only_the_comparisons_meant_for_it():
+    """Without texts, Bretagne got four pages of the Catalan and Occitanie comparisons."""
+    bretagne = _session("53").published_studies()
+    assert set(bretagne["scope"]) == {"France"}
+    occitanie = _session("76").published_studies()
+    assert set(occitanie["scope"]) == {"Catalogne", "France"}  # its own figures: etude_vs_recalcul
+    assert pd.api.types.is_float_dtype(occitanie["value"])  # numbers, for tables.xlsx
