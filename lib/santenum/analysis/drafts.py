@@ -41,8 +41,8 @@ def _edge_line(row) -> str:
     tied = f", {rules.TIED} avec {french.counted(row.tied, 'autre')}" if row.tied else ""
     return (
         f"{row.indicateur[0].upper()}{row.indicateur[1:]} : {french.number(row.chiffre, 1)}{unit} "
-        f"({highlights.rank_text(int(row.rank))} sur {row.regions} régions{tied} ; n = "
-        f"{french.number(row.n)})"
+        f"(parmi les {row.position} : {highlights.rank_text(int(row.rank))} sur {row.regions} "
+        f"régions{tied} ; n = {french.number(row.n)})"
     )
 
 

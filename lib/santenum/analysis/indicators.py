@@ -43,7 +43,7 @@ def _first_segment(figures: dict) -> str:
     name = f"« {first['segment'].iloc[0]} »"
     if len(first) == 1:
         return name
-    others = french.counted(len(first) - 1, "autre segment")
+    others = french.counted(len(first) - 1, "autre segment", "autres segments")
     return f"{name}, {rules.TIED} avec {others} compte tenu des intervalles de confiance"
 
 

@@ -62,10 +62,10 @@ def euros(value) -> str:
 
 
 def interval(low, high, decimals: int = 1) -> str:
-    """A share interval: '[38,1 ; 46,6] %'."""
+    """A share interval: '[38,1 ; 46,6] %', with no-break spaces (it never wraps in a cell)."""
     if _missing(low) or _missing(high):
         return "–"
-    return f"[{number(100 * low, decimals)} ; {number(100 * high, decimals)}]{NBSP}%"
+    return f"[{number(100 * low, decimals)}{NBSP};{NBSP}{number(100 * high, decimals)}]{NBSP}%"
 
 
 def date(value) -> str:

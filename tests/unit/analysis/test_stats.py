@@ -131,7 +131,7 @@ def test_french_formats():
     assert french.number(1234) == "1\u00a0234"
     assert french.percent(0.4229) == "42,3\u00a0%"
     assert french.euros(1_200_000) == "1,2\u00a0M€" and french.euros(350_000) == "350\u00a0k€"
-    assert french.interval(0.381, 0.466) == "[38,1 ; 46,6]\u00a0%"
+    assert french.interval(0.381, 0.466) == "[38,1\u00a0;\u00a046,6]\u00a0%"
     assert french.percent(None) == "–"
 
 

@@ -104,7 +104,7 @@ def test_a_stats_table_in_french():
     text = french_table(frame, euros=("revenue_eur",))
     row = text.iloc[0].tolist()
     assert row[0] == f"1{NBSP}234" and row[1] == f"42,3{NBSP}%"
-    assert row[2] == f"[38,1 ; 46,6]{NBSP}%"  # one column for the interval
+    assert row[2] == f"[38,1{NBSP};{NBSP}46,6]{NBSP}%"  # one column for the interval
     assert row[3] == "2021" and text.iloc[1, 3] == "–"  # a year is no number: not « 2 021 »
     assert row[4].endswith("€") and "1,2" in row[4]
     assert row[5] == "oui" and text.iloc[1, 5] == "non"
