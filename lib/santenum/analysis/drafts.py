@@ -88,7 +88,7 @@ def afom(companies: pd.DataFrame, region_code: str, population: pd.Series, as_of
     opportunities = []
     if rising:
         opportunities.append(f"Segments en accélération à accompagner : {_segments(rising)}")
-    needs = highlights.needs_sentence(region)
+    needs = highlights.most_cited(region, "needs")
     if needs:
         opportunities.append(f"Des besoins exprimés qui appellent une offre : {needs}")
     threats = []

@@ -160,25 +160,35 @@ def jobs_sentence(figures: dict) -> str | None:
     )
 
 
-def most_cited(lists: pd.Series, taxonomy: str, one: str, several: str, base: str) -> str | None:
-    """The first item of a list column (products, needs, maturity) among the companies that name
-    one, as `leading` writes it; None when none names any."""
-    cited = stats.multi_choice(lists, reference.labels(taxonomy), base=stats.BASE_KNOWN)
+# The list columns whose first item a sentence names: (one, several, whose share it is).
+CITED = {
+    "products": (
+        "Type de produit le plus cité",
+        "Types de produits les plus cités",
+        "entreprises qui ont décrit leur offre",
+    ),
+    "needs": (
+        "Besoin le plus cité",
+        "Besoins les plus cités",
+        "entreprises qui ont exprimé un besoin",
+    ),
+    "maturity": (
+        "Stade de maturité le plus déclaré",
+        "Stades de maturité les plus déclarés",
+        "entreprises qui l'ont renseigné",
+    ),
+}
+
+
+def most_cited(region: pd.DataFrame, column: str) -> str | None:
+    """The first item of a list column (CITED) among the companies that name one, as `leading`
+    writes it; None when none names any."""
+    cited = stats.multi_choice(region[column], reference.labels(column), base=stats.BASE_KNOWN)
     cited = cited.sort_values("count", ascending=False, kind="stable")
     n = int(cited["n"].max()) if len(cited) else 0
     if not n:
         return None
-    return leading(stats.leaders(cited, lists.name), lists.name, n, one, several, base)
-
-
-def needs_sentence(region: pd.DataFrame) -> str | None:
-    return most_cited(
-        region["needs"],
-        "needs",
-        "Besoin le plus cité",
-        "Besoins les plus cités",
-        "entreprises qui ont exprimé un besoin",
-    )
+    return leading(stats.leaders(cited, column), column, n, *CITED[column])
 
 
 def sentences(
@@ -196,7 +206,7 @@ def sentences(
         places_sentence(region),
         ai_sentence(figures),
         jobs_sentence(figures),
-        needs_sentence(region),
+        most_cited(region, "needs"),
     ]
     return pd.DataFrame({"phrase": [text for text in found if text]})
 

@@ -93,13 +93,7 @@ def _geography(study) -> str | None:
 
 
 def _products(study) -> str | None:
-    products = highlights.most_cited(
-        study.region["products"],
-        "products",
-        "Type de produit le plus cité",
-        "Types de produits les plus cités",
-        "entreprises qui ont décrit leur offre",
-    )
+    products = highlights.most_cited(study.region, "products")
     ai = highlights.ai_sentence(stats.headline_figures(study.region, study.region_name))
     return " ".join(text for text in (products, ai) if text) or None
 
@@ -121,15 +115,8 @@ def _benchmark(study) -> str | None:
 
 
 def _needs(study) -> str | None:
-    maturity = highlights.most_cited(
-        study.region["maturity"],
-        "maturity",
-        "Stade de maturité le plus déclaré",
-        "Stades de maturité les plus déclarés",
-        "entreprises qui l'ont renseigné",
-    )
-    needs = highlights.needs_sentence(study.region)
-    return " ".join(text for text in (needs, maturity) if text) or None
+    cited = [highlights.most_cited(study.region, column) for column in ("needs", "maturity")]
+    return " ".join(text for text in cited if text) or None
 
 
 LEADS = {
