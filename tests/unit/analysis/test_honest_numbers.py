@@ -151,7 +151,7 @@ def test_the_headline_says_how_many_candidates_wait_when_some_do():
     region = companies(12)
     facts = highlights.sentences(region, "94", "Corse", POPULATION, _perimeter(1204))["phrase"]
     assert facts[0] == (
-        "Corse compte 12 entreprises de santé numérique dans le périmètre, soit 3,4 pour 100 000 "
+        "La Corse compte 12 entreprises de santé numérique dans le périmètre, soit 3,4 pour 100 000 "
         "habitants (1re région sur 1) ; 1\u00a0204 candidates restent à qualifier."
     )
     quiet = highlights.sentences(region, "94", "Corse", POPULATION, _perimeter(0))["phrase"]
