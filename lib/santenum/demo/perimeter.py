@@ -140,7 +140,9 @@ def decisions(seed: int, current: pd.DataFrame, before: pd.DataFrame) -> tuple:
     looking = others[others["name"].str.contains(HEALTH_LOOKING)].sort_values("siren")
     out = looking[looking["region"].eq(cal.OCCITANIE)].head(DECIDED_OUT + DECIDED_OUT_LATER)
     then = _members(before).assign(name=lambda f: f["plain_name"])
-    cluster = then[then["pattern"].eq("cluster+sirene") & ~then["gone_later"]]
+    cluster = then[
+        then["pattern"].eq("cluster+sirene") & ~then["gone_later"] & ~then["ceases_later"]
+    ]
     confirmed = cluster[cluster["region_code"].eq(cal.OCCITANIE)].sort_values("siren").head(2)
     gone = then[then["gone_later"]].sort_values("siren").head(1)
     now = _members(current).assign(name=lambda f: f["plain_name"])
