@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from santenum.clean import clean_directory
-from santenum.clean.pipeline import CLOSED_UNIT
+from santenum.clean.reasons import CLOSED_UNIT
 from santenum.clean.validate import validate_companies
 from santenum.cli import main
 from santenum.core.table.store import read_companies

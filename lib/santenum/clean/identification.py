@@ -16,9 +16,9 @@ import pandas as pd
 
 from santenum.clean.discover import DECISIONS_NAME
 from santenum.clean.fields import FIELDS
-from santenum.clean.normalise.geography import UNKNOWN_POSTAL
 from santenum.clean.normalise.identifiers import resolve_siren
 from santenum.clean.parse import ROUNDED_NOTE, parse_rows
+from santenum.clean.reasons import UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.errors import InputError
 from santenum.core.quality import IdentificationCounts

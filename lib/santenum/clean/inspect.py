@@ -119,7 +119,12 @@ def report(raw_dir: Path) -> tuple:
     """(text to print, number of files that could not be read)."""
     raw_dir = Path(raw_dir)
     lines, proposals, unreadable = [], {}, 0
-    for path in discover(raw_dir):
+    found = discover(raw_dir)
+    for path, problem in found.refused:
+        unreadable += 1
+        lines.append(f"== {printable(path.relative_to(raw_dir).as_posix())}")
+        lines.append(f"   illisible : {printable(problem)}")
+    for path in found.files:
         relative = path.relative_to(raw_dir).as_posix()
         options = load_options(path)
         lines.append(f"== {printable(relative)}")

@@ -8,11 +8,10 @@ from santenum.clean.normalise.dates import parse_date
 from santenum.clean.normalise.identifiers import compact_digits, parse_naf, resolve_siren
 from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
+from santenum.clean.reasons import CLOSED_ESTABLISHMENT, NO_IDENTITY
 from santenum.core.table.columns import BY_NAME, LIST_FIELDS
 from santenum.core.text import display_name, name_key, truth
 
-NO_IDENTITY = "ni raison sociale ni SIREN/SIRET"
-CLOSED_ESTABLISHMENT = "établissement fermé (SIRENE)"
 # Input fields whose non-blank text can fail to parse; counted in the quality report.
 PARSED_FIELDS = (
     "creation_date",

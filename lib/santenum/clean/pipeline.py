@@ -17,6 +17,7 @@ from santenum.clean.merge import assign_companies, combine
 from santenum.clean.normalise.size import band_of_headcount, derive_category
 from santenum.clean.parse import parse_rows
 from santenum.clean.quality import check_conservation, quality_report
+from santenum.clean.reasons import CLOSED_UNIT
 from santenum.clean.sources import input_fields, load_sources
 from santenum.clean.validate import validate_companies
 from santenum.core import config
@@ -30,7 +31,6 @@ from santenum.sirene.candidates import Register
 log = logging.getLogger(__name__)
 
 NO_NAME = "raison sociale manquante"
-CLOSED_UNIT = "unité légale cessée (SIRENE), citée par aucune enquête ni liste"
 QUARANTINED_NOTE = " ; ligne en quarantaine (voir rejected.csv)"
 IDENTIFIED_NOTE = " ; identifiée dans SIRENE (voir identification.csv)"
 IDENTIFICATION_STAGE = "identification SIRENE"  # only with a register
@@ -52,6 +52,7 @@ class CleanResult:
     files: dict = field(default_factory=dict)  # source label -> its path in the raw directory
     losses: list = field(default_factory=list)  # losses.Loss of sources that kept (almost) nothing
     identification: pd.DataFrame | None = None  # identification.csv, when a register was given
+    unread: list = field(default_factory=list)  # core.quality.Unread: files not cleaned
 
 
 def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
@@ -155,12 +156,18 @@ def read_rows(sources: list) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 def clean_directory(
-    raw_dir, as_of=None, show_progress: bool = True, register: Register | None = None
+    raw_dir,
+    as_of=None,
+    show_progress: bool = True,
+    register: Register | None = None,
+    strict: bool = False,
 ) -> CleanResult:
     """Read every source under raw_dir and return the company table, rejected rows and quality
-    report; with a register, rows without a valid SIREN are first identified in it."""
+    report; with a register, rows without a valid SIREN are first identified in it. A file that
+    cannot be read is left out and listed (CleanResult.unread); `strict` refuses it instead."""
     as_of = pd.Timestamp(as_of or pd.Timestamp.today().normalize())
-    sources = load_sources(Path(raw_dir))
+    reading = load_sources(Path(raw_dir), strict)
+    sources = reading.sources
     rows_read = sum(s.rows_read for s in sources)
     log.info("%d fichier(s), %d ligne(s) lues", len(sources), rows_read)
     stages = [s for s in STAGES if register is not None or s != IDENTIFICATION_STAGE]
@@ -215,6 +222,7 @@ def clean_directory(
     )
     if register is not None:
         quality = replace(quality, identification=identified)
+    quality = replace(quality, unread=reading.unread)
     check_conservation(quality)
     _advance(bar, next(stage))
     bar.close()
@@ -226,4 +234,6 @@ def clean_directory(
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
-    return CleanResult(companies, rejected, quality, _to_check(rows), files, losses, looked_up)
+    return CleanResult(
+        companies, rejected, quality, _to_check(rows), files, losses, looked_up, reading.unread
+    )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.clean.discover import discover, load_options, source_date
+from santenum.clean.discover import CONFIG_NAME, discover, load_options, source_date
 from santenum.clean.fields import (
     FIELDS,
     IDENTITY_FIELDS,
@@ -29,8 +29,9 @@ from santenum.clean.values import (
     place_columns,
 )
 from santenum.core import reference
-from santenum.core.errors import InputError
+from santenum.core.errors import InputError, NothingRead
 from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
+from santenum.core.quality import Unread
 from santenum.core.text import fold, header_key
 
 SURVEY_FIELDS = (
@@ -199,13 +200,53 @@ def _region(options: dict, path: Path) -> str | None:
         ) from None
 
 
-def load_sources(raw_dir: Path) -> list:
-    """Every data file under raw_dir but those its source.yml marks `skip: true` (aggregates, notes)."""
+@dataclass
+class Reading:
+    """What a raw folder gave: the sources read, and the files that were not (Unread)."""
+
+    sources: list
+    unread: list
+
+
+def load_sources(raw_dir: Path, strict: bool = False) -> Reading:
+    """Every data file under raw_dir but those its source.yml marks `skip: true` (aggregates,
+    notes). Each file stands alone: one that cannot be read is reported (Unread) and the others
+    are read; `strict` makes the first such file an InputError instead (all or nothing). When no
+    file can be read: NothingRead, or the one file's own InputError."""
     raw_dir = Path(raw_dir)
-    paths = [path for path in discover(raw_dir) if not load_options(path).get("skip")]
-    if not paths:
+    found = discover(raw_dir)
+    errors = [InputError(path, problem) for path, problem in found.refused]
+    if strict and errors:
+        raise errors[0]
+    sources, skipped = [], 0
+    for path in found.files:
+        try:
+            if load_options(path).get("skip"):
+                skipped += 1
+                continue
+            sources.append(load_source(path, raw_dir))
+        except InputError as exc:
+            if strict:
+                raise
+            errors.append(exc)
+    if skipped and not sources and not errors:
         raise InputError(raw_dir, "every data file is marked skip in source.yml: nothing to clean")
-    return [load_source(path, raw_dir) for path in paths]
+    unread = sorted((_unread(exc, raw_dir) for exc in errors), key=lambda u: u.source)
+    if len(errors) == 1 and not sources:
+        raise errors[0]
+    if not sources:
+        raise NothingRead(raw_dir, unread)
+    return Reading(sources, unread)
+
+
+def _unread(error: InputError, raw_dir: Path) -> Unread:
+    """The Unread record of a file's InputError: its path in the raw folder, and the problem
+    (with the source.yml it lies in, when that is where it lies)."""
+    path = Path(error.path)
+    relative = path.relative_to(raw_dir) if path.is_relative_to(raw_dir) else path
+    if path.name == CONFIG_NAME:
+        return Unread(relative.parent.as_posix(), f"{relative.as_posix()}: {error.problem}")
+    return Unread(relative.as_posix(), error.problem, getattr(error, "settle", ""))
 
 
 def _first_value(frame: pd.DataFrame, headers: list) -> pd.Series:

@@ -6,7 +6,7 @@ import pytest
 
 from santenum.clean import clean_directory
 from santenum.clean.readers import read_table
-from santenum.clean.readers.base import EMPTY_ROW, RAGGED_ROW
+from santenum.clean.reasons import EMPTY_ROW, RAGGED_ROW
 from santenum.core.errors import InputError
 from tests.helpers import DATA
 

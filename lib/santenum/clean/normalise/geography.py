@@ -5,12 +5,11 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from santenum.clean import reasons
+from santenum.clean.reasons import UNKNOWN_COMMUNE, UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.caching import cached_copies, cached_frozen
 from santenum.core.text import as_text, fold, per_distinct, restore_leading_zero, truth
-
-UNKNOWN_POSTAL = "code postal inconnu"
-UNKNOWN_COMMUNE = "code commune inconnu"
 
 # How each row's commune (or only its région) was found; counted in the quality report.
 (
@@ -50,7 +49,7 @@ def abroad(country: pd.Series) -> pd.Series:
     (pays : Belgique)'), else missing. Overseas départements are France; Monaco is not."""
     text = as_text(country)
     outside = truth(text.notna() & ~fold(text).isin(FRANCE))
-    return ("hors de France (pays : " + text + ")").where(outside)
+    return reasons.abroad(text).where(outside)
 
 
 @cached_copies

@@ -13,6 +13,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from santenum.clean.reasons import SIREN_INVALID, SIRET_INVALID, SIRET_MISMATCH
 from santenum.core.table.lists import as_arrow
 from santenum.core.text import as_text, per_distinct, restore_leading_zero, substitute, truth
 
@@ -87,10 +88,10 @@ def _fault(number: str, module) -> str:
     return "refusé"
 
 
-def _reasons(values: pd.Series, valid: pd.Series, label: str, module) -> pd.Series:
+def _reasons(values: pd.Series, valid: pd.Series, reason: str, module) -> pd.Series:
     """'SIREN invalide (longueur)' and the like for invalid values, via stdnum, once per value."""
     bad = values[values.notna() & ~valid]
-    faults = {number: f"{label} invalide ({_fault(number, module)})" for number in bad.unique()}
+    faults = {number: f"{reason} ({_fault(number, module)})" for number in bad.unique()}
     return bad.map(faults).reindex(values.index).astype("string")
 
 
@@ -116,12 +117,12 @@ def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     siren_ok = siren_is_valid(siren)
     siret_ok = siret_is_valid(siret)
     reason = (
-        _reasons(siren, siren_ok, "SIREN", stdnum_siren)
+        _reasons(siren, siren_ok, SIREN_INVALID, stdnum_siren)
         .mask(siret_ok)
-        .fillna(_reasons(siret, siret_ok, "SIRET", stdnum_siret))
+        .fillna(_reasons(siret, siret_ok, SIRET_INVALID, stdnum_siret))
     )
     mismatch = siren_ok & siret_ok & truth(siret.str[:9] != siren)
-    reason = reason.mask(mismatch, "SIRET ne correspondant pas au SIREN")
+    reason = reason.mask(mismatch, SIRET_MISMATCH)
     out = siren.where(siren_ok, siret.str[:9].where(siret_ok))
     return pd.DataFrame({"siren": out.where(reason.isna()), "reason": reason}, index=siren.index)
 

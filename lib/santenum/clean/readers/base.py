@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from santenum.clean.fields import count_known
+from santenum.clean.reasons import (
+    EMPTY_ROW,
+    PAGE_NUMBER,
+    REPEATED_HEADER,
+    TABLE_NOTE,
+    TOTAL_ROW,
+)
 from santenum.core.insee import NON_DIFFUSIBLE
 from santenum.core.privacy import mask_nir, mask_nir_text
 
@@ -13,13 +20,6 @@ HEADER_SCAN_ROWS = 30
 # Control characters no spreadsheet or page can hold (tab, newline and carriage return are kept):
 # removed from every cell and header as the file is read.
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-EMPTY_ROW = "ligne vide"
-RAGGED_ROW = "nombre de champs différent de l'en-tête"
-# What a document converted from PDF repeats on each page: the header, a page number.
-REPEATED_HEADER = "en-tête répété (page suivante d'un document converti)"
-PAGE_NUMBER = "numéro de page (document converti)"
-TABLE_NOTE = "note sous le tableau (source, lecture, champ)"
-TOTAL_ROW = "ligne de total"
 _NOTE = r"(?i)(?:sources?|notes?|lecture|champ|mise à jour|données au)\s*:"
 # A total line's first cell, as spreadsheets write it (a set: the check costs one hash per row).
 _TOTALS = {

@@ -14,7 +14,6 @@ import pyarrow.csv as pa_csv
 from santenum.clean.readers.base import (
     CONTROL_CHARACTERS,
     HEADER_SCAN_ROWS,
-    RAGGED_ROW,
     RawTable,
     blank_to_na,
     header_index,
@@ -22,6 +21,7 @@ from santenum.clean.readers.base import (
     split_empty,
     unique_headers,
 )
+from santenum.clean.reasons import RAGGED_ROW
 from santenum.core.errors import InputError
 
 DELIMITERS = (";", ",", "\t")
