@@ -26,7 +26,9 @@ def _raw(tmp_path, files: dict):
 
 def _clean(tmp_path, raw, *options) -> tuple:
     out = tmp_path / "out"
-    code = main(["clean", str(raw), "--out", str(out), "--quiet", "--as-of", "2023-06-30", *options])
+    code = main(
+        ["clean", str(raw), "--out", str(out), "--quiet", "--as-of", "2023-06-30", *options]
+    )
     return code, out
 
 
