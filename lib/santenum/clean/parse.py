@@ -58,12 +58,6 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["siren"] = ids["siren"]
     out["name"] = display_name(fields["name"])
     out["name_key"] = name_key(fields["name"])
-    # An individual entrepreneur without a trade name is shown by its SIREN, never by the person's name.
-    individual = truth(out["name"].isna() & fields["natural_person"])
-    individual &= ids["siren"].notna().to_numpy()
-    out.loc[individual, "name"] = (
-        "Entrepreneur individuel (SIREN " + ids.loc[individual, "siren"] + ")"
-    )
     place = geography.locate(fields["postal_code"], fields["commune_code"], fields["commune_name"])
     for column in ("commune_code", "postal_code", "metropole"):
         out[column] = place[column]
@@ -101,7 +95,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["closed"] = (state == "C").astype("boolean").where(state.notna())
     out["head_office"] = truth(fields["head_office"].str.lower().isin(["true", "oui", "1"]))
 
-    no_identity = out["name_key"].isna() & fields["siren"].isna() & fields["siret"].isna()
+    # No name and no identifier with a digit (a masked NIR, « NC » or « n/a » identify nothing).
+    no_identity = out["name_key"].isna() & ids["siren"].isna() & ids["reason"].isna()
     # A named, located row is kept when its identifier fails its check: it becomes a company known
     # by name and place (merged with the same company from other files by the usual rule), and the
     # identifier is listed for correction.

@@ -73,6 +73,13 @@ class Source:
     by_values: dict = field(default_factory=dict)  # header -> field told by its values alone
     # e-mail and telephone columns: never read or copied
     contacts: list = field(default_factory=list)
+    insee: bool = False  # INSEE's layout: a row with a value in a person column is a person
+
+    @property
+    def read(self) -> list:
+        """The columns read as a field, in file order: the only ones any output may copy."""
+        used = {h for headers in self.mapping.values() for h in headers}
+        return [h for h in self.table.frame.columns if h in used]
 
     @property
     def private(self) -> list:
@@ -122,7 +129,8 @@ def load_source(path: Path, raw_dir: Path) -> Source:
     # Columns whose values are people's names, whatever their header (source.yml's choice stands).
     # INSEE's layouts name their person columns, and their name columns that hold a person's name
     # on an individual entrepreneur's row are handled row by row (input_fields).
-    if not uses_insee_names(headers):
+    insee = uses_insee_names(headers)
+    if not insee:
         persons += people_columns(table.frame, exclude=[*persons, *overrides])
     others = [h for h in headers if h not in persons and h not in overrides]
     contacts = [h for h in others if is_contact(h)]
@@ -184,6 +192,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         bool(options.get("accept_losses")),
         by_values,
         contacts,
+        insee,
     )
 
 
@@ -261,10 +270,11 @@ def _first_value(frame: pd.DataFrame, headers: list) -> pd.Series:
 
 def natural_persons(source: Source, legal_category: pd.Series) -> pd.Series:
     """Rows that describe a natural person (an individual entrepreneur): catégorie juridique 1000,
-    or a value in one of the file's person columns."""
+    or, in INSEE's layouts, a value in a person column (filled for individuals only). Elsewhere a
+    person column names someone beside the company (a laureate, a contact): the row is a company."""
     frame = source.table.frame
     persons = pd.Series(False, index=frame.index)
-    if source.persons:
+    if source.persons and source.insee:
         persons |= frame[source.persons].notna().any(axis=1)
     category = legal_category.str.strip()
     if category.notna().any():

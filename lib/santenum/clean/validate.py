@@ -47,7 +47,8 @@ def _column(column: Column, departements: list, regions: list, bands: list) -> p
                 pa.Check(lambda s: ~s.duplicated(), error="SIREN unique"),
             ]
         ),
-        "name": pa.Column("string", nullable=False),
+        # a company known by its SIREN alone has no name (an individual entrepreneur has none)
+        "name": _text(),
         "commune_code": _text(checks=pa.Check.str_matches(r"^(\d{5}|2[AB]\d{3})$")),
         "postal_code": _text(checks=pa.Check.str_matches(r"^\d{5}$")),
         "departement_code": _text(checks=pa.Check.isin(departements)),
