@@ -15,14 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from santenum.clean.discover import DECISIONS_NAME
-from santenum.clean.fields import FIELDS
 from santenum.clean.normalise.identifiers import resolve_siren
 from santenum.clean.parse import ROUNDED_NOTE, parse_rows
 from santenum.clean.reasons import UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.errors import InputError
 from santenum.core.quality import IdentificationCounts
-from santenum.core.table.columns import PRECEDENCE
+from santenum.core.table.columns import FIELD_NAMES, PRECEDENCE
 from santenum.core.text import match_words
 from santenum.sirene.decide import Status
 from santenum.sirene.identify import Identification, Register, identify
@@ -147,7 +146,7 @@ REGISTER_FIELDS = {
 def _register_rows(attributes: pd.DataFrame) -> pd.DataFrame:
     """The register's attributes parsed as a SIRENE extract's row would be (same parsers)."""
     index = attributes.index
-    fields = pd.DataFrame({f: pd.Series(pd.NA, index=index, dtype="string") for f in FIELDS})
+    fields = pd.DataFrame({f: pd.Series(pd.NA, index=index, dtype="string") for f in FIELD_NAMES})
     for field, column in REGISTER_FIELDS.items():
         fields[field] = attributes[column].astype("string")
     fields["natural_person"] = False

@@ -11,6 +11,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from santenum.clean import identification
+from santenum.clean.checks import conform
 from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
 from santenum.clean.losses import heavy_losses
 from santenum.clean.merge import assign_companies, combine
@@ -169,13 +170,15 @@ def _advance(bar, stage: str) -> None:
     bar.update(1)
 
 
-def read_rows(sources: list) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(input fields, parsed rows with their reasons, unparsed-value flags) of every source."""
+def read_rows(sources: list, as_of: pd.Timestamp) -> tuple:
+    """(input fields, parsed rows with their reasons, unparsed-value flags) of every source; a
+    value outside its column's domain is an unparsed value (checks.conform)."""
     fields = pd.concat(
         [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
         ignore_index=True,
     )
     rows, unparsed = parse_rows(fields)
+    conform(rows, unparsed, as_of)
     rows["_position"] = fields["_position"]
     rows["_natural_person"] = fields["natural_person"]
     rows["_given_name"] = rows["name"]  # as the file writes it, before the register's identity
@@ -208,7 +211,7 @@ def clean_directory(
     )
     _advance(bar, next(stage))
 
-    fields, rows, unparsed = read_rows(sources)
+    fields, rows, unparsed = read_rows(sources, as_of)
     _advance(bar, next(stage))
 
     looked_up, identified = None, {}

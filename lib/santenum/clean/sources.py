@@ -7,8 +7,6 @@ import pandas as pd
 
 from santenum.clean.discover import CONFIG_NAME, discover, load_options, source_date
 from santenum.clean.fields import (
-    FIELDS,
-    IDENTITY_FIELDS,
     PERSON_CAPABLE_NAME_KEYS,
     category_columns,
     is_contact,
@@ -32,6 +30,7 @@ from santenum.core import reference
 from santenum.core.errors import InputError, NothingRead
 from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
 from santenum.core.quality import Unread
+from santenum.core.table.columns import FIELD_NAMES, IDENTITY_FIELDS
 from santenum.core.text import fold, header_key
 
 SURVEY_FIELDS = (
@@ -113,10 +112,10 @@ def load_source(path: Path, raw_dir: Path) -> Source:
     missing = [h for h in overrides if h not in headers]
     if missing:
         raise InputError(path, f"source.yml maps column(s) {missing} that the file does not have")
-    unknown = sorted(set(overrides.values()) - set(FIELDS))
+    unknown = sorted(set(overrides.values()) - set(FIELD_NAMES))
     if unknown:
         raise InputError(
-            path, f"source.yml maps onto unknown field(s) {unknown}; fields: {sorted(FIELDS)}"
+            path, f"source.yml maps onto unknown field(s) {unknown}; fields: {sorted(FIELD_NAMES)}"
         )
     persons = person_headers(headers)
     forced = [h for h in overrides if h in persons]
@@ -292,7 +291,7 @@ def input_fields(source: Source, order: int) -> pd.DataFrame:
     person's own name for such a row (PERSON_CAPABLE_NAME_KEYS) is not read there.
     """
     frame = source.table.frame
-    columns = {field: _first_value(frame, source.mapping.get(field, [])) for field in FIELDS}
+    columns = {field: _first_value(frame, source.mapping.get(field, [])) for field in FIELD_NAMES}
     out = pd.DataFrame(columns, index=frame.index)
     out["natural_person"] = natural_persons(source, out["legal_category"])
     names = source.mapping.get("name", [])

@@ -5,12 +5,10 @@ whatever their header; contact columns (e-mails, telephone numbers) never read n
 import pandas as pd
 
 from santenum.clean.normalise import geography
-from santenum.clean.normalise.answers import parse_yes_no
-from santenum.clean.normalise.dates import parse_date
 from santenum.clean.normalise.geography import normalise_commune_code, normalise_postal_code
 from santenum.clean.normalise.identifiers import compact_digits, siren_is_valid, siret_is_valid
-from santenum.clean.normalise.numbers import parse_amount, parse_share
-from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
+from santenum.clean.normalise.size import parse_headcount
+from santenum.clean.parse import PARSERS
 from santenum.core import reference
 from santenum.core.text import LEADING_FORMS, TRAILING_FORMS, fold, restore_leading_zero
 
@@ -32,9 +30,10 @@ def _text(values: pd.Series) -> pd.Series:
     return ~values.str.contains(r"^[\d\s.,%€+-]*$|https?://|www\.|@", regex=True)
 
 
-# Field -> what a value must satisfy for a column to be proposed as that field; a field not
-# listed takes any text.
+# Field -> what a value must satisfy for a column to be proposed as that field: its parser reads
+# it (clean/parse.py's PARSERS), or the test below; a field not listed takes any text.
 FITS = {
+    **{field: _parsed(parser) for field, parser in PARSERS.items()},
     "siren": _identifier(9, siren_is_valid),
     "siret": _identifier(14, siret_is_valid),
     "postal_code": lambda v: normalise_postal_code(v).isin(
@@ -43,14 +42,7 @@ FITS = {
     "commune_code": lambda v: normalise_commune_code(v).isin(
         set(reference.table("communes")["commune_code"])
     ),
-    "creation_date": _parsed(parse_date),
     "headcount": lambda v: parse_headcount(v)["headcount_band"].notna(),
-    "headcount_band": _parsed(parse_band),
-    "size_category": _parsed(parse_category),
-    "revenue": _parsed(parse_amount),
-    "uses_ai": _parsed(parse_yes_no),
-    "digital_health_share": _parsed(parse_share),
-    "naf_code": lambda v: v.str.fullmatch(r"\d{2}\.?\d{2}[A-Za-z]"),
     "head_office": lambda v: v.str.lower().isin(["true", "false", "oui", "non", "vrai", "faux"]),
     "name": _text,
     "commune_name": _text,

@@ -78,9 +78,10 @@ def postal_code_agrees(postal: pd.Series, commune_name: pd.Series) -> pd.Series:
 
 @per_distinct
 def normalise_postal_code(values) -> pd.Series:
-    """Five-character postal code; a four-digit code lost its leading zero in a spreadsheet."""
-    s = as_text(values).str.replace(r"\s|\.0$", "", regex=True)
-    return restore_leading_zero(s, 5)
+    """Five-digit postal code (a four-digit code lost its leading zero in a spreadsheet); missing
+    for anything else (« 01 », « MD 20850 »): such a code places nothing, the commune name may."""
+    s = restore_leading_zero(as_text(values).str.replace(r"\s|\.0$", "", regex=True), 5)
+    return s.where(truth(s.str.fullmatch(r"[0-9]{5}")))
 
 
 @per_distinct
