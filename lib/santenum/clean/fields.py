@@ -222,19 +222,46 @@ _PERSON_WORDS = {"prenom", "prenoms", "prenom1", "civilite"}
 _SURNAME_KEYS = {"nom", "noms", "nomdefamille", "nomdusage"}
 
 
+# Words of a header that make a « Nom » an organisation's or a thing's, not a person's.
+ORGANISATION_WORDS = {
+    "entreprise",
+    "entreprises",
+    "societe",
+    "structure",
+    "organisme",
+    "organisation",
+    "organization",
+    "etablissement",
+    "raison",
+    "sociale",
+    "denomination",
+    "company",
+    "association",
+    "startup",
+    "commercial",
+    "commerciale",
+    "enseigne",
+    "marque",
+    "usuel",
+    "groupe",
+    "ues",
+    "laboratoire",
+    "cabinet",
+}
+
+
 def person_headers(headers) -> list:
     """Headers of columns holding a natural person's identity: never read, never copied.
 
     INSEE's nom/prénom/sexe columns of every vintage, any first-name or civility column, a plain
-    "Nom" in a file that also has a first-name column or uses INSEE's pre-2019 layout, and a
-    "Nom du X" beside a "Prénom du X".
+    "Nom" in a file that also has a first-name column or uses INSEE's pre-2019 layout, and, beside
+    a first-name column, any « Nom de X » whose words name no organisation and no place: « Nom du
+    lauréat » beside « Prénom du candidat » is the laureate's surname, « Nom de l'entreprise »
+    the company's and « Nom de la commune » a place.
     """
     keys = {header: header_key(header) for header in map(str, headers)}
     by_word = {h for h in keys if header_tokens(h) & _PERSON_WORDS}
     surname_context = by_word or _PRE_2019_KEYS & set(keys.values())
-    # « Nom du lauréat » beside « Prénom du lauréat », « NOM_DIRIGEANT » beside « PRENOM_DIRIGEANT »:
-    # the surname of the person the first-name column describes
-    whose = {header_tokens(h) - _PERSON_WORDS for h in by_word} - {frozenset()}
     return [
         header
         for header, key in keys.items()
@@ -242,5 +269,32 @@ def person_headers(headers) -> list:
         or key in _PERSON_ONLY_KEYS
         or header in by_word
         or (surname_context and key in _SURNAME_KEYS)
-        or ("nom" in header_tokens(header) and header_tokens(header) - {"nom"} in whose)
+        or (by_word and _a_surname(header))
     ]
+
+
+def _a_surname(header: str) -> bool:
+    """« Nom … » whose other words name no organisation, and that no other field claims."""
+    tokens = header_tokens(header)
+    return (
+        bool(tokens & {"nom", "name", "noms"})
+        and not tokens & ORGANISATION_WORDS
+        and field_of(header)[0] in (None, "name")
+    )
+
+
+# Header keys that name a company's name for sure; other name headers (« Nom », « Structure »,
+# a kind of company such as « Lauréat ») name it less surely (name_standing).
+_GENERIC_NAME_KEYS = {"nom", "name", "structure"}
+
+
+def name_standing(header: str) -> int:
+    """How surely a header names the company's name: 3 a company's name (« Raison sociale »,
+    « Dénomination », INSEE's names), 2 a generic one (« Nom », « Structure »), 1 by its words
+    (« Lauréat », « Nom de la startup »), 0 not a name."""
+    field, how = field_of(header)
+    if field != "name":
+        return 0
+    if how != "nom connu":
+        return 1
+    return 2 if header_key(header) in _GENERIC_NAME_KEYS else 3

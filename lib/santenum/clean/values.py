@@ -185,3 +185,71 @@ def not_names_column(values: pd.Series) -> bool:
     addresses or e-mails (at least half of its first values): never a company's name."""
     sample = _sample(values)
     return not sample.empty and _text(sample).mean() < FIT_SHARE
+
+
+def clearly_companies(first: pd.Series, second: pd.Series) -> bool:
+    """True when the first column's values carry legal forms (SAS, SARL…) on COMPANY_SHARE of
+    them, twice as often as the second's: its values are the companies' names."""
+    share = _legal_form_share(first)
+    return share >= COMPANY_SHARE and share >= 2 * _legal_form_share(second)
+
+
+def compact_identifier(values: pd.Series) -> pd.Series:
+    """An identifier's digits as written (spaces, dots and dashes dropped); missing if none."""
+    return compact_digits(values.astype("string"))
+
+
+def identifier_like(values: pd.Series) -> bool:
+    """True when at least half of a column's first values are shaped like a SIREN or a SIRET
+    (nine or fourteen digits, one less where a spreadsheet dropped the leading zero, or a SIRET a
+    spreadsheet wrote in scientific notation), whatever their check digits."""
+    sample = _sample(values).str.strip()
+    if sample.empty:
+        return True
+    scientific = sample.str.fullmatch(r"[0-9][.,][0-9]+[eE]\+?[0-9]{1,2}")
+    digits = compact_digits(sample).str.fullmatch(r"[0-9]{8,9}|[0-9]{13,14}")
+    return bool((scientific.fillna(False) | digits.fillna(False)).mean() >= FIT_SHARE)
+
+
+def places_column(values: pd.Series) -> bool:
+    """True for a column a header calls a name whose first values (five at least) are, for
+    PLACE_SHARE of them, names of communes, départements or régions (« com_nom » holding
+    « Montpellier »): places, not companies."""
+    sample = _sample(values)
+    if len(sample) < MIN_IDENTIFIERS:
+        return False
+    communes = geography.place_key(sample).isin(geography.commune_place_keys())
+    areas = geography.area(sample, sample)
+    places = communes | areas["departement_code"].notna() | areas["region_code"].notna()
+    return bool(places.mean() >= PLACE_SHARE)
+
+
+NAME_WORDS_SHARE = 0.8  # of a column's values that must be words (not numbers, not addresses)
+
+
+def name_column(frame: pd.DataFrame, candidates: list) -> dict:
+    """For a file no header of which names a company (a ranking without a header row): {header:
+    'name'} for the one candidate column whose values are organisations' names — words, not
+    numbers, web or e-mail addresses, people or places, and varied — else nothing. Of several, the
+    one whose values carry legal forms (SAS, SARL…) clearly more often; else nothing (no name)."""
+    found = []
+    for header in candidates:
+        sample = _sample(frame[header])
+        if len(sample) < MIN_IDENTIFIERS or _text(sample).mean() < NAME_WORDS_SHARE:
+            continue
+        if sample.nunique() < len(sample) / 2 or places_column(sample):
+            continue
+        found.append(header)
+    if len(found) > 1:
+        best = max(found, key=lambda h: _legal_form_share(frame[h]))
+        others = [h for h in found if h != best]
+        if not all(clearly_companies(frame[best], frame[h]) for h in others):
+            return {}
+        found = [best]
+    return {found[0]: "name"} if found else {}
+
+
+def examples(values: pd.Series, count: int = 3, width: int = 30) -> str:
+    """A few of a column's values, for a message: « A ; B ; C »."""
+    sample = _sample(values).drop_duplicates().head(count)
+    return " ; ".join(v if len(v) <= width else v[: width - 1] + "…" for v in sample)
