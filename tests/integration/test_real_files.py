@@ -41,9 +41,6 @@ SHORTFALLS = {
     "transparence_sante_01000": "header-less file refused (exit 2), and the refusal prints a health professional's "
     "name (a data line shown as « headers found »)",
     "sunshine_labo_names": "header-less file with two name columns refused (exit 2) without naming the two columns",
-    "gilead_personnes_morales": "« Nom personne morale » is not known as the name: file refused (exit 2)",
-    "lobbying_senat": "« Organisme » is not known as the name: a data line is taken for the header, the file refused "
-    "(exit 2) and a person's name printed",
     "lobbying_an_2013": "« Organisme » is not known as the name: a data line (row 24) is taken for the header, the "
     "kind column read as the name, persons' names written to rejected.csv and quality.json",
     "jaune_associations_2010": "« ASSOCIATION » is not known as the name: every row quarantined (exit 1)",
@@ -55,7 +52,6 @@ SHORTFALLS = {
     "kept "
     "by name",
     "sarthe_progos_2018": "named rows whose SIRET fails its check are quarantined instead of kept by name",
-    "loire_atlantique_associations": "a row identified by a valid SIREN alone (no name) is quarantined",
     "lobbying_an_2017": "the leaders' and the card holders' columns are not known as persons: `santenum inspect` "
     "prints their names as samples",
     "reserve_parlementaire_2016": "« adresse » (a commune or a street address with its postal code) is not read: "

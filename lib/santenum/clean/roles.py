@@ -42,6 +42,7 @@ ISSUER = "même valeur à chaque ligne alors qu'une autre colonne varie : l'éme
 CATEGORY = "quelques valeurs répétées à côté d'une colonne de noms : une catégorie, pas un nom"
 NOT_NAMES = "valeurs qui ne sont pas des noms (nombres, adresses web, e-mails)"
 PLACES = "valeurs qui sont des lieux (communes, départements, régions), pas des noms"
+NOT_IDENTIFIERS = "l'en-tête nomme un SIREN ou un SIRET, ses valeurs n'en sont pas"
 
 FILLED = 0.5  # of the rows two competing columns must both fill to compete
 DIFFERENT = 0.5  # of the rows both fill on which their values must differ to name other things
@@ -101,11 +102,19 @@ def assign_roles(path: Path, frame: pd.DataFrame, options: dict) -> Roles:
     chosen = [h for h in mapping.get("name", []) if h not in overrides]
     not_names = [h for h in chosen if by_value.not_names_column(frame[h])]
     places = [h for h in chosen if h not in not_names and by_value.places_column(frame[h])]
-    dropped = {*issuers, *categories, *not_names, *places}
+    not_identifiers = [] if insee else _not_identifiers(frame, mapping, overrides)
+    dropped = {*issuers, *categories, *not_names, *places, *not_identifiers}
     mapping = {f: [h for h in hs if h not in dropped] for f, hs in mapping.items()}
     mapping = {f: hs for f, hs in mapping.items() if hs}
+    if not_identifiers and not any(f in mapping for f in IDENTITY_FIELDS):
+        header = not_identifiers[0]
+        raise Question(
+            path,
+            f"la colonne « {header} » s'appelle un identifiant mais ses valeurs n'en sont pas (ex. "
+            f": {by_value.examples(frame[header])}), et aucune autre colonne ne nomme l'entreprise",
+            settle(path, {"(la colonne du nom de l'entreprise)": "name"}, [header]),
+        )
     if not insee:
-        _ask_if_identifiers_are_not(path, frame, mapping, overrides)
         _ask_if_identifiers_disagree(path, frame, mapping, overrides)
         if len(mapping.get("name", [])) > 1 and not set(mapping["name"]) & set(overrides):
             mapping["name"] = _names_in_order(path, frame, mapping["name"])
@@ -118,6 +127,7 @@ def assign_roles(path: Path, frame: pd.DataFrame, options: dict) -> Roles:
         | dict.fromkeys(categories, CATEGORY)
         | dict.fromkeys(not_names, NOT_NAMES)
         | dict.fromkeys(places, PLACES)
+        | dict.fromkeys(not_identifiers, NOT_IDENTIFIERS)
     )
     if not any(f in mapping for f in IDENTITY_FIELDS):
         raise InputError(
@@ -156,19 +166,15 @@ def settle(path: Path, columns: dict, ignore: list) -> str:
     return text.rstrip()
 
 
-def _ask_if_identifiers_are_not(path, frame, mapping, overrides) -> None:
-    """A column a header calls a SIREN or SIRET whose values are mostly no identifier (text, short
-    numbers): which column identifies the companies cannot be told."""
-    for field in ("siren", "siret"):
-        for header in mapping.get(field, []):
-            if header in overrides or by_value.identifier_like(frame[header]):
-                continue
-            raise Question(
-                path,
-                f"la colonne « {header} » s'appelle {field.upper()} mais ses valeurs ne sont pas "
-                f"des identifiants (ex. : {by_value.examples(frame[header])})",
-                settle(path, {}, [header]),
-            )
+def _not_identifiers(frame: pd.DataFrame, mapping: dict, overrides: dict) -> list:
+    """Columns a header calls a SIREN or SIRET whose values are mostly no identifier (text, short
+    numbers, lists of companies): set aside, never read as one."""
+    return [
+        header
+        for field in ("siren", "siret")
+        for header in mapping.get(field, [])
+        if header not in overrides and not by_value.identifier_like(frame[header])
+    ]
 
 
 def _ask_if_identifiers_disagree(path, frame, mapping, overrides) -> None:
@@ -201,7 +207,7 @@ def _names_in_order(path: Path, frame: pd.DataFrame, headers: list) -> list:
     before « Nom »), then values with legal forms (SAS, SARL…) outrank values without. Two columns
     of the same standing, both filled, that name different things on most rows ask."""
     ordered = sorted(headers, key=lambda h: -name_standing(h))
-    ordered = by_value.company_names_first(frame, ordered, name_standing)
+    ordered = by_value.company_names_first(frame, ordered)
     first, second = ordered[0], ordered[1]
     if name_standing(first) != name_standing(second) or by_value.clearly_companies(
         frame[first], frame[second]

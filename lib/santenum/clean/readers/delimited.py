@@ -21,6 +21,7 @@ from santenum.clean.readers.base import (
     split_empty,
     unique_headers,
 )
+from santenum.clean.readers.realign import ShapeModel, join_broken_lines, realign, unquoted
 from santenum.clean.reasons import RAGGED_ROW
 from santenum.core.errors import InputError
 
@@ -59,17 +60,21 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
 
 
 def _detect_delimiter(lines: list, forced: str | None) -> str:
-    """The delimiter that splits the most lines into the same number of fields (then the most
-    fields): a `;` file whose one long line is full of commas stays a `;` file. ';' for a
-    one-column file (no matter)."""
+    """The delimiter that splits the lines most alike into the most filled fields: the share of
+    lines it splits to its most common width times the mean number of filled fields a line. A `;` file
+    whose one long line is full of commas stays a `;` file, and a `,` file whose lines end in `;;`
+    (an export that added empty fields) is a `,` file. ';' for a one-column file (no matter)."""
     if forced:
         return {"tab": "\t", "\\t": "\t"}.get(forced, forced)
     scores = {}
     for delimiter in DELIMITERS:
-        widths = Counter(len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1)
-        if widths:
-            width, agreeing = max(widths.items(), key=lambda item: (item[1], item[0]))
-            scores[delimiter] = (agreeing, width)
+        records = list(csv.reader(lines, delimiter=delimiter))
+        split = Counter(len(r) for r in records if len(r) > 1)
+        if not split:
+            continue
+        agreeing = split.most_common(1)[0][1]
+        filled = sum(sum(bool(cell.strip()) for cell in r) for r in records)
+        scores[delimiter] = agreeing * filled / len(records) ** 2
     return max(scores, key=scores.get) if scores else DELIMITERS[0]
 
 
@@ -145,8 +150,8 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         malformed = []
     except pa.ArrowInvalid:
         frame, rows, malformed, repaired = _read_careful(text, delimiter, header_at)
-        if repaired:  # quality.json: rows whose unquoted French amount was joined back
-            meta["amounts_joined"] = repaired
+        # quality.json: rows whose unquoted French amount was joined back, rows realigned
+        meta |= {key: count for key, count in repaired.items() if count}
     if span > 1 and len(frame):  # the header's second record was read as the first data row
         frame = frame.iloc[1:].reset_index(drop=True)
         frame.columns = unique_headers((names + [None] * len(frame.columns))[: len(frame.columns)])
@@ -214,10 +219,15 @@ def _decimal_comma_joined(record: list) -> list:
 
 
 def _read_careful(text: str, delimiter: str, header_at: int):
-    """csv-module reader for files with ragged rows: those rows are returned as malformed (but a
-    row whose French amount split it is joined back), with the count of rows joined."""
+    """csv-module reader for files with ragged rows. Records a line break cut in two are
+    joined (realign.join_broken_lines), a record quoted whole is split again (realign.unquoted), a
+    row one field too long because a French amount split it is joined back
+    (_decimal_comma_joined), and a row that free text split (commas in an unquoted comment) is
+    realigned when one way of joining its fields clearly fits the columns best (realign.realign);
+    other ragged rows are returned as malformed. Returns (frame, row numbers, malformed, {meta
+    key: count of rows repaired})."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    records, rows, malformed, headers, start, repaired = [], [], [], None, 1, 0
+    records, headers, start = [], None, 1
     for record in reader:
         line, start = start, reader.line_num + 1
         if line <= header_at:
@@ -225,14 +235,27 @@ def _read_careful(text: str, delimiter: str, header_at: int):
         if headers is None:
             headers = unique_headers(record)
             continue
-        if record and len(record) == len(headers) + 1 and delimiter == ",":
-            joined = _decimal_comma_joined(record)
-            repaired += len(joined) != len(record)
-            record = joined
-        if record and len(record) != len(headers):
+        records.append((line, record))
+    width = len(headers or [])
+    records, broken = join_broken_lines(records, width)
+    joined = 0
+    for i, (line, record) in enumerate(records):
+        record = unquoted(record, width, delimiter)
+        records[i] = (line, record)
+        if len(record) > width and delimiter == ",":
+            amount = _decimal_comma_joined(record)
+            joined += len(amount) != len(record)
+            records[i] = (line, amount)
+    model = ShapeModel([record for _, record in records if len(record) == width], width)
+    kept, rows, malformed, realigned = [], [], [], 0
+    for line, record in records:
+        if len(record) > width and (fixed := realign(record, model, delimiter)) is not None:
+            record, realigned = fixed, realigned + 1
+        if record and len(record) != width:
             malformed.append((line, RAGGED_ROW, delimiter.join(record)))
             continue
-        records.append(record or [""] * len(headers))
+        kept.append(record or [""] * width)
         rows.append(line)
-    frame = pd.DataFrame(records, columns=headers or [], dtype="string")
+    frame = pd.DataFrame(kept, columns=headers or [], dtype="string")
+    repaired = {"lines_joined": broken, "amounts_joined": joined, "rows_realigned": realigned}
     return frame, pd.Series(rows, dtype=int), malformed, repaired
