@@ -8,14 +8,12 @@ identify to one SIREN merge. Every row looked up is listed in identification.csv
 The analyst's decisions (RAW/identification_decisions.csv: source, name, siren) are applied first.
 """
 
-import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
 
 from santenum.clean.discover import DECISIONS_NAME
-from santenum.clean.normalise.identifiers import resolve_siren
+from santenum.clean.normalise.identifiers import resolve_siren, rounded_siret
 from santenum.clean.parse import ROUNDED_NOTE, parse_rows
 from santenum.clean.reasons import UNKNOWN_POSTAL
 from santenum.core import reference
@@ -28,23 +26,6 @@ from santenum.sirene.identify import Identification, Register, identify
 
 REJECT_WORDS = {"", "aucun", "aucune", "non", "rejet", "rejeté", "rejetée"}
 BY_REGISTER = "établissement identifié dans SIRENE"
-
-
-def _rounded(text) -> tuple:
-    """(14 digits, how many trailing digits are rounding zeros) of a rounded SIRET, else (None, None)."""
-    compact = re.sub(r"[\s\u00a0\u202f]", "", str(text)).replace(",", ".")
-    try:
-        if re.search(r"[eE]", compact):
-            mantissa = compact.lower().split("e")[0].lstrip("+-")
-            significant = len(re.sub(r"\D", "", mantissa).lstrip("0"))
-            digits = str(int(Decimal(compact)))
-            zeros = len(digits) - significant
-        else:
-            digits = re.sub(r"\D", "", compact.split(".")[0])
-            zeros = len(digits) - len(digits.rstrip("0"))
-    except (InvalidOperation, ValueError):
-        return None, None
-    return (digits, zeros) if len(digits) == 14 and zeros >= 2 else (None, None)
 
 
 def read_decisions(raw_dir: Path) -> pd.DataFrame:
@@ -104,7 +85,7 @@ def queries(rows: pd.DataFrame, fields: pd.DataFrame, decisions: pd.DataFrame) -
     rounded = todo["identifier_value"].where(
         todo["identifier_issue"].str.contains(ROUNDED_NOTE.strip(" ;"), regex=False).fillna(False)
     )
-    parts = [_rounded(v) if pd.notna(v) else (None, None) for v in rounded]
+    parts = [rounded_siret(v) if pd.notna(v) else (None, None) for v in rounded]
     keys = pd.MultiIndex.from_arrays([todo["source"], given["name"].str.strip()])
     decision = decisions.set_index(["source", "name"])["decision"]
     decision = decision[~decision.index.duplicated(keep="last")]

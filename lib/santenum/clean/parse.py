@@ -99,20 +99,12 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     # No name and no identifier with a digit (a masked NIR, « NC » or « n/a » identify nothing).
     no_identity = out["name_key"].isna() & ids["siren"].isna() & ids["reason"].isna()
-    # A named, located row is kept when its identifier fails its check: it becomes a company known
-    # by name and place (merged with the same company from other files by the usual rule), and the
-    # identifier is listed for correction.
-    # A spreadsheet's rounding is no typo for another company: such a named row is kept even
-    # without a place (a subsidy list gives none), its identifier listed too.
-    located = out["commune_code"].notna() | out["postal_code"].notna()
+    # A named row is kept when its identifier fails its check (a typo, a spreadsheet's rounding):
+    # it becomes a company known by name (and place, when given: merged with the same company
+    # from other files by the usual rule), and the identifier is listed for correction.
     given = fields["siren"].fillna(fields["siret"])
     rounded = _rounded(given)
-    salvaged = truth(
-        ids["reason"].notna()
-        & out["name_key"].notna()
-        & place["reason"].isna()
-        & (located | rounded)
-    )
+    salvaged = truth(ids["reason"].notna() & out["name_key"].notna() & place["reason"].isna())
     # Listed for a person: the identifiers of salvaged rows, and rounded ones whatever the row.
     listed = salvaged | truth(ids["reason"].notna() & rounded)
     out["identifier_value"] = given.where(listed)

@@ -142,7 +142,7 @@ class Field:
 
 # Words of a header about something other than the company's name, whatever else it says.
 _NOT_THE_NAME = (
-    "contact dirigeant prenom responsable representant personne fichier usage pourcentage montant "
+    "contact dirigeant prenom responsable representant physique fichier usage pourcentage montant "
     "objet identification identifiant id date projet programme operation dossier acronyme "
     "intitule domaine nombre"
 )
@@ -200,7 +200,9 @@ FIELDS = (
             "adherents",
             "membre",
             "membres",
-            "libelle entreprise",
+            "association",
+            "associations",
+            "personne morale",
             unless=_NOT_THE_NAME,
         ),
     ),
