@@ -212,6 +212,7 @@ _CHECKS = {
     "delimiter": (lambda v: isinstance(v, str) and len(v) == 1, "expected one character"),
     "sheet": (lambda v: isinstance(v, str), "expected a sheet name"),
     "header_row": (lambda v: type(v) is int and v >= 1, "expected a row number from 1"),
+    "header": (lambda v: isinstance(v, bool), "expected true or false (false: no header row)"),
     "columns": (
         lambda v: isinstance(v, dict) and all(isinstance(f, str) for f in v.values()),
         "expected a mapping of column -> field",

@@ -18,7 +18,7 @@ from santenum.clean.merge import assign_companies, combine
 from santenum.clean.normalise.size import band_of_headcount, derive_category
 from santenum.clean.parse import parse_rows
 from santenum.clean.quality import check_conservation, quality_report
-from santenum.clean.reasons import CLOSED_UNIT, Cause, cause
+from santenum.clean.reasons import CLOSED_UNIT, TITLE_ROW, Cause, cause
 from santenum.clean.sources import input_fields, load_sources
 from santenum.clean.validate import validate_companies
 from santenum.core import config
@@ -135,8 +135,9 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
 
 def _furniture_text(reason: str, text: str) -> str:
     """A document's furniture keeps its text (a note, a total, a repeated header: what the analyst
-    checks); a line of data that could not be read keeps none (its cells cannot be told apart)."""
-    return text if cause(reason) == Cause.FURNITURE else ""
+    checks); a line of data that could not be read, or a row above the header (a title, or data a
+    misread header left above it), keeps none: its cells cannot be told apart."""
+    return text if cause(reason) == Cause.FURNITURE and reason != TITLE_ROW else ""
 
 
 def _nameless(accepted: pd.DataFrame, representative: pd.Series, companies) -> pd.DataFrame:

@@ -40,6 +40,7 @@ REPEATED_HEADER = "en-tête répété (page suivante d'un document converti)"
 PAGE_NUMBER = "numéro de page (document converti)"
 TABLE_NOTE = "note sous le tableau (source, lecture, champ)"
 TOTAL_ROW = "ligne de total"
+TITLE_ROW = "au-dessus de l'en-tête (titre, note)"
 
 # Reason (or the start of a reason followed by its detail) -> cause.
 CAUSES = {
@@ -58,6 +59,7 @@ CAUSES = {
     PAGE_NUMBER: Cause.FURNITURE,
     TABLE_NOTE: Cause.FURNITURE,
     TOTAL_ROW: Cause.FURNITURE,
+    TITLE_ROW: Cause.FURNITURE,
 }
 
 

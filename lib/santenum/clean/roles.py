@@ -62,8 +62,9 @@ class Roles:
     insee: bool  # INSEE's own layout, whose person columns are known by name
 
 
-def assign_roles(path: Path, frame: pd.DataFrame, options: dict) -> Roles:
-    """The roles of the columns of `frame` (the file at `path`, with its source.yml `options`);
+def assign_roles(path: Path, frame: pd.DataFrame, options: dict, headerless: bool = False) -> Roles:
+    """The roles of the columns of `frame` (the file at `path`, with its source.yml `options`;
+    `headerless`: the file has no header row, its columns are told by their values alone);
     InputError when source.yml does not fit the file or no column identifies a company, Question
     when the file cannot be read right without the analyst."""
     headers = list(frame.columns)
@@ -94,7 +95,8 @@ def assign_roles(path: Path, frame: pd.DataFrame, options: dict) -> Roles:
     by_values = by_value.identifier_columns(frame, unnamed)
     by_values |= by_value.place_columns(frame, [h for h in unnamed if h not in by_values], mapping)
     if not any(f in mapping for f in IDENTITY_FIELDS):
-        by_values |= by_value.name_column(frame, [h for h in unnamed if h not in by_values])
+        names = by_value.name_candidates(frame, [h for h in unnamed if h not in by_values])
+        by_values |= _name_by_values(path, frame, names, headerless)
     for header, field_name in by_values.items():  # after the columns named as such
         mapping.setdefault(field_name, []).append(header)
     issuers = issuer_columns(mapping, frame, overrides)
@@ -156,14 +158,32 @@ def _check_options(path: Path, headers: list, overrides: dict, ignored: list) ->
         raise InputError(path, f"source.yml both maps and ignores column(s) {clash}")
 
 
-def settle(path: Path, columns: dict, ignore: list) -> str:
+def settle(path: Path, columns: dict, ignore: list, headerless: bool = False) -> str:
     """The source.yml lines (beside the file) that decide a question: these columns as these
-    fields, those columns set aside."""
-    options = {"columns": columns}
+    fields, those columns set aside (and no header row, for a file without one)."""
+    options = {"header": False} if headerless else {}
+    options["columns"] = columns
     if ignore:
         options["ignore"] = ignore
     text = yaml.safe_dump({"files": {path.name: options}}, allow_unicode=True, sort_keys=False)
     return text.rstrip()
+
+
+def _name_by_values(path: Path, frame: pd.DataFrame, names: list, headerless: bool) -> dict:
+    """{header: 'name'} for the one column whose values are companies' names in a file without a
+    header row. Where several could be, or where a header row names none (« Acteur »), the file
+    asks: values alone do not settle which column is the company."""
+    if headerless and len(names) == 1:
+        return {names[0]: "name"}
+    if not names:
+        return {}
+    shown = " ; ".join(f"« {h} » (ex. : {by_value.examples(frame[h])})" for h in names[:3])
+    what = "aucun en-tête ne nomme l'entreprise" if not headerless else "pas de ligne d'en-tête"
+    raise Question(
+        path,
+        f"{what} ; colonnes qui peuvent être le nom de l'entreprise : {shown}",
+        settle(path, {names[0]: "name"}, [], headerless),
+    )
 
 
 def _not_identifiers(frame: pd.DataFrame, mapping: dict, overrides: dict) -> list:

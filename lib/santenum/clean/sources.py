@@ -80,7 +80,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
     """Read one file and tell what each of its columns is (roles.assign_roles)."""
     options = load_options(path)
     table = read_table(path, options)
-    roles = assign_roles(path, table.frame, options)
+    roles = assign_roles(path, table.frame, options, headerless=table.meta.get("header_row") == 0)
     label = options.get("label") or path.relative_to(raw_dir).as_posix()
     return Source(
         label,

@@ -225,28 +225,27 @@ def places_column(values: pd.Series) -> bool:
 
 
 NAME_WORDS_SHARE = 0.8  # of a column's values that must be words (not numbers, not addresses)
+NAME_WORDS = 8  # at most this many words in most names (a description has more)
+CATEGORY_VALUES = 10  # a column of at most this many distinct values (or KINDS_SHARE of its
+KINDS_SHARE = 0.05  # values) holds kinds, not names
 
 
-def name_column(frame: pd.DataFrame, candidates: list) -> dict:
-    """For a file no header of which names a company (a ranking without a header row): {header:
-    'name'} for the one candidate column whose values are organisations' names — words, not
-    numbers, web or e-mail addresses, people or places, and varied — else nothing. Of several, the
-    one whose values carry legal forms (SAS, SARL…) clearly more often; else nothing (no name)."""
+def name_candidates(frame: pd.DataFrame, candidates: list) -> list:
+    """The candidate columns whose values read as organisations' names — words (not numbers, web
+    or e-mail addresses), short (not descriptions), varied (not a few repeated kinds), not places —
+    those whose values carry legal forms (SAS, SARL…) most often first. People's columns are found
+    before (persons.people_columns)."""
     found = []
     for header in candidates:
         sample = _sample(frame[header])
         if len(sample) < MIN_IDENTIFIERS or _text(sample).mean() < NAME_WORDS_SHARE:
             continue
-        if sample.nunique() < len(sample) / 2 or places_column(sample):
+        if sample.nunique() <= max(CATEGORY_VALUES, KINDS_SHARE * len(sample)):
+            continue  # a few kinds repeated (« Médecin », « Entreprise privée »): no names
+        if places_column(sample) or sample.str.split().str.len().median() > NAME_WORDS:
             continue
         found.append(header)
-    if len(found) > 1:
-        best = max(found, key=lambda h: _legal_form_share(frame[h]))
-        others = [h for h in found if h != best]
-        if not all(clearly_companies(frame[best], frame[h]) for h in others):
-            return {}
-        found = [best]
-    return {found[0]: "name"} if found else {}
+    return sorted(found, key=lambda h: -_legal_form_share(frame[h]))
 
 
 def examples(values: pd.Series, count: int = 3, width: int = 30) -> str:

@@ -15,10 +15,12 @@ from santenum.clean.readers.base import (
     CONTROL_CHARACTERS,
     HEADER_SCAN_ROWS,
     RawTable,
+    above_header,
     blank_to_na,
     header_index,
     header_rows,
     split_empty,
+    synthetic_headers,
     unique_headers,
 )
 from santenum.clean.readers.realign import ShapeModel, join_broken_lines, realign, unquoted
@@ -110,21 +112,27 @@ def _decode(path: Path, data: bytes, forced: str | None) -> tuple:
     return data.decode("utf-8", errors="santenum-cp1252").removeprefix("\ufeff"), MIXED
 
 
-def _header_line(head: list, delimiter: str, forced: int | None) -> tuple:
-    """(line the header starts on, its cells, records it takes), found among the first records (a
-    quoted header cell may span lines: « "Raison\nsociale" »; a header may take two records, as a
-    spreadsheet with merged cells saves it: « Localisation » over « Code postal » and « Commune »)."""
+def _header_line(head: list, delimiter: str, options: dict) -> tuple:
+    """(line the header starts on, its cells, records it takes, the records above it as malformed
+    title rows), found among the first records (a quoted header cell may span lines: « "Raison
+    \nsociale" »; a header may take two records, as a spreadsheet with merged cells saves it:
+    « Localisation » over « Code postal » and « Commune »). A file without a header row: (line its
+    first record starts on, None, 0, [])."""
     reader = csv.reader(head, delimiter=delimiter)
     records, starts, start = [], [], 0
     for record in reader:
         records.append(record)
         starts.append(start)
         start = reader.line_num
-    index = header_index(records, forced)
+    index = header_index(records, options.get("header_row"), options.get("header", True))
+    if index is None:
+        first = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), 0)
+        return (starts[first] if starts else 0), None, 0, []
     if index >= len(starts):
-        return index, None, 1
+        return index, None, 1, []
     names, span = header_rows(records, index)
-    return starts[index], names, span
+    titles = above_header(records[:index], [s + 1 for s in starts[:index]])
+    return starts[index], names, span, titles
 
 
 def read_delimited(path: Path, options: dict) -> RawTable:
@@ -136,20 +144,21 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         raise InputError(path, "empty file")
     head = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 1]
     delimiter = _detect_delimiter([line for line in head if line.strip()], options.get("delimiter"))
-    header_at, names, span = _header_line(head, delimiter, options.get("header_row"))
+    header_at, names, span, titles = _header_line(head, delimiter, options)
+    headerless = span == 0
     meta = {
         "format": "csv",
         "encoding": encoding,
         "delimiter": delimiter,
-        "header_row": header_at + 1,
+        "header_row": 0 if headerless else header_at + 1,
     }
     try:
         frame, rows = _read_fast(
-            data, "utf-8" if encoding in _REENCODED else encoding, delimiter, header_at
+            data, "utf-8" if encoding in _REENCODED else encoding, delimiter, header_at, headerless
         )
         malformed = []
     except pa.ArrowInvalid:
-        frame, rows, malformed, repaired = _read_careful(text, delimiter, header_at)
+        frame, rows, malformed, repaired = _read_careful(text, delimiter, header_at, headerless)
         # quality.json: rows whose unquoted French amount was joined back, rows realigned
         meta |= {key: count for key, count in repaired.items() if count}
     if span > 1 and len(frame):  # the header's second record was read as the first data row
@@ -158,13 +167,14 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         rows = rows.iloc[1:].reset_index(drop=True)
         meta["header_rows"] = span
     controls = re.search(CONTROL_CHARACTERS.encode(), data) is not None
-    table = split_empty(blank_to_na(frame, controls), rows, malformed)
+    table = split_empty(blank_to_na(frame, controls), rows, malformed + titles)
     table.meta = meta
     return table
 
 
-def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int):
-    """pyarrow reader; raises ArrowInvalid on a row with the wrong number of fields."""
+def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int, headerless: bool):
+    """pyarrow reader from line `header_at` (the header's, or the first record's of a file without
+    a header row); raises ArrowInvalid on a row with the wrong number of fields."""
     if encoding.replace("_", "-").lower().startswith("utf-8"):
         encoding = "utf8"
         data = data.removeprefix(codecs.BOM_UTF8)
@@ -185,8 +195,12 @@ def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int):
     )
     table = table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
     frame = table.to_pandas()
-    headers = unique_headers(frame.iloc[0].tolist()) if len(frame) else []
-    frame = frame.iloc[1:].reset_index(drop=True)
+    if headerless:
+        headers = synthetic_headers(len(frame.columns))
+        header_at -= 1  # the first record is the first row of data
+    else:
+        headers = unique_headers(frame.iloc[0].tolist()) if len(frame) else []
+        frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = headers
     # Line number of each record: header line + records before it + newlines inside earlier values
     # (counted only when the file has more line breaks than records).
@@ -218,7 +232,7 @@ def _decimal_comma_joined(record: list) -> list:
     return [*record[:i], f"{record[i]},{record[i + 1]}", *record[i + 2 :]]
 
 
-def _read_careful(text: str, delimiter: str, header_at: int):
+def _read_careful(text: str, delimiter: str, header_at: int, headerless: bool):
     """csv-module reader for files with ragged rows. Records a line break cut in two are
     joined (realign.join_broken_lines), a record quoted whole is split again (realign.unquoted), a
     row one field too long because a French amount split it is joined back
@@ -233,8 +247,9 @@ def _read_careful(text: str, delimiter: str, header_at: int):
         if line <= header_at:
             continue
         if headers is None:
-            headers = unique_headers(record)
-            continue
+            headers = synthetic_headers(len(record)) if headerless else unique_headers(record)
+            if not headerless:
+                continue
         records.append((line, record))
     width = len(headers or [])
     records, broken = join_broken_lines(records, width)

@@ -25,7 +25,12 @@ SHAPES = (
     ),
     ("siret", re.compile(r"\s*\d{14}\s*")),
     ("siren", re.compile(r"\s*\d{9}\s*")),
-    ("nombre", re.compile(r"\s*-?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*(?:\s*[€%])?\s*")),
+    (
+        "nombre",
+        re.compile(r"\s*[€$]?\s*-?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*(?:\s*[€%$])?\s*"),
+    ),
+    ("adresse web", re.compile(r"\s*(?:https?://|www\.)\S+\s*")),
+    ("e-mail", re.compile(r"\s*[^@\s]+@[^@\s]+\.[A-Za-z]{2,}\s*")),
     ("mot", re.compile(r"[^\W\d_][^\s\d]{0,24}")),
 )
 KINDS = (*(name for name, _ in SHAPES), "texte", "suite")

@@ -144,7 +144,7 @@ class Field:
 _NOT_THE_NAME = (
     "contact dirigeant prenom responsable representant physique fichier usage pourcentage montant "
     "objet identification identifiant id date projet programme operation dossier acronyme "
-    "intitule domaine nombre"
+    "intitule domaine nombre nature type categorie statut forme"
 )
 # Fields in the order of the table's inputs (quality.json lists a file's columns in this order).
 FIELDS = (
