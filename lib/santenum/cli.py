@@ -104,7 +104,13 @@ def _register(args):
         return None
     from santenum.sirene.identify import Register, check_register
 
-    register = Register(Path(args.unites_legales), Path(args.etablissements), args.memory_limit)
+    register = Register(
+        Path(args.unites_legales),
+        Path(args.etablissements),
+        args.memory_limit,
+        index_dir=Path(args.index_dir) if args.index_dir else None,
+        use_index=not args.no_index,
+    )
     check_register(register)
     return register
 
@@ -196,7 +202,7 @@ def _report(args) -> int:
         pdf=args.pdf,
         force=args.force,
         texts=args.texts,
-        organisation=args.organisation,
+        publisher=args.publisher,
         logo=args.logo,
         directory=not args.no_annuaire,
         study_pdf=not args.no_study_pdf,
@@ -244,11 +250,13 @@ def _sirene(args) -> int:
 def _lab(args) -> int:
     import subprocess
 
-    from santenum.demo import ensure_demo_data
+    from santenum.demo import ensure_demo_data, ensure_previous_demo_data
     from santenum.report.execute import ensure_kernel
 
     if args.settings.demo_raw_dir.is_dir():
         ensure_demo_data()  # what the notebooks read when data_path is None
+    if args.settings.demo_previous_raw_dir.is_dir():
+        ensure_previous_demo_data()  # what 07_evolution reads when previous_path is None
     ensure_kernel()
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={args.notebooks}"]
     if (
@@ -297,6 +305,16 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         default="3GB",
         help="DuckDB memory limit for identification (default: %(default)s)",
     )
+    clean.add_argument(
+        "--index-dir",
+        help="folder of the identification index, built once per pair of stock files "
+        "(default: $XDG_CACHE_HOME/santenum/sirene-index, else ~/.cache/santenum/sirene-index)",
+    )
+    clean.add_argument(
+        "--no-index",
+        action="store_true",
+        help="identify without the index (fold the names of the départements searched)",
+    )
     clean.set_defaults(run=_clean)
     inspect = commands.add_parser(
         "inspect",
@@ -336,8 +354,9 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
     report.add_argument(
         "--peers",
         default=None,
-        help="peer région codes, comma-separated (default: the three other régions with the most "
-        "companies in the data)",
+        help="peer région codes, comma-separated (default: three régions of the data, neighbours "
+        "first — régions whose communes share a border —, then the others; within each, those "
+        "closest in number of companies first, ties by INSEE code)",
     )
     report.add_argument(
         "--as-of", default=None, help="date of the figures, YYYY-MM-DD (default: today)"
@@ -384,7 +403,11 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         "scenarios.md, feuille_de_route.md, <notebook>.md; {{ name }} quotes a headline figure",
     )
     report.add_argument(
-        "--organisation", default=None, help="the agency named on the study's cover"
+        "--publisher",
+        "--organisation",
+        dest="publisher",
+        default=None,
+        help="the agency that publishes the study, named on its cover with its --logo",
     )
     report.add_argument(
         "--logo", default=None, help="the agency's logo on the study's cover (PNG, JPEG or SVG)"

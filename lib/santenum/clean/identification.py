@@ -8,6 +8,7 @@ identify to one SIREN merge. Every row looked up is listed in identification.csv
 The analyst's decisions (RAW/identification_decisions.csv: source, name, siren) are applied first.
 """
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -29,13 +30,18 @@ BY_REGISTER = "établissement identifié dans SIRENE"
 
 
 def read_decisions(raw_dir: Path) -> pd.DataFrame:
-    """The analyst's decisions (source, name, siren), or an empty table; InputError if unreadable."""
+    """The analyst's decisions (source, name, siren), or an empty table; InputError if unreadable.
+
+    A file with its header alone holds no decision yet (an analyst's template); an empty file is
+    refused: it may be one whose decisions a failed save erased, and a person should know."""
     path = Path(raw_dir) / DECISIONS_NAME
     if not path.is_file():
         return pd.DataFrame(columns=["source", "name", "decision"], dtype="string")
+    if not path.read_bytes().strip():
+        raise InputError(path, "empty file: give its header (source;name;siren), or delete it")
     try:
         table = pd.read_csv(path, dtype="string", sep=None, engine="python", encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+    except (UnicodeDecodeError, pd.errors.ParserError, csv.Error) as exc:
         raise InputError(path, f"unreadable ({exc})") from None
     missing = {"source", "name", "siren"} - set(table.columns)
     if missing:

@@ -27,7 +27,7 @@ from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
 from santenum.core.table.lists import fill_empty
 from santenum.core.text import header_key
-from santenum.sirene.candidates import Register
+from santenum.sirene.register import Register
 
 log = logging.getLogger(__name__)
 
