@@ -35,12 +35,8 @@ FOLDERS = sorted(p.name for p in REAL.iterdir() if (p / "truth.json").is_file())
 
 # What santenum gets wrong today, per folder (the lead's work list; docs/benchmarks.md groups them by principle).
 SHORTFALLS = {
-    "frenchtech120_2020": "header-less file refused (exit 2): a data line is taken for the header",
-    "frenchtech120_2021": "header-less file refused (exit 2): a data line is taken for the header",
-    "frenchtech120_2024": "header-less file refused (exit 2): a data line is taken for the header",
     "transparence_sante_01000": "header-less file refused (exit 2), and the refusal prints a health professional's "
     "name (a data line shown as « headers found »)",
-    "sunshine_labo_names": "header-less file with two name columns refused (exit 2) without naming the two columns",
     "lobbying_an_2013": "« Organisme » is not known as the name: a data line (row 24) is taken for the header, the "
     "kind column read as the name, persons' names written to rejected.csv and quality.json",
     "vendee_201903": "rows made ragged by unquoted commas (amounts, free text) are quarantined although the SIRET "
