@@ -12,7 +12,7 @@ import pandas as pd
 from santenum import __version__
 from santenum.core import config
 from santenum.core.dates import as_of_date
-from santenum.core.errors import InputError, SantenumError
+from santenum.core.errors import InputError, NothingRead, SantenumError
 from santenum.core.text import printable
 
 ERROR_LIMIT = 500  # characters of an error line; data quoted in it is cut before that
@@ -41,9 +41,17 @@ def _clean(args) -> int:
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise InputError(args.out, "--out names a file, not a folder")
     register = _register(args)
-    result = clean_directory(
-        args.raw_dir, as_of=args.as_of, show_progress=not args.quiet, register=register
-    )
+    try:
+        result = clean_directory(
+            args.raw_dir,
+            as_of=args.as_of,
+            show_progress=not args.quiet,
+            register=register,
+            strict=args.strict,
+        )
+    except NothingRead as exc:
+        _report_unread(exc.unread)
+        raise
     _report_ignored(ignored_columns(result.quality, result.files), args.strict, args.quiet)
     if not args.quiet:
         _report_set_aside(result.quality)
@@ -59,6 +67,7 @@ def _clean(args) -> int:
         )
     if result.identification is not None and not args.quiet:
         _report_identification(result.quality.identification)
+    _report_unread(result.unread)
     _report_perimeter(result, args.quiet)
     for loss in result.losses:  # told even with --quiet: the run fails on it
         print(f"santenum: erreur : {printable(loss.line())}", file=sys.stderr)
@@ -69,7 +78,20 @@ def _clean(args) -> int:
             file=sys.stderr,
         )
         return 1
-    return 0
+    return 1 if result.unread else 0
+
+
+def _report_unread(unread: list) -> None:
+    """One line per file that was not cleaned, and the source.yml lines that settle a question
+    (told even with --quiet: the run is partial)."""
+    for file in unread:
+        print(
+            f"santenum: erreur : {printable(file.source)} : non lu ({printable(file.problem)})",
+            file=sys.stderr,
+        )
+        if file.settle:
+            lines = "\n".join(printable(line) for line in file.settle.splitlines())
+            print(f"santenum: pour trancher, dans source.yml :\n{lines}", file=sys.stderr)
 
 
 def _register(args):
@@ -283,7 +305,8 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
     clean.add_argument(
         "--strict",
         action="store_true",
-        help="refuse (exit 2) when an unused column looks like a known field",
+        help="all or nothing: refuse (exit 2, nothing written) a file that cannot be read or that "
+        "asks which column is which, and an unused column that looks like a known field",
     )
     clean.add_argument(
         "--unites-legales",

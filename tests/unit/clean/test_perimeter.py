@@ -325,7 +325,10 @@ def test_perimeter_and_segment_options_are_checked(tmp_path, option, problem):
 
 def test_the_decisions_file_is_not_data(raw):
     decide(raw, "siren;decision\n")
-    assert "perimetre_decisions.csv" not in [p.name for p in discover(raw)]
+    found = discover(raw)
+    assert "perimetre_decisions.csv" not in [
+        p.name for p in [*found.files, *(f for f, _ in found.refused)]
+    ]
 
 
 @pytest.mark.slow

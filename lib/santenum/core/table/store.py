@@ -74,7 +74,9 @@ def _fitted(column, table: pa.Table, frame: pd.DataFrame) -> pd.Series:
         return fill_empty(from_arrow(array, frame.index))
     if column.name in frame:
         return frame[column.name].astype(column.dtype)
-    default = pd.NA if column.default is None else column.default
+    default = column.default
+    if default is None:
+        default = False if column.dtype == "boolean" and not column.nullable else pd.NA
     return pd.Series(default, index=frame.index, dtype=column.dtype)
 
 
