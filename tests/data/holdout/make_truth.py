@@ -672,9 +672,7 @@ def salon():
             "companies": {"min": len(farms) - 1, "max": len(named)},
             "company_keys": sorted({key(n) for n in farms["Nom de l'exploitation"]}),
             "not_companies": sorted(set(d.Produit) | {"Bordeaux", "Champagne", "Jura"}),
-            "not_located_keys": {
-                key(n): r for n, r in zip(named["Nom de l'exploitation"], named.Région, strict=True)
-            },
+            "unplaced_keys": sorted({key(n) for n in named["Nom de l'exploitation"]}),
             "kept_or_merged_min": len(farms),
             "quarantined_max": len(d) - len(farms),
             "notes": "A small local fair's exhibitors (« Salon du terroir »), UTF-8 with BOM, « ; »: « Produit » "
@@ -683,9 +681,9 @@ def salon():
             "« Tarn », « Jura »), « Nom de l'exploitation » (the exhibitor: EARL, domaines, châteaux), « STAND » "
             "(« B2 », or a note: « en vacance attendre la semaine pro »). JUDGEMENT: read; « Région » is no place "
             "of the exhibitor (a Jura cheese maker may sit anywhere; « Tarn » and « Jura » are département names "
-            "by accident): no exhibitor may be placed from it (not_located_keys). One line has no exhibitor name "
-            "(no identity: quarantined). « Jackel Enzo » may be a producer's own name: neither required nor "
-            "forbidden.",
+            "by accident): no exhibitor may be placed from it, in a département or a région (unplaced_keys). "
+            "One line has no exhibitor name (no identity: quarantined). « Jackel Enzo » may be a producer's "
+            "own name: neither required nor forbidden.",
         },
     )
 
