@@ -205,24 +205,34 @@ def _values(by, column: pd.Series) -> dict:
     return {b: v for b, v in zip(by, column, strict=True) if pd.notna(b) and pd.notna(v)}
 
 
+def _share_checks(expected: dict, placed: dict, names: set, share: float, where: str) -> list:
+    """The shortfall when fewer than `share` of the expected companies found by name are placed as expected."""
+    present = [k for k in expected if k in names]
+    right = sum(1 for k in present if placed.get(k) in expected[k])
+    if present and right < share * len(present):
+        return [
+            f"{right} of {len(present)} companies placed in their {where} ({100 * right / len(present):.0f} %,"
+            f" want >= {100 * share:.0f} %)"
+        ]
+    return []
+
+
 def _place_checks(truth: dict, run: Run) -> list:
     df, out = run.companies, []
-    names = df["name"].dropna().map(key)
+    names = set(df["name"].dropna().map(key))
     placed = _values(df["name"].map(key), df["departement_code"])
     foreign = [k for k in truth.get("foreign_keys", []) if k in placed]
     if foreign:
         out.append(
             f"{len(foreign)} foreign companies placed in a French département, e.g. {foreign[:2]}"
         )
-    expected = truth.get("dept_by_key", {})
-    present = [k for k in expected if k in set(names)]
-    right = sum(1 for k in present if placed.get(k) in expected[k])
-    share = truth.get("located_min_share", 1.0)
-    if present and right < share * len(present):
-        out.append(
-            f"{right} of {len(present)} companies placed in their département ({100 * right / len(present):.0f} %,"
-            f" want >= {100 * share:.0f} %)"
-        )
+    out += _share_checks(
+        truth.get("dept_by_key", {}),
+        placed,
+        names,
+        truth.get("located_min_share", 1.0),
+        "département",
+    )
     guessed = [k for k in truth.get("not_located_keys", {}) if k in placed]
     if guessed:
         out.append(
@@ -234,15 +244,9 @@ def _place_checks(truth: dict, run: Run) -> list:
         out.append(
             f"{len(anywhere)} companies placed from a column that is no place of theirs, e.g. {anywhere[:2]}"
         )
-    expected = truth.get("region_by_key", {})
-    present = [k for k in expected if k in set(names)]
-    right = sum(1 for k in present if regions.get(k) in expected[k])
-    share = truth.get("region_min_share", 1.0)
-    if present and right < share * len(present):
-        out.append(
-            f"{right} of {len(present)} companies placed in their région ({100 * right / len(present):.0f} %,"
-            f" want >= {100 * share:.0f} %)"
-        )
+    out += _share_checks(
+        truth.get("region_by_key", {}), regions, names, truth.get("region_min_share", 1.0), "région"
+    )
     return out
 
 
