@@ -171,3 +171,24 @@ def test_a_siret_whose_leading_zero_was_dropped_is_not_taken_for_a_nir():
 )
 def test_person_headers(headers, persons):
     assert person_headers(headers) == persons
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", "\t", "  ", ".", "-"])
+def test_a_nir_in_any_spacing_is_masked_in_cells_and_headers(tmp_path, write_csv, space):
+    """Issue 29, item 1: written with no-break spaces (as French Excel writes them), tabs, double
+    spaces, dots or dashes, a NIR reached rejected.csv, a_verifier.csv, companies.parquet and,
+    from a header, quality.json."""
+    nir = space.join(NIR.split(" "))
+    rows = [
+        ["Raison sociale", "SIRET ou NIR", "Code postal", f"Remarque {nir}"],
+        ["Cabinet Infirmier du Lez", nir, "34000", ""],  # kept by name: a_verifier.csv
+        ["", nir, "", f"voir {nir}"],  # nothing to keep: rejected.csv
+        [f"Cabinet {nir}", "", "34000", ""],  # a NIR in a name: companies.parquet
+    ]
+    write_csv(tmp_path / "raw" / "laureats.csv", rows, delimiter=";")
+    assert _clean(tmp_path / "raw", tmp_path / "out") == 0
+    written = _outputs(tmp_path / "out")
+    assert NIR_MASK in written
+    for secret in (nir, NIR.replace(" ", ""), "126" + space + "111"):
+        assert secret not in written, secret

@@ -78,9 +78,13 @@ def header_rows(rows: list, at: int) -> tuple:
 
 
 def unique_headers(headers: list) -> list:
+    """Headers as every reader gives them: control characters removed, social-security numbers
+    masked (privacy.mask_nir_text: a header is copied to quality.json and every output's
+    columns), blanks named by their position, repeats numbered."""
     seen, out = {}, []
     for i, h in enumerate(headers):
         h = re.sub(CONTROL_CHARACTERS, "", str(h)).strip() if h not in (None, "") else ""
+        h = mask_nir_text(h)
         h = h or f"colonne_{i + 1}"
         seen[h] = seen.get(h, 0) + 1
         out.append(h if seen[h] == 1 else f"{h}.{seen[h]}")

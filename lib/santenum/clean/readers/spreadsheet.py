@@ -25,6 +25,7 @@ from santenum.clean.readers.base import (
     unique_headers,
 )
 from santenum.core.errors import InputError
+from santenum.core.privacy import mask_nir_text
 
 
 def _cell_text(value) -> str | None:
@@ -130,7 +131,7 @@ def read_spreadsheet(path: Path, options: dict) -> RawTable:
     frame = blank_to_na(pd.DataFrame(body, columns=headers, dtype="string"))
     rows = pd.Series(range(first + 1, first + 1 + len(body)), dtype=int)
     table = split_empty(frame, rows, [])
-    table.meta = {"format": kind, "sheet": sheet_name, "header_row": header_at + 1}
+    table.meta = {"format": kind, "sheet": mask_nir_text(sheet_name), "header_row": header_at + 1}
     if span > 1:
         table.meta["header_rows"] = span
     return table
