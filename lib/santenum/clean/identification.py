@@ -8,6 +8,9 @@ identify to one SIREN merge. Every row looked up is listed in identification.csv
 The analyst's decisions (RAW/identification_decisions.csv: source, name, siren) are applied first.
 """
 
+import csv
+import io
+import os
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,6 +24,7 @@ from santenum.clean.normalise.identifiers import resolve_siren
 from santenum.clean.parse import ROUNDED_NOTE, parse_rows
 from santenum.core import reference
 from santenum.core.errors import InputError
+from santenum.core.files import read_user_file
 from santenum.core.quality import IdentificationCounts
 from santenum.core.table.columns import PRECEDENCE
 from santenum.core.text import match_words
@@ -29,6 +33,7 @@ from santenum.sirene.identify import Identification, Register, identify
 
 REJECT_WORDS = {"", "aucun", "aucune", "non", "rejet", "rejeté", "rejetée"}
 BY_REGISTER = "établissement identifié dans SIRENE"
+DECISIONS_MAX_BYTES = 50_000_000
 
 
 def _rounded(text) -> tuple:
@@ -51,11 +56,16 @@ def _rounded(text) -> tuple:
 def read_decisions(raw_dir: Path) -> pd.DataFrame:
     """The analyst's decisions (source, name, siren), or an empty table; InputError if unreadable."""
     path = Path(raw_dir) / DECISIONS_NAME
-    if not path.is_file():
+    if not os.path.lexists(path):
         return pd.DataFrame(columns=["source", "name", "decision"], dtype="string")
+    data = read_user_file(path, limit=DECISIONS_MAX_BYTES, what=DECISIONS_NAME, root=raw_dir)
+    if not data.strip():
+        raise InputError(path, "empty file: write its header (source,name,siren) or remove it")
     try:
-        table = pd.read_csv(path, dtype="string", sep=None, engine="python", encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        table = pd.read_csv(
+            io.BytesIO(data), dtype="string", sep=None, engine="python", encoding="utf-8-sig"
+        )
+    except (UnicodeDecodeError, pd.errors.ParserError, csv.Error) as exc:
         raise InputError(path, f"unreadable ({exc})") from None
     missing = {"source", "name", "siren"} - set(table.columns)
     if missing:

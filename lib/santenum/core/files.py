@@ -1,11 +1,13 @@
 """Writing files safely: staged directories replaced in one step, file hashes, reproducible .xlsx workbooks."""
 
+import errno
 import hashlib
 import io
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -13,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+
+from santenum.core.errors import InputError
 
 # openpyxl stamps the save time into docProps/core.xml and into every zip entry; both are pinned.
 FIXED_TIME = datetime(2000, 1, 1)
@@ -44,6 +48,63 @@ def write_csv(frame: pd.DataFrame, path) -> Path:
     safe = frame.assign(**{column: frame[column].map(neutralise) for column in text})
     safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return Path(path)
+
+
+def read_user_file(path, *, limit: int, what: str, root=None) -> bytes:
+    """The bytes of a file the user gives (--texts files, --logo, --notebooks, --sirene-counts,
+    the analyst's decisions beside the raw files), read without following any link.
+
+    `root` is the folder the user named (default: the file's own folder): it is taken as it is,
+    but no component below it may be a link, nor the file itself (O_NOFOLLOW at each step). The
+    file must be a regular file (a pipe is opened without blocking, then refused), and at most
+    `limit` bytes are read from it, whatever size it reports (/proc files report 0): one more
+    byte read means too large. InputError (one line, naming the file and `what`) otherwise.
+    """
+    path = Path(path)
+    root = path.parent if root is None else Path(root)
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        raise InputError(path, f"{what}: outside {root}") from None
+    if not parts:
+        raise InputError(path, f"{what}: a folder, not a file")
+    flags = os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW
+    opened = []
+    try:
+        folder = os.open(root, os.O_RDONLY | os.O_CLOEXEC | os.O_DIRECTORY)
+        opened.append(folder)
+        for part in parts[:-1]:
+            folder = os.open(part, flags | os.O_DIRECTORY, dir_fd=folder)
+            opened.append(folder)
+        handle = os.open(parts[-1], flags | os.O_NONBLOCK, dir_fd=folder)
+        opened.append(handle)
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise InputError(path, f"{what}: not a regular file (a folder, pipe, socket or device)")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(path, f"{what}: {_open_problem(exc)}") from None
+    finally:
+        for fd in reversed(opened):
+            os.close(fd)
+    if size > limit:
+        raise InputError(path, f"{what}: larger than {limit} bytes")
+    return b"".join(chunks)
+
+
+def _open_problem(exc: OSError) -> str:
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+        return (
+            "a link (or a link in its path): santenum does not follow links, give the file itself"
+        )
+    if exc.errno == errno.ENOENT:
+        return "no such file"
+    return exc.strerror or type(exc).__name__
 
 
 # The list of files a santenum run wrote into a directory it owns (a report's --out).

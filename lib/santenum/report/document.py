@@ -18,11 +18,13 @@ from markupsafe import Markup
 from santenum.analysis.charts import CHART_PREFIX
 from santenum.core import french, reference
 from santenum.core.errors import InputError
+from santenum.core.files import read_user_file
 from santenum.core.quality import QualityReport
 from santenum.core.templates import render
 from santenum.core.text import fold
 from santenum.report.export import HIDDEN_TAG
 from santenum.report.glossary import GLOSSARY
+from santenum.report.logo import check_logo
 from santenum.report.results import RegionRun, Status
 from santenum.report.texts import OWN_CHAPTERS, Texts, markdown_html
 
@@ -198,16 +200,15 @@ LOGO_MAX_BYTES = 2_000_000
 
 
 def logo_uri(path) -> str:
-    """The logo file as a data: URI for the cover, else InputError (one line) naming the problem."""
+    """The logo file as a data: URI for the cover, else InputError (one line) naming the problem:
+    read without following links (files.read_user_file), checked by its kind (logo.check_logo)."""
     path = Path(path)
     kind = LOGO_TYPES.get(path.suffix.lower())
-    if not path.is_file():
-        raise InputError(path, "no such file (--logo)")
     if kind is None:
         raise InputError(path, f"--logo takes {', '.join(LOGO_TYPES)} files")
-    if path.stat().st_size > LOGO_MAX_BYTES:
-        raise InputError(path, f"--logo larger than {LOGO_MAX_BYTES // 1_000_000} MB")
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    data = read_user_file(path, limit=LOGO_MAX_BYTES, what="--logo")
+    check_logo(data, kind, path)
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def check_printer() -> None:

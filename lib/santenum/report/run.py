@@ -6,6 +6,7 @@ stop the others. The run is built in a staging directory that replaces the previ
 once complete.
 """
 
+import io
 import json
 import logging
 import math
@@ -21,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from queue import Empty, Queue
 
+import nbformat
 import pandas as pd
 import papermill
 from tqdm import tqdm
@@ -32,8 +34,8 @@ from santenum.analysis.indicators import indicators
 from santenum.analysis.tables import write_tables_workbook
 from santenum.core import config, reference
 from santenum.core.dates import as_of_date
-from santenum.core.errors import InputError, SchemaError
-from santenum.core.files import foreign_files, sha256, staged_directory
+from santenum.core.errors import InputError, ReportError, SchemaError
+from santenum.core.files import foreign_files, read_user_file, sha256, staged_directory
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
 from santenum.report import document, index
@@ -50,6 +52,7 @@ from santenum.report.results import (
     RunParameters,
     Status,
 )
+from santenum.report.study_pdf import print_study
 from santenum.report.texts import read_texts
 
 log = logging.getLogger(__name__)
@@ -127,9 +130,8 @@ def check_options(options: ReportOptions) -> tuple:
     )
     if not notebooks:
         raise InputError(options.settings.notebook_dir, "no notebook (*.ipynb) in this folder")
-    missing = [str(p) for p in notebooks if not Path(p).is_file()]
-    if missing:
-        raise InputError(missing[0], "notebook not found")
+    for notebook in notebooks:
+        _check_notebook(Path(notebook))
     counts = _check_counts(options.sirene_counts)
     if options.pdf:
         find_browser()
@@ -293,22 +295,42 @@ def _read_table(path: Path) -> pd.DataFrame:
         raise InputError(path, str(exc).removeprefix(f"{path}: ")) from None
 
 
+NOTEBOOK_MAX_BYTES = 50_000_000
+
+
+def _check_notebook(path: Path) -> None:
+    """A notebook file, read without following links, that nbformat reads; else InputError."""
+    data = read_user_file(path, limit=NOTEBOOK_MAX_BYTES, what="notebook")
+    try:
+        nbformat.reads(data.decode("utf-8"), as_version=4)
+    except Exception as exc:  # noqa: BLE001 — however nbformat fails, the file is no notebook
+        raise InputError(path, f"not a notebook ({type(exc).__name__})") from None
+
+
+COUNTS_MAX_BYTES = 10_000_000  # counts_by_region.csv has a few hundred lines
+
+
 def _check_counts(path) -> Path | None:
-    """counts_by_region.csv as `santenum sirene` writes it, else InputError naming the problem."""
+    """counts_by_region.csv as `santenum sirene` writes it (read without following links), else
+    InputError naming the problem: known régions, counts that are whole numbers, none negative."""
     if path is None:
         return None
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file (--sirene-counts)")
+    data = read_user_file(path, limit=COUNTS_MAX_BYTES, what="--sirene-counts")
     try:
-        header = pd.read_csv(path, nrows=0, dtype=str).columns
+        table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(path, f"not a CSV file ({type(exc).__name__})") from None
-    missing = sorted({"region_code", "companies"} - set(header))
+    missing = sorted({"region_code", "companies"} - set(table.columns))
     if missing:
         raise InputError(
             path, f"missing column(s) {', '.join(missing)}: not a counts_by_region.csv"
         )
+    unknown = sorted(set(table["region_code"]) - set(reference.region_names()))
+    bad = table.loc[~table["companies"].str.fullmatch(r"\d{1,12}"), "companies"]
+    if unknown or bad.size:
+        problem = f"unknown région {unknown[0]!r}" if unknown else f"count {bad.iloc[0]!r}"
+        raise InputError(path, f"{problem}: expected INSEE région codes and counts ≥ 0")
     return path.resolve()
 
 
@@ -419,8 +441,9 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
     )
 
 
-def _write_study(out, run, jobs, companies, texts, quality, logo, options) -> None:
-    """etude.html (and etude.pdf unless turned off) for one région's run; logo: its data: URI."""
+def _write_study(out, run, jobs, companies, texts, quality, logo, options) -> str | None:
+    """etude.html (and etude.pdf unless turned off) for one région's run; logo: its data: URI.
+    Returns why etude.pdf could not be printed within --timeout, else None."""
     params = run.parameters
     values = indicators(
         companies,
@@ -446,9 +469,10 @@ def _write_study(out, run, jobs, companies, texts, quality, logo, options) -> No
         ),
         encoding="utf-8",
     )
-    if options.study_pdf:
-        log.info("impression de %s (WeasyPrint)", html.with_suffix(".pdf").name)
-        document.print_document(html)
+    if not options.study_pdf:
+        return None
+    log.info("impression de %s (WeasyPrint)", html.with_suffix(".pdf").name)
+    return print_study(html, options.timeout)
 
 
 def _write_json(path: Path, content) -> None:
@@ -469,7 +493,7 @@ def run_report(options: ReportOptions) -> list:
         jobs = _jobs(options, regions, staging, companies)
         results = _run_jobs(jobs, options, kernel, staging / "logs")
         logo = None if options.logo is None else document.logo_uri(options.logo)
-        runs = []
+        runs, unprinted = [], []
         for region in regions:
             mine = [job for job in jobs if job.region == region]
             add_navigation(
@@ -480,7 +504,8 @@ def run_report(options: ReportOptions) -> list:
             write_tables_workbook(out)
             _write_json(out / "run.json", run.to_json())
             index.write(out / "index.html", index.region_index(run, out, options.study_pdf))
-            _write_study(out, run, mine, companies, texts, quality, logo, options)
+            problem = _write_study(out, run, mine, companies, texts, quality, logo, options)
+            unprinted += [f"région {region} : {problem}"] if problem else []
             runs.append(run)
         if options.pdf:
             browser = find_browser()
@@ -499,4 +524,6 @@ def run_report(options: ReportOptions) -> list:
                 ),
             )
     log.info("rapports écrits dans %s", options.out)
+    if unprinted:  # after publishing: the rest of the report is written (exit 1, partial)
+        raise ReportError(f"{unprinted[0]} ({len(unprinted)} étude(s) sans PDF)")
     return runs
