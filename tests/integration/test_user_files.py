@@ -115,3 +115,21 @@ def test_a_link_below_the_folder_given_is_refused(tmp_path):
         )
     # the folder the user named may itself be a link: it is theirs
     assert files.read_user_file(tmp_path / "dossier" / "lien" / "a.md", limit=10, what="x") == b"x"
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Bonjour, voici mes chiffres.\n", "missing column(s) companies, region_code"),
+        ("region_code,companies\n76,-40000\n11,12\n", "count '-40000'"),
+        ("region_code,companies\n76,beaucoup\n", "count 'beaucoup'"),
+        ("region_code,companies\n99,12\n", "unknown région '99'"),
+    ],
+)
+def test_sirene_counts_are_checked_before_any_notebook(tmp_path, capsys, demo_data, text, words):
+    """Text given as --sirene-counts failed late; a negative count was published (Occitanie
+    −40 000, exit 0)."""
+    (tmp_path / "counts.csv").write_text(text, encoding="utf-8")
+    assert _report(tmp_path, demo_data, "--sirene-counts", str(tmp_path / "counts.csv")) == 2
+    _one_line(capsys, "counts.csv", words)
+    assert not (tmp_path / "run").exists()

@@ -326,7 +326,7 @@ def _check_counts(path) -> Path | None:
         raise InputError(
             path, f"missing column(s) {', '.join(missing)}: not a counts_by_region.csv"
         )
-    unknown = sorted(set(table["region_code"]) - set(reference.region_names()))
+    unknown = sorted(set(table["region_code"]) - set(reference.region_names().index))
     bad = table.loc[~table["companies"].str.fullmatch(r"\d{1,12}"), "companies"]
     if unknown or bad.size:
         problem = f"unknown région {unknown[0]!r}" if unknown else f"count {bad.iloc[0]!r}"
