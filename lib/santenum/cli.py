@@ -36,10 +36,12 @@ def _date(text: str) -> pd.Timestamp:
 def _clean(args) -> int:
     from santenum.clean import clean_directory, write_outputs
     from santenum.clean.ignored import ignored_columns
+    from santenum.clean.outputs import OUTPUTS
     from santenum.clean.parse import ROUNDED_NOTE
+    from santenum.core.files import check_out
 
-    if Path(args.out).exists() and not Path(args.out).is_dir():
-        raise InputError(args.out, "--out names a file, not a folder")
+    inputs = [args.raw_dir, args.unites_legales, args.etablissements]
+    args.out = check_out(args.out, command="clean", inputs=inputs, force=args.force, writes=OUTPUTS)
     register = _register(args)
     result = clean_directory(
         args.raw_dir, as_of=args.as_of, show_progress=not args.quiet, register=register
@@ -202,8 +204,14 @@ def _notebooks(folder) -> list:
 
 
 def _sirene(args) -> int:
+    from santenum.core import reference
+    from santenum.core.files import check_out
     from santenum.sirene import extract_candidates
+    from santenum.sirene.extract import COUNTS_FILE, extract_name
 
+    writes = [COUNTS_FILE, "source.yml", *map(extract_name, reference.region_names().index)]
+    inputs = [args.etablissements, args.unites_legales]
+    args.out = check_out(args.out, command="sirene", inputs=inputs, force=args.force, writes=writes)
     written = extract_candidates(
         args.etablissements,
         args.unites_legales,
@@ -236,6 +244,15 @@ def _lab(args) -> int:
     command += [arg for arg in args.lab_args if arg != "--"]
     logging.getLogger("santenum").info("JupyterLab sur %s", args.notebooks)
     return subprocess.call(command)
+
+
+def _force_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help="write into an --out that holds files santenum did not write: they are kept, never "
+        "deleted nor replaced (one of the name of a file santenum writes is refused even so)",
+    )
 
 
 def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
@@ -274,6 +291,7 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         default="3GB",
         help="DuckDB memory limit for identification (default: %(default)s)",
     )
+    _force_option(clean)
     clean.set_defaults(run=_clean)
     inspect = commands.add_parser(
         "inspect",
@@ -348,12 +366,7 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         action="store_true",
         help="also print each HTML page to PDF (A4) with headless Chromium, which must be installed",
     )
-    report.add_argument(
-        "--force",
-        action="store_true",
-        help="write into an --out that holds files santenum did not write (they are kept, never "
-        "deleted; a file of the same name as one the report writes is replaced)",
-    )
+    _force_option(report)
     report.add_argument(
         "--texts",
         default=None,
@@ -413,6 +426,7 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         "--memory-limit", default="2GB", help="DuckDB memory limit (default: %(default)s)"
     )
     sirene.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
+    _force_option(sirene)
     sirene.set_defaults(run=_sirene)
     return parser
 

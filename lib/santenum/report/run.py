@@ -35,7 +35,7 @@ from santenum.analysis.tables import write_tables_workbook
 from santenum.core import config, reference
 from santenum.core.dates import as_of_date
 from santenum.core.errors import InputError, ReportError, SchemaError
-from santenum.core.files import foreign_files, read_user_file, sha256, staged_directory
+from santenum.core.files import check_out, read_user_file, sha256, staged_directory
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
 from santenum.report import document, index
@@ -144,14 +144,15 @@ def check_options(options: ReportOptions) -> tuple:
             raise InputError(previous, "no such file (--previous)")
         _read_table(previous)
         previous = previous.resolve()
-    # Absolute: notebooks run with the output directory as their working directory.
+    # Absolute (check_out resolves it): notebooks run with the output directory as their
+    # working directory.
     out = (
         Path(options.out)
         if options.out
         else options.settings.reports_dir / f"{options.region}-{as_of}"
-    ).resolve()
+    )
     inputs = [data, previous, counts, options.texts, options.logo, *notebooks]
-    _check_out(out, inputs, options.force)
+    out = check_out(out, command="report", inputs=inputs, force=options.force)
     if options.logo is not None:
         document.logo_uri(options.logo)  # InputError now rather than after the notebooks
     filled = replace(
@@ -165,30 +166,6 @@ def check_options(options: ReportOptions) -> tuple:
         previous=previous,
     )
     return filled, companies, regions
-
-
-def _check_out(out: Path, inputs: list, force: bool) -> None:
-    """Refuse an --out the report would damage: a file, a root, the working directory or a folder
-    above it, one holding an input, or (unless force) one holding files santenum did not write."""
-    if out.exists() and not out.is_dir():
-        raise InputError(out, "--out names a file, not a folder")
-    if out.parent == out or Path.cwd().resolve().is_relative_to(out):
-        raise InputError(
-            out, "--out must be a folder of its own, not the current folder or above it"
-        )
-    for path in inputs:
-        if path is not None and Path(path).resolve().is_relative_to(out):
-            raise InputError(
-                out,
-                f"--out holds an input of the report ({Path(path).name}): choose another folder",
-            )
-    foreign = foreign_files(out)
-    if foreign and not force:
-        raise InputError(
-            out,
-            f"--out holds {len(foreign)} file(s) santenum did not write (first: {foreign[0]}); "
-            "choose an empty folder, or --force to write beside them (they are kept)",
-        )
 
 
 def _run_slot(kernel: WarmKernel, queue: Queue, results: dict, options, stop, done) -> None:

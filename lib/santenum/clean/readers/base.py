@@ -8,11 +8,9 @@ import pandas as pd
 from santenum.clean.fields import count_known
 from santenum.core.insee import NON_DIFFUSIBLE
 from santenum.core.privacy import mask_nir, mask_nir_text
+from santenum.core.text import CONTROL_CHARACTERS
 
 HEADER_SCAN_ROWS = 30
-# Control characters no spreadsheet or page can hold (tab, newline and carriage return are kept):
-# removed from every cell and header as the file is read.
-CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 EMPTY_ROW = "ligne vide"
 RAGGED_ROW = "nombre de champs différent de l'en-tête"
 # What a document converted from PDF repeats on each page: the header, a page number.

@@ -12,7 +12,6 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from santenum.clean.readers.base import (
-    CONTROL_CHARACTERS,
     HEADER_SCAN_ROWS,
     RAGGED_ROW,
     RawTable,
@@ -23,6 +22,7 @@ from santenum.clean.readers.base import (
     unique_headers,
 )
 from santenum.core.errors import InputError
+from santenum.core.text import CONTROL_CHARACTERS
 
 DELIMITERS = (";", ",", "\t")
 
