@@ -296,3 +296,21 @@ def test_more_data_files_than_the_limit_are_refused_before_reading(tmp_path, cap
     for i in range(4):
         (raw / f"f{i}.csv").write_text(LIST, encoding="utf-8")
     _refused(tmp_path, capsys, raw, "more than 3 data files")
+
+
+def test_a_full_disk_names_the_file_even_when_the_error_does_not(tmp_path, capsys, monkeypatch):
+    """Issue 29: a write that fails for want of space names no file (write(), unlike open()):
+    the message named none."""
+    import errno
+
+    import santenum.clean.outputs as outputs
+
+    def full(companies, path):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(outputs, "write_companies", full)
+    out = tmp_path / "out"
+    assert main(["clean", str(_raw(tmp_path)), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "disque plein" in err
+    assert str(out / "companies.parquet") in err and "santenum-tmp" not in err
