@@ -168,17 +168,7 @@ def check_out(out, *, command: str, inputs=(), force: bool = False, writes=()) -
     force, one whose foreign entry has the name of a file the command writes (`writes`).
     """
     given = Path(out)
-    if given.name in ("", ".", ".."):
-        raise InputError(given, "--out must name its own folder (not . or ..)")
-    if given.is_symlink() and not given.exists():
-        raise InputError(given, "--out is a broken link")
-    if given.exists() and not given.is_dir():
-        raise InputError(given, "--out names a file, not a folder")
-    target = given.resolve()
-    if target.parent == target or Path.cwd().resolve().is_relative_to(target):
-        raise InputError(
-            given, "--out must be a folder of its own, not the current folder or above it"
-        )
+    target = out_folder(given)
     for path in inputs:
         if path is None:
             continue
@@ -202,6 +192,25 @@ def check_out(out, *, command: str, inputs=(), force: bool = False, writes=()) -
     clash = [path for path in foreign if path.split("/")[0] in set(writes)]
     if clash:
         raise InputError(given / clash[0], _CLASH)
+    return target
+
+
+def out_folder(out) -> Path:
+    """The folder `out` names, resolved, if it can be an output folder of its own; else
+    InputError: `.` or `..` as its name, a file, a broken link, the root, the working folder or
+    one above it."""
+    given = Path(out)
+    if given.name in ("", ".", ".."):
+        raise InputError(given, "--out must name its own folder (not . or ..)")
+    if given.is_symlink() and not given.exists():
+        raise InputError(given, "--out is a broken link")
+    if given.exists() and not given.is_dir():
+        raise InputError(given, "--out names a file, not a folder")
+    target = given.resolve()
+    if target.parent == target or Path.cwd().resolve().is_relative_to(target):
+        raise InputError(
+            given, "--out must be a folder of its own, not the current folder or above it"
+        )
     return target
 
 
