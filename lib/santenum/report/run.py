@@ -317,6 +317,12 @@ def _declared(notebook: Path) -> set:
     return set(papermill.inspect_notebook(str(notebook)))
 
 
+def _own(notebook: Path, settings: config.Settings) -> bool:
+    """Whether a notebook is one of santenum's own (the warm kernels' reset is proved on those:
+    tests/integration/test_kernels.py); any other runs on a fresh kernel (Job.fresh_kernel)."""
+    return Path(notebook).resolve().is_relative_to(settings.notebook_dir.resolve())
+
+
 def _skip_reason(notebook: Path, options: ReportOptions) -> str | None:
     """Why a notebook cannot run with these options (an input it needs is missing), else None."""
     if "previous_path" in _declared(notebook) and options.previous is None:
@@ -350,6 +356,7 @@ def _jobs(options: ReportOptions, regions: list, staging: Path, companies) -> li
                     page_title=f"{title} — {reference.region_names()[region]}",
                     parameters=_parameters(notebook, options, region, peers, out),
                     skip=_skip_reason(notebook, options),
+                    fresh_kernel=not _own(notebook, options.settings),
                 )
             )
     return jobs
