@@ -322,3 +322,32 @@ def test_a_full_disk_names_the_file_even_when_the_error_does_not(tmp_path, capsy
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "disque plein" in err
     assert str(out / "companies.parquet") in err and "santenum-tmp" not in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be"])
+def test_utf32_is_read_and_told_as_utf32(tmp_path, encoding):
+    """Issue 29: a UTF-32 file (its mark FF FE 00 00 begins with UTF-16's) was reported as UTF-16."""
+    import codecs
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    mark = codecs.BOM_UTF32_BE if encoding == "utf-32-be" else b""
+    (raw / "liste.csv").write_bytes(mark + LIST.encode(encoding))
+    result = clean_directory(raw, as_of="2023-06-30", show_progress=False)
+    assert result.companies["name"].tolist() == ["Télé Santé Sud"]
+    assert result.quality.to_json()["sources"][0]["encoding"] == "utf-32"
+
+
+@pytest.mark.parametrize(
+    "yml, words",
+    [
+        ("files:\n  absent.csv:\n    skip: true\n", ["files: 'absent.csv' names no file"]),
+        ("label: Enquête 2023\n", ["same label 'Enquête 2023' as autre.csv"]),
+    ],
+)
+def test_source_yml_that_names_no_file_or_one_label_twice(tmp_path, capsys, yml, words):
+    """Issue 29: a `files:` entry that names no file was ignored; two files of one label could not
+    be told apart in the outputs."""
+    raw = _raw(tmp_path, yml)
+    (raw / "autre.csv").write_text(LIST, encoding="utf-8")
+    _refused(tmp_path, capsys, raw, "source.yml" if "files" in yml else "liste.csv", *words)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.clean.discover import discover, load_options, source_date
+from santenum.clean.discover import discover, load_options, source_date, source_label
 from santenum.clean.fields import (
     FIELDS,
     IDENTITY_FIELDS,
@@ -169,7 +169,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
             "missing required column: a company name, SIREN or SIRET "
             f"(headers found: {', '.join(headers[:12])})",
         )
-    label = options.get("label") or path.relative_to(raw_dir).as_posix()
+    label = source_label(path, raw_dir, options)
     return Source(
         label,
         path,
