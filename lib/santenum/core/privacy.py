@@ -1,7 +1,7 @@
 """Natural persons' data that santenum never passes on: social-security numbers (NIR) are masked
 where they are read, in every cell and every header, before any output can copy them.
 
-One function finds a NIR however it is written (find_nir's pattern): its 13 or 15 characters
+One pattern finds a NIR however it is written (mask_nir_text; mask_nir over columns): its 13 or 15 characters
 with any spacing or punctuation between them — spaces, several of them, tabs, the no-break and
 narrow no-break spaces French Excel writes (U+00A0, U+202F), dots, dashes, underscores."""
 
@@ -16,40 +16,41 @@ NIR_MASK = "[NIR masqué]"
 _SEPARATOR = r"[\s.\-\u2010-\u2015\u2212_]{0,4}"
 
 
-def _spaced(shape: str) -> str:
-    """A pattern over single characters (`[12]`, `\\d`, `[AaBb]`…) with separators allowed
-    between every two of them."""
-    items = re.findall(r"\[[^\]]*\]|\\d|.", shape)
-    return _SEPARATOR.join(items)
+def _nir_pattern(separator: str) -> str:
+    """A NIR's characters with `separator` allowed between every two of them: sex, year, month
+    (20-99 for the special cases), département (2A/2B for Corsica), commune, order number, then
+    the two-digit key, or without it (13 characters)."""
 
+    def spaced(shape: str) -> str:
+        return separator.join(re.findall(r"\[[^\]]*\]|.", shape))
 
-# A NIR: sex, year, month (20-99 for the special cases), département (2A/2B for Corsica),
-# commune, order number, then the two-digit key, or without it (13 characters). A number of that
-# shape is masked even when its key is wrong (a mistyped NIR is still a person's); no company
-# identifier has 15 digits. Only a 13-digit one that is a SIRET whose leading zero a spreadsheet
-# dropped is left for the identifier checks.
-_NIR = re.compile(
-    r"(?<![0-9A-Za-z])"
-    + _SEPARATOR.join(
-        [
-            _spaced(r"[12]\d\d"),  # sex, year
-            "(?:" + "|".join(map(_spaced, ("0[1-9]", "1[0-2]", r"[2-9]\d"))) + ")",  # month
-            "(?:" + _spaced(r"\d\d") + "|" + _spaced("2[AaBb]") + ")",  # département
-            _spaced(r"\d" * 6),  # commune, order number
-        ]
+    return (
+        separator.join(
+            [
+                spaced("[12][0-9][0-9]"),
+                "(?:" + "|".join(map(spaced, ("0[1-9]", "1[0-2]", "[2-9][0-9]"))) + ")",
+                "(?:" + spaced("[0-9][0-9]") + "|" + spaced("2[AaBb]") + ")",
+                spaced("[0-9]" * 6),
+            ]
+        )
+        + "(?:"
+        + separator
+        + spaced("[0-9][0-9]")
+        + ")?"
     )
-    + "(?:"
-    + _SEPARATOR
-    + _spaced(r"\d\d")
-    + ")?"  # the key
-    + r"(?![0-9A-Za-z])"
-)
+
+
+# A number of that shape is masked even when its key is wrong (a mistyped NIR is still a
+# person's); no company identifier has 15 digits. Only a 13-digit one that is a SIRET whose
+# leading zero a spreadsheet dropped is left for the identifier checks.
+_NIR = re.compile(r"(?<![0-9A-Za-z])" + _nir_pattern(_SEPARATOR) + r"(?![0-9A-Za-z])")
 # Cells shorter than this cannot hold a NIR: they are not searched.
 _SHORTEST = 13
-# A cheap first pass over whole columns, in what pyarrow's regex engine (RE2) runs itself (no
-# look-around): a 1 or 2 then twelve digits (or A/B) with anything but letters and digits between
-# them. It finds every NIR _NIR finds, and more; only the cells it finds go through _NIR.
-_MAYBE = r"[12](?:[^0-9A-Za-z]{0,4}[0-9ABab]){12}"
+# A first pass over whole columns that pyarrow's regular expressions (RE2: no look-around) run
+# themselves: the same shape with anything but letters and digits between the characters, so it
+# finds every NIR _NIR finds (and a few more); only the cells it finds go through _NIR. A
+# 14-digit SIRET does not pass it.
+_MAYBE = "(?:^|[^0-9A-Za-z])" + _nir_pattern("[^0-9A-Za-z]{0,4}") + "(?:$|[^0-9A-Za-z])"
 
 
 def _masked(match: re.Match) -> str:
