@@ -74,7 +74,7 @@ def _timeout(text: str) -> float:
 
 
 def _scale(text: str) -> float:
-    return _number(float, text, 0.25, 10.0)  # the demo invents names for a scale of about 2.5
+    return _number(float, text, 0.2, 10.0)  # the demo invents names for a scale of about 2.5
 
 
 def _seed(text: str) -> int:
@@ -264,7 +264,7 @@ def _report(args) -> int:
         data=args.data,
         region=args.region,
         peers=None if args.peers is None else tuple(p for p in args.peers.split(",") if p),
-        as_of=None if args.as_of is None else args.as_of.date().isoformat(),
+        as_of=args.as_of,
         out=args.out,
         jobs=args.jobs,
         timeout=args.timeout,
@@ -446,7 +446,9 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         "companies in the data)",
     )
     report.add_argument(
-        "--as-of", type=_date, default=None, help="date of the figures, YYYY-MM-DD (default: today)"
+        "--as-of",
+        default=None,
+        help="date of the figures, YYYY-MM-DD (default: today; checked before any notebook)",
     )
     report.add_argument(
         "--out",

@@ -188,7 +188,7 @@ def _argv(command: str, action, value, places: dict) -> list:
     base = {
         "clean": [places["MISSING"], "--out", places["OUT"], "--quiet"],
         "inspect": [places["MISSING"]],
-        "demo": ["--out", places["FOREIGN"], "--scale", "0.25", "--quiet"],
+        "demo": ["--out", places["FOREIGN"], "--scale", "0.2", "--quiet"],
         "report": ["--data", places["MISSING"], "--no-study-pdf", "--out", places["OUT"]],
         "lab": ["--notebooks", places["MISSING"]],
         "sirene": ["--etablissements", places["MISSING"], "--unites-legales", places["MISSING"],
