@@ -32,7 +32,7 @@ clean-demo: install
 report: clean-demo browser
 	$(VENV)/bin/santenum report --as-of $(AS_OF) --out reports/occitanie-$(AS_OF) -j 2 \
 		--previous data/processed-$(PREVIOUS_AS_OF)/companies.parquet --texts data/texts/demo \
-		--peers $(STUDY_PEERS)
+		--peers $(STUDY_PEERS) --publisher "Agence de démonstration" --logo data/texts/demo-logo.svg
 
 demo: install
 	$(VENV)/bin/santenum demo --out data/raw/demo

@@ -30,6 +30,8 @@ def series(*values, dtype="string"):
 
 
 DEMO_TEXTS = ROOT / "data" / "texts" / "demo"
+DEMO_LOGO = ROOT / "data" / "texts" / "demo-logo.svg"
+DEMO_PUBLISHER = "Agence de démonstration"  # as the Makefile's report target
 STUDY_PEERS = ",".join(calibration.PEERS)  # as the Makefile's STUDY_PEERS
 
 
@@ -49,6 +51,10 @@ def demo_report_argv(out, previous) -> list:
         str(DEMO_TEXTS),
         "--peers",
         STUDY_PEERS,
+        "--publisher",
+        DEMO_PUBLISHER,
+        "--logo",
+        str(DEMO_LOGO),
     ]
 
 

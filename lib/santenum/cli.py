@@ -274,7 +274,7 @@ def _report(args) -> int:
         pdf=args.pdf,
         force=args.force,
         texts=args.texts,
-        organisation=args.organisation,
+        publisher=args.publisher,
         logo=args.logo,
         directory=not args.no_annuaire,
         study_pdf=not args.no_study_pdf,
@@ -329,11 +329,13 @@ def _sirene(args) -> int:
 def _lab(args) -> int:
     import subprocess
 
-    from santenum.demo import ensure_demo_data
+    from santenum.demo import ensure_demo_data, ensure_previous_demo_data
     from santenum.report.execute import ensure_kernel
 
     if args.settings.demo_raw_dir.is_dir():
         ensure_demo_data()  # what the notebooks read when data_path is None
+    if args.settings.demo_previous_raw_dir.is_dir():
+        ensure_previous_demo_data()  # what 07_evolution reads when previous_path is None
     ensure_kernel()
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={args.notebooks}"]
     if (
@@ -442,8 +444,9 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
     report.add_argument(
         "--peers",
         default=None,
-        help="peer région codes, comma-separated (default: the three other régions with the most "
-        "companies in the data)",
+        help="peer région codes, comma-separated (default: three régions of the data, neighbours "
+        "first — régions whose communes share a border —, then the others; within each, those "
+        "closest in number of companies first, ties by INSEE code)",
     )
     report.add_argument(
         "--as-of",
@@ -497,7 +500,12 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         "scenarios.md, feuille_de_route.md, <notebook>.md; {{ name }} quotes a headline figure",
     )
     report.add_argument(
-        "--organisation", type=_name, default=None, help="the agency named on the study's cover"
+        "--publisher",
+        "--organisation",
+        dest="publisher",
+        type=_name,
+        default=None,
+        help="the agency that publishes the study, named on its cover with its --logo",
     )
     report.add_argument(
         "--logo",

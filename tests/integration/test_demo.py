@@ -167,6 +167,26 @@ def test_peer_regions_are_complete_and_every_region_has_companies(cleaned):
     assert sizes["11"] / sizes.sum() == pytest.approx(0.36, abs=0.01)  # France Biotech 2019: 36 %
 
 
+def test_regions_of_one_size_draw_their_own_companies(cleaned):
+    """Bretagne was a copy of Pays de la Loire: 40 companies each, every share the same."""
+    from santenum.core.reference import region_population
+
+    companies = cleaned.companies[~cleaned.companies["closed"]].assign(
+        age_years=lambda f: (STUDY_DATE - f["creation_date"]).dt.days / 365.25
+    )
+    table = stats.regions_table(companies, region_population()).set_index("region_code")
+    shares = ["under_ten_share", "young_share", "ai_share", "metropole_share"]
+    for size, regions in table.groupby("count").groups.items():
+        profiles = {tuple(table.loc[code, shares].round(3)) for code in regions}
+        assert len(profiles) == len(regions), (size, list(regions))
+    assert (table.loc["52", shares] != table.loc["53", shares]).sum() >= 3
+    segments = {
+        code: companies.loc[companies["region_code"] == code, "segment"].value_counts().to_dict()
+        for code in ("52", "53")
+    }
+    assert segments["52"] != segments["53"]
+
+
 def test_every_readme_says_fictitious_and_names_the_study():
     readmes = sorted(config.settings().demo_raw_dir.rglob("README.md"))
     assert len(readmes) == 5

@@ -96,7 +96,8 @@ def test_tables_workbook_has_a_sheet_per_table(demo_run):
     _, out = demo_run
     csvs = sorted((out / "tables").glob("*.csv"))
     sheets = openpyxl.load_workbook(out / "tables.xlsx", read_only=True).sheetnames
-    assert sheets[0] == "sommaire" and len(sheets) == len(csvs) + 1 > 20
+    assert sheets[0] == "sommaire" and sheets[-1] == "annuaire"  # the study's annex C too
+    assert len(sheets) == len(csvs) + 2 > 20
 
 
 def test_rerun_replaces_atomically_and_tables_are_byte_identical(demo_run, tmp_path):
@@ -241,6 +242,7 @@ def test_a_relative_out_directory_gets_its_tables(tmp_path, monkeypatch):
     assert openpyxl.load_workbook(out / "tables.xlsx", read_only=True).sheetnames == [
         "sommaire",
         "ok region",
+        "annuaire",
     ]
     assert not (out / "reports").exists()
 

@@ -22,9 +22,9 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from santenum.core import french, reference
+from santenum.core import french, reference, rules
 from santenum.core.caching import cached_frozen
 
 HOUSE_STYLE = mpl.rc_params_from_file(
@@ -69,8 +69,18 @@ def _figure(title: str, height: float) -> tuple:
     return figure, figure.add_subplot()
 
 
+TITLE_CHAR_INCHES = 8.5 / 72  # a character of the bold 13 pt title
+TICK_CHAR_INCHES = 0.085  # a character of a 9.5 pt tick label
+
+
 def _titled(ax, title: str, figure: Figure) -> Figure:
-    ax.set_title("\n".join(textwrap.wrap(title, 80)))
+    """The title over the axes, wrapped to the width the axes leave right of the category labels
+    (the title starts at the axes' left edge: a long one ran off the figure)."""
+    labels = [tick.get_text() for tick in ax.get_yticklabels()] if ax.axison else []
+    longest = max((len(line) for text in labels for line in text.split("\n")), default=0)
+    width = figure.get_figwidth()
+    axes_share = max(0.4, 1 - (longest * TICK_CHAR_INCHES + 0.6) / width)
+    ax.set_title("\n".join(textwrap.wrap(title, int(axes_share * width / TITLE_CHAR_INCHES))))
     return figure
 
 
@@ -146,8 +156,8 @@ def _small_shares_hidden(frame: pd.DataFrame, value: str, share: bool) -> pd.Dat
     few = pd.Series(pd.NA, index=frame.index, dtype="object")
     if not (share and "n" in frame):
         return frame.assign(_few=few)
-    hidden = frame["n"].map(french.too_few) & frame[value].notna()
-    few[hidden] = [f"{french.TOO_FEW} (n = {french.number(n)})" for n in frame.loc[hidden, "n"]]
+    hidden = frame["n"].map(rules.too_few) & frame[value].notna()
+    few[hidden] = [f"{rules.TOO_FEW} (n = {french.number(n)})" for n in frame.loc[hidden, "n"]]
     return frame.assign(**{value: frame[value].mask(hidden, 0.0), "_few": few})
 
 
@@ -168,7 +178,7 @@ def bars(
 ) -> Figure:
     """Horizontal bars of `value` per `label`, largest first unless sort=False (ordered classes).
 
-    A share whose `n` is under french.MIN_SHARE_N gets no bar, only « n trop faible (n = 4) ».
+    A share whose `n` is under rules.MIN_SHARE_N gets no bar, only « n trop faible (n = 4) ».
     """
     if _nothing(frame[value]):
         return _no_data(title, source)
@@ -216,7 +226,7 @@ def grouped_bars(
     palette: dict | None = None,
 ) -> Figure:
     """Bars of `value` per `category`, one bar per `group`, each with its share written (none
-    where its `n` is under french.MIN_SHARE_N: « n trop faible »); the legend beside the bars."""
+    where its `n` is under rules.MIN_SHARE_N: « n trop faible »); the legend beside the bars."""
     if _nothing(frame[value]):
         return _no_data(title, source)
     data = _small_shares_hidden(frame, value, share=True)
@@ -261,75 +271,8 @@ def grouped_bars(
     return _finish(figure, ax, title, source)
 
 
-@_styled
-def lines(
-    frame: pd.DataFrame,
-    x: str,
-    y: str,
-    hue: str,
-    *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-    source: str,
-    palette: dict | None = None,
-    highlight_from: int | None = None,
-    partial_until=None,
-) -> Figure:
-    """One line of `y` per `hue` value over `x` (years, written without separators).
-
-    Every year between the first and the last is on the axis, at 0 where nothing was counted;
-    the shading from `highlight_from` is named in the legend, right of the data; when
-    `partial_until` (the date of the figures) is not a 31 December, its year is marked partial.
-    """
-    if _nothing(frame[y]):
-        return _no_data(title, source)
-    first, last = int(frame[x].min()), int(frame[x].max())
-    frame = (
-        frame.pivot_table(index=x, columns=hue, values=y, aggfunc="sum", fill_value=0)
-        .reindex(range(first, last + 1), fill_value=0)
-        .rename_axis(index=x, columns=hue)
-        .stack()
-        .rename(y)
-        .reset_index()
-    )
-    figure, ax = _figure(title, 4.6)
-    sns.lineplot(data=frame, x=x, y=y, hue=hue, palette=palette, marker="o", ax=ax)
-    years = list(range(first, last + 1))  # one tick in two past 7 years, the last always shown
-    ax.xaxis.set_major_locator(FixedLocator(sorted(years[:: -(1 + (len(years) > 7))])))
-    partial = None
-    if partial_until is not None:
-        until = pd.Timestamp(partial_until)
-        if until.year == last and (until.month, until.day) != (12, 31):
-            partial = f"{last}\n(au {until:%d/%m})"
-    ax.xaxis.set_major_formatter(
-        FuncFormatter(lambda v, _: partial if partial and round(v) == last else f"{v:.0f}")
-    )
-    count_axis(ax.yaxis)
-    ax.set_ylim(bottom=0)
-    ax.grid(axis="y")
-    if highlight_from is not None:
-        ax.axvspan(
-            highlight_from - 0.5,
-            last + 0.5,
-            color="#fff3cd",
-            zorder=0,
-            label=f"depuis {highlight_from}",
-        )
-    handles, labels = ax.get_legend_handles_labels()
-    labels = [textwrap.fill(label, 24) for label in labels]
-    ax.legend(handles, labels, title=None, loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set(xlabel=xlabel, ylabel=ylabel)
-    return _finish(figure, ax, title, source)
-
-
-@_styled
-def heatmap(grid: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
-    """Counts of a rows × columns grid, each cell shaded and labelled; missing cells grey."""
-    data = grid.astype(float)
-    if _nothing(data.to_numpy()):
-        return _no_data(title, source)
-    figure, ax = _figure(title, 1.8 + 0.42 * len(data))
+def _grid(ax, data: pd.DataFrame, legend: str, xlabels: list, ylabels: list) -> None:
+    """Cells shaded by count (Blues) and written, missing cells grey, the colour bar in French."""
     sns.heatmap(
         data,
         mask=data.isna(),
@@ -340,14 +283,83 @@ def heatmap(grid: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source:
         linecolor="white",
         ax=ax,
         vmin=0,
-        cbar_kws={"label": "entreprises", "format": FuncFormatter(lambda v, _: french.number(v))},
-        xticklabels=["\n".join(textwrap.wrap(str(c), 16)) for c in data.columns],
-        yticklabels=_wrap(data.index),
+        cbar_kws={"label": legend, "format": FuncFormatter(lambda v, _: french.number(v))},
+        xticklabels=xlabels,
+        yticklabels=ylabels,
     )
     ax.set_facecolor(MISSING)
-    ax.tick_params(axis="x", rotation=0)
+    ax.tick_params(axis="x", rotation=90 if len(xlabels) > 8 else 0)  # a dozen years side by side
     ax.grid(False)
+
+
+@_styled
+def heatmap(grid: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
+    """Counts of a rows × columns grid, each cell shaded and labelled; missing cells grey."""
+    data = grid.astype(float)
+    if _nothing(data.to_numpy()):
+        return _no_data(title, source)
+    figure, ax = _figure(title, 1.8 + 0.42 * len(data))
+    columns = ["\n".join(textwrap.wrap(str(c), 16)) for c in data.columns]
+    _grid(ax, data, "entreprises", columns, _wrap(data.index))
     ax.set(xlabel=xlabel, ylabel=ylabel)
+    return _finish(figure, ax, title, source)
+
+
+def _year_labels(years: list, partial_until) -> list:
+    """Years as tick labels, the last marked « (au 30/06) » when the edition's date cuts it short."""
+    labels = [str(year) for year in years]
+    if partial_until is not None and years:
+        until = pd.Timestamp(partial_until)
+        if until.year == years[-1] and (until.month, until.day) != (12, 31):
+            labels[-1] = f"{years[-1]}\n(au {until:%d/%m})"
+    return labels
+
+
+@_styled
+def year_heatmap(
+    frame: pd.DataFrame,
+    by: str,
+    *,
+    title: str,
+    ylabel: str,
+    source: str,
+    highlight_from: int | None = None,
+    partial_until=None,
+) -> Figure:
+    """Counts per `by` value (rows, in the frame's order) and year (columns, every year from the
+    first to the last, 0 where nothing was counted): a heat map, each cell written, instead of one
+    line per value over each other. The years from `highlight_from` are framed and named."""
+    if _nothing(frame["count"]):
+        return _no_data(title, source)
+    years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
+    grid = frame.pivot_table(
+        index=by, columns="year", values="count", aggfunc="sum", fill_value=0, sort=False
+    ).reindex(index=list(dict.fromkeys(frame[by])), columns=years, fill_value=0)
+    figure, ax = _figure(title, 1.9 + 0.36 * len(grid))
+    _grid(
+        ax,
+        grid.astype(float),
+        "entreprises créées",
+        _year_labels(years, partial_until),
+        _wrap(grid.index),
+    )
+    if highlight_from is not None and highlight_from <= years[-1]:
+        start = years.index(max(highlight_from, years[0]))
+        ax.add_patch(
+            mpl.patches.Rectangle(
+                (start, 0),
+                len(years) - start,
+                len(grid),
+                fill=False,
+                edgecolor="#d39e00",
+                linewidth=2,
+                clip_on=False,
+            )
+        )
+        ax.set_xlabel(f"année de création (encadrées : depuis {highlight_from})")
+    else:
+        ax.set_xlabel("année de création")
+    ax.set_ylabel(ylabel)
     return _finish(figure, ax, title, source)
 
 
@@ -428,7 +440,7 @@ NAMED_DEPARTEMENTS = 15  # a map with at most this many départements writes the
 
 def _name_departements(ax, shapes: dict, dark=(), colour: str = "#222222") -> None:
     """Each département's name at the middle of its largest ring, white on those in `dark`."""
-    names = reference.table("departements").set_index("departement_code")["departement_name"]
+    names = reference.departement_names()
     for code, rings in shapes.items():
         x, y = max(rings, key=len).mean(axis=0)
         ax.text(

@@ -62,19 +62,19 @@ def study_against_recomputation(frame: pd.DataFrame, published: pd.DataFrame) ->
     """etude_vs_recalcul: indicateur, publie, recalcule, ecart (recalculé − publié), unite, base
     (the study's), base_recalcul and n; one row per published figure with a `recalcul` key.
 
-    The recomputed value is rounded to the decimals the figure was published with."""
+    The recomputed value is rounded half up to the decimals the figure was published with."""
     rows = []
     for figure in published.dropna(subset=["recalcul"]).itertuples():
         value, base, n = recompute(frame, figure.recalcul)
         decimals = len(str(figure.value).partition(".")[2])
-        recomputed = round(value, decimals) if pd.notna(value) else float("nan")
+        recomputed = stats.rounded(value, decimals)
         published_value = float(figure.value)
         rows.append(
             {
                 "indicateur": figure.figure,
                 "publie": published_value,
                 "recalcule": recomputed,
-                "ecart": round(recomputed - published_value, decimals),
+                "ecart": stats.rounded(recomputed - published_value, decimals),
                 "unite": figure.unit,
                 "base": figure.denominator,
                 "base_recalcul": base,
@@ -83,3 +83,30 @@ def study_against_recomputation(frame: pd.DataFrame, published: pd.DataFrame) ->
         )
     columns = ["indicateur", "publie", "recalcule", "ecart", "unite", "base", "base_recalcul", "n"]
     return pd.DataFrame(rows, columns=columns)
+
+
+# The shares a région is set against its peers on: regions_table prefix -> label.
+PEER_SHARES = {
+    "under_ten": "moins de 10 salariés",
+    "young": "moins de 4 ans",
+    "ai": "intègrent l'IA",
+    "metropole": "dans une métropole",
+}
+
+
+def peer_shares(regions: pd.DataFrame, names: list) -> pd.DataFrame:
+    """The région and its peers on PEER_SHARES, tidy (indicateur, région, part, n), from
+    stats.regions_table with région names (`region_name`), in the order of `names`."""
+    mine = regions.set_index("region_name").loc[names]
+    parts = [
+        pd.DataFrame(
+            {
+                "indicateur": label,
+                "région": names,
+                "part": mine[f"{prefix}_share"].to_numpy(),
+                "n": mine[f"{prefix}_n"].to_numpy(),
+            }
+        )
+        for prefix, label in PEER_SHARES.items()
+    ]
+    return pd.concat(parts, ignore_index=True)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from santenum.analysis import stats
+from santenum.core import rules
 from santenum.core.table.ages import age_in_years
 from santenum.core.text import name_key
 
@@ -21,7 +22,7 @@ FOUND = "existantes, nouvellement recensées"
 CLOSED = "cessées (SIRENE)"
 LEFT = "parties dans une autre région"
 LOST = "non retrouvées"
-UNKNOWN = "non renseigné"
+UNKNOWN = rules.UNKNOWN
 CATEGORIES = ("PME", "ETI", "GE", UNKNOWN)
 
 
@@ -191,17 +192,25 @@ def _active_in(frame: pd.DataFrame, region_code: str) -> pd.DataFrame:
     return frame[~frame["closed"] & (frame["region_code"] == region_code)]
 
 
+def _labels(frame: pd.DataFrame, column: str) -> pd.Series:
+    """The column's values, UNKNOWN where missing; a located company outside every métropole is
+    « hors métropole », not unknown."""
+    values = frame[column].astype("object")
+    if column == "metropole":
+        values = values.where(
+            values.notna() | frame["departement_code"].isna(), rules.OUTSIDE_METROPOLE
+        )
+    return values.fillna(UNKNOWN)
+
+
 def counts_then_and_now(editions: Editions, region_code: str, column: str) -> pd.DataFrame:
-    """Companies by `column` at each edition, the change and the growth rate; `ensemble` last."""
-    before = _active_in(editions.previous, region_code)[column].fillna(UNKNOWN).value_counts()
-    after = _active_in(editions.current, region_code)[column].fillna(UNKNOWN).value_counts()
+    """Companies by `column` at each edition, the change and the growth rate; labels never
+    ranked (« Autres », « hors métropole », « non renseigné ») then `ensemble` last."""
+    before = _labels(_active_in(editions.previous, region_code), column).value_counts()
+    after = _labels(_active_in(editions.current, region_code), column).value_counts()
     table = pd.concat([before.rename("avant"), after.rename("apres")], axis=1).fillna(0)
     table = table.astype(int).sort_values(["apres", "avant"], ascending=False, kind="stable")
-    table = (
-        pd.concat([table.drop(index=UNKNOWN, errors="ignore"), table.loc[[UNKNOWN]]])
-        if (UNKNOWN in table.index)
-        else table
-    )
+    table = table.reindex(stats.ranked_first(table.index))
     table.loc["ensemble"] = table.sum()
     table["variation"] = table["apres"] - table["avant"]
     table["growth"] = (table["variation"] / table["avant"].where(table["avant"] > 0)).astype(

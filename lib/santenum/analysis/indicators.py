@@ -7,7 +7,7 @@ share on too few companies reads « n trop faible », a figure without a base re
 import pandas as pd
 
 from santenum.analysis import stats
-from santenum.core import french
+from santenum.core import french, rules
 
 # name -> what it is (documented in docs/reports.md and checked before the notebooks run)
 INDICATORS = {
@@ -24,12 +24,27 @@ INDICATORS = {
     "emplois_sante_haut": "emplois en santé numérique, borne haute (estimation pondérée)",
     "emplois_filiere_bas": "emplois des entreprises de la filière, borne basse",
     "emplois_filiere_haut": "emplois des entreprises de la filière, borne haute",
-    "premier_segment": "segment qui compte le plus d'entreprises",
+    "premier_segment": "segment qui compte le plus d'entreprises (ou les segments à égalité)",
 }
 
 
 def _share(row) -> str:
-    return french.share(row["share"], row["n"]) if row["n"] else "–"
+    return rules.share_text(row["share"], row["n"]) if row["n"] else "–"
+
+
+def _first_segment(figures: dict) -> str:
+    """« Outils cliniques – logiciels métiers », or the first of tied segments and how many it is
+    tied with, or « n trop faible »."""
+    first, n = figures["first_segments"], figures["segments_n"]
+    if not n or first.empty:
+        return "–"
+    if rules.too_few(n):
+        return rules.TOO_FEW
+    name = f"« {first['segment'].iloc[0]} »"
+    if len(first) == 1:
+        return name
+    others = french.counted(len(first) - 1, "autre segment", "autres segments")
+    return f"{name}, {rules.TIED} avec {others} compte tenu des intervalles de confiance"
 
 
 def indicators(
@@ -44,7 +59,7 @@ def indicators(
     regions = stats.regions_table(companies, population).set_index("region_code")
     mine = regions.loc[region_code] if region_code in regions.index else None
     figures = stats.headline_figures(region, region_name)
-    jobs, first = figures["jobs"], figures["first_segment"]
+    jobs = figures["jobs"]
     weighted = bool(jobs["entreprises_ponderees"])
     values = {
         "region": region_name,
@@ -60,6 +75,6 @@ def indicators(
         "emplois_sante_haut": french.number(jobs["emplois_sante_haut"]) if weighted else "–",
         "emplois_filiere_bas": french.number(jobs["emplois_bas"]),
         "emplois_filiere_haut": french.number(jobs["emplois_haut"]),
-        "premier_segment": "–" if first is None else first["segment"],
+        "premier_segment": _first_segment(figures),
     }
     return values

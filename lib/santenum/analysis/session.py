@@ -1,33 +1,23 @@
-"""What every analysis notebook does first, and how it shows results: load, check, save, display.
+"""What every analysis notebook does first: load, check, and save and show each result.
 
-`start()` returns a Session: the company table, the parameters, and the methods that show and
-save tables and charts. Kernels import this stage only (never cleaning or the demo generator).
+`start()` returns a Session: the company table, the parameters, and the methods a notebook calls
+to save a table (CSV) and show it, or to show a chart; how things are shown is display.py's.
+Kernels import this stage only (never cleaning or the demo generator).
 """
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from markupsafe import Markup
 
-from santenum.analysis import charts, evolution, highlights, stats, tables
-from santenum.core import config, french, reference, templates
+from santenum.analysis import charts, display, evolution, highlights, leads, stats, tables
+from santenum.core import config, french, reference
 from santenum.core.errors import InputError
 from santenum.core.quality import QualityReport
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
-from santenum.core.vocabulary import (
-    IDENTIFICATION_LABELS,
-    UNLOCATED,
-    VARIABLE_LABELS,
-    header,
-    is_share,
-)
+from santenum.core.vocabulary import IDENTIFICATION_LABELS, UNLOCATED, VARIABLE_LABELS, header
 
-TEMPLATES = "analysis/templates"
-# Columns of published figures and their recomputation: each value with the decimals it needs.
-FIGURES = ("publie", "recalcule", "ecart", "chiffre")
-MAX_ROWS = 25  # rows of a table shown in a report; longer tables are complete in tables.xlsx
 # Company columns whose completeness the quality box shows.
 VARIABLES = (
     "siren",
@@ -42,19 +32,6 @@ VARIABLES = (
     "needs",
     "maturity",
 )
-
-
-def _display(obj, raw: bool = False) -> None:
-    from IPython.display import display
-
-    display(obj, raw=raw)
-
-
-def _show(template: str, **context) -> None:
-    """Display a snippet rendered from analysis/templates (every value escaped)."""
-    from IPython.display import HTML
-
-    _display(HTML(templates.render(TEMPLATES, template, **context)))
 
 
 def _codes(value) -> list:
@@ -98,13 +75,15 @@ class Session:
         )
 
     def heading(self, title: str) -> None:
-        """Title, parameters and, for demo data, the notice that it is fictitious."""
+        """Title, parameters and, for demo data, the notice that it is fictitious; then the
+        paragraph that reads the chapter's figures (leads.py), when the notebook has one."""
         names = reference.region_names()
         peers = ", ".join(names[c] for c in self.peer_regions) or "aucune dans les données"
         if self.peers_without_data:
             peers += f" (sans données : {', '.join(names[c] for c in self.peers_without_data)})"
-        _show(
+        display.show(
             "heading.html.j2",
+            display.HEADING,
             title=title,
             region_name=self.region_name,
             as_of=f"{self.as_of:%d/%m/%Y}",
@@ -112,26 +91,41 @@ class Session:
             peers=peers,
             demo_notice=config.DEMO_NOTICE if self.demo else None,
         )
+        text = leads.lead(self)
+        if text:
+            self.lead(text)
+
+    def lead(self, text: str) -> None:
+        """The paragraph that opens the chapter and reads its figures (escaped)."""
+        display.show("note.html.j2", display.LEAD, text=text)
 
     def table(
-        self, frame: pd.DataFrame, name: str, caption: str = "", euros=(), split_by=None
+        self,
+        frame: pd.DataFrame,
+        name: str,
+        caption: str = "",
+        euros=(),
+        split_by=None,
+        captions=None,
+        role=display.TABLE,
     ) -> None:
         """Save the table as CSV (tables/<notebook>__<name>.csv) and show it in French formats.
 
-        split_by: a column whose values each get their own table (titled by the value). At most
-        MAX_ROWS rows are shown per table; the note under a longer one points to the full table.
+        split_by: a column whose values each get their own table, captioned `captions[value]`,
+        its first column headed by the value. At most display.MAX_ROWS rows are shown per
+        table; the note under a longer one points to the full table.
         """
         path = tables.save_table(frame, self.output_dir, self.notebook, name, caption)
         if frame.empty or ("n" in frame and not frame["n"].fillna(0).gt(0).any()):
-            _show("table.html.j2", caption=caption, table=None, missing=charts.NO_DATA)
+            display.table(None, caption, role=role)
             return
         if split_by is None:
-            self._show_table(french_table(frame, euros), caption, path)
+            self._show(display.french_table(frame, euros), caption, path, role)
             return
-        _show("table.html.j2", caption=caption, table=None)
         for value, part in frame.groupby(split_by, sort=False):
-            shown = french_table(part.drop(columns=split_by), euros)
-            self._show_table(shown, header(str(value)), path)
+            shown = display.french_table(part.drop(columns=split_by), euros)
+            shown = shown.rename(columns={shown.columns[0]: header(str(value))})
+            self._show(shown, (captions or {}).get(value, f"{caption} : {value}"), path, role)
 
     def matrix(
         self,
@@ -147,38 +141,65 @@ class Session:
         count (with the `share` column in brackets when given, and a total column), or `values`."""
         path = tables.save_table(frame, self.output_dir, self.notebook, name, caption)
         if frame.empty or not frame[values].fillna(0).gt(0).any():
-            _show("table.html.j2", caption=caption, table=None, missing=charts.NO_DATA)
+            display.table(None, caption)
             return
-        self._show_table(french_matrix(frame, rows, columns, values, share), caption, path)
+        shown = display.french_matrix(frame, rows, columns, values, share)
+        self._show(shown, caption, path, display.TABLE)
 
-    def _show_table(self, shown: pd.DataFrame, caption: str, path: Path) -> None:
-        html = shown.head(MAX_ROWS).to_html(
-            index=False, escape=True, classes="santenum", border=0, na_rep="–"
-        )
+    def _show(self, shown: pd.DataFrame, caption: str, path: Path, role: str) -> None:
         more = None
-        if len(shown) > MAX_ROWS:
+        if len(shown) > display.MAX_ROWS:
             more = (
-                f"{french.number(MAX_ROWS)} premières lignes sur {french.number(len(shown))} : "
-                f"table complète dans tables.xlsx et {tables.TABLES_DIR}/{path.name}."
+                f"{french.number(display.MAX_ROWS)} premières lignes sur "
+                f"{french.number(len(shown))} : table complète dans tables.xlsx et "
+                f"{tables.TABLES_DIR}/{path.name}."
             )
-        _show("table.html.j2", caption=caption, table=Markup(html), more=more)
+        display.table(shown, caption, more, role)
 
     def figure(self, figure) -> None:
         """Show a chart (a matplotlib Figure) as SVG; its title is its text form, the alt text in reports."""
-        _display(charts.svg_bundle(figure), raw=True)
+        display.figure(figure)
+
+    def bars(
+        self,
+        frame: pd.DataFrame,
+        name: str,
+        caption: str,
+        label: str,
+        *,
+        title: str,
+        xlabel: str,
+        base: str,
+        value: str = "share",
+        source_of=None,
+        chart=None,
+        **options,
+    ) -> None:
+        """A table and its bar chart: the table saved and shown (`name`, `caption`), then bars of
+        `value` per `label` (charts.bars with `options`: ylabel, palette, share, sort, value_text)
+        whose source line gives the n of `source_of` (a number or a frame; default: the table's)
+        and what they are (`base`); `chart`: the frame to draw when it is not the table."""
+        self.table(frame, name, caption)
+        drawn = frame if chart is None else chart
+        source = self.source(frame if source_of is None else source_of, base)
+        self.figure(
+            charts.bars(drawn, label, value, title=title, xlabel=xlabel, source=source, **options)
+        )
 
     def tiles(self, headline: pd.DataFrame) -> None:
         """Headline figures as large tiles: the count, then each share with its n."""
-        _show("tiles.html.j2", tiles=headline_tiles(headline))
+        display.show("tiles.html.j2", display.TILES, tiles=display.headline_tiles(headline))
 
     def quality_box(self) -> None:
-        """What each figure rests on: n and missing share per variable, and the cleaning's row counts."""
+        """What each figure rests on: n and missing share per variable (the study's method annex
+        has them as response rates), and the cleaning's row counts (placed in that annex)."""
         completeness = stats.completeness(self.region, list(VARIABLES))
         completeness["variable"] = completeness["variable"].map(VARIABLE_LABELS)
         self.table(
             completeness,
             "qualite_variables",
             "Qualité des données : n et part manquante par variable (entreprises de la région)",
+            role=display.PAGE_ONLY,  # the study's method annex gives the response rates
         )
         if self.quality:
             total = self.quality.total
@@ -192,12 +213,13 @@ class Session:
             if self.quality.identification is not None:
                 for key, value in self.quality.identification.to_json().items():
                     counts[IDENTIFICATION_LABELS[key]] = value
-            rows = pd.DataFrame({"indicateur": list(counts), "value": list(counts.values())})
+            rows = pd.DataFrame({"indicateur": list(counts), "nombre": list(counts.values())})
             self.table(
                 rows,
                 "qualite_nettoyage",
                 "Nettoyage (toutes régions) : chaque ligne lue est gardée, "
                 "fusionnée ou mise en quarantaine avec sa raison",
+                role=display.ANNEX,
             )
 
     def highlights(self) -> None:
@@ -208,11 +230,11 @@ class Session:
         tables.save_table(
             facts, self.output_dir, self.notebook, "faits_saillants", "Faits saillants"
         )
-        _show("highlights.html.j2", sentences=facts["phrase"].tolist())
+        display.show("highlights.html.j2", display.FACTS, sentences=facts["phrase"].tolist())
 
     def note(self, text: str) -> None:
         """A paragraph of text (escaped)."""
-        _show("note.html.j2", text=text)
+        display.show("note.html.j2", display.NOTE, text=text)
 
     # --- reference look-ups for the tables shown -------------------------------------------------
 
@@ -284,83 +306,22 @@ class Session:
         return studies[(studies["region_code"] == self.region_code) & studies["recalcul"].notna()]
 
     def published_studies(self) -> pd.DataFrame:
-        """The published figures, each value in French with the decimals it was published with."""
-        studies = reference.table("published_studies").drop(
-            columns=["study", "region_code", "recalcul"]
+        """The figures other studies published that are meant for this région (`shown_for`
+        empty or naming it), but those its own study's comparison already gives; each value a
+        number in its unit."""
+        studies = reference.table("published_studies")
+        meant = (
+            studies["shown_for"]
+            .fillna("")
+            .map(lambda codes: not codes or self.region_code in codes.split(";"))
         )
-        studies["value"] = [
-            french.figure(value, unit)
-            for value, unit in zip(studies["value"], studies["unit"], strict=True)
-        ]
+        own = (studies["region_code"] == self.region_code) & studies["recalcul"].notna()
+        studies = studies[meant & ~own.fillna(False)].drop(
+            columns=["study", "region_code", "recalcul", "shown_for"]
+        )
+        studies["value"] = pd.to_numeric(studies["value"])
         studies["year"] = studies["year"].astype("string")
         return studies
-
-
-def french_matrix(
-    frame: pd.DataFrame, rows: str, columns: str, values: str = "count", share=None
-) -> pd.DataFrame:
-    """A long table as a matrix of French text, rows and columns in the order they first appear.
-
-    Counts get 'count' or 'count (share)' per cell and a total column; other values two decimals.
-    """
-    order = lambda column: list(dict.fromkeys(frame[column].dropna()))  # noqa: E731
-    counts = frame.pivot_table(
-        index=rows, columns=columns, values=values, aggfunc="sum", sort=False, observed=True
-    ).reindex(index=order(rows), columns=order(columns))
-    decimals = 0 if values == "count" else 2
-    text = counts.map(lambda v: french.number(v, decimals) if pd.notna(v) else "–")
-    if share:
-        shares = frame.pivot_table(
-            index=rows, columns=columns, values=share, aggfunc="first", sort=False, observed=True
-        ).reindex_like(counts)
-        text = text.where(
-            shares.isna(), text + " (" + shares.map(lambda v: french.percent(v)) + ")"
-        )
-    if "n" in frame:  # the companies behind each row (a company may count in several cells)
-        n = frame.groupby(rows, sort=False, observed=True)["n"].first().reindex(counts.index)
-        text["n"] = n.map(french.number)
-    elif values == "count":
-        text["total"] = counts.sum(axis=1).map(french.number)
-    text.columns = [header(c) for c in text.columns]
-    label = header(rows)
-    return text.rename_axis(label).reset_index().rename(columns={"index": label})
-
-
-def _decimals(value) -> int:
-    """The decimals a figure needs, up to two: 239 -> 0, 17.5 -> 1, 50.44 -> 2."""
-    return next((d for d in (0, 1) if pd.isna(value) or round(value, d) == round(value, 2)), 2)
-
-
-def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
-    """Text version of a stats table: French numbers and percentages, the interval in one column."""
-    out = pd.DataFrame(index=frame.index)
-    for column in frame.columns:
-        values = frame[column]
-        if column == "ci_low":
-            out["ci"] = [
-                french.interval(lo, hi) for lo, hi in zip(values, frame["ci_high"], strict=True)
-            ]
-        elif column == "ci_high":
-            continue
-        elif is_share(column):
-            out[column] = values.map(french.percent)
-        elif column in FIGURES:
-            out[column] = values.map(lambda v: french.number(v, _decimals(v)))
-        elif column in euros:
-            out[column] = values.map(french.euros)
-        elif pd.api.types.is_datetime64_any_dtype(values):
-            out[column] = values.map(lambda v: "–" if pd.isna(v) else french.date(v))
-        elif pd.api.types.is_bool_dtype(values):
-            out[column] = values.map({True: "oui", False: "non"})
-        elif column == "year":
-            out[column] = values.astype("string").fillna("–")  # 2021, not "2 021"
-        elif pd.api.types.is_integer_dtype(values):
-            out[column] = values.map(french.number)
-        elif pd.api.types.is_float_dtype(values):
-            out[column] = values.map(lambda v: french.number(v, 2))
-        else:
-            out[column] = values.astype("string").fillna("–")
-    return out.rename(columns=header)
 
 
 def start(
@@ -395,21 +356,6 @@ def start(
     return Session(
         notebook, companies, region_code, compared, as_of, out, path, quality, without_data
     )
-
-
-def headline_tiles(headline: pd.DataFrame) -> list:
-    """Tiles of stats.headline (also read back from its CSV): the count, then each share with its n."""
-    tiles = []
-    for row in headline.itertuples():
-        count = row.indicateur == "entreprises"
-        tiles.append(
-            {
-                "big": french.number(row.count) if count else french.share(row.share, row.n),
-                "label": row.indicateur,
-                "small": "" if count else f"n = {french.number(row.n)}",
-            }
-        )
-    return tiles
 
 
 def compared_regions(companies: pd.DataFrame, region_code: str, peers: list) -> tuple:

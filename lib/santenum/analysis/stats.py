@@ -1,13 +1,16 @@
 """Statistics of the company table: pure functions returning tidy frames (count, n, share, interval).
 
 Every share carries its denominator `n` and says what it is a share of (`base`): all companies,
-or those for which the variable is known. Intervals are 95 % Wilson score intervals.
+those for which the variable is known, or those that answered. Intervals are 95 % Wilson score
+intervals, given for samples only (core/rules.py: what companies declare), never for a census.
+Labels never ranked (« Autres », « non renseigné ») are listed last.
 """
 
 import numpy as np
 import pandas as pd
 
-from santenum.core.reference import bands, catch_all, table
+from santenum.core import french, rules
+from santenum.core.reference import bands, departement_labels, departement_names, table
 from santenum.core.table.lists import is_missing
 
 Z95 = 1.959963984540054
@@ -17,6 +20,7 @@ AGE_BINS = (0, 4, 10, 20, np.inf)
 AGE_LABELS = ("moins de 4 ans", "4 à 9 ans", "10 à 19 ans", "20 ans et plus")
 BASE_ALL = "toutes les entreprises"
 BASE_KNOWN = "entreprises renseignées"
+BASE_RESPONDENTS = "entreprises répondantes"  # BASE_KNOWN of a sample variable (rules.is_sample)
 # A segment accelerates with at least MIN_CREATIONS creations in the last four years, more than
 # in the four before (1 -> 3 is noise); it is strong when it also counts MIN_SEGMENT_COMPANIES
 # companies and its specialisation index is at least 1. The catch-all "Autres" is never marked.
@@ -42,8 +46,17 @@ def wilson_interval(successes, n, z: float = Z95) -> tuple:
     return np.where(empty, np.nan, centre - half), np.where(empty, np.nan, centre + half)
 
 
-def _with_shares(counts: pd.Series, n: int, base: str) -> pd.DataFrame:
+def _base(base: str, sample: bool) -> str:
+    """The base's label: the known values of a sample are its respondents."""
+    return BASE_RESPONDENTS if sample and base == BASE_KNOWN else base
+
+
+def _with_shares(counts: pd.Series, n: int, base: str, sample: bool) -> pd.DataFrame:
+    """count, n, share, the Wilson interval (a sample's known values only: never a census, nor a
+    share of every company) and the base."""
     low, high = wilson_interval(counts.to_numpy(), np.full(len(counts), n))
+    if not (sample and base == BASE_KNOWN):
+        low, high = np.full(len(counts), np.nan), np.full(len(counts), np.nan)
     return pd.DataFrame(
         {
             "count": counts.to_numpy(dtype=int),
@@ -51,14 +64,15 @@ def _with_shares(counts: pd.Series, n: int, base: str) -> pd.DataFrame:
             "share": counts.to_numpy(dtype=float) / n if n else np.nan,
             "ci_low": low,
             "ci_high": high,
-            "base": base,
+            "base": _base(base, sample),
         },
         index=counts.index,
     )
 
 
 def distribution(values: pd.Series, order=None, base: str = BASE_KNOWN) -> pd.DataFrame:
-    """Count and share of each value among the non-missing ones (n), sorted by count unless order is given.
+    """Count and share of each value among the non-missing ones (n), sorted by count unless order
+    is given, the labels never ranked last.
 
     With base=BASE_ALL the denominator is every row, missing values included.
     """
@@ -68,18 +82,21 @@ def distribution(values: pd.Series, order=None, base: str = BASE_KNOWN) -> pd.Da
         counts = counts.reindex(list(order), fill_value=0)
     else:
         counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+        counts = counts.reindex(ranked_first(counts.index))
     n = len(values) if base == BASE_ALL else len(known)
-    out = _with_shares(counts, n, base)
+    out = _with_shares(counts, n, base, rules.is_sample(values.name))
     out.index.name = values.name
     return out.reset_index()
 
 
 def share(mask: pd.Series, label: str, base: str = BASE_KNOWN) -> pd.DataFrame:
-    """One row: how many rows are True among the known ones (missing = unknown), with the interval."""
+    """One row: how many rows are True among the known ones (missing = unknown), with the
+    interval when the mask is a sample's answer (named after its column)."""
     known = mask.dropna().astype(bool)
     n = len(mask) if base == BASE_ALL else len(known)
+    sample = rules.is_sample(mask.name)
     return (
-        _with_shares(pd.Series([int(known.sum())], index=[label]), n, base)
+        _with_shares(pd.Series([int(known.sum())], index=[label]), n, base, sample)
         .rename_axis("indicateur")
         .reset_index()
     )
@@ -94,9 +111,25 @@ def multi_choice(lists: pd.Series, order, base: str = BASE_ALL) -> pd.DataFrame:
     items = lists[answered].explode()
     counts = items.value_counts().reindex(list(order), fill_value=0)
     n = len(lists) if base == BASE_ALL else int(answered.sum())
-    out = _with_shares(counts, n, base)
+    out = _with_shares(counts, n, base, rules.is_sample(lists.name))
     out.index.name = lists.name
     return out.reset_index()
+
+
+def leaders(table: pd.DataFrame, label: str) -> pd.DataFrame:
+    """The rows of a distribution that come first by the rules: labels that may be ranked, no
+    other one clearly ahead (rules.ranks on the intervals of a sample, the exact shares of a
+    census). Several rows when they are tied; none when nothing was counted."""
+    ranked = table[rules.ranked_mask(table[label]) & table["count"].gt(0).to_numpy()]
+    if ranked.empty:
+        return ranked
+    sample = ranked["ci_low"].notna().any()
+    order = rules.ranks(
+        ranked["share"],
+        ranked["ci_low"] if sample else None,
+        ranked["ci_high"] if sample else None,
+    )
+    return ranked[order["rank"] == 1]
 
 
 def multi_choice_by(
@@ -105,7 +138,7 @@ def multi_choice_by(
     """multi_choice within each `by` value: share of the companies of that value that named at
     least one item (n) naming each item; tidy (by, item, count, n, share, interval)."""
     answered = frame[~is_missing(frame[column]) & frame[by].notna()]
-    groups = list(by_order) if by_order is not None else sorted(answered[by].unique())
+    groups = list(by_order) if by_order is not None else ranked_first(sorted(answered[by].unique()))
     parts = [
         multi_choice(answered.loc[answered[by] == value, column], order, base=BASE_KNOWN)
         .rename(columns={column: "item"})
@@ -126,15 +159,24 @@ def crosstab(
     """Companies per (row, column) value, both known; tidy, with the share within each row value."""
     known = frame[[row, column]].dropna()
     table = pd.crosstab(known[row], known[column])
-    if row_order is not None:
-        table = table.reindex(list(row_order), fill_value=0)
+    table = table.reindex(
+        list(row_order) if row_order is not None else ranked_first(table.index), fill_value=0
+    )
     if column_order is not None:
         table = table.reindex(columns=list(column_order), fill_value=0)
     tidy = table.stack().rename("count").reset_index()
-    tidy["n"] = tidy.groupby(row)["count"].transform("sum")
+    tidy["n"] = tidy.groupby(row, sort=False)["count"].transform("sum")
     tidy["share"] = tidy["count"] / tidy["n"].where(tidy["n"] > 0)
     tidy["ci_low"], tidy["ci_high"] = wilson_interval(tidy["count"], tidy["n"])
+    if not rules.is_sample(row, column):
+        tidy[["ci_low", "ci_high"]] = np.nan
     return tidy
+
+
+def ranked_first(labels) -> list:
+    """The labels in their order, those never ranked (« Autres », « non renseigné ») last."""
+    labels = list(labels)
+    return [v for v in labels if rules.is_ranked(v)] + [v for v in labels if not rules.is_ranked(v)]
 
 
 def under_ten_share(frame: pd.DataFrame) -> pd.DataFrame:
@@ -179,13 +221,18 @@ def summary(values: pd.Series, label: str) -> pd.DataFrame:
 def creations_by_year(
     frame: pd.DataFrame, as_of, by: str = "segment", years: int = 12
 ) -> pd.DataFrame:
-    """Companies created per year (and `by` value) over the last `years` years up to as_of."""
+    """Companies created per year (and `by` value) over the last `years` years up to as_of; the
+    `by` values with most creations first (those never ranked last), then by year."""
     as_of = pd.Timestamp(as_of)
     created = pd.to_datetime(frame["creation_date"])
     recent = frame[(created > as_of - pd.DateOffset(years=years)) & (created <= as_of)]
     year = pd.to_datetime(recent["creation_date"]).dt.year.rename("year")
     counts = recent.groupby([year, recent[by]], dropna=True).size().rename("count").reset_index()
-    return counts.sort_values(["year", by], kind="stable").reset_index(drop=True)
+    totals = counts.groupby(by)["count"].sum().sort_index(kind="stable")
+    order = ranked_first(totals.sort_values(ascending=False, kind="stable").index)
+    counts["_order"] = counts[by].map({value: i for i, value in enumerate(order)})
+    counts = counts.sort_values(["_order", "year"], kind="stable").drop(columns="_order")
+    return counts.reset_index(drop=True)
 
 
 def recent_creations(
@@ -210,9 +257,15 @@ def recent_creations(
     out["accelerating"] = (
         (out["recent"] > out["previous"])
         & (out["recent"] >= MIN_CREATIONS)
-        & ~out.index.isin(catch_all("segments"))
+        & out.index.map(rules.is_ranked).astype(bool)
     )
-    return out.sort_values("recent", ascending=False, kind="stable").reset_index()
+    out = out.sort_values("recent", ascending=False, kind="stable")
+    return out.reindex(ranked_first(out.index)).reset_index()
+
+
+def rounded(value, decimals: int) -> float:
+    """value rounded half up (french.half_up), as a float; missing stays missing."""
+    return float(french.half_up(value, decimals)) if pd.notna(value) else np.nan
 
 
 def herfindahl(counts: pd.Series) -> float:
@@ -237,6 +290,7 @@ def location_quotients(frame: pd.DataFrame, region_code: str, by: str = "segment
     """Specialisation index per `by` value: the region's share over the national share (known values)."""
     known = frame.dropna(subset=[by])
     national = known[by].value_counts()
+    national = national.reindex(ranked_first(national.index))
     regional = (
         known.loc[known["region_code"] == region_code, by]
         .value_counts()
@@ -276,9 +330,8 @@ def segment_scorecard(
         & (out["location_quotient"] >= 1)
         & (out["count"] >= MIN_SEGMENT_COMPANIES)
     )
-    return out.sort_values(
-        ["strong", "accelerating", "count"], ascending=False, kind="stable"
-    ).reset_index()
+    out = out.sort_values(["strong", "accelerating", "count"], ascending=False, kind="stable")
+    return out.reindex(ranked_first(out.index)).reset_index()
 
 
 def category_counts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -316,30 +369,34 @@ def completeness(frame: pd.DataFrame, columns) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _share_of(row: pd.DataFrame) -> float:
-    return float(row["share"].iloc[0])
-
-
 def metropole_share(frame: pd.DataFrame) -> float:
     """Share of the located companies (known département) that sit in a métropole."""
     located = frame[frame["departement_code"].notna()]
     return float(located["metropole"].notna().mean()) if len(located) else np.nan
 
 
+def _share_and_n(prefix: str, row: pd.DataFrame) -> dict:
+    """{prefix_share, prefix_n} of a one-row share table: each share keeps its own base."""
+    return {f"{prefix}_share": float(row["share"].iloc[0]), f"{prefix}_n": int(row["n"].iloc[0])}
+
+
 def regions_table(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
-    """One row per région: companies, per 100 000 inhabitants (with rank), size mix, young, AI, métropoles."""
+    """One row per région: companies, per 100 000 inhabitants (with rank), size mix, young, AI,
+    métropoles; each share with its n (prefix_n), so that one on too few companies is withheld."""
     rows = []
     for code, mine in frame.groupby("region_code", sort=True):
         category = mine["size_category"]
+        located = int(mine["departement_code"].notna().sum())
         rows.append(
             {
                 "region_code": code,
                 "count": len(mine),
-                "pme_share": _share_of(share((category == "PME").where(category.notna()), "PME")),
-                "under_ten_share": _share_of(under_ten_share(mine)),
-                "young_share": _share_of(young_share(mine["age_years"])),
-                "ai_share": _share_of(share(mine["uses_ai"], "IA")),
+                **_share_and_n("pme", share((category == "PME").where(category.notna()), "PME")),
+                **_share_and_n("under_ten", under_ten_share(mine)),
+                **_share_and_n("young", young_share(mine["age_years"])),
+                **_share_and_n("ai", share(mine["uses_ai"], "IA")),
                 "metropole_share": metropole_share(mine),
+                "metropole_n": located,
             }
         )
     return _ranked_by_density(rows, population).reset_index(drop=True)
@@ -400,7 +457,8 @@ def national_view(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
 
 
 def concentration(located: pd.DataFrame) -> pd.DataFrame:
-    """Geographic concentration of located companies: top-two départements, Herfindahl index, métropoles."""
+    """Geographic concentration of located companies: top-two départements and métropoles (in
+    percent), Herfindahl index (0 to 1), each with its unit."""
     counts = located["departement_code"].value_counts()
     n = len(located)
     return pd.DataFrame(
@@ -410,7 +468,12 @@ def concentration(located: pd.DataFrame) -> pd.DataFrame:
                 "indice de Herfindahl (départements)",
                 "part dans une métropole",
             ],
-            "value": [top_share(counts, 2), herfindahl(counts), metropole_share(located)],
+            "chiffre": [
+                rounded(100 * top_share(counts, 2), 1),
+                rounded(herfindahl(counts), 2),
+                rounded(100 * metropole_share(located), 1),
+            ],
+            "unite": ["%", "indice (1 = toutes dans un département)", "%"],
             "n": n,
         }
     )
@@ -433,7 +496,7 @@ def largest(frame: pd.DataFrame, k: int = 10) -> pd.DataFrame:
     size = frame["headcount"].astype("Float64").fillna(lower)
     ranked = frame.assign(_size=size).dropna(subset=["_size"])
     ranked = ranked.sort_values(["_size", "name"], ascending=[False, True], kind="stable").head(k)
-    departements = table("departements").set_index("departement_code")["departement_name"]
+    departements = departement_names()
     ranked = ranked.assign(
         band_label=ranked["headcount_band"].map(band["label"]),
         departement_name=ranked["departement_code"].map(departements),
@@ -478,8 +541,9 @@ def technology_matrix(frame: pd.DataFrame, technologies, links) -> pd.DataFrame:
 
 def headline_figures(region: pd.DataFrame, region_label: str) -> dict:
     """The figures the faits saillants and the analyst's `{{ indicateur }}` both quote, computed
-    once: pme (share, n of classified companies), under_ten, young and ai (share rows), the first
-    segment's row (None without any), and the jobs total row."""
+    once: pme (share, n of classified companies), under_ten, young and ai (share rows), the
+    leading segments (stats.leaders: several when tied, none without any) and their n, and the
+    jobs total row."""
     categories = category_counts(region).set_index("size_category")
     segments = distribution(region["segment"])
     return {
@@ -487,7 +551,8 @@ def headline_figures(region: pd.DataFrame, region_label: str) -> dict:
         "under_ten": under_ten_share(region).iloc[0],
         "young": young_share(region["age_years"]).iloc[0],
         "ai": share(region["uses_ai"], "IA").iloc[0],
-        "first_segment": segments.iloc[0] if len(segments) else None,
+        "first_segments": leaders(segments, "segment"),
+        "segments_n": int(segments["n"].max()) if len(segments) else 0,
         "jobs": jobs(region, region_label).iloc[0],
     }
 
@@ -510,7 +575,8 @@ def job_bounds(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
-    """Jobs of the companies: the total first, then by segment, département and catégorie.
+    """Jobs of the companies: the région's total first, then by segment, département (its name
+    and code) and catégorie.
 
     emplois_bas / emplois_haut add exact headcounts and, for companies known only by an INSEE band,
     the band's lower / upper bound (NN counts 0; the open band 53 counts 10 000 in both);
@@ -529,14 +595,16 @@ def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
         _high_weighted=bounds["jobs_high"] * weight,
     )
     groups = [
-        ("total", pd.Series(region_label, index=frame.index)),
+        ("région", pd.Series(region_label, index=frame.index)),
         ("segment", frame["segment"]),
-        ("département", frame["departement_code"]),
+        ("département", frame["departement_code"].map(departement_labels())),
         ("catégorie", frame["size_category"]),
     ]
     rows = []
     for dimension, keys in groups:
-        for value, part in data.groupby(keys.rename("_key"), sort=True, dropna=True):
+        parts = dict(tuple(data.groupby(keys.rename("_key"), sort=True, dropna=True)))
+        for value in ranked_first(parts):
+            part = parts[value]
             counted = part[part["_known"]]
             rows.append(
                 {

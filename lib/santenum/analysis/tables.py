@@ -1,5 +1,7 @@
 """Tables a notebook shows, saved for analysts: one CSV each (machine column names, stable), and
-one workbook for a whole run (French headers, numbers as numbers, sheets named after the reports).
+one workbook for a whole run (French headers, numbers as numbers — shares as fractions with a
+percent format in every sheet, a share on too few companies « n trop faible » —, columns sized to
+their content, sheets named after the reports, and the annuaire of companies).
 """
 
 import json
@@ -8,10 +10,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.core import french
+from santenum.core import french, reference, rules
 from santenum.core.errors import InputError
 from santenum.core.files import SHEET_NAME_MAX, restore_text, write_csv, write_workbook
-from santenum.core.vocabulary import CODES, header, is_share
+from santenum.core.text import fold
+from santenum.core.vocabulary import (
+    CODES,
+    FIGURES,
+    PERCENT_UNIT,
+    UNIT_COLUMNS,
+    header,
+    is_share,
+    share_base,
+)
 
 TABLES_DIR = "tables"
 WORKBOOK = "tables.xlsx"
@@ -22,6 +33,7 @@ WHOLE = "#,##0"
 DECIMAL = "#,##0.00"
 YEAR = "0"
 DATE = "dd/mm/yyyy"
+DIRECTORY_SHEET = "annuaire"
 YEAR_COLUMNS = frozenset({"year", "edition"})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LEADING_ZERO = re.compile(r"0\d")
@@ -87,6 +99,57 @@ def typed_column(name: str, cells: pd.Series) -> tuple:
     return _with_blanks(cells, values), number_format
 
 
+def _percent_format(decimals: int) -> str:
+    return "0 %" if decimals == 0 else f"0.{'0' * decimals} %"
+
+
+def _figures(table: pd.DataFrame, column: str, values: list, formats: list) -> tuple:
+    """A figure column (vocabulary.FIGURES), row by row: where the row's unit is « % », the value
+    as a fraction with a percent format keeping the decimals it was written with (11.25 ->
+    0.1125, '0.00 %'); elsewhere a whole number or a decimal."""
+    if column not in FIGURES:
+        return values, formats
+    unit = next((c for c in UNIT_COLUMNS if c in table), None)
+    units = table[unit] if unit else pd.Series("", index=table.index)
+    values, formats = list(values), list(formats)
+    for row, (text, unit_text) in enumerate(zip(table[column], units, strict=True)):
+        value = values[row]
+        if not isinstance(value, int | float):
+            continue
+        decimals = len(text.partition(".")[2].rstrip("0"))
+        if unit_text == PERCENT_UNIT:
+            values[row], formats[row] = value / 100, _percent_format(decimals)
+        else:
+            formats[row] = WHOLE if decimals == 0 else DECIMAL
+    return values, formats
+
+
+def _withheld(table: pd.DataFrame, column: str, values: list, formats: list) -> tuple:
+    """A share column's rows resting on too few companies (rules) as « n trop faible »."""
+    base = share_base(column, table.columns)
+    if base is None:
+        return values, formats
+    values, formats = list(values), list(formats)
+    counts = pd.to_numeric(table[base].where(table[base] != ""), errors="coerce")
+    for row, (value, n) in enumerate(zip(values, counts, strict=True)):
+        if value is not None and rules.too_few(n):
+            values[row], formats[row] = rules.TOO_FEW, None
+    return values, formats
+
+
+def typed_table(table: pd.DataFrame) -> list:
+    """(values, formats) of each column of a CSV table read as text: typed_column, then the rules
+    that need the other columns (a figure's unit, a share's base); formats one per row."""
+    typed = []
+    for column in table.columns:
+        values, number_format = typed_column(column, table[column])
+        formats = [number_format] * len(values)
+        values, formats = _figures(table, column, values, formats)
+        values, formats = _withheld(table, column, values, formats)
+        typed.append((values, formats))
+    return typed
+
+
 def _with_blanks(cells: pd.Series, values) -> list:
     """Values as Python objects, None where the CSV cell was empty."""
     empty = (cells == "").to_numpy()
@@ -132,9 +195,54 @@ def sheet_names(stems: list) -> list:
     return names
 
 
-def write_tables_workbook(output_dir) -> Path:
+def directory_table(region: pd.DataFrame) -> pd.DataFrame:
+    """The annuaire: every active company with a name (a natural person without a trade name has
+    none, by cleaning's rule), sorted by name as a reader would (accents, case and punctuation
+    ignored): name, SIREN, commune, département (« Hérault (34) »), segment, products, band
+    label."""
+    named = region[region["name"].fillna("").str.strip() != ""]
+    named = named.assign(_key=fold(named["name"]).fillna("")).sort_values(["_key", "company_id"])
+    communes = reference.table("communes").drop_duplicates("commune_code")
+    products = [" ; ".join(items) if items is not None else "" for items in named["products"]]
+    columns = {
+        "name": named["name"],
+        "siren": named["siren"] if "siren" in named else None,
+        "commune_name": named["commune_code"].map(
+            communes.set_index("commune_code")["commune_name"]
+        ),
+        "departement_name": named["departement_code"].map(reference.departement_labels())
+        if "departement_code" in named
+        else None,
+        "segment": named["segment"],
+        "products": products,
+        "band_label": named["headcount_band"].map(reference.band_labels()),
+    }
+    out = pd.DataFrame({k: v for k, v in columns.items() if v is not None}, index=named.index)
+    return out.astype("string").fillna("").reset_index(drop=True)
+
+
+def _directory_sheet(directory: pd.DataFrame) -> list:
+    """The annuaire's rows with French headers (text only: a SIREN stays text)."""
+    headers = [DIRECTORY_HEADERS[column] for column in directory.columns]
+    rows = [[restore_text(value) for value in row] for row in directory.itertuples(index=False)]
+    return [headers, *rows]
+
+
+DIRECTORY_HEADERS = {  # the annuaire's columns as readers see them, in the study and the workbook
+    "name": "entreprise",
+    "siren": "SIREN",
+    "commune_name": "commune",
+    "departement_name": "département",
+    "segment": "segment",
+    "products": "produits et services",
+    "band_label": "tranche d'effectifs",
+}
+
+
+def write_tables_workbook(output_dir, directory: pd.DataFrame | None = None) -> Path:
     """tables.xlsx: a contents sheet (each table's sheet, title, base, report and CSV file),
-    then one sheet per CSV under output_dir/tables in name order, French headers, typed values."""
+    then one sheet per CSV under output_dir/tables in name order, French headers, typed values,
+    and the annuaire (directory_table) when given."""
     folder = Path(output_dir) / TABLES_DIR
     files = sorted(folder.glob("*.csv"))
     contents = [["feuille", "titre", "base", "rapport", "fichier CSV"]]
@@ -144,12 +252,24 @@ def write_tables_workbook(output_dir) -> Path:
         if notebook not in titles:
             titles[notebook] = _titles(folder / f"{notebook}{TITLES}")
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        typed = [typed_column(column, table[column]) for column in table.columns]
+        typed = typed_table(table)
         rows = [list(row) for row in zip(*(values for values, _ in typed), strict=True)]
         sheets[sheet] = [[header(column) for column in table.columns], *rows]
-        formats[sheet] = [number_format for _, number_format in typed]
+        formats[sheet] = [column_formats for _, column_formats in typed]
         title = titles[notebook].get(name) or name.replace("_", " ")
         contents.append([sheet, title, base_text(table), notebook, f"{TABLES_DIR}/{path.name}"])
+    if directory is not None:
+        sheets[DIRECTORY_SHEET] = _directory_sheet(directory)
+        formats[DIRECTORY_SHEET] = [None] * len(directory.columns)
+        contents.append(
+            [
+                DIRECTORY_SHEET,
+                "Annuaire des entreprises actives de la région, par ordre alphabétique",
+                f"n = {french.number(len(directory))} entreprises",
+                "étude",
+                "",
+            ]
+        )
     return write_workbook(
         Path(output_dir) / WORKBOOK,
         {"sommaire": contents, **sheets},

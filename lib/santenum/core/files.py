@@ -397,9 +397,10 @@ def write_workbook(path, sheets: dict, formats: dict | None = None) -> Path:
     """Write sheets (name -> list of rows, each a list of cell values) as a reproducible .xlsx.
 
     Text cells are typed strings: one starting with '=' is never written as a formula.
-    formats: sheet name -> one Excel number format per column (None: general), applied below the
-    header row, which is then bold and frozen. Format codes are stored as Excel's invariant
-    codes ('#,##0', '0.0 %'): French Excel shows them with its own separators ('1 234', '42,3 %').
+    formats: sheet name -> one Excel number format per column (None: general; a list: one per row
+    below the header), applied below the header row, which is then bold and frozen, and the
+    columns sized to their content. Format codes are stored as Excel's invariant codes ('#,##0',
+    '0.0 %'): French Excel shows them with its own separators ('1 234', '42,3 %').
     """
     import openpyxl  # imported here: notebooks that only save CSV tables do not pay for it
     from openpyxl.styles import Font
@@ -419,9 +420,14 @@ def write_workbook(path, sheets: dict, formats: dict | None = None) -> Path:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for index, number_format in enumerate(columns, start=1):
-            if number_format:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = number_format
+            cells = [cell for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index)]
+            by_row = (
+                number_format if isinstance(number_format, list) else [number_format] * len(cells)
+            )
+            for cell, each in zip(cells, by_row, strict=True):
+                if each:
+                    cell.number_format = each
+        _fit_columns(sheet, rows)
     buffer = io.BytesIO()
     book.save(buffer)
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
@@ -442,6 +448,24 @@ def write_workbook(path, sheets: dict, formats: dict | None = None) -> Path:
                 compress_type=zipfile.ZIP_DEFLATED,
             )
     return path
+
+
+COLUMN_WIDTH = (6, 60)  # narrowest and widest column, in characters
+
+
+def _fit_columns(sheet, rows: list) -> None:
+    """Each column as wide as its longest value as text (a share written '42,3 %'), within
+    COLUMN_WIDTH."""
+    from openpyxl.utils import get_column_letter
+
+    widths = {}
+    for row in rows:
+        for index, value in enumerate(row, start=1):
+            text = f"{value:.1%}" if isinstance(value, float) and abs(value) <= 1 else str(value)
+            widths[index] = max(widths.get(index, 0), 0 if value is None else len(text))
+    low, high = COLUMN_WIDTH
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index)].width = min(high, max(low, width + 2))
 
 
 def _typed_text(sheet, value):

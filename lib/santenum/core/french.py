@@ -1,6 +1,11 @@
-"""French number formats for report text and tables: "1 234", "42,3 %", "1,2 M€"."""
+"""French number formats for report text and tables: "1 234", "42,3 %", "1,2 M€".
+
+Numbers are rounded half up, as French practice (and the published study) does: 11,25 -> 11,3;
+Python's round() and format() round half to even on the binary value instead.
+"""
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -11,11 +16,19 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def half_up(value, decimals: int = 0) -> Decimal:
+    """value rounded half up to `decimals` (18/160 in percent, 11,25 -> 11,3). The value is first
+    read to 15 significant digits, so that 11.249999999999998 (11,25 computed in binary) is 11,25."""
+    exact = Decimal(f"{float(value):.15g}")
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def number(value, decimals: int = 0) -> str:
-    """1234.5 -> '1 234,5' (decimals fixed); missing -> '–'."""
+    """1234.5 -> '1 234,5' (decimals fixed, rounded half up); missing -> '–'."""
     if _missing(value):
         return "–"
-    text = f"{float(value):,.{decimals}f}"
+    rounded = half_up(value, decimals)
+    text = f"{rounded + 0:,.{decimals}f}"  # + 0: no '-0'
     return text.replace(",", NBSP).replace(".", ",")
 
 
@@ -24,27 +37,16 @@ def percent(share, decimals: int = 1) -> str:
     return "–" if _missing(share) else f"{number(100 * float(share), decimals)}{NBSP}%"
 
 
-# A share resting on fewer companies than this is not published as a percentage in sentences,
-# tiles or charts: "n trop faible" is written instead (the table keeps the count and n).
-MIN_SHARE_N = 10
-TOO_FEW = "n trop faible"
+def counted(n, singular: str, plural: str | None = None) -> str:
+    """A count with its noun agreed: '1 entreprise', '0 entreprise', '1 234 entreprises'."""
+    noun = singular if _missing(n) or abs(float(n)) < 2 else (plural or f"{singular}s")
+    return f"{number(n)} {noun}"
 
 
-def share(value, n, decimals: int = 1) -> str:
-    """percent(value), or TOO_FEW when it rests on fewer than MIN_SHARE_N companies."""
-    return TOO_FEW if too_few(n) else percent(value, decimals)
-
-
-def too_few(n) -> bool:
-    """Whether a share on n companies is too fragile to be given as a percentage."""
-    return _missing(n) or float(n) < MIN_SHARE_N
-
-
-def figure(text, unit: str) -> str:
-    """A published figure as written ('92.5', '53641') in French with its decimals: '92,5 %', '53 641'."""
-    decimals = len(str(text).partition(".")[2])
-    shown = number(float(text), decimals)
-    return f"{shown}{NBSP}%" if unit == "%" else shown
+def enumeration(items: list) -> str:
+    """'a', 'a et b', 'a, b et c'."""
+    items = [str(item) for item in items]
+    return " et ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
 
 
 def euros(value) -> str:
@@ -60,10 +62,10 @@ def euros(value) -> str:
 
 
 def interval(low, high, decimals: int = 1) -> str:
-    """A share interval: '[38,1 ; 46,6] %'."""
+    """A share interval: '[38,1 ; 46,6] %', with no-break spaces (it never wraps in a cell)."""
     if _missing(low) or _missing(high):
         return "–"
-    return f"[{number(100 * low, decimals)} ; {number(100 * high, decimals)}]{NBSP}%"
+    return f"[{number(100 * low, decimals)}{NBSP};{NBSP}{number(100 * high, decimals)}]{NBSP}%"
 
 
 def date(value) -> str:

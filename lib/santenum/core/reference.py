@@ -5,6 +5,7 @@ Every stage asks this module for région names, current communes, métropoles, I
 taxonomy labels and the candidate NAF codes: each fact is computed in one place.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -41,12 +42,58 @@ def region_names() -> pd.Series:
     return table("regions").set_index("region_code")["region_name"]
 
 
+@dataclass(frozen=True)
+class RegionName:
+    """A région's name as French sentences use it (region_articles.csv): `le` with its article
+    (« l'Occitanie », « les Pays de la Loire »), `en` (« en Occitanie », « dans les Pays de la
+    Loire », « à La Réunion »), `de` (« de l'Occitanie ») and whether its verb is plural."""
+
+    name: str
+    le: str
+    en: str
+    de: str
+    plural: bool
+
+    @property
+    def subject(self) -> str:
+        """The name opening a sentence: « L'Occitanie », « Les Pays de la Loire », « Mayotte »."""
+        return self.le[0].upper() + self.le[1:]
+
+    def verb(self, singular: str, plural: str) -> str:
+        """The verb agreed with the région: « compte » or « comptent »."""
+        return plural if self.plural else singular
+
+
+def region_name(code: str) -> RegionName:
+    """The région's name and its French forms (article, « en », « de », number)."""
+    forms = table("region_articles").set_index("region_code").loc[code]
+    return RegionName(
+        region_names()[code], forms["le"], forms["en"], forms["de"], forms["plural"] == "oui"
+    )
+
+
 def region_code(code) -> str:
     """A known INSEE région code as text ('1' -> '01'), else ValueError naming it."""
     text = str(code).strip().zfill(2)
     if text not in region_names().index:
         raise ValueError(f"unknown région code {str(code).strip()!r}")
     return text
+
+
+def departement_names() -> pd.Series:
+    """INSEE département code -> département name."""
+    return table("departements").set_index("departement_code")["departement_name"]
+
+
+def departement_labels() -> pd.Series:
+    """INSEE département code -> its name with its code, as tables show it: « Hérault (34) »."""
+    names = departement_names()
+    return names + " (" + names.index.to_series() + ")"
+
+
+def band_labels() -> pd.Series:
+    """INSEE tranche code -> its label (« 10 à 19 salariés »): tables show labels, never codes."""
+    return table("tranches_effectifs").set_index("code")["label"]
 
 
 def current_communes(communes: pd.DataFrame | None = None) -> pd.DataFrame:

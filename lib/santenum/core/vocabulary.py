@@ -37,8 +37,8 @@ HEADERS = {
     "departement_name": "département",
     "region_name": "région",
     "indicateur": "indicateur",
-    "value": "valeur",
-    "location_quotient": "indice de spécialisation",
+    "value": "chiffre publié",
+    "location_quotient": "indice de spécialisation (1 = comme la France)",
     "national_share": "part nationale",
     "recent": "créations 4 dern. années",
     "previous": "créations 4 années préc.",
@@ -83,7 +83,7 @@ HEADERS = {
     "base_recalcul": "base du recalcul",
     "regions": "régions classées",
     "position": "position",
-    "chiffre": "valeur",
+    "chiffre": "chiffre de la région",
     "avant": "édition précédente",
     "apres": "édition actuelle",
     "variation": "variation",
@@ -95,7 +95,16 @@ HEADERS = {
     "value_chain": "maillon",
     "phrase": "phrase",
     "dimension": "dimension",
-    "valeur": "valeur",
+    "valeur": "segment, département ou catégorie",
+    "nombre": "nombre",
+    "tied": "à égalité avec",
+    "pme_n": "n (part de PME)",
+    "under_ten_n": "n (moins de 10 salariés)",
+    "young_n": "n (moins de 4 ans)",
+    "ai_n": "n (IA)",
+    "metropole_n": "n (métropole)",
+    "national_n": "n (France)",
+    "national_count": "effectif (France)",
     "entreprises": "entreprises",
     "inconnues": "tranche inconnue",
     "source": "source",
@@ -110,6 +119,12 @@ INDICATORS = {
     "growth": ("évolution des créations (4 dernières années / 4 précédentes)", "%"),
     "top_two_share": ("concentration : part des deux premiers départements", "%"),
 }
+
+# Columns holding a figure in the unit its row's unit column gives (a percentage in percent: 11.25
+# with the unit « % »), shown with the decimals it needs (up to two, as published).
+FIGURES = frozenset({"publie", "recalcule", "ecart", "chiffre", "value"})
+UNIT_COLUMNS = ("unite", "unit")
+PERCENT_UNIT = "%"
 
 # Columns that hold codes written with digits (never numbers: '03' is a tranche, not 3).
 CODES = frozenset(
@@ -141,3 +156,26 @@ def is_share(name: str) -> bool:
         or name.startswith("part_")
         or name in {"growth", "ci_low", "ci_high"}
     )
+
+
+# The column holding the number of companies a share column rests on, when it is not its own
+# `<prefix>_n` nor `n` (an empty tuple: a share no company count governs).
+SHARE_BASES = {
+    "growth": ("previous", "avant"),
+    "part_tranches": ("entreprises",),
+    "national_share": ("national_n",),
+    "missing_share": (),
+}
+
+
+def share_base(name: str, columns) -> str | None:
+    """The column of `columns` holding the n that share column `name` rests on (the rule of a
+    share on too few companies applies to it), or None."""
+    if not is_share(name):
+        return None
+    if name in SHARE_BASES:
+        return next((base for base in SHARE_BASES[name] if base in columns), None)
+    own = f"{name.removesuffix('_share')}_n"
+    if name.endswith("_share") and own in columns:
+        return own
+    return "n" if "n" in columns else None

@@ -156,6 +156,12 @@ TILTS = {
     },
 }
 
+# Every région but Occitanie has a profile of its own (population.tilts): multipliers drawn around
+# 1 (log-normal, this spread for segments, half of it for the rest), so that two régions of one
+# size differ as real ones do.
+PROFILE_SPREAD = 0.4
+PROFILE_KEYS = ("ai_yes", "large", "young", "under_ten")
+
 # Messiness, as rates of rows.
 INVALID_SIREN_RATE = 0.03  # of rows that carry a SIREN: mistyped (one digit changed)
 UNKNOWN_POSTAL_RATE = 0.01  # of cluster rows: a postal code that does not exist

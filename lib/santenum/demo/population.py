@@ -57,8 +57,32 @@ def deal(rng, frame: pd.DataFrame, column: str, pool: pd.Index, counts: dict, we
         left = left.difference(chosen)
 
 
+@cache
+def tilts(region: str) -> dict:
+    """How a région departs from Occitanie's proportions: the published tilts (calibration.TILTS)
+    times a profile of its own, drawn from a generator seeded by its INSEE code alone (the same
+    whatever the demo's seed), so that two régions of one size draw different companies.
+    Occitanie keeps the study's figures: no tilt."""
+    if region == cal.OCCITANIE:
+        return {"segments": {}, "ai_yes": 1.0, "large": 1.0, "young": 1.0, "under_ten": 1.0}
+    draw = np.random.default_rng(int(region))
+    spread = cal.PROFILE_SPREAD
+    own = {
+        "segments": {label: float(np.exp(draw.normal(0, spread))) for label in cal.SEGMENTS},
+        **{key: float(np.exp(draw.normal(0, spread / 2))) for key in cal.PROFILE_KEYS},
+    }
+    published = cal.TILTS.get(region, {})
+    segments = published.get("segments", {})
+    own["segments"] = {
+        label: tilt * segments.get(label, 1.0) for label, tilt in own["segments"].items()
+    }
+    for key in cal.PROFILE_KEYS:
+        own[key] *= published.get(key, 1.0)
+    return own
+
+
 def _segment_weights(region: str) -> dict:
-    tilt = cal.TILTS.get(region, {}).get("segments", {})
+    tilt = tilts(region)["segments"]
     return {label: count * tilt.get(label, 1.0) for label, count in cal.SEGMENTS.items()}
 
 
@@ -105,7 +129,7 @@ def _answers(rng, frame: pd.DataFrame, region: str) -> None:
     ai["blank"] = RESPONDENTS - sum(ai.values())
     deal(rng, frame, "ai_answer", respondents, allocate(len(respondents), ai))
     answered = frame.index[frame["ai_answer"] == "answered"]
-    yes = cal.AI["yes"] * cal.TILTS.get(region, {}).get("ai_yes", 1.0)
+    yes = min(cal.AI["yes"] * tilts(region)["ai_yes"], 0.95 * cal.AI["answered"])
     favoured = (
         frame["segment"]
         .map(
@@ -179,7 +203,7 @@ def _product_lists(rng, holders: int, mentions: dict) -> list:
     return [sorted(products, key=order.get) for products in lists]
 
 
-def _ages(rng, frame: pd.DataFrame) -> None:
+def _ages(rng, frame: pd.DataFrame, region: str) -> None:
     """Creation dates: known for registered companies and most respondents; a third under 4 years."""
     frame["age_class"] = "undated"
     frame.loc[frame["pattern"].isin(WITH_SIREN), "age_class"] = "dated"
@@ -200,7 +224,7 @@ def _ages(rng, frame: pd.DataFrame) -> None:
         frame,
         "age_class",
         dated,
-        allocate(len(dated), {**cal.AGE, "old": base - sum(cal.AGE.values())}),
+        allocate(len(dated), _age_weights(base, tilts(region)["young"])),
         {
             "young": pd.Series(np.where(growing, 3.0, 1.0), frame.index),
             "middle": pd.Series(np.where(growing, 0.6, 1.0), frame.index),
@@ -220,6 +244,12 @@ def _ages(rng, frame: pd.DataFrame) -> None:
     frame["creation_date"] = (
         cal.STUDY_DATE - pd.to_timedelta(days.round(), unit="D")
     ).dt.normalize()
+
+
+def _age_weights(base: int, young: float) -> dict:
+    """Young, middle-aged and old companies among `base` dated ones, the young tilted."""
+    weights = {**cal.AGE, "young": cal.AGE["young"] * young}
+    return {**weights, "old": max(base - sum(weights.values()), 0)}
 
 
 def _sizes(rng, frame: pd.DataFrame, region: str) -> None:
@@ -249,7 +279,7 @@ def _sizes(rng, frame: pd.DataFrame, region: str) -> None:
 
     registered = frame.index[frame["pattern"].isin(WITH_SIREN)]
     base = sum(cal.PATTERNS[p] for p in WITH_SIREN)
-    large = cal.TILTS.get(region, {}).get("large", 1.0)
+    large = tilts(region)["large"]
     old = frame["age_class"].map({"old": 6.0, "middle": 1.0, "young": 0.2}).fillna(1.0)
     deal(
         rng,
@@ -271,7 +301,11 @@ def _sizes(rng, frame: pd.DataFrame, region: str) -> None:
         "size_class",
         pending,
         allocate(
-            len(pending), {"under 10": cal.SIZE["under 10"], "10 to 249": cal.SIZE["10 to 249"]}
+            len(pending),
+            {
+                "under 10": cal.SIZE["under 10"] * tilts(region)["under_ten"],
+                "10 to 249": cal.SIZE["10 to 249"],
+            },
         ),
         {"under 10": youth},
     )
@@ -352,7 +386,7 @@ def region_population(rng, region: str, size: int) -> pd.DataFrame:
     frame["uses_ai"] = pd.Series(pd.NA, index=frame.index, dtype="object")
     _sources(rng, frame, region)
     _answers(rng, frame, region)
-    _ages(rng, frame)
+    _ages(rng, frame, region)
     _sizes(rng, frame, region)
     _places(rng, frame, region)
     return frame

@@ -42,9 +42,11 @@ about a third digital: 150. The other metropolitan régions get 6 to 90 companie
 proportion to their population. The national total ({total}) is about three times France Biotech's
 2024 count of about 450 "numérique en santé & IA" companies, whose scope is narrower
 (R&D-intensive firms) than a regional mapping's (which also counts integrators and services).
-The peer régions take Occitanie's proportions, tilted where published context says they differ
+The other régions take Occitanie's proportions, tilted where published context says they differ
 (Île-de-France: more data, imaging, AI and large companies; Nouvelle-Aquitaine: telemedicine and
-silver tech; Grand Est: robotics and connected devices).
+silver tech; Grand Est: robotics and connected devices), and each by a profile of its own (its
+segments, AI, size and age shares drawn around Occitanie's from its INSEE code), so that two
+régions of one size do not draw the same companies.
 
 ## Mess, and what cleaning must do with it
 

@@ -1,40 +1,47 @@
 """The study as one document: `etude.html` (single file, offline) and `etude.pdf` (WeasyPrint).
 
-Cover, contents with page numbers, the synthèse (faits saillants and the analyst's text), one
-numbered chapter per notebook that ran (its outputs, without code), the analyst's AFOM, scenarios
-and roadmap, then annexes: method, glossary, directory of companies, technical provenance.
-WeasyPrint is used for the PDF because it implements CSS paged media (running heads, page numbers
-in the contents through target-counter, PDF bookmarks from the headings), which Chromium does not.
+Cover (the publisher's name and logo, a discreet credit to santenum), contents with page numbers,
+the synthèse (faits saillants and the analyst's text), « Périmètre et écosystème » (the rule, the
+counts by evidence, the analyst's context), one numbered chapter per notebook that ran (its lead,
+the analyst's text for it, its tables and charts, no code), the AFOM, scenarios and roadmap (the
+analyst's, or an AFOM and scenarios drafted from the indicators, marked « proposition à
+valider »), then annexes: method, glossary, directory of companies, reproducibility. WeasyPrint is
+used for the PDF because it implements CSS paged media (running heads, page numbers in the
+contents through target-counter, PDF bookmarks from the headings, named landscape pages), which
+Chromium does not.
 """
 
 import base64
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 from markupsafe import Markup
 
-from santenum.analysis.charts import CHART_PREFIX
-from santenum.core import french, reference
+from santenum.analysis.drafts import PROPOSAL, Afom
+from santenum.analysis.tables import DIRECTORY_HEADERS, directory_table
+from santenum.core import french, reference, rules
 from santenum.core.errors import InputError
 from santenum.core.files import read_user_file
+from santenum.core.perimeter_summary import PerimeterSummary
 from santenum.core.quality import QualityReport
+from santenum.core.table.lists import is_missing
 from santenum.core.templates import render
-from santenum.core.text import fold
-from santenum.report.export import HIDDEN_TAG
+from santenum.core.text import fold_one
+from santenum.report.chapters import read_chapter
 from santenum.report.glossary import GLOSSARY
 from santenum.report.logo import check_logo
 from santenum.report.results import RegionRun, Status
-from santenum.report.texts import OWN_CHAPTERS, Texts, markdown_html
+from santenum.report.texts import CONTEXT, OWN_CHAPTERS, Texts
 
 log = logging.getLogger(__name__)
 TEMPLATES = "report/templates"
 STUDY = "etude.html"
-_SKIPPED_TAGS = {HIDDEN_TAG, "parameters", "injected-parameters"}
 # what the cleaning calls each kind of source (clean/discover.py KINDS), in the method annex
 SOURCE_KINDS = {"sirene": "extrait SIRENE", "survey": "enquête", "list": "liste"}
-# variables whose response rate the method annex gives: column -> label
+# variables whose response rate the method annex gives, as the chapters count them (the n of
+# their tables: stats.completeness, a list column's empty list unanswered): column -> label
 ANSWERED = {
     "segment": "segment de marché",
     "commune_code": "commune",
@@ -43,7 +50,7 @@ ANSWERED = {
     "size_category": "catégorie d'entreprise",
     "revenue_eur": "chiffre d'affaires",
     "products": "produits et services",
-    "technologies": "technologies",
+    ("technologies", "value_chain"): "technologies et maillons de la chaîne de valeur",
     "uses_ai": "usage de l'intelligence artificielle",
     "digital_health_share": "part de l'activité en santé numérique",
     "needs": "besoins",
@@ -51,142 +58,137 @@ ANSWERED = {
 }
 
 
-def _known(values: pd.Series) -> pd.Series:
-    """Whether each value is given (a list column counts an empty list as not given)."""
-    if values.dtype == object:
-        return values.map(lambda v: v is not None and not (hasattr(v, "__len__") and not len(v)))
-    return values.notna()
+@dataclass(frozen=True)
+class Study:
+    """What one région's study is made of."""
 
-
-def _figure(image: Markup, text: str) -> Markup:
-    """A numbered figure; its caption is the chart's title (charts.py sets it as text/plain)."""
-    title = text.removeprefix(CHART_PREFIX).strip() if text.startswith(CHART_PREFIX) else ""
-    return Markup('<figure class="figure">{}<figcaption>{}</figcaption></figure>').format(
-        image, title
-    )
-
-
-def _outputs(cell) -> list:
-    """The HTML fragments of one code cell's outputs: HTML, SVG charts, PNG images."""
-    fragments = []
-    for output in cell.get("outputs", []):
-        data = output.get("data", {})
-        if "text/html" in data:
-            html = data["text/html"].strip()
-            kind = "tableau" if "<table" in html else "texte"
-            fragments.append(Markup(f'<div class="{kind}">{html}</div>'))
-        elif "image/svg+xml" in data:
-            figure = Markup(data["image/svg+xml"])
-            fragments.append(_figure(figure, data.get("text/plain", "")))
-        elif "image/png" in data:
-            src = f"data:image/png;base64,{data['image/png'].strip()}"
-            fragments.append(_figure(Markup('<img src="{}" alt="">').format(src), ""))
-    return fragments
-
-
-def chapter_body(notebook: Path) -> list:
-    """One executed notebook's content for the document: Markdown cells and outputs, no code."""
-    fragments = []
-    for cell in nbformat.read(notebook, as_version=4).cells:
-        if _SKIPPED_TAGS & set(cell.metadata.get("tags", [])):
-            continue
-        if cell.cell_type == "markdown":
-            fragments.append(Markup(f'<div class="texte">{markdown_html(cell.source)}</div>'))
-        elif cell.cell_type == "code":
-            fragments.extend(_outputs(cell))
-    return fragments
+    run: RegionRun
+    jobs: list  # the région's Jobs, in notebook order
+    region: pd.DataFrame  # the région's active companies
+    texts: Texts
+    values: dict  # indicators.indicators: what {{ name }} quotes
+    facts: list  # the faits saillants
+    quality: QualityReport | None
+    perimeter: PerimeterSummary
+    afom: Afom | None = None  # drafted when the texts have no afom.md
+    scenarios: dict | None = None  # drafted when the texts have no scenarios.md
+    publisher: str | None = None
+    logo: str | None = None  # a data: URI
+    directory: bool = True
 
 
 def response_rates(region: pd.DataFrame) -> list:
-    """(variable, companies that answer it, share) for ANSWERED, on the région's companies."""
+    """(variable, companies that answer it, share) on the région's companies, counted as the
+    chapters count them (the n of their tables: a list column's empty list is no answer; a pair
+    of columns is answered when both are)."""
     rows = []
-    for column, label in ANSWERED.items():
-        known = int(_known(region[column]).sum()) if column in region else 0
-        rows.append(
-            (
-                label,
-                french.number(known),
-                french.percent(known / len(region) if len(region) else None),
-            )
-        )
+    for columns, label in ANSWERED.items():
+        columns = columns if isinstance(columns, tuple) else (columns,)
+        known = pd.Series(len(columns) <= len(region.columns), index=region.index)
+        for column in columns:
+            known &= ~is_missing(region[column]) if column in region else False
+        count = int(known.sum())
+        share = count / len(region) if len(region) else None
+        rows.append((label, french.number(count), french.percent(share)))
     return rows
 
 
 def directory(region: pd.DataFrame) -> list:
-    """The annuaire: every active company with a name (a natural person without a trade name has
-    none, by cleaning's rule), sorted by name: name, commune, segment, products, size band."""
-    communes = reference.table("communes").drop_duplicates("commune_code")
-    communes = communes.set_index("commune_code")["commune_name"]
-    bands = reference.bands().set_index("code")["label"]
-    named = region[region["name"].fillna("").str.strip() != ""]
-    named = named.assign(key=fold(named["name"]).fillna("")).sort_values(["key", "company_id"])
-    return [
-        {
-            "nom": row.name,
-            "commune": communes.get(row.commune_code, "") if pd.notna(row.commune_code) else "",
-            "segment": row.segment if pd.notna(row.segment) else "",
-            "produits": " ; ".join(row.products) if row.products is not None else "",
-            "tranche": bands.get(row.headcount_band, "") if pd.notna(row.headcount_band) else "",
-        }
-        for row in named.itertuples()
-    ]
+    """The annuaire (tables.directory_table, also a sheet of tables.xlsx) as rows of text."""
+    return directory_table(region).to_dict("records")
 
 
-def build(
-    run: RegionRun,
-    jobs: list,
-    region: pd.DataFrame,
-    texts: Texts,
-    values: dict,
-    facts: list,
-    quality: QualityReport | None,
-    organisation: str | None,
-    logo: str | None,
-    with_directory: bool,
-) -> str:
-    """etude.html's text for one région's run."""
-    results = {notebook.name: notebook for notebook in run.notebooks}
-    chapters = []
-    for job in jobs:
+def _chapters(study: Study) -> tuple:
+    """(chapters, annex fragments): each notebook that ran or failed, in order."""
+    results = {notebook.name: notebook for notebook in study.run.notebooks}
+    chapters, annex = [], []
+    for job in study.jobs:
         result = results[job.name]
         if result.status is Status.SKIPPED:  # not asked for (07 without --previous)
             continue
-        body = chapter_body(job.executed) if result.status is Status.OK else []
+        ok = result.status is Status.OK
+        content = read_chapter(job.executed) if ok else None
         chapters.append(
             {
                 "id": f"chapitre-{len(chapters) + 1}",
                 "title": job.title,
-                "body": body,
-                "failed": result.status is not Status.OK,
+                "lead": content.lead if content else [],
+                "body": content.body if content else [],
+                "failed": not ok,
                 "error": result.error,
-                "words": texts.html(job.name, values),
+                "words": study.texts.html(job.name, study.values),
             }
         )
-    own = {stem: texts.html(stem, values) for stem in OWN_CHAPTERS}
-    params = run.parameters
+        annex += content.annex if content else []
+    return chapters, annex
+
+
+def _afom_html(afom: Afom) -> Markup:
+    boxes = (
+        ("Atouts", afom.atouts, "Faiblesses", afom.faiblesses),
+        ("Opportunités", afom.opportunites, "Menaces", afom.menaces),
+    )
+    return Markup(render(TEMPLATES, "afom.html.j2", boxes=boxes))
+
+
+def _closing(study: Study) -> list:
+    """The AFOM, scenarios and roadmap: the analyst's texts, else the drafted AFOM and scenarios."""
+    own = {stem: study.texts.html(stem, study.values) for stem in OWN_CHAPTERS}
+    drafted = {
+        "afom": _afom_html(study.afom) if study.afom else None,
+        "scenarios": Markup(render(TEMPLATES, "scenarios.html.j2", scenarios=study.scenarios))
+        if study.scenarios
+        else None,
+    }
+    parts = []
+    for stem in ("afom", "scenarios", "feuille_de_route"):
+        html = own[stem] if own[stem] is not None else drafted.get(stem)
+        if html is not None:
+            parts.append(
+                {
+                    "id": stem,
+                    "title": OWN_CHAPTERS[stem],
+                    "html": html,
+                    "proposal": own[stem] is None,
+                }
+            )
+    return parts
+
+
+def build(study: Study) -> str:
+    """etude.html's text for one région's study."""
+    chapters, annex = _chapters(study)
+    params = study.run.parameters
+    name = reference.region_name(params.region_code)
     return render(
         TEMPLATES,
         "etude.html.j2",
-        title=f"La filière santé numérique en {params.region_name}",
-        run=run,
+        title=f"La filière santé numérique {name.en}",
+        region=name,
+        run=study.run,
         as_of=french.date(params.as_of),
-        organisation=organisation,
-        logo=logo,
-        demo=run.input.demo,
-        facts=facts,
-        synthese=own["synthese"],
+        publisher=study.publisher,
+        logo=study.logo,
+        demo=study.run.input.demo,
+        facts=study.facts,
+        synthese=study.texts.html("synthese", study.values),
+        context=study.texts.html(CONTEXT, study.values),
+        perimeter=study.perimeter,
         chapters=chapters,
-        closing=[
-            {"id": stem, "title": OWN_CHAPTERS[stem], "html": own[stem]}
-            for stem in ("afom", "scenarios", "feuille_de_route")
-            if own[stem] is not None
-        ],
-        sources=quality.sources if quality else [],
-        identification=quality.identification if quality else None,
+        closing=_closing(study),
+        proposal=PROPOSAL,
+        quality_tables=annex,
+        sources=study.quality.sources if study.quality else [],
+        region_sources=set(study.region["sources"].explode().dropna())
+        if "sources" in study.region
+        else set(),
+        identification=study.quality.identification if study.quality else None,
         source_kinds=SOURCE_KINDS,
-        rates=response_rates(region),
-        glossary=GLOSSARY,
-        directory=directory(region) if with_directory else None,
+        rates=response_rates(study.region),
+        min_share_n=rules.MIN_SHARE_N,
+        glossary=dict(sorted(GLOSSARY.items(), key=lambda item: fold_one(item[0]))),
+        directory=directory(study.region) if study.directory else None,
+        directory_columns=DIRECTORY_HEADERS,
     )
 
 

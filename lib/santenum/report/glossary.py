@@ -1,10 +1,15 @@
-"""The terms of the study, defined once for its glossary annex."""
+"""The terms of the study, defined once for its glossary annex (shown in alphabetical order)."""
 
-from santenum.core.french import MIN_SHARE_N
+from santenum.core.rules import MIN_SHARE_N, OUTSIDE_METROPOLE, TIED, TOO_FEW, UNKNOWN
 
 GLOSSARY = {
     "AFOM": "Atouts, faiblesses, opportunités, menaces : le diagnostic stratégique de la filière "
-    "(SWOT en anglais).",
+    "(SWOT en anglais). Sans texte de l'analyste, santenum en propose un à partir des indicateurs, "
+    "marqué « proposition à valider ».",
+    TIED: "Deux valeurs dont l'écart ne dépasse pas les intervalles de confiance : "
+    "aucune n'est dite première, ni classée devant l'autre.",
+    "Autres": "La catégorie de ce qu'aucune autre ne décrit : elle n'est jamais classée ni "
+    "marquée (segment fort, premier segment).",
     "Base": "Les entreprises sur lesquelles porte une part : celles qui ont renseigné la variable, "
     "sauf mention contraire. Elle est donnée avec chaque tableau (n).",
     "Catégorie d'entreprise": "Classement de l'INSEE (décret n° 2008-1354) : PME (moins de 250 "
@@ -15,15 +20,23 @@ GLOSSARY = {
     "Emplois en santé numérique": "Estimation : les effectifs pondérés par la part de l'activité "
     "consacrée à la santé numérique que déclarent les entreprises. Donnée entre deux bornes quand "
     "seule la tranche d'effectifs est connue.",
+    OUTSIDE_METROPOLE: "Entreprise localisée dans une commune d'aucune métropole ; "
+    "à distinguer d'une entreprise dont la commune n'est pas connue (« non renseigné »).",
     "IC de Wilson": "Intervalle de confiance à 95 % d'une part, calculé par la méthode de Wilson, "
-    "qui reste juste pour de petits effectifs et des parts proches de 0 ou 100 %. Il n'est pas "
-    "donné pour un recensement de toute la population.",
+    "qui reste juste pour de petits effectifs et des parts proches de 0 ou 100 %. Il n'est donné "
+    "que pour un échantillon — les réponses des entreprises à l'enquête —, jamais pour un "
+    "recensement : toutes les entreprises, ou ce que le répertoire SIRENE dit de chacune.",
     "Indice de Herfindahl": "Somme des carrés des parts (ici des départements) : 1 si toutes les "
     "entreprises sont au même endroit, proche de 0 si elles sont dispersées.",
     "Indice de spécialisation": "Part d'un segment dans la région divisée par sa part en France : "
-    "au-dessus de 1, la région est plus spécialisée que la moyenne.",
-    "n trop faible": f"Une part calculée sur moins de {MIN_SHARE_N} entreprises n'est pas donnée "
-    "en pourcentage.",
+    "1 signifie « comme la France » ; au-dessus de 1, la région est plus spécialisée que la "
+    "moyenne, en dessous moins.",
+    TOO_FEW: f"Une part calculée sur moins de {MIN_SHARE_N} entreprises n'est pas "
+    "donnée en pourcentage, ni classée.",
+    UNKNOWN: "La donnée manque dans les sources : jamais classé ni marqué.",
+    "Rang": "Position d'une région parmi celles des données ; elle n'est donnée que lorsque "
+    "l'écart avec les suivantes dépasse les intervalles de confiance, sinon les régions sont à "
+    "égalité.",
     "SIREN": "Numéro à 9 chiffres qui identifie une entreprise dans le répertoire SIRENE de l'INSEE.",
     "Tranche d'effectifs": "Classe de salariés que publie l'INSEE (par exemple 10 à 19 salariés) "
     "quand l'effectif exact n'est pas connu.",

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from santenum.analysis import charts, highlights
-from santenum.analysis.session import headline_tiles
+from santenum.analysis.display import headline_tiles
 from santenum.analysis.tables import table_path
-from santenum.core import french, reference, templates
+from santenum.core import french, reference, rules, templates
 from santenum.core.config import DEMO_NOTICE
 from santenum.core.vocabulary import UNLOCATED
 from santenum.report.results import RegionRun
@@ -142,10 +142,10 @@ def national_row(row) -> dict:
         "count": int(row.count),
         "per_100k": float(row.per_100k),
         "rank": None if pd.isna(row.rank) else int(row.rank),
-        "young": french.share(row.young_share, row.young_n),
-        "young_sort": -1 if french.too_few(row.young_n) else row.young_share,
-        "ai": french.share(row.ai_share, row.ai_n),
-        "ai_sort": -1 if french.too_few(row.ai_n) else row.ai_share,
+        "young": rules.share_text(row.young_share, row.young_n),
+        "young_sort": -1 if rules.too_few(row.young_n) else row.young_share,
+        "ai": rules.share_text(row.ai_share, row.ai_n),
+        "ai_sort": -1 if rules.too_few(row.ai_n) else row.ai_share,
     }
 
 

@@ -1,7 +1,8 @@
 """`santenum report --texts DIR`: the analyst's own words, in Markdown, placed in the study.
 
-`synthese.md` opens the document, `afom.md`, `scenarios.md` and `feuille_de_route.md` follow the
-chapters, `<notebook>.md` (e.g. `03_taille_age.md`) ends that chapter. `{{ name }}` quotes a
+`synthese.md` opens the document, `contexte.md` (the ecosystem's context) follows the perimeter,
+`afom.md`, `scenarios.md` and `feuille_de_route.md` follow the chapters, `<notebook>.md` (e.g.
+`03_taille_age.md`) follows that chapter's opening paragraph. `{{ name }}` quotes a
 headline figure (analysis/indicators.py); raw HTML is shown as text, images are not loaded. Every
 file is read and checked before any notebook runs: an unknown file or placeholder is an error.
 """
@@ -19,8 +20,10 @@ from santenum.core.errors import InputError
 from santenum.core.files import read_user_file
 
 # file stem -> the title it takes in the document (notebook files end their own chapter)
+CONTEXT = "contexte"
 OWN_CHAPTERS = {
     "synthese": "Synthèse",
+    CONTEXT: "Périmètre et écosystème",
     "afom": "Atouts, faiblesses, opportunités, menaces (AFOM)",
     "scenarios": "Scénarios",
     "feuille_de_route": "Feuille de route",
@@ -51,6 +54,10 @@ class Texts:
     """The analyst's Markdown sources, by file stem, checked."""
 
     sources: dict
+
+    def has(self, stem: str) -> bool:
+        """Whether the analyst gave the text `stem`."""
+        return stem in self.sources
 
     def html(self, stem: str, values: dict) -> Markup | None:
         """The text `stem` as HTML, its placeholders filled from values; None if not given."""

@@ -118,33 +118,33 @@ def test_each_segment_has_its_own_stable_colour():
     assert len(set(charts.SEGMENT_COLOURS.values())) == len(segments)
 
 
-def _creations(tidy, **options):
-    return charts.lines(
-        tidy,
-        "year",
-        "count",
-        "segment",
-        title="Créations",
-        xlabel="année",
-        ylabel="entreprises",
-        source="src",
-        **options,
-    )
-
-
-def test_lines_draw_every_point_write_years_plainly_and_shade_recent_years():
+def test_creations_by_year_are_a_heat_map_with_every_year_and_recent_years_framed():
+    """Creations per segment and year: one row per segment, not lines drawn over each other; a year
+    without a creation is a 0, the edition's cut year is marked, the recent years framed."""
     tidy = pd.DataFrame(
         {
-            "year": [2019, 2020, 2021, 2022] * 2,
-            "count": [1, 0, 2, 4, 0, 3, 1, 1],
-            "segment": ["A"] * 4 + ["B"] * 4,
+            "year": [2019, 2022, 2020, 2023],
+            "count": [1, 4, 3, 1],
+            "segment": ["A", "A", "B", "B"],
         }
     )
-    ax = _creations(tidy, highlight_from=2021).axes[0]
-    drawn = {tuple(line.get_ydata()) for line in ax.get_lines() if len(line.get_xdata()) == 4}
-    assert {(1, 0, 2, 4), (0, 3, 1, 1)} <= drawn
-    assert "2021" in _ticks(ax.xaxis) and not any(NBSP in t for t in _ticks(ax.xaxis))
-    assert any(p.get_x() == pytest.approx(2020.5) for p in ax.patches)  # the shaded recent years
+    figure = charts.year_heatmap(
+        tidy,
+        "segment",
+        title="Créations",
+        ylabel="segment",
+        source="src",
+        highlight_from=2021,
+        partial_until=pd.Timestamp("2023-06-30"),
+    )
+    ax = figure.axes[0]
+    assert not ax.get_lines()
+    # A: 1, 0, 0, 4, 0 and B: 0, 3, 0, 0, 1 from 2019 to 2023, each cell written
+    assert sorted(t.get_text() for t in ax.texts) == sorted("10040" + "03001")
+    assert _ticks(ax.xaxis) == ["2019", "2020", "2021", "2022", "2023\n(au 30/06)"]
+    (frame,) = [p for p in ax.patches if not p.get_fill()]
+    assert frame.get_x() == 2 and frame.get_width() == 3  # 2021 to 2023
+    assert "depuis 2021" in ax.get_xlabel()
 
 
 def test_heatmap_labels_each_cell_and_leaves_missing_cells_grey():
@@ -211,22 +211,6 @@ def test_rings_follow_relative_moves_after_a_close():
     ]
     with pytest.raises(ValueError, match="not supported"):
         build.rings("m 0,0 c 1,1 2,2 3,3")
-
-
-def test_lines_keep_a_year_without_creation_name_the_shading_and_mark_a_partial_year():
-    """A year where nothing was created vanished from the axis; the shading had no legend; the
-    year of a 30 June edition looked like a fall."""
-    tidy = pd.DataFrame({"year": [2019, 2021, 2023], "count": [2, 3, 1], "segment": ["A"] * 3})
-    figure = _creations(tidy, highlight_from=2021, partial_until="2023-06-30")
-    ax = figure.axes[0]
-    line = next(line for line in ax.get_lines() if len(line.get_xdata()) > 1)
-    assert list(line.get_xdata()) == [2019, 2020, 2021, 2022, 2023]
-    assert list(line.get_ydata()) == [2, 0, 3, 0, 1]
-    legend = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert "depuis 2021" in legend and "A" in legend
-    assert _ticks(ax.xaxis)[-1] == "2023\n(au 30/06)"
-    figure.canvas.draw()  # the legend is right of the axes, over no data
-    assert ax.get_legend().get_window_extent().x0 >= ax.get_window_extent().x1
 
 
 def test_grouped_bars_write_each_share_and_keep_the_legend_off_the_bars():

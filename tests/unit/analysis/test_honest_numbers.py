@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from santenum.analysis import charts, highlights, stats
-from santenum.analysis.session import headline_tiles
+from santenum.analysis.display import headline_tiles
 from santenum.core.table.lists import text_lists
 
 
@@ -40,7 +40,10 @@ def test_a_share_on_two_companies_is_not_a_percentage():
     """Corsica: « 50,0 % intègrent l'IA (n = 2) » was a headline."""
     region = companies(2, uses_ai=[True, False])
     text = " ".join(highlights.sentences(region, "94", "Corse", POPULATION)["phrase"])
-    assert "intègrent l'IA : n trop faible (n = 2)" in text
+    assert (
+        "La part des entreprises qui intègrent l'IA n'est pas donnée : n trop faible (n = 2)."
+        in text
+    )
     assert "50,0" not in text
 
 
@@ -73,7 +76,7 @@ def test_jobs_headline_is_the_weighted_estimate_and_whole_headcounts_are_named()
         headcount_band=[None, None, "53"],
         digital_health_share=[0.5, 1.0, None],
     )
-    text = highlights._jobs(stats.headline_figures(region, "Corse"))
+    text = highlights.jobs_sentence(stats.headline_figures(region, "Corse"))
     # weighted: 10 × 0,5 + 20 × 1 = 25, over the 2 companies that give their share
     assert text.startswith("Emplois en santé numérique : entre 25 et 25, estimés pour les 2 ")
     # whole headcounts: 10 + 20 + 10 000 (band 53, « 10 000 salariés et plus », counts its floor)
@@ -82,7 +85,7 @@ def test_jobs_headline_is_the_weighted_estimate_and_whole_headcounts_are_named()
 
 
 def test_jobs_without_declared_shares_are_only_the_companies_headcounts():
-    text = highlights._jobs(stats.headline_figures(companies(2, headcount=[4, 6]), "Corse"))
+    text = highlights.jobs_sentence(stats.headline_figures(companies(2, headcount=[4, 6]), "Corse"))
     assert text.startswith("Les 2 entreprises de la filière") and "santé numérique" not in text
 
 

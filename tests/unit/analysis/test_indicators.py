@@ -21,7 +21,10 @@ def test_every_documented_name_has_a_value_in_french():
     assert values["entreprises"] == "20"
     assert values["part_ia"] == "25,0\u00a0%"  # 5 of 20, worked by hand
     assert values["part_moins_4_ans"] == "40,0\u00a0%"  # 8 of 20
-    assert values["premier_segment"] == "Télésanté"
+    # 12 against 8 of 20 answers: the Wilson intervals overlap, so neither comes first
+    assert values["premier_segment"] == (
+        "« Télésanté », à égalité avec 1 autre segment compte tenu des intervalles de confiance"
+    )
     assert values["emplois_filiere_bas"] == values["emplois_filiere_haut"] == "100"
     assert values["entreprises_pour_100000"] == "5,6"  # 20 / 355 528 × 100 000
     assert values["rang_densite"] == "1 sur 1"  # ranked among the régions that have companies
@@ -41,3 +44,10 @@ def test_the_values_do_not_depend_on_other_regions_rows():
     others = companies(30, region_code="11", uses_ai=[True] * 30)
     both = pd.concat([mine, others], ignore_index=True)
     assert indicators(both, "94", "Corse", POPULATION, "2023-06-30")["part_ia"] == "50,0\u00a0%"
+
+
+def test_a_first_segment_is_named_when_it_is_clearly_ahead():
+    # 17 against 3 of 20 answers: [63,9 ; 94,8] % against [5,2 ; 36,0] %, apart
+    region = companies(20, segment=["Télésanté"] * 17 + ["Données de santé"] * 3)
+    values = indicators(region, "94", "Corse", POPULATION, "2023-06-30")
+    assert values["premier_segment"] == "« Télésanté »"

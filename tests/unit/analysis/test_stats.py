@@ -131,7 +131,7 @@ def test_french_formats():
     assert french.number(1234) == "1\u00a0234"
     assert french.percent(0.4229) == "42,3\u00a0%"
     assert french.euros(1_200_000) == "1,2\u00a0M€" and french.euros(350_000) == "350\u00a0k€"
-    assert french.interval(0.381, 0.466) == "[38,1 ; 46,6]\u00a0%"
+    assert french.interval(0.381, 0.466) == "[38,1\u00a0;\u00a046,6]\u00a0%"
     assert french.percent(None) == "–"
 
 
@@ -218,7 +218,7 @@ def test_jobs_add_exact_headcounts_and_band_bounds_and_count_the_unknown():
         }
     )
     table = stats.jobs(frame, "Occitanie").set_index(["dimension", "valeur"])
-    total = table.loc[("total", "Occitanie")]
+    total = table.loc[("région", "Occitanie")]
     # 12 exact + band 11 (10-19) + NN (0) + band 53 (10 000 in both) + 5 exact; one company unknown
     assert (total["emplois_bas"], total["emplois_haut"]) == (
         12 + 10 + 0 + 10_000 + 5,
@@ -230,9 +230,9 @@ def test_jobs_add_exact_headcounts_and_band_bounds_and_count_the_unknown():
         table.loc[("segment", "B"), "emplois_bas"],
         table.loc[("segment", "B"), "inconnues"],
     ) == (10_000, 1)
-    assert table.loc[("département", "34"), "emplois_haut"] == 12 + 19 + 5
+    assert table.loc[("département", "Hérault (34)"), "emplois_haut"] == 12 + 19 + 5
     assert list(table.index.get_level_values(0).unique()) == [
-        "total",
+        "région",
         "segment",
         "département",
         "catégorie",

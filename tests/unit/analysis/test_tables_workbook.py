@@ -90,3 +90,63 @@ def test_sheet_names_fit_excel_and_never_collide():
     assert names[1] == ("03 " + long)[:27] + " (2)"
     assert names[2] == "ok region"
     assert all(len(n) <= 31 for n in names)
+
+
+def test_shares_are_fractions_with_a_percent_format_in_every_sheet(tmp_path):
+    """A published 11,25 % was the number 11.25 beside « % »; Corse's 100 % rested on 6."""
+    recomputed = pd.DataFrame(
+        {
+            "indicateur": ["entreprises", "Outils de gestion"],
+            "publie": ["239", "11.25"],
+            "unite": ["entreprises", "%"],
+            "n": [239, 160],
+        }
+    )
+    save_table(recomputed, tmp_path, "06_benchmark", "etude_vs_recalcul", "Étude et recalcul")
+    regions = pd.DataFrame(
+        {"region_code": ["94", "76"], "pme_share": [1.0, 0.925], "pme_n": [6, 229]}
+    )
+    save_table(regions, tmp_path, "06_benchmark", "regions", "Régions")
+    book = openpyxl.load_workbook(write_tables_workbook(tmp_path))
+    figures = book["06 etude vs recalcul"]
+    assert (figures["B2"].value, figures["B2"].number_format) == (239, "#,##0")
+    assert abs(figures["B3"].value - 0.1125) < 1e-9 and figures["B3"].number_format == "0.00 %"
+    shares = book["06 regions"]
+    assert shares["B2"].value == "n trop faible"
+    assert shares["B3"].value == 0.925 and shares["B3"].number_format == "0.0 %"
+
+
+def test_columns_are_sized_to_their_content(tmp_path):
+    sheet = _book(tmp_path)["03 categories"]
+    widths = {c: sheet.column_dimensions[c].width for c in "ABE"}
+    # « entreprises renseignées » (24 characters) is wider than « catégorie » and « PME »
+    assert widths["E"] > widths["A"] and widths["E"] >= 24
+
+
+def test_the_annuaire_is_a_sheet_with_siren_departement_and_segment(tmp_path):
+    from santenum.analysis.tables import directory_table
+
+    region = pd.DataFrame(
+        {
+            "company_id": ["1", "2"],
+            "name": ["Zeta santé", "alpha data"],
+            "siren": pd.array(["012345678", None], dtype="string"),
+            "commune_code": pd.array(["34172", None], dtype="string"),
+            "departement_code": pd.array(["34", None], dtype="string"),
+            "segment": pd.array(["Silver tech", None], dtype="string"),
+            "products": [["Logiciel"], None],
+            "headcount_band": pd.array(["11", None], dtype="string"),
+        }
+    )
+    save_table(pd.DataFrame({"n": [1]}), tmp_path, "01_apercu", "t")
+    book = openpyxl.load_workbook(write_tables_workbook(tmp_path, directory_table(region)))
+    rows = [[c.value for c in row] for row in book["annuaire"].iter_rows()]
+    assert rows[0][:4] == ["entreprise", "SIREN", "commune", "département"]
+    assert rows[1][0] == "alpha data" and rows[2][:4] == [
+        "Zeta santé",
+        "012345678",  # a code: text, its leading zero kept
+        "Montpellier",
+        "Hérault (34)",
+    ]
+    assert rows[2][4:] == ["Silver tech", "Logiciel", "10 à 19 salariés"]
+    assert ["annuaire"] == [r[0] for r in book["sommaire"].iter_rows(values_only=True)][-1:]

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from santenum.core.perimeter_summary import perimeter_summary
 from santenum.core.quality import IdentificationCounts, QualityReport, SourceQuality
 from santenum.report import document
+from santenum.report.chapters import read_chapter
 from santenum.report.results import Job, RegionRun
 from santenum.report.texts import read_texts
 
@@ -64,6 +66,9 @@ def region():
             "products": [["Logiciel"], [], None],
             "headcount_band": pd.array(["11", None, None], dtype="string"),
             "region_code": ["76"] * 3,
+            "siren": pd.array(["732829320", None, None], dtype="string"),
+            "departement_code": pd.array(["31", None, "34"], dtype="string"),
+            "sources": [["enquete.csv"], ["membres.csv"], ["membres.csv"]],
         }
     )
 
@@ -93,7 +98,7 @@ def quality_record(sources, identification=None) -> QualityReport:
     )
 
 
-def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None):
+def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None, **study):
     """etude.html of a two-chapter run; quality: quality_record's arguments, if any."""
     names = ["01_apercu", "03_taille_age"]
     jobs = [
@@ -102,17 +107,23 @@ def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None):
             zip(names, ["Vue d'ensemble", "Taille et âge"], strict=True)
         )
     ]
+    frame = region()
+    record = None if quality is None else quality_record(**quality)
     return document.build(
-        run_record(names),
-        jobs,
-        region(),
-        read_texts(texts, names),
-        {"entreprises": "3"},
-        ["Occitanie compte 3 entreprises."],
-        None if quality is None else quality_record(**quality),
-        "Ad'Occ",
-        logo,
-        with_directory,
+        document.Study(
+            run=run_record(names),
+            jobs=jobs,
+            region=frame,
+            texts=read_texts(texts, names),
+            values={"entreprises": "3"},
+            facts=["L'Occitanie compte 3 entreprises."],
+            quality=record,
+            perimeter=perimeter_summary(frame, record),
+            publisher="Ad'Occ",
+            logo=logo,
+            directory=with_directory,
+            **study,
+        )
     )
 
 
@@ -120,20 +131,21 @@ def test_chapters_in_notebook_order_with_contents_and_annexes(tmp_path):
     html = build(tmp_path)
     order = [
         "Synthèse",
+        "Périmètre et écosystème",
         "1. Vue d&#39;ensemble",
         "2. Taille et âge",
         "Annexe A. Méthode",
         "Annexe B. Glossaire",
         "Annexe C. Annuaire",
-        "Annexe D.",
+        "Annexe D. Reproductibilité",
     ]
     contents = [html.index(f">{title}", html.index("Sommaire")) for title in order]
     chapters = [html.index(f"<h1>{title}", html.index("</nav>")) for title in order]
     assert contents == sorted(contents) and chapters == sorted(chapters)
     assert html.index("</nav>") < chapters[0]
-    assert "Ad&#39;Occ" in html and "Occitanie compte 3 entreprises." in html
+    assert "Ad&#39;Occ" in html and "L&#39;Occitanie compte 3 entreprises." in html
     assert "Ce chapitre n'a pas pu être calculé : boom." in html
-    assert "<td>03_taille_age.ipynb</td><td>échec</td>" in html
+    assert "Carnets en échec : 01_apercu.ipynb, 03_taille_age.ipynb" in html
 
 
 def test_the_directory_is_sorted_escaped_and_lists_no_unnamed_person(tmp_path):
@@ -149,7 +161,7 @@ def test_the_directory_is_sorted_escaped_and_lists_no_unnamed_person(tmp_path):
 
 def test_the_directory_can_be_left_out(tmp_path):
     html = build(tmp_path, with_directory=False)
-    assert "annexe-annuaire" not in html and "Annexe C. Annexe technique" in html
+    assert "annexe-annuaire" not in html and "Annexe C. Reproductibilité" in html
 
 
 def test_the_analysts_words_go_where_they_belong(tmp_path):
@@ -209,7 +221,7 @@ def test_a_chapter_is_the_notebooks_outputs_without_code_and_figures_have_captio
     )
     path = tmp_path / "n.ipynb"
     nbformat.write(notebook, path)
-    html = "".join(document.chapter_body(path))
+    html = "".join(read_chapter(path).body)
     assert "Pour l" not in html and "secret_code" not in html
     assert "<strong>du</strong>" in html
     assert "<figcaption>Âge &lt;script&gt;</figcaption>" in html
@@ -222,8 +234,11 @@ def test_a_chapter_not_asked_for_is_left_out(tmp_path):
         Job(i, name, "76", Path(f"{name}.ipynb"), tmp_path, name, name, {})
         for i, name in enumerate(["01_apercu", "07_evolution"])
     ]
+    frame = region()
     html = document.build(
-        run, jobs, region(), read_texts(None, []), {}, [], None, None, None, False
+        document.Study(
+            run, jobs, frame, read_texts(None, []), {}, [], None, perimeter_summary(frame, None)
+        )
     )
     assert "07_evolution</h1>" not in html and "aucune édition précédente" not in html
     assert "<h1>1. 01_apercu</h1>" in html
@@ -264,3 +279,65 @@ def test_no_analyst_decision_is_not_mentioned(tmp_path):
              "rejected": 0}  # fmt: skip
     html = build(tmp_path, quality={"sources": [], "identification": found})
     assert "3 lignes recherchées, 2 identifiées, 1 à vérifier" in html
+
+
+def test_without_the_analysts_texts_an_afom_and_scenarios_are_proposed(tmp_path):
+    from santenum.analysis.drafts import Afom
+
+    afom = Afom(
+        ["Segments forts : « Data »"], ["Aucun"], ["Des besoins"], ["Une filière concentrée"]
+    )
+    scenarios = {"généraliste": "Tout soutenir.", "spécialiste": "Cibler « Data »."}
+    html = build(tmp_path, afom=afom, scenarios=scenarios)
+    afom_part = html[html.index('id="afom"') : html.index('id="scenarios"')]
+    assert "Proposition à valider" in afom_part and "Segments forts : « Data »" in afom_part
+    assert "Opportunités" in afom_part and "Une filière concentrée" in afom_part
+    scenario_part = html[html.index('id="scenarios"') : html.index('id="annexe-methode"')]
+    assert "Scénario « spécialiste »" in scenario_part and "Cibler « Data »." in scenario_part
+    assert "Proposition à valider" in scenario_part
+    # the analyst's own AFOM replaces the draft and is not marked
+    texts = tmp_path / "textes"
+    texts.mkdir()
+    (texts / "afom.md").write_text("Notre AFOM.", "utf-8")
+    own = build(tmp_path, texts, afom=afom)
+    own_part = own[own.index('id="afom"') : own.index('id="annexe-methode"')]
+    assert "Notre AFOM." in own_part and "Proposition à valider" not in own_part
+
+
+def test_the_perimeter_section_gives_the_rule_the_counts_and_the_context(tmp_path):
+    texts = tmp_path / "textes"
+    texts.mkdir()
+    (texts / "contexte.md").write_text("Deux métropoles, {{ entreprises }} entreprises.", "utf-8")
+    sources = [
+        {"source": "enquete.csv", "kind": "survey", "rows_read": 1, "kept": 1, "merged": 0,
+         "rejected": 0},
+        {"source": "membres.csv", "kind": "list", "rows_read": 2, "kept": 2, "merged": 0,
+         "rejected": 0},
+    ]  # fmt: skip
+    html = build(tmp_path, texts, quality={"sources": sources})
+    part = html[html.index('id="perimetre"') : html.index('id="chapitre-1"')]
+    assert "Toute entreprise active" in part
+    # region(): one company in the survey, two on the list only
+    assert '<td>réponse à l&#39;enquête</td><td class="number">1</td>' in part
+    assert '<td>liste : membres.csv</td><td class="number">2</td>' in part
+    assert 'entreprises du périmètre</td><td class="number">3</td>' in part
+    assert "Candidates à qualifier (non comptées) : 0" in part
+    assert "Deux métropoles, 3 entreprises." in part
+
+
+def test_the_cover_carries_the_publisher_and_a_discreet_credit(tmp_path):
+    html = build(tmp_path)
+    cover = html[html.index('class="cover"') : html.index("</section>")]
+    assert '<p class="publisher">Ad&#39;Occ</p>' in cover
+    assert '<p class="cover-foot">Réalisé avec santenum' in cover
+    assert "La filière santé numérique en Occitanie" in cover
+
+
+def test_response_rates_count_a_list_answer_as_the_chapters_do(tmp_path):
+    """Needs were « 239 (100 %) » in the method annex while the needs chapter used 172: an empty
+    list in an Arrow column is no answer."""
+    from santenum.core.table.lists import text_lists
+
+    frame = region().assign(needs=text_lists([["Financement"], [], None], range(3)))
+    rates = {label: (known, share) for label, known, share in document.response_rates(frame)}
+    assert rates["besoins"] == ("1", "33,3\u00a0%")
