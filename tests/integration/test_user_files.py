@@ -73,9 +73,9 @@ def test_sirene_counts(tmp_path, capsys, demo_data, how):
 
 @pytest.mark.parametrize("how", HOSTILE)
 def test_notebooks(tmp_path, capsys, demo_data, how, monkeypatch):
-    from santenum.report import run
+    from santenum.report import options
 
-    monkeypatch.setattr(run, "NOTEBOOK_MAX_BYTES", 100_000)  # the limit (50 MB), made small
+    monkeypatch.setattr(options, "NOTEBOOK_MAX_BYTES", 100_000)  # the limit (50 MB), made small
     _plant(tmp_path / "carnets" / "zz.ipynb", how, 100_001)
     assert _report(tmp_path, demo_data) == 2
     _one_line(capsys, "zz.ipynb", "notebook")
