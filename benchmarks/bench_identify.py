@@ -1,28 +1,36 @@
-"""Benchmark: identify names written as people write them in the synthetic national SIRENE stock.
+"""Benchmark: identify 10 000 names written as people write them in the synthetic national stock.
 
-A list of --queries names (default 10 000): 90 % drawn from the stock's active companies (their
-denomination, or their sign one time in two when they have one), 10 % invented companies that are
-not in the register; written as people write them (case, accents, legal forms added or dropped,
-& for ET, abbreviations, one typo in ten) with the place a list gives (commune and postal code,
-postal code only, commune name only, département, région, or nothing with a spreadsheet-rounded
-SIRET). Homonyms come from the stock itself (GARAGE NATHALIE exists in many départements).
+The list (--queries names): 90 % drawn from the stock's active companies (their denomination, or
+their sign one time in two when they have one), 10 % invented companies that are not in the
+register; written as people write them (case, accents, legal forms added or dropped, & for ET,
+abbreviations, one typo in ten) with the place a list gives (commune and postal code, postal code
+only, commune name only, département, région, or nothing with a spreadsheet-rounded SIRET).
+Homonyms come from the stock itself (GARAGE NATHALIE exists in many départements).
 
-Measured, each in its own process (wall time and peak resident memory):
-- `santenum clean RAW --unites-legales --etablissements` end to end (the DuckDB engine);
-- the two engines on the same queries and the same blocked candidates: santenum's points and
-  thresholds (sirene/decide.py) and splink 5's Fellegi-Sunter model (EM-trained m, u by random
-  sampling, term-frequency adjustment on names), both precision-first;
-- a région's few hundred names (Occitanie), end to end.
-Precision and recall of the auto-accepted matches, share sent to review. Targets (issue 22):
-precision >= 99 %, recall >= 90 %, <= 60 s and <= 4 GB for 10 000 names on 2 cores.
-Needs `pip install splink` for the splink engine (`--engines duckdb` runs without it).
-Usage: python benchmarks/bench_identify.py [--etablissements 10000000] [--queries 10000]
+Goals (issue 33), each measured --runs times (median) in its own child process, beside its floor
+measured just before it: the register's stock files read once by DuckDB (every column the index
+reads, each decompressed): what any identification that starts from the stock pays at least.
+- the index built alone (into a fresh folder): <= 120 s; its size on disk;
+- `santenum clean --unites-legales --etablissements` with the index built: <= 25 s, <= 3 GB,
+  precision >= 99 %, recall as high as it goes;
+- the same with --no-index, once: its decisions must equal the indexed run's, row for row;
+- a région's 300 names (Occitanie), end to end with the index;
+- the engines on equal terms: santenum's points and splink's Fellegi-Sunter model scoring the same
+  candidates (same blocking and pruning, the same evidence: identify_splink.py), thresholds chosen
+  on the list's training half (even rows) and reported on its held-out half (odd rows).
+Each run prints one line (run, wall, peak RSS, floor, ratio, precision, recall, share to check,
+load average) for a person to compare later at a quiet time.
+Needs `pip install splink` for the engines (`--engines santenum` runs without it).
+Usage: python benchmarks/bench_identify.py [--etablissements 10000000] [--queries 10000] [--runs 3]
 """
 
 import argparse
 import json
+import os
 import random
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,16 +39,26 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from bench_sirene import stock
+from bench_sirene import OUT, stock
 
 from santenum.clean.identification import queries as build_queries
 from santenum.clean.identification import read_decisions
 from santenum.clean.pipeline import read_rows
 from santenum.clean.sources import load_sources
 from santenum.core import reference
-from santenum.sirene.candidates import Register, find_candidates
+from santenum.core.insee import (
+    IDENTIFY_ETABLISSEMENT_OPTIONAL,
+    IDENTIFY_ETABLISSEMENT_REQUIRED,
+    IDENTIFY_UNITE_LEGALE_OPTIONAL,
+    IDENTIFY_UNITE_LEGALE_REQUIRED,
+)
+from santenum.sirene import index
+from santenum.sirene.candidates import find_candidates
 from santenum.sirene.decide import ACCEPT, MARGIN, decide
+from santenum.sirene.register import Register
 from santenum.sirene.stock import connect
+
+GOALS = {"index_build_s": 120, "clean_s": 25, "clean_rss_gb": 3, "precision": 0.99}
 
 ACCENTED = {
     "SANTE": "Santé", "SOCIETE": "Société", "MEDICAL": "Médical", "ELECTRICITE": "Électricité",
@@ -196,228 +214,196 @@ def _queries(raw: Path) -> pd.DataFrame:
     return todo.assign(row=rows.loc[todo.index, "row"].to_numpy()).reset_index(drop=True)
 
 
-def duckdb_engine(raw: Path, register: Register) -> pd.DataFrame:
-    """(row, status, siren) by santenum's engine, and the ranked candidates for threshold curves."""
-    queries = _queries(raw)
-    with tempfile.TemporaryDirectory() as scratch:
-        con = connect(register.memory_limit, False, Path(scratch))
-        from santenum.sirene.candidates import open_register
-
-        open_register(con, register)
-        candidates = find_candidates(con, queries.drop(columns=["decision", "row"]))
-        con.close()
-    decided, ranked = decide(candidates)
-    out = queries[["query", "row"]].set_index("query")
-    out["status"] = decided["status"].reindex(out.index).fillna("non trouvée")
-    out["siren"] = decided["siren"].where(decided["status"] == "identifiée").reindex(out.index)
-    ranked.to_parquet(raw.parent / "ranked-duckdb.parquet")
-    return out.reset_index()
+def load() -> str:
+    """The machine's load averages (1, 5, 15 minutes), as uptime prints them."""
+    return ",".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def splink_engine(raw: Path, register: Register) -> pd.DataFrame:
-    """The same queries and blocks, scored by splink's Fellegi-Sunter model (EM-trained)."""
-    import splink.comparison_level_library as cll
-    import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-
-    from santenum.sirene import candidates as engine
-
-    queries = _queries(raw)
-    with tempfile.TemporaryDirectory() as scratch:
-        con = connect(register.memory_limit, False, Path(scratch))
-        engine.open_register(con, register)
-        engine._prepare(con, queries.drop(columns=["decision", "row"]))
-        engine._siret_hits(con)
-        engine._register_names(con)
-        con.execute("""
-            CREATE TABLE left_records AS
-            SELECT q.query * 1000 + row_number() OVER (PARTITION BY q.query ORDER BY a.dept)
-                       AS unique_id,
-                   q.query, CAST(NULL AS VARCHAR) AS siren, CAST(NULL AS VARCHAR) AS siret,
-                   q.name_key, q.block_first, q.block_last, q.block_head, q.block_tail, a.dept,
-                   q.commune_code AS commune, q.postal_code AS postal, q.rounded_digits,
-                   q.rounded_zeros
-            FROM q LEFT JOIN areas a USING (query)
-        """)
-        kept = " UNION ".join(
-            [
-                f"SELECT r.* FROM reg_names r JOIN areas a ON a.dept = r.dept "
-                f"JOIN q ON q.query = a.query AND q.{b} = r.{b}"
-                for b in engine.BLOCKS
-            ]
-            + ["SELECT r.* FROM reg_names r JOIN siret_hits h USING (siren)"]
-        )
-        con.execute(f"""
-            CREATE TABLE right_records AS
-            WITH kept AS ({kept})
-            SELECT row_number() OVER (ORDER BY k.siren, e.siret, k.name) AS unique_id,
-                   CAST(NULL AS BIGINT) AS query, k.siren, e.siret, k.name_key, k.block_first,
-                   k.block_last, k.block_head, k.block_tail, k.dept, e.commune,
-                   coalesce(e.cedex, e.postal) AS postal, CAST(NULL AS VARCHAR) AS rounded_digits,
-                   CAST(NULL AS BIGINT) AS rounded_zeros
-            FROM kept k JOIN etab_places e ON e.siren = k.siren AND e.dept = k.dept
-        """)
-        left_n, right_n = (
-            con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
-            for t in ("left_records", "right_records")
-        )
-        fits = (
-            "abs(CAST(siret_r AS HUGEINT) - CAST(rounded_digits_l AS HUGEINT)) "
-            "< CAST(pow(10, rounded_zeros_l) AS HUGEINT)"
-        )
-        settings = SettingsCreator(
-            link_type="link_only",
-            probability_two_random_records_match=len(queries) * 0.9 / (left_n * right_n),
-            blocking_rules_to_generate_predictions=[
-                *(block_on("dept", b) for b in engine.BLOCKS),
-                "l.dept IS NULL AND left(r.siren, 6) = left(l.rounded_digits, 6)",
-            ],
-            comparisons=[
-                cl.JaroWinklerAtThresholds("name_key", [0.95, 0.92, 0.85]).configure(
-                    term_frequency_adjustments=True
-                ),
-                # One place comparison (commune, else postal code): two would break the
-                # conditional independence EM assumes (same commune, same postal code).
-                cl.CustomComparison(
-                    comparison_levels=[
-                        cll.CustomLevel("commune_l IS NULL AND postal_l IS NULL").configure(
-                            is_null_level=True
-                        ),
-                        cll.CustomLevel("commune_l = commune_r", label_for_charts="commune"),
-                        cll.CustomLevel("postal_l = postal_r", label_for_charts="postal code"),
-                        cll.ElseLevel(),
-                    ],
-                    output_column_name="place",
-                ),
-                cl.CustomComparison(
-                    comparison_levels=[
-                        cll.CustomLevel("rounded_digits_l IS NULL").configure(is_null_level=True),
-                        cll.CustomLevel(fits, label_for_charts="rounded SIRET fits"),
-                        cll.ElseLevel(),
-                    ],
-                    output_column_name="siret",
-                ),
-            ],
-            additional_columns_to_retain=["siren", "query"],
-        )
-        db_api = DuckDBAPI(connection=con)
-        linker = Linker(
-            [db_api.register("left_records"), db_api.register("right_records")],
-            settings,
-            log_level="WARNING",
-        )
-        linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_key"))
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on("commune"))
-        pairs = linker.inference.predict(threshold_match_probability=0.01).as_pandas_dataframe()
-        con.close()
-    ranked = (
-        pairs.groupby(["query_l", "siren_r"])["match_probability"]
-        .max()
-        .reset_index()
-        .set_axis(["query", "siren", "score"], axis=1)
-        .sort_values(["query", "score", "siren"], ascending=[True, False, True])
-    )
-    ranked["rank"] = ranked.groupby("query").cumcount()
-    ranked.to_parquet(raw.parent / "ranked-splink.parquet")
-    return _decisions(queries, ranked, *SPLINK_DEFAULT, review=0.5)
-
-
-# Thresholds scanned for each engine (accept at least, lead over the next SIREN at least).
-CURVES = {
-    "duckdb": [(a, m) for a in (6.0, 7.0, 8.0, 9.0, 10.0) for m in (1.0, 2.0, 3.0)],
-    "splink": [
-        (a, m) for a in (0.1, 0.2, 0.3, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999) for m in (0.0, 0.2, 0.5)
-    ],
-}
-SPLINK_DEFAULT = (0.99, 0.5)
-
-
-def _decisions(queries, ranked, accept: float, margin: float, review: float) -> pd.DataFrame:
-    """(query, row, status, siren): accept the best SIREN when its score reaches `accept` and
-    leads the next SIREN by `margin`; list it for review above `review`."""
-    first = ranked[ranked["rank"] == 0].set_index("query")
-    second = ranked[ranked["rank"] == 1].set_index("query")["score"].reindex(first.index)
-    lead = (first["score"] - second).fillna(float("inf"))
-    accepted = (first["score"] >= accept) & (lead >= margin)
-    out = queries[["query", "row"]].set_index("query")
-    status = pd.Series("non trouvée", index=out.index)
-    status[first.index[first["score"] >= review]] = "à vérifier"
-    status[first.index[accepted]] = "identifiée"
-    out["status"] = status
-    out["siren"] = first["siren"].where(accepted).reindex(out.index)
-    return out.reset_index()
-
-
-def curve(engine: str, folder: Path, table: pd.DataFrame) -> list:
-    """Precision and recall of each engine's thresholds, from its ranked candidates."""
-    ranked = pd.read_parquet(folder / f"ranked-{engine}.parquet")
-    queries = pd.read_parquet(folder / f"decisions-{engine}.parquet")[["query", "row"]]
-    points = []
-    for accept, margin in CURVES[engine]:
-        decided = _decisions(queries, ranked, accept, margin, review=0.0)
-        by_row = decided.set_index("row").reindex(table.index + 2)
-        result = evaluate(
-            table, by_row["status"].set_axis(table.index), by_row["siren"].set_axis(table.index)
-        )
-        points.append({"accept": accept, "margin": margin, **result})
-    return points
-
-
-def best_point(points: list, precision: float = 0.99) -> dict:
-    """The highest recall among thresholds whose precision reaches `precision`."""
-    fine = [p for p in points if p["precision"] >= precision]
-    return max(fine, key=lambda p: (p["recall"], p["precision"])) if fine else {}
-
-
-def child(engine: str, raw: Path, register: Register) -> None:
-    """Run one engine and print its decisions as JSON lines (for the parent to score)."""
-    start = time.perf_counter()
-    out = (duckdb_engine if engine == "duckdb" else splink_engine)(raw, register)
-    elapsed = time.perf_counter() - start
-    out.to_parquet(raw.parent / f"decisions-{engine}.parquet")
-    print(json.dumps({"seconds": round(elapsed, 1)}))
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-
-
-# `santenum ARGS` that reports its own peak resident memory (children's maxima would mix runs).
+# A child that runs `santenum ARGS` (or a benchmark step) and prints its own peak RSS (kB) last.
 SANTENUM = (
     "import resource, sys\nfrom santenum.cli import main\ncode = main(sys.argv[1:])\n"
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\nsys.exit(code)"
 )
 
 
-def _measure(command: list) -> tuple:
-    """(wall seconds, peak RSS in GB as the process reports it last on stderr, stdout)."""
+def _measure(command: list) -> dict:
+    """Wall seconds and peak RSS (GB) of a child process that prints its maxrss last on stderr."""
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - start
     if done.returncode:
         sys.exit(
             f"failed ({done.returncode}): {' '.join(map(str, command))}\n{done.stderr[-3000:]}"
         )
     peak = int(done.stderr.strip().splitlines()[-1]) / 2**20
-    return time.perf_counter() - start, peak, done.stdout
+    return {"wall_s": round(wall, 1), "peak_rss_gb": round(peak, 2), "stdout": done.stdout}
 
 
-def end_to_end(raw: Path, paths: tuple, truth: pd.DataFrame) -> dict:
-    out = raw.parent / "clean-out"
-    seconds, peak, _ = _measure(
+def _child(etablissements: int, step: str, *args) -> dict:
+    """A benchmark step (floor, build, engines) in its own process, on the same stock."""
+    command = [sys.executable, __file__, "--etablissements", str(etablissements), "--child", step]
+    return _measure([*command, *map(str, args)])
+
+
+def floor_child(paths: tuple) -> None:
+    """The floor: every column the index reads from the two stock files, decompressed once."""
+    wanted = {
+        paths[0]: (*IDENTIFY_ETABLISSEMENT_REQUIRED, *IDENTIFY_ETABLISSEMENT_OPTIONAL),
+        paths[1]: (*IDENTIFY_UNITE_LEGALE_REQUIRED, *IDENTIFY_UNITE_LEGALE_OPTIONAL),
+    }
+    with duckdb.connect() as con:
+        con.execute("SET memory_limit = '3GB'")
+        for path, columns in wanted.items():
+            relation = f"read_parquet('{path}')"
+            present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
+            lengths = ", ".join(f'max(length("{c}"))' for c in columns if c in present)
+            con.execute(f"SELECT {lengths} FROM {relation}").fetchall()
+
+
+def build_child(paths: tuple, folder: Path) -> None:
+    """The index built alone, into folder."""
+    index.ready(Register(paths[1], paths[0], index_dir=folder))
+
+
+def engines_child(paths: tuple, raw: Path, index_dir: Path, engines: str) -> None:
+    """santenum's candidates once (with the index), scored by each engine; ranked candidates and
+    timings written beside raw."""
+    from identify_splink import score
+
+    queries = _queries(raw)
+    register = Register(paths[1], paths[0], index_dir=index_dir)
+    timings = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        con = connect(register.memory_limit, False, Path(scratch))
+        index.open_index(con, index.ready(register))
+        start = time.perf_counter()
+        candidates = find_candidates(
+            con, queries.drop(columns=["decision", "row"]), names_ready=True
+        )
+        timings["candidates_seconds"] = round(time.perf_counter() - start, 1)
+        start = time.perf_counter()
+        _, ranked = decide(candidates)
+        timings["santenum_scoring_seconds"] = round(time.perf_counter() - start, 1)
+        ranked[["query", "siren", "score"]].to_parquet(raw.parent / "ranked-santenum.parquet")
+        if "splink" in engines:
+            scored, timings["splink"] = score(con, candidates)
+            scored.to_parquet(raw.parent / "ranked-splink.parquet")
+        con.close()
+    queries[["query", "row"]].to_parquet(raw.parent / "queries.parquet")
+    print(json.dumps(timings))
+
+
+# Thresholds scanned for each engine: accept the best SIREN at this score or more when it leads
+# the next one by the margin. santenum's points are integers; splink's weights are continuous.
+GRIDS = {
+    "santenum": [(a, m) for a in range(4, 15) for m in (1, 2, 3, 4)],
+    "splink": [(a / 2, m) for a in range(-10, 81) for m in (0, 0.5, 1, 2, 3, 4, 6, 8)],
+}
+
+
+def _top_two(queries: pd.DataFrame, ranked: pd.DataFrame) -> pd.DataFrame:
+    """By list row: the best SIREN, its score and the next SIREN's score (missing if none)."""
+    ranked = ranked.sort_values(["query", "score", "siren"], ascending=[True, False, True])
+    ranked = ranked.assign(rank=ranked.groupby("query").cumcount())
+    first = ranked[ranked["rank"] == 0].set_index("query")
+    second = ranked[ranked["rank"] == 1].set_index("query")["score"]
+    top = pd.DataFrame(
+        {"siren": first["siren"], "score": first["score"], "next": second.reindex(first.index)}
+    )
+    return top.reindex(queries["query"]).set_axis(queries["row"])
+
+
+def _decided(top: pd.DataFrame, accept: float, margin: float) -> tuple:
+    """(status, siren) by row: the best SIREN accepted at `accept` when it leads by `margin`."""
+    lead = (top["score"] - top["next"]).fillna(float("inf"))
+    accepted = (top["score"] >= accept) & (lead >= margin)
+    status = pd.Series("non trouvée", index=top.index).mask(accepted, "identifiée")
+    return status, top["siren"].where(accepted)
+
+
+def _evaluate_rows(table: pd.DataFrame, rows, status: pd.Series, siren: pd.Series) -> dict:
+    """evaluate() on the list's rows `rows` (file line numbers)."""
+    part = table.set_index(table.index + 2).loc[rows].reset_index(drop=True)
+    return evaluate(
+        part,
+        status.reindex(rows).fillna("non trouvée").reset_index(drop=True),
+        siren.reindex(rows).reset_index(drop=True).astype("string"),
+    )
+
+
+def _best_on(table, top: pd.DataFrame, engine: str, rows) -> tuple:
+    """(accept, margin) of the engine's grid with the best recall at precision >= 99 % on rows."""
+    points = []
+    for accept, margin in GRIDS[engine]:
+        status, siren = _decided(top, accept, margin)
+        points.append((accept, margin, _evaluate_rows(table, rows, status, siren)))
+    fine = [p for p in points if p[2]["precision"] >= GOALS["precision"]]
+    accept, margin, _ = max(fine, key=lambda p: (p[2]["recall"], p[2]["precision"]))
+    return accept, margin
+
+
+def engines_table(folder: Path, table: pd.DataFrame, engines: str) -> list:
+    """Per engine: thresholds chosen on one half of the list, precision and recall on the other
+    (even rows for training and odd rows held out, then the other way round); santenum's
+    thresholds as shipped on both halves too."""
+    queries = pd.read_parquet(folder / "queries.parquet")
+    rows = table.index + 2
+    halves = {"odd": rows[rows % 2 == 1], "even": rows[rows % 2 == 0]}
+    results = []
+    for engine in engines.split(","):
+        top = _top_two(queries, pd.read_parquet(folder / f"ranked-{engine}.parquet"))
+        for held_out, train in (("odd", "even"), ("even", "odd")):
+            chosen = [("chosen on the training half", *_best_on(table, top, engine, halves[train]))]
+            if engine == "santenum":
+                chosen.append(("as shipped (tuned on the whole list)", ACCEPT, MARGIN))
+            for how, accept, margin in chosen:
+                status, siren = _decided(top, accept, margin)
+                results.append(
+                    {
+                        "engine": engine,
+                        "thresholds": how,
+                        "held_out_rows": held_out,
+                        "accept": accept,
+                        "margin": margin,
+                        "train": _evaluate_rows(table, halves[train], status, siren),
+                        "held_out": _evaluate_rows(table, halves[held_out], status, siren),
+                    }
+                )
+    return results
+
+
+def _clean(raw: Path, out: Path, paths: tuple, *options) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    measured = _measure(
         [sys.executable, "-c", SANTENUM, "clean", str(raw), "--out", str(out), "--quiet",
-         "--unites-legales", str(paths[1]), "--etablissements", str(paths[0])]
+         "--unites-legales", str(paths[1]), "--etablissements", str(paths[0]), *options]
     )  # fmt: skip
-    table = pd.read_csv(out / "identification.csv", dtype={"row": int, "siren": "string"})
-    by_row = table.set_index("row").reindex(truth.index + 2)
-    result = evaluate(
+    del measured["stdout"]
+    return measured
+
+
+def _scored(out: Path, truth: pd.DataFrame) -> dict:
+    found = pd.read_csv(out / "identification.csv", dtype={"row": int, "siren": "string"})
+    by_row = found.set_index("row").reindex(truth.index + 2)
+    return evaluate(
         truth, by_row["status"].set_axis(truth.index), by_row["siren"].set_axis(truth.index)
     )
-    return {**result, "seconds": round(seconds, 1), "peak_rss_gb": round(peak, 2)}
 
 
-def write_raw(folder: Path, table: pd.DataFrame) -> Path:
-    raw = folder / "raw"
-    raw.mkdir(parents=True)
-    table[COLUMNS].to_csv(raw / "liste.csv", sep=";", index=False)
-    return raw
+def _line(run: str, measured: dict, floor: float | None = None, result: dict | None = None):
+    """One line per run, everything needed to compare it later."""
+    fields = {"run": run, **{k: v for k, v in measured.items() if k != "stdout"}}
+    if floor:
+        fields |= {"floor_s": floor, "ratio": round(measured["wall_s"] / floor, 2)}
+    if result:
+        fields |= {k: result[k] for k in ("precision", "recall", "to_check_share")}
+    fields["load"] = load()
+    print(" ".join(f"{k}={v}" for k, v in fields.items()), flush=True)
+    return fields
+
+
+def _median(lines: list, key: str) -> float:
+    return round(statistics.median(line[key] for line in lines), 2)
 
 
 def main() -> int:
@@ -425,65 +411,117 @@ def main() -> int:
     parser.add_argument("--etablissements", type=int, default=10_000_000)
     parser.add_argument("--queries", type=int, default=10_000)
     parser.add_argument("--region-queries", type=int, default=300)
-    parser.add_argument("--engines", default="duckdb,splink")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--engines", default="santenum,splink")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--raw", help=argparse.SUPPRESS)
+    parser.add_argument("child_args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     paths = stock(args.etablissements, "parquet")
-    register = Register(paths[1], paths[0])
     if args.child:
-        child(args.child, Path(args.raw), register)
+        children = {"floor": floor_child, "build": build_child, "engines": engines_child}
+        extra = [Path(a) for a in args.child_args[:2]] + args.child_args[2:]
+        children[args.child](paths, *extra)
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
         return 0
     found_n = args.queries * 9 // 10
     found = sample(paths, found_n, args.seed)
     table = build_list(found, invented(args.queries - found_n, args.seed, found), args.seed)
-    with tempfile.TemporaryDirectory() as folder:
-        raw = write_raw(Path(folder), table)
-        report = {"end_to_end": end_to_end(raw, paths, table)}
-        print(json.dumps(report, ensure_ascii=False))
-        for engine in args.engines.split(","):
-            seconds, peak, out = _measure(
-                [sys.executable, __file__, "--etablissements", str(args.etablissements),
-                 "--child", engine, "--raw", str(raw)]
-            )  # fmt: skip
-            decisions = pd.read_parquet(Path(folder) / f"decisions-{engine}.parquet")
-            by_row = decisions.set_index("row").reindex(table.index + 2)
-            report[engine] = {
-                **evaluate(
-                    table,
-                    by_row["status"].set_axis(table.index),
-                    by_row["siren"].set_axis(table.index),
-                ),
-                "seconds": json.loads(out)["seconds"],
-                "peak_rss_gb": round(peak, 2),
-            }
-            print(json.dumps({engine: report[engine]}, ensure_ascii=False))
-            points = curve(engine, Path(folder), table)
-            for point in points:
-                print(
-                    f"  {engine} accept {point['accept']} margin {point['margin']}: precision "
-                    f"{point['precision']:.4f} recall {point['recall']:.4f}"
-                )
-            best = best_point(points)
-            report[f"{engine}_best_thresholds"] = best
-            print(json.dumps({f"{engine}, best recall at precision >= 99 %": best}))
-        found_siren = (
-            pd.read_csv(Path(folder) / "clean-out" / "identification.csv", dtype="string")
-            .set_index("row")
-            .reindex((table.index + 2).astype(str))["siren"]
-        )
-        right = found_siren.eq(table["truth_siren"].set_axis(found_siren.index)).fillna(False)
-        recall = table.assign(right=right.to_numpy())[table["truth_siren"].notna()]
-        print("recall by place given:", recall.groupby("place")["right"].mean().round(3).to_dict())
     region = sample(paths, args.region_queries, args.seed + 1, region="76")
     small = build_list(region, region.head(0), args.seed + 1)
+    index_dir = OUT / f"index-{args.etablissements}"
+    summary = {}
     with tempfile.TemporaryDirectory() as folder:
-        raw = write_raw(Path(folder), small)
-        report["region_76"] = end_to_end(raw, paths, small)
-        print(json.dumps({"region_76": report["region_76"]}, ensure_ascii=False))
-    print(f"thresholds: ACCEPT={ACCEPT}, MARGIN={MARGIN}")
+        folder = Path(folder)
+        raw, region_raw = write_raw(folder / "list", table), write_raw(folder / "region", small)
+        builds, cleans, regions = [], [], []
+        for run in range(1, args.runs + 1):
+            floor = _child(args.etablissements, "floor")["wall_s"]
+            fresh = folder / f"index-build-{run}"
+            builds.append(
+                _line(
+                    f"index-build#{run}",
+                    _child(args.etablissements, "build", fresh),
+                    floor,
+                )
+            )
+            size = sum(p.stat().st_size for p in fresh.rglob("*") if p.is_file())
+            shutil.rmtree(index_dir, ignore_errors=True)
+            fresh.rename(index_dir)
+            floor = _child(args.etablissements, "floor")["wall_s"]
+            out = folder / "out-indexed"
+            measured = _clean(raw, out, paths, "--index-dir", str(index_dir))
+            cleans.append(_line(f"clean-indexed#{run}", measured, floor, _scored(out, table)))
+            measured = _clean(
+                region_raw, folder / "out-region", paths, "--index-dir", str(index_dir)
+            )
+            regions.append(
+                _line(
+                    f"region-76-indexed#{run}",
+                    measured,
+                    floor,
+                    _scored(folder / "out-region", small),
+                )
+            )
+        floor = _child(args.etablissements, "floor")["wall_s"]
+        unindexed = _clean(raw, folder / "out-unindexed", paths, "--no-index")
+        _line("clean-no-index#1", unindexed, floor, _scored(folder / "out-unindexed", table))
+        same = (folder / "out-indexed" / "identification.csv").read_bytes() == (
+            folder / "out-unindexed" / "identification.csv"
+        ).read_bytes()
+        summary = {
+            "index_build_s": _median(builds, "wall_s"),
+            "index_build_ratio": _median(builds, "ratio"),
+            "index_build_rss_gb": _median(builds, "peak_rss_gb"),
+            "index_mb": round(size / 2**20),
+            "clean_s": _median(cleans, "wall_s"),
+            "clean_ratio": _median(cleans, "ratio"),
+            "clean_rss_gb": _median(cleans, "peak_rss_gb"),
+            "precision": cleans[-1]["precision"],
+            "recall": cleans[-1]["recall"],
+            "to_check": cleans[-1]["to_check_share"],
+            "region_s": _median(regions, "wall_s"),
+            "region_rss_gb": _median(regions, "peak_rss_gb"),
+            "same_decisions_without_index": same,
+        }
+        print("summary " + json.dumps(summary), flush=True)
+        recall = _recall_by_place(folder / "out-indexed", table)
+        print("recall by place given: " + json.dumps(recall), flush=True)
+        engines = _child(args.etablissements, "engines", raw, index_dir, args.engines)
+        print("engines " + engines["stdout"].strip() + f" peak_rss_gb={engines['peak_rss_gb']}")
+        for result in engines_table(raw.parent, table, args.engines):
+            train, held = result["train"], result["held_out"]
+            fields = {
+                "engine": result["engine"],
+                "thresholds": f'"{result["thresholds"]}"',
+                "held_out_rows": result["held_out_rows"],
+                "accept": result["accept"],
+                "margin": result["margin"],
+                "train_precision": train["precision"],
+                "train_recall": train["recall"],
+                "held_out_precision": held["precision"],
+                "held_out_recall": held["recall"],
+                "held_out_accepted": held["accepted"],
+                "held_out_wrong": held["wrong_not_in_register"] + held["wrong_other_company"],
+                "held_out_names": held["names"],
+            }
+            print(" ".join(f"{k}={v}" for k, v in fields.items()), flush=True)
     return 0
+
+
+def _recall_by_place(out: Path, table: pd.DataFrame) -> dict:
+    found = pd.read_csv(out / "identification.csv", dtype="string").set_index("row")
+    siren = found.reindex((table.index + 2).astype(str))["siren"]
+    right = siren.eq(table["truth_siren"].set_axis(siren.index)).fillna(False)
+    recall = table.assign(right=right.to_numpy())[table["truth_siren"].notna()]
+    return recall.groupby("place")["right"].mean().round(3).to_dict()
+
+
+def write_raw(folder: Path, table: pd.DataFrame) -> Path:
+    raw = folder / "raw"
+    raw.mkdir(parents=True)
+    table[COLUMNS].to_csv(raw / "liste.csv", sep=";", index=False)
+    return raw
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from santenum import __version__
 from santenum.core import config
-from santenum.core.errors import InputError, SantenumError
+from santenum.core.errors import InputError, NothingRead, SantenumError
 
 # Nothing heavy is imported here: `santenum --help` answers without pandas (each command imports
 # what it needs when it runs; tests/unit/test_cli_imports.py checks it).
@@ -131,9 +131,17 @@ def _clean(args) -> int:
     inputs = [args.raw_dir, args.unites_legales, args.etablissements]
     args.out = check_out(args.out, command="clean", inputs=inputs, force=args.force, writes=OUTPUTS)
     register = _register(args)
-    result = clean_directory(
-        args.raw_dir, as_of=args.as_of, show_progress=not args.quiet, register=register
-    )
+    try:
+        result = clean_directory(
+            args.raw_dir,
+            as_of=args.as_of,
+            show_progress=not args.quiet,
+            register=register,
+            strict=args.strict,
+        )
+    except NothingRead as exc:
+        _report_unread(exc.unread)
+        raise
     _report_ignored(ignored_columns(result.quality, result.files), args.strict, args.quiet)
     if not args.quiet:
         _report_set_aside(result.quality)
@@ -149,6 +157,7 @@ def _clean(args) -> int:
         )
     if result.identification is not None and not args.quiet:
         _report_identification(result.quality.identification)
+    _report_unread(result.unread)
     for loss in result.losses:  # told even with --quiet: the run fails on it
         print(f"santenum: erreur : {_printable(loss.line())}", file=sys.stderr)
     if result.losses:
@@ -158,7 +167,20 @@ def _clean(args) -> int:
             file=sys.stderr,
         )
         return 1
-    return 0
+    return 1 if result.unread else 0
+
+
+def _report_unread(unread: list) -> None:
+    """One line per file that was not cleaned, and the source.yml lines that settle a question
+    (told even with --quiet: the run is partial)."""
+    for file in unread:
+        print(
+            f"santenum: erreur : {_printable(file.source)} : non lu ({_printable(file.problem)})",
+            file=sys.stderr,
+        )
+        if file.settle:
+            lines = "\n".join(_printable(line) for line in file.settle.splitlines())
+            print(f"santenum: pour trancher, dans source.yml :\n{lines}", file=sys.stderr)
 
 
 def _register(args):
@@ -173,7 +195,13 @@ def _register(args):
     from santenum.sirene.identify import Register, check_register
 
     _check_stock(args.unites_legales, args.etablissements)
-    register = Register(Path(args.unites_legales), Path(args.etablissements), args.memory_limit)
+    register = Register(
+        Path(args.unites_legales),
+        Path(args.etablissements),
+        args.memory_limit,
+        index_dir=Path(args.index_dir) if args.index_dir else None,
+        use_index=not args.no_index,
+    )
     check_register(register)
     return register
 
@@ -382,7 +410,8 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
     clean.add_argument(
         "--strict",
         action="store_true",
-        help="refuse (exit 2) when an unused column looks like a known field",
+        help="all or nothing: refuse (exit 2, nothing written) a file that cannot be read or that "
+        "asks which column is which, and an unused column that looks like a known field",
     )
     clean.add_argument(
         "--unites-legales",
@@ -399,6 +428,17 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         type=_memory_limit,
         default="3GB",
         help="DuckDB memory limit for identification (default: %(default)s)",
+    )
+    clean.add_argument(
+        "--index-dir",
+        type=_path,
+        help="folder of the identification index, built once per pair of stock files "
+        "(default: $XDG_CACHE_HOME/santenum/sirene-index, else ~/.cache/santenum/sirene-index)",
+    )
+    clean.add_argument(
+        "--no-index",
+        action="store_true",
+        help="identify without the index (fold the names of the départements searched)",
     )
     _force_option(clean)
     clean.set_defaults(run=_clean)

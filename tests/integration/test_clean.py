@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from santenum.clean import clean_directory
-from santenum.clean.pipeline import CLOSED_UNIT
+from santenum.clean.reasons import CLOSED_UNIT
 from santenum.clean.validate import validate_companies
 from santenum.cli import main
 from santenum.core.table.store import read_companies
@@ -116,7 +116,8 @@ def company(result, name_key_part):
 @pytest.mark.slow
 def test_every_row_is_accounted_for(result):
     total = result.quality.total.to_json()
-    assert total["rows_read"] == 5 + 6 + 3  # data rows written above, blank and ragged included
+    # data rows written above, blank and ragged included, and the survey's title row
+    assert total["rows_read"] == 1 + 5 + 6 + 3
     assert total["rows_read"] == total["kept"] + total["merged"] + total["rejected"]
     assert total["kept"] == len(result.companies)
     assert total["rejected"] == len(result.rejected)
@@ -209,10 +210,10 @@ def test_quality_counts_conflicts_and_per_source_figures(result):
     )  # 11 (survey) vs 03 (SIRENE)
     assert quality["total"]["conflicts_resolved"]["creation_date"] == 1  # 15/03/2021 vs 2021-03-01
     survey = next(s for s in quality["sources"] if s["source"] == "survey/enquete.xlsx")
-    # one row rejected (unknown postal code), one kept with its mistyped SIREN listed for correction
+    # the title and one row rejected (unknown postal code), one kept with its mistyped SIREN listed
     assert (survey["rows_read"], survey["rejected"], survey["kept_with_identifier_to_check"]) == (
-        5,
-        1,
+        6,
+        2,
         1,
     )
     assert (

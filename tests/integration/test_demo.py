@@ -144,7 +144,9 @@ def test_every_row_is_accounted_for_and_every_mess_is_met(cleaned):
 
 @pytest.mark.slow
 def test_about_three_percent_of_siren_rows_mistyped(cleaned):
-    sources = [s for s in load_sources(config.settings().demo_raw_dir) if s.kind != "sirene"]
+    sources = [
+        s for s in load_sources(config.settings().demo_raw_dir).sources if s.kind != "sirene"
+    ]
     fields = pd.concat([input_fields(s, i) for i, s in enumerate(sources)])
     carrying = (fields["siren"].notna() | fields["siret"].notna()).sum()
     invalid = ("SIREN invalide", "SIRET invalide")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from santenum.clean import clean_directory
@@ -99,22 +100,39 @@ def test_deep_nesting_and_a_huge_file_are_refused(tmp_path, capsys):
     _refused(tmp_path, capsys, _raw(tmp_path, "# " + "x" * 70_000 + "\n"), "too large")
 
 
+def _partial(tmp_path, capsys, raw, *words) -> str:
+    """The folder's good file is cleaned and the bad one named in one line (exit 1, issue 30: each
+    file stands alone); --strict refuses the folder (exit 2, nothing written)."""
+    out = tmp_path / "out"
+    assert main(["clean", str(raw), "--out", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "non lu" in err and "Traceback" not in err
+    for word in words:
+        assert word in err, err
+    assert len(pd.read_parquet(out / "companies.parquet")) == 1
+    strict = tmp_path / "strict"
+    assert main(["clean", str(raw), "--out", str(strict), "--quiet", "--strict"]) == 2
+    refused = capsys.readouterr().err
+    assert all(word in refused for word in words) and not strict.exists()
+    return err + "".join(p.read_text(errors="replace") for p in out.iterdir() if p.is_file())
+
+
 def test_a_link_out_of_the_raw_folder_is_not_followed(tmp_path, capsys):
     secret = tmp_path / "ailleurs.csv"
     secret.write_text("Raison sociale;Code postal\nSECRET;75001\n", encoding="utf-8")
     raw = _raw(tmp_path)
     (raw / "lien.csv").symlink_to(secret)
-    err = _refused(tmp_path, capsys, raw, "lien.csv", "outside the raw folder")
-    assert "SECRET" not in err
+    written = _partial(tmp_path, capsys, raw, "lien.csv", "outside the raw folder")
+    assert "SECRET" not in written
 
 
 def test_a_broken_link_and_a_pipe_are_named(tmp_path, capsys):
     raw = _raw(tmp_path)
     (raw / "perdu.csv").symlink_to(tmp_path / "nowhere.csv")
-    _refused(tmp_path, capsys, raw, "perdu.csv", "broken link")
+    _partial(tmp_path / "a", capsys, raw, "perdu.csv", "broken link")
     (raw / "perdu.csv").unlink()
     os.mkfifo(raw / "tube.csv")
-    _refused(tmp_path, capsys, raw, "tube.csv", "not a regular file")
+    _partial(tmp_path / "b", capsys, raw, "tube.csv", "not a regular file")
 
 
 @pytest.mark.slow
@@ -172,7 +190,7 @@ def test_a_fifo_is_never_opened(tmp_path):
         text=True,
         timeout=60,
     )
-    assert done.returncode == 2 and "not a regular file" in done.stderr
+    assert done.returncode == 1 and "not a regular file" in done.stderr
 
 
 def test_a_cell_far_outside_the_data_is_refused_before_loading(tmp_path, capsys):

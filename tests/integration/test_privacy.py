@@ -90,7 +90,7 @@ def test_pre_2019_layout_never_names_a_person(pre_2019_stock, tmp_path):
     assert _clean(pre_2019_stock, out) == 0
     names = read_companies(out / "companies.parquet").set_index("siren")["name"]
     assert names.to_dict() == {
-        WITHOUT_SIGN: f"Entrepreneur individuel (SIREN {WITHOUT_SIGN})",
+        WITHOUT_SIGN: None,  # counted, never named (issue 29, item 4)
         WITH_SIGN: "CABINET TELESANTE",
         COMPANY: "SANTE CONNECT",
     }
@@ -112,7 +112,7 @@ def test_annuaire_export_never_names_a_person(tmp_path, write_csv):
     write_csv(tmp_path / "raw" / "export-annuaire.csv", rows, delimiter=",")
     assert _clean(tmp_path / "raw", tmp_path / "out") == 0
     names = read_companies(tmp_path / "out" / "companies.parquet").set_index("siren")["name"]
-    assert names[WITH_SIGN] == f"Entrepreneur individuel (SIREN {WITH_SIGN})"
+    assert pd.isna(names[WITH_SIGN])
     assert "Durand" not in _outputs(tmp_path / "out")
 
 
@@ -127,7 +127,8 @@ def test_nir_in_an_identifier_column_is_masked_everywhere(tmp_path, write_csv):
     write_csv(tmp_path / "raw" / "laureats.csv", rows)
     assert _clean(tmp_path / "raw", tmp_path / "out") == 0
     written = _outputs(tmp_path / "out")
-    assert NIR_MASK in written
+    # masked as read, the column holds no identifier: set aside, its values copied nowhere
+    assert "« SIRET ou NIR »" not in written and '"SIRET ou NIR": "l\'en-tête nomme' in written
     for secret in (NIR, NIR.replace(" ", ""), NIR_NO_KEY, "126 111"):
         assert secret not in written, secret
 
@@ -192,3 +193,93 @@ def test_a_nir_in_any_spacing_is_masked_in_cells_and_headers(tmp_path, write_csv
     assert NIR_MASK in written
     for secret in (nir, NIR.replace(" ", ""), "126" + space + "111"):
         assert secret not in written, secret
+
+
+def test_outputs_copy_only_the_columns_read_as_fields(tmp_path, write_csv):
+    """Issue 30, item 7, and issue 29, item 3: rejected.csv copies the columns read as a field,
+    never an unread one (investors who are people, a declared name, an added « dirigeants »)."""
+    rows = [
+        [
+            "Raison sociale",
+            "Code postal",
+            "Investisseurs",
+            "Dirigeants",
+            "L1_DECLAREE",
+            "Montant levé",
+        ],
+        ["Télé Santé Sud", "34000", "Xavier Niel, Jeanne Durand", "Paul Martin", "X", "2 M€"],
+        ["Imagerie Nord", "99999", "Jeanne Durand", "Marie Dupont", "MME MARIE DUPONT", "1 M€"],
+    ]
+    write_csv(tmp_path / "raw" / "levees.csv", rows)
+    _clean(tmp_path / "raw", tmp_path / "out")
+    rejected = list(csv.DictReader(open(tmp_path / "out" / "rejected.csv", encoding="utf-8")))
+    assert [r["row"] for r in rejected] == ["3"]
+    assert rejected[0]["values"] == '{"Raison sociale": "Imagerie Nord", "Code postal": "99999"}'
+    written = _outputs(tmp_path / "out")
+    for secret in ("Niel", "Durand", "Martin", "DUPONT", "Dupont", "M€"):
+        assert secret not in written, secret
+
+
+@pytest.mark.slow
+def test_pre_2019_declared_name_and_added_columns_are_never_copied(tmp_path):
+    """A quarantined individual entrepreneur's L1_DECLAREE/L2_DECLAREE (its declared name) and a
+    column INSEE never published, holding people, never reach rejected.csv (issue 29, item 3)."""
+    header = [*PRE_2019, "dirigeants"]
+    row = {column: "" for column in header}
+    row.update(
+        SIREN="301940219",
+        NIC="00019",
+        NOMEN_LONG="MARTIN*PAUL/",
+        NOM="MARTIN",
+        PRENOM="PAUL",
+        NJ="1000",
+        CODPOS="99999",
+        dirigeants="Jeanne Durand",
+    )
+    row.update({c: "MONSIEUR PAUL MARTIN" for c in header if c.startswith(("L1_", "L2_"))})
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pd.DataFrame([row], columns=header).to_csv(raw / "sirc-34.csv", sep=";", index=False)
+    _clean(raw, tmp_path / "out")
+    written = _outputs(tmp_path / "out")
+    assert "301940219" in written
+    for secret in ("MARTIN", "PAUL", "Durand", "Jeanne"):
+        assert secret not in written, secret
+
+
+@pytest.mark.slow
+def test_a_valid_siren_without_a_name_is_a_company(tmp_path, write_csv):
+    """Issue 30, item 5: kept, counted, listed in a_verifier.csv to be named; an individual
+    entrepreneur without a trade name is counted and never listed (issue 29, item 4)."""
+    rows = [
+        ["SIREN", "Raison sociale", "Catégorie juridique", "Code postal"],
+        [COMPANY, "", "5710", "34000"],
+        [WITHOUT_SIGN, "", "1000", "34000"],
+        ["552100554", "Télé Santé Sud", "5710", "34000"],
+    ]
+    write_csv(tmp_path / "raw" / "liste.csv", rows)
+    assert _clean(tmp_path / "raw", tmp_path / "out") == 0
+    companies = read_companies(tmp_path / "out" / "companies.parquet").set_index("siren")
+    assert sorted(companies.index) == sorted([COMPANY, WITHOUT_SIGN, "552100554"])
+    assert companies["name"].isna().sum() == 2
+    listed = pd.read_csv(tmp_path / "out" / "a_verifier.csv", dtype=str)
+    assert listed["value"].tolist() == [COMPANY] and "nom à compléter" in listed["reason"][0]
+
+
+@pytest.mark.slow
+def test_inspect_masks_what_clean_would_not_copy(pre_2019_stock, tmp_path, write_csv, capsys):
+    """Issue 29, item 3: inspect printed L1_NORMALISEE, NOMEN_LONG and nom_complet unmasked."""
+    write_csv(
+        pre_2019_stock / "export-annuaire.csv",
+        [
+            ["siren", "nom_complet", "nature_juridique", "siege_code_postal", "dirigeants"],
+            [COMPANY, "SANTE CONNECT", "5710", "34000", "Jeanne Durand"],
+            [WITH_SIGN, "Jeanne Durand", "1000", "34000", ""],
+        ],
+        delimiter=",",
+    )
+    assert main(["inspect", str(pre_2019_stock)]) == 0
+    shown = capsys.readouterr().out
+    assert "SANTE CONNECT" in shown  # a company's name, read as one, is shown
+    for secret in PERSONS:
+        assert secret not in shown, secret

@@ -100,7 +100,7 @@ def test_a_person_and_a_non_diffusible_value_are_never_shown(tmp_path):
     result = clean_directory(_stock(tmp_path), as_of="2023-06-30", show_progress=False)
     write_outputs(tmp_path / "out", result)
     names = result.companies.set_index("siren")["name"]
-    assert names[SIREN_A] == f"Entrepreneur individuel (SIREN {SIREN_A})"
+    assert pd.isna(names[SIREN_A])  # counted, never named (issue 29, item 4)
     assert names[SIREN_B] == "TELESANTE SUD"
     assert result.companies.set_index("siren").loc[SIREN_B, "headcount_band"] is pd.NA
     written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("*.[cj]s*"))

@@ -489,12 +489,13 @@ def segment_quotients(frame: pd.DataFrame, regions) -> pd.DataFrame:
 
 
 def largest(frame: pd.DataFrame, k: int = 10) -> pd.DataFrame:
-    """The k companies with the most employees (exact headcount, else their band's lower bound),
-    each code beside its label (INSEE band, département name)."""
+    """The k named companies with the most employees (exact headcount, else their band's lower
+    bound), each code beside its label (INSEE band, département name); a company without a name
+    (an individual entrepreneur without a trade name) is counted elsewhere, never listed."""
     band = bands().set_index("code")
     lower = frame["headcount_band"].map(band["min"]).astype("Float64")
     size = frame["headcount"].astype("Float64").fillna(lower)
-    ranked = frame.assign(_size=size).dropna(subset=["_size"])
+    ranked = frame.assign(_size=size).dropna(subset=["_size", "name"])  # never a nameless one
     ranked = ranked.sort_values(["_size", "name"], ascending=[False, True], kind="stable").head(k)
     departements = departement_names()
     ranked = ranked.assign(

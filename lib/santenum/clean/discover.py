@@ -3,8 +3,10 @@
 import codecs
 import datetime
 import logging
+import os
 import re
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -26,16 +28,24 @@ MAX_DEPTH = 4  # files: -> name: -> columns: -> header: field
 MAX_FILES = 10_000
 
 
-def discover(raw_dir: Path) -> list:
-    """Every data file under raw_dir, sorted; refuses files of an unknown format, links that lead
-    outside raw_dir or nowhere, and anything that is not a regular file. Hidden files are left
-    out with a warning; README files, .md/.yml files and
+@dataclass(frozen=True)
+class Discovered:
+    """The data files of a raw folder, and the files it holds that cannot be read (each with its
+    problem: a link outside the folder or to nothing, a pipe or device, an unknown format)."""
+
+    files: list
+    refused: list  # (path, problem)
+
+
+def discover(raw_dir: Path) -> Discovered:
+    """Every data file under raw_dir, sorted, and the files refused with their problem. Hidden
+    files are left out with a warning; README files, .md/.yml files and
     identification_decisions.csv are not data."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise InputError(raw_dir, "not a directory")
     root = raw_dir.resolve()
-    files, hidden = [], set()
+    files, refused, hidden = [], [], set()
     for path in sorted(raw_dir.rglob("*")):
         relative = path.relative_to(raw_dir)
         first_hidden = next(
@@ -44,33 +54,43 @@ def discover(raw_dir: Path) -> list:
         if first_hidden is not None:
             hidden.add(Path(*relative.parts[: first_hidden + 1]).as_posix())
             continue
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.exists():
-                raise InputError(path, "broken link")
-            if not target.is_relative_to(root):
-                raise InputError(path, "a link to a file outside the raw folder: not read")
+        problem = _problem(path, root)
+        if problem:
+            refused.append((path, problem))
+            continue
         if path.is_dir() or path.name.upper().startswith("README"):
             continue
-        if relative.as_posix() == DECISIONS_NAME:
+        if relative.as_posix() == DECISIONS_NAME or path.suffix.lower() in IGNORED_SUFFIXES:
             continue
-        if not path.is_file():
-            raise InputError(path, "not a regular file (a pipe, socket or device)")
-        suffix = path.suffix.lower()
-        if suffix in READERS:
-            files.append(path)
-            if len(files) > MAX_FILES:
-                raise InputError(raw_dir, f"more than {MAX_FILES} data files: split the folder")
-        elif suffix not in IGNORED_SUFFIXES:
-            raise InputError(
-                path, f"unsupported format '{suffix or path.name}' (use {supported()})"
-            )
+        files.append(path)
+        if len(files) > MAX_FILES:
+            raise InputError(raw_dir, f"more than {MAX_FILES} data files: split the folder")
     for name in sorted(hidden):
         log.warning("%s : fichier ou dossier caché, non lu", printable(name))
-    if not files:
+    if not files and not refused:
         raise InputError(raw_dir, f"no data file ({supported()}) found")
     _check_sources(raw_dir, files)
-    return files
+    return Discovered(files, refused)
+
+
+def _problem(path: Path, root: Path) -> str | None:
+    """Why a path of the raw folder cannot be read, or None (folders and text files are fine)."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            return "broken link"
+        if not target.is_relative_to(root):
+            return "a link to a file outside the raw folder: not read"
+    if path.is_dir():
+        return None
+    if not path.is_file():
+        return "not a regular file (a pipe, socket or device)"
+    suffix = path.suffix.lower()
+    if suffix not in READERS and suffix not in IGNORED_SUFFIXES:
+        if path.name.upper().startswith("README"):
+            return None
+        return f"unsupported format '{suffix or path.name}' (use {supported()})"
+    return None
 
 
 def source_label(path: Path, raw_dir: Path, options: dict) -> str:
@@ -85,7 +105,7 @@ def _check_sources(raw_dir: Path, files: list) -> None:
         if not config_path.exists():
             continue
         for name in read_config(config_path).get("files") or {}:
-            if not (config_path.parent / str(name)).is_file():
+            if not os.path.lexists(config_path.parent / str(name)):
                 raise InputError(
                     config_path, f"files: {_short(name)} names no file of {config_path.parent.name}"
                 )
@@ -225,6 +245,7 @@ _CHECKS = {
     "delimiter": (lambda v: isinstance(v, str) and len(v) == 1, "expected one character"),
     "sheet": (lambda v: isinstance(v, str), "expected a sheet name"),
     "header_row": (lambda v: type(v) is int and v >= 1, "expected a row number from 1"),
+    "header": (lambda v: isinstance(v, bool), "expected true or false (false: no header row)"),
     "columns": (
         lambda v: isinstance(v, dict) and all(isinstance(f, str) for f in v.values()),
         "expected a mapping of column -> field",

@@ -1,275 +1,28 @@
-"""Map the headers of a raw file onto santenum's input fields.
+"""Map the headers of a raw file onto santenum's input fields (declared in core.table.columns).
 
-A header is matched by its key (folded, without spaces: FIELDS, then EXACT_KEYS for INSEE's older
-names and other exports), else by its words (RULES), never when it holds a person's name
-(INSEE's nom/prénom columns) or names a contact detail (NOT_A_FIELD).
+A header is matched by its key (folded, without spaces: a Field's keys, INSEE's names of every
+vintage and other exports' among them), else by its words (a Field's word patterns, fields in
+their declared order), never when it holds a person's name (INSEE's nom/prénom columns) or names
+a contact detail (NOT_A_FIELD).
 """
 
 import re
 from functools import cache
 
 from santenum.core.insee import ETABLISSEMENT_COLUMNS, PERSON_COLUMNS, UNITE_LEGALE_COLUMNS
+from santenum.core.table.columns import (
+    FIELD_BY_NAME,
+    FIELD_NAMES,
+    FIELDS,
+    IDENTITY_FIELDS,
+    WORD_ORDER,
+)
 from santenum.core.text import fold_one, header_key
 
-# Input field -> header keys (see text.header_key) in priority order: when a file has
-# several of them, the first non-blank value wins row by row.
-FIELDS = {
-    "name": [
-        "raisonsociale",
-        "denomination",
-        "nomdelentreprise",
-        "entreprise",
-        "societe",
-        "nom",
-        "nomdelastructure",
-        "structure",
-        "companyname",
-        "name",
-        "denominationunitelegale",
-        "denominationusuelle1unitelegale",
-        "enseigne1etablissement",
-        "denominationusuelleetablissement",
-    ],
-    # INSEE's catégorie juridique: 1000 is an individual entrepreneur, named after a person.
-    "legal_category": ["categoriejuridiqueunitelegale", "categoriejuridique"],
-    "siren": ["siren", "numerosiren", "nsiren", "nodesiren", "sirenentreprise"],
-    "siret": ["siret", "numerosiret", "nsiret", "nodesiret", "siretsiege"],
-    "commune_code": [
-        "codecommune",
-        "codeinsee",
-        "codeinseecommune",
-        "codecommuneinsee",
-        "codecommuneetablissement",
-    ],
-    "commune_name": ["commune", "ville", "localite", "libellecommuneetablissement"],
-    "postal_code": ["codepostal", "cp", "postalcode", "codepostaletablissement"],
-    "creation_date": [
-        "datedecreation",
-        "datecreation",
-        "creation",
-        "anneedecreation",
-        "anneecreation",
-        "datedecreationdelentreprise",
-        "datecreationunitelegale",
-    ],
-    "headcount": [
-        "effectif",
-        "effectifs",
-        "effectiftotal",
-        "nombredesalaries",
-        "nbsalaries",
-        "salaries",
-        "nombredemployes",
-    ],
-    "headcount_band": [
-        "tranchedeffectif",
-        "tranchedeffectifs",
-        "trancheeffectif",
-        "trancheeffectifs",
-        "trancheeffectifsunitelegale",
-        "trancheeffectifsetablissement",
-    ],
-    "size_category": [
-        "categoriedentreprise",
-        "categorieentreprise",
-        "categorie",
-        "tailledentreprise",
-        "taille",
-    ],
-    "revenue": ["chiffredaffaires", "chiffredaffaire", "ca", "caht", "turnover", "revenue"],
-    "segment": ["segment", "segmentdemarche", "segmentdemarchee", "domainedactivite"],
-    "products": ["produits", "produit", "typedeproduits", "typesdeproduits", "offre"],
-    "technologies": [
-        "technologies",
-        "technologie",
-        "technologiesutilisees",
-        "briquestechnologiques",
-    ],
-    "value_chain": ["maillonsdelachainedevaleur", "chainedevaleur", "maillons", "maillon"],
-    "digital_health_share": [
-        "partdelactiviteensantenumerique",
-        "partdelactivitesantenumerique",
-        "partsantenumerique",
-        "partdelactiviteensante",
-        "partduchiffredaffairesensantenumerique",
-    ],
-    "needs": ["besoins", "besoin", "vosbesoins", "besoinsprioritaires", "attentes"],
-    "maturity": [
-        "maturite",
-        "stade",
-        "stadededeveloppement",
-        "stadedematurite",
-        "niveaudematurite",
-    ],
-    "uses_ai": [
-        "ia",
-        "intelligenceartificielle",
-        "usageia",
-        "utilisationdelia",
-        "integrationdelia",
-    ],
-    "naf_code": [
-        "codenaf",
-        "naf",
-        "codeape",
-        "ape",
-        "activiteprincipaleunitelegale",
-        "activiteprincipaleetablissement",
-    ],
-    "legal_unit_state": ["etatadministratifunitelegale"],
-    "establishment_state": ["etatadministratifetablissement"],
-    "head_office": ["etablissementsiege"],
-    "country": ["pays", "country", "paysdusiege", "libellepaysetrangeretablissement"],
-    "departement": ["departement", "dept", "dep", "codedepartement", "numerodepartement"],
-    "region": ["region", "coderegion", "idregion", "nomregion"],
-}
-
-# Fields that identify a company: a file needs at least one of them.
-IDENTITY_FIELDS = ("name", "siren", "siret")
 # Headers that only INSEE's SIRENE files use.
 SIRENE_KEYS = {
-    key
-    for keys in FIELDS.values()
-    for key in keys
-    if key.endswith(("unitelegale", "etablissement"))
+    key for field in FIELDS for key in field.keys if key.endswith(("unitelegale", "etablissement"))
 } | {"etablissementsiege"}
-
-
-# Names INSEE has used over the years and other exports' column names, as header keys.
-EXACT_KEYS = {
-    "name": ["l1normalisee", "nomenlong", "nomcomplet", "nomraisonsociale", "nombeneficiaire"],
-    "siret": ["siegesiret", "idbeneficiaire"],
-    "postal_code": ["codpos", "siegecodepostal"],
-    "commune_name": ["libcom", "siegelibellecommune"],
-    # (pre-2019 COMET alone is the commune's number within DEPET, not its INSEE code: not read)
-    "commune_code": ["depcomet", "siegecommune"],
-    "creation_date": ["dcren", "datecreation"],
-    "headcount_band": ["tefen", "tefet", "trancheeffectifsalarie"],
-    "naf_code": ["apen700", "apet700", "activiteprincipale"],
-    "legal_category": ["nj", "naturejuridique"],
-    "legal_unit_state": ["etatadministratif"],
-}
-# When no key matches: the tokens of the header (folded words; 'de', 'la', 'n°'… dropped) are tried
-# against each field's patterns, in this order; a header with an excluded token is not that field.
-RULES = (
-    (
-        "siret",
-        [
-            {"siret"},
-            {"id", "beneficiaire"},
-            {"identifiant", "beneficiaire"},
-            {"identification", "beneficiaire"},
-        ],
-        set(),
-    ),
-    ("siren", [{"siren"}], set()),
-    ("legal_category", [{"categorie", "juridique"}, {"nature", "juridique"}], set()),
-    (
-        "headcount_band",
-        [{"tranche", "effectif"}, {"tranche", "effectifs"}, {"tranche", "salaries"}, {"band"}],
-        set(),
-    ),
-    (
-        "headcount",
-        [
-            {"effectif"},
-            {"effectifs"},
-            {"salaries"},
-            {"salarie"},
-            {"employes"},
-            {"employees"},
-            {"headcount"},
-            {"staff"},
-            {"etp"},
-        ],
-        {"commune", "population", "annee", "ville"},
-    ),
-    ("postal_code", [{"code", "postal"}, {"cp"}, {"zip"}, {"postcode"}, {"postal"}], set()),
-    ("commune_code", [{"code", "commune"}, {"code", "insee"}], set()),
-    (
-        "commune_name",
-        [{"commune"}, {"ville"}, {"localite"}, {"city"}, {"town"}],
-        {"effectif", "population", "habitants"},
-    ),
-    (
-        "creation_date",
-        [{"creation"}, {"founded"}, {"founding"}, {"fondation"}, {"debut", "activite"}],
-        {"adhesion"},
-    ),
-    ("naf_code", [{"naf"}, {"ape"}, {"activite", "principale"}], {"nomenclature"}),
-    ("size_category", [{"categorie"}, {"taille"}, {"size"}], {"annee"}),
-    (
-        "revenue",
-        [{"chiffre", "affaires"}, {"chiffre", "affaire"}, {"ca"}, {"turnover"}, {"revenue"}],
-        set(),
-    ),
-    ("segment", [{"segment"}, {"domaine", "activite"}, {"sector"}, {"secteur"}], set()),
-    ("products", [{"produits"}, {"produit"}, {"offre"}, {"products"}], set()),
-    (
-        "technologies",
-        [{"technologies"}, {"technologie"}, {"technologiques"}, {"technology"}],
-        set(),
-    ),
-    ("value_chain", [{"chaine", "valeur"}, {"maillons"}, {"maillon"}, {"value", "chain"}], set()),
-    ("uses_ai", [{"ia"}, {"intelligence", "artificielle"}, {"ai"}], set()),
-    (
-        "digital_health_share",
-        [{"part", "activite", "sante"}, {"part", "sante", "numerique"}],
-        set(),
-    ),
-    ("needs", [{"besoins"}, {"besoin"}, {"needs"}], set()),
-    ("maturity", [{"maturite"}, {"stade", "developpement"}, {"maturity"}], set()),
-    ("establishment_state", [{"etat", "administratif", "etablissement"}], set()),
-    ("legal_unit_state", [{"etat", "administratif"}], set()),
-    ("head_office", [{"siege"}], set()),
-    ("country", [{"pays"}, {"country"}], {"code"}),
-    ("departement", [{"departement"}], {"effectif", "population", "attribuant"}),
-    ("region", [{"region"}], {"effectif", "population", "attribuant"}),
-    ("name", [{"porteur"}], {"prenom", "contact", "mail", "email"}),  # « Porteur du projet »
-    (
-        "name",
-        [
-            {"raison", "sociale"},
-            {"denomination"},
-            {"nom"},
-            {"entreprise"},
-            {"societe"},
-            {"structure"},
-            {"company"},
-            {"organisation"},
-            {"organization"},
-            {"enseigne"},
-            {"name"},
-            {"beneficiaire"},
-        ],
-        {
-            "contact",
-            "dirigeant",
-            "prenom",
-            "responsable",
-            "representant",
-            "personne",
-            "fichier",
-            "usage",
-            # a subsidy file's other columns about the beneficiary are not its name
-            "pourcentage",
-            "montant",
-            "objet",
-            "identification",
-            "identifiant",
-            "id",
-            "date",
-            # a contest's or a programme's own name (« Nom du projet ») is not the company's
-            "projet",
-            "programme",
-            "operation",
-            "dossier",
-            "acronyme",
-            "intitule",
-            "domaine",  # « Nom de domaine »: a web address
-        },
-    ),
-)
 # Words of a column about who pays or decides (a subsidy file's attribuant, financeur, autorité
 # administrative, collectivité): its name and SIRET are the funder's, never the company's.
 FUNDER_WORDS = {
@@ -321,10 +74,8 @@ STOPWORDS = {
 }
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _YEAR = re.compile(r"(19|20)\d\d")
-# Every known header key -> its field (FIELDS, then EXACT_KEYS).
-FIELD_OF_KEY = {key: field for field, keys in FIELDS.items() for key in keys} | {
-    key: field for field, keys in EXACT_KEYS.items() for key in keys
-}
+# Every known header key -> its field.
+FIELD_OF_KEY = {key: field.name for field in FIELDS for key in field.keys}
 _PERSON_KEYS = {header_key(column) for column in PERSON_COLUMNS}
 # INSEE's published columns are known by name: those not listed above are not santenum's fields.
 _INSEE_KEYS = {header_key(column) for column in (*UNITE_LEGALE_COLUMNS, *ETABLISSEMENT_COLUMNS)}
@@ -349,9 +100,9 @@ def field_of(header: str) -> tuple:
     tokens = header_tokens(header)
     if not tokens or tokens & NOT_A_FIELD or tokens & FUNDER_WORDS:
         return None, ""
-    for field, patterns, excluded in RULES:
-        if not tokens & excluded and any(pattern <= tokens for pattern in patterns):
-            return field, "mots de l'en-tête"
+    for name in WORD_ORDER:
+        if any(p.words <= tokens and not tokens & p.unless for p in FIELD_BY_NAME[name].words):
+            return name, "mots de l'en-tête"
     return None, ""
 
 
@@ -368,10 +119,12 @@ def match_headers(headers: list, overrides: dict | None = None) -> dict:
         if field is None or header in overrides:
             continue
         key = header_key(header)
-        known = FIELDS.get(field, [])
+        known = FIELD_BY_NAME[field].keys
         rank = known.index(key) if key in known else len(known) + position
         ranked.setdefault(field, []).append((rank, header))
-    found = {field: [h for _, h in sorted(ranked[field])] for field in FIELDS if field in ranked}
+    found = {
+        field: [h for _, h in sorted(ranked[field])] for field in FIELD_NAMES if field in ranked
+    }
     for header, field in overrides.items():
         if header in headers:
             found.setdefault(field, []).insert(0, header)
@@ -469,19 +222,46 @@ _PERSON_WORDS = {"prenom", "prenoms", "prenom1", "civilite"}
 _SURNAME_KEYS = {"nom", "noms", "nomdefamille", "nomdusage"}
 
 
+# Words of a header that make a « Nom » an organisation's or a thing's, not a person's.
+ORGANISATION_WORDS = {
+    "entreprise",
+    "entreprises",
+    "societe",
+    "structure",
+    "organisme",
+    "organisation",
+    "organization",
+    "etablissement",
+    "raison",
+    "sociale",
+    "denomination",
+    "company",
+    "association",
+    "startup",
+    "commercial",
+    "commerciale",
+    "enseigne",
+    "marque",
+    "usuel",
+    "groupe",
+    "ues",
+    "laboratoire",
+    "cabinet",
+}
+
+
 def person_headers(headers) -> list:
     """Headers of columns holding a natural person's identity: never read, never copied.
 
     INSEE's nom/prénom/sexe columns of every vintage, any first-name or civility column, a plain
-    "Nom" in a file that also has a first-name column or uses INSEE's pre-2019 layout, and a
-    "Nom du X" beside a "Prénom du X".
+    "Nom" in a file that also has a first-name column or uses INSEE's pre-2019 layout, and, beside
+    a first-name column, any « Nom de X » whose words name no organisation and no place: « Nom du
+    lauréat » beside « Prénom du candidat » is the laureate's surname, « Nom de l'entreprise »
+    the company's and « Nom de la commune » a place.
     """
     keys = {header: header_key(header) for header in map(str, headers)}
     by_word = {h for h in keys if header_tokens(h) & _PERSON_WORDS}
     surname_context = by_word or _PRE_2019_KEYS & set(keys.values())
-    # « Nom du lauréat » beside « Prénom du lauréat », « NOM_DIRIGEANT » beside « PRENOM_DIRIGEANT »:
-    # the surname of the person the first-name column describes
-    whose = {header_tokens(h) - _PERSON_WORDS for h in by_word} - {frozenset()}
     return [
         header
         for header, key in keys.items()
@@ -489,5 +269,32 @@ def person_headers(headers) -> list:
         or key in _PERSON_ONLY_KEYS
         or header in by_word
         or (surname_context and key in _SURNAME_KEYS)
-        or ("nom" in header_tokens(header) and header_tokens(header) - {"nom"} in whose)
+        or (by_word and _a_surname(header))
     ]
+
+
+def _a_surname(header: str) -> bool:
+    """« Nom … » whose other words name no organisation, and that no other field claims."""
+    tokens = header_tokens(header)
+    return (
+        bool(tokens & {"nom", "name", "noms"})
+        and not tokens & ORGANISATION_WORDS
+        and field_of(header)[0] in (None, "name")
+    )
+
+
+# Header keys that name a company's name for sure; other name headers (« Nom », « Structure »,
+# a kind of company such as « Lauréat ») name it less surely (name_standing).
+_GENERIC_NAME_KEYS = {"nom", "name", "structure"}
+
+
+def name_standing(header: str) -> int:
+    """How surely a header names the company's name: 3 a company's name (« Raison sociale »,
+    « Dénomination », INSEE's names), 2 a generic one (« Nom », « Structure »), 1 by its words
+    (« Lauréat », « Nom de la startup »), 0 not a name."""
+    field, how = field_of(header)
+    if field != "name":
+        return 0
+    if how != "nom connu":
+        return 1
+    return 2 if header_key(header) in _GENERIC_NAME_KEYS else 3

@@ -11,22 +11,19 @@ The analyst's decisions (RAW/identification_decisions.csv: source, name, siren) 
 import csv
 import io
 import os
-import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
 
 from santenum.clean.discover import DECISIONS_NAME
-from santenum.clean.fields import FIELDS
-from santenum.clean.normalise.geography import UNKNOWN_POSTAL
-from santenum.clean.normalise.identifiers import resolve_siren
+from santenum.clean.normalise.identifiers import resolve_siren, rounded_siret
 from santenum.clean.parse import ROUNDED_NOTE, parse_rows
+from santenum.clean.reasons import UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.errors import InputError
 from santenum.core.files import read_user_file
 from santenum.core.quality import IdentificationCounts
-from santenum.core.table.columns import PRECEDENCE
+from santenum.core.table.columns import FIELD_NAMES, PRECEDENCE
 from santenum.core.text import match_words
 from santenum.sirene.decide import Status
 from santenum.sirene.identify import Identification, Register, identify
@@ -36,31 +33,17 @@ BY_REGISTER = "établissement identifié dans SIRENE"
 DECISIONS_MAX_BYTES = 50_000_000
 
 
-def _rounded(text) -> tuple:
-    """(14 digits, how many trailing digits are rounding zeros) of a rounded SIRET, else (None, None)."""
-    compact = re.sub(r"[\s\u00a0\u202f]", "", str(text)).replace(",", ".")
-    try:
-        if re.search(r"[eE]", compact):
-            mantissa = compact.lower().split("e")[0].lstrip("+-")
-            significant = len(re.sub(r"\D", "", mantissa).lstrip("0"))
-            digits = str(int(Decimal(compact)))
-            zeros = len(digits) - significant
-        else:
-            digits = re.sub(r"\D", "", compact.split(".")[0])
-            zeros = len(digits) - len(digits.rstrip("0"))
-    except (InvalidOperation, ValueError):
-        return None, None
-    return (digits, zeros) if len(digits) == 14 and zeros >= 2 else (None, None)
-
-
 def read_decisions(raw_dir: Path) -> pd.DataFrame:
-    """The analyst's decisions (source, name, siren), or an empty table; InputError if unreadable."""
+    """The analyst's decisions (source, name, siren), or an empty table; InputError if unreadable.
+
+    A file with its header alone holds no decision yet (an analyst's template); an empty file is
+    refused: it may be one whose decisions a failed save erased, and a person should know."""
     path = Path(raw_dir) / DECISIONS_NAME
     if not os.path.lexists(path):
         return pd.DataFrame(columns=["source", "name", "decision"], dtype="string")
     data = read_user_file(path, limit=DECISIONS_MAX_BYTES, what=DECISIONS_NAME, root=raw_dir)
     if not data.strip():
-        raise InputError(path, "empty file: write its header (source,name,siren) or remove it")
+        raise InputError(path, "empty file: give its header (source;name;siren), or delete it")
     try:
         table = pd.read_csv(
             io.BytesIO(data), dtype="string", sep=None, engine="python", encoding="utf-8-sig"
@@ -115,7 +98,7 @@ def queries(rows: pd.DataFrame, fields: pd.DataFrame, decisions: pd.DataFrame) -
     rounded = todo["identifier_value"].where(
         todo["identifier_issue"].str.contains(ROUNDED_NOTE.strip(" ;"), regex=False).fillna(False)
     )
-    parts = [_rounded(v) if pd.notna(v) else (None, None) for v in rounded]
+    parts = [rounded_siret(v) if pd.notna(v) else (None, None) for v in rounded]
     keys = pd.MultiIndex.from_arrays([todo["source"], given["name"].str.strip()])
     decision = decisions.set_index(["source", "name"])["decision"]
     decision = decision[~decision.index.duplicated(keep="last")]
@@ -157,7 +140,7 @@ REGISTER_FIELDS = {
 def _register_rows(attributes: pd.DataFrame) -> pd.DataFrame:
     """The register's attributes parsed as a SIRENE extract's row would be (same parsers)."""
     index = attributes.index
-    fields = pd.DataFrame({f: pd.Series(pd.NA, index=index, dtype="string") for f in FIELDS})
+    fields = pd.DataFrame({f: pd.Series(pd.NA, index=index, dtype="string") for f in FIELD_NAMES})
     for field, column in REGISTER_FIELDS.items():
         fields[field] = attributes[column].astype("string")
     fields["natural_person"] = False

@@ -1,7 +1,9 @@
 """`santenum inspect RAW`: what `clean` would read in each file, and why, before anything is
 written — format, encoding, delimiter, header row, kind, each column's field with its evidence and
-three sample values (person columns masked), the columns set aside or unused, and a source.yml
-to edit. The same reading as `clean` (sources.load_source), no output."""
+three sample values, the columns set aside or unused, and a source.yml to edit. The same reading as
+`clean` (sources.load_source), no output. Samples are shown of what `clean` would copy only: the
+columns read as a field, never on a natural person's row a column that holds the person's own
+name there; every other column's samples are masked."""
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -10,13 +12,13 @@ import pandas as pd
 import yaml
 
 from santenum.clean.discover import discover, load_options
-from santenum.clean.fields import field_of
+from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS, field_of
 from santenum.clean.ignored import closest_field, suggestions
 from santenum.clean.readers.delimited import MIXED
-from santenum.clean.sources import Source, load_source
+from santenum.clean.sources import Source, input_fields, load_source
 from santenum.clean.values import VALUE_EVIDENCE
 from santenum.core.errors import InputError
-from santenum.core.text import printable
+from santenum.core.text import header_key, printable
 
 MASK = "•••"
 SAMPLES = 3
@@ -64,6 +66,7 @@ def columns(source: Source, overrides: dict) -> list:
     """Every column of the file, in file order, with its role and evidence."""
     field_of_header = {h: f for f, headers in source.mapping.items() for h in headers}
     proposed = suggestions(source.ignored_columns(), source.table.frame)
+    person = input_fields(source, 0)["natural_person"].to_numpy()
     out = []
     for header in source.table.frame.columns:
         values = source.table.frame[header]
@@ -90,7 +93,9 @@ def columns(source: Source, overrides: dict) -> list:
             evidence = f"champ le plus proche : {near}, {score} %"
             if header in proposed:
                 evidence += ", valeurs conformes (à vérifier : proposé dans source.yml)"
-        samples = _samples(values, header in source.private)
+        if header_key(header) in PERSON_CAPABLE_NAME_KEYS:
+            values = values.mask(person)
+        samples = _samples(values, header not in field_of_header)
         out.append(Column(header, role, evidence, samples, proposed.get(header)))
     return out
 
@@ -119,7 +124,12 @@ def report(raw_dir: Path) -> tuple:
     """(text to print, number of files that could not be read)."""
     raw_dir = Path(raw_dir)
     lines, proposals, unreadable = [], {}, 0
-    for path in discover(raw_dir):
+    found = discover(raw_dir)
+    for path, problem in found.refused:
+        unreadable += 1
+        lines.append(f"== {printable(path.relative_to(raw_dir).as_posix())}")
+        lines.append(f"   illisible : {printable(problem)}")
+    for path in found.files:
         relative = path.relative_to(raw_dir).as_posix()
         options = load_options(path)
         lines.append(f"== {printable(relative)}")

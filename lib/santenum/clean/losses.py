@@ -1,11 +1,14 @@
-"""Sources that lost most of their rows: told at the end of `clean` with the main reason and an
-example row, and the run fails (exit 1, outputs still written) unless the source's source.yml
-accepts it (`accept_losses: true`). A file read wrong must not pass for a file of few companies."""
+"""Sources that lost most of their rows to a reason that says the file may be misread (reasons.Cause):
+told at the end of `clean` with the main reason and an example row, and the run fails (exit 1,
+outputs still written) unless the source's source.yml accepts it (`accept_losses: true`). A file
+read wrong must not pass for a file of few companies; a file read right whose companies have
+ceased or are abroad is no failure."""
 
 from dataclasses import dataclass
 
 import pandas as pd
 
+from santenum.clean.reasons import Cause, cause
 from santenum.core.quality import QualityReport
 
 LOSS_SHARE = 0.5  # a source losing more than this share of its rows to one reason is told
@@ -29,12 +32,16 @@ class Loss:
 
 
 def heavy_losses(quality: QualityReport, rejected: pd.DataFrame, accepted: set) -> list:
-    """The sources (not in `accepted`) that kept no row, or lost more than LOSS_SHARE of their rows
-    to a single reason."""
+    """The sources (not in `accepted`) that lost more than LOSS_SHARE of their rows, or all of
+    them, to a single reason of misreading."""
     found = []
     for source in quality.sources:
         label, read = source.source, source.rows_read
-        reasons = source.rejected_by_reason
+        reasons = {
+            reason: count
+            for reason, count in source.rejected_by_reason.items()
+            if cause(reason) == Cause.MISREADING
+        }
         if label in accepted or not reasons or not read:
             continue
         reason, lost = max(reasons.items(), key=lambda item: (item[1], item[0]))

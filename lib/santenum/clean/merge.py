@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from santenum.clean.normalise.identifiers import near_identifier
 from santenum.core.table.columns import LIST_FIELDS, PRECEDENCE, REGISTER_FIRST, SURVEY_FIRST
 from santenum.core.table.lists import singletons, text_lists
 from santenum.core.text import truth
@@ -21,12 +22,14 @@ CONFLICT_COLUMNS = {
 
 
 def link_keys(rows: pd.DataFrame) -> list:
-    """Keys that make two rows the same company: SIREN, or name in the same commune or postal code.
+    """Keys that make two rows the same company: SIREN, or name in the same commune or postal code,
+    or name and an identifier that failed its check (salvaged_links).
 
     Only keys that two rows or more share are returned (no other key can link anything); a name
     key shared by rows of different SIRENs links nothing.
     """
     keys = [rows["siren"][rows["siren"].notna() & rows["siren"].duplicated(keep=False)]]
+    keys.append(salvaged_links(rows))
     named = rows[rows["name_key"].notna() & rows["name_key"].duplicated(keep=False)]
     for place in ("commune_code", "postal_code"):
         key = named["name_key"] + "|" + named[place]
@@ -34,6 +37,31 @@ def link_keys(rows: pd.DataFrame) -> list:
         distinct_sirens = named.loc[shared.index, "siren"].groupby(shared).transform("nunique")
         keys.append(shared.mask(truth(distinct_sirens > 1)).dropna())
     return keys
+
+
+def salvaged_links(rows: pd.DataFrame) -> pd.Series:
+    """A row kept by its name although its identifier failed its check is the company of the same
+    name whose SIREN that identifier is a typo or a rounding of (near_identifier), and the same
+    company as another such row of the same name giving the same identifier."""
+    salvaged = rows[
+        rows["siren"].isna() & rows["identifier_value"].notna() & rows["name_key"].notna()
+    ]
+    if salvaged.empty:
+        return pd.Series(dtype="string")
+    given = salvaged["identifier_value"].str.replace(r"[\s\u00a0\u202f.-]", "", regex=True)
+    same = "=" + salvaged["name_key"] + "|" + given
+    keys = same[same.duplicated(keep=False)]
+    valid = rows[rows["siren"].notna() & rows["name_key"].isin(set(salvaged["name_key"]))]
+    sirens = valid.groupby("name_key")["siren"].unique()
+    for index, name, value in zip(
+        salvaged.index, salvaged["name_key"], salvaged["identifier_value"], strict=True
+    ):
+        near = [siren for siren in sirens.get(name, []) if near_identifier(value, siren)]
+        if len(near) == 1:
+            keys[index] = "~" + near[0]
+    linked = set(keys[keys.str.startswith("~")].str[1:])
+    mates = valid[valid["siren"].isin(linked)]
+    return pd.concat([keys, "~" + mates["siren"]]).astype("string")
 
 
 def assign_companies(rows: pd.DataFrame) -> pd.Series:

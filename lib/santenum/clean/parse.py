@@ -1,4 +1,9 @@
-"""Parse the input fields of every row into typed attributes and reasons to quarantine."""
+"""Parse the input fields of every row into typed attributes and reasons to quarantine.
+
+PARSERS holds, for each field that fills one column of the company table (core.table.columns), the
+function that reads its text: what `clean` parses, what a column's values must fit to be read as
+that field (clean/values.py), and what quality.json counts as unparsed derive from it.
+"""
 
 import pandas as pd
 
@@ -8,23 +13,23 @@ from santenum.clean.normalise.dates import parse_date
 from santenum.clean.normalise.identifiers import compact_digits, parse_naf, resolve_siren
 from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
-from santenum.core.table.columns import BY_NAME, LIST_FIELDS
+from santenum.clean.reasons import CLOSED_ESTABLISHMENT, NO_IDENTITY
+from santenum.core.table.columns import BY_NAME, FIELD_BY_NAME, LIST_FIELDS
 from santenum.core.text import display_name, name_key, truth
 
-NO_IDENTITY = "ni raison sociale ni SIREN/SIRET"
-CLOSED_ESTABLISHMENT = "établissement fermé (SIRENE)"
+# Field -> the parser of its text into its column's values (missing where it cannot be read).
+PARSERS = {
+    "creation_date": parse_date,
+    "headcount_band": parse_band,
+    "size_category": parse_category,
+    "naf_code": parse_naf,
+    "revenue": parse_amount,
+    "segment": lambda values: taxonomy.map_label(values, BY_NAME["segment"].taxonomy),
+    "uses_ai": parse_yes_no,
+    "digital_health_share": parse_share,
+}
 # Input fields whose non-blank text can fail to parse; counted in the quality report.
-PARSED_FIELDS = (
-    "creation_date",
-    "headcount",
-    "headcount_band",
-    "size_category",
-    "revenue",
-    "segment",
-    "uses_ai",
-    "digital_health_share",
-    "naf_code",
-)
+PARSED_FIELDS = (*PARSERS, "headcount", "postal_code", *LIST_FIELDS)
 
 
 def _first_reason(*reasons: pd.Series) -> pd.Series:
@@ -59,12 +64,6 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["siren"] = ids["siren"]
     out["name"] = display_name(fields["name"])
     out["name_key"] = name_key(fields["name"])
-    # An individual entrepreneur without a trade name is shown by its SIREN, never by the person's name.
-    individual = truth(out["name"].isna() & fields["natural_person"])
-    individual &= ids["siren"].notna().to_numpy()
-    out.loc[individual, "name"] = (
-        "Entrepreneur individuel (SIREN " + ids.loc[individual, "siren"] + ")"
-    )
     place = geography.locate(fields["postal_code"], fields["commune_code"], fields["commune_name"])
     for column in ("commune_code", "postal_code", "metropole"):
         out[column] = place[column]
@@ -82,41 +81,30 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         .mask(given["departement_code"].notna(), geography.BY_DEPARTEMENT_COLUMN)
         .mask(declared.notna(), geography.BY_SOURCE_REGION)
     )
-    out["creation_date"] = parse_date(fields["creation_date"])
+    parsed = {}
+    for field, parser in PARSERS.items():
+        out[FIELD_BY_NAME[field].column] = parsed[field] = parser(fields[field])
     size = parse_headcount(fields["headcount"])
     out["headcount"] = size["headcount"]
-    band = parse_band(fields["headcount_band"])
     out["headcount_band"] = size["headcount_band"].where(
-        size["headcount"].notna(), band.fillna(size["headcount_band"])
+        size["headcount"].notna(), parsed["headcount_band"].fillna(size["headcount_band"])
     )
-    out["size_category"] = parse_category(fields["size_category"])
-    out["naf_code"] = parse_naf(fields["naf_code"])
-    out["revenue_eur"] = parse_amount(fields["revenue"])
-    out["segment"] = taxonomy.map_label(fields["segment"], BY_NAME["segment"].taxonomy)
+    parsed["headcount"] = size["headcount_band"]
     unmatched = {}
     for field in LIST_FIELDS:
         out[field], unmatched[field] = taxonomy.map_labels(fields[field], BY_NAME[field].taxonomy)
-    out["uses_ai"] = parse_yes_no(fields["uses_ai"])
-    out["digital_health_share"] = parse_share(fields["digital_health_share"])
     state = fields["legal_unit_state"].str.upper()
     out["closed"] = (state == "C").astype("boolean").where(state.notna())
     out["head_office"] = truth(fields["head_office"].str.lower().isin(["true", "oui", "1"]))
 
-    no_identity = out["name_key"].isna() & fields["siren"].isna() & fields["siret"].isna()
-    # A named, located row is kept when its identifier fails its check: it becomes a company known
-    # by name and place (merged with the same company from other files by the usual rule), and the
-    # identifier is listed for correction.
-    # A spreadsheet's rounding is no typo for another company: such a named row is kept even
-    # without a place (a subsidy list gives none), its identifier listed too.
-    located = out["commune_code"].notna() | out["postal_code"].notna()
+    # No name and no identifier with a digit (a masked NIR, « NC » or « n/a » identify nothing).
+    no_identity = out["name_key"].isna() & ids["siren"].isna() & ids["reason"].isna()
+    # A named row is kept when its identifier fails its check (a typo, a spreadsheet's rounding):
+    # it becomes a company known by name (and place, when given: merged with the same company
+    # from other files by the usual rule), and the identifier is listed for correction.
     given = fields["siren"].fillna(fields["siret"])
     rounded = _rounded(given)
-    salvaged = truth(
-        ids["reason"].notna()
-        & out["name_key"].notna()
-        & place["reason"].isna()
-        & (located | rounded)
-    )
+    salvaged = truth(ids["reason"].notna() & out["name_key"].notna() & place["reason"].isna())
     # Listed for a person: the identifiers of salvaged rows, and rounded ones whatever the row.
     listed = salvaged | truth(ids["reason"].notna() & rounded)
     out["identifier_value"] = given.where(listed)
@@ -130,19 +118,11 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         place["reason"],
     )
 
-    parsed = {
-        "creation_date": out["creation_date"],
-        "headcount": size["headcount_band"],
-        "headcount_band": band,
-        "size_category": out["size_category"],
-        "revenue": out["revenue_eur"],
-        "segment": out["segment"],
-        "uses_ai": out["uses_ai"],
-        "digital_health_share": out["digital_health_share"],
-        "naf_code": out["naf_code"],
-    }
-    unparsed = pd.DataFrame({f: fields[f].notna() & parsed[f].isna() for f in PARSED_FIELDS})
+    unparsed = pd.DataFrame({f: fields[f].notna() & parsed[f].isna() for f in parsed})
     unparsed["uses_ai"] &= ~is_unknown_answer(fields["uses_ai"])
+    # a five-digit code no commune has is a reason to quarantine (or a CEDEX code); anything else
+    # given as a postal code cannot be read
+    unparsed["postal_code"] = fields["postal_code"].notna() & out["postal_code"].isna()
     for field in LIST_FIELDS:
         unparsed[field] = unmatched[field].notna()
     return out, unparsed.astype(bool)

@@ -11,12 +11,14 @@ import pandas as pd
 from tqdm import tqdm
 
 from santenum.clean import identification
+from santenum.clean.checks import conform
 from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
 from santenum.clean.losses import heavy_losses
 from santenum.clean.merge import assign_companies, combine
 from santenum.clean.normalise.size import band_of_headcount, derive_category
 from santenum.clean.parse import parse_rows
 from santenum.clean.quality import check_conservation, quality_report
+from santenum.clean.reasons import CLOSED_UNIT, TITLE_ROW, Cause, cause
 from santenum.clean.sources import input_fields, load_sources
 from santenum.clean.validate import validate_companies
 from santenum.core import config
@@ -25,12 +27,13 @@ from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
 from santenum.core.table.lists import fill_empty
 from santenum.core.text import header_key
-from santenum.sirene.candidates import Register
+from santenum.sirene.register import Register
 
 log = logging.getLogger(__name__)
 
-NO_NAME = "raison sociale manquante"
-CLOSED_UNIT = "unité légale cessée (SIRENE), citée par aucune enquête ni liste"
+# A company known by its SIREN alone, listed in a_verifier.csv for a person to name (never a
+# natural person: an individual entrepreneur without a trade name is counted, never named).
+NAMELESS = "SIREN sans raison sociale : nom à compléter (ou donner le registre : --unites-legales)"
 QUARANTINED_NOTE = " ; ligne en quarantaine (voir rejected.csv)"
 IDENTIFIED_NOTE = " ; identifiée dans SIRENE (voir identification.csv)"
 IDENTIFICATION_STAGE = "identification SIRENE"  # only with a register
@@ -52,6 +55,7 @@ class CleanResult:
     files: dict = field(default_factory=dict)  # source label -> its path in the raw directory
     losses: list = field(default_factory=list)  # losses.Loss of sources that kept (almost) nothing
     identification: pd.DataFrame | None = None  # identification.csv, when a register was given
+    unread: list = field(default_factory=list)  # core.quality.Unread: files not cleaned
 
 
 def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
@@ -88,11 +92,11 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 
 
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
-    """source, row, reason and the row's original non-blank cells as JSON, in file order.
-
-    Person columns are left out, and so, on a natural person's row, are the name columns that
-    hold the person's own name there (PERSON_CAPABLE_NAME_KEYS).
-    """
+    """source, row, reason and the row's values as JSON, in file order; copied by allow-list:
+    only the columns read as a field (Source.read), non-blank, and on a natural person's row not
+    the name columns that hold the person's own name there (PERSON_CAPABLE_NAME_KEYS). A line
+    that could not be split into the header's columns (a ragged row) has no values: which cell
+    is which cannot be told, so none is copied (the analyst finds it by its row number)."""
     parts = []
     quarantined_rows = rows[rows["reason"].notna()]
     by_source = quarantined_rows.groupby("_source_order").indices
@@ -100,9 +104,15 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
     for order, source in enumerate(sources):
         if order not in by_source and not source.table.malformed:
             continue  # nothing quarantined in this source
-        malformed = pd.DataFrame(source.table.malformed, columns=columns)
+        malformed = pd.DataFrame(
+            [
+                (row, reason, _furniture_text(reason, text))
+                for row, reason, text in source.table.malformed
+            ],
+            columns=columns,
+        )
         mine = quarantined_rows.iloc[by_source.get(order, [])]
-        frame = source.table.frame.drop(columns=source.private)
+        frame = source.table.frame[source.read]
         capable = [h for h in frame.columns if header_key(h) in PERSON_CAPABLE_NAME_KEYS]
         originals = frame.loc[mine["_position"]].copy()
         person = mine["_natural_person"].to_numpy()
@@ -123,16 +133,36 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _to_check(rows: pd.DataFrame) -> pd.DataFrame:
-    """Identifiers to correct: rows kept by name and place although their SIREN/SIRET is wrong,
-    and SIRETs a spreadsheet rounded even when their row went to quarantine (said in the reason,
-    as is a SIREN found since in the register)."""
+def _furniture_text(reason: str, text: str) -> str:
+    """A document's furniture keeps its text (a note, a total, a repeated header: what the analyst
+    checks); a line of data that could not be read, or a row above the header (a title, or data a
+    misread header left above it), keeps none: its cells cannot be told apart."""
+    return text if cause(reason) == Cause.FURNITURE and reason != TITLE_ROW else ""
+
+
+def _nameless(accepted: pd.DataFrame, representative: pd.Series, companies) -> pd.DataFrame:
+    """The representative rows of the companies left without a name (known by their SIREN),
+    but individual entrepreneurs: a person's name is never asked for."""
+    first = accepted.loc[representative[representative].index]
+    first = first[first["company"].isin(companies.index[companies["name"].isna()])]
+    return first[~first["_natural_person"].astype(bool)]
+
+
+def _to_check(rows: pd.DataFrame, nameless: pd.DataFrame) -> pd.DataFrame:
+    """What a person should correct or complete: rows kept by name and place although their
+    SIREN/SIRET is wrong, SIRETs a spreadsheet rounded even when their row went to quarantine (said
+    in the reason, as is a SIREN found since in the register), and companies known by their SIREN
+    alone (NAMELESS)."""
     listed = rows[rows["identifier_issue"].notna()].copy()
     quarantined = listed["status"] == RowStatus.REJECTED
     listed.loc[quarantined, "identifier_issue"] += QUARANTINED_NOTE
     listed.loc[listed["siren"].notna(), "identifier_issue"] += IDENTIFIED_NOTE
     table = listed[["source", "row", "identifier_value", "identifier_issue", "_given_name"]]
-    table = table.set_axis(["source", "row", "value", "reason", "name"], axis=1)
+    unnamed = nameless[["source", "row", "siren"]].assign(reason=NAMELESS, name=pd.NA)
+    columns = ["source", "row", "value", "reason", "name"]
+    table = pd.concat(
+        [table.set_axis(columns, axis=1), unnamed.set_axis(columns, axis=1)], ignore_index=True
+    )
     return table.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
 
@@ -141,13 +171,15 @@ def _advance(bar, stage: str) -> None:
     bar.update(1)
 
 
-def read_rows(sources: list) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(input fields, parsed rows with their reasons, unparsed-value flags) of every source."""
+def read_rows(sources: list, as_of: pd.Timestamp) -> tuple:
+    """(input fields, parsed rows with their reasons, unparsed-value flags) of every source; a
+    value outside its column's domain is an unparsed value (checks.conform)."""
     fields = pd.concat(
         [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
         ignore_index=True,
     )
     rows, unparsed = parse_rows(fields)
+    conform(rows, unparsed, as_of)
     rows["_position"] = fields["_position"]
     rows["_natural_person"] = fields["natural_person"]
     rows["_given_name"] = rows["name"]  # as the file writes it, before the register's identity
@@ -155,12 +187,18 @@ def read_rows(sources: list) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 def clean_directory(
-    raw_dir, as_of=None, show_progress: bool = True, register: Register | None = None
+    raw_dir,
+    as_of=None,
+    show_progress: bool = True,
+    register: Register | None = None,
+    strict: bool = False,
 ) -> CleanResult:
     """Read every source under raw_dir and return the company table, rejected rows and quality
-    report; with a register, rows without a valid SIREN are first identified in it."""
+    report; with a register, rows without a valid SIREN are first identified in it. A file that
+    cannot be read is left out and listed (CleanResult.unread); `strict` refuses it instead."""
     as_of = pd.Timestamp(as_of or pd.Timestamp.today().normalize())
-    sources = load_sources(Path(raw_dir))
+    reading = load_sources(Path(raw_dir), strict)
+    sources = reading.sources
     rows_read = sum(s.rows_read for s in sources)
     log.info("%d fichier(s), %d ligne(s) lues", len(sources), rows_read)
     stages = [s for s in STAGES if register is not None or s != IDENTIFICATION_STAGE]
@@ -174,7 +212,7 @@ def clean_directory(
     )
     _advance(bar, next(stage))
 
-    fields, rows, unparsed = read_rows(sources)
+    fields, rows, unparsed = read_rows(sources, as_of)
     _advance(bar, next(stage))
 
     looked_up, identified = None, {}
@@ -185,18 +223,17 @@ def clean_directory(
     accepted = rows[rows["reason"].isna()].copy()
     accepted["company"] = assign_companies(accepted)
     companies, representative, conflicts = combine(accepted)
-    unnamed = companies.index[companies["name"].isna()]
-    rows.loc[accepted.index[accepted["company"].isin(unnamed)], "reason"] = NO_NAME
     # A ceased unit stays (marked closed) only while a survey or list still names it.
     register_only = ~accepted["kind"].ne("sirene").groupby(accepted["company"]).any()
     ceased = companies.index[
         companies["closed"].fillna(False).astype(bool) & register_only.reindex(companies.index)
-    ].difference(unnamed)
+    ]
     rows.loc[accepted.index[accepted["company"].isin(ceased)], "reason"] = CLOSED_UNIT
     rows["status"] = RowStatus.MERGED.value
     rows.loc[representative[representative].index, "status"] = RowStatus.KEPT.value
     rows.loc[rows["reason"].notna(), "status"] = RowStatus.REJECTED.value
-    companies = companies.drop(index=unnamed.union(ceased))
+    companies = companies.drop(index=ceased)
+    nameless = _nameless(accepted, representative, companies)
     name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
     _advance(bar, next(stage))
@@ -215,6 +252,7 @@ def clean_directory(
     )
     if register is not None:
         quality = replace(quality, identification=identified)
+    quality = replace(quality, unread=reading.unread)
     check_conservation(quality)
     _advance(bar, next(stage))
     bar.close()
@@ -226,4 +264,7 @@ def clean_directory(
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
-    return CleanResult(companies, rejected, quality, _to_check(rows), files, losses, looked_up)
+    to_check = _to_check(rows, nameless)
+    return CleanResult(
+        companies, rejected, quality, to_check, files, losses, looked_up, reading.unread
+    )

@@ -5,32 +5,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.clean.discover import discover, load_options, source_date, source_label
-from santenum.clean.fields import (
-    FIELDS,
-    IDENTITY_FIELDS,
-    PERSON_CAPABLE_NAME_KEYS,
-    category_columns,
-    is_contact,
-    is_funder,
-    issuer_columns,
-    match_headers,
-    person_headers,
-    uses_insee_names,
-    uses_sirene_names,
-)
-from santenum.clean.persons import people_columns
+from santenum.clean.discover import CONFIG_NAME, discover, load_options, source_date, source_label
+from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS, uses_sirene_names
 from santenum.clean.readers import RawTable, read_table
-from santenum.clean.values import (
-    company_names_first,
-    contact_columns,
-    identifier_columns,
-    not_names_column,
-    place_columns,
-)
+from santenum.clean.roles import assign_roles
 from santenum.core import reference
-from santenum.core.errors import InputError
+from santenum.core.errors import InputError, NothingRead
 from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
+from santenum.core.quality import Unread
+from santenum.core.table.columns import FIELD_NAMES
 from santenum.core.text import fold, header_key
 
 SURVEY_FIELDS = (
@@ -43,16 +26,6 @@ SURVEY_FIELDS = (
     "needs",
     "maturity",
 )
-
-
-# Why a column is knowingly not read (quality.json `set_aside_columns`, one line at the end of clean).
-PERSON = "identité d'une personne (en-tête ou valeurs) : jamais lue ni copiée"
-CONTACT = "e-mails ou téléphones (en-tête ou valeurs) : jamais lus ni copiés"
-IGNORED_BY_OPTION = "écartée par source.yml (ignore)"
-FUNDER = "financeur ou autorité qui attribue : pas l'entreprise"
-ISSUER = "même valeur à chaque ligne alors qu'une autre colonne varie : l'émetteur du fichier"
-CATEGORY = "quelques valeurs répétées à côté d'une colonne de noms : une catégorie, pas un nom"
-NOT_NAMES = "valeurs qui ne sont pas des noms (nombres, adresses web, e-mails)"
 
 
 @dataclass
@@ -72,6 +45,13 @@ class Source:
     by_values: dict = field(default_factory=dict)  # header -> field told by its values alone
     # e-mail and telephone columns: never read or copied
     contacts: list = field(default_factory=list)
+    insee: bool = False  # INSEE's layout: a row with a value in a person column is a person
+
+    @property
+    def read(self) -> list:
+        """The columns read as a field, in file order: the only ones any output may copy."""
+        used = {h for headers in self.mapping.values() for h in headers}
+        return [h for h in self.table.frame.columns if h in used]
 
     @property
     def private(self) -> list:
@@ -97,92 +77,25 @@ def _kind(options: dict, headers: list, mapping: dict) -> str:
 
 
 def load_source(path: Path, raw_dir: Path) -> Source:
-    """Read one file and check it has the columns santenum needs."""
+    """Read one file and tell what each of its columns is (roles.assign_roles)."""
     options = load_options(path)
     table = read_table(path, options)
-    headers = list(table.frame.columns)
-    overrides = options.get("columns") or {}
-    missing = [h for h in overrides if h not in headers]
-    if missing:
-        raise InputError(path, f"source.yml maps column(s) {missing} that the file does not have")
-    unknown = sorted(set(overrides.values()) - set(FIELDS))
-    if unknown:
-        raise InputError(
-            path, f"source.yml maps onto unknown field(s) {unknown}; fields: {sorted(FIELDS)}"
-        )
-    persons = person_headers(headers)
-    forced = [h for h in overrides if h in persons]
-    if forced:
-        raise InputError(
-            path,
-            f"source.yml maps column {forced[0]!r}, which holds a person's identity: "
-            "santenum never reads it",
-        )
-    # Columns whose values are people's names, whatever their header (source.yml's choice stands).
-    # INSEE's layouts name their person columns, and their name columns that hold a person's name
-    # on an individual entrepreneur's row are handled row by row (input_fields).
-    if not uses_insee_names(headers):
-        persons += people_columns(table.frame, exclude=[*persons, *overrides])
-    others = [h for h in headers if h not in persons and h not in overrides]
-    contacts = [h for h in others if is_contact(h)]
-    contacts += contact_columns(table.frame, [h for h in others if h not in contacts])
-    ignored = options.get("ignore") or []
-    absent = [h for h in ignored if h not in headers]
-    if absent:
-        raise InputError(path, f"source.yml ignores column(s) {absent} that the file does not have")
-    clash = [h for h in ignored if h in overrides]
-    if clash:
-        raise InputError(path, f"source.yml both maps and ignores column(s) {clash}")
-    unread = {*persons, *contacts, *ignored}
-    readable = [h for h in headers if h not in unread]
-    mapping = match_headers(readable, overrides)
-    named = {h for hs in mapping.values() for h in hs}
-    unnamed = [h for h in readable if h not in named and not is_funder(h)]
-    by_values = identifier_columns(table.frame, unnamed)
-    by_values |= place_columns(table.frame, [h for h in unnamed if h not in by_values], mapping)
-    for header, field_name in by_values.items():  # after the columns named as such
-        mapping.setdefault(field_name, []).append(header)
-    issuers = issuer_columns(mapping, table.frame, overrides)
-    categories = category_columns(mapping, table.frame, overrides, issuers)
-    not_names = [
-        h
-        for h in mapping.get("name", [])
-        if h not in overrides and not_names_column(table.frame[h])
-    ]
-    dropped = {*issuers, *categories, *not_names}
-    mapping = {f: [h for h in hs if h not in dropped] for f, hs in mapping.items()}
-    mapping = {f: hs for f, hs in mapping.items() if hs}
-    if len(mapping.get("name", [])) > 1 and not set(mapping["name"]) & set(overrides):
-        mapping["name"] = company_names_first(table.frame, mapping["name"])
-    set_aside = (
-        dict.fromkeys(persons, PERSON)
-        | dict.fromkeys(contacts, CONTACT)
-        | dict.fromkeys(ignored, IGNORED_BY_OPTION)
-        | {h: FUNDER for h in readable if is_funder(h) and h not in overrides}
-        | dict.fromkeys(issuers, ISSUER)
-        | dict.fromkeys(categories, CATEGORY)
-        | dict.fromkeys(not_names, NOT_NAMES)
-    )
-    if not any(f in mapping for f in IDENTITY_FIELDS):
-        raise InputError(
-            path,
-            "missing required column: a company name, SIREN or SIRET "
-            f"(headers found: {', '.join(headers[:12])})",
-        )
+    roles = assign_roles(path, table.frame, options, headerless=table.meta.get("header_row") == 0)
     label = source_label(path, raw_dir, options)
     return Source(
         label,
         path,
-        _kind(options, headers, mapping),
+        _kind(options, list(table.frame.columns), roles.mapping),
         table,
-        mapping,
+        roles.mapping,
         _region(options, path),
-        persons,
+        roles.persons,
         source_date(options["date"]) if "date" in options else None,
-        set_aside,
+        roles.set_aside,
         bool(options.get("accept_losses")),
-        by_values,
-        contacts,
+        roles.by_values,
+        roles.contacts,
+        roles.insee,
     )
 
 
@@ -199,13 +112,53 @@ def _region(options: dict, path: Path) -> str | None:
         ) from None
 
 
-def load_sources(raw_dir: Path) -> list:
-    """Every data file under raw_dir but those its source.yml marks `skip: true` (aggregates, notes)."""
+@dataclass
+class Reading:
+    """What a raw folder gave: the sources read, and the files that were not (Unread)."""
+
+    sources: list
+    unread: list
+
+
+def load_sources(raw_dir: Path, strict: bool = False) -> Reading:
+    """Every data file under raw_dir but those its source.yml marks `skip: true` (aggregates,
+    notes). Each file stands alone: one that cannot be read is reported (Unread) and the others
+    are read; `strict` makes the first such file an InputError instead (all or nothing). When no
+    file can be read: NothingRead, or the one file's own InputError."""
     raw_dir = Path(raw_dir)
-    paths = [path for path in discover(raw_dir) if not load_options(path).get("skip")]
-    if not paths:
+    found = discover(raw_dir)
+    errors = [InputError(path, problem) for path, problem in found.refused]
+    if strict and errors:
+        raise errors[0]
+    sources, skipped = [], 0
+    for path in found.files:
+        try:
+            if load_options(path).get("skip"):
+                skipped += 1
+                continue
+            sources.append(load_source(path, raw_dir))
+        except InputError as exc:
+            if strict:
+                raise
+            errors.append(exc)
+    if skipped and not sources and not errors:
         raise InputError(raw_dir, "every data file is marked skip in source.yml: nothing to clean")
-    return [load_source(path, raw_dir) for path in paths]
+    unread = sorted((_unread(exc, raw_dir) for exc in errors), key=lambda u: u.source)
+    if len(errors) == 1 and not sources:
+        raise errors[0]
+    if not sources:
+        raise NothingRead(raw_dir, unread)
+    return Reading(sources, unread)
+
+
+def _unread(error: InputError, raw_dir: Path) -> Unread:
+    """The Unread record of a file's InputError: its path in the raw folder, and the problem
+    (with the source.yml it lies in, when that is where it lies)."""
+    path = Path(error.path)
+    relative = path.relative_to(raw_dir) if path.is_relative_to(raw_dir) else path
+    if path.name == CONFIG_NAME:
+        return Unread(relative.parent.as_posix(), f"{relative.as_posix()}: {error.problem}")
+    return Unread(relative.as_posix(), error.problem, getattr(error, "settle", ""))
 
 
 def _first_value(frame: pd.DataFrame, headers: list) -> pd.Series:
@@ -220,10 +173,11 @@ def _first_value(frame: pd.DataFrame, headers: list) -> pd.Series:
 
 def natural_persons(source: Source, legal_category: pd.Series) -> pd.Series:
     """Rows that describe a natural person (an individual entrepreneur): catégorie juridique 1000,
-    or a value in one of the file's person columns."""
+    or, in INSEE's layouts, a value in a person column (filled for individuals only). Elsewhere a
+    person column names someone beside the company (a laureate, a contact): the row is a company."""
     frame = source.table.frame
     persons = pd.Series(False, index=frame.index)
-    if source.persons:
+    if source.persons and source.insee:
         persons |= frame[source.persons].notna().any(axis=1)
     category = legal_category.str.strip()
     if category.notna().any():
@@ -241,7 +195,7 @@ def input_fields(source: Source, order: int) -> pd.DataFrame:
     person's own name for such a row (PERSON_CAPABLE_NAME_KEYS) is not read there.
     """
     frame = source.table.frame
-    columns = {field: _first_value(frame, source.mapping.get(field, [])) for field in FIELDS}
+    columns = {field: _first_value(frame, source.mapping.get(field, [])) for field in FIELD_NAMES}
     out = pd.DataFrame(columns, index=frame.index)
     out["natural_person"] = natural_persons(source, out["legal_category"])
     names = source.mapping.get("name", [])

@@ -5,15 +5,11 @@ import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 
-from santenum.clean.normalise.identifiers import siren_is_valid
+from santenum.clean.checks import column_checks, passes
 from santenum.core import reference
 from santenum.core.errors import SchemaError
-from santenum.core.table.columns import COLUMNS, Column
+from santenum.core.table.columns import COLUMNS, Check, Column
 from santenum.core.table.lists import LIST_OF_TEXT, as_arrow
-
-
-def _text(**kwargs) -> pa.Column:
-    return pa.Column("string", nullable=True, **kwargs)
 
 
 def _lists_of(allowed=None) -> pa.Column:
@@ -32,51 +28,26 @@ def _lists_of(allowed=None) -> pa.Column:
     )
 
 
-def _column(column: Column, departements: list, regions: list, bands: list) -> pa.Column:
-    """The pandera column of a declared column: taxonomy and list columns from the declaration."""
-    if column.taxonomy:
-        allowed = reference.labels(column.taxonomy)
-        return _lists_of(set(allowed)) if column.is_list else _text(checks=pa.Check.isin(allowed))
+def _column(column: Column, check: Check | None) -> pa.Column:
+    """The pandera column of a declared column: its dtype, nullability, list-ness and Check."""
     if column.is_list:
-        return _lists_of()
-    return {
-        "company_id": pa.Column("string", unique=True, nullable=False),
-        "siren": _text(
-            checks=[
-                pa.Check(lambda s: siren_is_valid(s) | s.isna(), error="SIREN checksum"),
-                pa.Check(lambda s: ~s.duplicated(), error="SIREN unique"),
-            ]
-        ),
-        "name": pa.Column("string", nullable=False),
-        "commune_code": _text(checks=pa.Check.str_matches(r"^(\d{5}|2[AB]\d{3})$")),
-        "postal_code": _text(checks=pa.Check.str_matches(r"^\d{5}$")),
-        "departement_code": _text(checks=pa.Check.isin(departements)),
-        "region_code": _text(checks=pa.Check.isin(regions)),
-        "metropole": _text(),
-        "creation_date": pa.Column(column.dtype, nullable=True),
-        "age_years": pa.Column(column.dtype, nullable=True, checks=pa.Check.ge(0)),
-        "headcount": pa.Column(column.dtype, nullable=True, checks=pa.Check.ge(0)),
-        "headcount_band": _text(checks=pa.Check.isin(bands)),
-        "size_category": _text(checks=pa.Check.isin(["PME", "ETI", "GE"])),
-        "naf_code": _text(checks=pa.Check.str_matches(r"^\d{2}\.\d{2}[A-Z]$")),
-        "revenue_eur": pa.Column(column.dtype, nullable=True, checks=pa.Check.ge(0)),
-        "uses_ai": pa.Column(column.dtype, nullable=True),
-        "digital_health_share": pa.Column(
-            column.dtype, nullable=True, checks=[pa.Check.ge(0), pa.Check.le(1)]
-        ),
-        "closed": pa.Column(column.dtype, nullable=False),
-    }[column.name]
+        return _lists_of(set(reference.labels(column.taxonomy)) if column.taxonomy else None)
+    checks = []
+    if check is not None:
+        checks.append(pa.Check(lambda s, c=check: passes(c, s), error=f"{column.name} check"))
+    if column.unique:
+        checks.append(pa.Check(lambda s: ~s.duplicated() | s.isna(), error=f"{column.name} unique"))
+    return pa.Column(column.dtype, nullable=column.nullable, checks=checks)
 
 
 def company_schema() -> pa.DataFrameSchema:
-    """Strict schema of companies.parquet, in COLUMNS order; every failure is collected (lazy validation)."""
-    references = (
-        reference.table("departements")["departement_code"].tolist(),
-        reference.region_names().index.tolist(),
-        reference.bands()["code"].tolist(),
-    )
+    """Strict schema of companies.parquet, in COLUMNS order, derived from the declarations
+    (core.table.columns); every failure is collected (lazy validation)."""
+    checks = column_checks()
     return pa.DataFrameSchema(
-        {column.name: _column(column, *references) for column in COLUMNS}, strict=True, ordered=True
+        {column.name: _column(column, checks.get(column.name)) for column in COLUMNS},
+        strict=True,
+        ordered=True,
     )
 
 

@@ -5,12 +5,10 @@ whatever their header; contact columns (e-mails, telephone numbers) never read n
 import pandas as pd
 
 from santenum.clean.normalise import geography
-from santenum.clean.normalise.answers import parse_yes_no
-from santenum.clean.normalise.dates import parse_date
 from santenum.clean.normalise.geography import normalise_commune_code, normalise_postal_code
 from santenum.clean.normalise.identifiers import compact_digits, siren_is_valid, siret_is_valid
-from santenum.clean.normalise.numbers import parse_amount, parse_share
-from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
+from santenum.clean.normalise.size import parse_headcount
+from santenum.clean.parse import PARSERS
 from santenum.core import reference
 from santenum.core.text import LEADING_FORMS, TRAILING_FORMS, fold, restore_leading_zero
 
@@ -32,9 +30,10 @@ def _text(values: pd.Series) -> pd.Series:
     return ~values.str.contains(r"^[\d\s.,%€+-]*$|https?://|www\.|@", regex=True)
 
 
-# Field -> what a value must satisfy for a column to be proposed as that field; a field not
-# listed takes any text.
+# Field -> what a value must satisfy for a column to be proposed as that field: its parser reads
+# it (clean/parse.py's PARSERS), or the test below; a field not listed takes any text.
 FITS = {
+    **{field: _parsed(parser) for field, parser in PARSERS.items()},
     "siren": _identifier(9, siren_is_valid),
     "siret": _identifier(14, siret_is_valid),
     "postal_code": lambda v: normalise_postal_code(v).isin(
@@ -43,14 +42,7 @@ FITS = {
     "commune_code": lambda v: normalise_commune_code(v).isin(
         set(reference.table("communes")["commune_code"])
     ),
-    "creation_date": _parsed(parse_date),
     "headcount": lambda v: parse_headcount(v)["headcount_band"].notna(),
-    "headcount_band": _parsed(parse_band),
-    "size_category": _parsed(parse_category),
-    "revenue": _parsed(parse_amount),
-    "uses_ai": _parsed(parse_yes_no),
-    "digital_health_share": _parsed(parse_share),
-    "naf_code": lambda v: v.str.fullmatch(r"\d{2}\.?\d{2}[A-Za-z]"),
     "head_office": lambda v: v.str.lower().isin(["true", "false", "oui", "non", "vrai", "faux"]),
     "name": _text,
     "commune_name": _text,
@@ -193,3 +185,70 @@ def not_names_column(values: pd.Series) -> bool:
     addresses or e-mails (at least half of its first values): never a company's name."""
     sample = _sample(values)
     return not sample.empty and _text(sample).mean() < FIT_SHARE
+
+
+def clearly_companies(first: pd.Series, second: pd.Series) -> bool:
+    """True when the first column's values carry legal forms (SAS, SARL…) on COMPANY_SHARE of
+    them, twice as often as the second's: its values are the companies' names."""
+    share = _legal_form_share(first)
+    return share >= COMPANY_SHARE and share >= 2 * _legal_form_share(second)
+
+
+def compact_identifier(values: pd.Series) -> pd.Series:
+    """An identifier's digits as written (spaces, dots and dashes dropped); missing if none."""
+    return compact_digits(values.astype("string"))
+
+
+def identifier_like(values: pd.Series) -> bool:
+    """True when at least half of a column's first values are shaped like a SIREN or a SIRET
+    (nine or fourteen digits, one less where a spreadsheet dropped the leading zero, or a SIRET a
+    spreadsheet wrote in scientific notation), whatever their check digits."""
+    sample = _sample(values).str.strip()
+    if sample.empty:
+        return True
+    scientific = sample.str.fullmatch(r"[0-9][.,][0-9]+[eE]\+?[0-9]{1,2}")
+    digits = compact_digits(sample).str.fullmatch(r"[0-9]{8,9}|[0-9]{13,14}")
+    return bool((scientific.fillna(False) | digits.fillna(False)).mean() >= FIT_SHARE)
+
+
+def places_column(values: pd.Series) -> bool:
+    """True for a column a header calls a name whose first values (five at least) are, for
+    PLACE_SHARE of them, names of communes, départements or régions (« com_nom » holding
+    « Montpellier »): places, not companies."""
+    sample = _sample(values)
+    if len(sample) < MIN_IDENTIFIERS:
+        return False
+    communes = geography.place_key(sample).isin(geography.commune_place_keys())
+    areas = geography.area(sample, sample)
+    places = communes | areas["departement_code"].notna() | areas["region_code"].notna()
+    return bool(places.mean() >= PLACE_SHARE)
+
+
+NAME_WORDS_SHARE = 0.8  # of a column's values that must be words (not numbers, not addresses)
+NAME_WORDS = 8  # at most this many words in most names (a description has more)
+CATEGORY_VALUES = 10  # a column of at most this many distinct values (or KINDS_SHARE of its
+KINDS_SHARE = 0.05  # values) holds kinds, not names
+
+
+def name_candidates(frame: pd.DataFrame, candidates: list) -> list:
+    """The candidate columns whose values read as organisations' names — words (not numbers, web
+    or e-mail addresses), short (not descriptions), varied (not a few repeated kinds), not places —
+    those whose values carry legal forms (SAS, SARL…) most often first. People's columns are found
+    before (persons.people_columns)."""
+    found = []
+    for header in candidates:
+        sample = _sample(frame[header])
+        if len(sample) < MIN_IDENTIFIERS or _text(sample).mean() < NAME_WORDS_SHARE:
+            continue
+        if sample.nunique() <= max(CATEGORY_VALUES, KINDS_SHARE * len(sample)):
+            continue  # a few kinds repeated (« Médecin », « Entreprise privée »): no names
+        if places_column(sample) or sample.str.split().str.len().median() > NAME_WORDS:
+            continue
+        found.append(header)
+    return sorted(found, key=lambda h: -_legal_form_share(frame[h]))
+
+
+def examples(values: pd.Series, count: int = 3, width: int = 30) -> str:
+    """A few of a column's values, for a message: « A ; B ; C »."""
+    sample = _sample(values).drop_duplicates().head(count)
+    return " ; ".join(v if len(v) <= width else v[: width - 1] + "…" for v in sample)

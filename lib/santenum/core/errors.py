@@ -18,6 +18,23 @@ class InputError(SantenumError):
         super().__init__(f"{self.path}: {problem}")
 
 
+class NothingRead(InputError):
+    """No file of a raw folder could be read: each one's problem is in `unread` (exit 2)."""
+
+    def __init__(self, path, unread):
+        self.unread = unread
+        super().__init__(path, f"none of its {len(unread)} files could be read (listed above)")
+
+
+class Question(InputError):
+    """A file santenum cannot read right without the analyst: which columns compete, and the
+    source.yml lines (`settle`) that decide."""
+
+    def __init__(self, path, problem, settle: str):
+        self.settle = settle
+        super().__init__(path, problem)
+
+
 class ConservationError(SantenumError):
     """Rows read do not equal rows kept + merged + rejected."""
 

@@ -15,6 +15,19 @@ class RowStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class Unread:
+    """A file that was not cleaned: it cannot be read as given, or it asks the analyst which
+    column is which (`settle`: the source.yml lines that settle it). The other files are cleaned."""
+
+    source: str  # its path in the raw folder
+    problem: str
+    settle: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class IdentificationCounts:
     """Rows looked up in the register (no valid SIREN) and how each ended."""
 
@@ -91,6 +104,7 @@ class QualityReport:
     sources: list = field(default_factory=list)  # SourceQuality, in reading order
     total: TotalQuality | None = None
     identification: IdentificationCounts | None = None  # when a register was given
+    unread: list = field(default_factory=list)  # Unread files, when some could not be read
 
     def to_json(self) -> dict:
         content = {
@@ -102,6 +116,8 @@ class QualityReport:
         }
         if self.identification is not None:
             content["identification"] = self.identification.to_json()
+        if self.unread:
+            content["unread"] = [file.to_json() for file in self.unread]
         return content
 
     @classmethod
@@ -124,4 +140,5 @@ class QualityReport:
             sources=[SourceQuality.from_json(source) for source in content["sources"]],
             total=TotalQuality(**content["total"]),
             identification=None if found is None else IdentificationCounts(**found),
+            unread=[Unread(**file) for file in content.get("unread", [])],
         )

@@ -121,6 +121,12 @@ MATCH_STOP_WORDS = ("et", "and", "de", "du", "des", "la", "le", "les", "l", "d",
 STOP_WORDS_PATTERN = rf"(?:^| )(?:{'|'.join(MATCH_STOP_WORDS)})(?= |$)"
 
 
+# A name is compared on its first COMPARED_NAME_LENGTH characters, a list's (match_words() here)
+# as the register's (sirene.names, in SQL): an edit distance costs the product of two names'
+# lengths (two names of 15 000 characters took 2 GB), and no company's name is that long.
+COMPARED_NAME_LENGTH = 200
+
+
 # Abbreviations written for a word of a company name ("Labo Martin" = "LABORATOIRE MARTIN").
 NAME_ABBREVIATIONS = {
     "labo": "laboratoire",
@@ -136,8 +142,9 @@ NAME_ABBREVIATIONS = {
 
 def match_words(values: pd.Series) -> pd.Series:
     """name_words() without the stop words, abbreviations written out: the form compared with
-    the register's names."""
-    s = substitute(name_words(values), STOP_WORDS_PATTERN, "").str.strip()
+    the register's names; only the first COMPARED_NAME_LENGTH characters are read."""
+    first = pd.Series(values, dtype="string").str.slice(0, COMPARED_NAME_LENGTH)
+    s = substitute(name_words(first), STOP_WORDS_PATTERN, "").str.strip()
     s = s.str.replace(" +", " ", regex=True)
     for short, full in NAME_ABBREVIATIONS.items():
         s = substitute(s, rf"(?:^|(?<= )){short}(?= |$)", full)

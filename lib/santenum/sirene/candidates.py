@@ -10,22 +10,10 @@ a source's région can be declared in source.yml).
 What leaves DuckDB is one row per (company looked up, candidate SIREN) with its evidence.
 """
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import pandas as pd
 
-from santenum.core.insee import (
-    ETABLISSEMENT_NAMES,
-    IDENTIFY_ETABLISSEMENT_OPTIONAL,
-    IDENTIFY_ETABLISSEMENT_REQUIRED,
-    IDENTIFY_UNITE_LEGALE_OPTIONAL,
-    IDENTIFY_UNITE_LEGALE_REQUIRED,
-    NON_DIFFUSIBLE,
-    UNITE_LEGALE_NAMES,
-)
-from santenum.sirene.names import BLOCKS, keys_select, match_words
-from santenum.sirene.stock import commune_places, open_view
+from santenum.sirene.names import BLOCKS, keys_select
+from santenum.sirene.register import create_names
 
 # Pairs whose names are less alike than this are not candidates (Jaro-Winkler, 0 to 1); of the
 # others, a query keeps its TOP_CANDIDATES most alike SIRENs (all of them when names tie).
@@ -38,41 +26,9 @@ MIN_PREFIX = 6
 PLACE_LEVELS = {"commune": 4, "postal_code": 3, "departement": 1, "region": 0}
 
 
-@dataclass(frozen=True)
-class Register:
-    """INSEE's stock files (StockUniteLegale, StockEtablissement), CSV or Parquet."""
-
-    unites_legales: Path
-    etablissements: Path
-    memory_limit: str = "3GB"
-
-
-def open_register(con, register: Register) -> None:
-    """Views `ul` and `etab` over the stock; InputError (one line) if a file is not INSEE's layout."""
-    open_view(
-        con,
-        "etab",
-        Path(register.etablissements),
-        IDENTIFY_ETABLISSEMENT_REQUIRED,
-        IDENTIFY_ETABLISSEMENT_OPTIONAL,
-    )
-    open_view(
-        con,
-        "ul",
-        Path(register.unites_legales),
-        IDENTIFY_UNITE_LEGALE_REQUIRED,
-        IDENTIFY_UNITE_LEGALE_OPTIONAL,
-    )
-
-
-def _non_diffusible(column: str) -> str:
-    return f"nullif({column}, '{NON_DIFFUSIBLE}')"
-
-
 def _prepare(con, queries: pd.DataFrame) -> None:
     """Tables q (the companies looked up, with their keys), areas (query, département searched)."""
     con.register("q_input", queries)
-    con.register("places", commune_places())
     con.execute(f"CREATE TEMP TABLE q AS SELECT *, {keys_select()} FROM q_input")
     con.execute("""
         CREATE TEMP TABLE areas AS
@@ -81,16 +37,6 @@ def _prepare(con, queries: pd.DataFrame) -> None:
         SELECT q.query, p.dept FROM q JOIN (SELECT DISTINCT dept, region FROM places) p
             ON p.region = q.region_code
         WHERE q.departement_code IS NULL
-    """)
-    con.execute(f"""
-        CREATE TEMP VIEW etab_places AS
-        SELECT e.siren, e.siret, p.current_code AS commune, p.dept, p.region,
-               e.codePostalEtablissement AS postal, e.codeCedexEtablissement AS cedex,
-               e.etatAdministratifEtablissement AS state,
-               e.activitePrincipaleEtablissement AS activity,
-               coalesce(e.etablissementSiege = 'true', false) AS head_office,
-               {", ".join(_non_diffusible(c) + f' AS "{c}"' for c in ETABLISSEMENT_NAMES)}
-        FROM etab e LEFT JOIN places p ON p.commune_code = e.codeCommuneEtablissement
     """)
 
 
@@ -119,7 +65,7 @@ def _siret_hits(con) -> None:
         ).fetchall()
     ]
     hits = [
-        f"SELECT DISTINCT p.query, u.siren FROM prefixes p JOIN ul u "
+        f"SELECT DISTINCT p.query, u.siren FROM prefixes p JOIN units u "
         f"ON p.width = {width} AND left(u.siren, {width}) = p.prefix"
         for width in widths
     ]
@@ -127,50 +73,6 @@ def _siret_hits(con) -> None:
         "CREATE TEMP TABLE siret_hits AS "
         + (" UNION ".join(hits) if hits else "SELECT NULL::BIGINT AS query, NULL AS siren LIMIT 0")
     )
-
-
-def _register_names(con) -> None:
-    """Table reg_names: (siren, dept, name, words, keys) of every unit and establishment of the
-    départements searched, and of the units a rounded SIRET points to."""
-    searched = "dept IN (SELECT dept FROM areas)"
-    pointed = "siren IN (SELECT siren FROM siret_hits)"
-    con.execute(
-        "CREATE TEMP TABLE unit_depts AS SELECT DISTINCT siren, dept FROM etab_places "
-        f"WHERE {searched} OR {pointed}"
-    )
-    # One SELECT per name column (columnar scans), rather than UNPIVOT, several times slower here.
-    units = " UNION ALL ".join(
-        f"SELECT siren, {_non_diffusible(f'{column}')} AS name FROM ul "
-        f"WHERE {column} IS NOT NULL AND siren IN (SELECT siren FROM unit_depts)"
-        for column in UNITE_LEGALE_NAMES
-    )
-    establishments = " UNION ALL ".join(
-        f'SELECT siren, dept, "{column}" AS name FROM etab_places '
-        f'WHERE "{column}" IS NOT NULL AND ({searched} OR {pointed})'
-        for column in ETABLISSEMENT_NAMES
-    )
-    # Step by step into temporary tables: as one statement DuckDB's plan took twice as long.
-    con.execute(f"CREATE TEMP TABLE unit_names AS {units}")
-    con.execute(f"CREATE TEMP TABLE etab_names AS {establishments}")
-    # Each distinct name folded once (a name recurs across units and départements), into a table:
-    # in a subquery DuckDB would repeat the folding in each key computed from it.
-    con.execute(f"""
-        CREATE TEMP TABLE name_words AS
-        SELECT name, {match_words("name")} AS words
-        FROM (SELECT name FROM unit_names UNION SELECT name FROM etab_names)
-    """)
-    con.execute(
-        f"CREATE TEMP TABLE name_keys AS SELECT name, words, {keys_select()} "
-        "FROM name_words WHERE words IS NOT NULL"
-    )
-    con.execute("""
-        CREATE TEMP TABLE reg_names AS
-        SELECT n.siren, n.dept, k.*
-        FROM (SELECT u.siren, d.dept, u.name FROM unit_names u JOIN unit_depts d USING (siren)
-              UNION ALL
-              SELECT siren, dept, name FROM etab_names) n
-        JOIN name_keys k USING (name)
-    """)
 
 
 def _pairs(con) -> None:
@@ -190,17 +92,23 @@ def _pairs(con) -> None:
     joins.append(
         f"{select} FROM q JOIN siret_hits h USING (query) JOIN reg_names r ON r.siren = h.siren"
     )
+    # Of a SIREN's names equally alike, the same one is kept whatever the order of the rows.
+    best = (
+        "arg_max({'name': name, 'key': name_key, 'sorted': sorted_key}, "
+        "(name_similarity, name_key, sorted_key, name))"
+    )
     con.execute(f"""
         CREATE TEMP TABLE pairs AS
-        SELECT query, siren, max(name_similarity) AS name_similarity,
-               arg_max(name, name_similarity) AS matched_name,
-               arg_max(name_key, name_similarity) AS matched_key,
-               arg_max(sorted_key, name_similarity) AS matched_sorted
-        FROM ({" UNION ALL ".join(joins)})
-        WHERE name_similarity >= {MIN_NAME_SIMILARITY}
-        GROUP BY query, siren
-        QUALIFY rank() OVER (PARTITION BY query ORDER BY max(name_similarity) DESC)
-            <= {TOP_CANDIDATES}
+        SELECT query, siren, name_similarity, best.name AS matched_name,
+               best.key AS matched_key, best.sorted AS matched_sorted
+        FROM (
+            SELECT query, siren, max(name_similarity) AS name_similarity, {best} AS best
+            FROM ({" UNION ALL ".join(joins)})
+            WHERE name_similarity >= {MIN_NAME_SIMILARITY}
+            GROUP BY query, siren
+            QUALIFY rank() OVER (PARTITION BY query ORDER BY max(name_similarity) DESC)
+                <= {TOP_CANDIDATES}
+        )
     """)
 
 
@@ -239,27 +147,26 @@ def _with_places(con) -> pd.DataFrame:
                least(damerau_levenshtein(q.name_key, b.matched_key),
                      damerau_levenshtein(q.sorted_key, b.matched_sorted)) AS name_edits,
                b.siret_fits, b.commune, b.postal, b.establishment_state,
-               abs(q.creation_year - TRY_CAST(left(u.dateCreationUniteLegale, 4) AS INTEGER))
-                   AS year_gap,
+               abs(q.creation_year - TRY_CAST(left(u.creation_date, 4) AS INTEGER)) AS year_gap,
                CASE WHEN q.naf_code IS NOT NULL THEN q.naf_code IN (
-                   replace(upper(u.activitePrincipaleUniteLegale), '.', ''),
+                   replace(upper(u.naf), '.', ''),
                    replace(upper(b.activity), '.', '')) END AS naf_agrees,
-               u.etatAdministratifUniteLegale AS unit_state,
-               {_non_diffusible("u.denominationUniteLegale")} AS denomination,
-               u.categorieJuridiqueUniteLegale AS legal_category,
-               u.dateCreationUniteLegale AS creation_date,
-               u.trancheEffectifsUniteLegale AS headcount_band,
-               u.categorieEntreprise AS size_category,
-               u.activitePrincipaleUniteLegale AS naf
-        FROM best b JOIN ul u USING (siren) JOIN q USING (query)
+               u.unit_state, u.denomination, u.legal_category, u.creation_date,
+               u.headcount_band, u.size_category, u.naf
+        FROM best b JOIN units u USING (siren) JOIN q USING (query)
         ORDER BY b.query, b.siren
     """).df()
 
 
-def find_candidates(con, queries: pd.DataFrame) -> pd.DataFrame:
-    """Candidates of each query (see module docstring); `queries` as built by identify.queries()."""
+def find_candidates(con, queries: pd.DataFrame, *, names_ready: bool) -> pd.DataFrame:
+    """Candidates of each query (see module docstring); `queries` as built by identify.queries().
+    The register's tables (register.TABLES) are open; reg_names is folded here for the
+    départements searched unless `names_ready` (an index holds every département's)."""
     _prepare(con, queries)
     _siret_hits(con)
-    _register_names(con)
+    if not names_ready:
+        create_names(
+            con, "dept IN (SELECT dept FROM areas) OR siren IN (SELECT siren FROM siret_hits)"
+        )
     _pairs(con)
     return _with_places(con)

@@ -25,7 +25,7 @@ from santenum.core.insee import (
     UNITE_LEGALE_OPTIONAL,
     UNITE_LEGALE_REQUIRED,
 )
-from santenum.sirene.stock import commune_places, connect, open_view
+from santenum.sirene.stock import commune_places, connect, open_view, reading_errors
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,8 @@ def extract_candidates(
     wanted = check_region(region)
     with staged_directory(out, owned=True) as staging:
         con = connect(memory_limit, progress, staging / ".duckdb")
-        select_candidates(con, etablissements, unites_legales)
+        with reading_errors(etablissements, unites_legales):
+            select_candidates(con, etablissements, unites_legales)
         counts = counts_by_region(con)
         written = {}
         for code in wanted or sorted(counts["region_code"].unique()):

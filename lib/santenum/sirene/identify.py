@@ -16,9 +16,11 @@ import duckdb
 import pandas as pd
 
 from santenum.core import reference
-from santenum.sirene.candidates import Register, find_candidates, open_register
+from santenum.sirene import index
+from santenum.sirene.candidates import find_candidates
 from santenum.sirene.decide import SHOWN_CANDIDATES, Status, decide
-from santenum.sirene.stock import connect
+from santenum.sirene.register import Register, open_stock
+from santenum.sirene.stock import connect, reading_errors
 
 # The columns identify() needs in `queries` (text unless said): a query number (int), the name's
 # match words (core.text.match_words), the place as the list gives it (current commune code,
@@ -68,7 +70,7 @@ class Identification:
 def check_register(register: Register) -> None:
     """Raise InputError (one line, exit 2) unless both stock files open with INSEE's columns."""
     with duckdb.connect() as con:
-        open_register(con, register)
+        open_stock(con, register)
 
 
 def _shown_name(rows: pd.DataFrame) -> pd.Series:
@@ -115,16 +117,10 @@ def _units(con, sirens: list) -> pd.DataFrame:
     """Attributes of SIRENs an analyst chose: the unit and its siège (else its first establishment)."""
     con.register("chosen", pd.DataFrame({"siren": pd.Series(sirens, dtype="string")}))
     return con.execute("""
-        SELECT u.siren, e.siret, u.denominationUniteLegale AS denomination,
-               e.enseigne1Etablissement AS matched_name,
-               u.categorieJuridiqueUniteLegale AS legal_category,
-               u.dateCreationUniteLegale AS creation_date,
-               u.trancheEffectifsUniteLegale AS headcount_band,
-               u.categorieEntreprise AS size_category,
-               u.activitePrincipaleUniteLegale AS naf,
-               u.etatAdministratifUniteLegale AS unit_state,
-               e.commune, e.postal, e.state AS establishment_state
-        FROM ul u JOIN etab_places e USING (siren)
+        SELECT u.siren, e.siret, u.denomination, e.enseigne1Etablissement AS matched_name,
+               u.legal_category, u.creation_date, u.headcount_band, u.size_category, u.naf,
+               u.unit_state, e.commune, e.postal, e.state AS establishment_state
+        FROM units u JOIN etab_places e USING (siren)
         WHERE u.siren IN (SELECT siren FROM chosen)
         QUALIFY row_number() OVER (PARTITION BY u.siren ORDER BY e.head_office DESC, e.siret) = 1
     """).df()
@@ -178,13 +174,23 @@ def identify(queries: pd.DataFrame, register: Register) -> Identification:
     queries = queries[list(QUERY_COLUMNS)]
     scratch = Path(tempfile.mkdtemp(prefix="santenum-identify-"))
     try:
-        con = connect(register.memory_limit, False, scratch)
-        open_register(con, register)
-        searched = queries[queries["decision"].isna() & queries["words"].notna()]
-        decided, ranked = decide(find_candidates(con, searched.drop(columns="decision")))
-        decisions = _engine_decisions(decided, pd.Index(queries["query"], name="query"))
-        confirmed = _apply_decisions(con, queries, decisions, ranked)
-        con.close()
+        with reading_errors(register.unites_legales, register.etablissements):
+            searched = queries[queries["decision"].isna() & queries["words"].notna()]
+            # No name to search (the analyst decided them all): no index is worth building.
+            use_index = register.use_index and not searched.empty
+            folder = index.ready(register) if use_index else None
+            con = connect(register.memory_limit, False, scratch)
+            if folder is None:
+                open_stock(con, register)
+            else:
+                index.open_index(con, folder)
+            candidates = find_candidates(
+                con, searched.drop(columns="decision"), names_ready=folder is not None
+            )
+            decided, ranked = decide(candidates)
+            decisions = _engine_decisions(decided, pd.Index(queries["query"], name="query"))
+            confirmed = _apply_decisions(con, queries, decisions, ranked)
+            con.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)  # DuckDB's spill files: ours, not outputs
     shown = _candidate_columns(ranked).reindex(decisions.index)

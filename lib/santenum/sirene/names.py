@@ -5,7 +5,13 @@ thousand) in pandas by core.text.match_words. Both are built from the same legal
 stop-word lists, and a test checks that they agree name for name.
 """
 
-from santenum.core.text import LEADING_FORMS, MATCH_STOP_WORDS, NAME_ABBREVIATIONS, TRAILING_FORMS
+from santenum.core.text import (
+    COMPARED_NAME_LENGTH,
+    LEADING_FORMS,
+    MATCH_STOP_WORDS,
+    NAME_ABBREVIATIONS,
+    TRAILING_FORMS,
+)
 
 _LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))
 _STOP_LIST = ", ".join(f"'{word}'" for word in MATCH_STOP_WORDS)
@@ -30,9 +36,10 @@ def folded(column: str) -> str:
 
 
 def match_words(column: str) -> str:
-    """match_words(): folded, legal forms removed at either end, stop words left out,
-    abbreviations written out."""
-    no_forms = f"regexp_replace({folded(column)}, {_literal(TRAILING_FORMS)}, '')"
+    """match_words(): the first COMPARED_NAME_LENGTH characters folded, legal forms removed at
+    either end, stop words left out, abbreviations written out."""
+    first = f"left({column}, {COMPARED_NAME_LENGTH})"
+    no_forms = f"regexp_replace({folded(first)}, {_literal(TRAILING_FORMS)}, '')"
     no_forms = f"regexp_replace({no_forms}, {_literal(LEADING_FORMS)}, '')"
     words = (
         f"list_filter(string_split({no_forms}, ' '), lambda w: w <> '' AND w NOT IN ({_STOP_LIST}))"

@@ -2,9 +2,13 @@
 
 The files stay on disk: DuckDB streams them within a memory limit, so the national stock (tens of
 millions of rows) never enters pandas. A missing file, a format INSEE does not publish or a missing
-column is an InputError (one line, exit 2) raised before any work.
+column is an InputError (one line, exit 2) raised before any work; a file damaged further on (a
+line with more or fewer fields than the header, past the rows DuckDB samples to learn the layout)
+is one too, raised when the reading reaches it (reading_errors).
 """
 
+import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -23,7 +27,7 @@ WIDTHS = {
 }
 
 
-def _quoted(path: Path) -> str:
+def quoted(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
@@ -33,9 +37,9 @@ def _relation(path: Path) -> str:
         raise InputError(path, "no such file")
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        return f"read_parquet({_quoted(path)})"
+        return f"read_parquet({quoted(path)})"
     if suffix in (".csv", ".txt"):
-        return f"read_csv({_quoted(path)}, header = true, all_varchar = true)"
+        return f"read_csv({quoted(path)}, header = true, all_varchar = true)"
     raise InputError(
         path, f"unsupported format '{suffix}' (INSEE publishes the stock as .csv or .parquet)"
     )
@@ -59,9 +63,7 @@ def open_view(con, name: str, path: Path, required: tuple, optional: tuple = ())
     try:
         columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
     except duckdb.Error as exc:
-        raise InputError(
-            path, f"unreadable ({type(exc).__name__}: {str(exc).splitlines()[0]})"
-        ) from None
+        raise InputError(path, f"unreadable ({_problem(exc)})") from None
     missing = [c for c in required if c not in columns]
     if missing:
         raise InputError(
@@ -72,10 +74,31 @@ def open_view(con, name: str, path: Path, required: tuple, optional: tuple = ())
     con.execute(f"CREATE TEMP VIEW {name} AS SELECT {', '.join(selected)} FROM {relation}")
 
 
+def _problem(exc: duckdb.Error) -> str:
+    """What DuckDB says is wrong with a file, in one line: never the text of the line it quotes
+    (a unit's line may hold a person's name), nor its reading options."""
+    first, *rest = str(exc).splitlines() or [""]
+    counts = [line.strip() for line in rest if line.startswith("Expected Number of Columns")]
+    return "; ".join([re.sub(r"^[A-Za-z ]+Error: ", "", first.strip()), *counts])
+
+
+@contextmanager
+def reading_errors(*paths):
+    """Turn DuckDB's error on one of the stock files, met while streaming it, into an InputError
+    naming the file (one line, exit 2); any other error stays what it is."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        named = [Path(p) for p in paths if p is not None and str(p) in str(exc)]
+        if not named:
+            raise
+        raise InputError(named[0], f"unreadable ({_problem(exc)})") from None
+
+
 def connect(memory_limit: str, progress: bool, temp_dir: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
-    con.execute(f"SET temp_directory = {_quoted(temp_dir)}")
+    con.execute(f"SET temp_directory = {quoted(temp_dir)}")
     con.execute("SET preserve_insertion_order = false")
     con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
     return con

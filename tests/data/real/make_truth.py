@@ -126,8 +126,19 @@ def read_truth(folder: str, name: str, rows: int, name_column: str, fields: dict
     )
 
 
-def company_keys(names) -> list:
-    return sorted({key(n) for n in names if key(n)})
+def company_keys(names, identifiers=None) -> list:
+    """The name keys a company must be found under. With the file's identifier column: the names of
+    one valid SIREN are one company, found under any of them (a list of alternatives). JUDGEMENT:
+    rows of one SIREN are merged, and the company keeps one of its spellings."""
+    if identifiers is None:
+        return sorted({key(n) for n in names if key(n)})
+    groups = {}
+    for name, value in zip(names, identifiers, strict=True):
+        if key(name):
+            found = sorted(sirens_of([value]))
+            groups.setdefault(found[0] if found else key(name), set()).add(key(name))
+    entries = [sorted(g) for g in groups.values()]
+    return [e[0] if len(e) == 1 else e for e in sorted(entries)]
 
 
 def write(folder: str, truth: dict) -> None:
@@ -295,7 +306,7 @@ def maine_et_loire_conventions():
         {
             "sirens": valid,
             "companies": {"min": len(valid), "max": d.nomBeneficiaire.nunique()},
-            "company_keys": company_keys(d.nomBeneficiaire),
+            "company_keys": company_keys(d.nomBeneficiaire, d.idBeneficiaire),
             "not_companies": ["Département de Maine-et-Loire"],
             "forbidden_sirens": ["224900019"],
             "kept_or_merged_min": int(named.sum()),

@@ -100,9 +100,9 @@ def _write(raw, rows, yml=None):
     return raw
 
 
-LOSING = (
-    [["Nom", "SIREN"]] + [[f"Société {i}", "123456789"] for i in range(8)] + [["Société 9", SIREN]]
-)
+# Rows identified by a SIREN alone that fails its check: nothing to keep them by (a named row
+# would be kept by its name, its SIREN listed in a_verifier.csv).
+LOSING = [["Nom", "SIREN"]] + [["", "123456789"] for _ in range(8)] + [["Société 9", SIREN]]
 
 
 @pytest.mark.slow
@@ -164,16 +164,17 @@ def test_a_rounded_siret_is_listed_even_when_its_row_cannot_be_kept(tmp_path):
             ["Nom", "SIRET"],
             ["Alpha Santé", "73282932000000"],  # rounded, named: kept by name, listed
             ["", "4,50324660E+13"],  # rounded, no name: quarantined, listed
-            ["Beta Santé", "73282932000075"],  # a typo, no place: quarantined, not listed
+            ["Beta Santé", "73282932000075"],  # a typo, named: kept by name, listed
         ],
     )
     result = clean_directory(raw, show_progress=False)
     listed = result.to_check.set_index("row")["reason"]
-    assert sorted(listed.index) == [2, 3]
+    assert sorted(listed.index) == [2, 3, 4]
     assert listed[2] == "SIRET invalide (clé de contrôle fausse) ; semble arrondi par un tableur"
     assert listed[3].endswith("ligne en quarantaine (voir rejected.csv)")
-    assert result.companies["name"].tolist() == ["Alpha Santé"]
-    assert result.quality.total.kept_with_identifier_to_check == 1
+    assert listed[4] == "SIRET invalide (clé de contrôle fausse)"
+    assert sorted(result.companies["name"]) == ["Alpha Santé", "Beta Santé"]
+    assert result.quality.total.kept_with_identifier_to_check == 2
 
 
 @pytest.mark.parametrize(

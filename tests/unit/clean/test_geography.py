@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from santenum.clean import clean_directory
+from santenum.clean import clean_directory, reasons
 from santenum.clean.normalise import geography
 
 
@@ -42,7 +42,7 @@ def test_shared_postal_code_without_name_takes_most_populous_commune():
 
 @pytest.mark.slow
 def test_unknown_postal_code_is_a_reason():
-    assert locate(postal="99999")["reason"] == geography.UNKNOWN_POSTAL
+    assert locate(postal="99999")["reason"] == reasons.UNKNOWN_POSTAL
 
 
 @pytest.mark.slow
@@ -53,7 +53,7 @@ def test_commune_code_wins_and_arrondissement_maps_to_commune():
 
 @pytest.mark.slow
 def test_unknown_commune_code_is_a_reason():
-    assert locate(code="99999")["reason"] == geography.UNKNOWN_COMMUNE
+    assert locate(code="99999")["reason"] == reasons.UNKNOWN_COMMUNE
 
 
 @pytest.mark.slow

@@ -37,6 +37,7 @@ def rows(*records):
     frame["closed"] = pd.Series(pd.NA, index=frame.index, dtype="boolean")
     frame["digital_health_share"] = pd.Series(pd.NA, index=frame.index, dtype="Float64")
     frame["head_office"] = False
+    frame["identifier_value"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     frame["source"] = frame["kind"] + ".csv"
     frame["_source_order"] = frame["kind"].map({"sirene": 0, "survey": 1, "list": 2})
     frame["row"] = range(2, 2 + len(frame))
@@ -51,6 +52,28 @@ def test_siren_links_and_name_in_same_commune_links():
         ("list", None, "mediq", "31555", "31000", "MEDIQ", None, None),
     )
     assert assign_companies(frame).tolist() == [0, 0, 0, 3]
+
+
+def test_a_wrong_identifier_links_to_the_siren_it_is_a_typo_or_rounding_of():
+    """Subsidy lists give one beneficiary twice, once with its SIRET mistyped or rounded by a
+    spreadsheet, and no place: the same company, not two (real lists of Sarthe, Maine-et-Loire)."""
+    frame = rows(
+        ("list", SIREN_A, "famillesrurales", None, None, "FAMILLES RURALES", None, None),
+        ("list", None, "famillesrurales", None, None, "FAMILLES RURALES", None, None),
+        ("list", None, "famillesrurales", None, None, "FAMILLES RURALES", None, None),
+        ("list", None, "grainesdimages", None, None, "Graines d'Images", None, None),
+        ("list", None, "grainesdimages", None, None, "Graines d'Images", None, None),
+        ("list", None, "comitedesfetes", None, None, "Comité des fêtes", None, None),
+        ("list", SIREN_B, "comitedesfetes", None, None, "Comité des fêtes", None, None),
+    )
+    rounded = "7,33E+13"  # 73282932000074 in a spreadsheet (7,328… rounded up)
+    typo = SIREN_A[:4] + SIREN_A[5] + SIREN_A[4] + SIREN_A[6:] + "00074"  # two digits swapped
+    frame["identifier_value"] = pd.Series(
+        [None, rounded, typo, "43387838400025", "43387838400025", "12345678900011", None],
+        dtype="string",
+    )
+    # a homonym whose wrong identifier is nowhere near the other's SIREN stays apart
+    assert assign_companies(frame).tolist() == [0, 0, 0, 3, 3, 5, 6]
 
 
 def test_name_shared_by_two_sirens_links_nothing():

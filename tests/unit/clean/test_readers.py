@@ -6,7 +6,7 @@ import pytest
 
 from santenum.clean import clean_directory
 from santenum.clean.readers import read_table
-from santenum.clean.readers.base import EMPTY_ROW, RAGGED_ROW
+from santenum.clean.reasons import EMPTY_ROW, RAGGED_ROW, TITLE_ROW
 from santenum.core.errors import InputError
 from tests.helpers import DATA
 
@@ -62,7 +62,12 @@ def test_xlsx_header_not_on_first_row_and_named_sheet(tmp_path):
     table = read_table(tmp_path / "s.xlsx", {"sheet": "Réponses"})
     assert table.meta["header_row"] == 2
     assert table.frame["Code postal"].tolist() == ["34000", "31000", "34000"]
-    assert table.rows.tolist() == [3, 4, 6] and table.malformed == [(5, EMPTY_ROW, "")]
+    assert table.rows.tolist() == [3, 4, 6]
+    # the title above the header is accounted for, not dropped (issue 30: nothing lost)
+    assert table.malformed == [
+        (1, TITLE_ROW, "Enquête filière santé numérique 2023"),
+        (5, EMPTY_ROW, ""),
+    ]
 
 
 def test_a_workbook_opening_on_a_notice_is_read_from_its_data_sheet(tmp_path):
@@ -114,7 +119,7 @@ def test_xls_and_ods_are_read_with_their_title_row_skipped(name):
     ]
     assert table.frame["SIREN"].tolist() == ["732829320", pd.NA, "552100554"]
     assert table.frame["Effectif salarié"].tolist() == ["12", "250", "3"]  # numbers, not '12.0'
-    assert [reason for _, reason, _ in table.malformed] == ["ligne vide"]
+    assert [reason for _, reason, _ in table.malformed] == [TITLE_ROW, "ligne vide"]
 
 
 @pytest.mark.slow

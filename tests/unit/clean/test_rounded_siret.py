@@ -2,7 +2,7 @@
 
 import pytest
 
-from santenum.clean.identification import _rounded
+from santenum.clean.normalise.identifiers import rounded_siret
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ from santenum.clean.identification import _rounded
     ],
 )
 def test_rounded_siret_digits(given, expected):
-    assert _rounded(given) == expected
+    assert rounded_siret(given) == expected
 
 
 @pytest.mark.parametrize(

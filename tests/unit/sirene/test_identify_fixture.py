@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from santenum.clean import clean_directory
+from santenum.clean.identification import read_decisions
 from santenum.cli import main
 from santenum.sirene.identify import Register
 from tests.helpers import DATA
@@ -163,6 +164,24 @@ def test_a_decision_that_is_no_siren_fails_in_one_line(tmp_path, capsys):
     assert code == 2
     assert "812345776" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_decisions_file_fails_in_one_line(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURE / "raw", raw)
+    (raw / "identification_decisions.csv").write_bytes(b"\n")
+    code = clean_cli(raw, tmp_path / "out", "--quiet")
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1
+    assert "identification_decisions.csv: empty file" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_decisions_file_with_its_header_alone_holds_no_decision(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURE / "raw", raw)
+    (raw / "identification_decisions.csv").write_text("source,name,siren\n", encoding="utf-8")
+    assert read_decisions(raw).empty
 
 
 @pytest.mark.parametrize(

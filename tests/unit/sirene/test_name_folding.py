@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from santenum.core.text import LEGAL_FORMS, MATCH_STOP_WORDS, match_words
+from santenum.core.text import COMPARED_NAME_LENGTH, LEGAL_FORMS, MATCH_STOP_WORDS, match_words
 from santenum.sirene.names import match_words as sql_match_words
 
 WORDS = st.sampled_from(
@@ -73,4 +73,29 @@ def test_known_names_fold_alike_and_as_a_person_would_expect():
 @given(st.lists(st.lists(WORDS, min_size=1, max_size=5).map(" ".join), min_size=1, max_size=20))
 def test_any_mix_of_words_folds_alike(names):
     pandas_side, sql_side = _both(names)
+    assert pandas_side == sql_side
+
+
+def test_names_are_compared_on_their_first_200_characters_on_both_sides():
+    # Cut within a word, after a combining accent, inside a legal form and in a stop word.
+    names = [
+        "Cardio" * 40,
+        "é" * 199 + "e\u0301" + "Z" * 100,
+        ("Santé " * 33) + "SAS " + "Durand" * 1000,
+        "x" * 197 + " de la Santé",
+        "Müller " * 2200,  # 15 400 characters
+    ]
+    pandas_side, sql_side = _both(names)
+    assert pandas_side == sql_side
+    first = [name[:COMPARED_NAME_LENGTH] for name in names]
+    assert pandas_side == _both(first)[0]
+    assert all(len(words) <= COMPARED_NAME_LENGTH for words in pandas_side)
+    assert pandas_side[3] == "x" * 197  # « de » cut to « d », a stop word, left out
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None)
+@given(st.lists(WORDS, min_size=30, max_size=80).map(" ".join))
+def test_long_names_fold_alike_where_they_are_cut(name):
+    pandas_side, sql_side = _both([name, name[1:]])
     assert pandas_side == sql_side

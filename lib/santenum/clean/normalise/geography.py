@@ -5,12 +5,11 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from santenum.clean import reasons
+from santenum.clean.reasons import UNKNOWN_COMMUNE, UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.caching import cached_copies, cached_frozen
 from santenum.core.text import as_text, fold, per_distinct, restore_leading_zero, truth
-
-UNKNOWN_POSTAL = "code postal inconnu"
-UNKNOWN_COMMUNE = "code commune inconnu"
 
 # How each row's commune (or only its région) was found; counted in the quality report.
 (
@@ -31,6 +30,7 @@ UNKNOWN_COMMUNE = "code commune inconnu"
     "région de la source (source.yml)",
 )
 BY_DEPARTEMENT_COLUMN, BY_REGION_COLUMN = "département (colonne du fichier)", "région (colonne)"
+BY_POSTAL_DEPARTEMENT = "département d'un code postal inconnu de La Poste (CEDEX, ancien)"
 
 
 @per_distinct
@@ -50,7 +50,7 @@ def abroad(country: pd.Series) -> pd.Series:
     (pays : Belgique)'), else missing. Overseas départements are France; Monaco is not."""
     text = as_text(country)
     outside = truth(text.notna() & ~fold(text).isin(FRANCE))
-    return ("hors de France (pays : " + text + ")").where(outside)
+    return reasons.abroad(text).where(outside)
 
 
 @cached_copies
@@ -79,9 +79,10 @@ def postal_code_agrees(postal: pd.Series, commune_name: pd.Series) -> pd.Series:
 
 @per_distinct
 def normalise_postal_code(values) -> pd.Series:
-    """Five-character postal code; a four-digit code lost its leading zero in a spreadsheet."""
-    s = as_text(values).str.replace(r"\s|\.0$", "", regex=True)
-    return restore_leading_zero(s, 5)
+    """Five-digit postal code (a four-digit code lost its leading zero in a spreadsheet); missing
+    for anything else (« 01 », « MD 20850 »): such a code places nothing, the commune name may."""
+    s = restore_leading_zero(as_text(values).str.replace(r"\s|\.0$", "", regex=True), 5)
+    return s.where(truth(s.str.fullmatch(r"[0-9]{5}")))
 
 
 @per_distinct
@@ -129,19 +130,30 @@ def _by_name(place: pd.Series) -> pd.Series:
     return place.map(_unique_names()).astype("string")
 
 
+def _departement_of_code(postal: pd.Series) -> pd.Series:
+    """The département a five-digit code names by its first digits (two; three overseas), as a
+    CEDEX or a former code still does; 20 (Corsica's two) and anything else: missing."""
+    prefix = postal.str[:2].where(~postal.str[:2].isin(["97", "98"]), postal.str[:3])
+    known = set(reference.table("departements")["departement_code"])
+    return prefix.where(prefix.isin(known)).astype("string")
+
+
 def _by_name_in_departement(
     place: pd.Series, postal: pd.Series, communes: pd.DataFrame
 ) -> pd.Series:
     """Commune code for names that designate exactly one current commune of the postal code's
-    département (its first two digits; 20 is Corsica's two, 97 and 98 take three)."""
+    département (its first two digits; 20 is Corsica's two, 97 and 98 take three), a former
+    commune's name (« BEAUPREAU », now Beaupréau-en-Mauges) included."""
     prefix = postal.str[:2].where(~postal.str[:2].isin(["97", "98"]), postal.str[:3])
     rows = pd.DataFrame({"place_key": place, "prefix": prefix, "row": place.index})
-    current = reference.current_communes(communes)[
-        ["commune_code", "place_key", "departement_code"]
-    ]
-    department = current["departement_code"].str.replace(r"^2[AB]$", "20", regex=True)
-    current = current.assign(prefix=department)
-    found = rows.merge(current, on=["place_key", "prefix"], how="inner")
+    named = communes[["current_commune_code", "place_key"]].rename(
+        columns={"current_commune_code": "commune_code"}
+    )
+    departement = reference.current_communes().set_index("commune_code")["departement_code"]
+    named = named.assign(
+        prefix=named["commune_code"].map(departement).str.replace(r"^2[AB]$", "20", regex=True)
+    ).drop_duplicates()
+    found = rows.merge(named, on=["place_key", "prefix"], how="inner")
     single = found.groupby("row")["commune_code"].transform("size") == 1
     return found[single].set_index("row")["commune_code"].reindex(place.index)
 
@@ -207,7 +219,21 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
 
     attrs = reference.current_communes().set_index("commune_code")
     out["departement_code"] = out["commune_code"].map(attrs["departement_code"])
-    out["region_code"] = out["commune_code"].map(attrs["region_code"])
+    # A code La Poste does not know (a CEDEX code whose commune is not named, a former code) still
+    # names its département: the row is placed there, its commune left unknown; unless the row
+    # names a commune elsewhere (which of the two is right cannot be told).
+    unknown = truth(out["reason"].eq(UNKNOWN_POSTAL) & ~place.isin(commune_place_keys()))
+    departement = _departement_of_code(postal[unknown]).dropna()
+    out.loc[departement.index, "departement_code"] = departement
+    out.loc[departement.index, "how"] = BY_POSTAL_DEPARTEMENT
+    out.loc[departement.index, "reason"] = pd.NA
+    by_departement = out["commune_code"].isna() & out["departement_code"].notna()
+    of_departement = reference.table("departements").set_index("departement_code")["region_code"]
+    out["region_code"] = (
+        out["commune_code"]
+        .map(attrs["region_code"])
+        .fillna(out["departement_code"].where(by_departement).map(of_departement))
+    )
     metro = reference.metropoles().set_index("epci_code")["epci_name"]
     out["metropole"] = out["commune_code"].map(attrs["epci_code"]).map(metro)
     return out

@@ -6,6 +6,9 @@ digit matrices, and tests/unit/clean/test_identifiers.py checks agreement with s
 stdnum itself names the fault of the (few) invalid numbers in the quarantine reason.
 """
 
+import re
+from decimal import Decimal, InvalidOperation
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -13,6 +16,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from santenum.clean.reasons import SIREN_INVALID, SIRET_INVALID, SIRET_MISMATCH
 from santenum.core.table.lists import as_arrow
 from santenum.core.text import as_text, per_distinct, restore_leading_zero, substitute, truth
 
@@ -87,10 +91,10 @@ def _fault(number: str, module) -> str:
     return "refusé"
 
 
-def _reasons(values: pd.Series, valid: pd.Series, label: str, module) -> pd.Series:
+def _reasons(values: pd.Series, valid: pd.Series, reason: str, module) -> pd.Series:
     """'SIREN invalide (longueur)' and the like for invalid values, via stdnum, once per value."""
     bad = values[values.notna() & ~valid]
-    faults = {number: f"{label} invalide ({_fault(number, module)})" for number in bad.unique()}
+    faults = {number: f"{reason} ({_fault(number, module)})" for number in bad.unique()}
     return bad.map(faults).reindex(values.index).astype("string")
 
 
@@ -116,14 +120,58 @@ def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     siren_ok = siren_is_valid(siren)
     siret_ok = siret_is_valid(siret)
     reason = (
-        _reasons(siren, siren_ok, "SIREN", stdnum_siren)
+        _reasons(siren, siren_ok, SIREN_INVALID, stdnum_siren)
         .mask(siret_ok)
-        .fillna(_reasons(siret, siret_ok, "SIRET", stdnum_siret))
+        .fillna(_reasons(siret, siret_ok, SIRET_INVALID, stdnum_siret))
     )
     mismatch = siren_ok & siret_ok & truth(siret.str[:9] != siren)
-    reason = reason.mask(mismatch, "SIRET ne correspondant pas au SIREN")
+    reason = reason.mask(mismatch, SIRET_MISMATCH)
     out = siren.where(siren_ok, siret.str[:9].where(siret_ok))
     return pd.DataFrame({"siren": out.where(reason.isna()), "reason": reason}, index=siren.index)
+
+
+def rounded_siret(text) -> tuple:
+    """(14 digits, how many trailing digits are rounding zeros) of a SIRET a spreadsheet rounded
+    (« 7,86E+13 », « 45032466000000 »), else (None, None)."""
+    compact = re.sub(r"[\s\u00a0\u202f]", "", str(text)).replace(",", ".")
+    try:
+        if re.search(r"[eE]", compact):
+            mantissa = compact.lower().split("e")[0].lstrip("+-")
+            significant = len(re.sub(r"\D", "", mantissa).lstrip("0"))
+            digits = str(int(Decimal(compact)))
+            zeros = len(digits) - significant
+        else:
+            digits = re.sub(r"\D", "", compact.split(".")[0])
+            zeros = len(digits) - len(digits.rstrip("0"))
+    except (InvalidOperation, ValueError):
+        return None, None
+    return (digits, zeros) if len(digits) == 14 and zeros >= 2 else (None, None)
+
+
+def near_identifier(given, siren: str) -> bool:
+    """True when an identifier that failed its check is a spreadsheet's rounding of this SIREN's
+    SIRET (its significant digits are the SIREN's first ones, the last of them rounded) or one
+    typo away from it (a digit changed, two neighbours swapped, in its first nine digits)."""
+    digits, zeros = rounded_siret(given)
+    if digits is not None:
+        significant = digits[: len(digits) - zeros]
+        if len(significant) < 3:
+            return False
+        if len(significant) > 9:
+            return significant[:9] == siren
+        return abs(int(significant) - int(siren[: len(significant)])) <= 1
+    typed = re.sub(r"\D", "", str(given))
+    if len(typed) not in (9, 14):
+        return False
+    head = typed[:9]
+    changed = [i for i in range(9) if head[i] != siren[i]]
+    swapped = (
+        len(changed) == 2
+        and changed[1] == changed[0] + 1
+        and head[changed[0]] == siren[changed[1]]
+        and head[changed[1]] == siren[changed[0]]
+    )
+    return len(changed) <= 1 or swapped
 
 
 _NAF = r"^(\d{2})\.?\s?(\d{2})\s?([A-Za-z])(?:\s*[-–:]\s*\D.*)?$"

@@ -1,23 +1,26 @@
 """What every reader returns (RawTable) and the steps they share: header row, unique headers, blank rows."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from santenum.clean.fields import count_known
+from santenum.clean.fields import count_known, field_of
+from santenum.clean.readers.realign import shape as value_shape
+from santenum.clean.reasons import (
+    EMPTY_ROW,
+    PAGE_NUMBER,
+    REPEATED_HEADER,
+    TABLE_NOTE,
+    TITLE_ROW,
+    TOTAL_ROW,
+)
 from santenum.core.insee import NON_DIFFUSIBLE
 from santenum.core.privacy import mask_nir, mask_nir_text
 from santenum.core.text import CONTROL_CHARACTERS
 
 HEADER_SCAN_ROWS = 30
-EMPTY_ROW = "ligne vide"
-RAGGED_ROW = "nombre de champs différent de l'en-tête"
-# What a document converted from PDF repeats on each page: the header, a page number.
-REPEATED_HEADER = "en-tête répété (page suivante d'un document converti)"
-PAGE_NUMBER = "numéro de page (document converti)"
-TABLE_NOTE = "note sous le tableau (source, lecture, champ)"
-TOTAL_ROW = "ligne de total"
 _NOTE = r"(?i)(?:sources?|notes?|lecture|champ|mise à jour|données au)\s*:"
 # A total line's first cell, as spreadsheets write it (a set: the check costs one hash per row).
 _TOTALS = {
@@ -39,13 +42,20 @@ class RawTable:
     meta: dict = field(default_factory=dict)
 
 
-def header_index(rows: list, forced: int | None) -> int:
-    """0-based index of the header row: forced (1-based); else the first row naming ≥ 2 known
-    fields; else the first naming one known field among ≥ 2 filled cells (a title above has one);
-    else the first row as filled as the widest."""
+def header_index(rows: list, forced: int | None, header: bool = True) -> int | None:
+    """0-based index of the header row, or None for a file without one (its first row is data):
+    forced (1-based), or none when source.yml says `header: false`; else the first row naming ≥ 2
+    known fields; else the first naming one known field among ≥ 2 filled cells (a title above has
+    one); else the first row as filled as the widest. But a first row that fits the values below
+    it (first_row_is_data) is no header: the file has none."""
+    if not header:
+        return None
     if forced is not None:
         return int(forced) - 1
     cells = [[str(c) for c in row if c not in (None, "")] for row in rows[:HEADER_SCAN_ROWS]]
+    first = next((i for i, row in enumerate(cells) if row), 0)
+    if first_row_is_data(rows[first : first + DATA_SAMPLE + 1]):
+        return None
     known = [count_known(row) for row in cells]
     if any(n >= 2 for n in known):
         return next(i for i, n in enumerate(known) if n >= 2)
@@ -54,6 +64,55 @@ def header_index(rows: list, forced: int | None) -> int:
             return i
     widest = max(map(len, cells), default=0)
     return next((i for i, row in enumerate(cells) if widest and len(row) == widest), 0)
+
+
+DATA_SAMPLE = 200  # rows below the first that tell whether it is data
+TYPED = {"date", "siret", "siren", "nombre", "adresse web", "e-mail"}
+TYPED_SHARE = 0.8  # of a column's values of one typed shape for the column to be of that shape
+
+
+def first_row_is_data(rows: list) -> bool:
+    """True when the first row fits the values of the rows below it, so the file has no header row:
+    a cell of it repeats a value of its column below (« 2020 » above « 2020 »), or is of the typed
+    shape its column holds (a date above dates, a web address above web addresses), or the row
+    holds the same label twice; and no cell of it is a header santenum knows by name, none is a
+    label above typed values, and the row does not come back below (a header repeated each page)."""
+    if not rows:
+        return False
+    head = [str(c).strip() if c not in (None, "") else "" for c in rows[0]]
+    body = [[str(c).strip() if c not in (None, "") else "" for c in row] for row in rows[1:]]
+    filled = [c for c in head if c]
+    if not filled or any(field_of(c)[1] == "nom connu" for c in filled) or head in body:
+        return False
+    evidence = len(set(filled)) < len(filled)
+    for j, cell in enumerate(head):
+        column = [row[j] for row in body if j < len(row) and row[j]]
+        if not cell or len(column) < 3:
+            continue
+        if cell in set(column):
+            evidence = True
+            continue
+        shape, count = Counter(map(value_shape, column)).most_common(1)[0]
+        if shape in TYPED and count >= TYPED_SHARE * len(column):
+            if value_shape(cell) != shape:
+                return False  # a label above typed values: a header
+            evidence = True
+    return evidence
+
+
+def synthetic_headers(width: int) -> list:
+    """The columns of a file without a header row: « colonne 1 », « colonne 2 »…"""
+    return [f"colonne {i + 1}" for i in range(width)]
+
+
+def above_header(rows: list, numbers: list) -> list:
+    """Malformed records (row number, TITLE_ROW, text) of the non-empty rows above the header: a
+    title, a note, a date — never data lost without a trace."""
+    return [
+        (number, TITLE_ROW, ";".join(str(c) for c in row if c not in (None, "")))
+        for number, row in zip(numbers, rows, strict=True)
+        if any(c not in (None, "") for c in row)
+    ]
 
 
 def _filled(cell) -> bool:

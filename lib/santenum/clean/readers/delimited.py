@@ -13,14 +13,17 @@ import pyarrow.csv as pa_csv
 
 from santenum.clean.readers.base import (
     HEADER_SCAN_ROWS,
-    RAGGED_ROW,
     RawTable,
+    above_header,
     blank_to_na,
     header_index,
     header_rows,
     split_empty,
+    synthetic_headers,
     unique_headers,
 )
+from santenum.clean.readers.realign import ShapeModel, join_broken_lines, realign, unquoted
+from santenum.clean.reasons import RAGGED_ROW
 from santenum.core.errors import InputError
 from santenum.core.text import CONTROL_CHARACTERS
 
@@ -61,17 +64,21 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
 
 
 def _detect_delimiter(lines: list, forced: str | None) -> str:
-    """The delimiter that splits the most lines into the same number of fields (then the most
-    fields): a `;` file whose one long line is full of commas stays a `;` file. ';' for a
-    one-column file (no matter)."""
+    """The delimiter that splits the lines most alike into the most filled fields: the share of
+    lines it splits to its most common width times the mean number of filled fields a line. A `;` file
+    whose one long line is full of commas stays a `;` file, and a `,` file whose lines end in `;;`
+    (an export that added empty fields) is a `,` file. ';' for a one-column file (no matter)."""
     if forced:
         return {"tab": "\t", "\\t": "\t"}.get(forced, forced)
     scores = {}
     for delimiter in DELIMITERS:
-        widths = Counter(len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1)
-        if widths:
-            width, agreeing = max(widths.items(), key=lambda item: (item[1], item[0]))
-            scores[delimiter] = (agreeing, width)
+        records = list(csv.reader(lines, delimiter=delimiter))
+        split = Counter(len(r) for r in records if len(r) > 1)
+        if not split:
+            continue
+        agreeing = split.most_common(1)[0][1]
+        filled = sum(sum(bool(cell.strip()) for cell in r) for r in records)
+        scores[delimiter] = agreeing * filled / len(records) ** 2
     return max(scores, key=scores.get) if scores else DELIMITERS[0]
 
 
@@ -108,21 +115,27 @@ def _decode(path: Path, data: bytes, forced: str | None) -> tuple:
     return data.decode("utf-8", errors="santenum-cp1252").removeprefix("\ufeff"), MIXED
 
 
-def _header_line(head: list, delimiter: str, forced: int | None) -> tuple:
-    """(line the header starts on, its cells, records it takes), found among the first records (a
-    quoted header cell may span lines: « "Raison\nsociale" »; a header may take two records, as a
-    spreadsheet with merged cells saves it: « Localisation » over « Code postal » and « Commune »)."""
+def _header_line(head: list, delimiter: str, options: dict) -> tuple:
+    """(line the header starts on, its cells, records it takes, the records above it as malformed
+    title rows), found among the first records (a quoted header cell may span lines: « "Raison
+    \nsociale" »; a header may take two records, as a spreadsheet with merged cells saves it:
+    « Localisation » over « Code postal » and « Commune »). A file without a header row: (line its
+    first record starts on, None, 0, [])."""
     reader = csv.reader(head, delimiter=delimiter)
     records, starts, start = [], [], 0
     for record in reader:
         records.append(record)
         starts.append(start)
         start = reader.line_num
-    index = header_index(records, forced)
+    index = header_index(records, options.get("header_row"), options.get("header", True))
+    if index is None:
+        first = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), 0)
+        return (starts[first] if starts else 0), None, 0, []
     if index >= len(starts):
-        return index, None, 1
+        return index, None, 1, []
     names, span = header_rows(records, index)
-    return starts[index], names, span
+    titles = above_header(records[:index], [s + 1 for s in starts[:index]])
+    return starts[index], names, span, titles
 
 
 def read_delimited(path: Path, options: dict) -> RawTable:
@@ -134,35 +147,37 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         raise InputError(path, "empty file")
     head = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 1]
     delimiter = _detect_delimiter([line for line in head if line.strip()], options.get("delimiter"))
-    header_at, names, span = _header_line(head, delimiter, options.get("header_row"))
+    header_at, names, span, titles = _header_line(head, delimiter, options)
+    headerless = span == 0
     meta = {
         "format": "csv",
         "encoding": encoding,
         "delimiter": delimiter,
-        "header_row": header_at + 1,
+        "header_row": 0 if headerless else header_at + 1,
     }
     try:
         frame, rows = _read_fast(
-            data, "utf-8" if encoding in _REENCODED else encoding, delimiter, header_at
+            data, "utf-8" if encoding in _REENCODED else encoding, delimiter, header_at, headerless
         )
         malformed = []
     except pa.ArrowInvalid:
-        frame, rows, malformed, repaired = _read_careful(text, delimiter, header_at)
-        if repaired:  # quality.json: rows whose unquoted French amount was joined back
-            meta["amounts_joined"] = repaired
+        frame, rows, malformed, repaired = _read_careful(text, delimiter, header_at, headerless)
+        # quality.json: rows whose unquoted French amount was joined back, rows realigned
+        meta |= {key: count for key, count in repaired.items() if count}
     if span > 1 and len(frame):  # the header's second record was read as the first data row
         frame = frame.iloc[1:].reset_index(drop=True)
         frame.columns = unique_headers((names + [None] * len(frame.columns))[: len(frame.columns)])
         rows = rows.iloc[1:].reset_index(drop=True)
         meta["header_rows"] = span
     controls = re.search(CONTROL_CHARACTERS.encode(), data) is not None
-    table = split_empty(blank_to_na(frame, controls), rows, malformed)
+    table = split_empty(blank_to_na(frame, controls), rows, malformed + titles)
     table.meta = meta
     return table
 
 
-def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int):
-    """pyarrow reader; raises ArrowInvalid on a row with the wrong number of fields."""
+def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int, headerless: bool):
+    """pyarrow reader from line `header_at` (the header's, or the first record's of a file without
+    a header row); raises ArrowInvalid on a row with the wrong number of fields."""
     if encoding.replace("_", "-").lower().startswith("utf-8"):
         encoding = "utf8"
         data = data.removeprefix(codecs.BOM_UTF8)
@@ -183,8 +198,12 @@ def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int):
     )
     table = table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
     frame = table.to_pandas()
-    headers = unique_headers(frame.iloc[0].tolist()) if len(frame) else []
-    frame = frame.iloc[1:].reset_index(drop=True)
+    if headerless:
+        headers = synthetic_headers(len(frame.columns))
+        header_at -= 1  # the first record is the first row of data
+    else:
+        headers = unique_headers(frame.iloc[0].tolist()) if len(frame) else []
+        frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = headers
     # Line number of each record: header line + records before it + newlines inside earlier values
     # (counted only when the file has more line breaks than records).
@@ -216,26 +235,45 @@ def _decimal_comma_joined(record: list) -> list:
     return [*record[:i], f"{record[i]},{record[i + 1]}", *record[i + 2 :]]
 
 
-def _read_careful(text: str, delimiter: str, header_at: int):
-    """csv-module reader for files with ragged rows: those rows are returned as malformed (but a
-    row whose French amount split it is joined back), with the count of rows joined."""
+def _read_careful(text: str, delimiter: str, header_at: int, headerless: bool):
+    """csv-module reader for files with ragged rows. Records a line break cut in two are
+    joined (realign.join_broken_lines), a record quoted whole is split again (realign.unquoted), a
+    row one field too long because a French amount split it is joined back
+    (_decimal_comma_joined), and a row that free text split (commas in an unquoted comment) is
+    realigned when one way of joining its fields clearly fits the columns best (realign.realign);
+    other ragged rows are returned as malformed. Returns (frame, row numbers, malformed, {meta
+    key: count of rows repaired})."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    records, rows, malformed, headers, start, repaired = [], [], [], None, 1, 0
+    records, headers, start = [], None, 1
     for record in reader:
         line, start = start, reader.line_num + 1
         if line <= header_at:
             continue
         if headers is None:
-            headers = unique_headers(record)
-            continue
-        if record and len(record) == len(headers) + 1 and delimiter == ",":
-            joined = _decimal_comma_joined(record)
-            repaired += len(joined) != len(record)
-            record = joined
-        if record and len(record) != len(headers):
+            headers = synthetic_headers(len(record)) if headerless else unique_headers(record)
+            if not headerless:
+                continue
+        records.append((line, record))
+    width = len(headers or [])
+    records, broken = join_broken_lines(records, width)
+    joined = 0
+    for i, (line, record) in enumerate(records):
+        record = unquoted(record, width, delimiter)
+        records[i] = (line, record)
+        if len(record) > width and delimiter == ",":
+            amount = _decimal_comma_joined(record)
+            joined += len(amount) != len(record)
+            records[i] = (line, amount)
+    model = ShapeModel([record for _, record in records if len(record) == width], width)
+    kept, rows, malformed, realigned = [], [], [], 0
+    for line, record in records:
+        if len(record) > width and (fixed := realign(record, model, delimiter)) is not None:
+            record, realigned = fixed, realigned + 1
+        if record and len(record) != width:
             malformed.append((line, RAGGED_ROW, delimiter.join(record)))
             continue
-        records.append(record or [""] * len(headers))
+        kept.append(record or [""] * width)
         rows.append(line)
-    frame = pd.DataFrame(records, columns=headers or [], dtype="string")
+    frame = pd.DataFrame(kept, columns=headers or [], dtype="string")
+    repaired = {"lines_joined": broken, "amounts_joined": joined, "rows_realigned": realigned}
     return frame, pd.Series(rows, dtype=int), malformed, repaired

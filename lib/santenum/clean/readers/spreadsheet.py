@@ -17,10 +17,12 @@ from santenum.clean.fields import names_identity
 from santenum.clean.readers.base import (
     HEADER_SCAN_ROWS,
     RawTable,
+    above_header,
     blank_to_na,
     header_index,
     header_rows,
     split_empty,
+    synthetic_headers,
     unique_headers,
 )
 from santenum.clean.readers.extent import check_ods, check_xlsx
@@ -64,7 +66,8 @@ def _data_sheet(book, named: str | None) -> tuple:
         cells = _cells(book, name)
         first = first or (name, cells)
         filled = [row for row in cells[:HEADER_SCAN_ROWS] if any(c not in (None, "") for c in row)]
-        if filled and names_identity(cells[header_index(cells, None)]):
+        at = header_index(cells, None)
+        if filled and at is not None and names_identity(cells[at]):
             return name, cells
     return first
 
@@ -87,15 +90,21 @@ def read_spreadsheet(path: Path, options: dict) -> RawTable:
     sheet_name, cells = _data_sheet(book, sheet_name)
     if not any(any(c not in (None, "") for c in row) for row in cells):
         raise InputError(path, f"empty sheet {sheet_name!r}")
-    header_at = header_index(cells, options.get("header_row"))
-    names, span = header_rows(cells, header_at)
-    headers = unique_headers(names)
-    first = header_at + span  # 0-based index of the first data row
+    header_at = header_index(cells, options.get("header_row"), options.get("header", True))
+    if header_at is None:  # no header row: every row is data
+        headers = synthetic_headers(max(map(len, cells), default=0))
+        first, span, titles = 0, 0, []
+    else:
+        names, span = header_rows(cells, header_at)
+        headers = unique_headers(names)
+        first = header_at + span  # 0-based index of the first data row
+        titles = above_header(cells[:header_at], list(range(1, header_at + 1)))
     body = [(row + [None] * len(headers))[: len(headers)] for row in cells[first:]]
     frame = blank_to_na(pd.DataFrame(body, columns=headers, dtype="string"))
     rows = pd.Series(range(first + 1, first + 1 + len(body)), dtype=int)
-    table = split_empty(frame, rows, [])
-    table.meta = {"format": kind, "sheet": mask_nir_text(sheet_name), "header_row": header_at + 1}
+    table = split_empty(frame, rows, titles)
+    header_row = 0 if header_at is None else header_at + 1
+    table.meta = {"format": kind, "sheet": mask_nir_text(sheet_name), "header_row": header_row}
     if span > 1:
         table.meta["header_rows"] = span
     return table
