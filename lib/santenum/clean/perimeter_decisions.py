@@ -9,6 +9,7 @@ decides nothing. A file that cannot be read this way is one InputError (one line
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +20,11 @@ from santenum.clean.normalise.identifiers import resolve_siren
 from santenum.clean.normalise.taxonomy import map_label
 from santenum.core import reference
 from santenum.core.errors import InputError
+from santenum.core.files import read_user_file
 from santenum.core.text import fold, fold_one, header_key, name_key, printable
 
 YES, NO = "oui", "non"
+MAX_BYTES = 64 * 1024 * 1024  # a decision a line: far more lines than any région has companies
 # Column -> the header keys (core.text.header_key) it is read from.
 HEADERS = {
     "siren": ("siren",),
@@ -48,18 +51,24 @@ class Decisions:
         return len(self.table)
 
 
-def _decisions_text(path: Path) -> str:
-    """The file's text: the one place it is opened (UTF-8, else Windows-1252)."""
-    data = path.read_bytes()
+def _decisions_text(path: Path, raw_dir: Path) -> str:
+    """The file's text, read without following a link and at most MAX_BYTES long (the one place
+    it is opened); UTF-8, else Windows-1252. An empty file is refused: a failed save may have
+    erased the decisions, and a person should know."""
+    data = read_user_file(path, limit=MAX_BYTES, what=PERIMETER_DECISIONS_NAME, root=raw_dir)
+    if not data.strip():
+        raise InputError(
+            path, "empty file: give its header (siren;name;commune;decision), or delete it"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252")
 
 
-def _records(path: Path) -> tuple[dict, list]:
+def _records(path: Path, raw_dir: Path) -> tuple[dict, list]:
     """(column -> index in the header, [(line, cells)]) of the file; InputError if unreadable."""
-    text = _decisions_text(path)
+    text = _decisions_text(path, raw_dir)
     first = text.split("\n", 1)[0]
     reader = csv.reader(
         io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ","
@@ -91,9 +100,9 @@ def _cell(cells: list, found: dict, column: str) -> str:
 def read_decisions(raw_dir: Path) -> Decisions:
     """RAW/perimetre_decisions.csv, checked, or no decision when there is no such file."""
     path = Path(raw_dir) / PERIMETER_DECISIONS_NAME
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Decisions(None, pd.DataFrame(columns=COLUMNS))
-    found, rows = _records(path)
+    found, rows = _records(path, Path(raw_dir))
     lines = []
     for line, cells in rows:
         get = lambda column, cells=cells: _cell(cells, found, column)  # noqa: E731

@@ -11,6 +11,7 @@ from santenum.clean.discover import (
     load_options,
     proposed_segment,
     source_date,
+    source_label,
 )
 from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS, uses_sirene_names
 from santenum.clean.readers import RawTable, read_table
@@ -89,7 +90,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
     options = load_options(path)
     table = read_table(path, options)
     roles = assign_roles(path, table.frame, options, headerless=table.meta.get("header_row") == 0)
-    label = options.get("label") or path.relative_to(raw_dir).as_posix()
+    label = source_label(path, raw_dir, options)
     return Source(
         label,
         path,

@@ -340,3 +340,16 @@ def test_inspect_shows_each_file_s_perimeter_or_that_it_has_none(raw, capsys):
     assert "périmètre : aucun" in blocks["aides/aides.csv"]
     assert "périmètre : les réponses à l'enquête" in blocks["enquete/enquete.csv"]
     assert f"perimeter: {HDS}" in out  # the proposed source.yml keeps it
+
+
+def test_a_decisions_file_that_is_empty_or_a_link_is_refused(tmp_path):
+    """An empty file may be one a failed save erased; a link is not followed (core.files)."""
+    decide(tmp_path, "")
+    with pytest.raises(InputError, match="empty file"):
+        read_decisions(tmp_path)
+    elsewhere = tmp_path / "ailleurs.csv"
+    elsewhere.write_text(f"siren;decision\n{S['A']};oui\n", encoding="utf-8")
+    (tmp_path / "perimetre_decisions.csv").unlink()
+    (tmp_path / "perimetre_decisions.csv").symlink_to(elsewhere)
+    with pytest.raises(InputError, match="perimetre_decisions.csv"):
+        read_decisions(tmp_path)
