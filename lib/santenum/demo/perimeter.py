@@ -16,7 +16,7 @@ import yaml
 
 from santenum.clean.discover import PERIMETER_DECISIONS_NAME
 from santenum.core import reference
-from santenum.core.files import write_csv
+from santenum.core.files import MANIFEST, write_csv
 from santenum.demo import calibration as cal
 from santenum.demo.population import WITH_SIREN, _communes
 from santenum.demo.register import FILES, REGISTER_DIR, other_companies
@@ -62,7 +62,9 @@ DECISION_COLUMNS = ["siren", "name", "commune", "decision", "segment", "note"]
 
 
 def write_candidates(out: Path) -> None:
-    """out/sirene-candidats/: `santenum sirene --region all` on the edition's own register."""
+    """out/sirene-candidats/: `santenum sirene --region all` on the edition's own register. The
+    demo's folder is rewritten whole each time: the record of what `sirene` wrote there, a hidden
+    file `clean` would warn about, is left out."""
     register = Path(out) / REGISTER_DIR
     unites_legales, etablissements = (register / name for name in FILES)
     extract_candidates(
@@ -72,6 +74,7 @@ def write_candidates(out: Path) -> None:
         Path(out) / CANDIDATES_DIR,
         progress=False,
     )
+    (Path(out) / CANDIDATES_DIR / MANIFEST).unlink()
 
 
 def _members(companies: pd.DataFrame) -> pd.DataFrame:
