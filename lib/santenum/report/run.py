@@ -2,14 +2,17 @@
 study and a run log.
 
 The options are checked first (options.py); the notebooks then run on `jobs` warm kernels
-(scheduler.py), papermill and nbconvert loaded once in this process; each région gets its run
-record (run.json), tables.xlsx, index.html and its study (study.py). The run is built in a
-staging directory that replaces the previous `out` only once complete.
+(scheduler.py), papermill and nbconvert loaded once in this process. As soon as a région's
+notebooks have ended, it gets its study (study.py), handed to a printer process for etude.pdf
+(study_pdf.py), then its run record (run.json), tables.xlsx and index.html, while the next
+régions' notebooks run. The run is built in a staging directory that replaces the previous `out`
+only once complete (every study printed, or past its deadline).
 """
 
 import json
 import logging
 import platform
+from contextlib import nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from santenum import __version__
 from santenum.analysis import stats
 from santenum.analysis.tables import directory_table, write_tables_workbook
 from santenum.core import reference
+from santenum.core.errors import ReportError
 from santenum.core.files import sha256, staged_directory
 from santenum.core.table.store import read_quality
 from santenum.report import document, index
@@ -30,6 +34,7 @@ from santenum.report.pdf import find_browser, print_pdf
 from santenum.report.results import Job, NotebookRecord, RegionRun, RunInput, RunParameters, Status
 from santenum.report.scheduler import now, run_jobs
 from santenum.report.study import write_study
+from santenum.report.study_pdf import PRINTER_LOG, StudyPrinter
 from santenum.report.texts import read_texts
 
 __all__ = ["ReportOptions", "run_report"]  # what the command line and callers import from here
@@ -148,34 +153,58 @@ def _write_json(path: Path, content) -> None:
     path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def run_report(options: ReportOptions) -> list:
-    """Run every notebook for the région(s), write HTML, tables.xlsx, index.html and run.json.
+def _printer(options: ReportOptions, regions: list, logs: Path):
+    """The study printer for this run (one worker per job slot, at most one per région), or
+    nothing with --no-study-pdf."""
+    if not options.study_pdf:
+        return nullcontext()
+    workers = min(options.jobs, len(regions))
+    return StudyPrinter(workers, options.timeout, logs / PRINTER_LOG)
 
-    Returns the RegionRun of each région; raises InputError for bad parameters before any work.
+
+def run_report(options: ReportOptions) -> list:
+    """Run every notebook for the région(s), write HTML, tables.xlsx, index.html and run.json,
+    and each région's study (etude.html, etude.pdf).
+
+    Returns the RegionRun of each région; raises InputError for bad parameters before any work,
+    ReportError (once the rest is published) for a study that could not be printed.
     """
     options, companies, regions = check_options(options)
     texts = read_texts(options.texts, options.notebooks)
     quality = read_quality(options.data)
     kernel = ensure_kernel()
+    logo = None if options.logo is None else document.logo_uri(options.logo)
     started = now()
-    with staged_directory(options.out, whole=True, owned=True) as staging:
+    runs, studies, unprinted = {}, {}, {}
+    with (
+        staged_directory(options.out, whole=True, owned=True) as staging,
+        _printer(options, regions, staging / "logs") as printer,
+    ):
         jobs = _jobs(options, regions, staging, companies)
-        results = run_jobs(jobs, options, kernel, staging / "logs")
-        logo = None if options.logo is None else document.logo_uri(options.logo)
-        runs = []
-        for region in regions:
+
+        def finished(region: str, results: dict) -> None:
+            """The région's notebooks have all ended: its study goes to the printer first, then
+            its other files are written while it prints."""
             mine = [job for job in jobs if job.region == region]
             add_navigation(
                 [(job.html, job.title) for job in mine if results[job.number].status is Status.OK]
             )
             out = staging / region if options.region == reference.ALL_REGIONS else staging
             run = _region_run(options, region, companies, jobs, results, quality, started)
+            studies[region] = write_study(out, run, mine, companies, texts, quality, logo, options)
+            if printer is not None:
+                printer.submit(studies[region])
             located = companies[companies["region_code"] == region]
             write_tables_workbook(out, directory_table(located) if options.directory else None)
             _write_json(out / "run.json", run.to_json())
             index.write(out / "index.html", index.region_index(run, out, options.study_pdf))
-            write_study(out, run, mine, companies, texts, quality, logo, options)
-            runs.append(run)
+            runs[region] = run
+
+        run_jobs(jobs, options, kernel, staging / "logs", finished)
+        if printer is not None:
+            problems = printer.wait()
+            unprinted = {r: problems[studies[r]] for r in regions if problems.get(studies[r])}
+        runs = [runs[region] for region in regions]
         if options.pdf:
             browser = find_browser()
             for page in sorted(staging.rglob("*.html")):
@@ -193,4 +222,7 @@ def run_report(options: ReportOptions) -> list:
                 ),
             )
     log.info("rapports écrits dans %s", options.out)
+    if unprinted:  # after publishing: the rest of the report is written (exit 1, partial)
+        region, problem = next(iter(unprinted.items()))
+        raise ReportError(f"région {region} : {problem} ({len(unprinted)} étude(s) sans PDF)")
     return runs

@@ -1,7 +1,7 @@
-"""One région's study written from its run: etude.html, and etude.pdf unless turned off
-(document.py lays it out)."""
+"""One région's study written from its run: etude.html (document.py lays it out; study_pdf.py
+prints it)."""
 
-import logging
+from pathlib import Path
 
 import pandas as pd
 
@@ -11,12 +11,10 @@ from santenum.core import reference
 from santenum.core.perimeter_summary import perimeter_summary
 from santenum.report import document, index
 
-log = logging.getLogger(__name__)
 
-
-def write_study(out, run, jobs, companies, texts, quality, logo, options) -> None:
-    """etude.html (and etude.pdf unless turned off) for one région's run; logo: its data: URI.
-    Without the analyst's AFOM or scenarios, drafted ones take their place (drafts.py)."""
+def write_study(out, run, jobs, companies, texts, quality, logo, options) -> Path:
+    """etude.html for one région's run, returned; logo: its data: URI. Without the analyst's
+    AFOM or scenarios, drafted ones take their place (drafts.py)."""
     params = run.parameters
     population = reference.region_population()
     code = params.region_code
@@ -41,6 +39,4 @@ def write_study(out, run, jobs, companies, texts, quality, logo, options) -> Non
     )
     html = out / document.STUDY
     html.write_text(document.build(study), encoding="utf-8")
-    if options.study_pdf:
-        log.info("impression de %s (WeasyPrint)", html.with_suffix(".pdf").name)
-        document.print_document(html)
+    return html
