@@ -2,8 +2,9 @@
 study and a run log.
 
 The options are checked first (options.py); the notebooks then run on `jobs` warm kernels
-(scheduler.py), papermill and nbconvert loaded once in this process. As soon as a région's
-notebooks have ended, it gets its study (study.py), handed to a printer process for etude.pdf
+(scheduler.py), papermill and nbconvert loaded once in this process; while they run, this
+process prepares what each région's study takes from the company table (study.py). As soon as a
+région's notebooks have ended, it gets its study, handed to a printer process for etude.pdf
 (study_pdf.py), then its run record (run.json), tables.xlsx and index.html, while the next
 régions' notebooks run. The run is built in a staging directory that replaces the previous `out`
 only once complete (every study printed, or past its deadline).
@@ -33,7 +34,7 @@ from santenum.report.options import ReportOptions, check_options
 from santenum.report.pdf import find_browser, print_pdf
 from santenum.report.results import Job, NotebookRecord, RegionRun, RunInput, RunParameters, Status
 from santenum.report.scheduler import now, run_jobs
-from santenum.report.study import write_study
+from santenum.report.study import prepare_study, write_study
 from santenum.report.study_pdf import PRINTER_LOG, StudyPrinter
 from santenum.report.texts import read_texts
 
@@ -175,12 +176,24 @@ def run_report(options: ReportOptions) -> list:
     kernel = ensure_kernel()
     logo = None if options.logo is None else document.logo_uri(options.logo)
     started = now()
-    runs, studies, unprinted = {}, {}, {}
+    runs, studies, unprinted, prepared = {}, {}, {}, {}
     with (
         staged_directory(options.out, whole=True, owned=True) as staging,
         _printer(options, regions, staging / "logs") as printer,
     ):
         jobs = _jobs(options, regions, staging, companies)
+
+        def prepare(region: str):
+            return prepare_study(companies, region, options.as_of, texts, quality)
+
+        def meanwhile() -> bool:
+            """Prepare the next région's study while the notebooks run; False once all are."""
+            waiting = [
+                region for region in regions if region not in prepared and region not in runs
+            ]
+            if waiting:
+                prepared[waiting[0]] = prepare(waiting[0])
+            return len(waiting) > 1
 
         def finished(region: str, results: dict) -> None:
             """The région's notebooks have all ended: its study goes to the printer first, then
@@ -191,7 +204,8 @@ def run_report(options: ReportOptions) -> list:
             )
             out = staging / region if options.region == reference.ALL_REGIONS else staging
             run = _region_run(options, region, companies, jobs, results, quality, started)
-            studies[region] = write_study(out, run, mine, companies, texts, quality, logo, options)
+            data = prepared.pop(region, None) or prepare(region)
+            studies[region] = write_study(out, run, mine, data, texts, quality, logo, options)
             if printer is not None:
                 printer.submit(studies[region])
             located = companies[companies["region_code"] == region]
@@ -200,7 +214,7 @@ def run_report(options: ReportOptions) -> list:
             index.write(out / "index.html", index.region_index(run, out, options.study_pdf))
             runs[region] = run
 
-        run_jobs(jobs, options, kernel, staging / "logs", finished)
+        run_jobs(jobs, options, kernel, staging / "logs", finished, meanwhile)
         if printer is not None:
             problems = printer.wait()
             unprinted = {r: problems[studies[r]] for r in regions if problems.get(studies[r])}

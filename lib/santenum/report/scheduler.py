@@ -83,24 +83,27 @@ def _regions_left(jobs: list) -> dict:
     return left
 
 
-def _finish_regions(ready: Queue, slots: list, finished, stop: threading.Event) -> None:
+def _finish_regions(ready: Queue, slots: list, finished, meanwhile, stop) -> None:
     """Call finished(région) in this thread for each région put in `ready`, until the slots have
-    ended and no région is left, or the run is stopped (Ctrl-C)."""
+    ended and no région is left, or the run is stopped (Ctrl-C); while no région is ready,
+    meanwhile() does one piece of work ahead (False once there is none left)."""
+    ahead = True
     while not stop.is_set():
         try:
-            region = ready.get(timeout=0.1)
+            region = ready.get(timeout=0 if ahead else 0.1)
         except Empty:
             if not any(thread.is_alive() for thread in slots) and ready.empty():
                 return
+            ahead = ahead and meanwhile()
             continue
         finished(region)
 
 
-def run_jobs(jobs: list, options, kernel_name: str, logs: Path, finished) -> dict:
+def run_jobs(jobs: list, options, kernel_name: str, logs: Path, finished, meanwhile) -> dict:
     """Run every job on `options.jobs` warm kernels; job number -> NotebookResult (skipped too).
     finished(région, results) is called in this thread as soon as every notebook of that région
-    has its result in `results` (while the other régions' notebooks run); if it raises, the slots
-    are stopped."""
+    has its result in `results` (while the other régions' notebooks run), and meanwhile() while
+    this thread waits (see _finish_regions); if either raises, the slots are stopped."""
     queue, results, lock, ready = Queue(), {}, threading.Lock(), Queue()
     left = _regions_left(jobs)
     for job in jobs:
@@ -149,7 +152,9 @@ def run_jobs(jobs: list, options, kernel_name: str, logs: Path, finished) -> dic
                 if not stop.is_set():
                     thread.start()
             try:
-                _finish_regions(ready, slots, lambda region: finished(region, results), stop)
+                _finish_regions(
+                    ready, slots, lambda region: finished(region, results), meanwhile, stop
+                )
             except BaseException:
                 stop.set()
                 for kernel in kernels:
