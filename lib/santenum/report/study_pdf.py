@@ -61,13 +61,17 @@ def print_document(html: Path) -> list:
     weasyprint_log = logging.getLogger("weasyprint")
     problems = _Problems()
     weasyprint_log.addHandler(problems)
-    previous, weasyprint_log.propagate = weasyprint_log.propagate, False
+    previous = weasyprint_log.propagate, weasyprint_log.level
+    # errors only: the thousands of warnings a chart's SVG styles raise would be dropped anyway
+    weasyprint_log.propagate = False
+    weasyprint_log.setLevel(logging.ERROR)
     try:
         fetcher = URLFetcher(allowed_protocols=("data",))
         HTML(filename=str(html), url_fetcher=fetcher).write_pdf(str(html.with_suffix(".pdf")))
     finally:
         weasyprint_log.removeHandler(problems)
-        weasyprint_log.propagate = previous
+        weasyprint_log.propagate, level = previous
+        weasyprint_log.setLevel(level)
     return problems.messages
 
 
