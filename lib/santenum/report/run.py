@@ -217,7 +217,7 @@ def run_report(options: ReportOptions) -> list:
         run_jobs(jobs, options, kernel, staging / "logs", finished, meanwhile)
         if printer is not None:
             problems = printer.wait()
-            unprinted = {r: problems[studies[r]] for r in regions if problems.get(studies[r])}
+            unprinted = {r: problems[studies[r]] for r in regions if problems[studies[r]]}
         runs = [runs[region] for region in regions]
         if options.pdf:
             browser = find_browser()

@@ -165,7 +165,9 @@ class StudyPrinter:
         self.timeout = timeout
         self.log_path = log_path
         self.studies = Queue()
+        self.submitted = []
         self.problems = {}  # html -> what went wrong in one line, or None
+        self.failure = None  # why a worker could not be started, if it could not
         self.stopping = threading.Event()
         self.running = set()  # workers started and not yet stopped
         self.lock = threading.Lock()
@@ -192,11 +194,16 @@ class StudyPrinter:
     def submit(self, html: Path) -> None:
         """Print html's PDF (beside it) as soon as a worker is free."""
         log.info("impression de %s (WeasyPrint)", html.with_suffix(".pdf").name)
+        self.submitted.append(Path(html))
         self.studies.put(Path(html))
 
     def wait(self) -> dict:
         """Once every study submitted is printed: html -> what went wrong in one line, or None."""
         self._finish()
+        for html in self.submitted:  # none left unsaid, should no worker have started
+            self.problems.setdefault(
+                html, f"{html.with_suffix('.pdf').name} : impression impossible ({self.failure})"
+            )
         return self.problems
 
     def _finish(self) -> None:
@@ -219,18 +226,22 @@ class StudyPrinter:
 
     def _slot(self) -> None:
         """One worker at a time: it prints the next study while a spare loads WeasyPrint."""
-        worker = self._new_worker()
+        worker = None
         try:
+            worker = self._new_worker()
             while (html := self.studies.get()) is not None and not self.stopping.is_set():
-                spare = self._new_worker()
+                printing = worker
+                worker = self._new_worker()  # the spare, loading WeasyPrint meanwhile
                 try:
-                    self.problems[html] = worker.print(html, self.timeout)
+                    self.problems[html] = printing.print(html, self.timeout)
                 finally:
-                    self._done(worker)
-                worker = spare
+                    self._done(printing)
+        except OSError as exc:  # no process could be started: the studies left are unprinted
+            self.failure = f"{type(exc).__name__}: {exc}"
         finally:
-            worker.stop()  # the spare, not needed
-            self._done(worker)
+            if worker is not None:
+                worker.stop()  # the last spare, not needed
+                self._done(worker)
 
 
 def print_study(html: Path, timeout: float) -> str | None:

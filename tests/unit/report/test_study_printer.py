@@ -94,3 +94,16 @@ def test_a_run_that_fails_leaves_no_worker_behind(tmp_path):
             time.sleep(0.05)
         raise RuntimeError("a notebook slot failed")
     assert workers() == []
+
+
+def test_a_worker_that_cannot_start_leaves_its_study_said_unprinted(tmp_path, monkeypatch):
+    from santenum.report import study_pdf
+
+    def no_process(stderr):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(study_pdf._Worker, "_start", staticmethod(no_process))
+    problem = print_study(study(tmp_path / "76", CHAPTER), timeout=60)
+    assert problem == (
+        "etude.pdf : impression impossible (OSError: [Errno 24] Too many open files)"
+    )
