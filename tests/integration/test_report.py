@@ -208,6 +208,39 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path):
     )
 
 
+def test_each_region_is_finished_while_the_next_regions_notebooks_run(tmp_path, monkeypatch):
+    """A région's study (and its PDF) starts as soon as its own notebooks end, not after every
+    région's: when the first study is written, most régions' notebooks have not run yet."""
+    import santenum.report.run as run
+
+    executed, write_study = [], run.write_study
+
+    def counting(out, *args):
+        executed.append(len(list(out.parent.glob("*/ok.ipynb"))))
+        return write_study(out, *args)
+
+    monkeypatch.setattr(run, "write_study", counting)
+    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
+    assert report_with(fixtures, tmp_path / "all", "--region", "all", "-j", "2") == 0
+    regions = read_companies(ensure_demo_data())["region_code"].nunique()
+    assert len(executed) == regions and executed[0] < regions // 2
+
+
+def test_a_study_that_cannot_be_printed_fails_alone(tmp_path, monkeypatch, capsys):
+    """A study past its deadline: exit 1 (partial), one line, every other file published."""
+    from santenum.report import study_pdf
+
+    late = "etude.pdf : délai dépassé (600 s), PDF non écrit"
+    monkeypatch.setattr(study_pdf._Worker, "print", lambda worker, html, timeout: late)
+    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
+    out = tmp_path / "run"
+    assert main(["report", "--notebooks", str(fixtures), "--out", str(out), "--quiet"]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.count("\n") == 0 and late in error and "région 76" in error
+    assert {"etude.html", "run.json", "index.html", "ok.html"} <= {p.name for p in out.iterdir()}
+    assert not (out / "etude.pdf").exists()
+
+
 def test_a_kernel_that_dies_fails_only_its_notebook(tmp_path):
     # one job slot: ok runs after crash, on a new kernel
     fixtures = fixture_notebooks(tmp_path, {"crash.ipynb": "crash", "ok.ipynb": "ok"})

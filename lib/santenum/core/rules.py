@@ -13,6 +13,7 @@ apply these rules through this module:
 """
 
 import math
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -52,6 +53,7 @@ def is_sample(*columns) -> bool:
     )
 
 
+@cache  # asked once per label ranked; the warm kernels empty it between notebooks
 def unranked_labels() -> frozenset:
     """Labels never ranked nor marked: every catch-all, UNKNOWN and OUTSIDE_METROPOLE."""
     labels = {UNKNOWN, OUTSIDE_METROPOLE}

@@ -1,4 +1,5 @@
-"""The study as one document: `etude.html` (single file, offline) and `etude.pdf` (WeasyPrint).
+"""The study as one document: `etude.html` (single file, offline), which study_pdf.py prints to
+`etude.pdf` (WeasyPrint).
 
 Cover (the publisher's name and logo, a discreet credit to santenum), contents with page numbers,
 the synthèse (faits saillants and the analyst's text), « Périmètre et écosystème » (the rule, the
@@ -12,7 +13,6 @@ Chromium does not.
 """
 
 import base64
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,6 @@ from santenum.report.logo import check_logo
 from santenum.report.results import RegionRun, Status
 from santenum.report.texts import CONTEXT, OWN_CHAPTERS, Texts
 
-log = logging.getLogger(__name__)
 TEMPLATES = "report/templates"
 STUDY = "etude.html"
 # what the cleaning calls each kind of source (clean/discover.py KINDS), in the method annex
@@ -212,53 +211,3 @@ def logo_uri(path) -> str:
     check_logo(data, kind, path)
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
-
-def check_printer() -> None:
-    """InputError (one line: what to install) if WeasyPrint cannot load its system libraries."""
-    try:
-        import weasyprint  # noqa: F401 — loads Pango
-    except (ImportError, OSError) as exc:
-        raise InputError(
-            "etude.pdf",
-            f"WeasyPrint cannot start ({type(exc).__name__}): install Pango (Debian: apt install "
-            "libpango-1.0-0 libpangoft2-1.0-0; or scripts/install-browser.sh), or --no-study-pdf",
-        ) from None
-
-
-class _Problems(logging.Handler):
-    """Collects WeasyPrint's errors (an image not drawn, a URL refused) to report them in one line."""
-
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-def print_document(html: Path) -> Path:
-    """Write html's PDF beside it with WeasyPrint (CSS paged media, bookmarks from headings).
-    Only data: URLs are read (the document is self-contained; nothing leaves the machine); what
-    WeasyPrint could not draw is logged as one warning."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    weasyprint_log = logging.getLogger("weasyprint")
-    problems = _Problems()
-    weasyprint_log.addHandler(problems)
-    previous, weasyprint_log.propagate = weasyprint_log.propagate, False
-    try:
-        pdf = html.with_suffix(".pdf")
-        fetcher = URLFetcher(allowed_protocols=("data",))
-        HTML(filename=str(html), url_fetcher=fetcher).write_pdf(str(pdf))
-    finally:
-        weasyprint_log.removeHandler(problems)
-        weasyprint_log.propagate = previous
-    if problems.messages:
-        log.warning(
-            "%s: %d élément(s) non dessiné(s) dans le PDF (%s)",
-            pdf.name,
-            len(problems.messages),
-            problems.messages[0],
-        )
-    return pdf

@@ -17,6 +17,7 @@ from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
 from santenum.report import document
 from santenum.report.pdf import find_browser
+from santenum.report.study_pdf import check_printer
 
 
 @dataclass
@@ -101,7 +102,7 @@ def check_options(options: ReportOptions) -> tuple:
     if options.pdf:
         find_browser()
     if options.study_pdf:
-        document.check_printer()
+        check_printer()
     previous = None
     if options.previous:
         previous = Path(options.previous)

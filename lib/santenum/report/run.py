@@ -2,14 +2,18 @@
 study and a run log.
 
 The options are checked first (options.py); the notebooks then run on `jobs` warm kernels
-(scheduler.py), papermill and nbconvert loaded once in this process; each région gets its run
-record (run.json), tables.xlsx, index.html and its study (study.py). The run is built in a
-staging directory that replaces the previous `out` only once complete.
+(scheduler.py), papermill and nbconvert loaded once in this process; while they run, this
+process prepares what each région's study takes from the company table (study.py). As soon as a
+région's notebooks have ended, it gets its study, handed to a printer process for etude.pdf
+(study_pdf.py), then its run record (run.json), tables.xlsx and index.html, while the next
+régions' notebooks run. The run is built in a staging directory that replaces the previous `out`
+only once complete (every study printed, or past its deadline).
 """
 
 import json
 import logging
 import platform
+from contextlib import nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -30,7 +34,8 @@ from santenum.report.options import ReportOptions, check_options
 from santenum.report.pdf import find_browser, print_pdf
 from santenum.report.results import Job, NotebookRecord, RegionRun, RunInput, RunParameters, Status
 from santenum.report.scheduler import now, run_jobs
-from santenum.report.study import write_study
+from santenum.report.study import prepare_study, write_study
+from santenum.report.study_pdf import PRINTER_LOG, StudyPrinter
 from santenum.report.texts import read_texts
 
 __all__ = ["ReportOptions", "run_report"]  # what the command line and callers import from here
@@ -156,35 +161,71 @@ def _write_json(path: Path, content) -> None:
     path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def run_report(options: ReportOptions) -> list:
-    """Run every notebook for the région(s), write HTML, tables.xlsx, index.html and run.json.
+def _printer(options: ReportOptions, regions: list, logs: Path):
+    """The study printer for this run (one worker per job slot, at most one per région), or
+    nothing with --no-study-pdf."""
+    if not options.study_pdf:
+        return nullcontext()
+    workers = min(options.jobs, len(regions))
+    return StudyPrinter(workers, options.timeout, logs / PRINTER_LOG)
 
-    Returns the RegionRun of each région; raises InputError for bad parameters before any work.
+
+def run_report(options: ReportOptions) -> list:
+    """Run every notebook for the région(s), write HTML, tables.xlsx, index.html and run.json,
+    and each région's study (etude.html, etude.pdf).
+
+    Returns the RegionRun of each région; raises InputError for bad parameters before any work,
+    ReportError (once the rest is published) for a study that could not be printed.
     """
     options, companies, regions = check_options(options)
     texts = read_texts(options.texts, options.notebooks)
     quality = read_quality(options.data)
     kernel = ensure_kernel()
+    logo = None if options.logo is None else document.logo_uri(options.logo)
     started = now()
-    with staged_directory(options.out, whole=True, owned=True) as staging:
+    runs, studies, unprinted, prepared = {}, {}, {}, {}
+    with (
+        staged_directory(options.out, whole=True, owned=True) as staging,
+        _printer(options, regions, staging / "logs") as printer,
+    ):
         jobs = _jobs(options, regions, staging, companies)
-        results = run_jobs(jobs, options, kernel, staging / "logs")
-        logo = None if options.logo is None else document.logo_uri(options.logo)
-        runs, unprinted = [], []
-        for region in regions:
+
+        def prepare(region: str):
+            return prepare_study(companies, region, options.as_of, texts, quality)
+
+        def meanwhile() -> bool:
+            """Prepare the next région's study while the notebooks run; False once all are."""
+            waiting = [
+                region for region in regions if region not in prepared and region not in runs
+            ]
+            if waiting:
+                prepared[waiting[0]] = prepare(waiting[0])
+            return len(waiting) > 1
+
+        def finished(region: str, results: dict) -> None:
+            """The région's notebooks have all ended: its study goes to the printer first, then
+            its other files are written while it prints."""
             mine = [job for job in jobs if job.region == region]
             add_navigation(
                 [(job.html, job.title) for job in mine if results[job.number].status is Status.OK]
             )
             out = staging / region if options.region == reference.ALL_REGIONS else staging
             run = _region_run(options, region, companies, jobs, results, quality, started)
+            data = prepared.pop(region, None) or prepare(region)
+            studies[region] = write_study(out, run, mine, data, texts, quality, logo, options)
+            if printer is not None:
+                printer.submit(studies[region])
             located = companies[companies["region_code"] == region]
             write_tables_workbook(out, directory_table(located) if options.directory else None)
             _write_json(out / "run.json", run.to_json())
             index.write(out / "index.html", index.region_index(run, out, options.study_pdf))
-            problem = write_study(out, run, mine, companies, texts, quality, logo, options)
-            unprinted += [f"région {region} : {problem}"] if problem else []
-            runs.append(run)
+            runs[region] = run
+
+        run_jobs(jobs, options, kernel, staging / "logs", finished, meanwhile)
+        if printer is not None:
+            problems = printer.wait()
+            unprinted = {r: problems[studies[r]] for r in regions if problems[studies[r]]}
+        runs = [runs[region] for region in regions]
         if options.pdf:
             browser = find_browser()
             for page in sorted(staging.rglob("*.html")):
@@ -203,5 +244,6 @@ def run_report(options: ReportOptions) -> list:
             )
     log.info("rapports écrits dans %s", options.out)
     if unprinted:  # after publishing: the rest of the report is written (exit 1, partial)
-        raise ReportError(f"{unprinted[0]} ({len(unprinted)} étude(s) sans PDF)")
+        region, problem = next(iter(unprinted.items()))
+        raise ReportError(f"région {region} : {problem} ({len(unprinted)} étude(s) sans PDF)")
     return runs

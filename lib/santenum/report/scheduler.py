@@ -1,6 +1,7 @@
 """The notebooks of a report run on `jobs` warm kernels (kernels.py): one job slot per kernel,
 each taking the next notebook from a queue; a failing notebook does not stop the others, and
-Ctrl-C stops every slot."""
+Ctrl-C stops every slot. As soon as a région's notebooks have all ended, the calling thread
+finishes that région (its pages, its study) while the slots run the next régions' notebooks."""
 
 import logging
 import signal
@@ -74,14 +75,45 @@ def _interrupt_stops(stop: threading.Event, kernels: list):
         raise KeyboardInterrupt
 
 
-def run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
-    """Run every job on `options.jobs` warm kernels; job number -> NotebookResult (skipped too)."""
-    queue, results, lock = Queue(), {}, threading.Lock()
+def _regions_left(jobs: list) -> dict:
+    """Région -> how many of its notebooks are still to run."""
+    left = {}
+    for job in jobs:
+        left[job.region] = left.get(job.region, 0) + (not job.skip)
+    return left
+
+
+def _finish_regions(ready: Queue, slots: list, finished, meanwhile, stop) -> None:
+    """Call finished(région) in this thread for each région put in `ready`, until the slots have
+    ended and no région is left, or the run is stopped (Ctrl-C); while no région is ready,
+    meanwhile() does one piece of work ahead (False once there is none left)."""
+    ahead = True
+    while not stop.is_set():
+        try:
+            region = ready.get(timeout=0 if ahead else 0.1)
+        except Empty:
+            if not any(thread.is_alive() for thread in slots) and ready.empty():
+                return
+            ahead = ahead and meanwhile()
+            continue
+        finished(region)
+
+
+def run_jobs(jobs: list, options, kernel_name: str, logs: Path, finished, meanwhile) -> dict:
+    """Run every job on `options.jobs` warm kernels; job number -> NotebookResult (skipped too).
+    finished(région, results) is called in this thread as soon as every notebook of that région
+    has its result in `results` (while the other régions' notebooks run), and meanwhile() while
+    this thread waits (see _finish_regions); if either raises, the slots are stopped."""
+    queue, results, lock, ready = Queue(), {}, threading.Lock(), Queue()
+    left = _regions_left(jobs)
     for job in jobs:
         if job.skip:
             results[job.number] = NotebookResult(Status.SKIPPED, error=job.skip)
         else:
             queue.put(job)
+    for region, count in left.items():
+        if count == 0:
+            ready.put(region)
     jobs = [job for job in jobs if not job.skip]
     with (
         logging_redirect_tqdm(),
@@ -98,6 +130,9 @@ def run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
             with lock:
                 log.info("%s %s : %s", job.region, job.name, result.status)
                 bar.update(1)
+                left[job.region] -= 1
+                if left[job.region] == 0:
+                    ready.put(job.region)
 
         stop = threading.Event()
         kernels = [
@@ -116,7 +151,17 @@ def run_jobs(jobs: list, options, kernel_name: str, logs: Path) -> dict:
             for thread in slots:
                 if not stop.is_set():
                     thread.start()
-            for thread in slots:
-                if thread.ident is not None:
-                    thread.join()
+            try:
+                _finish_regions(
+                    ready, slots, lambda region: finished(region, results), meanwhile, stop
+                )
+            except BaseException:
+                stop.set()
+                for kernel in kernels:
+                    kernel.abandon()
+                raise
+            finally:
+                for thread in slots:
+                    if thread.ident is not None:
+                        thread.join()
     return results
