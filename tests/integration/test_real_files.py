@@ -34,17 +34,7 @@ REAL = DATA / "real"
 FOLDERS = sorted(p.name for p in REAL.iterdir() if (p / "truth.json").is_file())
 
 # What santenum gets wrong today, per folder (the lead's work list; docs/benchmarks.md groups them by principle).
-SHORTFALLS = {
-    "transparence_sante_01000": "header-less file refused (exit 2), and the refusal prints a health professional's "
-    "name (a data line shown as « headers found »)",
-    "lobbying_an_2013": "« Organisme » is not known as the name: a data line (row 24) is taken for the header, the "
-    "kind column read as the name, persons' names written to rejected.csv and quality.json",
-    "vendee_201903": "rows made ragged by unquoted commas (amounts, free text) are quarantined although the SIRET "
-    "and "
-    "name come before the break",
-    "reserve_parlementaire_2016": "« adresse » (a commune or a street address with its postal code) is not read: "
-    "no beneficiary is placed",
-}
+SHORTFALLS = {}
 
 
 @dataclass
@@ -116,6 +106,12 @@ def cleaned(folder: str) -> Run:
             }
             for name in ("rejected.csv", "a_verifier.csv", "identification.csv"):
                 run.cells[name] = _csv_cells(out / name)
+            # santenum's own words for why a row was quarantined are no data (a person surnamed
+            # « Raison » is not shown by « ni raison sociale ni SIREN/SIRET »)
+            reasons = set(run.quality.get("total", {}).get("rejected_by_reason", {}))
+            run.cells = {
+                where: [c for c in cells if c not in reasons] for where, cells in run.cells.items()
+            }
         run.cells["terminal"] = run.terminal.splitlines()
         shown = _santenum("inspect", str(raw))
         run.cells["santenum inspect"] = (shown.stdout + shown.stderr).splitlines()

@@ -42,7 +42,6 @@ NOT_A_FIELD = CONTACT_WORDS | {
     "site",
     "web",
     "url",
-    "adresse",
     "commentaire",
     "commentaires",
     "remarques",
@@ -211,9 +210,21 @@ def count_known(headers: list) -> int:
     return sum(field_of(str(h))[0] is not None for h in headers if h is not None)
 
 
-# Pre-2019 SIRENE layout (and the annuaire des entreprises export): for an individual entrepreneur
-# these columns hold the person's own name, so they are never a name source for such a row.
+# Pre-2019 SIRENE layout (and the annuaire des entreprises export): name columns that hold an
+# individual entrepreneur's own name (uses_insee_names tells such files).
 PERSON_CAPABLE_NAME_KEYS = {"nomenlong", "l1normalisee", "nomcomplet"}
+_TRADE_NAME_WORDS = {"enseigne", "enseignes", "usuel", "usuelle", "commercial", "commerciale"}
+
+
+def is_trade_name(header: str) -> bool:
+    """True for a column of trade names (an « enseigne », a « nom commercial », INSEE's
+    dénominations usuelles): the only name a natural person's row may be known by."""
+    key = header_key(header)
+    return key.startswith(("enseigne", "denominationusuelle")) or bool(
+        header_tokens(header) & _TRADE_NAME_WORDS
+    )
+
+
 # Keys that only INSEE's pre-2019 layout uses: in such a file, NOM is the person's surname.
 _PRE_2019_KEYS = {"nomenlong", "l1normalisee", "apen700", "apet700", "tefen", "tefet", "dcren"}
 # Headers that always describe a person (a first name, a title, a sex), by key or by word.

@@ -12,13 +12,13 @@ import pandas as pd
 import yaml
 
 from santenum.clean.discover import discover, load_options
-from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS, field_of
+from santenum.clean.fields import field_of
 from santenum.clean.ignored import closest_field, suggestions
 from santenum.clean.readers.delimited import MIXED
 from santenum.clean.sources import Source, input_fields, load_source
 from santenum.clean.values import VALUE_EVIDENCE
 from santenum.core.errors import InputError
-from santenum.core.text import header_key, printable
+from santenum.core.text import printable
 
 MASK = "•••"
 SAMPLES = 3
@@ -93,7 +93,7 @@ def columns(source: Source, overrides: dict) -> list:
             evidence = f"champ le plus proche : {near}, {score} %"
             if header in proposed:
                 evidence += ", valeurs conformes (à vérifier : proposé dans source.yml)"
-        if header_key(header) in PERSON_CAPABLE_NAME_KEYS:
+        if header in source.own_names:
             values = values.mask(person)
         samples = _samples(values, header not in field_of_header)
         out.append(Column(header, role, evidence, samples, proposed.get(header)))

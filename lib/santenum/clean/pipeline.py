@@ -12,7 +12,6 @@ from tqdm import tqdm
 
 from santenum.clean import identification
 from santenum.clean.checks import conform
-from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
 from santenum.clean.losses import heavy_losses
 from santenum.clean.merge import assign_companies, combine
 from santenum.clean.normalise.size import band_of_headcount, derive_category
@@ -26,7 +25,6 @@ from santenum.core.quality import QualityReport, RowStatus
 from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
 from santenum.core.table.lists import fill_empty
-from santenum.core.text import header_key
 from santenum.sirene.register import Register
 
 log = logging.getLogger(__name__)
@@ -94,7 +92,7 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
     """source, row, reason and the row's values as JSON, in file order; copied by allow-list:
     only the columns read as a field (Source.read), non-blank, and on a natural person's row not
-    the name columns that hold the person's own name there (PERSON_CAPABLE_NAME_KEYS). A line
+    the name columns that hold the person's own name there (Source.own_names). A line
     that could not be split into the header's columns (a ragged row) has no values: which cell
     is which cannot be told, so none is copied (the analyst finds it by its row number)."""
     parts = []
@@ -113,10 +111,9 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
         )
         mine = quarantined_rows.iloc[by_source.get(order, [])]
         frame = source.table.frame[source.read]
-        capable = [h for h in frame.columns if header_key(h) in PERSON_CAPABLE_NAME_KEYS]
         originals = frame.loc[mine["_position"]].copy()
         person = mine["_natural_person"].to_numpy()
-        for header in capable:
+        for header in source.own_names:
             originals[header] = originals[header].mask(person)
         values = [
             json.dumps({k: v for k, v in cells.items() if not pd.isna(v)}, ensure_ascii=False)

@@ -60,6 +60,7 @@ class Roles:
     set_aside: dict
     by_values: dict
     insee: bool  # INSEE's own layout, whose person columns are known by name
+    person_kinds: list  # columns of kinds that can say a row is a natural person
 
 
 def assign_roles(path: Path, frame: pd.DataFrame, options: dict, headerless: bool = False) -> Roles:
@@ -137,7 +138,9 @@ def assign_roles(path: Path, frame: pd.DataFrame, options: dict, headerless: boo
             "missing required column: a company name, SIREN or SIRET "
             f"(headers found: {', '.join(headers[:12])})",
         )
-    return Roles(mapping, persons, contacts, set_aside, by_values, insee)
+    used = {h for hs in mapping.values() for h in hs}
+    kinds = by_value.person_kind_columns(frame, [h for h in readable if h not in used])
+    return Roles(mapping, persons, contacts, set_aside, by_values, insee, kinds)
 
 
 def _check_options(path: Path, headers: list, overrides: dict, ignored: list) -> None:

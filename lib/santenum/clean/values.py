@@ -26,8 +26,8 @@ def _identifier(width: int, valid):
 
 
 def _text(values: pd.Series) -> pd.Series:
-    """Words, not a number, an address on the web or an e-mail."""
-    return ~values.str.contains(r"^[\d\s.,%€+-]*$|https?://|www\.|@", regex=True)
+    """Words, not a number, a date, an address on the web or an e-mail."""
+    return ~values.str.contains(r"^[\d\s.,/:%€$£+-]*$|https?://|www\.|@", regex=True)
 
 
 # Field -> what a value must satisfy for a column to be proposed as that field: its parser reads
@@ -226,8 +226,20 @@ def places_column(values: pd.Series) -> bool:
 
 NAME_WORDS_SHARE = 0.8  # of a column's values that must be words (not numbers, not addresses)
 NAME_WORDS = 8  # at most this many words in most names (a description has more)
-CATEGORY_VALUES = 10  # a column of at most this many distinct values (or KINDS_SHARE of its
-KINDS_SHARE = 0.05  # values) holds kinds, not names
+KINDS = 10  # a column of at most this many distinct values holds kinds, not names, and so
+KINDS_COVER = 0.6  # does one whose five commonest values fill this share of its rows
+
+
+def holds_kinds(values: pd.Series) -> bool:
+    """True for a column of a few kinds repeated (« Médecin », « REPAS », « Entreprise privée »),
+    told on its folded values, each seen twice on average: at most KINDS distinct, or five of them
+    on KINDS_COVER of its rows. A list of companies, even one naming each company many times,
+    spreads wider; a short list of a few companies does not repeat them."""
+    folded = fold(values.dropna().astype("string")).dropna()
+    counts = folded.value_counts()
+    if len(folded) < 2 * len(counts):
+        return False
+    return len(counts) <= KINDS or counts.head(5).sum() >= KINDS_COVER * len(folded)
 
 
 def name_candidates(frame: pd.DataFrame, candidates: list) -> list:
@@ -240,7 +252,7 @@ def name_candidates(frame: pd.DataFrame, candidates: list) -> list:
         sample = _sample(frame[header])
         if len(sample) < MIN_IDENTIFIERS or _text(sample).mean() < NAME_WORDS_SHARE:
             continue
-        if sample.nunique() <= max(CATEGORY_VALUES, KINDS_SHARE * len(sample)):
+        if holds_kinds(frame[header]):
             continue  # a few kinds repeated (« Médecin », « Entreprise privée »): no names
         if places_column(sample) or sample.str.split().str.len().median() > NAME_WORDS:
             continue
@@ -252,3 +264,25 @@ def examples(values: pd.Series, count: int = 3, width: int = 30) -> str:
     """A few of a column's values, for a message: « A ; B ; C »."""
     sample = _sample(values).drop_duplicates().head(count)
     return " ; ".join(v if len(v) <= width else v[: width - 1] + "…" for v in sample)
+
+
+# What a kind column (or a legal form) says of a row that is a natural person, on folded text.
+PERSON_KINDS = (
+    r"\b(?:personne physique|particulier|entrepreneur individuel|entreprise individuelle"
+    r"|auto ?entrepreneur|micro ?entrepreneur|profession liberale)\b"
+)
+
+
+def is_person_kind(values: pd.Series) -> pd.Series:
+    """True where a value says its row is a natural person (« Personne physique »)."""
+    return fold(values).str.contains(PERSON_KINDS, regex=True).fillna(False).astype(bool)
+
+
+def person_kind_columns(frame: pd.DataFrame, candidates: list) -> list:
+    """The columns of kinds (holds_kinds) one value of which says its row is a natural person:
+    a lobbyists' register whose « Nature de l'organisme » reads « Personne physique » there."""
+    return [
+        header
+        for header in candidates
+        if holds_kinds(frame[header]) and is_person_kind(frame[header].dropna()).any()
+    ]

@@ -76,6 +76,19 @@ def test_a_wrong_identifier_links_to_the_siren_it_is_a_typo_or_rounding_of():
     assert assign_companies(frame).tolist() == [0, 0, 0, 3, 3, 5, 6]
 
 
+def test_a_name_repeated_in_one_file_with_nothing_else_is_one_company():
+    """A register of declarations names each company on many lines, with no place nor identifier
+    (Transparence Santé's scrape, a lobbyists' register): one company. In another file, or with a
+    place, the same name is no link."""
+    frame = rows(
+        ("list", None, "alexion", None, None, "Alexion", None, None),
+        ("list", None, "alexion", None, None, "ALEXION", None, None),
+        ("list", None, "alexion", "34172", "34000", "Alexion", None, None),
+        ("survey", None, "alexion", None, None, "Alexion", None, None),
+    )
+    assert assign_companies(frame).tolist() == [0, 0, 2, 3]
+
+
 def test_name_shared_by_two_sirens_links_nothing():
     frame = rows(
         ("sirene", SIREN_A, "clinique", "34172", "34000", "Clinique", None, None),

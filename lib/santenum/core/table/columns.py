@@ -467,6 +467,19 @@ FIELDS = (
     ),
     Field("head_office", Kind.STATE, ("etablissementsiege",), words("siege")),
     Field(
+        "address",
+        Kind.PLACE,
+        ("adresse", "address", "adressecomplete", "adressepostale", "localisation", "location"),
+        words(
+            "adresse",
+            "address",
+            "localisation",
+            "location",
+            "implantation",
+            unless="mail email courriel web site url ip electronique",
+        ),
+    ),
+    Field(
         "country",
         Kind.PLACE,
         ("pays", "country", "paysdusiege", "libellepaysetrangeretablissement"),
@@ -510,6 +523,7 @@ FIELDS = (
 # first, places before the company's name (« com_nom » and « Nom de la ville » are places), the
 # name last.
 WORD_ORDER = (
+    "address",
     "siret",
     "siren",
     "legal_category",
