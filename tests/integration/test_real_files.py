@@ -354,3 +354,34 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _proposed(shown: str) -> str:
+    """The source.yml `santenum inspect` proposes for a flat raw folder: the YAML after its
+    « # source.yml proposé » line, or, for a file that asks, the lines that settle it."""
+    lines = shown.splitlines()
+    if "# source.yml proposé (à vérifier) :" in lines:
+        start = lines.index("# source.yml proposé (à vérifier) :") + 1
+        return "\n".join(lines[start:]) + "\n"
+    start = next(i for i, line in enumerate(lines) if line.strip() == "files:")
+    return "\n".join(line[3:] for line in lines[start:]) + "\n"
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_inspect_tells_the_truth(folder, tmp_path):
+    """Issue 30: the source.yml `santenum inspect` proposes cleans the file exactly as `clean` does
+    with none (and, for a file that asks, the lines it gives settle the question)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in (REAL / folder).iterdir():
+        if path.suffix not in (".md", ".json"):
+            shutil.copy(path, raw / path.name)
+    without = _santenum("clean", str(raw), "--out", str(tmp_path / "a"), "--quiet")
+    (raw / "source.yml").write_text(_proposed(_santenum("inspect", str(raw)).stdout), "utf-8")
+    written = _santenum("clean", str(raw), "--out", str(tmp_path / "b"), "--quiet")
+    assert written.returncode == 0, written.stderr
+    if without.returncode == 0:
+        first, second = (pd.read_parquet(tmp_path / o / "companies.parquet") for o in "ab")
+        pd.testing.assert_frame_equal(first, second)
+        rejected = [len(pd.read_csv(tmp_path / o / "rejected.csv")) for o in "ab"]
+        assert rejected[0] == rejected[1]

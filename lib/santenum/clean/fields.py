@@ -124,9 +124,12 @@ def match_headers(headers: list, overrides: dict | None = None) -> dict:
     found = {
         field: [h for _, h in sorted(ranked[field])] for field in FIELD_NAMES if field in ranked
     }
-    for header, field in overrides.items():
+    chosen = {}
+    for header, field in overrides.items():  # source.yml's columns first, in its order
         if header in headers:
-            found.setdefault(field, []).insert(0, header)
+            chosen.setdefault(field, []).append(header)
+    for field, mapped in chosen.items():
+        found[field] = mapped + found.get(field, [])
     return found
 
 

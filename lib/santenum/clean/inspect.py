@@ -107,7 +107,9 @@ def proposed_options(source: Source, found: list) -> dict:
     for key in ("sheet", "encoding", "delimiter"):
         if meta.get(key) and meta[key] != MIXED:
             options[key] = meta[key]
-    if meta.get("header_row", 1) != 1:
+    if meta.get("header_row", 1) == 0:
+        options["header"] = False
+    elif meta.get("header_row", 1) != 1:
         options["header_row"] = meta["header_row"]
     options["columns"] = {
         c.header: c.proposal or c.role
@@ -140,7 +142,9 @@ def report(raw_dir: Path) -> tuple:
             source = load_source(path, raw_dir)
         except InputError as exc:
             unreadable += 1
-            lines.append(f"   illisible : {printable(exc.problem)}")
+            settle = getattr(exc, "settle", "")
+            lines.append(f"   {'à trancher' if settle else 'illisible'} : {printable(exc.problem)}")
+            lines += [f"   {printable(line)}" for line in settle.splitlines()]
             continue
         meta = source.table.meta
         described = [f"{META.get(key, key)} {printable(str(value))}" for key, value in meta.items()]

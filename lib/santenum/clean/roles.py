@@ -133,10 +133,11 @@ def assign_roles(path: Path, frame: pd.DataFrame, options: dict, headerless: boo
         | dict.fromkeys(not_identifiers, NOT_IDENTIFIERS)
     )
     if not any(f in mapping for f in IDENTITY_FIELDS):
+        shown = [h for h in headers if h not in persons and h not in contacts]  # never a person's
         raise InputError(
             path,
             "missing required column: a company name, SIREN or SIRET "
-            f"(headers found: {', '.join(headers[:12])})",
+            f"(headers found: {', '.join(shown[:12])})",
         )
     used = {h for hs in mapping.values() for h in hs}
     kinds = by_value.person_kind_columns(frame, [h for h in readable if h not in used])

@@ -91,6 +91,7 @@ VALUE_EVIDENCE = {
     "siret": "valeurs : clés de contrôle valides",
     "commune_name": "valeurs : noms de communes françaises",
     "postal_code": "valeurs : codes postaux que la commune de la ligne confirme",
+    "name": "valeurs : seule colonne de noms d'organisations (fichier sans ligne d'en-tête)",
 }
 PLACE_SHARE = 0.8  # of a column's first values the reference must confirm as places
 POSTAL_SHARE = 0.9  # of a column's first values that must be postal codes in use
