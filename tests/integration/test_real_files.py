@@ -31,7 +31,14 @@ from tests.helpers import DATA
 pytestmark = pytest.mark.slow
 
 REAL = DATA / "real"
-FOLDERS = sorted(p.name for p in REAL.iterdir() if (p / "truth.json").is_file())
+
+
+def folders_of(root: Path) -> list:
+    """The folders of a corpus (tests/data/real, tests/data/holdout) that hold a truth."""
+    return sorted(p.name for p in root.iterdir() if (p / "truth.json").is_file())
+
+
+FOLDERS = folders_of(REAL)
 
 # What santenum gets wrong today, per folder (the lead's work list; docs/benchmarks.md groups them by principle).
 SHORTFALLS = {}
@@ -82,13 +89,13 @@ def _santenum(*args: str) -> subprocess.CompletedProcess:
 
 
 @functools.cache
-def cleaned(folder: str) -> Run:
+def cleaned(folder: str, root: Path = REAL) -> Run:
     """The folder's files copied into a fresh raw folder and cleaned by the command line, with no source.yml
     (then `santenum inspect` on the same folder: what it prints is an output too)."""
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
         raw.mkdir()
-        for path in (REAL / folder).iterdir():
+        for path in (root / folder).iterdir():
             if path.suffix not in (".md", ".json"):
                 shutil.copy(path, raw / path.name)
         done = _santenum("clean", str(raw), "--out", str(out), "--quiet")
@@ -187,29 +194,48 @@ def _values(by, column: pd.Series) -> dict:
     return {b: v for b, v in zip(by, column, strict=True) if pd.notna(b) and pd.notna(v)}
 
 
+def _share_checks(expected: dict, placed: dict, names: set, share: float, where: str) -> list:
+    """The shortfall when fewer than `share` of the expected companies found by name are placed as expected."""
+    present = [k for k in expected if k in names]
+    right = sum(1 for k in present if placed.get(k) in expected[k])
+    if present and right < share * len(present):
+        return [
+            f"{right} of {len(present)} companies placed in their {where} ({100 * right / len(present):.0f} %,"
+            f" want >= {100 * share:.0f} %)"
+        ]
+    return []
+
+
 def _place_checks(truth: dict, run: Run) -> list:
     df, out = run.companies, []
-    names = df["name"].dropna().map(key)
+    names = set(df["name"].dropna().map(key))
     placed = _values(df["name"].map(key), df["departement_code"])
     foreign = [k for k in truth.get("foreign_keys", []) if k in placed]
     if foreign:
         out.append(
             f"{len(foreign)} foreign companies placed in a French département, e.g. {foreign[:2]}"
         )
-    expected = truth.get("dept_by_key", {})
-    present = [k for k in expected if k in set(names)]
-    right = sum(1 for k in present if placed.get(k) in expected[k])
-    share = truth.get("located_min_share", 1.0)
-    if present and right < share * len(present):
-        out.append(
-            f"{right} of {len(present)} companies placed in their département ({100 * right / len(present):.0f} %,"
-            f" want >= {100 * share:.0f} %)"
-        )
+    out += _share_checks(
+        truth.get("dept_by_key", {}),
+        placed,
+        names,
+        truth.get("located_min_share", 1.0),
+        "département",
+    )
     guessed = [k for k in truth.get("not_located_keys", {}) if k in placed]
     if guessed:
         out.append(
             f"{len(guessed)} companies placed from a commune name several départements share, e.g. {guessed[:2]}"
         )
+    regions = _values(df["name"].map(key), df["region_code"]) if "region_code" in df else {}
+    anywhere = [k for k in truth.get("unplaced_keys", []) if k in placed or k in regions]
+    if anywhere:
+        out.append(
+            f"{len(anywhere)} companies placed from a column that is no place of theirs, e.g. {anywhere[:2]}"
+        )
+    out += _share_checks(
+        truth.get("region_by_key", {}), regions, names, truth.get("region_min_share", 1.0), "région"
+    )
     return out
 
 
@@ -266,6 +292,15 @@ def _count_checks(truth: dict, run: Run) -> list:
     return out
 
 
+def crashes(run: Run) -> list:
+    """Every output (the terminal, `santenum inspect`) that shows a traceback instead of one clear line."""
+    return [
+        f"traceback in {where}"
+        for where in ("terminal", "santenum inspect")
+        if any(line.startswith("Traceback") for line in run.cells.get(where, []))
+    ]
+
+
 def masked(text: str, truth: dict) -> str:
     """The text with every person value of the truth replaced by •••: a test's message shows no one's name."""
     for person in sorted(truth.get("persons", []), key=len, reverse=True):
@@ -278,11 +313,11 @@ def _names(column: str, terminal: str) -> bool:
     return column in terminal or column.replace("colonne", "column") in terminal
 
 
-def shortfalls(folder: str) -> list:
+def shortfalls(folder: str, root: Path = REAL) -> list:
     """Everything the clean of this folder gets wrong against its truth (empty: right the first time)."""
-    truth = json.loads((REAL / folder / "truth.json").read_text())
-    run = cleaned(folder)
-    out = leaks(truth, run)
+    truth = json.loads((root / folder / "truth.json").read_text())
+    run = cleaned(folder, root)
+    out = leaks(truth, run) + crashes(run)
     first_line = next((line for line in run.terminal.splitlines() if line.strip()), "")
     first_line = masked(first_line, truth)[:160]
     if truth["outcome"] == "asks":
@@ -305,13 +340,13 @@ def shortfalls(folder: str) -> list:
     )
 
 
-def verdict(folder: str) -> str:
+def verdict(folder: str, root: Path = REAL) -> str:
     """right (as the truth says), asks (stopped with one message although it could read), or wrong."""
-    found = shortfalls(folder)
-    truth = json.loads((REAL / folder / "truth.json").read_text())
+    found = shortfalls(folder, root)
+    truth = json.loads((root / folder / "truth.json").read_text())
     if not found:
         return "right"
-    run = cleaned(folder)
+    run = cleaned(folder, root)
     asked = (
         truth["outcome"] == "read" and run.rc != 0 and len(run.terminal.strip().splitlines()) == 1
     )
@@ -320,36 +355,52 @@ def verdict(folder: str) -> str:
     return "wrong"
 
 
-def _param(folder: str):
-    if folder in SHORTFALLS:
-        return pytest.param(folder, marks=pytest.mark.xfail(strict=True, reason=SHORTFALLS[folder]))
-    return folder
+def params(folders: list, known: dict) -> list:
+    """The folders as test parameters, those with a known shortfall marked xfail (strict) with it."""
+    return [
+        pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=known[f])) if f in known else f
+        for f in folders
+    ]
 
 
-@pytest.mark.parametrize("folder", [_param(f) for f in FOLDERS])
+def unaccounted(root: Path) -> list:
+    """The folders of a corpus whose provenance, file or truth (outcome, notes) is missing."""
+    missing = []
+    for folder in folders_of(root):
+        truth = json.loads((root / folder / "truth.json").read_text())
+        if not (truth["outcome"] in ("read", "asks") and truth["notes"]):
+            missing.append(f"{folder}: truth")
+        if not (root / folder / "PROVENANCE.md").is_file():
+            missing.append(f"{folder}: PROVENANCE.md")
+        if not (root / folder / truth["file"]).is_file():
+            missing.append(f"{folder}: {truth['file']}")
+    return missing
+
+
+@pytest.mark.parametrize("folder", params(FOLDERS, SHORTFALLS))
 def test_a_real_file_is_cleaned_right_with_no_configuration(folder):
     assert not shortfalls(folder), shortfalls(folder)
 
 
 def test_every_folder_has_its_provenance_and_a_truth_with_notes():
     assert len(FOLDERS) >= 20
-    for folder in FOLDERS:
-        truth = json.loads((REAL / folder / "truth.json").read_text())
-        assert truth["outcome"] in ("read", "asks") and truth["notes"], folder
-        assert (REAL / folder / "PROVENANCE.md").is_file(), folder
-        assert (REAL / folder / truth["file"]).is_file(), folder
+    assert not unaccounted(REAL)
 
 
-def main() -> None:
+def print_verdicts(root: Path) -> None:
     """Print each folder's verdict and shortfalls, then the shares (docs/benchmarks.md)."""
     verdicts = {}
-    for folder in FOLDERS:
-        verdicts[folder] = verdict(folder)
-        print(f"{folder:32} {verdicts[folder]:6} {'; '.join(shortfalls(folder))[:400]}")
+    for folder in folders_of(root):
+        verdicts[folder] = verdict(folder, root)
+        print(f"{folder:32} {verdicts[folder]:6} {'; '.join(shortfalls(folder, root))[:400]}")
     n = len(verdicts)
     for kind in ("right", "asks", "wrong"):
         k = sum(v == kind for v in verdicts.values())
         print(f"{kind}: {k} of {n} ({100 * k / n:.0f} %)")
+
+
+def main() -> None:
+    print_verdicts(REAL)
 
 
 if __name__ == "__main__":

@@ -118,11 +118,14 @@ def depts_by_postcode(names, codes) -> dict:
     return {k: sorted(v) for k, v in depts.items()}
 
 
-def read_truth(folder: str, name: str, rows: int, name_column: str, fields: dict) -> None:
+def read_truth(
+    folder: str, name: str, rows: int, name_column: str, fields: dict, base: Path = HERE
+) -> None:
     """A truth whose outcome is « read »: the file, its row count, the company column and what is expected."""
     write(
         folder,
         {"file": name, "outcome": "read", "rows": rows, "name_column": name_column, **fields},
+        base,
     )
 
 
@@ -141,9 +144,10 @@ def company_keys(names, identifiers=None) -> list:
     return [e[0] if len(e) == 1 else e for e in sorted(entries)]
 
 
-def write(folder: str, truth: dict) -> None:
+def write(folder: str, truth: dict, base: Path = HERE) -> None:
+    """Write the folder's truth.json (under base: tests/data/real, or the hold-out's folder)."""
     truth = {"folder": folder, **truth}
-    (HERE / folder / "truth.json").write_text(
+    (base / folder / "truth.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     )
     print(
