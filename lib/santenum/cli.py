@@ -7,15 +7,17 @@ import os
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from santenum import __version__
 from santenum.core import config
-from santenum.core.dates import as_of_date
 from santenum.core.errors import InputError, NothingRead, SantenumError
-from santenum.core.text import printable
 
+# Nothing heavy is imported here: `santenum --help` answers without pandas (each command imports
+# what it needs when it runs; tests/unit/test_cli_imports.py checks it).
 ERROR_LIMIT = 500  # characters of an error line; data quoted in it is cut before that
+# Exit codes: 0 all done; 1 partial (some notebooks or files reported, the rest written); 2 bad
+# input or parameters, nothing written; 3 santenum failed unexpectedly (a bug: one line names the
+# log file holding the traceback); 130 interrupted.
+INTERNAL_ERROR = 3
 # Errors of the disk or of permissions, told in one line (exit 2) rather than a traceback.
 DISK_PROBLEMS = {
     errno.ENOSPC: "disque plein",
@@ -26,20 +28,108 @@ DISK_PROBLEMS = {
 }
 
 
-def _date(text: str) -> pd.Timestamp:
+def _printable(text, limit: int = 300) -> str:
+    from santenum.core.text import printable
+
+    return printable(text, limit)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, its refusals in one line (`santenum: error: …`, exit 2) without the usage."""
+
+    def error(self, message):
+        self.exit(2, f"santenum: error: {_printable(message)} (see {self.prog} --help)\n")
+
+
+# Option values, checked as they are parsed (argparse `type=`): a bad one is one line, exit 2.
+def _date(text: str):
+    from santenum.core.dates import as_of_date
+
     try:
         return as_of_date(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _number(kind, text: str, low, high):
+    try:
+        value = kind(text)
+    except (ValueError, OverflowError):
+        value = None
+    if value is None or value != value or not low <= value <= high:  # value != value: NaN
+        raise argparse.ArgumentTypeError(f"expected a number from {low} to {high}, not {text!r}")
+    return value
+
+
+def _jobs(text: str) -> int:
+    return _number(int, text, 1, 64)
+
+
+def _timeout(text: str) -> float:
+    """Seconds allowed per notebook (and for the study's PDF): a finite positive timeout."""
+    try:
+        return _number(float, text, 0.001, 7 * 24 * 3600.0)  # a week at most
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"expected a finite positive timeout: {exc}") from None
+
+
+def _scale(text: str) -> float:
+    return _number(float, text, 0.2, 10.0)  # the demo invents names for a scale of about 2.5
+
+
+def _seed(text: str) -> int:
+    return _number(int, text, 0, 2**63 - 1)
+
+
+_UNITS = {"KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12, "KIB": 2**10, "MIB": 2**20,
+          "GIB": 2**30, "TIB": 2**40}  # fmt: skip
+
+
+def _memory_limit(text: str) -> str:
+    """DuckDB's memory limit: a number and its unit (500MB, 3GB, 1.5GiB), at least 1 MB."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d{1,9}(?:\.\d{1,3})?)\s*([KMGT]i?B)\s*", text, re.IGNORECASE)
+    if match is None or float(match[1]) * _UNITS[match[2].upper()] < 10**6:
+        raise argparse.ArgumentTypeError(
+            f"expected a size of at least 1MB with its unit (500MB, 3GB, 1.5GiB), not {text!r}"
+        )
+    return f"{match[1]}{match[2]}"
+
+
+def _path(text: str) -> str:
+    """A path as given: not empty, no NUL byte, not longer than a system accepts."""
+    if not text.strip() or "\x00" in text or len(text) > 4096:
+        raise argparse.ArgumentTypeError(f"not a usable path: {text[:40]!r}")
+    return text
+
+
+def _folder(text: str) -> str:
+    try:
+        found = Path(_path(text)).is_dir()
+    except OSError:  # a name too long for the system
+        found = False
+    if not found:
+        raise argparse.ArgumentTypeError(f"no such folder: {text[:80]!r}")
+    return text
+
+
+def _name(text: str) -> str:
+    """Text shown as it is (the agency's name): one printable line of at most 200 characters."""
+    if not text.strip() or len(text) > 200 or not text.isprintable():
+        raise argparse.ArgumentTypeError("expected one printable line of at most 200 characters")
+    return text.strip()
+
+
 def _clean(args) -> int:
     from santenum.clean import clean_directory, write_outputs
     from santenum.clean.ignored import ignored_columns
+    from santenum.clean.outputs import OUTPUTS
     from santenum.clean.parse import ROUNDED_NOTE
+    from santenum.core.files import check_out
 
-    if Path(args.out).exists() and not Path(args.out).is_dir():
-        raise InputError(args.out, "--out names a file, not a folder")
+    inputs = [args.raw_dir, args.unites_legales, args.etablissements]
+    args.out = check_out(args.out, command="clean", inputs=inputs, force=args.force, writes=OUTPUTS)
     register = _register(args)
     try:
         result = clean_directory(
@@ -69,7 +159,7 @@ def _clean(args) -> int:
         _report_identification(result.quality.identification)
     _report_unread(result.unread)
     for loss in result.losses:  # told even with --quiet: the run fails on it
-        print(f"santenum: erreur : {printable(loss.line())}", file=sys.stderr)
+        print(f"santenum: erreur : {_printable(loss.line())}", file=sys.stderr)
     if result.losses:
         print(
             "santenum: une source qui perd la plupart de ses lignes est souvent mal lue ; si ces "
@@ -85,11 +175,11 @@ def _report_unread(unread: list) -> None:
     (told even with --quiet: the run is partial)."""
     for file in unread:
         print(
-            f"santenum: erreur : {printable(file.source)} : non lu ({printable(file.problem)})",
+            f"santenum: erreur : {_printable(file.source)} : non lu ({_printable(file.problem)})",
             file=sys.stderr,
         )
         if file.settle:
-            lines = "\n".join(printable(line) for line in file.settle.splitlines())
+            lines = "\n".join(_printable(line) for line in file.settle.splitlines())
             print(f"santenum: pour trancher, dans source.yml :\n{lines}", file=sys.stderr)
 
 
@@ -104,6 +194,7 @@ def _register(args):
         return None
     from santenum.sirene.identify import Register, check_register
 
+    _check_stock(args.unites_legales, args.etablissements)
     register = Register(
         Path(args.unites_legales),
         Path(args.etablissements),
@@ -113,6 +204,13 @@ def _register(args):
     )
     check_register(register)
     return register
+
+
+def _check_stock(*paths) -> None:
+    """INSEE's stock files are regular files (DuckDB would read a pipe or /dev/zero for ever)."""
+    for path in paths:
+        if not Path(path).is_file():
+            raise InputError(path, "no such file (a regular file: INSEE's stock, CSV or Parquet)")
 
 
 def _report_identification(counts) -> None:
@@ -139,7 +237,7 @@ def _report_set_aside(quality) -> None:
     for source in quality.sources:
         for header, why in source.set_aside_columns.items():
             print(
-                f"santenum: {printable(source.source)} : colonne « {printable(header)} » "
+                f"santenum: {_printable(source.source)} : colonne « {_printable(header)} » "
                 f"écartée ({why})",
                 file=sys.stderr,
             )
@@ -151,7 +249,7 @@ def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
 
     for item in items:
         print(
-            f"santenum: attention : {printable(item.source)} : colonne « {printable(item.header)} » ignorée "
+            f"santenum: attention : {_printable(item.source)} : colonne « {_printable(item.header)} » ignorée "
             f"(champ le plus proche : {item.field}, {item.score} %)",
             file=sys.stderr,
         )
@@ -172,8 +270,10 @@ def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
 
 
 def _demo(args) -> int:
+    from santenum.core.files import out_folder
     from santenum.demo import write_demo
 
+    out_folder(args.out)  # a folder of its own (the demo's marker says which folders it owns)
     write_demo(args.out, seed=args.seed, scale=args.scale)
     logging.getLogger("santenum").info(
         "données de démonstration (fictives) écrites dans %s", args.out
@@ -230,8 +330,15 @@ def _notebooks(folder) -> list:
 
 
 def _sirene(args) -> int:
+    from santenum.core import reference
+    from santenum.core.files import check_out
     from santenum.sirene import extract_candidates
+    from santenum.sirene.extract import COUNTS_FILE, extract_name
 
+    _check_stock(args.etablissements, args.unites_legales)
+    writes = [COUNTS_FILE, "source.yml", *map(extract_name, reference.region_names().index)]
+    inputs = [args.etablissements, args.unites_legales]
+    args.out = check_out(args.out, command="sirene", inputs=inputs, force=args.force, writes=writes)
     written = extract_candidates(
         args.etablissements,
         args.unites_legales,
@@ -268,19 +375,33 @@ def _lab(args) -> int:
     return subprocess.call(command)
 
 
+def _force_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help="write into an --out that holds files santenum did not write: they are kept, never "
+        "deleted nor replaced (one of the name of a file santenum writes is refused even so)",
+    )
+
+
 def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
     """The command line; its defaults (demo folder, notebooks) come from `settings`."""
-    parser = argparse.ArgumentParser(prog="santenum", description=__doc__)
+    parser = _Parser(prog="santenum", description=__doc__)
     parser.add_argument("--version", action="version", version=f"santenum {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     clean = commands.add_parser(
         "clean", help="clean raw company files into one validated company table"
     )
     clean.add_argument(
-        "raw_dir", help="directory of raw files (CSV, XLSX, Parquet; source.yml beside them)"
+        "raw_dir",
+        type=_path,
+        help="directory of raw files (CSV, XLSX, Parquet; source.yml beside them)",
     )
     clean.add_argument(
-        "--out", required=True, help="directory for companies.parquet, rejected.csv, quality.json"
+        "--out",
+        required=True,
+        type=_path,
+        help="directory for companies.parquet, rejected.csv, quality.json",
     )
     clean.add_argument(
         "--as-of", type=_date, default=None, help="date at which ages are computed (default: today)"
@@ -294,19 +415,23 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
     )
     clean.add_argument(
         "--unites-legales",
+        type=_path,
         help="INSEE's StockUniteLegale (.csv or .parquet): identify companies without a SIREN",
     )
     clean.add_argument(
         "--etablissements",
+        type=_path,
         help="INSEE's StockEtablissement (.csv or .parquet), with --unites-legales",
     )
     clean.add_argument(
         "--memory-limit",
+        type=_memory_limit,
         default="3GB",
         help="DuckDB memory limit for identification (default: %(default)s)",
     )
     clean.add_argument(
         "--index-dir",
+        type=_path,
         help="folder of the identification index, built once per pair of stock files "
         "(default: $XDG_CACHE_HOME/santenum/sirene-index, else ~/.cache/santenum/sirene-index)",
     )
@@ -315,26 +440,28 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         action="store_true",
         help="identify without the index (fold the names of the départements searched)",
     )
+    _force_option(clean)
     clean.set_defaults(run=_clean)
     inspect = commands.add_parser(
         "inspect",
         help="show how clean would read each raw file (columns, evidence, samples) and a "
         "source.yml to edit; writes nothing",
     )
-    inspect.add_argument("raw_dir", help="directory of raw files, as for clean")
+    inspect.add_argument("raw_dir", type=_path, help="directory of raw files, as for clean")
     inspect.set_defaults(run=_inspect)
     demo = commands.add_parser(
         "demo", help="write the fictitious demo dataset calibrated on the Occitanie study"
     )
     demo.add_argument(
         "--out",
+        type=_path,
         default=str(settings.demo_raw_dir),
         help="directory to write (default: %(default)s)",
     )
-    demo.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+    demo.add_argument("--seed", type=_seed, default=0, help="random seed (default: %(default)s)")
     demo.add_argument(
         "--scale",
-        type=float,
+        type=_scale,
         default=1.0,
         help="multiply every région's size (default: %(default)s)",
     )
@@ -345,11 +472,14 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--data",
+        type=_path,
         default=None,
         help="companies.parquet (default: the demo data, cleaned if missing)",
     )
     report.add_argument(
-        "--region", default="76", help="INSEE région code, or 'all' (default: %(default)s)"
+        "--region",
+        default="76",
+        help="INSEE région code, or 'all' (default: %(default)s)",
     )
     report.add_argument(
         "--peers",
@@ -359,28 +489,39 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         "closest in number of companies first, ties by INSEE code)",
     )
     report.add_argument(
-        "--as-of", default=None, help="date of the figures, YYYY-MM-DD (default: today)"
+        "--as-of",
+        default=None,
+        help="date of the figures, YYYY-MM-DD (default: today; checked before any notebook)",
     )
     report.add_argument(
-        "--out", default=None, help="output directory (default: reports/<region>-<as-of>)"
+        "--out",
+        type=_path,
+        default=None,
+        help="output directory (default: reports/<region>-<as-of>)",
     )
     report.add_argument(
-        "-j", "--jobs", type=int, default=1, help="notebooks run in parallel (default: %(default)s)"
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        help="notebooks run in parallel (default: %(default)s)",
     )
     report.add_argument(
         "--timeout",
-        type=float,
+        type=_timeout,
         default=600,
         help="seconds allowed per notebook (default: %(default)s)",
     )
     report.add_argument(
         "--sirene-counts",
+        type=_path,
         default=None,
         help="counts_by_region.csv from `santenum sirene --region all`: SIRENE candidates per région "
         "in the benchmark",
     )
     report.add_argument(
         "--previous",
+        type=_path,
         default=None,
         help="companies.parquet of the previous edition (santenum clean at an earlier date): "
         "adds the evolution report 07_evolution",
@@ -390,14 +531,10 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         action="store_true",
         help="also print each HTML page to PDF (A4) with headless Chromium, which must be installed",
     )
-    report.add_argument(
-        "--force",
-        action="store_true",
-        help="write into an --out that holds files santenum did not write (they are kept, never "
-        "deleted; a file of the same name as one the report writes is replaced)",
-    )
+    _force_option(report)
     report.add_argument(
         "--texts",
+        type=_path,
         default=None,
         help="folder of the analyst's Markdown texts placed in etude.html: synthese.md, afom.md, "
         "scenarios.md, feuille_de_route.md, <notebook>.md; {{ name }} quotes a headline figure",
@@ -406,11 +543,15 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         "--publisher",
         "--organisation",
         dest="publisher",
+        type=_name,
         default=None,
         help="the agency that publishes the study, named on its cover with its --logo",
     )
     report.add_argument(
-        "--logo", default=None, help="the agency's logo on the study's cover (PNG, JPEG or SVG)"
+        "--logo",
+        type=_path,
+        default=None,
+        help="the agency's logo on the study's cover (PNG, JPEG or SVG)",
     )
     report.add_argument(
         "--no-annuaire",
@@ -424,6 +565,7 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--notebooks",
+        type=_path,
         default=None,
         help=f"folder of the notebooks to run (default: {settings.notebook_dir})",
     )
@@ -434,7 +576,10 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         help="open the notebooks in JupyterLab (demo data cleaned if needed, santenum kernel)",
     )
     lab.add_argument(
-        "--notebooks", default=str(settings.notebook_dir), help="folder (default: %(default)s)"
+        "--notebooks",
+        type=_folder,
+        default=str(settings.notebook_dir),
+        help="folder (default: %(default)s)",
     )
     lab.add_argument(
         "lab_args", nargs=argparse.REMAINDER, help="arguments for JupyterLab, after --"
@@ -444,45 +589,95 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
         "sirene", help="candidate companies of a région from INSEE's SIRENE stock files"
     )
     sirene.add_argument(
-        "--etablissements", required=True, help="StockEtablissement (.csv or .parquet)"
+        "--etablissements",
+        required=True,
+        type=_path,
+        help="StockEtablissement (.csv or .parquet)",
     )
     sirene.add_argument(
-        "--unites-legales", required=True, help="StockUniteLegale (.csv or .parquet)"
+        "--unites-legales",
+        required=True,
+        type=_path,
+        help="StockUniteLegale (.csv or .parquet)",
     )
     sirene.add_argument("--region", required=True, help="INSEE région code, or 'all'")
     sirene.add_argument(
         "--out",
         required=True,
+        type=_path,
         help="directory for extrait-sirene-<région>.csv and counts_by_region.csv",
     )
     sirene.add_argument(
-        "--memory-limit", default="2GB", help="DuckDB memory limit (default: %(default)s)"
+        "--memory-limit",
+        type=_memory_limit,
+        default="2GB",
+        help="DuckDB memory limit (default: %(default)s)",
     )
     sirene.add_argument("--quiet", action="store_true", help="no progress bar, warnings only")
+    _force_option(sirene)
     sirene.set_defaults(run=_sirene)
     return parser
 
 
 def main(argv=None) -> int:
-    settings = config.settings()
-    args = build_parser(settings).parse_args(argv)
-    args.settings = settings
-    level = logging.WARNING if getattr(args, "quiet", False) else logging.INFO
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    """Run the command line; every failure ends as one line on stderr and an exit code (0, 1, 2,
+    INTERNAL_ERROR with the log file holding the traceback, 130)."""
     try:
-        return args.run(args)
-    except SantenumError as exc:
-        print(f"santenum: error: {printable(exc, ERROR_LIMIT)}", file=sys.stderr)
-        return exc.exit_code
-    except OSError as exc:
-        if exc.errno not in DISK_PROBLEMS:
-            raise
-        where = f"{exc.filename}: " if exc.filename else ""
-        problem = DISK_PROBLEMS[exc.errno]
-        print(f"santenum: error: {printable(where, ERROR_LIMIT)}{problem}", file=sys.stderr)
-        return 2
+        return _main(argv)
     except KeyboardInterrupt:
         print("santenum: interrupted", file=sys.stderr)
         return 130
+    except Exception:  # noqa: BLE001 — the last guard: a bug, told in one line and logged
+        log = _crash_log()
+        print(
+            f"santenum: error: santenum failed unexpectedly ({_printable(sys.exc_info()[1], 200)}); "
+            f"the details are in {log}: please send them with the command you ran",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR
+
+
+def _main(argv) -> int:
+    try:
+        settings = config.settings()
+        args = build_parser(settings).parse_args(argv)
+        args.settings = settings
+        level = logging.WARNING if getattr(args, "quiet", False) else logging.INFO
+        logging.basicConfig(
+            level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+        )
+        return args.run(args)
+    except SantenumError as exc:
+        print(f"santenum: error: {_printable(exc, ERROR_LIMIT)}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:  # a disk's or a path's problem (a name too long…): one line, exit 2
+        if exc.errno not in DISK_PROBLEMS and not exc.filename:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        problem = DISK_PROBLEMS.get(exc.errno) or exc.strerror or type(exc).__name__
+        print(f"santenum: error: {_printable(where, ERROR_LIMIT)}{problem}", file=sys.stderr)
+        return 2
+
+
+def _crash_log() -> Path:
+    """Write the traceback being handled to a new file in the user's cache (or the temporary
+    folder), private to the user, social-security numbers masked; return its path."""
+    import tempfile
+    import time
+    import traceback
+
+    from santenum.core.privacy import mask_nir_text
+
+    text = mask_nir_text(traceback.format_exc())
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    name = f"erreur-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    for folder in (cache / "santenum", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(handle, "w", encoding="utf-8") as log:
+                log.write(f"santenum {__version__}: {' '.join(map(repr, sys.argv))}\n{text}")
+            return folder / name
+        except OSError:
+            continue
+    return Path("(aucun fichier : le cache et le dossier temporaire sont en lecture seule)")

@@ -259,8 +259,8 @@ def test_failed_run_leaves_previous_outputs_untouched(raw_dir, tmp_path, monkeyp
         raise OSError("disk full")
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", fail)
-    with pytest.raises(OSError):
-        main(["clean", str(raw_dir), "--out", str(out), "--quiet"])
+    # one line naming the file since issue 29 (the OSError was a traceback)
+    assert main(["clean", str(raw_dir), "--out", str(out), "--quiet"]) == 2
     assert before == {p.name: p.read_bytes() for p in out.iterdir()}
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 

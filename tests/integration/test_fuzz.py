@@ -155,3 +155,84 @@ def one_notebook(tmp_path_factory):
     folder = tmp_path_factory.mktemp("notebooks")
     shutil.copy(NOTEBOOK_FIXTURES / "ok.ipynb", folder / "ok.ipynb")
     return folder
+
+
+# Issue 29, item 7: every option of every command, given hostile values, ends in one line.
+HOSTILE_VALUES = [
+    "", " ", "abc", "nan", "inf", "-inf", "-1", "0", "1e400", "9" * 400, "\x00", "a\x00b", "\n",
+    "x\ny", "\x1b[2J", "-", "--", "/", ".", "..", "../..", "/dev/zero", "/proc/self/environ",
+    "/etc/passwd", "%s%n{0}", "é" * 5000, "76", "all", "3GB", "2023-06-30", "MISSING",
+]  # fmt: skip
+
+
+def _every_option() -> list:
+    """(command, option) for every option and argument of every command, --help aside."""
+    import argparse
+
+    from santenum.cli import build_parser
+    from santenum.core import config
+
+    parser = build_parser(config.settings())
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return [
+        (name, action)
+        for name, command in commands.choices.items()
+        for action in command._actions
+        if "--help" not in action.option_strings
+    ]
+
+
+def _argv(command: str, action, value, places: dict) -> list:
+    """A command line that stops early when nothing is wrong (missing inputs), with `action`
+    given `value` (a flag: given alone)."""
+    base = {
+        "clean": [places["MISSING"], "--out", places["OUT"], "--quiet"],
+        "inspect": [places["MISSING"]],
+        "demo": ["--out", places["FOREIGN"], "--scale", "0.2", "--quiet"],
+        "report": ["--data", places["MISSING"], "--no-study-pdf", "--out", places["OUT"]],
+        "lab": ["--notebooks", places["MISSING"]],
+        "sirene": ["--etablissements", places["MISSING"], "--unites-legales", places["MISSING"],
+                   "--region", "76", "--out", places["OUT"], "--quiet"],
+    }[command]  # fmt: skip
+    value = places.get(value, value)
+    if not action.option_strings:  # a positional argument: raw_dir, or lab's own arguments
+        if action.dest == "raw_dir":
+            return [command, value, *base[1:]]
+        return [command, *base, "--", value]
+    option = action.option_strings[-1]
+    if action.nargs == 0:
+        return [command, *base, option]
+    if option in base:
+        at = base.index(option)
+        return [command, *base[:at], option, value, *base[at + 2 :]]
+    return [command, *base, option, value]
+
+
+@pytest.mark.parametrize(
+    "command, action", _every_option(), ids=lambda x: x if isinstance(x, str) else x.dest
+)
+def test_every_option_of_every_command_with_hostile_values(tmp_path, monkeypatch, command, action):
+    """`--memory-limit abc`, `demo --scale nan|inf`: tracebacks; now every value of every option
+    ends in exit 0, 1 or 2 with at most one error line (exactly one for exit 2), no traceback."""
+    import subprocess as sub
+
+    monkeypatch.setattr(sub, "call", lambda *args, **kwargs: 0)  # `lab` starts no JupyterLab
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "foreign").mkdir()
+    (tmp_path / "foreign" / "notes.txt").write_text("à garder", encoding="utf-8")
+    places = {
+        "MISSING": str(tmp_path / "missing"),
+        "OUT": str(tmp_path / "out"),
+        "FOREIGN": str(tmp_path / "foreign"),
+    }
+    for value in HOSTILE_VALUES:
+        code, err = _run(_argv(command, action, value, places))
+        assert code in (0, 1, 2), (value, code, err)
+        assert "Traceback" not in err, (value, err)
+        errors = [line for line in err.splitlines() if line.startswith("santenum: error:")]
+        assert len(errors) <= 1, (value, err)
+        if code == 2 and (err or command != "inspect"):  # inspect tells on stdout
+            assert err.count("\n") == 1 and len(errors) == 1, (value, err)
+    assert not (tmp_path / "cache" / "santenum").exists()  # no unexpected error was logged
+    assert (tmp_path / "foreign" / "notes.txt").read_text(encoding="utf-8") == "à garder"

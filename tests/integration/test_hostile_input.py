@@ -28,6 +28,14 @@ def _raw(tmp_path, source_yml: str | None = None, data: str = LIST):
     return raw
 
 
+def _exit_code(argv: list) -> int:
+    """main's exit code, returned or raised (argparse refuses a bad option value with SystemExit)."""
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return exc.code
+
+
 def _refused(tmp_path, capsys, raw, *words) -> str:
     out = tmp_path / "out"
     assert main(["clean", str(raw), "--out", str(out), "--quiet"]) == 2
@@ -203,9 +211,8 @@ def test_a_cell_far_outside_the_data_is_refused_before_loading(tmp_path, capsys)
 @pytest.mark.parametrize("timeout", ["nan", "inf", "-1"])
 def test_a_timeout_that_is_not_a_finite_positive_number_is_refused(tmp_path, capsys, timeout):
     out = tmp_path / "run"
-    assert (
-        main(["report", "--no-study-pdf", "--out", str(out), "--quiet", "--timeout", timeout]) == 2
-    )
+    argv = ["report", "--no-study-pdf", "--out", str(out), "--quiet", "--timeout", timeout]
+    assert _exit_code(argv) == 2  # refused by the parser since issue 29 (it returned 2 before)
     assert "finite positive timeout" in capsys.readouterr().err and not out.exists()
 
 
@@ -265,7 +272,8 @@ def test_a_full_or_read_only_disk_is_one_line(tmp_path, capsys, monkeypatch, num
 def test_an_as_of_that_is_no_study_date_is_refused(tmp_path, capsys, day):
     """--as-of 1800-01-01 reported 239 companies; 'nan' became NaT and crashed the index page."""
     out = tmp_path / "run"
-    assert main(["report", "--no-study-pdf", "--out", str(out), "--quiet", "--as-of", day]) == 2
+    argv = ["report", "--no-study-pdf", "--out", str(out), "--quiet", "--as-of", day]
+    assert _exit_code(argv) == 2  # refused by the parser since issue 29 (it returned 2 before)
     assert "--as-of" in capsys.readouterr().err and not out.exists()
     with pytest.raises(SystemExit) as exc:
         main(["clean", str(_raw(tmp_path)), "--out", str(tmp_path / "o"), "--as-of", day])
@@ -314,3 +322,50 @@ def test_more_data_files_than_the_limit_are_refused_before_reading(tmp_path, cap
     for i in range(4):
         (raw / f"f{i}.csv").write_text(LIST, encoding="utf-8")
     _refused(tmp_path, capsys, raw, "more than 3 data files")
+
+
+def test_a_full_disk_names_the_file_even_when_the_error_does_not(tmp_path, capsys, monkeypatch):
+    """Issue 29: a write that fails for want of space names no file (write(), unlike open()):
+    the message named none."""
+    import errno
+
+    import santenum.clean.outputs as outputs
+
+    def full(companies, path):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(outputs, "write_companies", full)
+    out = tmp_path / "out"
+    assert main(["clean", str(_raw(tmp_path)), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "disque plein" in err
+    assert str(out / "companies.parquet") in err and "santenum-tmp" not in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be"])
+def test_utf32_is_read_and_told_as_utf32(tmp_path, encoding):
+    """Issue 29: a UTF-32 file (its mark FF FE 00 00 begins with UTF-16's) was reported as UTF-16."""
+    import codecs
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    mark = codecs.BOM_UTF32_BE if encoding == "utf-32-be" else b""
+    (raw / "liste.csv").write_bytes(mark + LIST.encode(encoding))
+    result = clean_directory(raw, as_of="2023-06-30", show_progress=False)
+    assert result.companies["name"].tolist() == ["Télé Santé Sud"]
+    assert result.quality.to_json()["sources"][0]["encoding"] == "utf-32"
+
+
+@pytest.mark.parametrize(
+    "yml, words",
+    [
+        ("files:\n  absent.csv:\n    skip: true\n", ["files: 'absent.csv' names no file"]),
+        ("label: Enquête 2023\n", ["same label 'Enquête 2023' as autre.csv"]),
+    ],
+)
+def test_source_yml_that_names_no_file_or_one_label_twice(tmp_path, capsys, yml, words):
+    """Issue 29: a `files:` entry that names no file was ignored; two files of one label could not
+    be told apart in the outputs."""
+    raw = _raw(tmp_path, yml)
+    (raw / "autre.csv").write_text(LIST, encoding="utf-8")
+    _refused(tmp_path, capsys, raw, "source.yml" if "files" in yml else "liste.csv", *words)

@@ -10,6 +10,7 @@ import pytest
 
 from santenum.cli import main
 from santenum.core.files import MANIFEST, foreign_files, remove_leftovers, staged_directory
+from santenum.core.table.store import read_companies
 from santenum.demo import ensure_demo_data
 from santenum.report.run import ReportOptions, run_report
 from tests.helpers import NOTEBOOK_FIXTURES, write_quality
@@ -206,3 +207,138 @@ def test_clean_publishes_its_four_files_in_one_step_and_keeps_the_rest(tmp_path,
         outputs.write_csv = original
     assert _snapshot(out) == first
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+# Issue 29, item 4: one ownership model for every --out (clean, sirene, report).
+LIST = "Raison sociale;Code postal\nTélé Santé Sud;34000\n"
+
+
+def _raw(tmp_path) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir(exist_ok=True)
+    (raw / "liste.csv").write_text(LIST, encoding="utf-8")
+    return raw
+
+
+def _clean(raw, out, *options) -> int:
+    return main(
+        ["clean", str(raw), "--out", str(out), "--quiet", "--as-of", "2023-06-30", *options]
+    )
+
+
+def _one_error(capsys, *words) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("santenum: error:") and "Traceback" not in err
+    for word in words:
+        assert word in err, err
+    return err
+
+
+@pytest.mark.parametrize("name", ["quality.json", "a_verifier.csv"])
+def test_clean_never_deletes_a_file_it_did_not_write(tmp_path, capsys, name):
+    """`clean --out` silently deleted a quality.json or a_verifier.csv it never wrote."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_text("à moi", encoding="utf-8")
+    assert _clean(_raw(tmp_path), out) == 2
+    _one_error(capsys, name, "--force")
+    assert _clean(_raw(tmp_path), out, "--force") == 2  # even so: it would be replaced
+    _one_error(capsys, name, "move it away")
+    assert _snapshot(out) == {name: "à moi".encode()}
+
+
+@pytest.mark.slow
+def test_clean_writes_through_a_linked_out_and_leaves_nothing_behind(tmp_path):
+    """`clean --out LINK` replaced the link by a folder, left the old table in the target and a
+    `.santenum-old-PID` link for ever."""
+    target = tmp_path / "cible"
+    link = tmp_path / "lien"
+    link.symlink_to(target, target_is_directory=True)
+    target.mkdir()
+    raw = _raw(tmp_path)
+    assert _clean(raw, link) == 0
+    (raw / "liste.csv").write_text(LIST + "Bip Santé;31000\n", encoding="utf-8")
+    assert _clean(raw, link) == 0
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert len(read_companies(target / "companies.parquet")) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cible", "lien", "raw"]
+
+
+@pytest.mark.parametrize("where", [".", "dir/..", "raw/sortie", "raw"])
+def test_an_out_that_is_no_folder_of_its_own_is_one_line(tmp_path, monkeypatch, capsys, where):
+    """`clean --out .` and `--out dir/..` were tracebacks; `--out` inside RAW was accepted, and the
+    next run then failed."""
+    monkeypatch.chdir(tmp_path)
+    raw = _raw(tmp_path)
+    (tmp_path / "dir").mkdir()
+    before = _snapshot(tmp_path)
+    assert _clean(raw, where) == 2
+    _one_error(capsys, "--out")
+    assert _snapshot(tmp_path) == before
+
+
+def test_sirene_never_replaces_an_analysts_files(tmp_path, capsys):
+    """`sirene --out` replaced an analyst's source.yml and counts_by_region.csv."""
+    from tests.helpers import DATA
+
+    out = tmp_path / "sirene"
+    out.mkdir()
+    (out / "source.yml").write_text("label: mon extrait\n", encoding="utf-8")
+    (out / "counts_by_region.csv").write_text("mes comptes\n", encoding="utf-8")
+    before = _snapshot(out)
+    stock = DATA / "identify"
+    argv = ["sirene", "--etablissements", str(stock / "StockEtablissement.csv")]
+    argv += ["--unites-legales", str(stock / "StockUniteLegale.csv"), "--region", "76"]
+    argv += ["--out", str(out), "--quiet"]
+    assert main(argv) == 2
+    _one_error(capsys, "--force")
+    assert main([*argv, "--force"]) == 2
+    _one_error(capsys, "counts_by_region.csv", "move it away")
+    assert _snapshot(out) == before
+
+
+def test_a_link_or_folder_inside_out_is_someone_elses(tmp_path):
+    """A link to a folder inside a report's folder was not listed as foreign, and went with the
+    previous report."""
+    out = tmp_path / "rapport"
+    with staged_directory(out, whole=True, owned=True) as staging:
+        (staging / "index.html").write_text("v1", encoding="utf-8")
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (elsewhere / "précieux.txt").write_text("x", encoding="utf-8")
+    (out / "lien").symlink_to(elsewhere, target_is_directory=True)
+    (out / "vide").mkdir()
+    assert foreign_files(out) == ["lien", "vide"]
+    with staged_directory(out, whole=True, owned=True) as staging:
+        (staging / "index.html").write_text("v2", encoding="utf-8")
+    assert (out / "lien").is_symlink() and (out / "vide").is_dir()
+    assert (elsewhere / "précieux.txt").exists()
+
+
+def test_a_foreign_file_a_run_would_replace_stops_it_before_publishing(tmp_path):
+    out = tmp_path / "rapport"
+    out.mkdir()
+    (out / "index.html").write_text("à moi", encoding="utf-8")
+    with pytest.raises(Exception, match="move it away"):
+        with staged_directory(out, whole=True, owned=True) as staging:
+            (staging / "index.html").write_text("v1", encoding="utf-8")
+    assert _snapshot(out) == {"index.html": "à moi".encode()}
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport"]
+
+
+@pytest.mark.slow
+def test_report_keeps_a_linked_out_a_link(tmp_path, capsys):
+    """`report --out LINK` deleted the link to a folder without --force."""
+    target = tmp_path / "cible"
+    target.mkdir()
+    link = tmp_path / "lien"
+    link.symlink_to(target, target_is_directory=True)
+    notebooks = tmp_path / "carnets"
+    notebooks.mkdir()
+    (notebooks / "ok.ipynb").write_bytes(OK_NOTEBOOK.read_bytes())
+    argv = ["report", "--notebooks", str(notebooks), "--no-study-pdf", "--quiet"]
+    argv += ["--data", str(ensure_demo_data()), "--out", str(link)]
+    assert main(argv) == 0
+    assert main(argv) == 0  # again, over its own report
+    assert link.is_symlink() and (target / "ok.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carnets", "cible", "lien"]

@@ -175,6 +175,36 @@ def test_person_headers(headers, persons):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", "\t", "  ", ".", "-"])
+def test_a_nir_in_any_spacing_is_masked_in_cells_and_headers(tmp_path, space):
+    """Issue 29, item 1: written with no-break spaces (as French Excel writes them), tabs, double
+    spaces, dots or dashes, a NIR reached rejected.csv, a_verifier.csv, companies.parquet and,
+    from a header, quality.json."""
+    nir = space.join(NIR.split(" "))
+    rows = [
+        ["Raison sociale", "SIRET ou NIR", "Code postal", f"Remarque {nir}"],
+        ["Cabinet Infirmier du Lez", nir, "34000", ""],  # kept by name: a_verifier.csv
+        ["", nir, "", f"voir {nir}"],  # nothing to keep: rejected.csv
+        [f"Cabinet {nir}", "", "34000", ""],  # a NIR in a name: companies.parquet
+    ]
+    (tmp_path / "raw").mkdir()
+    if space == "\t":  # a CSV whose cells hold tabs is read as tab-separated: a workbook
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(tmp_path / "raw" / "laureats.xlsx")
+    else:
+        with open(tmp_path / "raw" / "laureats.csv", "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, delimiter=";").writerows(rows)
+    assert _clean(tmp_path / "raw", tmp_path / "out") == 0
+    written = _outputs(tmp_path / "out")
+    assert NIR_MASK in written
+    for secret in (nir, NIR.replace(" ", ""), "126" + space + "111"):
+        assert secret not in written, secret
+
+
 def test_outputs_copy_only_the_columns_read_as_fields(tmp_path, write_csv):
     """Issue 30, item 7, and issue 29, item 3: rejected.csv copies the columns read as a field,
     never an unread one (investors who are people, a declared name, an added « dirigeants »)."""

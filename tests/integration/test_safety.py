@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from santenum.clean import clean_directory, write_outputs
-from santenum.core.files import neutralise, restore_text, write_csv, write_workbook
+from santenum.core.files import FORMULA_START, neutralise, restore_text, write_csv, write_workbook
 from santenum.core.insee import UNITE_LEGALE_COLUMNS
 from tests.helpers import SIREN_A, SIREN_B
 
@@ -152,3 +152,44 @@ def test_hostile_names_leave_no_formula_in_any_report_file(tmp_path, write_csv):
         '=HYPERLINK("http://example.org","Cliquez")' in html
         and 'href="http://example.org' not in html
     )
+
+
+def test_the_one_csv_writer_quotes_line_breaks_and_drops_control_characters(tmp_path):
+    """Issue 29, item 7: a name beginning with a carriage return was written bare, so the record
+    split and the next line began with a live =1+1; NUL bytes were copied through."""
+    import csv
+
+    frame = pd.DataFrame(
+        {"siren": ["1", "2", "3"], "name": ["\r=1+1", "Télé\x00Santé\x1b", "  =2+2"]},
+        dtype="string",
+    )
+    write_csv(frame, tmp_path / "t.csv")
+    data = (tmp_path / "t.csv").read_bytes()
+    assert b"\x00" not in data and b"\x1b" not in data and b"\r" not in data
+    records = list(csv.reader(open(tmp_path / "t.csv", encoding="utf-8", newline="")))
+    assert records == [["siren", "name"], ["1", "'\n=1+1"], ["2", "TéléSanté"], ["3", "'  =2+2"]]
+    assert not [cell for row in records for cell in row if cell.startswith(FORMULA_START)]
+
+
+@pytest.mark.slow
+def test_the_sirene_extract_goes_through_the_one_writer(tmp_path):
+    """A stock name beginning with a carriage return split the extract's record."""
+    import csv
+
+    from santenum.sirene import extract_candidates
+    from tests.helpers import DATA
+
+    stock = DATA / "identify"
+    units = pd.read_csv(stock / "StockUniteLegale.csv", dtype=str, keep_default_na=False)
+    units.loc[0, "denominationUniteLegale"] = "\r=1+1"
+    units.to_csv(tmp_path / "ul.csv", index=False, quoting=csv.QUOTE_ALL)
+    written = extract_candidates(
+        stock / "StockEtablissement.csv", tmp_path / "ul.csv", "all", tmp_path / "out",
+        progress=False,
+    )  # fmt: skip
+    assert sum(written.values())
+    for path in (tmp_path / "out").glob("*.csv"):
+        assert b"\r" not in path.read_bytes()
+        records = list(csv.reader(open(path, encoding="utf-8", newline="")))
+        assert {len(record) for record in records} == {len(records[0])}  # no record split
+        assert not [cell for row in records for cell in row if cell.startswith(FORMULA_START)]

@@ -3,6 +3,7 @@
 import codecs
 import datetime
 import logging
+import os
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ def discover(raw_dir: Path) -> Discovered:
         log.warning("%s : fichier ou dossier caché, non lu", printable(name))
     if not files and not refused:
         raise InputError(raw_dir, f"no data file ({supported()}) found")
+    _check_sources(raw_dir, files)
     return Discovered(files, refused)
 
 
@@ -89,6 +91,37 @@ def _problem(path: Path, root: Path) -> str | None:
             return None
         return f"unsupported format '{suffix or path.name}' (use {supported()})"
     return None
+
+
+def source_label(path: Path, raw_dir: Path, options: dict) -> str:
+    """What the outputs call a file's rows: its `label:` in source.yml, else its path in raw_dir."""
+    return options.get("label") or path.relative_to(raw_dir).as_posix()
+
+
+def _check_sources(raw_dir: Path, files: list) -> None:
+    """Every `files:` entry of a source.yml names a file beside it, and no two files read take
+    the same label (their rows could not be told apart in the outputs); else InputError."""
+    for config_path in sorted({path.parent / CONFIG_NAME for path in files}):
+        if not config_path.exists():
+            continue
+        for name in read_config(config_path).get("files") or {}:
+            if not os.path.lexists(config_path.parent / str(name)):
+                raise InputError(
+                    config_path, f"files: {_short(name)} names no file of {config_path.parent.name}"
+                )
+    seen = {}
+    for path in files:
+        options = load_options(path)
+        if options.get("skip"):
+            continue
+        label = source_label(path, raw_dir, options)
+        if label in seen:
+            raise InputError(
+                path,
+                f"same label {_short(label)} as {seen[label].relative_to(raw_dir).as_posix()}: "
+                "give each file its own (source.yml, files: NAME: label: …)",
+            )
+        seen[label] = path
 
 
 def load_options(path: Path) -> dict:

@@ -9,6 +9,8 @@ The analyst's decisions (RAW/identification_decisions.csv: source, name, siren) 
 """
 
 import csv
+import io
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +21,7 @@ from santenum.clean.parse import ROUNDED_NOTE, parse_rows
 from santenum.clean.reasons import UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.errors import InputError
+from santenum.core.files import read_user_file
 from santenum.core.quality import IdentificationCounts
 from santenum.core.table.columns import FIELD_NAMES, PRECEDENCE
 from santenum.core.text import match_words
@@ -27,6 +30,7 @@ from santenum.sirene.identify import Identification, Register, identify
 
 REJECT_WORDS = {"", "aucun", "aucune", "non", "rejet", "rejeté", "rejetée"}
 BY_REGISTER = "établissement identifié dans SIRENE"
+DECISIONS_MAX_BYTES = 50_000_000
 
 
 def read_decisions(raw_dir: Path) -> pd.DataFrame:
@@ -35,12 +39,15 @@ def read_decisions(raw_dir: Path) -> pd.DataFrame:
     A file with its header alone holds no decision yet (an analyst's template); an empty file is
     refused: it may be one whose decisions a failed save erased, and a person should know."""
     path = Path(raw_dir) / DECISIONS_NAME
-    if not path.is_file():
+    if not os.path.lexists(path):
         return pd.DataFrame(columns=["source", "name", "decision"], dtype="string")
-    if not path.read_bytes().strip():
+    data = read_user_file(path, limit=DECISIONS_MAX_BYTES, what=DECISIONS_NAME, root=raw_dir)
+    if not data.strip():
         raise InputError(path, "empty file: give its header (source;name;siren), or delete it")
     try:
-        table = pd.read_csv(path, dtype="string", sep=None, engine="python", encoding="utf-8-sig")
+        table = pd.read_csv(
+            io.BytesIO(data), dtype="string", sep=None, engine="python", encoding="utf-8-sig"
+        )
     except (UnicodeDecodeError, pd.errors.ParserError, csv.Error) as exc:
         raise InputError(path, f"unreadable ({exc})") from None
     missing = {"source", "name", "siren"} - set(table.columns)

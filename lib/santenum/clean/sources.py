@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.clean.discover import CONFIG_NAME, discover, load_options, source_date
+from santenum.clean.discover import CONFIG_NAME, discover, load_options, source_date, source_label
 from santenum.clean.fields import is_trade_name, uses_sirene_names
 from santenum.clean.readers import RawTable, read_table
 from santenum.clean.roles import assign_roles
@@ -90,7 +90,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
     options = load_options(path)
     table = read_table(path, options)
     roles = assign_roles(path, table.frame, options, headerless=table.meta.get("header_row") == 0)
-    label = options.get("label") or path.relative_to(raw_dir).as_posix()
+    label = source_label(path, raw_dir, options)
     return Source(
         label,
         path,

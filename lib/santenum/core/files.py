@@ -1,11 +1,13 @@
 """Writing files safely: staged directories replaced in one step, file hashes, reproducible .xlsx workbooks."""
 
+import errno
 import hashlib
 import io
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -14,41 +16,211 @@ from pathlib import Path
 
 import pandas as pd
 
+from santenum.core.errors import InputError
+from santenum.core.text import CONTROL_CHARACTERS
+
 # openpyxl stamps the save time into docProps/core.xml and into every zip entry; both are pinned.
 FIXED_TIME = datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")
 SHEET_NAME_MAX = 31  # Excel's limit
-# Text that a spreadsheet would run as a formula (OWASP, "CSV injection"), unless it is a number.
+# Text that a spreadsheet would run as a formula (OWASP, "CSV injection": = + - @ tab and carriage
+# return; ASVS 1.2.10 adds NUL, which no CSV santenum writes holds), unless it is a number. Looked
+# for after leading whitespace too: OWASP's list is of first characters, but LibreOffice's CSV
+# import can trim spaces before it evaluates a cell, so « =1+1» is treated as « =1+1 ».
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
 
 
+def _formula_like(text: str) -> bool:
+    start = text.lstrip(" \u00a0\u202f\n")
+    return text.startswith(FORMULA_START) or (
+        start.startswith(FORMULA_START) and not _NUMBER.fullmatch(start)
+    )
+
+
 def neutralise(value):
     """A text cell that would start a formula gets a leading apostrophe; numbers and the rest stay."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+    if isinstance(value, str) and not _NUMBER.fullmatch(value) and _formula_like(value):
         return "'" + value
     return value
 
 
 def restore_text(value):
     """The text neutralise() was given (for cells written as typed strings, where no apostrophe is needed)."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith("'") and _formula_like(value[1:]):
         return value[1:]
     return value
 
 
+def csv_text(value):
+    """A text cell as the CSV writer writes it: control characters dropped (NUL, escapes; tab and
+    line breaks kept), every line break a line feed (which the writer quotes: a lone carriage
+    return was written bare and split the record), then neutralised."""
+    if not isinstance(value, str):
+        return value
+    value = re.sub(CONTROL_CHARACTERS, "", value).replace("\r\n", "\n").replace("\r", "\n")
+    return neutralise(value)
+
+
+@contextmanager
+def naming(path):
+    """An OSError while writing `path` names it (a full disk's error names no file)."""
+    try:
+        yield
+    except OSError as exc:
+        if not exc.filename:
+            exc.filename = str(path)
+        raise
+
+
+def _csv_column(cells: pd.Series) -> pd.Series:
+    """csv_text over a column: vectorised for a text column (a million names in about a second)."""
+    if not isinstance(cells.dtype, pd.StringDtype):
+        return cells.map(csv_text)
+    cells = cells.str.replace(CONTROL_CHARACTERS, "", regex=True)
+    cells = cells.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+    return cells.map(neutralise)
+
+
 def write_csv(frame: pd.DataFrame, path) -> Path:
-    """UTF-8, comma-separated CSV with formula-like text neutralised; the same frame gives the same bytes."""
+    """The one CSV writer (every CSV santenum writes): UTF-8, comma-separated, text cells and
+    headers through csv_text; the same frame gives the same bytes."""
     text = frame.select_dtypes(include=["object", "string"]).columns
-    safe = frame.assign(**{column: frame[column].map(neutralise) for column in text})
-    safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    safe = frame.assign(**{column: _csv_column(frame[column]) for column in text})
+    safe.columns = [csv_text(str(column)) for column in frame.columns]
+    with naming(path):
+        safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return Path(path)
 
 
-# The list of files a santenum run wrote into a directory it owns (a report's --out).
+def read_user_file(path, *, limit: int, what: str, root=None) -> bytes:
+    """The bytes of a file the user gives (--texts files, --logo, --notebooks, --sirene-counts,
+    the analyst's decisions beside the raw files), read without following any link.
+
+    `root` is the folder the user named (default: the file's own folder): it is taken as it is,
+    but no component below it may be a link, nor the file itself (O_NOFOLLOW at each step). The
+    file must be a regular file (a pipe is opened without blocking, then refused), and at most
+    `limit` bytes are read from it, whatever size it reports (/proc files report 0): one more
+    byte read means too large. InputError (one line, naming the file and `what`) otherwise.
+    """
+    path = Path(path)
+    root = path.parent if root is None else Path(root)
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        raise InputError(path, f"{what}: outside {root}") from None
+    if not parts:
+        raise InputError(path, f"{what}: a folder, not a file")
+    flags = os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW
+    opened = []
+    try:
+        folder = os.open(root, os.O_RDONLY | os.O_CLOEXEC | os.O_DIRECTORY)
+        opened.append(folder)
+        for part in parts[:-1]:
+            folder = os.open(part, flags | os.O_DIRECTORY, dir_fd=folder)
+            opened.append(folder)
+        handle = os.open(parts[-1], flags | os.O_NONBLOCK, dir_fd=folder)
+        opened.append(handle)
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise InputError(path, f"{what}: not a regular file (a folder, pipe, socket or device)")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(path, f"{what}: {_open_problem(exc)}") from None
+    finally:
+        for fd in reversed(opened):
+            os.close(fd)
+    if size > limit:
+        raise InputError(path, f"{what}: larger than {limit} bytes")
+    return b"".join(chunks)
+
+
+def _open_problem(exc: OSError) -> str:
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+        return (
+            "a link (or a link in its path): santenum does not follow links, give the file itself"
+        )
+    if exc.errno == errno.ENOENT:
+        return "no such file"
+    return exc.strerror or type(exc).__name__
+
+
+# What a santenum run wrote into a folder it writes (an --out of clean, sirene or report): the one
+# mark of ownership. Everything else under the folder (files, links, folders) is someone else's:
+# refused without --force (check_out), never deleted, never replaced.
 MANIFEST = ".santenum-ecrit.json"
 _LEFTOVER = re.compile(r"\.(?P<name>.+)\.santenum-(?P<kind>tmp|old)-(?P<pid>\d+)(-.*)?$")
+
+
+def check_out(out, *, command: str, inputs=(), force: bool = False, writes=()) -> Path:
+    """The output folder `out`, checked before any work, as the folder to write (a link to a
+    folder is written through: the link stays, its folder gets the files); else InputError.
+
+    Refused: `.` or `..` as its name, the root, the working folder or one above it, a file, a
+    broken link, a folder that holds one of `inputs` or lies inside one of them (a raw folder),
+    and, unless force, a folder holding entries santenum did not write (foreign_files); even with
+    force, one whose foreign entry has the name of a file the command writes (`writes`).
+    """
+    given = Path(out)
+    target = out_folder(given)
+    for path in inputs:
+        if path is None:
+            continue
+        path = Path(path).resolve()
+        if path.is_relative_to(target):
+            raise InputError(
+                given, f"--out holds an input of the {command} ({path.name}): choose another folder"
+            )
+        if path.is_dir() and target.is_relative_to(path):
+            raise InputError(
+                given,
+                f"--out lies inside an input folder of the {command} ({path}): choose another",
+            )
+    foreign = foreign_files(target)
+    if foreign and not force:
+        raise InputError(
+            given,
+            f"--out holds {len(foreign)} file(s) santenum did not write (first: {foreign[0]}); "
+            "choose an empty folder, or --force to write beside them (they are kept)",
+        )
+    clash = [path for path in foreign if path.split("/")[0] in set(writes)]
+    if clash:
+        raise InputError(given / clash[0], _CLASH)
+    return target
+
+
+def out_folder(out) -> Path:
+    """The folder `out` names, resolved, if it can be an output folder of its own; else
+    InputError: `.` or `..` as its name, a file, a broken link, the root, the working folder or
+    one above it."""
+    given = Path(out)
+    if given.name in ("", ".", ".."):
+        raise InputError(given, "--out must name its own folder (not . or ..)")
+    if given.is_symlink() and not given.exists():
+        raise InputError(given, "--out is a broken link")
+    if given.exists() and not given.is_dir():
+        raise InputError(given, "--out names a file, not a folder")
+    target = given.resolve()
+    if target.parent == target or Path.cwd().resolve().is_relative_to(target):
+        raise InputError(
+            given, "--out must be a folder of its own, not the current folder or above it"
+        )
+    return target
+
+
+_CLASH = "santenum did not write this file and would replace it: move it away (nothing written)"
+
+
+def _target(out) -> Path:
+    """Where `out`'s files go: a link to a folder is written through (the link stays a link)."""
+    out = Path(os.path.abspath(out))
+    return out.resolve() if out.is_symlink() else out
 
 
 @contextmanager
@@ -56,24 +228,34 @@ def staged_directory(out, whole: bool = False, *, owned: bool = False):
     """Yield an empty staging directory beside `out`; once the block succeeds, publish it.
 
     whole=True: the staging directory takes the place of `out` in one rename (a reader never sees
-    a mix of old and new files). owned=True (with whole): `out` records what was written in MANIFEST,
-    and files under the previous `out` that no santenum run wrote (foreign_files) are moved into
-    the new one, never deleted. Otherwise each file written replaces its namesake in `out`, other
-    files stay. On failure `out` is untouched; the staging directory is always removed. Leftovers
-    of a run that was killed are dealt with first (remove_leftovers).
+    a mix of old and new files); otherwise each file written replaces its namesake in `out`.
+    owned=True: `out` records what santenum wrote in MANIFEST; entries under `out` that no
+    santenum run wrote (foreign_files) stay where they are (whole: moved into the new folder),
+    and one that a file written would replace stops the run (InputError, nothing published).
+    A link `out` is written through (_target). On failure `out` is untouched; the staging
+    directory is always removed, and an error while writing names the file as it would be
+    published. Leftovers of a run that was killed are dealt with first (remove_leftovers).
     """
-    out = Path(out)
+    out = _target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out, owned)
     staging = Path(
         tempfile.mkdtemp(prefix=f".{out.name}.santenum-tmp-{os.getpid()}-", dir=out.parent)
     )
     try:
-        yield staging
+        try:
+            yield staging
+        except OSError as exc:
+            if exc.filename and Path(exc.filename).is_relative_to(staging):
+                exc.filename = str(out / Path(exc.filename).relative_to(staging))
+            raise
         staging.chmod(0o755)  # mkdtemp makes it private
+        if owned:
+            clash = _clashes(out, staging)
+            if clash:
+                raise InputError(out / clash, _CLASH)
+            _write_manifest(staging, [] if whole else _written(out))
         if whole:
-            if owned:
-                _write_manifest(staging)
             _swap(staging, out, owned)
         else:
             out.mkdir(exist_ok=True)
@@ -83,46 +265,74 @@ def staged_directory(out, whole: bool = False, *, owned: bool = False):
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _clashes(out: Path, staging: Path) -> str | None:
+    """The first entry under `out` santenum did not write that a staged file would replace."""
+    staged = set(_tree(staging))
+    folders = {parent.as_posix() for path in staged for parent in Path(path).parents}
+    for path in foreign_files(out):
+        parents = {parent.as_posix() for parent in Path(path).parents}
+        if path in staged or (path in folders and not (out / path).is_dir()) or parents & staged:
+            return path
+    return None
+
+
+def _written(out: Path) -> list:
+    """What MANIFEST says santenum wrote under `out` (and is still there)."""
+    manifest = out / MANIFEST
+    if not manifest.is_file() or manifest.is_symlink():
+        return []
+    try:
+        written = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return []  # a damaged manifest vouches for nothing
+    if not isinstance(written, list):
+        return []
+    return [path for path in written if isinstance(path, str) and os.path.lexists(out / path)]
+
+
 def foreign_files(out) -> list:
-    """Files under `out` (relative POSIX paths) that no santenum run wrote there, sorted."""
+    """Entries under `out` (relative POSIX paths: files, links, empty folders) that no santenum
+    run wrote there, sorted."""
     out = Path(out)
     if not out.is_dir():
         return []
-    manifest = out / MANIFEST
-    written = set()
-    if manifest.is_file():
-        try:
-            written = set(json.loads(manifest.read_text(encoding="utf-8"))["files"])
-        except (ValueError, KeyError, TypeError):
-            written = set()  # a damaged manifest vouches for nothing
+    written = set(_written(out))
     return [path for path in _tree(out) if path not in written and path != MANIFEST]
 
 
 def _tree(root: Path) -> list:
-    """Every file and empty directory under root, as sorted relative POSIX paths."""
+    """Every file, link (to a folder too: never followed) and empty folder under root, as sorted
+    relative POSIX paths."""
     found = []
     for folder, dirs, files in os.walk(root):
         base = Path(folder).relative_to(root)
-        found += [(base / name).as_posix() for name in files]
+        links = [name for name in dirs if os.path.islink(os.path.join(folder, name))]
+        found += [(base / name).as_posix() for name in [*files, *links]]
         if not dirs and not files and folder != str(root):
             found.append(base.as_posix())
     return sorted(found)
 
 
-def _write_manifest(staging: Path) -> None:
-    listing = {"files": _tree(staging)}
+def _write_manifest(staging: Path, kept: list) -> None:
+    """MANIFEST in staging: what it holds, and (files added into `out`) what santenum wrote
+    there before and still stands."""
+    listing = {"files": sorted(set(_tree(staging)) | set(kept))}
     (staging / MANIFEST).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
 
 
 def _keep_foreign(previous: Path, out: Path) -> None:
-    """Move the files santenum did not write from a previous `out` into the new one (kept, not
-    lost); one of the same name as a file the run wrote (--force) goes with the previous one."""
+    """Move the entries santenum did not write from a previous `out` into the new one (kept, not
+    lost; staged_directory refused any that a file written would replace)."""
     for relative in foreign_files(previous):
-        target = out / relative
-        if target.exists():
-            continue
+        source, target = previous / relative, out / relative
+        if _real_folder(source) and _real_folder(target):
+            continue  # an empty folder the new one also has: nothing to keep
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(previous / relative, target)
+        os.replace(source, target)
+
+
+def _real_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
 
 
 def remove_leftovers(out, owned: bool = False) -> None:
@@ -142,7 +352,10 @@ def remove_leftovers(out, owned: bool = False) -> None:
             continue
         if match["kind"] == "old" and owned:
             _keep_foreign(entry, out)
-        shutil.rmtree(entry, ignore_errors=True)
+        if entry.is_symlink():  # a link `out` set aside by an earlier version: only the link goes
+            entry.unlink()
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:

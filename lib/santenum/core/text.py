@@ -201,6 +201,9 @@ def per_distinct(func):
     return wrapper
 
 
+# Control characters no spreadsheet or page can hold (tab, newline and carriage return are kept):
+# removed from every cell and header as a file is read, and from every cell written to CSV.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 # Characters that would act on a terminal or a file rather than print: controls (newlines, ANSI
 # escapes), format characters (bidirectional overrides) and unassigned code points.
 _UNPRINTABLE = ("Cc", "Cf", "Cn", "Co", "Cs")

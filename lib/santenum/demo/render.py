@@ -11,7 +11,7 @@ import pandas as pd
 
 from santenum.clean.normalise import taxonomy
 from santenum.core import reference
-from santenum.core.files import write_workbook
+from santenum.core.files import write_csv, write_workbook
 from santenum.core.reference import bands
 from santenum.demo import calibration as cal
 from santenum.demo.population import pick
@@ -436,5 +436,5 @@ def sirene_frame(companies: pd.DataFrame, rng) -> pd.DataFrame:
 def write_sirene(path, companies: pd.DataFrame, rng) -> pd.DataFrame:
     """Write the extract; return it (the register gives its units the same NAF codes)."""
     frame = sirene_frame(companies, rng)
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    write_csv(frame, path)
     return frame

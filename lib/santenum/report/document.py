@@ -23,6 +23,7 @@ from santenum.analysis.drafts import PROPOSAL, Afom
 from santenum.analysis.tables import DIRECTORY_HEADERS, directory_table
 from santenum.core import french, reference, rules
 from santenum.core.errors import InputError
+from santenum.core.files import read_user_file
 from santenum.core.perimeter_summary import PerimeterSummary
 from santenum.core.quality import QualityReport
 from santenum.core.table.lists import is_missing
@@ -30,6 +31,7 @@ from santenum.core.templates import render
 from santenum.core.text import fold_one
 from santenum.report.chapters import read_chapter
 from santenum.report.glossary import GLOSSARY
+from santenum.report.logo import check_logo
 from santenum.report.results import RegionRun, Status
 from santenum.report.texts import CONTEXT, OWN_CHAPTERS, Texts
 
@@ -200,16 +202,15 @@ LOGO_MAX_BYTES = 2_000_000
 
 
 def logo_uri(path) -> str:
-    """The logo file as a data: URI for the cover, else InputError (one line) naming the problem."""
+    """The logo file as a data: URI for the cover, else InputError (one line) naming the problem:
+    read without following links (files.read_user_file), checked by its kind (logo.check_logo)."""
     path = Path(path)
     kind = LOGO_TYPES.get(path.suffix.lower())
-    if not path.is_file():
-        raise InputError(path, "no such file (--logo)")
     if kind is None:
         raise InputError(path, f"--logo takes {', '.join(LOGO_TYPES)} files")
-    if path.stat().st_size > LOGO_MAX_BYTES:
-        raise InputError(path, f"--logo larger than {LOGO_MAX_BYTES // 1_000_000} MB")
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    data = read_user_file(path, limit=LOGO_MAX_BYTES, what="--logo")
+    check_logo(data, kind, path)
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def check_printer() -> None:

@@ -50,7 +50,18 @@ def execute_job(kernel: WarmKernel, job: Job, timeout: float) -> NotebookResult:
 
     Past `timeout` seconds the kernel is killed: this notebook fails, the next one gets a new kernel.
     A kernel that dies while a cell runs fails this notebook only, and is replaced for the next.
+    A job with fresh_kernel runs on a kernel started for it, stopped once it has run.
     """
+    if job.fresh_kernel:
+        kernel.shutdown()  # prepare() starts a new one
+    try:
+        return _execute(kernel, job, timeout)
+    finally:
+        if job.fresh_kernel:
+            kernel.shutdown()
+
+
+def _execute(kernel: WarmKernel, job: Job, timeout: float) -> NotebookResult:
     try:
         kernel.prepare(job.out)
     except KernelError as exc:

@@ -8,14 +8,24 @@ fresh kernel would show it, for everything a notebook can change that santenum r
   value, every dict, list or set they hold gets its start-up content back, santenum modules
   imported after start-up are unloaded (imported afresh when asked for), and every cache is
   emptied but those that hand out copies or immutable values (core/caching.py), which stay warm;
-- matplotlib's settings, pandas' options (reset to pandas' defaults), the environment
+- matplotlib's settings (santenum's own RcParams too: charts.HOUSE_STYLE), pandas' options
+  (reset to pandas' defaults) and the attributes of its DataFrame, Series and Index classes,
+  IPython's display formatters (text/html among them), the warnings filters, numpy's error
+  state and print options, the builtins, the decimal context, the umask, the environment
   variables, sys.path and the working directory (the notebook's).
+What else a notebook could change (another library's module, a C extension's state) is not
+reset: notebooks that are not santenum's own run on a fresh kernel each (Job.fresh_kernel).
 """
 
+import builtins
 import copy
+import decimal
 import os
 import sys
 import warnings
+
+_BUILTINS = builtins.__dict__  # reached without a builtin name: a notebook may rebind them all
+_BUILTINS_SAVED = dict(_BUILTINS)
 
 _RC = {}
 _NAMES = set()
@@ -24,7 +34,8 @@ _ENVIRON = {}
 _PATH = []
 # What IPython puts in a fresh namespace besides names starting with '_'.
 _IPYTHON = {"In", "Out", "get_ipython", "exit", "quit", "open"}
-_CONTAINERS = (dict, list, set)
+_CONTAINERS = (dict, list, set)  # RcParams (a dict) included
+_PROCESS = {}  # warnings filters, numpy, decimal context, umask, formatters, pandas classes
 
 
 def _santenum_modules() -> dict:
@@ -53,12 +64,80 @@ def snapshot() -> None:
         contents = {
             key: copy.deepcopy(value)
             for key, value in attributes.items()
-            if type(value) in _CONTAINERS and not key.startswith("__")
+            if isinstance(value, _CONTAINERS) and not key.startswith("__")
         }
         _MODULES[name] = (attributes, contents)
     _ENVIRON.clear()
     _ENVIRON.update(os.environ)
     _PATH[:] = sys.path
+    _BUILTINS_SAVED.clear()
+    _BUILTINS_SAVED.update(_BUILTINS)
+    _snapshot_process()
+
+
+def _classes() -> list:
+    import pandas
+
+    return [pandas.DataFrame, pandas.Series, pandas.Index]
+
+
+def _snapshot_process() -> None:
+    import numpy
+    from IPython import get_ipython
+
+    umask = os.umask(0)
+    os.umask(umask)
+    formatters = get_ipython().display_formatter.formatters
+    _PROCESS.update(
+        warnings=list(warnings.filters),
+        numpy_errors=numpy.geterr(),
+        numpy_print=numpy.get_printoptions(),
+        decimal=decimal.getcontext().copy(),
+        umask=umask,
+        formatters=dict(formatters),
+        printers={
+            mime: (f.enabled, dict(f.type_printers), dict(f.deferred_printers))
+            for mime, f in formatters.items()
+        },
+        classes={cls: dict(vars(cls)) for cls in _classes()},
+    )
+
+
+def _restore_process() -> None:
+    import numpy
+    from IPython import get_ipython
+
+    warnings.filters[:] = _PROCESS["warnings"]
+    warnings._filters_mutated()  # noqa: SLF001 — what warnings.simplefilter calls itself
+    numpy.seterr(**_PROCESS["numpy_errors"])
+    numpy.set_printoptions(**_PROCESS["numpy_print"])
+    decimal.setcontext(_PROCESS["decimal"].copy())
+    os.umask(_PROCESS["umask"])
+    formatters = get_ipython().display_formatter.formatters
+    formatters.clear()
+    formatters.update(_PROCESS["formatters"])
+    for mime, (enabled, types, deferred) in _PROCESS["printers"].items():
+        formatter = formatters[mime]
+        formatter.enabled = enabled
+        formatter.type_printers.clear()
+        formatter.type_printers.update(types)
+        formatter.deferred_printers.clear()
+        formatter.deferred_printers.update(deferred)
+    for cls, saved in _PROCESS["classes"].items():
+        for key, value in list(vars(cls).items()):
+            if key not in saved and not key.startswith("_"):
+                delattr(cls, key)  # added by a notebook (pandas' own lazy ones are private)
+            elif key in saved and saved[key] is not value:
+                setattr(cls, key, saved[key])
+        for key in saved.keys() - vars(cls).keys():
+            setattr(cls, key, saved[key])
+
+
+def _restore_builtins() -> None:
+    """The builtins as at start-up, first of all (the rest of the reset calls them)."""
+    for key in [key for key in _BUILTINS if key not in _BUILTINS_SAVED]:
+        del _BUILTINS[key]
+    _BUILTINS.update(_BUILTINS_SAVED)
 
 
 def _restore_modules() -> None:
@@ -77,9 +156,9 @@ def _restore_modules() -> None:
             value = attributes[key]
             if value != saved:
                 fresh = copy.deepcopy(saved)
-                if isinstance(value, dict):
-                    value.clear()
-                    value.update(fresh)
+                if isinstance(value, dict):  # dict's own methods: RcParams' validate nothing
+                    dict.clear(value)
+                    dict.update(value, fresh)
                 elif isinstance(value, list):
                     value[:] = fresh
                 else:
@@ -95,6 +174,7 @@ _MISSING = object()
 
 def restore(cwd: str) -> None:
     """Give the next notebook a clean namespace and the start-up state, in `cwd`."""
+    _restore_builtins()
     import matplotlib
     import pandas
     from IPython import get_ipython
@@ -116,6 +196,7 @@ def restore(cwd: str) -> None:
         matplotlib.rcParams.update(_RC)
         pandas.reset_option("all")
     _restore_modules()
+    _restore_process()
     if dict(os.environ) != _ENVIRON:
         os.environ.clear()
         os.environ.update(_ENVIRON)

@@ -1,16 +1,18 @@
 """`santenum report`'s options and their checks: bad parameters are refused (InputError: one
 line, exit 2) before any notebook starts, and the options come back with their defaults filled."""
 
+import io
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 
 from santenum.core import config, reference
 from santenum.core.dates import as_of_date
 from santenum.core.errors import InputError, SchemaError
-from santenum.core.files import foreign_files
+from santenum.core.files import check_out, read_user_file
 from santenum.core.table.ages import active_with_ages
 from santenum.core.table.store import read_companies, read_quality
 from santenum.report import document
@@ -85,9 +87,8 @@ def check_options(options: ReportOptions) -> tuple:
     )
     if not notebooks:
         raise InputError(options.settings.notebook_dir, "no notebook (*.ipynb) in this folder")
-    missing = [str(p) for p in notebooks if not Path(p).is_file()]
-    if missing:
-        raise InputError(missing[0], "notebook not found")
+    for notebook in notebooks:
+        _check_notebook(Path(notebook))
     counts = _check_counts(options.sirene_counts)
     if options.pdf:
         find_browser()
@@ -100,14 +101,15 @@ def check_options(options: ReportOptions) -> tuple:
             raise InputError(previous, "no such file (--previous)")
         _read_table(previous)
         previous = previous.resolve()
-    # Absolute: notebooks run with the output directory as their working directory.
+    # Absolute (check_out resolves it): notebooks run with the output directory as their
+    # working directory.
     out = (
         Path(options.out)
         if options.out
         else options.settings.reports_dir / f"{options.region}-{as_of}"
-    ).resolve()
+    )
     inputs = [data, previous, counts, options.texts, options.logo, *notebooks]
-    _check_out(out, inputs, options.force)
+    out = check_out(out, command="report", inputs=inputs, force=options.force)
     if options.logo is not None:
         document.logo_uri(options.logo)  # InputError now rather than after the notebooks
     filled = replace(
@@ -123,30 +125,6 @@ def check_options(options: ReportOptions) -> tuple:
     return filled, companies, regions
 
 
-def _check_out(out: Path, inputs: list, force: bool) -> None:
-    """Refuse an --out the report would damage: a file, a root, the working directory or a folder
-    above it, one holding an input, or (unless force) one holding files santenum did not write."""
-    if out.exists() and not out.is_dir():
-        raise InputError(out, "--out names a file, not a folder")
-    if out.parent == out or Path.cwd().resolve().is_relative_to(out):
-        raise InputError(
-            out, "--out must be a folder of its own, not the current folder or above it"
-        )
-    for path in inputs:
-        if path is not None and Path(path).resolve().is_relative_to(out):
-            raise InputError(
-                out,
-                f"--out holds an input of the report ({Path(path).name}): choose another folder",
-            )
-    foreign = foreign_files(out)
-    if foreign and not force:
-        raise InputError(
-            out,
-            f"--out holds {len(foreign)} file(s) santenum did not write (first: {foreign[0]}); "
-            "choose an empty folder, or --force to write beside them (they are kept)",
-        )
-
-
 def _read_table(path: Path) -> pd.DataFrame:
     """The company table at path, else InputError (one line naming the file)."""
     try:
@@ -155,20 +133,40 @@ def _read_table(path: Path) -> pd.DataFrame:
         raise InputError(path, str(exc).removeprefix(f"{path}: ")) from None
 
 
+NOTEBOOK_MAX_BYTES = 50_000_000
+
+
+def _check_notebook(path: Path) -> None:
+    """A notebook file, read without following links, that nbformat reads; else InputError."""
+    data = read_user_file(path, limit=NOTEBOOK_MAX_BYTES, what="notebook")
+    try:
+        nbformat.reads(data.decode("utf-8"), as_version=4)
+    except Exception as exc:  # noqa: BLE001 — however nbformat fails, the file is no notebook
+        raise InputError(path, f"not a notebook ({type(exc).__name__})") from None
+
+
+COUNTS_MAX_BYTES = 10_000_000  # counts_by_region.csv has a few hundred lines
+
+
 def _check_counts(path) -> Path | None:
-    """counts_by_region.csv as `santenum sirene` writes it, else InputError naming the problem."""
+    """counts_by_region.csv as `santenum sirene` writes it (read without following links), else
+    InputError naming the problem: known régions, counts that are whole numbers, none negative."""
     if path is None:
         return None
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file (--sirene-counts)")
+    data = read_user_file(path, limit=COUNTS_MAX_BYTES, what="--sirene-counts")
     try:
-        header = pd.read_csv(path, nrows=0, dtype=str).columns
+        table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(path, f"not a CSV file ({type(exc).__name__})") from None
-    missing = sorted({"region_code", "companies"} - set(header))
+    missing = sorted({"region_code", "companies"} - set(table.columns))
     if missing:
         raise InputError(
             path, f"missing column(s) {', '.join(missing)}: not a counts_by_region.csv"
         )
+    unknown = sorted(set(table["region_code"]) - set(reference.region_names().index))
+    bad = table.loc[~table["companies"].str.fullmatch(r"\d{1,12}"), "companies"]
+    if unknown or bad.size:
+        problem = f"unknown région {unknown[0]!r}" if unknown else f"count {bad.iloc[0]!r}"
+        raise InputError(path, f"{problem}: expected INSEE région codes and counts ≥ 0")
     return path.resolve()

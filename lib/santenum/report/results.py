@@ -25,6 +25,9 @@ class Job:
     page_title: str  # the HTML page's title, also the header of its printed pages
     parameters: dict = field(hash=False)
     skip: str | None = None  # why it cannot run with these options (an input it needs is missing)
+    # A notebook that is not santenum's own (--notebooks DIR) runs on a kernel of its own, started
+    # for it and stopped after it: whatever it changes, no other notebook sees it.
+    fresh_kernel: bool = False
 
     @property
     def executed(self) -> Path:

@@ -19,7 +19,8 @@ import papermill
 from santenum import __version__
 from santenum.analysis import stats
 from santenum.analysis.tables import directory_table, write_tables_workbook
-from santenum.core import reference
+from santenum.core import config, reference
+from santenum.core.errors import ReportError
 from santenum.core.files import sha256, staged_directory
 from santenum.core.table.store import read_quality
 from santenum.report import document, index
@@ -41,6 +42,12 @@ log = logging.getLogger(__name__)
 def _declared(notebook: Path) -> set:
     """The parameters a notebook declares (papermill passes no others: it warns about them)."""
     return set(papermill.inspect_notebook(str(notebook)))
+
+
+def _own(notebook: Path, settings: config.Settings) -> bool:
+    """Whether a notebook is one of santenum's own (the warm kernels' reset is proved on those:
+    tests/integration/test_kernels.py); any other runs on a fresh kernel (Job.fresh_kernel)."""
+    return Path(notebook).resolve().is_relative_to(settings.notebook_dir.resolve())
 
 
 def _skip_reason(notebook: Path, options: ReportOptions) -> str | None:
@@ -76,6 +83,7 @@ def _jobs(options: ReportOptions, regions: list, staging: Path, companies) -> li
                     page_title=f"{title} — {reference.region_names()[region]}",
                     parameters=_parameters(notebook, options, region, peers, out),
                     skip=_skip_reason(notebook, options),
+                    fresh_kernel=not _own(notebook, options.settings),
                 )
             )
     return jobs
@@ -162,7 +170,7 @@ def run_report(options: ReportOptions) -> list:
         jobs = _jobs(options, regions, staging, companies)
         results = run_jobs(jobs, options, kernel, staging / "logs")
         logo = None if options.logo is None else document.logo_uri(options.logo)
-        runs = []
+        runs, unprinted = [], []
         for region in regions:
             mine = [job for job in jobs if job.region == region]
             add_navigation(
@@ -174,7 +182,8 @@ def run_report(options: ReportOptions) -> list:
             write_tables_workbook(out, directory_table(located) if options.directory else None)
             _write_json(out / "run.json", run.to_json())
             index.write(out / "index.html", index.region_index(run, out, options.study_pdf))
-            write_study(out, run, mine, companies, texts, quality, logo, options)
+            problem = write_study(out, run, mine, companies, texts, quality, logo, options)
+            unprinted += [f"région {region} : {problem}"] if problem else []
             runs.append(run)
         if options.pdf:
             browser = find_browser()
@@ -193,4 +202,6 @@ def run_report(options: ReportOptions) -> list:
                 ),
             )
     log.info("rapports écrits dans %s", options.out)
+    if unprinted:  # after publishing: the rest of the report is written (exit 1, partial)
+        raise ReportError(f"{unprinted[0]} ({len(unprinted)} étude(s) sans PDF)")
     return runs

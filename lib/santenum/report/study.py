@@ -10,13 +10,15 @@ from santenum.analysis.indicators import indicators
 from santenum.core import reference
 from santenum.core.perimeter_summary import perimeter_summary
 from santenum.report import document, index
+from santenum.report.study_pdf import print_study
 
 log = logging.getLogger(__name__)
 
 
-def write_study(out, run, jobs, companies, texts, quality, logo, options) -> None:
+def write_study(out, run, jobs, companies, texts, quality, logo, options) -> str | None:
     """etude.html (and etude.pdf unless turned off) for one région's run; logo: its data: URI.
-    Without the analyst's AFOM or scenarios, drafted ones take their place (drafts.py)."""
+    Without the analyst's AFOM or scenarios, drafted ones take their place (drafts.py). Returns
+    why etude.pdf could not be printed within --timeout (study_pdf.py), else None."""
     params = run.parameters
     population = reference.region_population()
     code = params.region_code
@@ -41,6 +43,7 @@ def write_study(out, run, jobs, companies, texts, quality, logo, options) -> Non
     )
     html = out / document.STUDY
     html.write_text(document.build(study), encoding="utf-8")
-    if options.study_pdf:
-        log.info("impression de %s (WeasyPrint)", html.with_suffix(".pdf").name)
-        document.print_document(html)
+    if not options.study_pdf:
+        return None
+    log.info("impression de %s (WeasyPrint)", html.with_suffix(".pdf").name)
+    return print_study(html, options.timeout)

@@ -111,7 +111,7 @@ def extract_candidates(
     Returns {région: companies written}. Files appear in out only once all are written.
     """
     wanted = check_region(region)
-    with staged_directory(out) as staging:
+    with staged_directory(out, owned=True) as staging:
         con = connect(memory_limit, progress, staging / ".duckdb")
         with reading_errors(etablissements, unites_legales):
             select_candidates(con, etablissements, unites_legales)

@@ -18,11 +18,9 @@ from santenum.clean.reasons import (
 )
 from santenum.core.insee import NON_DIFFUSIBLE
 from santenum.core.privacy import mask_nir, mask_nir_text
+from santenum.core.text import CONTROL_CHARACTERS
 
 HEADER_SCAN_ROWS = 30
-# Control characters no spreadsheet or page can hold (tab, newline and carriage return are kept):
-# removed from every cell and header as the file is read.
-CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _NOTE = r"(?i)(?:sources?|notes?|lecture|champ|mise à jour|données au)\s*:"
 # A total line's first cell, as spreadsheets write it (a set: the check costs one hash per row).
 _TOTALS = {
@@ -139,9 +137,13 @@ def header_rows(rows: list, at: int) -> tuple:
 
 
 def unique_headers(headers: list) -> list:
+    """Headers as every reader gives them: control characters removed, social-security numbers
+    masked (privacy.mask_nir_text: a header is copied to quality.json and every output's
+    columns), blanks named by their position, repeats numbered."""
     seen, out = {}, []
     for i, h in enumerate(headers):
         h = re.sub(CONTROL_CHARACTERS, "", str(h)).strip() if h not in (None, "") else ""
+        h = mask_nir_text(h)
         h = h or f"colonne_{i + 1}"
         seen[h] = seen.get(h, 0) + 1
         out.append(h if seen[h] == 1 else f"{h}.{seen[h]}")

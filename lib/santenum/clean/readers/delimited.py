@@ -12,7 +12,6 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from santenum.clean.readers.base import (
-    CONTROL_CHARACTERS,
     HEADER_SCAN_ROWS,
     RawTable,
     above_header,
@@ -26,6 +25,7 @@ from santenum.clean.readers.base import (
 from santenum.clean.readers.realign import ShapeModel, join_broken_lines, realign, unquoted
 from santenum.clean.reasons import RAGGED_ROW
 from santenum.core.errors import InputError
+from santenum.core.text import CONTROL_CHARACTERS
 
 DELIMITERS = (";", ",", "\t")
 
@@ -38,6 +38,8 @@ def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
         except (LookupError, UnicodeDecodeError) as exc:
             raise InputError(path, f"cannot be read as {forced} ({exc})") from None
         return forced
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00
+        return UTF32  # starts with UTF-16's mark, FF FE: it was read as UTF-16
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return UTF16  # Excel's « Texte Unicode » export: tab-separated, with its byte-order mark
     if b"\x00" in data[:65536]:
@@ -84,8 +86,9 @@ def _detect_delimiter(lines: list, forced: str | None) -> str:
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 MIXED = "utf-8 + cp1252 (caractère à caractère)"
 UTF16 = "utf-16"
+UTF32 = "utf-32"
 # Decoded in Python and read again as UTF-8 by pyarrow (which reads UTF-8 fastest).
-_REENCODED = (MIXED, UTF16)
+_REENCODED = (MIXED, UTF16, UTF32)
 
 
 def _cp1252_fallback(error: UnicodeDecodeError) -> tuple:

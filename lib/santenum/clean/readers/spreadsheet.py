@@ -7,7 +7,6 @@ reads all three formats with one Rust parser, in time proportional to the cells:
 survey export it loads the cells 12 times faster than openpyxl (benchmarks/bench_readers.py).
 """
 
-import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +25,9 @@ from santenum.clean.readers.base import (
     synthetic_headers,
     unique_headers,
 )
+from santenum.clean.readers.extent import check_ods, check_xlsx
 from santenum.core.errors import InputError
+from santenum.core.privacy import mask_nir_text
 
 
 def _cell_text(value) -> str | None:
@@ -45,37 +46,7 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
-# calamine holds a sheet's whole rectangle in memory (about 32 bytes a cell): one cell far out
-# (XFD1048576 in a 2 KB file) asks for hundreds of GB. A sheet is refused above this many cells
-# (a million rows of 20 columns), or when its XML would unpack to more than MAX_SHEET_BYTES.
-MAX_CELLS = 20_000_000
-MAX_SHEET_BYTES = 2_000_000_000
-_ROW = re.compile(rb'<row [^>]*?r="([0-9]+)"')
-_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
-
-
-def xlsx_extent(path: Path) -> tuple:
-    """(rows, columns) of the largest sheet of an .xlsx, from its cell references, without
-    loading it; InputError for a sheet that would unpack to more than MAX_SHEET_BYTES."""
-    extent = (0, 0)
-    with zipfile.ZipFile(path) as book:
-        for entry in book.infolist():
-            if not entry.filename.startswith("xl/worksheets/sheet"):
-                continue
-            if entry.file_size > MAX_SHEET_BYTES:
-                raise InputError(path, f"a sheet unpacks to {entry.file_size} bytes: too large")
-            xml = book.read(entry)
-            rows = max(map(int, _ROW.findall(xml)), default=0)
-            columns = max(map(_column_number, set(_COLUMN.findall(xml))), default=0)
-            extent = max(extent, (rows, columns), key=lambda e: e[0] * e[1])
-    return extent
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - ord("A") + 1
-    return number
+COUNTED = {"xlsx": check_xlsx, "ods": check_ods}
 
 
 def _cells(book, name: str) -> list:
@@ -105,14 +76,8 @@ def read_spreadsheet(path: Path, options: dict) -> RawTable:
     from python_calamine import CalamineError, CalamineWorkbook
 
     kind = path.suffix.lower().lstrip(".")
-    if kind == "xlsx" and zipfile.is_zipfile(path):
-        rows, columns = xlsx_extent(path)
-        if rows * columns > MAX_CELLS:
-            raise InputError(
-                path,
-                f"a sheet spans {rows} rows × {columns} columns ({rows * columns} cells; "
-                f"at most {MAX_CELLS}): is a cell far outside the data?",
-            )
+    if kind in COUNTED and zipfile.is_zipfile(path):
+        COUNTED[kind](path)  # a workbook too large for calamine is refused before it opens
     try:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, ValueError, OSError) as exc:
@@ -139,7 +104,7 @@ def read_spreadsheet(path: Path, options: dict) -> RawTable:
     rows = pd.Series(range(first + 1, first + 1 + len(body)), dtype=int)
     table = split_empty(frame, rows, titles)
     header_row = 0 if header_at is None else header_at + 1
-    table.meta = {"format": kind, "sheet": sheet_name, "header_row": header_row}
+    table.meta = {"format": kind, "sheet": mask_nir_text(sheet_name), "header_row": header_row}
     if span > 1:
         table.meta["header_rows"] = span
     return table
