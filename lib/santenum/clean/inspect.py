@@ -92,7 +92,7 @@ def columns(source: Source, overrides: dict) -> list:
             role = UNREAD_ROLE
             evidence = f"champ le plus proche : {near}, {score} %"
             if header in proposed:
-                evidence += ", valeurs conformes (à vérifier : proposé dans source.yml)"
+                evidence += f", valeurs conformes : à ajouter à columns si c'est bien {proposed[header]}"
         if header in source.own_names:
             values = values.mask(person)
         samples = _samples(values, header not in field_of_header)
@@ -111,11 +111,8 @@ def proposed_options(source: Source, found: list) -> dict:
         options["header"] = False
     elif meta.get("header_row", 1) != 1:
         options["header_row"] = meta["header_row"]
-    options["columns"] = {
-        c.header: c.proposal or c.role
-        for c in found
-        if c.proposal or c.role not in (PERSON_ROLE, CONTACT_ROLE, SET_ASIDE_ROLE, UNREAD_ROLE)
-    }
+    # the columns clean reads, each field's in the order it reads them (the first non-blank wins)
+    options["columns"] = {h: field for field, headers in source.mapping.items() for h in headers}
     set_aside = [c.header for c in found if c.role == SET_ASIDE_ROLE]
     if set_aside:
         options["ignore"] = set_aside
@@ -152,7 +149,7 @@ def report(raw_dir: Path) -> tuple:
             f"   {', '.join(described)} ; {source.rows_read} lignes ; nature {source.kind}"
         )
         found = columns(source, options.get("columns") or {})
-        for column in found:
+        for column in found:  # the columns and how clean reads them (the source.yml below)
             shown = " ; ".join(column.samples) or "(vide)"
             lines.append(
                 f"   « {printable(column.header)} » → {column.role} ({column.evidence}) "

@@ -106,10 +106,11 @@ def test_a_list_converted_from_pdf(tmp_path):
     ]  # fmt: skip
     assert not companies["name"].str.contains("Page|structure", case=False).any()
     assert source["rejected_by_reason"] == {
+        "au-dessus de l'en-tête (titre, note)": 1,  # the title line, accounted for
         "en-tête répété (page suivante d'un document converti)": 1,
         "numéro de page (document converti)": 2,
     }
-    assert source["rows_read"] == source["kept"] + source["merged"] + source["rejected"] == 9
+    assert source["rows_read"] == source["kept"] + source["merged"] + source["rejected"] == 10
 
 
 def test_a_health_industry_list_with_cedex_addresses(tmp_path):

@@ -475,7 +475,6 @@ FIELDS = (
             "address",
             "localisation",
             "location",
-            "implantation",
             unless="mail email courriel web site url ip electronique",
         ),
     ),
