@@ -649,6 +649,10 @@ def _main(argv) -> int:
         return args.run(args)
     except SantenumError as exc:
         print(f"santenum: error: {_printable(exc, ERROR_LIMIT)}", file=sys.stderr)
+        settle = getattr(exc, "settle", "")  # a question: the source.yml lines that settle it
+        if settle:
+            lines = "\n".join(_printable(line) for line in settle.splitlines())
+            print(f"santenum: pour trancher, dans source.yml :\n{lines}", file=sys.stderr)
         return exc.exit_code
     except OSError as exc:  # a disk's or a path's problem (a name too long…): one line, exit 2
         if exc.errno not in DISK_PROBLEMS and not exc.filename:

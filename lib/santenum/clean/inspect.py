@@ -92,7 +92,9 @@ def columns(source: Source, overrides: dict) -> list:
             role = UNREAD_ROLE
             evidence = f"champ le plus proche : {near}, {score} %"
             if header in proposed:
-                evidence += f", valeurs conformes : à ajouter à columns si c'est bien {proposed[header]}"
+                evidence += (
+                    f", valeurs conformes : à ajouter à columns si c'est bien {proposed[header]}"
+                )
         if header in source.own_names:
             values = values.mask(person)
         samples = _samples(values, header not in field_of_header)

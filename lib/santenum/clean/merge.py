@@ -67,20 +67,19 @@ def salvaged_links(rows: pd.DataFrame) -> pd.Series:
 
 
 def unplaced_namesakes(rows: pd.DataFrame) -> pd.Series:
-    """Rows of one file with the same name and nothing else to tell them apart — no place, no
-    identifier — are one company named several times (a register of declarations, of access
-    cards: one line per transaction or per person). Rows of different files, or with a place or
-    an identifier, link only by the other keys."""
-    alone = (
-        rows["name_key"].notna()
-        & rows["siren"].isna()
-        & rows["identifier_value"].isna()
-        & rows["commune_code"].isna()
-        & rows["postal_code"].isna()
-        & rows["departement_code"].isna()
+    """Rows of one file with the same name and no identifier, whose places do not tell them apart —
+    none given, or the same département with at most one commune among them (« M2M ORGANISATION »
+    in the 52, once with its commune and once without) — are one company named several times (a
+    register of declarations, of controls: one line per event). Rows of different files, or in
+    different communes, link only by the other keys."""
+    alone = rows["name_key"].notna() & rows["siren"].isna() & rows["identifier_value"].isna()
+    group = rows.loc[alone, ["source", "name_key", "departement_code", "commune_code"]].fillna(
+        {"departement_code": "", "commune_code": ""}
     )
-    key = "@" + rows["source"].where(alone) + "|" + rows["name_key"]
-    return key[key.notna() & key.duplicated(keep=False)]
+    keys = "@" + group["source"] + "|" + group["name_key"] + "|" + group["departement_code"]
+    communes = group.groupby(keys)["commune_code"].transform(lambda c: c[c != ""].nunique())
+    keys = keys[(communes <= 1).to_numpy()]
+    return keys[keys.duplicated(keep=False)]
 
 
 def assign_companies(rows: pd.DataFrame) -> pd.Series:

@@ -183,14 +183,15 @@ def _first_value(frame: pd.DataFrame, headers: list) -> pd.Series:
 
 def natural_persons(source: Source, legal_category: pd.Series) -> pd.Series:
     """Rows that describe a natural person (an individual entrepreneur, a « personne physique »):
-    catégorie juridique 1000, a kind column that says so (values.PERSON_KINDS), or, in INSEE's
+    catégorie juridique 1000, a kind column or the name itself that says so (values.PERSON_KINDS:
+    a control list's « PERSONNE PHYSIQUE » in place of a name), or, in INSEE's
     layouts, a value in a person column (filled for individuals only). Elsewhere a person column
     names someone beside the company (a laureate, a contact): the row is a company."""
     frame = source.table.frame
     persons = pd.Series(False, index=frame.index)
     if source.persons and source.insee:
         persons |= frame[source.persons].notna().any(axis=1)
-    for header in source.person_kinds:
+    for header in [*source.person_kinds, *source.own_names]:  # « PERSONNE PHYSIQUE » as a name
         persons |= is_person_kind(frame[header])
     category = legal_category.str.strip()
     if category.notna().any():

@@ -85,8 +85,16 @@ def test_a_name_repeated_in_one_file_with_nothing_else_is_one_company():
         ("list", None, "alexion", None, None, "ALEXION", None, None),
         ("list", None, "alexion", "34172", "34000", "Alexion", None, None),
         ("survey", None, "alexion", None, None, "Alexion", None, None),
+        ("list", None, "m2m", "52269", None, "M2M", None, None),
+        ("list", None, "m2m", None, None, "M2M", None, None),
+        ("list", None, "justice", "75056", None, "Justice", None, None),
+        ("list", None, "justice", "93008", None, "Justice", None, None),
     )
-    assert assign_companies(frame).tolist() == [0, 0, 2, 3]
+    frame["departement_code"] = pd.Series(
+        [None, None, "34", None, "52", "52", "75", "93"], dtype="string"
+    )
+    # one commune at most in the same département: the same company; two communes: two
+    assert assign_companies(frame).tolist() == [0, 0, 2, 3, 4, 4, 6, 7]
 
 
 def test_name_shared_by_two_sirens_links_nothing():

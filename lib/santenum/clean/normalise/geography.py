@@ -58,11 +58,21 @@ def countries() -> MappingProxyType:
     return MappingProxyType(dict(zip(table["name"], table["france"] == "1", strict=True)))
 
 
+@cached_frozen
+def country_codes() -> MappingProxyType:
+    """ISO 3166 two-letter code (« NL ») -> True for France (overseas included), False otherwise."""
+    table = reference.table("countries").drop_duplicates("country_code")
+    return MappingProxyType(dict(zip(table["country_code"], table["france"] == "1", strict=True)))
+
+
 def abroad(country: pd.Series) -> pd.Series:
     """The quarantine reason of rows whose country is given and is not France ('hors de France
-    (pays : Belgique)'), else missing. Overseas départements are France; Monaco is not."""
+    (pays : Belgique)'), else missing; a country by its name or its two-letter code (« FR »).
+    Overseas départements are France; Monaco is not."""
     text = as_text(country)
-    france = fold(text).map(countries()).astype("boolean").fillna(False).astype(bool)
+    by_name = fold(text).map(countries()).astype("boolean")
+    by_code = text.str.strip().str.upper().map(country_codes()).astype("boolean")
+    france = by_name.fillna(by_code).fillna(False).astype(bool)
     outside = truth(text.notna() & ~france)
     return reasons.abroad(text).where(outside)
 
@@ -84,6 +94,9 @@ def split_place(values) -> pd.DataFrame:
     out = out.astype("string")
     known = commune_place_keys()
     for index, cell in text.dropna().items():
+        if cell.strip() in country_codes():  # a cell that is a country's code alone: « NL »
+            out.loc[index, "country"] = cell.strip()
+            continue
         parts = [(p, fold_one(p)) for p in re.split(_PARTS, cell) if p]
         country = next((p for p, f in parts if f in countries()), None)
         kept = [p for p, f in parts if f not in countries() and f not in _CONTINENTS]
@@ -129,18 +142,30 @@ def postal_code_agrees(postal: pd.Series, commune_name: pd.Series) -> pd.Series:
     return pd.Series([pair in known for pair in given], index=postal.index)
 
 
+@per_distinct
+def country_in_name(values) -> pd.Series:
+    """The country a company's name ends with in brackets (« BAYER AG (ALLEMAGNE) », « TEVA
+    (PAYS-BAS) »), as lists of foreign holders write it; else missing."""
+    text = as_text(values)
+    last = text.str.extract(r"\(([^()]+)\)\s*$")[0]
+    return last.where(fold(last).isin(countries().keys())).astype("string")
+
+
 def place_fields(fields: pd.DataFrame) -> pd.DataFrame:
     """postal_code, commune_name and country of each row from its place columns, a compound cell
-    of its commune column (« Nice, France », « 75002 Paris ») and, for what those do not give, its
-    address (« 12 rue X, 34000 Montpellier »): split_place."""
+    of its commune column (« Nice, France », « 75002 Paris »), the country its name ends with in
+    brackets (country_in_name) and, for what those do not give, its address (« 12 rue X, 34000
+    Montpellier »): split_place."""
     commune = as_text(fields["commune_name"])
-    compound = truth(commune.str.contains(r"[,;/\n]|[0-9]{5}", regex=True))
+    compound = truth(commune.str.contains(r"[,;/\n]|[0-9]{5}|^[A-Z]{2}$", regex=True))
     parts = split_place(commune[compound]).reindex(commune.index)
     out = pd.DataFrame(
         {
             "postal_code": as_text(fields["postal_code"]).fillna(parts["postal_code"]),
             "commune_name": commune.mask(compound, parts["commune_name"]),
-            "country": as_text(fields["country"]).fillna(parts["country"]),
+            "country": as_text(fields["country"])
+            .fillna(parts["country"])
+            .fillna(country_in_name(fields["name"])),
         }
     )
     todo = (out["postal_code"].isna() | out["commune_name"].isna()) & fields["address"].notna()
