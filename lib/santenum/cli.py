@@ -158,6 +158,7 @@ def _clean(args) -> int:
     if result.identification is not None and not args.quiet:
         _report_identification(result.quality.identification)
     _report_unread(result.unread)
+    _report_perimeter(result, args.quiet)
     for loss in result.losses:  # told even with --quiet: the run fails on it
         print(f"santenum: erreur : {_printable(loss.line())}", file=sys.stderr)
     if result.losses:
@@ -220,6 +221,21 @@ def _report_identification(counts) -> None:
         f"{counts.identified + counts.confirmed} identifiée(s), {counts.to_check} à "
         f"vérifier, {counts.not_found + counts.rejected} non trouvée(s) ou écartée(s) "
         "(identification.csv)",
+        file=sys.stderr,
+    )
+
+
+def _report_perimeter(result, quiet: bool) -> None:
+    """The perimeter's questions (told even with --quiet), then its counts (PerimeterQuality)."""
+    for notice in result.notices:
+        print(f"santenum: attention : {_printable(notice)}", file=sys.stderr)
+    if quiet:
+        return
+    total = result.quality.perimeter.total
+    print(
+        f"santenum: périmètre : {total.in_perimeter} entreprise(s) dans le périmètre, "
+        f"{total.to_qualify} à qualifier, {total.out_of_perimeter} hors périmètre "
+        "(perimetre.csv)",
         file=sys.stderr,
     )
 

@@ -11,6 +11,7 @@ from santenum.clean import clean_directory
 from santenum.clean.sources import input_fields, load_sources
 from santenum.cli import main
 from santenum.core import config
+from santenum.core.table.perimeter import in_perimeter
 from santenum.core.text import match_words
 from santenum.demo import previous_dir, write_demo
 from santenum.demo.calibration import STUDY_DATE
@@ -29,11 +30,17 @@ def cleaned():
     return clean_directory(config.settings().demo_raw_dir, as_of=STUDY_DATE, show_progress=False)
 
 
+def counted(companies: pd.DataFrame, region: str = "76") -> pd.DataFrame:
+    """A région's companies the study counts: active and in the perimeter (not the register's
+    candidates that wait to be qualified)."""
+    mine = companies[(companies["region_code"] == region) & ~companies["closed"]]
+    return mine[in_perimeter(mine)]
+
+
 @pytest.fixture(scope="module")
 def occitanie(cleaned):
-    """Occitanie's active companies (the study counts no ceased company)."""
-    companies = cleaned.companies
-    return companies[(companies["region_code"] == "76") & ~companies["closed"]]
+    """Occitanie's active companies in the perimeter (the study counts no ceased company)."""
+    return counted(cleaned.companies)
 
 
 @pytest.mark.slow
@@ -156,7 +163,7 @@ def test_about_three_percent_of_siren_rows_mistyped(cleaned):
 
 
 def test_peer_regions_are_complete_and_every_region_has_companies(cleaned):
-    companies = cleaned.companies
+    companies = cleaned.companies[in_perimeter(cleaned.companies)]  # not the candidates
     sizes = companies["region_code"].value_counts()
     metropolitan = {"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"}
     assert set(sizes.index) == metropolitan
@@ -191,7 +198,7 @@ def test_regions_of_one_size_draw_their_own_companies(cleaned):
 
 def test_every_readme_says_fictitious_and_names_the_study():
     readmes = sorted(config.settings().demo_raw_dir.rglob("README.md"))
-    assert len(readmes) == 5
+    assert len(readmes) == 8
     for path in readmes:
         assert "Données de démonstration (fictives)" in path.read_text(encoding="utf-8"), path
     top = (config.settings().demo_raw_dir / "README.md").read_text(encoding="utf-8")
@@ -204,7 +211,7 @@ def test_another_seed_draws_other_companies_with_the_same_calibration(tmp_path):
     other = (tmp_path / "demo" / "sirene" / "extrait-sirene.csv").read_bytes()
     assert other != (config.settings().demo_raw_dir / "sirene" / "extrait-sirene.csv").read_bytes()
     companies = clean_directory(tmp_path / "demo", as_of=STUDY_DATE, show_progress=False).companies
-    mine = companies[(companies["region_code"] == "76") & ~companies["closed"]]
+    mine = counted(companies)
     assert len(mine) == 239 and mine["size_category"].value_counts()["ETI"] == 14
 
 
@@ -212,8 +219,7 @@ def test_another_seed_draws_other_companies_with_the_same_calibration(tmp_path):
 def test_scale_multiplies_sizes(tmp_path):
     assert main(["demo", "--out", str(tmp_path / "demo"), "--scale", "0.5", "--quiet"]) == 0
     companies = clean_directory(tmp_path / "demo", show_progress=False).companies
-    active = companies[~companies["closed"]]
-    assert (active["region_code"] == "76").sum() == 120  # round(239 × 0.5)
+    assert len(counted(companies)) == 120  # round(239 × 0.5)
 
 
 def test_refuses_to_overwrite_a_directory_that_is_not_a_demo(tmp_path, capsys):
@@ -252,12 +258,33 @@ def test_previous_edition_has_every_kind_of_churn(cleaned):
         config.settings().demo_previous_raw_dir, as_of=config.PREVIOUS_AS_OF, show_progress=False
     ).companies
     assert not previous["closed"].any()
-    editions = evolution.match(previous, cleaned.companies, config.PREVIOUS_AS_OF)
+    current = cleaned.companies
+    editions = evolution.match(
+        previous[in_perimeter(previous)], current[in_perimeter(current)], config.PREVIOUS_AS_OF
+    )
     _, motifs = evolution.entries_exits(editions, "76")
     assert (motifs["count"] > 0).all(), motifs
     created = editions.current["creation_date"] > pd.Timestamp(config.PREVIOUS_AS_OF)
     assert not previous["siren"].isin(editions.current.loc[created, "siren"].dropna()).any()
     assert evolution.headcount_change(editions, "76").iloc[0]["variation"] > 0
+
+
+@pytest.mark.slow
+def test_the_previous_editions_decisions_carry_over_and_only_the_undecided_wait(cleaned):
+    """The current edition's perimetre_decisions.csv is the previous one's, then new lines: every
+    company decided then is decided the same way now, but the member this edition no longer holds
+    (reported, line 8), and none of them is asked about again."""
+    then = clean_directory(
+        config.settings().demo_previous_raw_dir, as_of=config.PREVIOUS_AS_OF, show_progress=False
+    ).perimeter
+    decided = then[then["decision"].notna()].set_index("siren")["decision"]
+    now = cleaned.perimeter.set_index("siren")
+    carried = decided[decided.index.isin(now.index)]
+    assert len(carried) == len(decided) - 1 and cleaned.quality.perimeter.decisions_unmatched == [8]
+    assert now.loc[carried.index, "decision"].tolist() == carried.tolist()
+    waiting = now.index[now["status"] == "à qualifier"]
+    assert not waiting.isin(decided.index).any()
+    assert cleaned.quality.perimeter.decisions_applied == len(carried) + 4  # and four new ones
 
 
 @pytest.fixture(scope="module")
@@ -274,9 +301,7 @@ def identified():
 
 @pytest.mark.slow
 def test_identification_in_the_demo_register_keeps_the_studys_figures(identified):
-    occitanie = identified.companies[
-        (identified.companies["region_code"] == "76") & ~identified.companies["closed"]
-    ]
+    occitanie = counted(identified.companies)
     assert len(occitanie) == 239
     categories = occitanie["size_category"].value_counts()
     assert (categories["PME"], categories["ETI"], categories["GE"]) == (212, 14, 3)

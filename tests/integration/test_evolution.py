@@ -12,11 +12,13 @@ import pandas as pd
 import pytest
 from stdnum import luhn
 
-from santenum.analysis import evolution
+from santenum.analysis import evolution, session
 from santenum.cli import main
 from santenum.core import config
+from santenum.core.table.ages import active_with_ages
 from santenum.core.table.columns import COLUMNS
 from santenum.core.table.lists import text_lists
+from santenum.core.table.perimeter import PerimeterStatus
 from santenum.core.table.store import read_companies, write_companies
 from santenum.report.run import ReportOptions, run_report
 from tests.helpers import SIREN_A, SIREN_B, write_quality
@@ -77,7 +79,8 @@ def table(rows) -> pd.DataFrame:
         elif column.name in frame:
             out[column.name] = frame[column.name].astype(column.dtype)
         else:
-            out[column.name] = pd.Series(pd.NA, index=frame.index, dtype=column.dtype)
+            default = pd.NA if column.default is None else column.default
+            out[column.name] = pd.Series(default, index=frame.index, dtype=column.dtype)
     return out
 
 
@@ -180,20 +183,37 @@ def test_survival_by_age_at_the_previous_edition(editions):
 
 
 def test_an_older_table_without_the_newer_columns_still_reads(tmp_path):
-    old = PREVIOUS.drop(columns=["closed", "technologies", "value_chain"]).assign(extra_col=1)
+    old = PREVIOUS.drop(columns=["closed", "technologies", "value_chain", "perimeter"])
     path = tmp_path / "companies.parquet"
-    write_companies(old, path)
+    write_companies(old.assign(extra_col=1), path)
     back = read_companies(path)
     assert list(back.columns) == [c.name for c in COLUMNS]
     assert not back["closed"].any() and back["technologies"].map(len).eq(0).all()
+    # Before the perimeter, an analyst qualified the list by hand: every company counts.
+    assert len(active_with_ages(back, pd.Timestamp("2023-06-30"))) == len(old)
     json.dumps(back["company_id"].tolist())
 
 
-def _write_editions(tmp_path):
+def test_each_edition_counts_the_companies_of_its_perimeter_only(tmp_path):
+    """Zeta (not found again) waits to be qualified in the previous edition, Helix (newly found)
+    in this one: neither is an exit or an entry; the other flows are the fixture's."""
+    waiting = PerimeterStatus.TO_QUALIFY.value
+    paths = _write_editions(
+        tmp_path,
+        PREVIOUS.assign(perimeter=PREVIOUS["perimeter"].mask(PREVIOUS["name"].eq("Zeta"), waiting)),
+        CURRENT.assign(perimeter=CURRENT["perimeter"].mask(CURRENT["name"].eq("Helix"), waiting)),
+    )
+    study = session.start("07_evolution", paths["current"], output_dir=tmp_path / "out")
+    assert "Helix" not in study.companies["name"].tolist()
+    totals, _ = evolution.entries_exits(study.editions(paths["previous"]), "76")
+    assert totals["count"].tolist() == [4, 3, 2]
+
+
+def _write_editions(tmp_path, previous=PREVIOUS, current=CURRENT):
     paths = {}
     for name, frame, as_of in (
-        ("previous", PREVIOUS, PREVIOUS_AS_OF),
-        ("current", CURRENT, "2023-06-30"),
+        ("previous", previous, PREVIOUS_AS_OF),
+        ("current", current, "2023-06-30"),
     ):
         folder = tmp_path / name
         folder.mkdir()

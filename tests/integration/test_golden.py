@@ -27,6 +27,7 @@ def _outputs(processed: Path, reports: Path) -> dict:
     found = {
         "clean__companies": companies.to_csv(index=False, lineterminator="\n"),
         "clean__rejected": (processed / "rejected.csv").read_text(encoding="utf-8"),
+        "clean__perimetre": (processed / "perimetre.csv").read_text(encoding="utf-8"),
         "clean__quality": json.dumps(quality, ensure_ascii=False, indent=2) + "\n",
     }
     found.update(

@@ -11,11 +11,13 @@ import pytest
 from santenum.cli import main
 from santenum.core import config
 from santenum.core.files import MANIFEST
+from santenum.core.table.perimeter import in_perimeter
 from santenum.core.table.store import read_companies, write_companies
 from santenum.demo import ensure_demo_data, ensure_previous_demo_data
 from santenum.report.results import RegionRun
 from santenum.report.run import ReportOptions, run_report
 from tests.helpers import (
+    SIREN_A,
     demo_report_argv,
     fixture_notebooks,
     parse,
@@ -192,7 +194,8 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path):
     fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
     out = tmp_path / "all"
     assert report_with(fixtures, out, "--region", "all", "-j", "2") == 0
-    regions = set(read_companies(ensure_demo_data())["region_code"].dropna())
+    companies = read_companies(ensure_demo_data())
+    regions = set(companies.loc[in_perimeter(companies), "region_code"].dropna())
     assert {p.name for p in out.iterdir() if p.is_dir()} == regions | {"logs"}
     for region in regions:
         assert pd.read_csv(out / region / "tables" / "ok__region.csv", dtype=str)[
@@ -280,4 +283,23 @@ def test_a_notebook_folder_without_notebooks_is_one_line_and_exit_2(tmp_path, ca
     assert main([*argv, "--out", str(tmp_path / "run"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "no notebook (*.ipynb) in this folder" in err
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_table_with_no_company_in_the_perimeter_is_refused_pointing_to_perimetre_csv(
+    tmp_path, write_csv, capsys
+):
+    """A list without `perimeter:` cleaned alone: every company waits; nothing to count."""
+    write_csv(
+        tmp_path / "raw" / "liste.csv",
+        [["Nom", "SIREN", "Code postal"], ["Alpha", SIREN_A, "31000"]],
+    )
+    processed = tmp_path / "processed"
+    assert main(["clean", str(tmp_path / "raw"), "--out", str(processed), "--quiet"]) == 0
+    capsys.readouterr()
+    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
+    data = str(processed / "companies.parquet")
+    assert report_with(fixtures, tmp_path / "run", "--data", data) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "no company in the perimeter" in err and "perimetre.csv" in err
     assert not (tmp_path / "run").exists()

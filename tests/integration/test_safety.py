@@ -120,6 +120,7 @@ def test_hostile_names_leave_no_formula_in_any_report_file(tmp_path, write_csv):
     rows += [[name, "34000", str(500 + i), "Télémédecine"] for i, name in enumerate(HOSTILE[:4])]
     rows += [["Clinique du Parc", "31000", "12", "Silver tech"]]
     write_csv(tmp_path / "raw" / "liste.csv", rows, delimiter=";")
+    (tmp_path / "raw" / "source.yml").write_text("perimeter: lauréats\n", encoding="utf-8")
     result = clean_directory(tmp_path / "raw", as_of="2023-06-30", show_progress=False)
     write_outputs(tmp_path / "processed", result)
     runs = run_report(

@@ -194,6 +194,10 @@ def test_extract_is_cleaned_unchanged(stock, tmp_path):
     assert set(companies["region_code"]) == {"76"}
     assert companies.loc[SIREN_B, "departement_code"] == "31"
     assert [s["source"] for s in result.quality.to_json()["sources"]] == [extract_name("76")]
+    # Candidates by activity code are no evidence: each waits, its name never the person's.
+    assert set(companies["perimeter"]) == {"à qualifier"}
+    worklist = result.perimeter.set_index("siren")
+    assert pd.isna(worklist.loc[SIREN_PERSON, "name"]) and worklist["score"].notna().all()
 
 
 @pytest.mark.slow

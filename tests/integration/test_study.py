@@ -12,6 +12,8 @@ import pandas as pd
 import pypdf
 import pytest
 
+from santenum.core.table.perimeter import in_perimeter
+
 pytestmark = pytest.mark.slow
 
 
@@ -68,7 +70,9 @@ def test_the_analysts_synthesis_is_there_with_its_figures_filled(study):
 def test_the_annuaire_lists_the_regions_companies(study, demo_data):
     out, _, pages = study
     companies = pd.read_parquet(demo_data)
-    region = companies[(companies["region_code"] == "76") & ~companies["closed"]]
+    region = companies[
+        (companies["region_code"] == "76") & ~companies["closed"] & in_perimeter(companies)
+    ]
     start = next(i for i, page in enumerate(pages) if page.startswith("Annexe C. Annuaire"))
     text = " ".join(" ".join(pages[start:]).split())
     assert f"{len(region)} entreprises actives, par ordre alphabétique" in text

@@ -10,6 +10,7 @@ import pytest
 
 from santenum.core.table.columns import BY_NAME
 from santenum.core.table.lists import text_lists
+from santenum.core.table.perimeter import in_perimeter
 from santenum.core.table.store import read_companies, write_companies
 from santenum.demo import ensure_previous_demo_data
 from santenum.report.run import ReportOptions, run_report
@@ -63,7 +64,8 @@ def case(companies: pd.DataFrame, seed: int) -> tuple:
 
 @pytest.mark.parametrize("seed", range(6))
 def test_every_notebook_runs_on_a_generated_subset(tmp_path, demo_data, seed):
-    region, subset = case(read_companies(demo_data), seed)
+    companies = read_companies(demo_data)
+    region, subset = case(companies[in_perimeter(companies)], seed)  # not the candidates
     data = tmp_path / "companies.parquet"
     write_companies(subset.reset_index(drop=True), data)
     runs = run_report(

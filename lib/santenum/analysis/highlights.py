@@ -11,6 +11,7 @@ import pandas as pd
 
 from santenum.analysis import stats
 from santenum.core import french, reference, rules
+from santenum.core.quality import PerimeterQuality
 
 
 def rank_text(position: int, tied: bool = False) -> str:
@@ -52,16 +53,26 @@ def leading(rows: pd.DataFrame, label: str, n: int, one: str, several: str, base
     )
 
 
-def size_sentence(region: pd.DataFrame, regions: pd.DataFrame, code: str) -> str:
+def size_sentence(region: pd.DataFrame, regions: pd.DataFrame, code: str, waiting: int = 0) -> str:
+    """The count; when `waiting` candidates of the région are still à qualifier (perimetre.csv),
+    it says the count is the perimeter's and how many wait."""
     name = reference.region_name(code)
     mine = regions.set_index("region_code").loc[code]
     tied = int((regions["rank"] == mine["rank"]).sum()) > 1
+    perimeter = " dans le périmètre" if waiting else ""
+    rest = f" ; {french.number(waiting)} candidates restent à qualifier" if waiting else ""
     return (
         f"{name.subject} {name.verb('compte', 'comptent')} "
-        f"{french.counted(len(region), 'entreprise')} de santé numérique, soit "
+        f"{french.counted(len(region), 'entreprise')} de santé numérique{perimeter}, soit "
         f"{french.number(mine['per_100k'], 1)} pour 100 000 habitants "
-        f"({rank_text(int(mine['rank']), tied)} région sur {french.number(len(regions))})."
+        f"({rank_text(int(mine['rank']), tied)} région sur {french.number(len(regions))}){rest}."
     )
+
+
+def waiting(code: str, perimeter: PerimeterQuality | None) -> int:
+    """Candidates of the région still à qualifier (quality.json's perimeter record), else 0."""
+    counts = perimeter.regions.get(code) if perimeter else None
+    return counts.to_qualify if counts else 0
 
 
 def sizes_sentence(figures: dict) -> str | None:
@@ -192,14 +203,19 @@ def most_cited(region: pd.DataFrame, column: str) -> str | None:
 
 
 def sentences(
-    companies: pd.DataFrame, region_code: str, region_name: str, population: pd.Series
+    companies: pd.DataFrame,
+    region_code: str,
+    region_name: str,
+    population: pd.Series,
+    perimeter: PerimeterQuality | None = None,
 ) -> pd.DataFrame:
-    """faits_saillants: one row per sentence (`phrase`), in reading order."""
+    """faits_saillants: one row per sentence (`phrase`), in reading order; with quality.json's
+    perimeter record, the count says how many candidates still wait."""
     region = companies[companies["region_code"] == region_code]
     regions = stats.regions_table(companies, population)
     figures = stats.headline_figures(region, region_name)
     found = [
-        size_sentence(region, regions, region_code),
+        size_sentence(region, regions, region_code, waiting(region_code, perimeter)),
         sizes_sentence(figures),
         youth_sentence(figures),
         segment_sentence(figures),

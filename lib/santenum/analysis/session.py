@@ -15,6 +15,7 @@ from santenum.core import config, french, reference
 from santenum.core.errors import InputError
 from santenum.core.quality import QualityReport
 from santenum.core.table.ages import active_with_ages
+from santenum.core.table.perimeter import in_perimeter
 from santenum.core.table.store import read_companies, read_quality
 from santenum.core.vocabulary import IDENTIFICATION_LABELS, UNLOCATED, VARIABLE_LABELS, header
 
@@ -225,7 +226,11 @@ class Session:
     def highlights(self) -> None:
         """The faits saillants (analysis.highlights), saved as the table faits_saillants."""
         facts = highlights.sentences(
-            self.companies, self.region_code, self.region_name, self.region_population()
+            self.companies,
+            self.region_code,
+            self.region_name,
+            self.region_population(),
+            self.quality.perimeter if self.quality else None,
         )
         tables.save_table(
             facts, self.output_dir, self.notebook, "faits_saillants", "Faits saillants"
@@ -298,7 +303,11 @@ class Session:
         previous = read_companies(path)
         quality = read_quality(path)
         as_of = quality.as_of if quality else previous["creation_date"].max()
-        return evolution.match(previous, read_companies(self.data_path), as_of)
+        current = read_companies(self.data_path)
+        # Each edition's perimeter, closed companies included (a closure is an exit).
+        return evolution.match(
+            previous[in_perimeter(previous)], current[in_perimeter(current)], as_of
+        )
 
     def study_figures(self) -> pd.DataFrame:
         """The région's published figures that santenum recomputes (published_studies.csv)."""

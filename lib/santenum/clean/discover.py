@@ -9,8 +9,10 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
+from santenum.clean.normalise.taxonomy import map_label
 from santenum.clean.readers import READERS, supported
 from santenum.core.errors import InputError
 from santenum.core.text import printable
@@ -21,6 +23,8 @@ IGNORED_SUFFIXES = {".md", ".yml", ".yaml"}
 CONFIG_NAME = "source.yml"
 # The analyst's identification decisions (clean/identification.py), beside the data, not data.
 DECISIONS_NAME = "identification_decisions.csv"
+# The analyst's perimeter decisions (clean/perimeter_decisions.py), beside the data, not data.
+PERIMETER_DECISIONS_NAME = "perimetre_decisions.csv"
 KINDS = ("sirene", "survey", "list")
 MAX_CONFIG_BYTES = 64 * 1024
 MAX_DEPTH = 4  # files: -> name: -> columns: -> header: field
@@ -39,8 +43,8 @@ class Discovered:
 
 def discover(raw_dir: Path) -> Discovered:
     """Every data file under raw_dir, sorted, and the files refused with their problem. Hidden
-    files are left out with a warning; README files, .md/.yml files and
-    identification_decisions.csv are not data."""
+    files are left out with a warning; README files, .md/.yml files, identification_decisions.csv
+    and perimetre_decisions.csv are not data."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise InputError(raw_dir, "not a directory")
@@ -60,7 +64,8 @@ def discover(raw_dir: Path) -> Discovered:
             continue
         if path.is_dir() or path.name.upper().startswith("README"):
             continue
-        if relative.as_posix() == DECISIONS_NAME or path.suffix.lower() in IGNORED_SUFFIXES:
+        decisions = relative.as_posix() in (DECISIONS_NAME, PERIMETER_DECISIONS_NAME)
+        if decisions or path.suffix.lower() in IGNORED_SUFFIXES:
             continue
         files.append(path)
         if len(files) > MAX_FILES:
@@ -237,6 +242,18 @@ def _is_text_or_number(value) -> bool:
     return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
+def _is_label(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def proposed_segment(value) -> str | None:
+    """The `segment` option as a label of segments.yml (a synonym or a typo read as it), or None."""
+    if not _is_label(value):
+        return None
+    found = map_label([value], "segments").iloc[0]
+    return None if pd.isna(found) else str(found)
+
+
 # Option -> (check of its value, what it expects).
 _CHECKS = {
     "kind": (lambda v: v in KINDS, f"expected one of {', '.join(KINDS)}"),
@@ -258,6 +275,10 @@ _CHECKS = {
         lambda v: isinstance(v, list) and all(isinstance(h, str) for h in v),
         "expected a list of column names",
     ),
+    # Evidence that the file's companies belong to the filière (clean/perimeter.py), and the
+    # segment it proposes for them.
+    "perimeter": (_is_label, "expected the evidence as text (« membre du cluster e-santé »)"),
+    "segment": (lambda v: proposed_segment(v) is not None, "expected a segment of segments.yml"),
 }
 CONFIG_KEYS = frozenset(_CHECKS)
 

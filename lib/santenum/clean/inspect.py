@@ -14,6 +14,7 @@ import yaml
 from santenum.clean.discover import discover, load_options
 from santenum.clean.fields import field_of
 from santenum.clean.ignored import closest_field, suggestions
+from santenum.clean.perimeter import declared_survey
 from santenum.clean.readers.delimited import MIXED
 from santenum.clean.sources import Source, input_fields, load_source
 from santenum.clean.values import VALUE_EVIDENCE
@@ -118,7 +119,26 @@ def proposed_options(source: Source, found: list) -> dict:
     set_aside = [c.header for c in found if c.role == SET_ASIDE_ROLE]
     if set_aside:
         options["ignore"] = set_aside
+    options |= {
+        k: v for k, v in (("perimeter", source.perimeter), ("segment", source.segment)) if v
+    }
     return options
+
+
+def perimeter_line(source: Source) -> str:
+    """What the file says of its companies' perimeter: its `perimeter:` evidence, the answers of
+    a declared survey, or none."""
+    if source.perimeter:
+        segment = f", segment proposé « {source.segment} »" if source.segment else ""
+        return f"   périmètre : « {printable(source.perimeter)} »{segment}"
+    if declared_survey(source):
+        return "   périmètre : les réponses à l'enquête (part d'activité, segment, produits)"
+    if source.kind == "survey":
+        return (
+            "   périmètre : aucun (lu comme une enquête, mais source.yml ne déclare pas "
+            "kind: survey : ses réponses ne comptent pas)"
+        )
+    return "   périmètre : aucun (pas de `perimeter:` : ses entreprises sont à qualifier sans autre preuve)"
 
 
 def report(raw_dir: Path) -> tuple:
@@ -150,6 +170,7 @@ def report(raw_dir: Path) -> tuple:
         lines.append(
             f"   {', '.join(described)} ; {source.rows_read} lignes ; nature {source.kind}"
         )
+        lines.append(perimeter_line(source))
         found = columns(source, options.get("columns") or {})
         for column in found:  # the columns and how clean reads them (the source.yml below)
             shown = " ; ".join(column.samples) or "(vide)"

@@ -1,5 +1,5 @@
-"""Write the cleaning outputs (companies.parquet, rejected.csv, a_verifier.csv, quality.json and,
-when a register was given, identification.csv) in one step."""
+"""Write the cleaning outputs (companies.parquet, rejected.csv, a_verifier.csv, perimetre.csv,
+quality.json and, when a register was given, identification.csv) in one step."""
 
 import json
 from pathlib import Path
@@ -7,11 +7,13 @@ from pathlib import Path
 from santenum.core.files import naming, staged_directory, write_csv
 from santenum.core.table.store import write_companies
 
+PERIMETER_FILE = "perimetre.csv"  # which companies belong to the filière (clean/perimeter.py)
 # What `santenum clean` writes into its --out (files.check_out refuses another's file of these names).
 OUTPUTS = (
     "companies.parquet",
     "rejected.csv",
     "a_verifier.csv",
+    PERIMETER_FILE,
     "identification.csv",
     "quality.json",
 )
@@ -25,6 +27,7 @@ def write_outputs(out_dir, result) -> Path:
             write_companies(result.companies, staging / "companies.parquet")
         write_csv(result.rejected, staging / "rejected.csv")
         write_csv(result.to_check, staging / "a_verifier.csv")
+        write_csv(result.perimeter, staging / PERIMETER_FILE)
         if result.identification is not None:
             write_csv(result.identification, staging / "identification.csv")
         quality = staging / "quality.json"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from santenum.clean import identification
+from santenum.clean import identification, perimeter
 from santenum.clean.checks import conform
 from santenum.clean.losses import heavy_losses
 from santenum.clean.merge import assign_companies, combine
@@ -54,6 +54,8 @@ class CleanResult:
     losses: list = field(default_factory=list)  # losses.Loss of sources that kept (almost) nothing
     identification: pd.DataFrame | None = None  # identification.csv, when a register was given
     unread: list = field(default_factory=list)  # core.quality.Unread: files not cleaned
+    perimeter: pd.DataFrame = field(default_factory=pd.DataFrame)  # perimetre.csv
+    notices: list = field(default_factory=list)  # lines for stderr: the perimeter's questions
 
 
 def company_ids(companies: pd.DataFrame, name_keys: pd.Series) -> pd.Series:
@@ -233,6 +235,7 @@ def clean_directory(
     nameless = _nameless(accepted, representative, companies)
     name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
+    companies, found = perimeter.qualify(companies, accepted, fields, sources, raw_dir)
     _advance(bar, next(stage))
 
     companies = validate_companies(_finish(companies, as_of))
@@ -247,6 +250,7 @@ def clean_directory(
         as_of,
         demo=config.is_demo_data(raw_dir),
     )
+    quality = replace(quality, perimeter=found.quality)
     if register is not None:
         quality = replace(quality, identification=identified)
     quality = replace(quality, unread=reading.unread)
@@ -263,5 +267,14 @@ def clean_directory(
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
     to_check = _to_check(rows, nameless)
     return CleanResult(
-        companies, rejected, quality, to_check, files, losses, looked_up, reading.unread
+        companies,
+        rejected,
+        quality,
+        to_check,
+        files,
+        losses,
+        looked_up,
+        reading.unread,
+        found.table,
+        found.notices,
     )

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from santenum.clean.discover import CONFIG_NAME, discover, load_options, source_date, source_label
+from santenum.clean.discover import (
+    CONFIG_NAME,
+    discover,
+    load_options,
+    proposed_segment,
+    source_date,
+    source_label,
+)
 from santenum.clean.fields import is_trade_name, uses_sirene_names
 from santenum.clean.readers import RawTable, read_table
 from santenum.clean.roles import assign_roles
@@ -46,9 +53,10 @@ class Source:
     # e-mail and telephone columns: never read or copied
     contacts: list = field(default_factory=list)
     insee: bool = False  # INSEE's layout: a row with a value in a person column is a person
-    person_kinds: list = field(
-        default_factory=list
-    )  # kind columns that can say « personne physique »
+    # kind columns that can say « personne physique »
+    person_kinds: list = field(default_factory=list)
+    perimeter: str | None = None  # source.yml `perimeter`: the evidence its companies are in by
+    segment: str | None = None  # source.yml `segment`: the segment it proposes for them
 
     @property
     def own_names(self) -> list:
@@ -106,6 +114,8 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         roles.contacts,
         roles.insee,
         roles.person_kinds,
+        (options.get("perimeter") or "").strip() or None,
+        proposed_segment(options.get("segment")),
     )
 
 

@@ -1,6 +1,7 @@
 """quality.json as typed records: what cleaning read, kept, merged and set aside, per source and in
-total, and what the register identified. Written by `santenum clean`, read by the notebooks and
-the report; `to_json` gives the file's content, `from_json` reads it back."""
+total, what the register identified and which companies are in the perimeter. Written by `santenum
+clean`, read by the notebooks and the report; `to_json` gives the file's content, `from_json`
+reads it back."""
 
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
@@ -97,6 +98,62 @@ class TotalQuality:
 
 
 @dataclass(frozen=True)
+class PerimeterCounts:
+    """Active companies (not closed) by perimeter status, and the evidence of those in it.
+
+    Evidence keys: PERIMETER_SURVEY (a survey answer declares a digital-health activity), each
+    list's `perimeter:` label, PERIMETER_DECISION (the analyst's perimetre_decisions.csv).
+    """
+
+    in_perimeter: int  # dans le périmètre: what every analysis counts
+    to_qualify: int  # à qualifier: candidates waiting for a person (perimetre.csv)
+    out_of_perimeter: int  # hors périmètre
+    by_evidence: dict  # evidence -> companies in the perimeter it names (one may have several)
+    by_first_evidence: dict  # evidence -> companies in the perimeter, each once (PERIMETER_ORDER)
+    conflicts: int  # à qualifier because their evidence disagrees (a list says in, the survey 0 %)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+PERIMETER_SURVEY = "enquête"
+PERIMETER_DECISION = "décision"
+# by_first_evidence: a decision first, then the survey, then the lists in reading order.
+PERIMETER_ORDER = (PERIMETER_DECISION, PERIMETER_SURVEY)
+
+
+@dataclass(frozen=True)
+class PerimeterQuality:
+    """Which companies belong to the filière (clean/perimeter.py): the counts, in total and per
+    région, and how the analyst's decisions applied."""
+
+    total: PerimeterCounts
+    regions: dict  # région code -> PerimeterCounts of the companies placed in it
+    decisions_read: int  # lines of perimetre_decisions.csv with a decision (oui / non)
+    decisions_applied: int
+    decisions_unmatched: list  # lines whose company is not in this edition: reported, kept
+    decisions_ambiguous: list  # lines whose name and commune fit several companies: give the SIREN
+    text_columns: dict  # source -> columns whose words the score read, besides the names
+
+    def to_json(self) -> dict:
+        content = asdict(self)
+        content["regions"] = {code: counts.to_json() for code, counts in self.regions.items()}
+        return content
+
+    @classmethod
+    def from_json(cls, content: dict) -> "PerimeterQuality":
+        return cls(
+            **{
+                **content,
+                "total": PerimeterCounts(**content["total"]),
+                "regions": {
+                    code: PerimeterCounts(**counts) for code, counts in content["regions"].items()
+                },
+            }
+        )
+
+
+@dataclass(frozen=True)
 class QualityReport:
     santenum_version: str
     as_of: str  # YYYY-MM-DD: the date ages and states were computed at
@@ -105,6 +162,7 @@ class QualityReport:
     total: TotalQuality | None = None
     identification: IdentificationCounts | None = None  # when a register was given
     unread: list = field(default_factory=list)  # Unread files, when some could not be read
+    perimeter: PerimeterQuality | None = None  # None in a quality.json written before issue 31
 
     def to_json(self) -> dict:
         content = {
@@ -118,6 +176,8 @@ class QualityReport:
             content["identification"] = self.identification.to_json()
         if self.unread:
             content["unread"] = [file.to_json() for file in self.unread]
+        if self.perimeter is not None:
+            content["perimeter"] = self.perimeter.to_json()
         return content
 
     @classmethod
@@ -133,6 +193,7 @@ class QualityReport:
     @classmethod
     def _read(cls, content: dict) -> "QualityReport":
         found = content.get("identification")
+        perimeter = content.get("perimeter")
         return cls(
             santenum_version=content["santenum_version"],
             as_of=content["as_of"],
@@ -141,4 +202,5 @@ class QualityReport:
             total=TotalQuality(**content["total"]),
             identification=None if found is None else IdentificationCounts(**found),
             unread=[Unread(**file) for file in content.get("unread", [])],
+            perimeter=None if perimeter is None else PerimeterQuality.from_json(perimeter),
         )

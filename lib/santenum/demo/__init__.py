@@ -11,7 +11,7 @@ from santenum.core.config import is_demo_data
 from santenum.core.errors import InputError
 from santenum.core.files import staged_directory
 from santenum.demo import calibration as cal
-from santenum.demo import editions, readme, render
+from santenum.demo import editions, perimeter, readme, render
 from santenum.demo.population import SURVEY, population
 from santenum.demo.register import register_files, write_register
 
@@ -54,12 +54,13 @@ def _source_options(region_names, as_of: pd.Timestamp) -> dict:
             "encoding": "cp1252",
             "delimiter": ";",
             "date": f"{as_of:%Y-%m}",
+            "perimeter": perimeter.CLUSTER_EVIDENCE,
         },
         "sirene": {"kind": "sirene", "date": f"{as_of:%Y-%m-%d}"},
     }
 
 
-def _write_files(out: Path, companies, rng, as_of: pd.Timestamp, seed: int) -> None:
+def _write_files(out: Path, companies, rng, as_of: pd.Timestamp, seed: int, decided) -> None:
     region_names = reference.region_names()
     cluster_group = _cluster_groups(companies, rng)
     survey_group = companies["region_code"].map(render.group_of)
@@ -80,6 +81,9 @@ def _write_files(out: Path, companies, rng, as_of: pd.Timestamp, seed: int) -> N
     extract = render.write_sirene(out / "sirene" / "extrait-sirene.csv", companies, rng)
     naf = extract.set_index("siren")["activitePrincipaleUniteLegale"]
     write_register(out, companies, seed, naf)
+    perimeter.write_candidates(out)
+    perimeter.write_evidence_lists(out, companies, seed, as_of)
+    perimeter.write_decisions(out, decided)
 
 
 def previous_dir(out) -> Path:
@@ -109,12 +113,13 @@ def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
     churn = np.random.default_rng([seed, editions.PREVIOUS_DATE.year])
     ceased = editions.ceased_companies(churn, companies)
     current = pd.concat([companies, ceased], ignore_index=True)
-    with staged_directory(out, whole=True) as staging:
-        _write_files(staging, current, rng, cal.STUDY_DATE, seed)
-        readme.write_readmes(staging, current, seed, scale, earlier.name)
     before = editions.previous_population(churn, current)
+    decided_before, decided_now = perimeter.decisions(seed, current, before)
+    with staged_directory(out, whole=True) as staging:
+        _write_files(staging, current, rng, cal.STUDY_DATE, seed, decided_now)
+        readme.write_readmes(staging, current, seed, scale, earlier.name)
     with staged_directory(earlier, whole=True) as staging:
-        _write_files(staging, before, churn, editions.PREVIOUS_DATE, seed)
+        _write_files(staging, before, churn, editions.PREVIOUS_DATE, seed, decided_before)
         readme.write_previous_readme(staging, before, out.name, earlier.name)
     return out
 

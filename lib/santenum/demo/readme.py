@@ -7,7 +7,7 @@ import pandas as pd
 from santenum.core import reference
 from santenum.core.config import DEMO_MARKER
 from santenum.demo import calibration as cal
-from santenum.demo import editions
+from santenum.demo import editions, perimeter
 
 TOP = """# {marker}
 
@@ -28,6 +28,17 @@ more or fewer companies (calibration then holds in proportion, not to the decima
 | `enquete/` | regional survey exports (`.xlsx`, title row above the header, sheet "Réponses") |
 | `cluster/` | cluster member lists (`;`-separated, Windows-1252, upper-case names with legal forms) |
 | `sirene/` | an INSEE SIRENE extract (INSEE column names) for every SIREN the other files give |
+| `hds/`, `laureats/` | two evidence lists (`perimeter:` in their `source.yml`): certified hosts of health data, a contest's laureates |
+| `sirene-candidats/` | `santenum sirene --region all` on the demo's register (`registre/`): candidates by activity code, most of them with no health activity |
+| `perimetre_decisions.csv` | the analyst's perimeter decisions (the previous edition's, carried over, then this edition's) |
+
+## The perimeter
+
+The survey's answers, the cluster lists (`perimeter: {cluster}`) and the two evidence lists put
+the calibrated companies in the perimeter; the register's candidates are « à qualifier », with a
+score, in `perimetre.csv` after cleaning: only the companies in the perimeter count, so the study's
+figures hold. `perimetre_decisions.csv` decides a few candidates out, confirms two members, and
+carries a decision on a member the current edition no longer holds (reported, kept).
 
 ## Companies per région
 
@@ -109,6 +120,25 @@ StockEtablissement), with INSEE's own column names, for every SIREN the survey a
 lists give: creation date, tranche d'effectifs code, catégorie d'entreprise (blank for companies
 created in the last year, as INSEE classifies them once a year), NAF code, commune code.
 """,
+    "hds": """# Certified hosts of health data — {marker}
+
+Imitates a published list of certified hosts of health data (HDS): names and SIRENs. Its
+`source.yml` says `perimeter:` (its companies are in the filière on this evidence) and proposes
+a segment (`segment:`).
+""",
+    "laureats": """# Laureates of an innovation contest — {marker}
+
+Imitates a contest's list of laureates (i-Nov santé): the company's name, postal code and town,
+no SIREN. Its `source.yml` says `perimeter:`; cleaning merges its rows with the survey and the
+register by name and place.
+""",
+    "sirene-candidats": """# Candidates from the register — {marker}
+
+`santenum sirene --region all` on this edition's register (`registre/`): every active company
+whose activity code is in `naf_candidates.csv`, one file per région. No `perimeter:`: an activity
+code is no evidence, so each candidate is « à qualifier » until the survey, an evidence list or
+the analyst's decision says otherwise; most of them are software firms with no health activity.
+""",
     "registre": """# Register — {marker}
 
 Imitates INSEE's stock files (`StockUniteLegale.csv`, `StockEtablissement.csv`, INSEE's column
@@ -152,6 +182,7 @@ def write_readmes(
         outside=cal.OUTSIDE_MEMBERS,
         ceased=int(companies["ceased"].sum()),
         previous=previous,
+        cluster=perimeter.CLUSTER_EVIDENCE,
     )
     (out / "README.md").write_text(text, encoding="utf-8")
     for folder, body in FOLDERS.items():

@@ -73,6 +73,28 @@ def _elsewhere(rng, frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(commune_code=commune, postal_code=postal)
 
 
+def other_companies(seed: int, places: pd.DataFrame) -> pd.DataFrame:
+    """The register's other companies (most of them software firms with no health activity), from
+    their own draws: the same in every edition, as a register is from one year to the next, so that
+    the analyst's decisions on the candidates they make carry over."""
+    rng = np.random.default_rng([seed, 22, 1])
+    background = places.iloc[rng.integers(0, len(places), OTHER_COMPANIES)]
+    return pd.DataFrame(
+        {
+            "siren": random_sirens(OTHER_COMPANIES, rng),
+            "name": register_names(rng, OTHER_COMPANIES),
+            "sign": pd.NA,
+            "commune_code": background["commune_code"].to_numpy(),
+            "postal_code": background["postal_code"].to_numpy(),
+            "creation_date": cal.STUDY_DATE
+            - pd.to_timedelta(rng.integers(400, 15000, OTHER_COMPANIES), unit="D"),
+            "band": "NN",
+            "category": "PME",
+            "state": "A",
+        }
+    )
+
+
 def register_frames(
     companies: pd.DataFrame, seed: int, naf: pd.Series
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -120,24 +142,12 @@ def register_frames(
         state="C", band="NN", category="PME"
     )
     ceased["creation_date"] = ceased["creation_date"] - pd.DateOffset(years=9)
-    background = places.iloc[rng.integers(0, len(places), OTHER_COMPANIES)]
-    others = pd.DataFrame(
-        {
-            "name": register_names(rng, OTHER_COMPANIES),
-            "commune_code": background["commune_code"].to_numpy(),
-            "postal_code": background["postal_code"].to_numpy(),
-            "creation_date": cal.STUDY_DATE
-            - pd.to_timedelta(rng.integers(400, 15000, OTHER_COMPANIES), unit="D"),
-            "band": "NN",
-            "category": "PME",
-            "state": "A",
-        }
-    )
-    distractors = pd.concat([twins.assign(sign=pd.NA), ceased.assign(sign=pd.NA), others])
-    taken = set(units["siren"])
+    others = other_companies(seed, places)
+    distractors = pd.concat([twins.assign(sign=pd.NA), ceased.assign(sign=pd.NA)])
+    taken = set(units["siren"]) | set(others["siren"])
     pool = [s for s in random_sirens(2 * len(distractors) + 10, rng) if s not in taken]
     distractors["siren"] = pool[: len(distractors)]
-    table = pd.concat([units, distractors], ignore_index=True)
+    table = pd.concat([units, distractors, others], ignore_index=True)
     table = table.drop_duplicates("siren").sort_values("siren", kind="stable")
     table["naf"] = table["siren"].map(naf).fillna(OTHER_NAF)
     rows = _units(table)

@@ -261,8 +261,11 @@ def _needs(rng) -> list:
 def _activity_share(company, rng) -> str | None:
     """The share of activity in digital health, for most respondents: pure players say 100. A group
     (ETI, GE) gives a tenth of that draw, 1 to 10 %: its whole headcount is not digital-health jobs
-    (the same draws either way, so the rest of the demo does not move)."""
-    if rng.random() >= ACTIVITY_SHARE_RATE:
+    (the same draws either way, so the rest of the demo does not move). A respondent whose segment
+    and products say nothing always gives it: each respondent declares its digital-health activity,
+    which puts it in the perimeter (issue 31)."""
+    declared = company.segment not in ("blank", "unreadable") or len(company.products) > 0
+    if rng.random() >= ACTIVITY_SHARE_RATE and declared:
         return None
     percent = 100 if rng.random() < PURE_PLAYER_RATE else int(rng.integers(2, 19)) * 5
     if company.size_class in GROUP_SIZES:

@@ -66,7 +66,15 @@ def check_options(options: ReportOptions) -> tuple:
     cleaned = read_quality(data)
     as_of = as_of or pd.Timestamp(cleaned.as_of if cleaned else pd.Timestamp.today())
     as_of = as_of.date().isoformat()
-    companies = active_with_ages(_read_table(data), pd.Timestamp(as_of))
+    table = _read_table(data)
+    companies = active_with_ages(table, pd.Timestamp(as_of))
+    if companies.empty and not table.empty:
+        raise InputError(
+            data,
+            "no company in the perimeter: every one waits to be qualified or is out (see "
+            "perimetre.csv beside it; give the evidence in source.yml `perimeter:` or "
+            "perimetre_decisions.csv)",
+        )
     present = set(companies["region_code"].dropna())
     if regions is None:
         regions = sorted(present)

@@ -31,7 +31,12 @@ log = logging.getLogger(__name__)
 
 COUNTS_FILE = "counts_by_region.csv"
 # Beside the files, so that `santenum clean OUT` reads the extracts and leaves the counts out.
-SOURCE_YML = f"kind: sirene\nfiles:\n  {COUNTS_FILE}:\n    skip: true\n"
+# No `perimeter:`: an activity code is no evidence, so every candidate is « à qualifier » until a
+# survey, an evidence list or the analyst's decision says otherwise (clean/perimeter.py).
+SOURCE_YML = (
+    "# Candidates by activity code: no evidence of the filière, each « à qualifier » (perimetre.csv)\n"
+    f"kind: sirene\nfiles:\n  {COUNTS_FILE}:\n    skip: true\n"
+)
 
 
 def extract_name(region: str) -> str:

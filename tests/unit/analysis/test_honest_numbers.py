@@ -7,6 +7,7 @@ import pytest
 
 from santenum.analysis import charts, highlights, stats
 from santenum.analysis.display import headline_tiles
+from santenum.core.quality import PerimeterCounts, PerimeterQuality
 from santenum.core.table.lists import text_lists
 
 
@@ -139,3 +140,19 @@ def test_chart_bars_on_too_few_companies_show_no_bar():
     assert "n trop faible (n = 4)" in texts and "50,0\u00a0%" in texts
     widths = sorted(p.get_width() for p in figure.axes[0].patches)
     assert widths[0] == pytest.approx(0.0) and widths[-1] == pytest.approx(0.5)
+
+
+def _perimeter(waiting: int) -> PerimeterQuality:
+    counts = PerimeterCounts(12, waiting, 0, {"enquête": 12}, {"enquête": 12}, 0)
+    return PerimeterQuality(counts, {"94": counts}, 0, 0, [], [], {})
+
+
+def test_the_headline_says_how_many_candidates_wait_when_some_do():
+    region = companies(12)
+    facts = highlights.sentences(region, "94", "Corse", POPULATION, _perimeter(1204))["phrase"]
+    assert facts[0] == (
+        "La Corse compte 12 entreprises de santé numérique dans le périmètre, soit 3,4 pour 100 000 "
+        "habitants (1re région sur 1) ; 1\u00a0204 candidates restent à qualifier."
+    )
+    quiet = highlights.sentences(region, "94", "Corse", POPULATION, _perimeter(0))["phrase"]
+    assert not any("qualifier" in phrase or "périmètre" in phrase for phrase in quiet)

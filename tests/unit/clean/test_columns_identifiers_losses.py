@@ -144,7 +144,7 @@ def test_ignore_names_a_column_the_file_lacks(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_report_all_on_a_table_without_any_region_is_one_line(tmp_path, capsys):
-    raw = _write(tmp_path / "raw", [["Nom", "SIREN"], ["Alpha", SIREN]])
+    raw = _write(tmp_path / "raw", [["Nom", "SIREN"], ["Alpha", SIREN]], "perimeter: membres\n")
     out = tmp_path / "out"
     assert main(["clean", str(raw), "--out", str(out), "--quiet"]) == 0
     capsys.readouterr()

@@ -34,6 +34,7 @@ def table(**changes):
         "needs": ["Financement"],
         "maturity": ["Prototype"],
         "closed": False,
+        "perimeter": "dans le périmètre",
         "sources": ["a.csv"],
     }
     row.update(changes)

@@ -14,6 +14,7 @@ def test_the_index_pages_count_the_companies_located_nowhere(tmp_path, write_csv
         raw / "liste.csv",
         [["Nom", "SIREN", "Code postal"], ["Alpha", SIREN_A, "31000"], ["Beta", SIREN_B, ""]],
     )
+    (raw / "source.yml").write_text("perimeter: membre du cluster\n", encoding="utf-8")
     processed = tmp_path / "processed"
     assert main(["clean", str(raw), "--out", str(processed), "--quiet"]) == 0
     fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})

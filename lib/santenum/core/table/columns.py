@@ -11,8 +11,11 @@ the reports' headers. Adding a field is one Field (and a Column when the table k
 and its parser in clean/parse.py (docs/contributing.md).
 """
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from santenum.core.table.perimeter import PerimeterStatus
 
 # Which kind of source wins when merged rows disagree: the register (SIRENE) for identity and
 # location, the survey for what companies declare. Within one kind, a head office (siège) comes
@@ -47,6 +50,9 @@ class Column:
     check: Check | None = None
     nullable: bool = True
     unique: bool = False  # no two companies share a (non-missing) value
+    # The value of a table written before the column existed; else missing (false for a boolean
+    # column that is never missing).
+    default: object = None
 
 
 COLUMNS = (
@@ -93,6 +99,15 @@ COLUMNS = (
     # The register's state: a company SIRENE says has ceased stays in the table, marked closed, so
     # that an edition can count it as an exit; analyses count active companies only.
     Column("closed", "cessée (SIRENE)", REGISTER_FIRST, dtype="boolean", nullable=False),
+    # Whether the company belongs to the filière, on evidence (clean/perimeter.py); analyses count
+    # only the companies in it. A table written before the perimeter counted every company.
+    Column(
+        "perimeter",
+        "périmètre",
+        check=Check("|".join(re.escape(status.value) for status in PerimeterStatus)),
+        nullable=False,
+        default=PerimeterStatus.IN.value,
+    ),
     Column("sources", "sources", is_list=True, nullable=False),
 )
 NAMES = [column.name for column in COLUMNS]

@@ -34,7 +34,7 @@ def write_companies(companies, path) -> None:
 def read_companies(path):
     """companies.parquet in this version's columns and types, whichever version wrote it.
 
-    Columns an older table lacks are added (empty lists, `closed` false, else missing); columns this
+    Columns an older table lacks are added (empty lists, else the column's default or missing); columns this
     version does not know are left out. A file without company_id and name raises SchemaError.
     """
     try:
@@ -74,9 +74,10 @@ def _fitted(column, table: pa.Table, frame: pd.DataFrame) -> pd.Series:
         return fill_empty(from_arrow(array, frame.index))
     if column.name in frame:
         return frame[column.name].astype(column.dtype)
-    return pd.Series(
-        False if column.name == "closed" else pd.NA, index=frame.index, dtype=column.dtype
-    )
+    default = column.default
+    if default is None:
+        default = False if column.dtype == "boolean" and not column.nullable else pd.NA
+    return pd.Series(default, index=frame.index, dtype=column.dtype)
 
 
 def read_quality(path) -> QualityReport | None:
