@@ -79,7 +79,7 @@ def abroad(country: pd.Series) -> pd.Series:
 
 _POSTAL_IN_TEXT = r"(?<![0-9])(?:F-?|FR-?)?([0-9]{5})(?![0-9])"
 _PARTS = r"\s*(?:[,;/\n]|\s-\s)\s*"
-_CONTINENTS = {"europe", "union europeenne", "ue", "eu", "monde", "world"}
+_CONTINENTS = {"europe", "union europeenne", "monde", "world"}
 
 
 @per_distinct
@@ -94,8 +94,9 @@ def split_place(values) -> pd.DataFrame:
     out = out.astype("string")
     known = commune_place_keys()
     for index, cell in text.dropna().items():
-        if cell.strip() in country_codes():  # a cell that is a country's code alone: « NL »
-            out.loc[index, "country"] = cell.strip()
+        alone = cell.strip()
+        if alone in country_codes() and place_key_one(alone) not in known:  # « NL », not « EU »
+            out.loc[index, "country"] = alone
             continue
         parts = [(p, fold_one(p)) for p in re.split(_PARTS, cell) if p]
         country = next((p for p, f in parts if f in countries()), None)
