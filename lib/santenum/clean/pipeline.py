@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 NAMELESS = "SIREN sans raison sociale : nom à compléter (ou donner le registre : --unites-legales)"
 QUARANTINED_NOTE = " ; ligne en quarantaine (voir rejected.csv)"
 IDENTIFIED_NOTE = " ; identifiée dans SIRENE (voir identification.csv)"
+NAMESAKE = (
+    "même nom qu'une autre ligne du fichier, ailleurs : gardées comme entreprises distinctes "
+    "(une seule ? donner son SIREN)"
+)
 IDENTIFICATION_STAGE = "identification SIRENE"  # only with a register
 STAGES = (
     "lecture",
@@ -147,20 +151,33 @@ def _nameless(accepted: pd.DataFrame, representative: pd.Series, companies) -> p
     return first[~first["_natural_person"].astype(bool)]
 
 
-def _to_check(rows: pd.DataFrame, nameless: pd.DataFrame) -> pd.DataFrame:
+def _namesakes(accepted: pd.DataFrame, representative: pd.Series, kept) -> pd.DataFrame:
+    """The first row of each company that shares its name, in the same file and with no
+    identifier, with another company set elsewhere (merge.unplaced_namesakes did not link them):
+    « TRANSDEV IDF » in the 77 and the 92 may be one company or two, a person says which."""
+    first = accepted.loc[representative[representative].index]
+    first = first[first["company"].isin(kept) & ~first["_natural_person"].astype(bool)]
+    alone = first[first["siren"].isna() & first["identifier_value"].isna()]
+    alone = alone[alone["name_key"].notna()]
+    return alone[alone.duplicated(["source", "name_key"], keep=False)]
+
+
+def _to_check(rows: pd.DataFrame, nameless: pd.DataFrame, namesakes: pd.DataFrame) -> pd.DataFrame:
     """What a person should correct or complete: rows kept by name and place although their
     SIREN/SIRET is wrong, SIRETs a spreadsheet rounded even when their row went to quarantine (said
     in the reason, as is a SIREN found since in the register), and companies known by their SIREN
-    alone (NAMELESS)."""
+    alone (NAMELESS), and namesakes kept apart (_namesakes)."""
     listed = rows[rows["identifier_issue"].notna()].copy()
     quarantined = listed["status"] == RowStatus.REJECTED
     listed.loc[quarantined, "identifier_issue"] += QUARANTINED_NOTE
     listed.loc[listed["siren"].notna(), "identifier_issue"] += IDENTIFIED_NOTE
     table = listed[["source", "row", "identifier_value", "identifier_issue", "_given_name"]]
     unnamed = nameless[["source", "row", "siren"]].assign(reason=NAMELESS, name=pd.NA)
+    twins = namesakes[["source", "row", "departement_code", "_given_name"]].assign(reason=NAMESAKE)
+    twins = twins[["source", "row", "departement_code", "reason", "_given_name"]]
     columns = ["source", "row", "value", "reason", "name"]
     table = pd.concat(
-        [table.set_axis(columns, axis=1), unnamed.set_axis(columns, axis=1)], ignore_index=True
+        [t.set_axis(columns, axis=1) for t in (table, unnamed, twins)], ignore_index=True
     )
     return table.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
@@ -265,7 +282,7 @@ def clean_directory(
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
-    to_check = _to_check(rows, nameless)
+    to_check = _to_check(rows, nameless, _namesakes(accepted, representative, companies.index))
     return CleanResult(
         companies,
         rejected,

@@ -134,3 +134,28 @@ def test_precedence_and_conflicts():
     assert company["sources"] == ["list.csv", "sirene.csv", "survey.csv"]
     assert representative.tolist() == [False, False, True]
     assert conflicts["segment"] == 1 and conflicts["commune_code"] == 1 and conflicts["name"] == 0
+
+
+def test_namesakes_kept_apart_are_listed_for_a_person(tmp_path):
+    """One name in two départements of one file, no identifier: two companies (a chain's
+    « PHARMACIE DU CENTRE » is many), each row listed in a_verifier.csv; in one département with
+    one commune at most, one company and no question."""
+    from santenum.cli import main
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "controles.csv").write_text(
+        "Organisme;Ville;Département\n"
+        "TRANSDEV IDF;Versailles;78\nTRANSDEV IDF;Nanterre;92\n"
+        "M2M ORGANISATION;Chaumont;52\nM2M ORGANISATION;;52\nQWANT;Paris;75\n",
+        encoding="utf-8",
+    )
+    assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    companies = pd.read_parquet(tmp_path / "out" / "companies.parquet")
+    assert sorted(companies["name"]) == ["M2M ORGANISATION", "QWANT", "TRANSDEV IDF", "TRANSDEV IDF"]
+    listed = pd.read_csv(tmp_path / "out" / "a_verifier.csv", dtype=str)
+    assert listed[["row", "value", "name"]].values.tolist() == [
+        ["2", "78", "TRANSDEV IDF"],  # the file's line numbers, header on line 1
+        ["3", "92", "TRANSDEV IDF"],
+    ]
+    assert listed["reason"].str.startswith("même nom").all()

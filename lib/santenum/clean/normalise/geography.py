@@ -155,8 +155,9 @@ def country_in_name(values) -> pd.Series:
 def place_fields(fields: pd.DataFrame) -> pd.DataFrame:
     """postal_code, commune_name and country of each row from its place columns, a compound cell
     of its commune column (« Nice, France », « 75002 Paris »), the country its name ends with in
-    brackets (country_in_name) and, for what those do not give, its address (« 12 rue X, 34000
-    Montpellier »): split_place."""
+    brackets (country_in_name: only for a row that names no French place, since « Amitiés Banounou
+    (Burkina Faso) », 14000 Caen, is French) and, for what those do not give, its address (« 12 rue
+    X, 34000 Montpellier »): split_place."""
     commune = as_text(fields["commune_name"])
     compound = truth(commune.str.contains(r"[,;/\n]|[0-9]{5}|^[A-Z]{2}$", regex=True))
     parts = split_place(commune[compound]).reindex(commune.index)
@@ -164,9 +165,7 @@ def place_fields(fields: pd.DataFrame) -> pd.DataFrame:
         {
             "postal_code": as_text(fields["postal_code"]).fillna(parts["postal_code"]),
             "commune_name": commune.mask(compound, parts["commune_name"]),
-            "country": as_text(fields["country"])
-            .fillna(parts["country"])
-            .fillna(country_in_name(fields["name"])),
+            "country": as_text(fields["country"]).fillna(parts["country"]),
         }
     )
     todo = (out["postal_code"].isna() | out["commune_name"].isna()) & fields["address"].notna()
@@ -174,6 +173,11 @@ def place_fields(fields: pd.DataFrame) -> pd.DataFrame:
         address = split_place(fields.loc[todo, "address"])
         for column in out.columns:
             out.loc[todo, column] = out.loc[todo, column].fillna(address[column])
+    placed = out[["postal_code", "commune_name"]].notna().any(axis=1)
+    for column in ("departement", "region", "commune_code"):
+        if column in fields:
+            placed |= fields[column].notna()
+    out["country"] = out["country"].fillna(country_in_name(fields["name"]).mask(placed))
     return out
 
 

@@ -136,6 +136,11 @@ def header_rows(rows: list, at: int) -> tuple:
     return [below[i] if _filled(below[i]) else c for i, c in enumerate(header)], 2
 
 
+def named_by_position(header: str) -> bool:
+    """A header unique_headers gave a blank column (« colonne_7 »): no header to compare."""
+    return re.fullmatch(r"colonne_[0-9]+(\.[0-9]+)?", header) is not None
+
+
 def unique_headers(headers: list) -> list:
     """Headers as every reader gives them: control characters removed, social-security numbers
     masked (privacy.mask_nir_text: a header is copied to quality.json and every output's
