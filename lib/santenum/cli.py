@@ -125,7 +125,6 @@ def _clean(args) -> int:
     from santenum.clean import clean_directory, write_outputs
     from santenum.clean.ignored import ignored_columns
     from santenum.clean.outputs import OUTPUTS
-    from santenum.clean.parse import ROUNDED_NOTE
     from santenum.core.files import check_out
 
     inputs = [args.raw_dir, args.unites_legales, args.etablissements]
@@ -147,14 +146,7 @@ def _clean(args) -> int:
         _report_set_aside(result.quality)
     write_outputs(args.out, result)
     logging.getLogger("santenum").info("écrit dans %s", args.out)
-    if len(result.to_check):
-        rounded = int(result.to_check["reason"].str.contains(ROUNDED_NOTE.strip(" ;")).sum())
-        print(
-            f"santenum: attention : {len(result.to_check)} identifiant(s) à vérifier dans "
-            f"a_verifier.csv (dont {rounded} semblent arrondis par un tableur) : ces lignes sont "
-            "gardées par leur nom",
-            file=sys.stderr,
-        )
+    _report_to_check(result.to_check)
     if result.identification is not None and not args.quiet:
         _report_identification(result.quality.identification)
     _report_unread(result.unread)
@@ -246,6 +238,28 @@ def _inspect(args) -> int:
     text, unreadable = report(args.raw_dir)
     print(text)
     return 2 if unreadable else 0
+
+
+def _report_to_check(to_check) -> None:
+    """One line per kind of question a_verifier.csv asks: identifiers, namesakes kept apart."""
+    from santenum.clean.parse import ROUNDED_NOTE
+    from santenum.clean.pipeline import NAMESAKE
+
+    twins = to_check["reason"] == NAMESAKE
+    if (~twins).any():
+        rounded = int(to_check["reason"].str.contains(ROUNDED_NOTE.strip(" ;")).sum())
+        print(
+            f"santenum: attention : {int((~twins).sum())} identifiant(s) à vérifier dans "
+            f"a_verifier.csv (dont {rounded} semblent arrondis par un tableur) : ces lignes sont "
+            "gardées par leur nom",
+            file=sys.stderr,
+        )
+    if twins.any():
+        print(
+            f"santenum: attention : {int(twins.sum())} ligne(s) du même nom en des lieux différents "
+            "gardées comme entreprises distinctes : à confirmer dans a_verifier.csv",
+            file=sys.stderr,
+        )
 
 
 def _report_set_aside(quality) -> None:
@@ -665,6 +679,10 @@ def _main(argv) -> int:
         return args.run(args)
     except SantenumError as exc:
         print(f"santenum: error: {_printable(exc, ERROR_LIMIT)}", file=sys.stderr)
+        settle = getattr(exc, "settle", "")  # a question: the source.yml lines that settle it
+        if settle:
+            lines = "\n".join(_printable(line) for line in settle.splitlines())
+            print(f"santenum: pour trancher, dans source.yml :\n{lines}", file=sys.stderr)
         return exc.exit_code
     except OSError as exc:  # a disk's or a path's problem (a name too long…): one line, exit 2
         if exc.errno not in DISK_PROBLEMS and not exc.filename:

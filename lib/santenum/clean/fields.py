@@ -26,6 +26,9 @@ SIRENE_KEYS = {
 # Words of a column about who pays or decides (a subsidy file's attribuant, financeur, autorité
 # administrative, collectivité): its name and SIRET are the funder's, never the company's.
 FUNDER_WORDS = {
+    "acheteur",  # a public contract's buyer (DECP: « acheteur_id » beside « titulaire_id »)
+    "acheteurs",
+    "adjudicateur",
     "attribuant",
     "attribuante",
     "financeur",
@@ -39,10 +42,9 @@ FUNDER_WORDS = {
 CONTACT_WORDS = {"mail", "email", "courriel", "telephone", "tel", "portable", "mobile", "fax"}
 # Words that make a column something else whatever it also says (a contact, a web site).
 NOT_A_FIELD = CONTACT_WORDS | {
-    "site",
-    "web",
+    "web",  # « Site web » (a « site » alone is a place of business: « Raison sociale site »)
+    "internet",
     "url",
-    "adresse",
     "commentaire",
     "commentaires",
     "remarques",
@@ -82,9 +84,37 @@ _INSEE_KEYS = {header_key(column) for column in (*UNITE_LEGALE_COLUMNS, *ETABLIS
 
 
 def header_tokens(header: str) -> frozenset:
-    """The header's words: camelCase and snake_case split, folded, stop words and years dropped."""
+    """The header's words: camelCase and snake_case split, folded, stop words and years dropped;
+    a plural also stands as its singular (« Organismes » is « organisme » too)."""
     words = fold_one(_CAMEL.sub(" ", str(header))).split()
-    return frozenset(w for w in words if w not in STOPWORDS and not _YEAR.fullmatch(w))
+    words = [w for w in words if w not in STOPWORDS and not _YEAR.fullmatch(w)]
+    return frozenset(words) | {w[:-1] for w in words if len(w) > 3 and w[-1] in "sx"}
+
+
+# Identifiers of other registers (health establishments, health professionals, associations,
+# schools, VAT, customs, EAN, researchers…): their numbers may pass a SIREN's check digits (FINESS
+# numbers do), never a company's identifier.
+OTHER_REGISTERS = ("finess", "rpps", "adeli", "orcid", "duns", "eori", "iban", "isni", "idref")
+# (« PP »: a personne physique's identifier in the health directories)
+OTHER_REGISTER_WORDS = {"rna", "uai", "tva", "ean", "gln", "nir", "ine", "insee", "pp"}
+
+
+_OTHERS_WORDS = {"adherent", "membre", "client", "fournisseur", "dirigeant", "representant"}
+
+
+def about_others(header: str) -> bool:
+    """True for a column about other people or organisations than the row's own (its members,
+    clients, suppliers, leaders: « Nature juridique des adhérents »)."""
+    return bool(header_tokens(header) & _OTHERS_WORDS)
+
+
+def names_another_register(header: str) -> bool:
+    """True for a column a header says holds another register's identifier (« FINESS »,
+    « nofinesset », « Numéro RNA »): never read as a SIREN or SIRET by its values."""
+    key = header_key(header)
+    return any(word in key for word in OTHER_REGISTERS) or bool(
+        header_tokens(header) & OTHER_REGISTER_WORDS
+    )
 
 
 @cache
@@ -125,13 +155,13 @@ def match_headers(headers: list, overrides: dict | None = None) -> dict:
     found = {
         field: [h for _, h in sorted(ranked[field])] for field in FIELD_NAMES if field in ranked
     }
-    for header, field in overrides.items():
+    chosen = {}
+    for header, field in overrides.items():  # source.yml's columns first, in its order
         if header in headers:
-            found.setdefault(field, []).insert(0, header)
+            chosen.setdefault(field, []).append(header)
+    for field, mapped in chosen.items():
+        found[field] = mapped + found.get(field, [])
     return found
-
-
-ISSUER_MIN_ROWS = 5  # a file this long whose identity column never varies names its issuer
 
 
 def is_contact(header: str) -> bool:
@@ -142,51 +172,6 @@ def is_contact(header: str) -> bool:
 def is_funder(header: str) -> bool:
     """True for a column about who pays or decides (FUNDER_WORDS): never the company's."""
     return bool(header_tokens(header) & FUNDER_WORDS)
-
-
-ISSUER_FILLED = 0.9  # of the rows an issuer's column fills (a mostly empty column is no issuer)
-CATEGORY_VALUES = 10  # at most this many distinct values in a column of categories
-CATEGORY_RATIO = 3  # …and a name column beside it with at least this many times more
-
-
-def issuer_columns(mapping: dict, frame, overrides: dict) -> list:
-    """Identity columns that hold one value on (nearly) every row when another column of the same
-    field varies: the file's issuer (the council that pays, the authority that decides: « Nom de
-    l'attributaire » in one département's file), not the companies it lists. Columns source.yml
-    maps are never among them."""
-    if len(frame) < ISSUER_MIN_ROWS:
-        return []
-    found = []
-    for field in IDENTITY_FIELDS:
-        headers = mapping.get(field, [])
-        constant = [
-            h
-            for h in headers
-            if h not in overrides
-            and frame[h].nunique(dropna=True) <= 1
-            and frame[h].notna().mean() >= ISSUER_FILLED
-        ]
-        if any(frame[h].nunique(dropna=True) > 1 for h in headers):
-            found += constant
-    return found
-
-
-def category_columns(mapping: dict, frame, overrides: dict, set_aside: list) -> list:
-    """Name columns that hold a few repeated values beside a name column with many: a kind of
-    structure (« Structure » : « Entreprise » or « Unité économique et sociale » in the
-    gender-equality index), not a company's name."""
-    headers = [h for h in mapping.get("name", []) if h not in set_aside]
-    if len(frame) < ISSUER_MIN_ROWS or len(headers) < 2:
-        return []
-    distinct = {h: frame[h].nunique(dropna=True) for h in headers}
-    most = max(distinct.values())
-    return [
-        h
-        for h in headers
-        if h not in overrides
-        and 1 < distinct[h] <= CATEGORY_VALUES
-        and most >= CATEGORY_RATIO * distinct[h]
-    ]
 
 
 def uses_sirene_names(headers: list) -> bool:
@@ -211,9 +196,21 @@ def count_known(headers: list) -> int:
     return sum(field_of(str(h))[0] is not None for h in headers if h is not None)
 
 
-# Pre-2019 SIRENE layout (and the annuaire des entreprises export): for an individual entrepreneur
-# these columns hold the person's own name, so they are never a name source for such a row.
+# Pre-2019 SIRENE layout (and the annuaire des entreprises export): name columns that hold an
+# individual entrepreneur's own name (uses_insee_names tells such files).
 PERSON_CAPABLE_NAME_KEYS = {"nomenlong", "l1normalisee", "nomcomplet"}
+_TRADE_NAME_WORDS = {"enseigne", "enseignes", "usuel", "usuelle", "commercial", "commerciale"}
+
+
+def is_trade_name(header: str) -> bool:
+    """True for a column of trade names (an « enseigne », a « nom commercial », INSEE's
+    dénominations usuelles): the only name a natural person's row may be known by."""
+    key = header_key(header)
+    return key.startswith(("enseigne", "denominationusuelle")) or bool(
+        header_tokens(header) & _TRADE_NAME_WORDS
+    )
+
+
 # Keys that only INSEE's pre-2019 layout uses: in such a file, NOM is the person's surname.
 _PRE_2019_KEYS = {"nomenlong", "l1normalisee", "apen700", "apet700", "tefen", "tefet", "dcren"}
 # Headers that always describe a person (a first name, a title, a sex), by key or by word.

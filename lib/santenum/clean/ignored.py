@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from santenum.clean.fields import FIELD_OF_KEY
+from santenum.clean.readers.base import named_by_position
 from santenum.clean.values import fits
 from santenum.core.insee import ETABLISSEMENT_COLUMNS, UNITE_LEGALE_COLUMNS
 from santenum.core.quality import QualityReport
@@ -47,13 +48,15 @@ def suggestions(unused: list, frame: pd.DataFrame) -> dict:
 
 
 def ignored_columns(quality: QualityReport, files: dict) -> list:
-    """Every unused column of every source but INSEE's known columns; `files`: label -> path."""
+    """Every unused column of every source but INSEE's known columns and the numbered columns of a
+    file without a header row or of a blank header (no header to compare); `files`: label -> path."""
     found = []
     for source in quality.sources:
         label = source.source
         proposed = source.suggested_columns
+        numbered = source.reading.get("header_row") == 0
         for header in source.ignored_columns:
-            if header not in _INSEE:
+            if header not in _INSEE and not numbered and not named_by_position(header):
                 field, score = closest_field(header)
                 looks = proposed.get(header) == field
                 found.append(Ignored(label, files.get(label, label), header, field, score, looks))

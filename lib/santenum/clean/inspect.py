@@ -12,14 +12,14 @@ import pandas as pd
 import yaml
 
 from santenum.clean.discover import discover, load_options
-from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS, field_of
+from santenum.clean.fields import field_of
 from santenum.clean.ignored import closest_field, suggestions
 from santenum.clean.perimeter import declared_survey
 from santenum.clean.readers.delimited import MIXED
 from santenum.clean.sources import Source, input_fields, load_source
 from santenum.clean.values import VALUE_EVIDENCE
 from santenum.core.errors import InputError
-from santenum.core.text import header_key, printable
+from santenum.core.text import printable
 
 MASK = "•••"
 SAMPLES = 3
@@ -93,8 +93,10 @@ def columns(source: Source, overrides: dict) -> list:
             role = UNREAD_ROLE
             evidence = f"champ le plus proche : {near}, {score} %"
             if header in proposed:
-                evidence += ", valeurs conformes (à vérifier : proposé dans source.yml)"
-        if header_key(header) in PERSON_CAPABLE_NAME_KEYS:
+                evidence += (
+                    f", valeurs conformes : à ajouter à columns si c'est bien {proposed[header]}"
+                )
+        if header in source.own_names:
             values = values.mask(person)
         samples = _samples(values, header not in field_of_header)
         out.append(Column(header, role, evidence, samples, proposed.get(header)))
@@ -108,13 +110,12 @@ def proposed_options(source: Source, found: list) -> dict:
     for key in ("sheet", "encoding", "delimiter"):
         if meta.get(key) and meta[key] != MIXED:
             options[key] = meta[key]
-    if meta.get("header_row", 1) != 1:
+    if meta.get("header_row", 1) == 0:
+        options["header"] = False
+    elif meta.get("header_row", 1) != 1:
         options["header_row"] = meta["header_row"]
-    options["columns"] = {
-        c.header: c.proposal or c.role
-        for c in found
-        if c.proposal or c.role not in (PERSON_ROLE, CONTACT_ROLE, SET_ASIDE_ROLE, UNREAD_ROLE)
-    }
+    # the columns clean reads, each field's in the order it reads them (the first non-blank wins)
+    options["columns"] = {h: field for field, headers in source.mapping.items() for h in headers}
     set_aside = [c.header for c in found if c.role == SET_ASIDE_ROLE]
     if set_aside:
         options["ignore"] = set_aside
@@ -160,7 +161,9 @@ def report(raw_dir: Path) -> tuple:
             source = load_source(path, raw_dir)
         except InputError as exc:
             unreadable += 1
-            lines.append(f"   illisible : {printable(exc.problem)}")
+            settle = getattr(exc, "settle", "")
+            lines.append(f"   {'à trancher' if settle else 'illisible'} : {printable(exc.problem)}")
+            lines += [f"   {printable(line)}" for line in settle.splitlines()]
             continue
         meta = source.table.meta
         described = [f"{META.get(key, key)} {printable(str(value))}" for key, value in meta.items()]
@@ -169,7 +172,7 @@ def report(raw_dir: Path) -> tuple:
         )
         lines.append(perimeter_line(source))
         found = columns(source, options.get("columns") or {})
-        for column in found:
+        for column in found:  # the columns and how clean reads them (the source.yml below)
             shown = " ; ".join(column.samples) or "(vide)"
             lines.append(
                 f"   « {printable(column.header)} » → {column.role} ({column.evidence}) "

@@ -23,13 +23,15 @@ CONFLICT_COLUMNS = {
 
 def link_keys(rows: pd.DataFrame) -> list:
     """Keys that make two rows the same company: SIREN, or name in the same commune or postal code,
-    or name and an identifier that failed its check (salvaged_links).
+    or name and an identifier that failed its check (salvaged_links), or name within one file
+    when nothing else is given (unplaced_namesakes).
 
     Only keys that two rows or more share are returned (no other key can link anything); a name
     key shared by rows of different SIRENs links nothing.
     """
     keys = [rows["siren"][rows["siren"].notna() & rows["siren"].duplicated(keep=False)]]
     keys.append(salvaged_links(rows))
+    keys.append(unplaced_namesakes(rows))
     named = rows[rows["name_key"].notna() & rows["name_key"].duplicated(keep=False)]
     for place in ("commune_code", "postal_code"):
         key = named["name_key"] + "|" + named[place]
@@ -62,6 +64,22 @@ def salvaged_links(rows: pd.DataFrame) -> pd.Series:
     linked = set(keys[keys.str.startswith("~")].str[1:])
     mates = valid[valid["siren"].isin(linked)]
     return pd.concat([keys, "~" + mates["siren"]]).astype("string")
+
+
+def unplaced_namesakes(rows: pd.DataFrame) -> pd.Series:
+    """Rows of one file with the same name and no identifier, whose places do not tell them apart —
+    none given, or the same département with at most one commune among them (« M2M ORGANISATION »
+    in the 52, once with its commune and once without) — are one company named several times (a
+    register of declarations, of controls: one line per event). Rows of different files, or in
+    different communes, link only by the other keys."""
+    alone = rows["name_key"].notna() & rows["siren"].isna() & rows["identifier_value"].isna()
+    group = rows.loc[alone, ["source", "name_key", "departement_code", "commune_code"]].fillna(
+        {"departement_code": "", "commune_code": ""}
+    )
+    keys = "@" + group["source"] + "|" + group["name_key"] + "|" + group["departement_code"]
+    communes = group.groupby(keys)["commune_code"].transform(lambda c: c[c != ""].nunique())
+    keys = keys[(communes <= 1).to_numpy()]
+    return keys[keys.duplicated(keep=False)]
 
 
 def assign_companies(rows: pd.DataFrame) -> pd.Series:

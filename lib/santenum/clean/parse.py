@@ -64,7 +64,10 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["siren"] = ids["siren"]
     out["name"] = display_name(fields["name"])
     out["name_key"] = name_key(fields["name"])
-    place = geography.locate(fields["postal_code"], fields["commune_code"], fields["commune_name"])
+    written = geography.place_fields(fields)
+    place = geography.locate(
+        written["postal_code"], fields["commune_code"], written["commune_name"]
+    )
     for column in ("commune_code", "postal_code", "metropole"):
         out[column] = place[column]
     # Rows no commune places take the file's own département / région columns, then the région
@@ -114,7 +117,7 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         _when(no_identity, NO_IDENTITY),
         ids["reason"].mask(salvaged),
         _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
-        geography.abroad(fields["country"]),
+        geography.abroad(written["country"]),
         place["reason"],
     )
 

@@ -13,9 +13,8 @@ from functools import cache
 
 import pandas as pd
 
-from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
 from santenum.core import reference
-from santenum.core.text import fold, fold_one, header_key
+from santenum.core.text import fold, fold_one
 
 # Words of a header that names an activity or project text (« Description de l'activité »,
 # « Objet de la subvention », « Intitulé du projet »): read for the score when no field reads it.
@@ -91,7 +90,7 @@ def row_texts(rows: pd.DataFrame, fields: pd.DataFrame, sources: list) -> pd.Ser
         source = sources[int(order)]
         frame = source.table.frame.loc[mine["_position"]]
         names = source.mapping.get("name", [])
-        trade = [h for h in names if header_key(h) not in PERSON_CAPABLE_NAME_KEYS]
+        trade = [h for h in names if h not in source.own_names]
         texts = activity_columns(source)
         text = _joined(frame, names + texts)
         if trade != names:

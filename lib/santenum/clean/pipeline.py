@@ -12,7 +12,6 @@ from tqdm import tqdm
 
 from santenum.clean import identification, perimeter
 from santenum.clean.checks import conform
-from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS
 from santenum.clean.losses import heavy_losses
 from santenum.clean.merge import assign_companies, combine
 from santenum.clean.normalise.size import band_of_headcount, derive_category
@@ -26,7 +25,6 @@ from santenum.core.quality import QualityReport, RowStatus
 from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
 from santenum.core.table.lists import fill_empty
-from santenum.core.text import header_key
 from santenum.sirene.register import Register
 
 log = logging.getLogger(__name__)
@@ -36,6 +34,10 @@ log = logging.getLogger(__name__)
 NAMELESS = "SIREN sans raison sociale : nom à compléter (ou donner le registre : --unites-legales)"
 QUARANTINED_NOTE = " ; ligne en quarantaine (voir rejected.csv)"
 IDENTIFIED_NOTE = " ; identifiée dans SIRENE (voir identification.csv)"
+NAMESAKE = (
+    "même nom qu'une autre ligne du fichier, ailleurs : gardées comme entreprises distinctes "
+    "(une seule ? donner son SIREN)"
+)
 IDENTIFICATION_STAGE = "identification SIRENE"  # only with a register
 STAGES = (
     "lecture",
@@ -96,7 +98,7 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
     """source, row, reason and the row's values as JSON, in file order; copied by allow-list:
     only the columns read as a field (Source.read), non-blank, and on a natural person's row not
-    the name columns that hold the person's own name there (PERSON_CAPABLE_NAME_KEYS). A line
+    the name columns that hold the person's own name there (Source.own_names). A line
     that could not be split into the header's columns (a ragged row) has no values: which cell
     is which cannot be told, so none is copied (the analyst finds it by its row number)."""
     parts = []
@@ -115,10 +117,9 @@ def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
         )
         mine = quarantined_rows.iloc[by_source.get(order, [])]
         frame = source.table.frame[source.read]
-        capable = [h for h in frame.columns if header_key(h) in PERSON_CAPABLE_NAME_KEYS]
         originals = frame.loc[mine["_position"]].copy()
         person = mine["_natural_person"].to_numpy()
-        for header in capable:
+        for header in source.own_names:
             originals[header] = originals[header].mask(person)
         values = [
             json.dumps({k: v for k, v in cells.items() if not pd.isna(v)}, ensure_ascii=False)
@@ -150,20 +151,33 @@ def _nameless(accepted: pd.DataFrame, representative: pd.Series, companies) -> p
     return first[~first["_natural_person"].astype(bool)]
 
 
-def _to_check(rows: pd.DataFrame, nameless: pd.DataFrame) -> pd.DataFrame:
+def _namesakes(accepted: pd.DataFrame, representative: pd.Series, kept) -> pd.DataFrame:
+    """The first row of each company that shares its name, in the same file and with no
+    identifier, with another company set elsewhere (merge.unplaced_namesakes did not link them):
+    « TRANSDEV IDF » in the 77 and the 92 may be one company or two, a person says which."""
+    first = accepted.loc[representative[representative].index]
+    first = first[first["company"].isin(kept) & ~first["_natural_person"].astype(bool)]
+    alone = first[first["siren"].isna() & first["identifier_value"].isna()]
+    alone = alone[alone["name_key"].notna()]
+    return alone[alone.duplicated(["source", "name_key"], keep=False)]
+
+
+def _to_check(rows: pd.DataFrame, nameless: pd.DataFrame, namesakes: pd.DataFrame) -> pd.DataFrame:
     """What a person should correct or complete: rows kept by name and place although their
     SIREN/SIRET is wrong, SIRETs a spreadsheet rounded even when their row went to quarantine (said
     in the reason, as is a SIREN found since in the register), and companies known by their SIREN
-    alone (NAMELESS)."""
+    alone (NAMELESS), and namesakes kept apart (_namesakes)."""
     listed = rows[rows["identifier_issue"].notna()].copy()
     quarantined = listed["status"] == RowStatus.REJECTED
     listed.loc[quarantined, "identifier_issue"] += QUARANTINED_NOTE
     listed.loc[listed["siren"].notna(), "identifier_issue"] += IDENTIFIED_NOTE
     table = listed[["source", "row", "identifier_value", "identifier_issue", "_given_name"]]
     unnamed = nameless[["source", "row", "siren"]].assign(reason=NAMELESS, name=pd.NA)
+    twins = namesakes[["source", "row", "departement_code", "_given_name"]].assign(reason=NAMESAKE)
+    twins = twins[["source", "row", "departement_code", "reason", "_given_name"]]
     columns = ["source", "row", "value", "reason", "name"]
     table = pd.concat(
-        [table.set_axis(columns, axis=1), unnamed.set_axis(columns, axis=1)], ignore_index=True
+        [t.set_axis(columns, axis=1) for t in (table, unnamed, twins)], ignore_index=True
     )
     return table.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
@@ -268,7 +282,7 @@ def clean_directory(
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
-    to_check = _to_check(rows, nameless)
+    to_check = _to_check(rows, nameless, _namesakes(accepted, representative, companies.index))
     return CleanResult(
         companies,
         rejected,

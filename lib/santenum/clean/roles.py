@@ -19,12 +19,11 @@ import yaml
 
 from santenum.clean import values as by_value
 from santenum.clean.fields import (
-    category_columns,
     is_contact,
     is_funder,
-    issuer_columns,
     match_headers,
     name_standing,
+    names_another_register,
     person_headers,
     uses_insee_names,
 )
@@ -43,6 +42,7 @@ CATEGORY = "quelques valeurs répétées à côté d'une colonne de noms : une c
 NOT_NAMES = "valeurs qui ne sont pas des noms (nombres, adresses web, e-mails)"
 PLACES = "valeurs qui sont des lieux (communes, départements, régions), pas des noms"
 NOT_IDENTIFIERS = "l'en-tête nomme un SIREN ou un SIRET, ses valeurs n'en sont pas"
+CONTRADICTED = "l'en-tête nomme le champ {field}, ses valeurs n'en sont pas"
 
 FILLED = 0.5  # of the rows two competing columns must both fill to compete
 DIFFERENT = 0.5  # of the rows both fill on which their values must differ to name other things
@@ -60,6 +60,7 @@ class Roles:
     set_aside: dict
     by_values: dict
     insee: bool  # INSEE's own layout, whose person columns are known by name
+    person_kinds: list  # columns of kinds that can say a row is a natural person
 
 
 def assign_roles(path: Path, frame: pd.DataFrame, options: dict, headerless: bool = False) -> Roles:
@@ -92,20 +93,23 @@ def assign_roles(path: Path, frame: pd.DataFrame, options: dict, headerless: boo
     mapping = match_headers(readable, overrides)
     named = {h for hs in mapping.values() for h in hs}
     unnamed = [h for h in readable if h not in named and not is_funder(h)]
-    by_values = by_value.identifier_columns(frame, unnamed)
+    by_values = by_value.identifier_columns(
+        frame, [h for h in unnamed if not names_another_register(h)]
+    )
     by_values |= by_value.place_columns(frame, [h for h in unnamed if h not in by_values], mapping)
     if not any(f in mapping for f in IDENTITY_FIELDS):
         names = by_value.name_candidates(frame, [h for h in unnamed if h not in by_values])
         by_values |= _name_by_values(path, frame, names, headerless)
     for header, field_name in by_values.items():  # after the columns named as such
         mapping.setdefault(field_name, []).append(header)
-    issuers = issuer_columns(mapping, frame, overrides)
-    categories = category_columns(mapping, frame, overrides, issuers)
+    issuers = by_value.issuer_columns(mapping, frame, overrides)
+    categories = by_value.category_columns(mapping, frame, overrides, issuers)
     chosen = [h for h in mapping.get("name", []) if h not in overrides]
     not_names = [h for h in chosen if by_value.not_names_column(frame[h])]
     places = [h for h in chosen if h not in not_names and by_value.places_column(frame[h])]
     not_identifiers = [] if insee else _not_identifiers(frame, mapping, overrides)
-    dropped = {*issuers, *categories, *not_names, *places, *not_identifiers}
+    contradicted = {} if insee else by_value.contradicted_columns(frame, mapping, overrides)
+    dropped = {*issuers, *categories, *not_names, *places, *not_identifiers, *contradicted}
     mapping = {f: [h for h in hs if h not in dropped] for f, hs in mapping.items()}
     mapping = {f: hs for f, hs in mapping.items() if hs}
     if not_identifiers and not any(f in mapping for f in IDENTITY_FIELDS):
@@ -130,14 +134,18 @@ def assign_roles(path: Path, frame: pd.DataFrame, options: dict, headerless: boo
         | dict.fromkeys(not_names, NOT_NAMES)
         | dict.fromkeys(places, PLACES)
         | dict.fromkeys(not_identifiers, NOT_IDENTIFIERS)
+        | {h: CONTRADICTED.format(field=f) for h, f in contradicted.items()}
     )
     if not any(f in mapping for f in IDENTITY_FIELDS):
+        shown = [h for h in headers if h not in persons and h not in contacts]  # never a person's
         raise InputError(
             path,
             "missing required column: a company name, SIREN or SIRET "
-            f"(headers found: {', '.join(headers[:12])})",
+            f"(headers found: {', '.join(shown[:12])})",
         )
-    return Roles(mapping, persons, contacts, set_aside, by_values, insee)
+    used = {h for hs in mapping.values() for h in hs}
+    kinds = by_value.person_kind_columns(frame, [h for h in readable if h not in used])
+    return Roles(mapping, persons, contacts, set_aside, by_values, insee, kinds)
 
 
 def _check_options(path: Path, headers: list, overrides: dict, ignored: list) -> None:
@@ -225,13 +233,14 @@ def _names_in_order(path: Path, frame: pd.DataFrame, headers: list) -> list:
     """The name columns, the one that holds the companies' names first (the first non-blank wins
     row by row): a header that names a company's name outranks a generic one (« Raison sociale »
     before « Nom »), then values with legal forms (SAS, SARL…) outrank values without. Two columns
-    of the same standing, both filled, that name different things on most rows ask."""
+    of the same standing, both filled, that name different things on most rows ask. Columns of a
+    lower standing only fill a row the first leaves blank (« Noms des clients » never comes before
+    « Raison sociale »)."""
     ordered = sorted(headers, key=lambda h: -name_standing(h))
-    ordered = by_value.company_names_first(frame, ordered)
+    top = [h for h in ordered if name_standing(h) == name_standing(ordered[0])]
+    ordered = by_value.company_names_first(frame, top) + ordered[len(top) :]
     first, second = ordered[0], ordered[1]
-    if name_standing(first) != name_standing(second) or by_value.clearly_companies(
-        frame[first], frame[second]
-    ):
+    if len(top) == 1 or by_value.clearly_companies(frame[first], frame[second]):
         return ordered
     keys = frame[[first, second]].apply(name_key)
     if _differ(keys[first], keys[second]):

@@ -13,15 +13,15 @@ from santenum.clean.discover import (
     source_date,
     source_label,
 )
-from santenum.clean.fields import PERSON_CAPABLE_NAME_KEYS, uses_sirene_names
+from santenum.clean.fields import is_trade_name, uses_sirene_names
 from santenum.clean.readers import RawTable, read_table
 from santenum.clean.roles import assign_roles
+from santenum.clean.values import is_person_kind
 from santenum.core import reference
 from santenum.core.errors import InputError, NothingRead
 from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
 from santenum.core.quality import Unread
 from santenum.core.table.columns import FIELD_NAMES
-from santenum.core.text import fold, header_key
 
 SURVEY_FIELDS = (
     "segment",
@@ -53,8 +53,16 @@ class Source:
     # e-mail and telephone columns: never read or copied
     contacts: list = field(default_factory=list)
     insee: bool = False  # INSEE's layout: a row with a value in a person column is a person
+    # kind columns that can say « personne physique »
+    person_kinds: list = field(default_factory=list)
     perimeter: str | None = None  # source.yml `perimeter`: the evidence its companies are in by
     segment: str | None = None  # source.yml `segment`: the segment it proposes for them
+
+    @property
+    def own_names(self) -> list:
+        """The name columns that hold a natural person's own name on such a row: every name column
+        but a trade name (is_trade_name). Never read nor copied on a natural person's row."""
+        return [h for h in self.mapping.get("name", []) if not is_trade_name(h)]
 
     @property
     def read(self) -> list:
@@ -105,6 +113,7 @@ def load_source(path: Path, raw_dir: Path) -> Source:
         roles.by_values,
         roles.contacts,
         roles.insee,
+        roles.person_kinds,
         (options.get("perimeter") or "").strip() or None,
         proposed_segment(options.get("segment")),
     )
@@ -183,18 +192,22 @@ def _first_value(frame: pd.DataFrame, headers: list) -> pd.Series:
 
 
 def natural_persons(source: Source, legal_category: pd.Series) -> pd.Series:
-    """Rows that describe a natural person (an individual entrepreneur): catégorie juridique 1000,
-    or, in INSEE's layouts, a value in a person column (filled for individuals only). Elsewhere a
-    person column names someone beside the company (a laureate, a contact): the row is a company."""
+    """Rows that describe a natural person (an individual entrepreneur, a « personne physique »):
+    catégorie juridique 1000, a kind column or the name itself that says so (values.PERSON_KINDS:
+    a control list's « PERSONNE PHYSIQUE » in place of a name), or, in INSEE's
+    layouts, a value in a person column (filled for individuals only). Elsewhere a person column
+    names someone beside the company (a laureate, a contact): the row is a company."""
     frame = source.table.frame
     persons = pd.Series(False, index=frame.index)
     if source.persons and source.insee:
         persons |= frame[source.persons].notna().any(axis=1)
+    for header in [*source.person_kinds, *source.own_names]:  # « PERSONNE PHYSIQUE » as a name
+        persons |= is_person_kind(frame[header])
     category = legal_category.str.strip()
     if category.notna().any():
-        individual = (category.str.removesuffix(".0") == INDIVIDUAL_ENTREPRENEUR) | fold(
+        individual = (category.str.removesuffix(".0") == INDIVIDUAL_ENTREPRENEUR) | is_person_kind(
             category
-        ).str.contains("entrepreneur individuel", regex=False)
+        )
         persons |= individual.astype("boolean").fillna(False).astype(bool)
     return persons
 
@@ -202,16 +215,15 @@ def natural_persons(source: Source, legal_category: pd.Series) -> pd.Series:
 def input_fields(source: Source, order: int) -> pd.DataFrame:
     """One row per data row of the file, one text column per input field (blank where absent).
 
-    A natural person's row takes its name from trade-name columns only: a column that holds the
-    person's own name for such a row (PERSON_CAPABLE_NAME_KEYS) is not read there.
+    A natural person's row takes its name from trade-name columns only (Source.own_names are
+    not read there): an individual entrepreneur is never named after the person.
     """
     frame = source.table.frame
     columns = {field: _first_value(frame, source.mapping.get(field, [])) for field in FIELD_NAMES}
     out = pd.DataFrame(columns, index=frame.index)
     out["natural_person"] = natural_persons(source, out["legal_category"])
-    names = source.mapping.get("name", [])
-    trade = [h for h in names if header_key(h) not in PERSON_CAPABLE_NAME_KEYS]
-    if trade != names:
+    if source.own_names:
+        trade = [h for h in source.mapping.get("name", []) if h not in source.own_names]
         out["name"] = out["name"].mask(out["natural_person"], _first_value(frame, trade))
     out["source"] = pd.Series(source.label, index=frame.index, dtype="string")
     out["kind"] = pd.Series(source.kind, index=frame.index, dtype="string")

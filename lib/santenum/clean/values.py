@@ -4,12 +4,14 @@ whatever their header; contact columns (e-mails, telephone numbers) never read n
 
 import pandas as pd
 
+from santenum.clean.fields import about_others
 from santenum.clean.normalise import geography
 from santenum.clean.normalise.geography import normalise_commune_code, normalise_postal_code
 from santenum.clean.normalise.identifiers import compact_digits, siren_is_valid, siret_is_valid
 from santenum.clean.normalise.size import parse_headcount
 from santenum.clean.parse import PARSERS
 from santenum.core import reference
+from santenum.core.table.columns import IDENTITY_FIELDS
 from santenum.core.text import LEADING_FORMS, TRAILING_FORMS, fold, restore_leading_zero
 
 
@@ -26,8 +28,8 @@ def _identifier(width: int, valid):
 
 
 def _text(values: pd.Series) -> pd.Series:
-    """Words, not a number, an address on the web or an e-mail."""
-    return ~values.str.contains(r"^[\d\s.,%€+-]*$|https?://|www\.|@", regex=True)
+    """Words, not a number, a date, an address on the web or an e-mail."""
+    return ~values.str.contains(r"^[\d\s.,/:%€$£+-]*$|https?://|www\.|@", regex=True)
 
 
 # Field -> what a value must satisfy for a column to be proposed as that field: its parser reads
@@ -46,6 +48,10 @@ FITS = {
     "head_office": lambda v: v.str.lower().isin(["true", "false", "oui", "non", "vrai", "faux"]),
     "name": _text,
     "commune_name": _text,
+    "departement": lambda v: geography.area(v, pd.Series(pd.NA, index=v.index))[
+        "departement_code"
+    ].notna(),
+    "region": lambda v: geography.area(pd.Series(pd.NA, index=v.index), v)["region_code"].notna(),
 }
 FIT_SHARE = 0.5  # of a column's first values that must fit the field
 FIT_SAMPLE = 200
@@ -91,6 +97,7 @@ VALUE_EVIDENCE = {
     "siret": "valeurs : clés de contrôle valides",
     "commune_name": "valeurs : noms de communes françaises",
     "postal_code": "valeurs : codes postaux que la commune de la ligne confirme",
+    "name": "valeurs : seule colonne de noms d'organisations (fichier sans ligne d'en-tête)",
 }
 PLACE_SHARE = 0.8  # of a column's first values the reference must confirm as places
 POSTAL_SHARE = 0.9  # of a column's first values that must be postal codes in use
@@ -226,8 +233,31 @@ def places_column(values: pd.Series) -> bool:
 
 NAME_WORDS_SHARE = 0.8  # of a column's values that must be words (not numbers, not addresses)
 NAME_WORDS = 8  # at most this many words in most names (a description has more)
-CATEGORY_VALUES = 10  # a column of at most this many distinct values (or KINDS_SHARE of its
-KINDS_SHARE = 0.05  # values) holds kinds, not names
+KINDS = 10  # a column of at most this many distinct values holds kinds, not names, and so
+KINDS_COVER = 0.6  # does one whose five commonest values fill this share of its rows
+
+
+def holds_kinds(values: pd.Series) -> bool:
+    """True for a column of a few kinds repeated (« Médecin », « REPAS », « Entreprise privée »),
+    told on its folded values, each seen twice on average: at most KINDS distinct, or five of them
+    on KINDS_COVER of its rows. A list of companies, even one naming each company many times,
+    spreads wider; a short list of a few companies does not repeat them."""
+    folded = fold(values.dropna().astype("string")).dropna()
+    counts = folded.value_counts()
+    if len(folded) < 2 * len(counts):
+        return False
+    return len(counts) <= KINDS or counts.head(5).sum() >= KINDS_COVER * len(folded)
+
+
+def _codes_or_figures(values: pd.Series) -> pd.Series:
+    """True for a value that is a code (one word of capitals, digits and / . - _, a digit in it, or
+    four letters at most: « BLQP0100 », « EU/1/14/944 », « COE ») or holds a figure with its unit
+    or after a colon (« 300 mg », « Cataracte : 790 »): no organisation's name."""
+    code = values.str.fullmatch(r"[A-Z0-9/._-]*[0-9][A-Z0-9/._-]*|[A-Z]{1,4}")
+    figure = values.str.contains(
+        r"[0-9]+(?:[.,][0-9]+)?\s*(?:mg|g|ml|l|%|µg|ui)\b|:\s*[0-9]", regex=True
+    )
+    return (code.fillna(False) | figure.fillna(False)).astype(bool)
 
 
 def name_candidates(frame: pd.DataFrame, candidates: list) -> list:
@@ -240,10 +270,12 @@ def name_candidates(frame: pd.DataFrame, candidates: list) -> list:
         sample = _sample(frame[header])
         if len(sample) < MIN_IDENTIFIERS or _text(sample).mean() < NAME_WORDS_SHARE:
             continue
-        if sample.nunique() <= max(CATEGORY_VALUES, KINDS_SHARE * len(sample)):
+        if holds_kinds(frame[header]):
             continue  # a few kinds repeated (« Médecin », « Entreprise privée »): no names
         if places_column(sample) or sample.str.split().str.len().median() > NAME_WORDS:
             continue
+        if _codes_or_figures(sample).mean() >= FIT_SHARE:
+            continue  # codes (« BLQP0100 », « COE ») or doses and figures (« 300 mg »)
         found.append(header)
     return sorted(found, key=lambda h: -_legal_form_share(frame[h]))
 
@@ -252,3 +284,112 @@ def examples(values: pd.Series, count: int = 3, width: int = 30) -> str:
     """A few of a column's values, for a message: « A ; B ; C »."""
     sample = _sample(values).drop_duplicates().head(count)
     return " ; ".join(v if len(v) <= width else v[: width - 1] + "…" for v in sample)
+
+
+# What a kind column (or a legal form) says of a row that is a natural person, on folded text.
+PERSON_KINDS = (
+    r"\b(?:personnes? physiques?|particuliers?|entrepreneur individuel|entreprise individuelle"
+    r"|auto ?entrepreneur|micro ?entrepreneur|profession liberale|indivision)\b"
+)
+
+
+PERSON_KIND_WORDS = 6  # at most this many words in a value that says what its row is
+
+
+def is_person_kind(values: pd.Series) -> pd.Series:
+    """True where a value says its row is a natural person (« Personne physique », « Indivision
+    entre personnes physiques »): the kind alone, not a list of kinds (« Personnes morales,
+    personnes physiques » says what an organisation's members are)."""
+    folded = fold(values)
+    alone = ~values.astype("string").str.contains(r"[,;/+]", regex=True).fillna(False)
+    short = folded.str.split().str.len() <= PERSON_KIND_WORDS
+    said = folded.str.contains(PERSON_KINDS, regex=True)
+    return (said & short & alone).fillna(False).astype(bool)
+
+
+def person_kind_columns(frame: pd.DataFrame, candidates: list) -> list:
+    """The columns of kinds (holds_kinds) one value of which says its row is a natural person:
+    a lobbyists' register whose « Nature de l'organisme » reads « Personne physique » there; never
+    a column about others (« … des adhérents »: about the organisation's members)."""
+    return [
+        header
+        for header in candidates
+        if not about_others(header)
+        and holds_kinds(frame[header])
+        and is_person_kind(frame[header].dropna()).any()
+    ]
+
+
+ISSUER_MIN_ROWS = 5  # a file this long whose identity column never varies names its issuer
+ISSUER_FILLED = 0.9  # of the rows an issuer's column fills (a mostly empty column is no issuer)
+CATEGORY_RATIO = (
+    3  # a name column beside a column of kinds has at least this many times more values
+)
+
+
+def issuer_columns(mapping: dict, frame, overrides: dict) -> list:
+    """Identity columns that hold one value on (nearly) every row when another column of the same
+    field varies: the file's issuer (the council that pays, the authority that decides: « Nom de
+    l'attributaire » in one département's file), not the companies it lists. Columns source.yml
+    maps are never among them."""
+    if len(frame) < ISSUER_MIN_ROWS:
+        return []
+    found = []
+    for field in IDENTITY_FIELDS:
+        headers = mapping.get(field, [])
+        constant = [
+            h
+            for h in headers
+            if h not in overrides
+            and frame[h].nunique(dropna=True) <= 1
+            and frame[h].notna().mean() >= ISSUER_FILLED
+        ]
+        if any(frame[h].nunique(dropna=True) > 1 for h in headers):
+            found += constant
+    return found
+
+
+def category_columns(mapping: dict, frame, overrides: dict, set_aside: list) -> list:
+    """Name columns that hold a few kinds repeated (values.holds_kinds) beside a name column with
+    CATEGORY_RATIO times more distinct values: a kind of structure (« Structure » : « Entreprise »
+    or « Unité économique et sociale » in the gender-equality index; « Activité de l'organisme »
+    beside « Organismes contrôlés »), not a company's name."""
+    headers = [h for h in mapping.get("name", []) if h not in set_aside]
+    if len(frame) < ISSUER_MIN_ROWS or len(headers) < 2:
+        return []
+    distinct = {h: frame[h].nunique(dropna=True) for h in headers}
+    most = max(distinct.values())
+    return [
+        h
+        for h in headers
+        if h not in overrides
+        and distinct[h] > 1
+        and holds_kinds(frame[h])
+        and most >= CATEGORY_RATIO * distinct[h]
+    ]
+
+
+# Fields a header names whose values decide for themselves: the identity's (roles asks or sets
+# aside), the places the reference locates row by row (a CEDEX code, a foreign town), free text.
+_TOLD_ELSEWHERE = {
+    "name",
+    "siren",
+    "siret",
+    "postal_code",
+    "commune_code",
+    "commune_name",
+    "address",
+}
+
+
+def contradicted_columns(frame: pd.DataFrame, mapping: dict, overrides: dict) -> dict:
+    """Header -> field of the columns a header names as a field their values mostly do not fit (a
+    « Région » of produce origins — Bordeaux, Madagascar —, a « Code catégorie professionnelle » of
+    letters): set aside, never read as that field."""
+    return {
+        header: field
+        for field, headers in mapping.items()
+        if field not in _TOLD_ELSEWHERE
+        for header in headers
+        if header not in overrides and not fits(field, frame[header])
+    }

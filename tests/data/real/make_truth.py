@@ -605,6 +605,9 @@ def reserve():
         for a in d.adresse
     ]
     dept = depts_by_postcode(d.beneficiaire, codes)
+    # JUDGEMENT: an address that ends with a foreign country (« Rabat, Maroc », « BP 11413 - Niamey -
+    # Niger ») is abroad: such a beneficiary may be quarantined as outside France
+    abroad = d.adresse.str.contains(r"(?:Maroc|Niger|S[ée]n[ée]gal)\W*$", regex=True)
     read_truth(
         folder,
         name,
@@ -616,8 +619,8 @@ def reserve():
             "companies": {"min": int(d.beneficiaire.map(key).nunique() * 0.97), "max": len(d)},
             "dept_by_key": {k: v for k, v in dept.items() if len(v) == 1},
             "located_min_share": 0.9,
-            "kept_or_merged_min": len(d),
-            "quarantined_max": 0,
+            "kept_or_merged_min": int(len(d) - abroad.sum()),
+            "quarantined_max": int(abroad.sum()),
             "notes": "The first 1 000 of the 2016 parliamentary-reserve grants (head -n 1001), Windows-1252 (with « "
             "… » as "
             "byte 0x85), « ; ». « nom » and « prenom » are the DEPUTY who granted (37 natural persons): never "
@@ -626,7 +629,9 @@ def reserve():
             "association or a commune (« CHARVONNEX »). « adresse » is free text: a commune, a street address "
             "with its postal code (« 73, rue Emile Boutrais 94120 Fontenay-sous-Bois », « 84007 Avignon Cedex "
             "1 »), or empty. JUDGEMENT: a beneficiary whose address holds a postal code is in that code's "
-            "département (dept_by_key); >= 90 % of those must be located there.",
+            "département (dept_by_key); >= 90 % of those must be located there. Four addresses end with a "
+            "foreign country (Maroc twice, Niger, Sénégal): those beneficiaries are abroad, and may be "
+            "quarantined as such (a project abroad of a French association, named in « descriptif », is not).",
         },
     )
 

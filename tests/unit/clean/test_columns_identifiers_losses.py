@@ -6,9 +6,10 @@ import json
 import pandas as pd
 import pytest
 
-from santenum.clean.fields import field_of, issuer_columns, person_headers
+from santenum.clean.fields import field_of, person_headers
 from santenum.clean.normalise.identifiers import resolve_siren
 from santenum.clean.normalise.size import parse_band, parse_headcount
+from santenum.clean.values import issuer_columns
 from santenum.cli import main
 from tests.helpers import SIREN_A, SIRET_A
 

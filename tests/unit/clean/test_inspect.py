@@ -40,7 +40,9 @@ def test_the_proposed_source_yml_reads_the_files_as_clean_did(tmp_path, capsys):
     out = _inspect(raw, capsys)
     proposed = yaml.safe_load(out.split("# source.yml proposé (à vérifier) :\n", 1)[1])
     assert proposed["files"]["aube.xlsx"]["header_row"] == 2
-    (raw / "source.yml").write_text(yaml.safe_dump(proposed, allow_unicode=True), "utf-8")
+    (raw / "source.yml").write_text(
+        yaml.safe_dump(proposed, allow_unicode=True, sort_keys=False), "utf-8"
+    )
     after = clean_directory(raw, show_progress=False).companies
     assert after.equals(before)
 
@@ -78,5 +80,7 @@ def test_shapes_read_by_their_values_round_trip_and_contacts_are_masked(tmp_path
         "Implantation": "commune_name",
         "Zone": "postal_code",
     }
-    (raw / "source.yml").write_text(yaml.safe_dump(proposed, allow_unicode=True), "utf-8")
+    (raw / "source.yml").write_text(
+        yaml.safe_dump(proposed, allow_unicode=True, sort_keys=False), "utf-8"
+    )
     assert clean_directory(raw, show_progress=False).companies.equals(before)

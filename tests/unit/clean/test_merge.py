@@ -76,6 +76,27 @@ def test_a_wrong_identifier_links_to_the_siren_it_is_a_typo_or_rounding_of():
     assert assign_companies(frame).tolist() == [0, 0, 0, 3, 3, 5, 6]
 
 
+def test_a_name_repeated_in_one_file_with_nothing_else_is_one_company():
+    """A register of declarations names each company on many lines, with no place nor identifier
+    (Transparence Santé's scrape, a lobbyists' register): one company. In another file, or with a
+    place, the same name is no link."""
+    frame = rows(
+        ("list", None, "alexion", None, None, "Alexion", None, None),
+        ("list", None, "alexion", None, None, "ALEXION", None, None),
+        ("list", None, "alexion", "34172", "34000", "Alexion", None, None),
+        ("survey", None, "alexion", None, None, "Alexion", None, None),
+        ("list", None, "m2m", "52269", None, "M2M", None, None),
+        ("list", None, "m2m", None, None, "M2M", None, None),
+        ("list", None, "justice", "75056", None, "Justice", None, None),
+        ("list", None, "justice", "93008", None, "Justice", None, None),
+    )
+    frame["departement_code"] = pd.Series(
+        [None, None, "34", None, "52", "52", "75", "93"], dtype="string"
+    )
+    # one commune at most in the same département: the same company; two communes: two
+    assert assign_companies(frame).tolist() == [0, 0, 2, 3, 4, 4, 6, 7]
+
+
 def test_name_shared_by_two_sirens_links_nothing():
     frame = rows(
         ("sirene", SIREN_A, "clinique", "34172", "34000", "Clinique", None, None),
@@ -113,3 +134,28 @@ def test_precedence_and_conflicts():
     assert company["sources"] == ["list.csv", "sirene.csv", "survey.csv"]
     assert representative.tolist() == [False, False, True]
     assert conflicts["segment"] == 1 and conflicts["commune_code"] == 1 and conflicts["name"] == 0
+
+
+def test_namesakes_kept_apart_are_listed_for_a_person(tmp_path):
+    """One name in two départements of one file, no identifier: two companies (a chain's
+    « PHARMACIE DU CENTRE » is many), each row listed in a_verifier.csv; in one département with
+    one commune at most, one company and no question."""
+    from santenum.cli import main
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "controles.csv").write_text(
+        "Organisme;Ville;Département\n"
+        "TRANSDEV IDF;Versailles;78\nTRANSDEV IDF;Nanterre;92\n"
+        "M2M ORGANISATION;Chaumont;52\nM2M ORGANISATION;;52\nQWANT;Paris;75\n",
+        encoding="utf-8",
+    )
+    assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    companies = pd.read_parquet(tmp_path / "out" / "companies.parquet")
+    assert sorted(companies["name"]) == ["M2M ORGANISATION", "QWANT", "TRANSDEV IDF", "TRANSDEV IDF"]
+    listed = pd.read_csv(tmp_path / "out" / "a_verifier.csv", dtype=str)
+    assert listed[["row", "value", "name"]].values.tolist() == [
+        ["2", "78", "TRANSDEV IDF"],  # the file's line numbers, header on line 1
+        ["3", "92", "TRANSDEV IDF"],
+    ]
+    assert listed["reason"].str.startswith("même nom").all()

@@ -94,8 +94,8 @@ def test_the_gender_equality_index_layout(tmp_path):
     assert sorted(companies["departement_code"]) == ["30", "31", "34", "34", "65"]
     assert (companies["region_code"] == "76").all()
     assert source["rejected_by_reason"] == {"hors de France (pays : BELGIQUE)": 1}
-    # its bands (50 à 250…) are not INSEE's: listed as unread, never guessed
-    assert source["unparsed_values"]["headcount_band"]["count"] == 6
+    # its bands (50 à 250…) are not INSEE's: the column is set aside with its reason, never guessed
+    assert "headcount_band" in source["set_aside_columns"]["Tranche d'effectifs"]
     assert companies["headcount_band"].isna().all()
 
 
@@ -106,10 +106,11 @@ def test_a_list_converted_from_pdf(tmp_path):
     ]  # fmt: skip
     assert not companies["name"].str.contains("Page|structure", case=False).any()
     assert source["rejected_by_reason"] == {
+        "au-dessus de l'en-tête (titre, note)": 1,  # the title line, accounted for
         "en-tête répété (page suivante d'un document converti)": 1,
         "numéro de page (document converti)": 2,
     }
-    assert source["rows_read"] == source["kept"] + source["merged"] + source["rejected"] == 9
+    assert source["rows_read"] == source["kept"] + source["merged"] + source["rejected"] == 10
 
 
 def test_a_health_industry_list_with_cedex_addresses(tmp_path):

@@ -1,5 +1,6 @@
 """Locate companies: postal code or commune -> commune (INSEE COG) -> département -> région, métropole."""
 
+import re
 from types import MappingProxyType
 
 import numpy as np
@@ -9,7 +10,14 @@ from santenum.clean import reasons
 from santenum.clean.reasons import UNKNOWN_COMMUNE, UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.caching import cached_copies, cached_frozen
-from santenum.core.text import as_text, fold, per_distinct, restore_leading_zero, truth
+from santenum.core.text import (
+    as_text,
+    fold,
+    fold_one,
+    per_distinct,
+    restore_leading_zero,
+    truth,
+)
 
 # How each row's commune (or only its région) was found; counted in the quality report.
 (
@@ -42,15 +50,73 @@ def place_key(values) -> pd.Series:
     return s.mask(s == "")
 
 
-FRANCE = {"france", "fr", "fra", "france metropolitaine", "republique francaise"}
+@cached_frozen
+def countries() -> MappingProxyType:
+    """Folded country name -> True for France (overseas included), False for another country
+    (reference/countries.csv: ISO 3166 names in English and French, and usual names)."""
+    table = reference.table("countries")
+    return MappingProxyType(dict(zip(table["name"], table["france"] == "1", strict=True)))
+
+
+@cached_frozen
+def country_codes() -> MappingProxyType:
+    """ISO 3166 two-letter code (« NL ») -> True for France (overseas included), False otherwise."""
+    table = reference.table("countries").drop_duplicates("country_code")
+    return MappingProxyType(dict(zip(table["country_code"], table["france"] == "1", strict=True)))
 
 
 def abroad(country: pd.Series) -> pd.Series:
     """The quarantine reason of rows whose country is given and is not France ('hors de France
-    (pays : Belgique)'), else missing. Overseas départements are France; Monaco is not."""
+    (pays : Belgique)'), else missing; a country by its name or its two-letter code (« FR »).
+    Overseas départements are France; Monaco is not."""
     text = as_text(country)
-    outside = truth(text.notna() & ~fold(text).isin(FRANCE))
+    by_name = fold(text).map(countries()).astype("boolean")
+    by_code = text.str.strip().str.upper().map(country_codes()).astype("boolean")
+    france = by_name.fillna(by_code).fillna(False).astype(bool)
+    outside = truth(text.notna() & ~france)
     return reasons.abroad(text).where(outside)
+
+
+_POSTAL_IN_TEXT = r"(?<![0-9])(?:F-?|FR-?)?([0-9]{5})(?![0-9])"
+_PARTS = r"\s*(?:[,;/\n]|\s-\s)\s*"
+_CONTINENTS = {"europe", "union europeenne", "monde", "world"}
+
+
+@per_distinct
+def split_place(values) -> pd.DataFrame:
+    """A place written in one cell, in its parts: postal_code, commune_name, country. « 73, rue Emile
+    Boutrais 94120 Fontenay-sous-Bois », « BP 128 84007 Avignon Cedex 1 », « 75002 Paris »: the
+    last five-digit code and the words after it; « Nice, France », « Lyon, Rhône-Alpes, France,
+    Europe »: the last part a commune of the reference names, the country a part that names one
+    (countries()). Parts that are neither stay unread: nothing is guessed."""
+    text = as_text(values)
+    out = pd.DataFrame(index=text.index, columns=["postal_code", "commune_name", "country"])
+    out = out.astype("string")
+    known = commune_place_keys()
+    for index, cell in text.dropna().items():
+        alone = cell.strip()
+        if alone in country_codes() and place_key_one(alone) not in known:  # « NL », not « EU »
+            out.loc[index, "country"] = alone
+            continue
+        parts = [(p, fold_one(p)) for p in re.split(_PARTS, cell) if p]
+        country = next((p for p, f in parts if f in countries()), None)
+        kept = [p for p, f in parts if f not in countries() and f not in _CONTINENTS]
+        postal = list(re.finditer(_POSTAL_IN_TEXT, ", ".join(kept)))
+        commune = None
+        if postal:
+            after = ", ".join(kept)[postal[-1].end() :].split(",")[0].strip(" -")
+            commune = after or None
+        else:
+            commune = next((p for p in reversed(kept) if place_key_one(p) in known), None)
+        out.loc[index] = [postal[-1].group(1) if postal else None, commune, country]
+    return out
+
+
+def place_key_one(text: str) -> str | None:
+    """place_key() of one name, in plain Python (a cell's parts, one by one)."""
+    key = re.sub(r"\s*\bcedex\b.*$", "", fold_one(text))
+    key = re.sub(r"\bst\b", "saint", re.sub(r"\bste\b", "sainte", key))
+    return key or None
 
 
 @cached_copies
@@ -75,6 +141,44 @@ def postal_code_agrees(postal: pd.Series, commune_name: pd.Series) -> pd.Series:
     known = set(zip(pairs["postal_code"], pairs["place_key"], strict=True))
     given = zip(normalise_postal_code(postal), place_key(commune_name), strict=True)
     return pd.Series([pair in known for pair in given], index=postal.index)
+
+
+@per_distinct
+def country_in_name(values) -> pd.Series:
+    """The country a company's name ends with in brackets (« BAYER AG (ALLEMAGNE) », « TEVA
+    (PAYS-BAS) »), as lists of foreign holders write it; else missing."""
+    text = as_text(values)
+    last = text.str.extract(r"\(([^()]+)\)\s*$")[0]
+    return last.where(fold(last).isin(countries().keys())).astype("string")
+
+
+def place_fields(fields: pd.DataFrame) -> pd.DataFrame:
+    """postal_code, commune_name and country of each row from its place columns, a compound cell
+    of its commune column (« Nice, France », « 75002 Paris »), the country its name ends with in
+    brackets (country_in_name: only for a row that names no French place, since « Amitiés Banounou
+    (Burkina Faso) », 14000 Caen, is French) and, for what those do not give, its address (« 12 rue
+    X, 34000 Montpellier »): split_place."""
+    commune = as_text(fields["commune_name"])
+    compound = truth(commune.str.contains(r"[,;/\n]|[0-9]{5}|^[A-Z]{2}$", regex=True))
+    parts = split_place(commune[compound]).reindex(commune.index)
+    out = pd.DataFrame(
+        {
+            "postal_code": as_text(fields["postal_code"]).fillna(parts["postal_code"]),
+            "commune_name": commune.mask(compound, parts["commune_name"]),
+            "country": as_text(fields["country"]).fillna(parts["country"]),
+        }
+    )
+    todo = (out["postal_code"].isna() | out["commune_name"].isna()) & fields["address"].notna()
+    if todo.any():
+        address = split_place(fields.loc[todo, "address"])
+        for column in out.columns:
+            out.loc[todo, column] = out.loc[todo, column].fillna(address[column])
+    placed = out[["postal_code", "commune_name"]].notna().any(axis=1)
+    for column in ("departement", "region", "commune_code"):
+        if column in fields:
+            placed |= fields[column].notna()
+    out["country"] = out["country"].fillna(country_in_name(fields["name"]).mask(placed))
+    return out
 
 
 @per_distinct

@@ -67,6 +67,7 @@ def header_index(rows: list, forced: int | None, header: bool = True) -> int | N
 
 
 DATA_SAMPLE = 200  # rows below the first that tell whether it is data
+GROUPS = ("address",)  # fields whose header may stand over a group of columns
 TYPED = {"date", "siret", "siren", "nombre", "adresse web", "e-mail"}
 TYPED_SHARE = 0.8  # of a column's values of one typed shape for the column to be of that shape
 
@@ -121,17 +122,23 @@ def _filled(cell) -> bool:
 
 def header_rows(rows: list, at: int) -> tuple:
     """(header cells, rows the header takes): the header row, completed by the row below when that
-    one names known fields only under the header's blank or unknown cells (« Adresse » merged over
-    « Code postal » and « Ville »); a data row, which fills the known columns too, never does."""
+    one names known fields only under the header's blank, unknown or grouping cells (« Adresse »
+    merged over « Code postal » and « Ville »); a data row, which fills the known columns too,
+    never does."""
     header = list(rows[at])
     below = list(rows[at + 1]) if at + 1 < len(rows) else []
     below += [None] * (len(header) - len(below))
-    known = [_filled(c) and count_known([str(c)]) == 1 for c in header]
+    known = [_filled(c) and field_of(str(c))[0] not in (None, *GROUPS) for c in header]
     named = [i for i, c in enumerate(below) if _filled(c) and count_known([str(c)]) == 1]
     under_known = [i for i, c in enumerate(below) if _filled(c) and i < len(known) and known[i]]
     if not named or under_known:
         return header, 1
     return [below[i] if _filled(below[i]) else c for i, c in enumerate(header)], 2
+
+
+def named_by_position(header: str) -> bool:
+    """A header unique_headers gave a blank column (« colonne_7 »): no header to compare."""
+    return re.fullmatch(r"colonne_[0-9]+(\.[0-9]+)?", header) is not None
 
 
 def unique_headers(headers: list) -> list:

@@ -27,7 +27,7 @@ from santenum.clean.reasons import RAGGED_ROW
 from santenum.core.errors import InputError
 from santenum.core.text import CONTROL_CHARACTERS
 
-DELIMITERS = (";", ",", "\t")
+DELIMITERS = (";", ",", "\t", "|")
 
 
 def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:

@@ -4,7 +4,7 @@ Three ways an export breaks a record: a comment holding the delimiter splits it 
 fields, a line break inside a comment cuts it into two short lines, and a record quoted whole
 (its fields inside one pair of quotes) reads as one field. The rows of the
 right width tell what each column holds: the shapes of its values (a date, a SIRET, an amount, a
-word, free text; a cell that starts with a space is a piece of text cut after a delimiter) and,
+free text; a cell that starts with a space is a piece of text cut after a delimiter) and,
 for a column of a few repeated values (« aide en numéraire »), those values. A row k fields too
 long is k joins away from the header's width: of every way to join adjacent fields, the one whose
 cells fit their columns best is taken when it is at least MARGIN times likelier than the next
@@ -31,7 +31,6 @@ SHAPES = (
     ),
     ("adresse web", re.compile(r"\s*(?:https?://|www\.)\S+\s*")),
     ("e-mail", re.compile(r"\s*[^@\s]+@[^@\s]+\.[A-Za-z]{2,}\s*")),
-    ("mot", re.compile(r"[^\W\d_][^\s\d]{0,24}")),
 )
 KINDS = (*(name for name, _ in SHAPES), "texte", "suite")
 MARGIN = 20.0  # how much likelier than any other the alignment taken must be
@@ -43,8 +42,9 @@ KNOWN = "valeur connue"
 
 
 def shape(cell: str) -> str:
-    """vide, date, siret, siren, nombre, mot (one word), texte, or suite: text that starts with a
-    space, as the piece of a comment cut after a delimiter does."""
+    """vide, date, siret, siren, nombre, adresse web, e-mail, texte, or suite: text that starts
+    with a space, as the piece of a comment cut after a delimiter does. (One word and several are
+    both texte: a one-word name « ADILE » is a name like any other.)"""
     for name, pattern in SHAPES:
         if pattern.fullmatch(cell):
             return name

@@ -159,8 +159,12 @@ class Field:
 _NOT_THE_NAME = (
     "contact dirigeant prenom responsable representant physique fichier usage pourcentage montant "
     "objet identification identifiant id date projet programme operation dossier acronyme "
-    "intitule domaine nombre nature type categorie statut forme"
+    "intitule domaine nombre nature type categorie statut forme activite secteur metier profession "
+    "produit specialite"
 )
+# Words of a header about other people or organisations than the row's (its members, clients,
+# leaders): such a column says nothing of the row itself (« Nature juridique des adhérents »).
+_OTHERS = "adherent adherents membre membres client clients fournisseur dirigeant representant"
 # Fields in the order of the table's inputs (quality.json lists a file's columns in this order).
 FIELDS = (
     Field(
@@ -186,6 +190,8 @@ FIELDS = (
             "nomcomplet",
             "nomraisonsociale",
             "nombeneficiaire",
+            "rs",  # the FINESS files' raison sociale
+            "rslongue",
         ),
         # « Porteur du projet » names the company carrying a project; the other words, a kind of
         # company (a startup, a laureate, an exhibitor, a member…) or its name
@@ -195,7 +201,6 @@ FIELDS = (
             "denomination",
             "nom",
             "entreprise",
-            "entreprises",
             "societe",
             "structure",
             "company",
@@ -208,16 +213,18 @@ FIELDS = (
             "startup",
             "start up",
             "laureat",
-            "laureats",
             "exposant",
-            "exposants",
             "adherent",
-            "adherents",
             "membre",
-            "membres",
             "association",
-            "associations",
             "personne morale",
+            "partenaire",
+            "partner",
+            "firm",
+            "beneficiary",
+            "applicant",
+            "participant",
+            "titulaire",
             unless=_NOT_THE_NAME,
         ),
     ),
@@ -225,7 +232,12 @@ FIELDS = (
         "legal_category",
         Kind.IDENTITY,
         ("categoriejuridiqueunitelegale", "categoriejuridique", "nj", "naturejuridique"),
-        words("categorie juridique", "nature juridique", "forme juridique"),
+        words(
+            "categorie juridique",
+            "nature juridique",
+            "forme juridique",
+            unless=_OTHERS,
+        ),
     ),
     Field(
         "siren",
@@ -482,6 +494,22 @@ FIELDS = (
     ),
     Field("head_office", Kind.STATE, ("etablissementsiege",), words("siege")),
     Field(
+        "address",
+        Kind.PLACE,
+        ("adresse", "address", "adressecomplete", "adressepostale", "localisation", "location"),
+        words(
+            "adresse",
+            "address",
+            "localisation",
+            "location",
+            "voie",
+            "complement",
+            "cedex",
+            "distribution",
+            unless="mail email courriel web url ip electronique",
+        ),
+    ),
+    Field(
         "country",
         Kind.PLACE,
         ("pays", "country", "paysdusiege", "libellepaysetrangeretablissement"),
@@ -525,6 +553,7 @@ FIELDS = (
 # first, places before the company's name (« com_nom » and « Nom de la ville » are places), the
 # name last.
 WORD_ORDER = (
+    "address",
     "siret",
     "siren",
     "legal_category",
