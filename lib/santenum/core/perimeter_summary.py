@@ -1,42 +1,47 @@
 """What the study says of its perimeter: the rule, and the companies it counts by their evidence.
 
-One typed record, PerimeterSummary, read by the study's « Périmètre et écosystème » section (and
-nothing else): the rule as a paragraph, the companies counted by the evidence that puts them in
-the perimeter (each company once, by its first evidence: the survey, then each list in file
-order, then the register's extract, then an analyst's decision), the candidates still « à
-qualifier » and those set out of the perimeter. `perimeter_summary` fills it from what the company
-table and quality.json hold.
+One typed record, PerimeterSummary, read by the study's « Périmètre et écosystème » section and
+its method annex (and nothing else): the rule as a paragraph, the région's companies in the
+perimeter by the evidence that puts them there (each once, by its first evidence — the analyst's
+decision, then the survey, then each list in reading order — and, beside it, every company each
+evidence names), the candidates still « à qualifier » and those set out. `perimeter_summary`
+fills it from quality.json's perimeter record (core.quality.PerimeterQuality, written by
+clean/perimeter.py): the one source of these counts, so the study, the index and the notebooks
+cannot disagree.
 """
 
 from dataclasses import dataclass
 
-import pandas as pd
-
-from santenum.core.quality import QualityReport
-
-SURVEY, LIST, SIRENE, ANALYST = "survey", "list", "sirene", "analyst"
-# Evidence kinds in the order a company is counted under (its first one).
-EVIDENCE_ORDER = (SURVEY, LIST, SIRENE, ANALYST)
-EVIDENCE_LABELS = {
-    SURVEY: "réponse à l'enquête",
-    LIST: "liste",
-    SIRENE: "extrait du répertoire SIRENE",
-    ANALYST: "décision de l'analyste",
-}
-RULE = (
-    "Toute entreprise active (non cessée selon le répertoire SIRENE) que nomme une source de "
-    "l'étude — enquête, liste de membres ou de lauréats, extrait SIRENE — et dont l'établissement "
-    "retenu est dans la région entre dans le périmètre."
+from santenum.core.quality import (
+    PERIMETER_DECISION,
+    PERIMETER_ORDER,
+    PERIMETER_SURVEY,
+    QualityReport,
 )
+
+RULE = (
+    "Une entreprise entre dans le périmètre de la filière sur une preuve de son activité de santé "
+    "numérique : sa réponse à l'enquête, une liste qui établit cette activité (membres d'un "
+    "cluster, lauréats, hébergeurs certifiés…) ou la décision de l'analyste. Le code d'activité "
+    "(NAF) seul n'y fait ni entrer ni sortir : les entreprises qu'aucune preuve ne désigne restent "
+    "« à qualifier », non comptées, jusqu'à ce qu'une personne en décide (perimetre.csv). Seules "
+    "les entreprises actives (non cessées selon le répertoire SIRENE) dont l'établissement retenu "
+    "est dans la région sont comptées."
+)
+UNRECORDED = (
+    "Le rapport de nettoyage (quality.json) ne donne pas le périmètre : toutes les entreprises "
+    "actives de la région que le fichier contient sont comptées, sans que leur preuve soit connue."
+)
+_LABELS = {PERIMETER_DECISION: "décision de l'analyste", PERIMETER_SURVEY: "réponse à l'enquête"}
 
 
 @dataclass(frozen=True)
 class EvidenceCount:
-    """Companies counted in the perimeter on one piece of evidence."""
+    """The région's companies in the perimeter on one piece of evidence."""
 
-    kind: str  # SURVEY, LIST, SIRENE or ANALYST
-    label: str  # as readers read it: « réponse à l'enquête », « liste : membres-occitanie.csv »
-    companies: int
+    label: str  # as readers read it: « réponse à l'enquête », « liste : membre du cluster … »
+    first: int  # counted under it: companies whose first evidence it is (each company once)
+    named: int  # companies in the perimeter it names (a company may have several evidences)
 
 
 @dataclass(frozen=True)
@@ -44,41 +49,37 @@ class PerimeterSummary:
     """The perimeter of one région's study."""
 
     rule: str  # the perimeter rule, one paragraph of French
-    counted: tuple  # EvidenceCount, each company once (its first evidence), in EVIDENCE_ORDER
+    counted: tuple  # EvidenceCount, in the order companies are counted (first evidence)
+    total: int  # companies in the perimeter: the study's population
     to_qualify: int = 0  # candidates « à qualifier », not counted until a person decides
-    out: int = 0  # companies a source names that the rule sets out of the perimeter
-
-    @property
-    def total(self) -> int:
-        """Companies in the perimeter: the study's population."""
-        return sum(count.companies for count in self.counted)
+    out: int = 0  # companies a source names that the evidence sets out of the perimeter
+    conflicts: int = 0  # of to_qualify: evidence that disagrees (a list says in, the survey 0 %)
 
 
-def _first_evidence(sources, kinds: dict, lists: list) -> tuple:
-    """(kind, label) of a company's first evidence among its sources."""
-    names = list(sources) if sources is not None else []
-    found = [kinds.get(name) for name in names]
-    if SURVEY in found:
-        return SURVEY, EVIDENCE_LABELS[SURVEY]
-    for name in lists:
-        if name in names:
-            return LIST, f"{EVIDENCE_LABELS[LIST]} : {name}"
-    if SIRENE in found:
-        return SIRENE, EVIDENCE_LABELS[SIRENE]
-    return ANALYST, EVIDENCE_LABELS[ANALYST]
+def _label(evidence: str) -> str:
+    return _LABELS.get(evidence, f"liste : {evidence}")
 
 
-def perimeter_summary(region: pd.DataFrame, quality: QualityReport | None) -> PerimeterSummary:
-    """The perimeter of the région's active companies: today every company a source names is
-    counted (no candidate waits, none is set out); each by its first evidence (`sources`, each
-    source's kind from quality.json)."""
-    sources = quality.sources if quality else []
-    kinds = {source.source: source.kind for source in sources}
-    lists = [source.source for source in sources if source.kind == LIST]
-    evidence = [_first_evidence(row, kinds, lists) for row in region["sources"]]
-    counts = pd.Series(evidence, dtype=object).value_counts(sort=False)
-    order = {kind: i for i, kind in enumerate(EVIDENCE_ORDER)}
-    listed = {label: i for i, label in enumerate(f"{EVIDENCE_LABELS[LIST]} : {n}" for n in lists)}
-    keys = sorted(counts.index, key=lambda key: (order[key[0]], listed.get(key[1], 0)))
-    counted = tuple(EvidenceCount(kind, label, int(counts[(kind, label)])) for kind, label in keys)
-    return PerimeterSummary(RULE, counted)
+def perimeter_summary(code: str, active: int, quality: QualityReport | None) -> PerimeterSummary:
+    """Région `code`'s perimeter from quality.json's record; without one (a table cleaned before
+    the perimeter existed), its `active` companies, counted with the rule said unrecorded."""
+    record = quality.perimeter if quality is not None else None
+    if record is None:
+        return PerimeterSummary(UNRECORDED, (), active)
+    counts = record.regions.get(code)
+    if counts is None:  # no company of the région at all
+        return PerimeterSummary(RULE, (), 0)
+    evidences = [e for e in PERIMETER_ORDER if e in counts.by_evidence]
+    evidences += [e for e in counts.by_evidence if e not in PERIMETER_ORDER]
+    counted = tuple(
+        EvidenceCount(_label(e), counts.by_first_evidence.get(e, 0), counts.by_evidence[e])
+        for e in evidences
+    )
+    return PerimeterSummary(
+        RULE,
+        counted,
+        counts.in_perimeter,
+        counts.to_qualify,
+        counts.out_of_perimeter,
+        counts.conflicts,
+    )

@@ -20,6 +20,7 @@ def _environment(folder: str) -> jinja2.Environment:
     )
     environment.filters.update(
         number=french.number,
+        counted=french.counted,
         percent=french.percent,
         date=french.date,
         period=french.period,

@@ -36,7 +36,7 @@ def prepare_study(companies, code: str, as_of: str, texts, quality) -> StudyData
     return StudyData(
         region=region,
         values=indicators(companies, code, name, population, as_of),
-        perimeter=perimeter_summary(region, quality),
+        perimeter=perimeter_summary(code, len(region), quality),
         afom=None if texts.has("afom") else drafts.afom(companies, code, population, date),
         scenarios=None if texts.has("scenarios") else drafts.scenarios(companies, code, date),
     )

@@ -1,11 +1,18 @@
 """etude.html: the study's chapters in order, the analyst's words, the annexes, data escaped."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from santenum.core.perimeter_summary import perimeter_summary
-from santenum.core.quality import IdentificationCounts, QualityReport, SourceQuality
+from santenum.core.quality import (
+    IdentificationCounts,
+    PerimeterCounts,
+    PerimeterQuality,
+    QualityReport,
+    SourceQuality,
+)
 from santenum.report import document
 from santenum.report.chapters import read_chapter
 from santenum.report.results import Job, RegionRun
@@ -73,8 +80,9 @@ def region():
     )
 
 
-def quality_record(sources, identification=None) -> QualityReport:
-    """quality.json's record with these sources (their counts; nothing else read)."""
+def quality_record(sources, identification=None, perimeter=None) -> QualityReport:
+    """quality.json's record with these sources (their counts; nothing else read); perimeter:
+    région 76's PerimeterCounts arguments."""
     unread = {
         "date": None,
         "reading": {},
@@ -95,6 +103,9 @@ def quality_record(sources, identification=None) -> QualityReport:
         [SourceQuality(**{**unread, **source}) for source in sources],
         None,
         None if identification is None else IdentificationCounts(**identification),
+        perimeter=None if perimeter is None else PerimeterQuality(
+            PerimeterCounts(**perimeter), {"76": PerimeterCounts(**perimeter)}, 0, 0, [], [], {}
+        ),
     )
 
 
@@ -118,7 +129,7 @@ def build(tmp_path, texts=None, with_directory=True, quality=None, logo=None, **
             values={"entreprises": "3"},
             facts=["L'Occitanie compte 3 entreprises."],
             quality=record,
-            perimeter=perimeter_summary(frame, record),
+            perimeter=perimeter_summary("76", len(frame), record),
             publisher="Ad'Occ",
             logo=logo,
             directory=with_directory,
@@ -237,7 +248,7 @@ def test_a_chapter_not_asked_for_is_left_out(tmp_path):
     frame = region()
     html = document.build(
         document.Study(
-            run, jobs, frame, read_texts(None, []), {}, [], None, perimeter_summary(frame, None)
+            run, jobs, frame, read_texts(None, []), {}, [], None, perimeter_summary("76", len(frame), None)
         )
     )
     assert "07_evolution</h1>" not in html and "aucune édition précédente" not in html
@@ -314,15 +325,33 @@ def test_the_perimeter_section_gives_the_rule_the_counts_and_the_context(tmp_pat
         {"source": "membres.csv", "kind": "list", "rows_read": 2, "kept": 2, "merged": 0,
          "rejected": 0},
     ]  # fmt: skip
-    html = build(tmp_path, texts, quality={"sources": sources})
+    # as clean/perimeter.py would count région() with membres.csv given `perimeter: membre du
+    # cluster`, a certified-host list naming one of them, and four candidates waiting
+    perimeter = {
+        "in_perimeter": 3, "to_qualify": 4, "out_of_perimeter": 1, "conflicts": 1,
+        "by_evidence": {"enquête": 1, "membre du cluster": 2, "hébergeur certifié": 1},
+        "by_first_evidence": {"enquête": 1, "membre du cluster": 2},
+    }  # fmt: skip
+    html = build(tmp_path, texts, quality={"sources": sources, "perimeter": perimeter})
     part = html[html.index('id="perimetre"') : html.index('id="chapitre-1"')]
-    assert "Toute entreprise active" in part
-    # region(): one company in the survey, two on the list only
-    assert '<td>réponse à l&#39;enquête</td><td class="number">1</td>' in part
-    assert '<td>liste : membres.csv</td><td class="number">2</td>' in part
+    assert "sur une preuve de son activité" in part and "code d&#39;activité (NAF) seul" in part
+    rows = re.findall(r"<tr><td>([^<]+)</td><td class=\"number\">(\d+)</td><td class=\"number\">(\d+)", part)
+    assert rows == [
+        ("réponse à l&#39;enquête", "1", "1"),
+        ("liste : membre du cluster", "2", "2"),
+        ("liste : hébergeur certifié", "0", "1"),
+    ]
     assert 'entreprises du périmètre</td><td class="number">3</td>' in part
-    assert "Candidates à qualifier (non comptées) : 0" in part
+    assert "4 candidates à qualifier" in part and "dont 1 dont les preuves se contredisent" in part
+    assert "1 entreprise hors périmètre" in part
     assert "Deux métropoles, 3 entreprises." in part
+
+
+def test_a_table_cleaned_before_the_perimeter_says_so(tmp_path):
+    html = build(tmp_path, quality={"sources": []})
+    part = html[html.index('id="perimetre"') : html.index('id="chapitre-1"')]
+    assert "ne donne pas le périmètre" in part
+    assert 'entreprises du périmètre</td><td class="number">3</td>' in part
 
 
 def test_the_cover_carries_the_publisher_and_a_discreet_credit(tmp_path):
