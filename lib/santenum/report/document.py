@@ -210,4 +210,3 @@ def logo_uri(path) -> str:
     data = read_user_file(path, limit=LOGO_MAX_BYTES, what="--logo")
     check_logo(data, kind, path)
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-

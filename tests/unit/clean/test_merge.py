@@ -152,7 +152,12 @@ def test_namesakes_kept_apart_are_listed_for_a_person(tmp_path):
     )
     assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     companies = pd.read_parquet(tmp_path / "out" / "companies.parquet")
-    assert sorted(companies["name"]) == ["M2M ORGANISATION", "QWANT", "TRANSDEV IDF", "TRANSDEV IDF"]
+    assert sorted(companies["name"]) == [
+        "M2M ORGANISATION",
+        "QWANT",
+        "TRANSDEV IDF",
+        "TRANSDEV IDF",
+    ]
     listed = pd.read_csv(tmp_path / "out" / "a_verifier.csv", dtype=str)
     assert listed[["row", "value", "name"]].values.tolist() == [
         ["2", "78", "TRANSDEV IDF"],  # the file's line numbers, header on line 1

@@ -103,7 +103,9 @@ def quality_record(sources, identification=None, perimeter=None) -> QualityRepor
         [SourceQuality(**{**unread, **source}) for source in sources],
         None,
         None if identification is None else IdentificationCounts(**identification),
-        perimeter=None if perimeter is None else PerimeterQuality(
+        perimeter=None
+        if perimeter is None
+        else PerimeterQuality(
             PerimeterCounts(**perimeter), {"76": PerimeterCounts(**perimeter)}, 0, 0, [], [], {}
         ),
     )
@@ -248,7 +250,14 @@ def test_a_chapter_not_asked_for_is_left_out(tmp_path):
     frame = region()
     html = document.build(
         document.Study(
-            run, jobs, frame, read_texts(None, []), {}, [], None, perimeter_summary("76", len(frame), None)
+            run,
+            jobs,
+            frame,
+            read_texts(None, []),
+            {},
+            [],
+            None,
+            perimeter_summary("76", len(frame), None),
         )
     )
     assert "07_evolution</h1>" not in html and "aucune édition précédente" not in html
@@ -335,7 +344,9 @@ def test_the_perimeter_section_gives_the_rule_the_counts_and_the_context(tmp_pat
     html = build(tmp_path, texts, quality={"sources": sources, "perimeter": perimeter})
     part = html[html.index('id="perimetre"') : html.index('id="chapitre-1"')]
     assert "sur une preuve de son activité" in part and "code d&#39;activité (NAF) seul" in part
-    rows = re.findall(r"<tr><td>([^<]+)</td><td class=\"number\">(\d+)</td><td class=\"number\">(\d+)", part)
+    rows = re.findall(
+        r"<tr><td>([^<]+)</td><td class=\"number\">(\d+)</td><td class=\"number\">(\d+)", part
+    )
     assert rows == [
         ("réponse à l&#39;enquête", "1", "1"),
         ("liste : membre du cluster", "2", "2"),
