@@ -73,7 +73,9 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # Rows no commune places take the file's own département / région columns, then the région
     # their source declares (source.yml `region`).
     unplaced = place["region_code"].isna() & place["reason"].isna()
-    given = geography.area(fields["departement"], fields["region"]).where(unplaced)
+    given = geography.area(
+        fields.loc[unplaced, "departement"], fields.loc[unplaced, "region"]
+    ).reindex(fields.index)
     out["departement_code"] = place["departement_code"].fillna(given["departement_code"])
     region = place["region_code"].fillna(given["region_code"])
     declared = fields["source_region"].where(region.isna() & place["reason"].isna())

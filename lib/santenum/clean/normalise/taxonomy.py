@@ -73,8 +73,8 @@ def map_label(values, name: str) -> pd.Series:
 
 def map_labels(values, name: str) -> tuple[pd.Series, pd.Series]:
     """Lists of canonical labels (taxonomy order, no repeats) and lists of unmatched items."""
-    items = fold(pd.Series(values, dtype="string").str.split(LIST_SEPARATORS).explode())
-    items = items.dropna()
+    given = pd.Series(values, dtype="string").dropna()  # most cells of a list field are empty
+    items = fold(given.str.split(LIST_SEPARATORS).explode()).dropna()
     mapped = _lookup(items, name)
     order = {label: i for i, label in enumerate(reference.labels(name))}
     found = pd.DataFrame({"label": mapped, "rank": mapped.map(order)}).dropna()
