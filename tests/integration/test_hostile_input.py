@@ -141,6 +141,7 @@ def test_hidden_files_are_named_not_silently_skipped(tmp_path, caplog):
     (raw / ".brouillon.csv").write_text(LIST, encoding="utf-8")
     (raw / ".git").mkdir()
     (raw / ".git" / "config").write_text("x", encoding="utf-8")
+    (raw / ".santenum-ecrit.json").write_text("{}", encoding="utf-8")  # sirene --out's own record
     result = clean_directory(raw, as_of="2023-06-30", show_progress=False)
     assert len(result.companies) == 1
     warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]

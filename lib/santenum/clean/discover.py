@@ -15,6 +15,7 @@ import yaml
 from santenum.clean.normalise.taxonomy import map_label
 from santenum.clean.readers import READERS, supported
 from santenum.core.errors import InputError
+from santenum.core.files import MANIFEST
 from santenum.core.text import printable
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,8 @@ class Discovered:
 
 def discover(raw_dir: Path) -> Discovered:
     """Every data file under raw_dir, sorted, and the files refused with their problem. Hidden
-    files are left out with a warning; README files, .md/.yml files, identification_decisions.csv
+    files are left out with a warning, but santenum's own record of what it wrote (MANIFEST, in a
+    `sirene --out` folder) silently; README files, .md/.yml files, identification_decisions.csv
     and perimetre_decisions.csv are not data."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
@@ -56,6 +58,8 @@ def discover(raw_dir: Path) -> Discovered:
             (i for i, part in enumerate(relative.parts) if part.startswith(".")), None
         )
         if first_hidden is not None:
+            if relative.parts[first_hidden] == MANIFEST and path.is_file():
+                continue
             hidden.add(Path(*relative.parts[: first_hidden + 1]).as_posix())
             continue
         problem = _problem(path, root)
