@@ -241,25 +241,29 @@ def _inspect(args) -> int:
 
 
 def _report_to_check(to_check) -> None:
-    """One line per kind of question a_verifier.csv asks: identifiers, namesakes kept apart."""
+    """One line per kind of question a_verifier.csv asks, each counted apart: identifiers of rows
+    kept by their name, identifiers of rows in quarantine, SIRENs without a name, namesakes."""
     from santenum.clean.parse import ROUNDED_NOTE
-    from santenum.clean.pipeline import NAMESAKE
+    from santenum.clean.pipeline import NAMELESS, NAMESAKE, QUARANTINED_NOTE
 
-    twins = to_check["reason"] == NAMESAKE
-    if (~twins).any():
-        rounded = int(to_check["reason"].str.contains(ROUNDED_NOTE.strip(" ;")).sum())
-        print(
-            f"santenum: attention : {int((~twins).sum())} identifiant(s) à vérifier dans "
-            f"a_verifier.csv (dont {rounded} semblent arrondis par un tableur) : ces lignes sont "
-            "gardées par leur nom",
-            file=sys.stderr,
-        )
-    if twins.any():
-        print(
-            f"santenum: attention : {int(twins.sum())} ligne(s) du même nom en des lieux différents "
-            "gardées comme entreprises distinctes : à confirmer dans a_verifier.csv",
-            file=sys.stderr,
-        )
+    reason = to_check["reason"]
+    rounded = reason.str.contains(ROUNDED_NOTE.strip(" ;"), regex=False)
+    quarantined = reason.str.contains(QUARANTINED_NOTE.strip(" ;"), regex=False)
+    identifiers = ~reason.isin([NAMELESS, NAMESAKE])
+    kept = identifiers & ~quarantined
+    lines = {
+        "identifiant(s) à corriger : lignes gardées par leur nom, "
+        f"dont {int((kept & rounded).sum())} semblent arrondis par un tableur": kept,
+        "SIRET arrondi(s) par un tableur sur des lignes en quarantaine": identifiers & quarantined,
+        "SIREN sans raison sociale : nom à compléter": reason == NAMELESS,
+        "ligne(s) du même nom, en un autre lieu ou sans lieu, gardées comme entreprises distinctes : "
+        "une seule ou plusieurs ?": reason == NAMESAKE,
+    }
+    for text, rows in lines.items():
+        if rows.any():
+            print(
+                f"santenum: attention : {int(rows.sum())} {text} (a_verifier.csv)", file=sys.stderr
+            )
 
 
 def _report_set_aside(quality) -> None:
@@ -651,9 +655,13 @@ def build_parser(settings: config.Settings) -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     """Run the command line; every failure ends as one line on stderr and an exit code (0, 1, 2,
-    INTERNAL_ERROR with the log file holding the traceback, 130)."""
+    INTERNAL_ERROR with the log file holding the traceback, 130; 141 without a word when the
+    reader of the output went away, as in `santenum inspect RAW | head`)."""
     try:
         return _main(argv)
+    except BrokenPipeError:  # Python's advice: no more output, and none at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("santenum: interrupted", file=sys.stderr)
         return 130

@@ -121,7 +121,10 @@ def test_clean_tells_the_set_aside_columns_and_the_identifiers_to_check(tmp_path
     assert main(["clean", str(raw), "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
     assert "colonne « COLL_SIRET » écartée (financeur" in err
-    assert "501 identifiant(s) à vérifier dans a_verifier.csv" in err
+    assert (
+        "501 identifiant(s) à corriger : lignes gardées par leur nom, dont 501 semblent arrondis"
+        in err
+    )
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir() if p.suffix != ".md"))

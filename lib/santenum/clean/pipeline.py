@@ -35,8 +35,8 @@ NAMELESS = "SIREN sans raison sociale : nom à compléter (ou donner le registre
 QUARANTINED_NOTE = " ; ligne en quarantaine (voir rejected.csv)"
 IDENTIFIED_NOTE = " ; identifiée dans SIRENE (voir identification.csv)"
 NAMESAKE = (
-    "même nom qu'une autre ligne du fichier, ailleurs : gardées comme entreprises distinctes "
-    "(une seule ? donner son SIREN)"
+    "même nom qu'une autre ligne du fichier, en un autre lieu ou sans lieu : gardées comme "
+    "entreprises distinctes (une seule ? donner son SIREN)"
 )
 IDENTIFICATION_STAGE = "identification SIRENE"  # only with a register
 STAGES = (

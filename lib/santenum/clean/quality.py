@@ -32,7 +32,8 @@ def _counts(rows: pd.DataFrame) -> dict:
 
 
 def _to_check(rows: pd.DataFrame) -> int:
-    """Rows kept by name and place whose SIREN/SIRET failed its check (listed in a_verifier.csv)."""
+    """Rows kept by their name (placed or not) whose SIREN/SIRET failed its check (listed in
+    a_verifier.csv)."""
     return int((rows["identifier_issue"].notna() & (rows["status"] != RowStatus.REJECTED)).sum())
 
 
