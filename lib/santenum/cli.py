@@ -244,18 +244,19 @@ def _report_to_check(to_check) -> None:
     """One line per kind of question a_verifier.csv asks, each counted apart: identifiers of rows
     kept by their name, identifiers of rows in quarantine, SIRENs without a name, namesakes."""
     from santenum.clean.parse import ROUNDED_NOTE
-    from santenum.clean.pipeline import NAMELESS, NAMESAKE, QUARANTINED_NOTE
+    from santenum.clean.pipeline import NAMELESS, NAMESAKE, QUARANTINED_NOTE, UNREGISTERED
 
     reason = to_check["reason"]
     rounded = reason.str.contains(ROUNDED_NOTE.strip(" ;"), regex=False)
     quarantined = reason.str.contains(QUARANTINED_NOTE.strip(" ;"), regex=False)
-    identifiers = ~reason.isin([NAMELESS, NAMESAKE])
+    identifiers = ~reason.isin([NAMELESS, UNREGISTERED, NAMESAKE])
     kept = identifiers & ~quarantined
     lines = {
         "identifiant(s) à corriger : lignes gardées par leur nom, "
         f"dont {int((kept & rounded).sum())} semblent arrondis par un tableur": kept,
         "SIRET arrondi(s) par un tableur sur des lignes en quarantaine": identifiers & quarantined,
         "SIREN sans raison sociale : nom à compléter": reason == NAMELESS,
+        "SIREN sans raison sociale, même dans le répertoire donné": reason == UNREGISTERED,
         "ligne(s) du même nom, en un autre lieu ou sans lieu, gardées comme entreprises distinctes : "
         "une seule ou plusieurs ?": reason == NAMESAKE,
     }

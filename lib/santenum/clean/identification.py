@@ -151,17 +151,38 @@ def _register_rows(attributes: pd.DataFrame) -> pd.DataFrame:
 
 
 def enrich(rows: pd.DataFrame, todo: pd.DataFrame, found: Identification) -> pd.DataFrame:
-    """rows with each identified row's SIREN and the register's attributes, by precedence."""
+    """rows with each identified row's SIREN and the register's attributes, by precedence; and
+    the register's attributes of the rows whose list gave a valid SIREN (known)."""
     chosen = found.decisions.set_index("query")
     chosen.index = todo.index[chosen.index.to_numpy()]
     sirens = chosen["siren"].dropna()
     rows = rows.copy()
     rows.loc[sirens.index, "siren"] = sirens
-    if found.attributes.empty:
-        return rows
-    attributes = found.attributes.set_axis(todo.index[found.attributes.index.to_numpy(dtype=int)])
+    if not found.attributes.empty:
+        at = todo.index[found.attributes.index.to_numpy(dtype=int)]
+        rows = _with_register(rows, found.attributes.set_axis(at), placing=True)
+    given = rows.loc[known(rows), "siren"]
+    given = given[given.isin(found.registered.index)]
+    if len(given):
+        registered = found.registered.loc[given.to_numpy()].set_axis(given.index)
+        rows = _with_register(rows, registered, placing=False)
+    return rows
+
+
+def known(rows: pd.DataFrame) -> pd.Series:
+    """Rows with a SIREN their list gave (not a SIRENE extract's), kept or quarantined only for a
+    postal code no commune has (a CEDEX code: the register places the company)."""
+    kept = rows["reason"].isna() | rows["reason"].eq(UNKNOWN_POSTAL)
+    return kept & rows["siren"].notna() & rows["kind"].ne("sirene")
+
+
+def _with_register(rows: pd.DataFrame, attributes: pd.DataFrame, placing: bool) -> pd.DataFrame:
+    """rows (changed in place and returned) with the register's attributes (indexed by row), each
+    column by precedence: the register fills what a list lacks, and wins over a list it outranks.
+    The register places a row an identification placed (`placing`), else one the list did not."""
     register = _register_rows(attributes)
     mine = rows.loc[attributes.index]
+    unplaced = mine["commune_code"].isna()
     for column, order in PRECEDENCE.items():
         if column == "siren" or column not in register:
             continue
@@ -169,7 +190,7 @@ def enrich(rows: pd.DataFrame, todo: pd.DataFrame, found: Identification) -> pd.
         register_wins = mine["kind"].map(lambda kind, o=order: o.index("sirene") < o.index(kind))
         value = theirs.fillna(mine[column]).where(register_wins, mine[column].fillna(theirs))
         rows.loc[attributes.index, column] = value
-    placed = register["commune_code"].notna()
+    placed = register["commune_code"].notna() & (placing | unplaced)
     rows.loc[placed[placed].index, "location_method"] = BY_REGISTER
     return rows
 
@@ -205,11 +226,16 @@ def counts(found: Identification) -> IdentificationCounts:
 def run(rows: pd.DataFrame, fields: pd.DataFrame, register: Register, raw_dir: Path) -> tuple:
     """(rows enriched, identification.csv table, counts) for every row to look up."""
     todo = queries(rows, fields, read_decisions(raw_dir))
-    found = identify(todo.reset_index(drop=True), register)
+    given = tuple(sorted(set(rows.loc[known(rows), "siren"])))
+    found = identify(todo.reset_index(drop=True), register, given)
     enriched = enrich(rows, todo, found)
     # A CEDEX code no commune has is no reason to quarantine a company the register placed.
     decided = found.decisions
     placed = todo.index[decided.loc[decided["siren"].notna(), "query"].to_numpy(dtype=int)]
+    mine = known(rows) & rows["siren"].isin(
+        found.registered.index[found.registered["commune"].notna()]
+    )
+    placed = placed.union(mine[mine].index)
     placed = placed[enriched.loc[placed, "reason"].eq(UNKNOWN_POSTAL).fillna(False).to_numpy()]
     enriched.loc[placed, "reason"] = pd.NA
     return enriched, table(rows, todo, fields, found), counts(found)

@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 # A company known by its SIREN alone, listed in a_verifier.csv for a person to name (never a
 # natural person: an individual entrepreneur without a trade name is counted, never named).
 NAMELESS = "SIREN sans raison sociale : nom à compléter (ou donner le registre : --unites-legales)"
+UNREGISTERED = (
+    "SIREN sans raison sociale, ni dans le répertoire SIRENE donné (absent ou non diffusible) : "
+    "numéro à vérifier, nom à compléter"
+)
 QUARANTINED_NOTE = " ; ligne en quarantaine (voir rejected.csv)"
 IDENTIFIED_NOTE = " ; identifiée dans SIRENE (voir identification.csv)"
 NAMESAKE = (
@@ -162,7 +166,9 @@ def _namesakes(accepted: pd.DataFrame, representative: pd.Series, kept) -> pd.Da
     return alone[alone.duplicated(["source", "name_key"], keep=False)]
 
 
-def _to_check(rows: pd.DataFrame, nameless: pd.DataFrame, namesakes: pd.DataFrame) -> pd.DataFrame:
+def _to_check(
+    rows: pd.DataFrame, nameless: pd.DataFrame, namesakes: pd.DataFrame, registered: bool
+) -> pd.DataFrame:
     """What a person should correct or complete: rows kept by name and place although their
     SIREN/SIRET is wrong, SIRETs a spreadsheet rounded even when their row went to quarantine (said
     in the reason, as is a SIREN found since in the register), and companies known by their SIREN
@@ -172,7 +178,8 @@ def _to_check(rows: pd.DataFrame, nameless: pd.DataFrame, namesakes: pd.DataFram
     listed.loc[quarantined, "identifier_issue"] += QUARANTINED_NOTE
     listed.loc[listed["siren"].notna(), "identifier_issue"] += IDENTIFIED_NOTE
     table = listed[["source", "row", "identifier_value", "identifier_issue", "_given_name"]]
-    unnamed = nameless[["source", "row", "siren"]].assign(reason=NAMELESS, name=pd.NA)
+    why = UNREGISTERED if registered else NAMELESS
+    unnamed = nameless[["source", "row", "siren"]].assign(reason=why, name=pd.NA)
     twins = namesakes[["source", "row", "departement_code", "_given_name"]].assign(reason=NAMESAKE)
     twins = twins[["source", "row", "departement_code", "reason", "_given_name"]]
     columns = ["source", "row", "value", "reason", "name"]
@@ -282,7 +289,8 @@ def clean_directory(
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
-    to_check = _to_check(rows, nameless, _namesakes(accepted, representative, companies.index))
+    namesakes = _namesakes(accepted, representative, companies.index)
+    to_check = _to_check(rows, nameless, namesakes, register is not None)
     return CleanResult(
         companies,
         rejected,

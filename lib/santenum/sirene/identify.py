@@ -9,7 +9,7 @@ Nothing from the register's person columns is read (core.insee.PERSON_COLUMNS).
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -61,10 +61,12 @@ STATES = {"A": "active", "C": "cessée"}
 @dataclass(frozen=True)
 class Identification:
     """decisions: one row per query (query, status, siren, siret, score, candidate_<i>_* columns);
-    attributes: ATTRIBUTES of each query identified (indexed by query)."""
+    attributes: ATTRIBUTES of each query identified (indexed by query); registered: ATTRIBUTES of
+    the SIRENs a list gave (indexed by SIREN; those the register does not hold are absent)."""
 
     decisions: pd.DataFrame
     attributes: pd.DataFrame
+    registered: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def check_register(register: Register) -> None:
@@ -169,8 +171,10 @@ def _apply_decisions(
     return pd.concat(rows).set_index("query") if rows else pd.DataFrame()
 
 
-def identify(queries: pd.DataFrame, register: Register) -> Identification:
-    """Decide every query (columns QUERY_COLUMNS) against the register (see module docstring)."""
+def identify(queries: pd.DataFrame, register: Register, known: tuple = ()) -> Identification:
+    """Decide every query (columns QUERY_COLUMNS) against the register (see module docstring), and
+    read the register's attributes of the `known` SIRENs (a list's valid ones: its name when the
+    list gives none, its size, age and state)."""
     queries = queries[list(QUERY_COLUMNS)]
     scratch = Path(tempfile.mkdtemp(prefix="santenum-identify-"))
     try:
@@ -190,6 +194,7 @@ def identify(queries: pd.DataFrame, register: Register) -> Identification:
             decided, ranked = decide(candidates)
             decisions = _engine_decisions(decided, pd.Index(queries["query"], name="query"))
             confirmed = _apply_decisions(con, queries, decisions, ranked)
+            registered = _attributes(_units(con, sorted(set(known))))
             con.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)  # DuckDB's spill files: ours, not outputs
@@ -198,5 +203,7 @@ def identify(queries: pd.DataFrame, register: Register) -> Identification:
     engine = decided[decided["status"] == Status.IDENTIFIED.value]
     attributes = pd.concat([_attributes(engine), _attributes(confirmed)])
     return Identification(
-        pd.concat([decisions, shown], axis=1).reset_index(), attributes.sort_index()
+        pd.concat([decisions, shown], axis=1).reset_index(),
+        attributes.sort_index(),
+        registered.set_index("siren", drop=False),
     )

@@ -7,6 +7,7 @@ import pytest
 
 from santenum.clean import clean_directory
 from santenum.clean.identification import read_decisions
+from santenum.clean.pipeline import UNREGISTERED
 from santenum.cli import main
 from santenum.sirene.identify import Register
 from tests.helpers import DATA
@@ -219,3 +220,26 @@ def test_one_stock_file_alone_is_refused(tmp_path, capsys):
     code = clean_cli(FIXTURE / "raw", tmp_path / "out", register=alone)
     assert code == 2
     assert "both stock files" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_siren_a_list_gives_takes_the_registers_name_size_age_and_place(tmp_path):
+    """Issue 30 item 5: a list of SIRENs (no name, no size) and the register: each company gets its
+    denomination, band, category, creation date and siège from StockUniteLegale/Etablissement;
+    a valid SIREN the register does not hold stays nameless and is listed for a person."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "membres.csv").write_text(
+        "SIREN;Structure\n812345783;\n812345676;Cardio Plume\n732829320;\n", encoding="utf-8"
+    )
+    assert clean_cli(raw, tmp_path / "out", "--quiet", "--as-of", AS_OF) == 0
+    companies = pd.read_parquet(tmp_path / "out" / "companies.parquet").set_index("siren")
+    gastro = companies.loc["812345783"]
+    assert gastro["name"] == "GASTROMOULIN"
+    assert (gastro["headcount_band"], gastro["size_category"]) == ("22", "PME")
+    assert str(gastro["creation_date"])[:10] == "2010-10-10"
+    assert gastro["commune_code"] is not None and not pd.isna(gastro["commune_code"])
+    assert companies.loc["812345676", "size_category"] == "PME"
+    assert pd.isna(companies.loc["732829320", "name"])
+    listed = pd.read_csv(tmp_path / "out" / "a_verifier.csv", dtype=str)
+    assert listed[["value", "reason"]].values.tolist() == [["732829320", UNREGISTERED]]
