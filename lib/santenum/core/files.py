@@ -80,7 +80,12 @@ def _csv_column(cells: pd.Series) -> pd.Series:
         return cells.map(csv_text)
     cells = cells.str.replace(CONTROL_CHARACTERS, "", regex=True)
     cells = cells.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
-    return cells.map(neutralise)
+    # only a cell whose first visible character starts a formula can need neutralise()
+    first = cells.str.lstrip(" \u00a0\u202f\n").str[:1]
+    suspect = first.isin(FORMULA_START).fillna(False).astype(bool)
+    if suspect.any():
+        cells = cells.mask(suspect, cells[suspect].map(neutralise))
+    return cells
 
 
 def write_csv(frame: pd.DataFrame, path) -> Path:
