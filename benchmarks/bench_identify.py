@@ -43,7 +43,7 @@ from bench_sirene import OUT, stock
 
 from santenum.clean.identification import queries as build_queries
 from santenum.clean.identification import read_decisions
-from santenum.clean.pipeline import read_rows
+from santenum.clean.pipeline import parse
 from santenum.clean.sources import load_sources
 from santenum.core import reference
 from santenum.core.insee import (
@@ -209,7 +209,8 @@ def evaluate(truth: pd.DataFrame, status: pd.Series, siren: pd.Series) -> dict:
 
 def _queries(raw: Path) -> pd.DataFrame:
     """santenum's own queries for the list (the same reading as `santenum clean`)."""
-    fields, rows, _ = read_rows(load_sources(raw))
+    parsed = parse(load_sources(raw).sources, pd.Timestamp.today().normalize())
+    fields, rows = parsed.fields, parsed.rows
     todo = build_queries(rows, fields, read_decisions(raw))
     return todo.assign(row=rows.loc[todo.index, "row"].to_numpy()).reset_index(drop=True)
 

@@ -5,6 +5,8 @@ function that reads its text: what `clean` parses, what a column's values must f
 that field (clean/values.py), and what quality.json counts as unparsed derive from it.
 """
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from santenum.clean.normalise import geography, taxonomy
@@ -57,6 +59,54 @@ def _when(mask: pd.Series, reason: str) -> pd.Series:
     return pd.Series(pd.NA, index=mask.index, dtype="string").mask(truth(mask), reason)
 
 
+PLACE_COLUMNS = (
+    "commune_code",
+    "postal_code",
+    "metropole",
+    "departement_code",
+    "region_code",
+    "location_method",
+)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The place step's output, per row: PLACE_COLUMNS, the reason a place quarantines its row
+    (an unknown postal code) and the country it names (abroad when not France)."""
+
+    columns: pd.DataFrame
+    reason: pd.Series
+    country: pd.Series
+
+
+def place(fields: pd.DataFrame) -> Placed:
+    """Each row's commune, département and région from its place columns, address and name
+    (geography.place_fields, geography.locate); rows no commune places take the file's own
+    département / région columns, then the région their source declares (source.yml `region`)."""
+    written = geography.place_fields(fields)
+    located = geography.locate(
+        written["postal_code"], fields["commune_code"], written["commune_name"]
+    )
+    out = pd.DataFrame(index=fields.index)
+    for column in ("commune_code", "postal_code", "metropole"):
+        out[column] = located[column]
+    unplaced = located["region_code"].isna() & located["reason"].isna()
+    given = geography.area(
+        fields.loc[unplaced, "departement"], fields.loc[unplaced, "region"]
+    ).reindex(fields.index)
+    out["departement_code"] = located["departement_code"].fillna(given["departement_code"])
+    region = located["region_code"].fillna(given["region_code"])
+    declared = fields["source_region"].where(region.isna() & located["reason"].isna())
+    out["region_code"] = region.fillna(declared)
+    out["location_method"] = (
+        located["how"]
+        .mask(given["region_code"].notna(), geography.BY_REGION_COLUMN)
+        .mask(given["departement_code"].notna(), geography.BY_DEPARTEMENT_COLUMN)
+        .mask(declared.notna(), geography.BY_SOURCE_REGION)
+    )
+    return Placed(out, located["reason"], written["country"])
+
+
 def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Typed attributes and a `reason` column (missing for rows to keep), plus unparsed-value flags."""
     out = fields[["source", "kind", "_source_order", "row"]].copy()
@@ -64,28 +114,9 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["siren"] = ids["siren"]
     out["name"] = display_name(fields["name"])
     out["name_key"] = name_key(fields["name"])
-    written = geography.place_fields(fields)
-    place = geography.locate(
-        written["postal_code"], fields["commune_code"], written["commune_name"]
-    )
-    for column in ("commune_code", "postal_code", "metropole"):
-        out[column] = place[column]
-    # Rows no commune places take the file's own département / région columns, then the région
-    # their source declares (source.yml `region`).
-    unplaced = place["region_code"].isna() & place["reason"].isna()
-    given = geography.area(
-        fields.loc[unplaced, "departement"], fields.loc[unplaced, "region"]
-    ).reindex(fields.index)
-    out["departement_code"] = place["departement_code"].fillna(given["departement_code"])
-    region = place["region_code"].fillna(given["region_code"])
-    declared = fields["source_region"].where(region.isna() & place["reason"].isna())
-    out["region_code"] = region.fillna(declared)
-    out["location_method"] = (
-        place["how"]
-        .mask(given["region_code"].notna(), geography.BY_REGION_COLUMN)
-        .mask(given["departement_code"].notna(), geography.BY_DEPARTEMENT_COLUMN)
-        .mask(declared.notna(), geography.BY_SOURCE_REGION)
-    )
+    placed = place(fields)
+    for column in PLACE_COLUMNS:
+        out[column] = placed.columns[column]
     parsed = {}
     for field, parser in PARSERS.items():
         out[FIELD_BY_NAME[field].column] = parsed[field] = parser(fields[field])
@@ -109,7 +140,7 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # from other files by the usual rule), and the identifier is listed for correction.
     given = fields["siren"].fillna(fields["siret"])
     rounded = _rounded(given)
-    salvaged = truth(ids["reason"].notna() & out["name_key"].notna() & place["reason"].isna())
+    salvaged = truth(ids["reason"].notna() & out["name_key"].notna() & placed.reason.isna())
     # Listed for a person: the identifiers of salvaged rows, and rounded ones whatever the row.
     listed = salvaged | truth(ids["reason"].notna() & rounded)
     out["identifier_value"] = given.where(listed)
@@ -119,8 +150,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         _when(no_identity, NO_IDENTITY),
         ids["reason"].mask(salvaged),
         _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
-        geography.abroad(written["country"]),
-        place["reason"],
+        geography.abroad(placed.country),
+        placed.reason,
     )
 
     unparsed = pd.DataFrame({f: fields[f].notna() & parsed[f].isna() for f in parsed})

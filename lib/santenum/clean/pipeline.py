@@ -194,9 +194,33 @@ def _advance(bar, stage: str) -> None:
     bar.update(1)
 
 
-def read_rows(sources: list, as_of: pd.Timestamp) -> tuple:
-    """(input fields, parsed rows with their reasons, unparsed-value flags) of every source; a
-    value outside its column's domain is an unparsed value (checks.conform)."""
+@dataclass(frozen=True)
+class Parsed:
+    """The parse step's output: every source's input fields (as read, by role), the rows parsed
+    and placed with their quarantine reasons (clean.reasons), and the unparsed-value flags."""
+
+    fields: pd.DataFrame
+    rows: pd.DataFrame
+    unparsed: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The merge step's output: rows with their company and status, the accepted rows, one row
+    per company (ceased register-only units dropped), each company's representative row, the
+    conflicts resolved per column, and the companies left without a name."""
+
+    rows: pd.DataFrame
+    accepted: pd.DataFrame
+    companies: pd.DataFrame
+    representative: pd.Series
+    conflicts: dict
+    nameless: pd.DataFrame
+
+
+def parse(sources: list, as_of: pd.Timestamp) -> Parsed:
+    """Parse and place every source's rows (parse.parse_rows); a value outside its column's
+    domain is an unparsed value (checks.conform)."""
     fields = pd.concat(
         [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
         ignore_index=True,
@@ -206,7 +230,29 @@ def read_rows(sources: list, as_of: pd.Timestamp) -> tuple:
     rows["_position"] = fields["_position"]
     rows["_natural_person"] = fields["natural_person"]
     rows["_given_name"] = rows["name"]  # as the file writes it, before the register's identity
-    return fields, rows, unparsed
+    return Parsed(fields, rows, unparsed)
+
+
+def merge(rows: pd.DataFrame) -> Merged:
+    """Rows that are one company merged (merge.assign_companies, by precedence: merge.combine);
+    a ceased unit stays (marked closed) only while a survey or list still names it."""
+    rows = rows.copy()
+    accepted = rows[rows["reason"].isna()].copy()
+    accepted["company"] = assign_companies(accepted)
+    companies, representative, conflicts = combine(accepted)
+    register_only = ~accepted["kind"].ne("sirene").groupby(accepted["company"]).any()
+    ceased = companies.index[
+        companies["closed"].fillna(False).astype(bool) & register_only.reindex(companies.index)
+    ]
+    rows.loc[accepted.index[accepted["company"].isin(ceased)], "reason"] = CLOSED_UNIT
+    rows["status"] = RowStatus.MERGED.value
+    rows.loc[representative[representative].index, "status"] = RowStatus.KEPT.value
+    rows.loc[rows["reason"].notna(), "status"] = RowStatus.REJECTED.value
+    companies = companies.drop(index=ceased)
+    nameless = _nameless(accepted, representative, companies)
+    name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
+    companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
+    return Merged(rows, accepted, companies, representative, conflicts, nameless)
 
 
 def clean_directory(
@@ -218,7 +264,14 @@ def clean_directory(
 ) -> CleanResult:
     """Read every source under raw_dir and return the company table, rejected rows and quality
     report; with a register, rows without a valid SIREN are first identified in it. A file that
-    cannot be read is left out and listed (CleanResult.unread); `strict` refuses it instead."""
+    cannot be read is left out and listed (CleanResult.unread); `strict` refuses it instead.
+
+    The steps, each a function with typed input and output: read and roles
+    (sources.load_sources -> Reading of Sources, each column's role decided by roles.py), parse
+    and place (parse -> Parsed), identify (identification.run, with a register), merge (merge ->
+    Merged), the perimeter (perimeter.qualify), validate (validate.validate_companies and the
+    conservation of rows in quality.json); the caller writes (outputs.write_outputs). Every
+    quarantine reason is in clean/reasons.py."""
     as_of = pd.Timestamp(as_of or pd.Timestamp.today().normalize())
     reading = load_sources(Path(raw_dir), strict)
     sources = reading.sources
@@ -235,7 +288,8 @@ def clean_directory(
     )
     _advance(bar, next(stage))
 
-    fields, rows, unparsed = read_rows(sources, as_of)
+    parsed = parse(sources, as_of)
+    fields, rows = parsed.fields, parsed.rows
     _advance(bar, next(stage))
 
     looked_up, identified = None, {}
@@ -243,41 +297,27 @@ def clean_directory(
         rows, looked_up, identified = identification.run(rows, fields, register, Path(raw_dir))
         _advance(bar, next(stage))
 
-    accepted = rows[rows["reason"].isna()].copy()
-    accepted["company"] = assign_companies(accepted)
-    companies, representative, conflicts = combine(accepted)
-    # A ceased unit stays (marked closed) only while a survey or list still names it.
-    register_only = ~accepted["kind"].ne("sirene").groupby(accepted["company"]).any()
-    ceased = companies.index[
-        companies["closed"].fillna(False).astype(bool) & register_only.reindex(companies.index)
-    ]
-    rows.loc[accepted.index[accepted["company"].isin(ceased)], "reason"] = CLOSED_UNIT
-    rows["status"] = RowStatus.MERGED.value
-    rows.loc[representative[representative].index, "status"] = RowStatus.KEPT.value
-    rows.loc[rows["reason"].notna(), "status"] = RowStatus.REJECTED.value
-    companies = companies.drop(index=ceased)
-    nameless = _nameless(accepted, representative, companies)
-    name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
-    companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
-    companies, found = perimeter.qualify(companies, accepted, fields, sources, raw_dir)
+    merged = merge(rows)
+    companies, found = perimeter.qualify(
+        merged.companies, merged.accepted, fields, sources, raw_dir
+    )
     _advance(bar, next(stage))
 
     companies = validate_companies(_finish(companies, as_of))
-    rejected = _rejected_table(sources, rows)
+    rejected = _rejected_table(sources, merged.rows)
     quality = quality_report(
         sources,
         fields,
-        rows,
-        unparsed,
+        merged.rows,
+        parsed.unparsed,
         companies,
-        conflicts,
+        merged.conflicts,
         as_of,
         demo=config.is_demo_data(raw_dir),
     )
-    quality = replace(quality, perimeter=found.quality)
+    quality = replace(quality, perimeter=found.quality, unread=reading.unread)
     if register is not None:
         quality = replace(quality, identification=identified)
-    quality = replace(quality, unread=reading.unread)
     check_conservation(quality)
     _advance(bar, next(stage))
     bar.close()
@@ -289,8 +329,8 @@ def clean_directory(
     )
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
-    namesakes = _namesakes(accepted, representative, companies.index)
-    to_check = _to_check(rows, nameless, namesakes, register is not None)
+    namesakes = _namesakes(merged.accepted, merged.representative, merged.companies.index)
+    to_check = _to_check(merged.rows, merged.nameless, namesakes, register is not None)
     return CleanResult(
         companies,
         rejected,
