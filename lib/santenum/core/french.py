@@ -5,6 +5,7 @@ Python's round() and format() round half to even on the binary value instead.
 """
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -91,3 +92,28 @@ def period(text) -> str:
 def timestamp(value) -> str:
     """An ISO date-time as '30/06/2023 à 14:05 UTC'."""
     return pd.Timestamp(value).tz_convert("UTC").strftime("%d/%m/%Y à %H:%M UTC")
+
+
+# Where French typography forbids a line break (a no-break space): inside a number written in
+# words (« 100 000 »), in « n = 227 », inside guillemets, before : ; ! ? and %.
+_TIES = (
+    (re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), NBSP),
+    (re.compile(r"\bn = "), f"n{NBSP}={NBSP}"),
+    (re.compile(r"« "), f"«{NBSP}"),
+    (re.compile(r" »"), f"{NBSP}»"),
+    (re.compile(r" (?=[:;!?%])"), NBSP),
+)
+_MARKUP = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)", re.S | re.I)
+
+
+def tie(text: str) -> str:
+    """text with no-break spaces where French typography forbids a break (_TIES)."""
+    for pattern, space in _TIES:
+        text = pattern.sub(space, text)
+    return text
+
+
+def tie_html(html: str) -> str:
+    """tie() over an HTML document's text, never inside a tag, a style or a script."""
+    parts = _MARKUP.split(html)
+    return "".join(part if i % 2 else tie(part) for i, part in enumerate(parts))

@@ -155,11 +155,12 @@ def _closing(study: Study) -> list:
 
 
 def build(study: Study) -> str:
-    """etude.html's text for one région's study."""
+    """etude.html's text for one région's study, with French no-break spaces (french.tie_html:
+    « n = 227 » or « 100 000 » never split over two lines)."""
     chapters, annex = _chapters(study)
     params = study.run.parameters
     name = reference.region_name(params.region_code)
-    return render(
+    html = render(
         TEMPLATES,
         "etude.html.j2",
         title=f"La filière santé numérique {name.en}",
@@ -189,6 +190,7 @@ def build(study: Study) -> str:
         directory=directory(study.region) if study.directory else None,
         directory_columns=DIRECTORY_HEADERS,
     )
+    return french.tie_html(html)
 
 
 LOGO_TYPES = {

@@ -3,6 +3,16 @@
 from santenum.core.rules import MIN_SHARE_N, OUTSIDE_METROPOLE, TIED, TOO_FEW, UNKNOWN
 
 GLOSSARY = {
+    "À qualifier": "Entreprise qu'une source nomme (le répertoire SIRENE, une liste sans preuve "
+    "d'activité en santé) sans qu'aucune preuve ne la place dans la filière, ou dont les preuves se "
+    "contredisent : elle n'est pas comptée tant qu'une personne n'en a pas décidé "
+    "(perimetre.csv, perimetre_decisions.csv).",
+    "Hors périmètre": "Entreprise qu'une preuve place hors de la filière (sa réponse à l'enquête "
+    "déclare 0 % d'activité en santé numérique, ou la décision de l'analyste) : non comptée.",
+    "Preuve": "Ce qui fait entrer une entreprise dans le périmètre : sa réponse à l'enquête, une "
+    "liste qui établit une activité de santé numérique, la décision de l'analyste. Une entreprise "
+    "est comptée une fois, à la première preuve du tableau qui la nomme ; un code d'activité (NAF) "
+    "n'en est jamais une.",
     "AFOM": "Atouts, faiblesses, opportunités, menaces : le diagnostic stratégique de la filière "
     "(SWOT en anglais). Sans texte de l'analyste, santenum en propose un à partir des indicateurs, "
     "marqué « proposition à valider ».",
