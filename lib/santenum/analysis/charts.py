@@ -323,12 +323,14 @@ def year_heatmap(
     title: str,
     ylabel: str,
     source: str,
-    highlight_from: int | None = None,
+    highlight_from=None,
     partial_until=None,
 ) -> Figure:
     """Counts per `by` value (rows, in the frame's order) and year (columns, every year from the
     first to the last, 0 where nothing was counted): a heat map, each cell written, instead of one
-    line per value over each other. The years from `highlight_from` are framed and named."""
+    line per value over each other. `highlight_from`, the day a window of recent creations starts
+    after (stats.recent_creations' window): its years are framed, and the label says the day, since
+    the first framed year counts only in part."""
     if _nothing(frame["count"]):
         return _no_data(title, source)
     years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
@@ -343,8 +345,9 @@ def year_heatmap(
         _year_labels(years, partial_until),
         _wrap(grid.index),
     )
-    if highlight_from is not None and highlight_from <= years[-1]:
-        start = years.index(max(highlight_from, years[0]))
+    start_year = None if highlight_from is None else pd.Timestamp(highlight_from).year
+    if start_year is not None and start_year <= years[-1]:
+        start = years.index(max(start_year, years[0]))
         ax.add_patch(
             mpl.patches.Rectangle(
                 (start, 0),
@@ -356,7 +359,9 @@ def year_heatmap(
                 clip_on=False,
             )
         )
-        ax.set_xlabel(f"année de création (encadrées : depuis {highlight_from})")
+        after = pd.Timestamp(highlight_from)
+        since = "" if (after.month, after.day) == (12, 31) else f", {start_year} en partie"
+        ax.set_xlabel(f"année de création (encadrées : créées après le {after:%d/%m/%Y}{since})")
     else:
         ax.set_xlabel("année de création")
     ax.set_ylabel(ylabel)

@@ -235,6 +235,11 @@ def creations_by_year(
     return counts.reset_index(drop=True)
 
 
+def window_start(as_of, window: int = YOUNG_YEARS) -> pd.Timestamp:
+    """The day the last `window` years of creations start after (they end at as_of)."""
+    return pd.Timestamp(as_of) - pd.DateOffset(years=window)
+
+
 def recent_creations(
     frame: pd.DataFrame, as_of, by: str = "segment", window: int = YOUNG_YEARS
 ) -> pd.DataFrame:
@@ -246,7 +251,7 @@ def recent_creations(
     """
     as_of = pd.Timestamp(as_of)
     created = pd.to_datetime(frame["creation_date"])
-    start = as_of - pd.DateOffset(years=window)
+    start = window_start(as_of, window)
     recent = (created > start) & (created <= as_of)
     previous = (created > start - pd.DateOffset(years=window)) & (created <= start)
     grouped = pd.DataFrame({by: frame[by], "recent": recent, "previous": previous}).dropna(

@@ -134,7 +134,7 @@ def test_creations_by_year_are_a_heat_map_with_every_year_and_recent_years_frame
         title="Créations",
         ylabel="segment",
         source="src",
-        highlight_from=2021,
+        highlight_from=pd.Timestamp("2020-06-30"),  # the four years before 30/06/2024
         partial_until=pd.Timestamp("2023-06-30"),
     )
     ax = figure.axes[0]
@@ -143,8 +143,8 @@ def test_creations_by_year_are_a_heat_map_with_every_year_and_recent_years_frame
     assert sorted(t.get_text() for t in ax.texts) == sorted("10040" + "03001")
     assert _ticks(ax.xaxis) == ["2019", "2020", "2021", "2022", "2023\n(au 30/06)"]
     (frame,) = [p for p in ax.patches if not p.get_fill()]
-    assert frame.get_x() == 2 and frame.get_width() == 3  # 2021 to 2023
-    assert "depuis 2021" in ax.get_xlabel()
+    assert frame.get_x() == 1 and frame.get_width() == 4  # 2020 (in part) to 2023
+    assert "créées après le 30/06/2020, 2020 en partie" in ax.get_xlabel()
 
 
 def test_heatmap_labels_each_cell_and_leaves_missing_cells_grey():
