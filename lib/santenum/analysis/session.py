@@ -206,7 +206,8 @@ class Session:
             total = self.quality.total
             counts = {
                 "lignes lues": total.rows_read,
-                "entreprises": total.kept,
+                # every company of the table, not the perimeter's: candidates and those out too
+                "entreprises du fichier (à qualifier et hors périmètre comprises)": total.kept,
                 "lignes fusionnées": total.merged,
                 "lignes en quarantaine": total.rejected,
                 UNLOCATED: int(self.companies["region_code"].isna().sum()),
