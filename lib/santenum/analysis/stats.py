@@ -582,7 +582,7 @@ def job_bounds(frame: pd.DataFrame) -> pd.DataFrame:
 
 def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
     """Jobs of the companies: the région's total first, then by segment, département (its name
-    and code) and catégorie.
+    and code) and catégorie, each with its « non renseigné » row last, so that they add up.
 
     emplois_bas / emplois_haut add exact headcounts and, for companies known only by an INSEE band,
     the band's lower / upper bound (NN counts 0; the open band 53 counts 10 000 in both);
@@ -600,11 +600,16 @@ def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
         _low_weighted=bounds["jobs_low"] * weight,
         _high_weighted=bounds["jobs_high"] * weight,
     )
+    # a company of unknown segment, département or catégorie is a « non renseigné » row: each
+    # dimension's rows add up to the région's
     groups = [
         ("région", pd.Series(region_label, index=frame.index)),
-        ("segment", frame["segment"]),
-        ("département", frame["departement_code"].map(departement_labels())),
-        ("catégorie", frame["size_category"]),
+        ("segment", frame["segment"].fillna(rules.UNKNOWN)),
+        (
+            "département",
+            frame["departement_code"].map(departement_labels()).fillna(rules.UNKNOWN),
+        ),
+        ("catégorie", frame["size_category"].fillna(rules.UNKNOWN)),
     ]
     rows = []
     for dimension, keys in groups:

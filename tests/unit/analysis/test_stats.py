@@ -242,6 +242,13 @@ def test_jobs_add_exact_headcounts_and_band_bounds_and_count_the_unknown():
     assert (total["emplois_sante_bas"], total["emplois_sante_haut"]) == (6 + 0 + 1_000 + 5,) * 2
     assert total["entreprises_ponderees"] == 4
     assert table.loc[("segment", "A"), "entreprises_ponderees"] == 1
+    # each dimension adds up to the région, its unknowns in a last « non renseigné » row
+    assert table.loc[("segment", "non renseigné"), "emplois_bas"] == 5
+    assert table.index.get_level_values(1)[-1] == "non renseigné"  # catégorie's, last
+    for dimension in ("segment", "département", "catégorie"):
+        part = table.loc[dimension]
+        for column in ("emplois_bas", "emplois_haut", "entreprises", "inconnues"):
+            assert part[column].sum() == total[column], (dimension, column)
 
 
 def test_jobs_without_any_share_of_activity_are_not_weighted():
