@@ -409,11 +409,20 @@ def regions_table(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
 
 def _ranked_by_density(rows: list, population: pd.Series) -> pd.DataFrame:
     """Per-région rows (region_code, count…) with companies per 100 000 inhabitants and their rank
-    (1 = densest), densest first, ties by INSEE code."""
+    (1 = densest; density_rank), densest first, ties by INSEE code."""
     out = pd.DataFrame(rows)
     out["per_100k"] = per_100k(out.set_index("region_code")["count"], population).to_numpy()
-    out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype("Int64")
+    out["rank"] = density_rank(out["per_100k"]).astype("Int64")
     return out.sort_values(["rank", "region_code"], kind="stable")
+
+
+DENSITY_DECIMALS = 2  # as the tables print companies per 100 000 inhabitants
+
+
+def density_rank(per_100k: pd.Series) -> pd.Series:
+    """Rank of each density, 1 = densest, on the figures as printed: two régions shown with the
+    same density (« 0,75 » and « 0,75 ») share their rank."""
+    return per_100k.round(DENSITY_DECIMALS).rank(ascending=False, method="min")
 
 
 NATIONAL = "France"  # the total row of the national view
@@ -524,7 +533,7 @@ def candidate_density(counts: pd.DataFrame, population: pd.Series) -> pd.DataFra
     """SIRENE candidate companies per région (summed over NAF codes) and per 100 000 inhabitants."""
     totals = counts.groupby("region_code")["companies"].sum()
     out = pd.DataFrame({"count": totals, "per_100k": per_100k(totals, population)})
-    out["rank"] = out["per_100k"].rank(ascending=False, method="min").astype(int)
+    out["rank"] = density_rank(out["per_100k"]).astype(int)
     return out.sort_values("rank", kind="stable").reset_index()
 
 

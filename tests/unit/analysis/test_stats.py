@@ -264,3 +264,9 @@ def test_jobs_without_any_share_of_activity_are_not_weighted():
     )
     total = stats.jobs(frame, "Occitanie").iloc[0]
     assert pd.isna(total["emplois_sante_bas"]) and total["entreprises_ponderees"] == 0
+
+
+def test_densities_printed_alike_share_their_rank():
+    """Hauts-de-France and Normandie printed « 0,75 » each were ranked 12th and 13th."""
+    ranks = stats.density_rank(pd.Series([4.33, 0.7512, 0.7488, 0.70]))
+    assert ranks.tolist() == [1, 2, 2, 4]
