@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 NBSP = "\u00a0"  # no-break space: thousands separator and before % and €
+MINUS = "\u2212"  # the minus sign of French typography (« −11,8 % »), not a hyphen
 
 
 def _missing(value) -> bool:
@@ -25,12 +26,12 @@ def half_up(value, decimals: int = 0) -> Decimal:
 
 
 def number(value, decimals: int = 0) -> str:
-    """1234.5 -> '1 234,5' (decimals fixed, rounded half up); missing -> '–'."""
+    """1234.5 -> '1 234,5', -0.1 -> '−0,1' (decimals fixed, rounded half up); missing -> '–'."""
     if _missing(value):
         return "–"
     rounded = half_up(value, decimals)
     text = f"{rounded + 0:,.{decimals}f}"  # + 0: no '-0'
-    return text.replace(",", NBSP).replace(".", ",")
+    return text.replace(",", NBSP).replace(".", ",").replace("-", MINUS)
 
 
 def percent(share, decimals: int = 1) -> str:

@@ -10,3 +10,10 @@ def test_french_typography_never_breaks_a_number_a_base_or_guillemets():
     assert f"100{NBSP}000 habitants (n{NBSP}={NBSP}227){NBSP};" in tied
     assert f"«{NBSP}proposition à valider{NBSP}»{NBSP}: 42{NBSP}%" in tied
     assert f"<text>n{NBSP}={NBSP}5</text>" in tied
+
+
+def test_a_negative_number_has_a_minus_sign_not_a_hyphen():
+    from santenum.core.french import number, percent
+
+    assert number(-1234.5, 1) == "\u22121\u00a0234,5"
+    assert percent(-0.118) == "\u221211,8\u00a0%"
