@@ -235,6 +235,7 @@ class StudyPrinter:
                 try:
                     self.problems[html] = printing.print(html, self.timeout)
                 finally:
+                    printing.stop()  # ended already when it printed; never left behind
                     self._done(printing)
         except OSError as exc:  # no process could be started: the studies left are unprinted
             self.failure = f"{type(exc).__name__}: {exc}"
