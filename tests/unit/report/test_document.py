@@ -357,6 +357,8 @@ def test_the_perimeter_section_gives_the_rule_the_counts_and_the_context(tmp_pat
     assert 'entreprises du périmètre</td><td class="number">3</td>' in part
     assert "4 candidates à qualifier" in part and "dont 1 dont les preuves se contredisent" in part
     assert "1 entreprise hors périmètre" in part
+    annex = html[html.index('id="annexe-methode"') :].replace("\u00a0", " ")
+    assert "4 candidates à qualifier dans la région n'y sont pas comptées" in annex
     assert "Deux métropoles, 3 entreprises." in part
 
 
