@@ -213,7 +213,8 @@ def match(given: Decisions, companies: pd.DataFrame, rows: pd.DataFrame) -> Matc
     named = rows["name_key"].isin(given.table["name_key"].dropna())
     keys = rows.loc[named, ["company", "name_key"]].drop_duplicates()
     by_key = {key: list(group) for key, group in keys.groupby("name_key")["company"]}
-    folded_commune = _commune_names(companies["commune_code"])
+    named_companies = sorted({c for group in by_key.values() for c in group})
+    folded_commune = _commune_names(companies.loc[named_companies, "commune_code"])
     chosen, unmatched, ambiguous = {}, [], []
     for decision in given.table.itertuples():
         if pd.notna(decision.siren) and decision.siren in by_siren.index:

@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from santenum.core import reference
 from santenum.core.text import fold, fold_one
@@ -102,16 +105,27 @@ def row_texts(rows: pd.DataFrame, fields: pd.DataFrame, sources: list) -> pd.Ser
     return texts.reindex(rows.index).fillna("") + given + " " + rows["name"].fillna("")
 
 
+def _loose(pattern: str) -> str:
+    """The pattern without its lookarounds, for RE2 (which has none): it matches every text the
+    pattern matches, and a few more (a prefix's exceptions)."""
+    return re.sub(r"\(\?![^()]*\)", "", pattern.replace("(?= |$)", "(?: |$)"))
+
+
 def _matched(texts: pd.Series) -> pd.DataFrame:
-    """Per text, which groups it holds (one boolean column per group), computed once per text."""
+    """Per text, which groups it holds (one boolean column per group), computed once per text:
+    each group's loose pattern over all the texts at once (Arrow's RE2), then the exact pattern on
+    the few that it finds (most names hold no group's words)."""
     folded = fold(texts).fillna("")
-    distinct = list(folded.unique())
-    found = pd.DataFrame(
-        {g.label: [bool(g.pattern.search(t)) for t in distinct] for g in groups()},
-        index=distinct,
-        dtype=bool,
-    )
-    return found.reindex(folded.to_numpy()).set_axis(texts.index)
+    distinct = folded.unique()
+    arrow = pa.array(distinct, type=pa.string())
+    found = {}
+    for g in groups():
+        maybe = np.asarray(pc.match_substring_regex(arrow, _loose(g.pattern.pattern)), dtype=bool)
+        held = np.zeros(len(distinct), dtype=bool)
+        held[maybe] = [bool(g.pattern.search(t)) for t in distinct[maybe]]
+        found[g.label] = held
+    table = pd.DataFrame(found, index=distinct)
+    return table.reindex(folded.to_numpy()).set_axis(texts.index)
 
 
 def naf_points(naf: pd.Series) -> pd.Series:

@@ -150,8 +150,8 @@ def _furniture_text(reason: str, text: str) -> str:
 def _nameless(accepted: pd.DataFrame, representative: pd.Series, companies) -> pd.DataFrame:
     """The representative rows of the companies left without a name (known by their SIREN),
     but individual entrepreneurs: a person's name is never asked for."""
-    first = accepted.loc[representative[representative].index]
-    first = first[first["company"].isin(companies.index[companies["name"].isna()])]
+    unnamed = accepted["company"].isin(companies.index[companies["name"].isna()])
+    first = accepted[unnamed & representative.reindex(accepted.index, fill_value=False)]
     return first[~first["_natural_person"].astype(bool)]
 
 
@@ -159,11 +159,12 @@ def _namesakes(accepted: pd.DataFrame, representative: pd.Series, kept) -> pd.Da
     """The first row of each company that shares its name, in the same file and with no
     identifier, with another company set elsewhere (merge.unplaced_namesakes did not link them):
     « TRANSDEV IDF » in the 77 and the 92 may be one company or two, a person says which."""
-    first = accepted.loc[representative[representative].index]
-    first = first[first["company"].isin(kept) & ~first["_natural_person"].astype(bool)]
-    alone = first[first["siren"].isna() & first["identifier_value"].isna()]
-    alone = alone[alone["name_key"].notna()]
-    return alone[alone.duplicated(["source", "name_key"], keep=False)]
+    alone = accepted["siren"].isna() & accepted["identifier_value"].isna()
+    alone &= accepted["name_key"].notna() & ~accepted["_natural_person"].astype(bool)
+    alone &= representative.reindex(accepted.index, fill_value=False)
+    first = accepted[alone]
+    first = first[first["company"].isin(kept)]
+    return first[first.duplicated(["source", "name_key"], keep=False)]
 
 
 def _to_check(

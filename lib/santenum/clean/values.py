@@ -296,10 +296,24 @@ PERSON_KINDS = (
 PERSON_KIND_WORDS = 6  # at most this many words in a value that says what its row is
 
 
+# A word of PERSON_KINDS in any case and accent: a value without one needs no folding (RE2, fast).
+_PERSON_KIND_HINT = r"(?i)physique|particulier|individuel|entrepreneur|lib.{1,2}rale|indivision"
+
+
 def is_person_kind(values: pd.Series) -> pd.Series:
     """True where a value says its row is a natural person (« Personne physique », « Indivision
     entre personnes physiques »): the kind alone, not a list of kinds (« Personnes morales,
     personnes physiques » says what an organisation's members are)."""
+    text = pd.Series(values).astype("string[pyarrow]")
+    hint = text.str.contains(_PERSON_KIND_HINT, regex=True).fillna(False).astype(bool)
+    if not hint.all():
+        out = pd.Series(False, index=text.index)
+        out[hint] = _is_person_kind(text[hint])
+        return out
+    return _is_person_kind(values)
+
+
+def _is_person_kind(values: pd.Series) -> pd.Series:
     folded = fold(values)
     alone = ~values.astype("string").str.contains(r"[,;/+]", regex=True).fillna(False)
     short = folded.str.split().str.len() <= PERSON_KIND_WORDS

@@ -177,7 +177,8 @@ def place_fields(fields: pd.DataFrame) -> pd.DataFrame:
     for column in ("departement", "region", "commune_code"):
         if column in fields:
             placed |= fields[column].notna()
-    out["country"] = out["country"].fillna(country_in_name(fields["name"]).mask(placed))
+    named = fields.loc[~placed, "name"]
+    out["country"] = out["country"].fillna(country_in_name(named).reindex(fields.index))
     return out
 
 
