@@ -283,7 +283,11 @@ def _grid(ax, data: pd.DataFrame, legend: str, xlabels: list, ylabels: list) -> 
         linecolor="white",
         ax=ax,
         vmin=0,
-        cbar_kws={"label": legend, "format": FuncFormatter(lambda v, _: french.number(v))},
+        cbar_kws={
+            "label": legend,
+            "format": FuncFormatter(lambda v, _: french.number(v)),
+            "ticks": MaxNLocator(integer=True),  # counts: « 0, 1, 2 », never « 1, 1 » of halves
+        },
         xticklabels=xlabels,
         yticklabels=ylabels,
     )

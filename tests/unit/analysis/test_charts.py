@@ -145,6 +145,8 @@ def test_creations_by_year_are_a_heat_map_with_every_year_and_recent_years_frame
     (frame,) = [p for p in ax.patches if not p.get_fill()]
     assert frame.get_x() == 1 and frame.get_width() == 4  # 2020 (in part) to 2023
     assert "créées après le 30/06/2020, 2020 en partie" in ax.get_xlabel()
+    colour_bar = figure.axes[1]  # whole counts, each once (it read 0, 1, 1, 2, 2…)
+    assert [t.get_text() for t in colour_bar.get_yticklabels()] == ["0", "1", "2", "3", "4"]
 
 
 def test_heatmap_labels_each_cell_and_leaves_missing_cells_grey():
