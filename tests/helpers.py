@@ -124,3 +124,17 @@ def report_with(notebooks: Path, out, *options) -> int:
 
     argv = ["report", "--notebooks", str(notebooks), "--no-study-pdf", "--out", str(out)]
     return main([*argv, "--quiet", *options])
+
+
+def svg_bomb(levels: int = 30, fan: int = 10) -> bytes:
+    """About 2 KB of SVG whose nested <use> stand for fan**levels rectangles: drawing it does not
+    end (a logo, an image in a study)."""
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="10" height="10"><defs><g id="a0"><rect width="1" height="1"/></g>'
+    ]
+    for i in range(1, levels):
+        uses = "".join(f'<use xlink:href="#a{i - 1}"/>' for _ in range(fan))
+        parts.append(f'<g id="a{i}">{uses}</g>')
+    parts.append(f'</defs><use xlink:href="#a{levels - 1}"/></svg>')
+    return "".join(parts).encode()

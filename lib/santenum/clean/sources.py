@@ -21,18 +21,10 @@ from santenum.core import reference
 from santenum.core.errors import InputError, NothingRead
 from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
 from santenum.core.quality import Unread
-from santenum.core.table.columns import FIELD_NAMES
+from santenum.core.table.columns import FIELD_NAMES, FIELDS, Kind
 
-SURVEY_FIELDS = (
-    "segment",
-    "products",
-    "technologies",
-    "value_chain",
-    "uses_ai",
-    "digital_health_share",
-    "needs",
-    "maturity",
-)
+# The fields only a survey answers (their declarations' Kind.SURVEY): a file with one is a survey.
+SURVEY_FIELDS = tuple(field.name for field in FIELDS if field.kind is Kind.SURVEY)
 
 
 @dataclass

@@ -11,19 +11,7 @@ import pytest
 from santenum.core.errors import InputError
 from santenum.report import document
 from santenum.report.study_pdf import print_study
-
-
-def svg_bomb(levels: int = 30, fan: int = 10) -> bytes:
-    """About 2 KB of SVG whose nested <use> stand for fan**levels rectangles."""
-    parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        'width="10" height="10"><defs><g id="a0"><rect width="1" height="1"/></g>'
-    ]
-    for i in range(1, levels):
-        uses = "".join(f'<use xlink:href="#a{i - 1}"/>' for _ in range(fan))
-        parts.append(f'<g id="a{i}">{uses}</g>')
-    parts.append(f'</defs><use xlink:href="#a{levels - 1}"/></svg>')
-    return "".join(parts).encode()
+from tests.helpers import svg_bomb
 
 
 def test_an_svg_logo_of_nested_use_is_refused(tmp_path):

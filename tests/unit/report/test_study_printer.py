@@ -8,6 +8,7 @@ import psutil
 import pytest
 
 from santenum.report.study_pdf import StudyPrinter, print_document, print_study
+from tests.helpers import svg_bomb
 
 pytestmark = pytest.mark.slow  # each worker is a process that loads WeasyPrint
 
@@ -24,18 +25,9 @@ def study(folder, body: str):
     return html
 
 
-def svg_bomb(levels: int = 30, fan: int = 10) -> str:
-    """An <img> of about 2 KB of SVG whose nested <use> stand for fan**levels rectangles: drawing
-    it does not end."""
-    parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        'width="10" height="10"><defs><g id="a0"><rect width="1" height="1"/></g>'
-    ]
-    for i in range(1, levels):
-        uses = "".join(f'<use xlink:href="#a{i - 1}"/>' for _ in range(fan))
-        parts.append(f'<g id="a{i}">{uses}</g>')
-    parts.append(f'</defs><use xlink:href="#a{levels - 1}"/></svg>')
-    image = base64.b64encode("".join(parts).encode()).decode("ascii")
+def bomb_image() -> str:
+    """An <img> of the SVG whose drawing does not end (helpers.svg_bomb)."""
+    image = base64.b64encode(svg_bomb()).decode("ascii")
     return f'<img src="data:image/svg+xml;base64,{image}">'
 
 
@@ -70,7 +62,7 @@ def test_each_study_is_printed_by_a_worker_as_in_this_process(tmp_path):
 
 def test_a_study_past_its_deadline_is_stopped_and_the_next_one_printed(tmp_path):
     """WeasyPrint drawing the nested-<use> SVG never ended: --timeout covers the PDF."""
-    bomb = study(tmp_path / "bombe", svg_bomb())
+    bomb = study(tmp_path / "bombe", bomb_image())
     fine = study(tmp_path / "sain", CHAPTER)
     with StudyPrinter(1, timeout=3) as printer:
         printer.submit(bomb)
@@ -89,7 +81,7 @@ def test_a_study_that_cannot_be_printed_is_one_line(tmp_path):
 
 def test_a_run_that_fails_leaves_no_worker_behind(tmp_path):
     with pytest.raises(RuntimeError), StudyPrinter(2, timeout=600) as printer:
-        printer.submit(study(tmp_path / "bombe", svg_bomb()))
+        printer.submit(study(tmp_path / "bombe", bomb_image()))
         while not workers():
             time.sleep(0.05)
         raise RuntimeError("a notebook slot failed")
