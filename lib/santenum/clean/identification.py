@@ -150,9 +150,12 @@ def _register_rows(attributes: pd.DataFrame) -> pd.DataFrame:
     return parsed
 
 
-def enrich(rows: pd.DataFrame, todo: pd.DataFrame, found: Identification) -> pd.DataFrame:
+def enrich(
+    rows: pd.DataFrame, todo: pd.DataFrame, found: Identification, given: pd.Series
+) -> pd.DataFrame:
     """rows with each identified row's SIREN and the register's attributes, by precedence; and
-    the register's attributes of the rows whose list gave a valid SIREN (known)."""
+    the register's attributes of the rows whose list gave a valid SIREN (`given`: their SIRENs,
+    as known() found them before identification)."""
     chosen = found.decisions.set_index("query")
     chosen.index = todo.index[chosen.index.to_numpy()]
     sirens = chosen["siren"].dropna()
@@ -161,7 +164,6 @@ def enrich(rows: pd.DataFrame, todo: pd.DataFrame, found: Identification) -> pd.
     if not found.attributes.empty:
         at = todo.index[found.attributes.index.to_numpy(dtype=int)]
         rows = _with_register(rows, found.attributes.set_axis(at), placing=True)
-    given = rows.loc[known(rows), "siren"]
     given = given[given.isin(found.registered.index)]
     if len(given):
         registered = found.registered.loc[given.to_numpy()].set_axis(given.index)
@@ -226,16 +228,14 @@ def counts(found: Identification) -> IdentificationCounts:
 def run(rows: pd.DataFrame, fields: pd.DataFrame, register: Register, raw_dir: Path) -> tuple:
     """(rows enriched, identification.csv table, counts) for every row to look up."""
     todo = queries(rows, fields, read_decisions(raw_dir))
-    given = tuple(sorted(set(rows.loc[known(rows), "siren"])))
-    found = identify(todo.reset_index(drop=True), register, given)
-    enriched = enrich(rows, todo, found)
+    given = rows.loc[known(rows), "siren"]
+    found = identify(todo.reset_index(drop=True), register, tuple(sorted(set(given))))
+    enriched = enrich(rows, todo, found, given)
     # A CEDEX code no commune has is no reason to quarantine a company the register placed.
     decided = found.decisions
     placed = todo.index[decided.loc[decided["siren"].notna(), "query"].to_numpy(dtype=int)]
-    mine = known(rows) & rows["siren"].isin(
-        found.registered.index[found.registered["commune"].notna()]
-    )
-    placed = placed.union(mine[mine].index)
+    registered = found.registered.index[found.registered["commune"].notna()]
+    placed = placed.union(given.index[given.isin(registered)])
     placed = placed[enriched.loc[placed, "reason"].eq(UNKNOWN_POSTAL).fillna(False).to_numpy()]
     enriched.loc[placed, "reason"] = pd.NA
     return enriched, table(rows, todo, fields, found), counts(found)
