@@ -1,8 +1,14 @@
+import os
 import shutil
+import sys
 
 import pytest
 
+from santenum.demo.lock import exclusive
 from tests.helpers import demo_report_argv
+
+# Set in each worker when the tests run in parallel (pytest-xdist, `make test`).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 
 
 @pytest.fixture
@@ -21,15 +27,41 @@ def write_csv():
     return write
 
 
+@pytest.fixture(scope="session", autouse=True)
+def santenum_kernel():
+    """In parallel runs, the santenum kernelspec installed before any test runs a notebook: a
+    report installs it when it is missing, and two workers installing it at once delete each
+    other's copy (jupyter_client removes the folder, then copies it)."""
+    if WORKER:
+        from santenum.report.execute import ensure_kernel
+
+        with exclusive(sys.prefix):
+            ensure_kernel()
+
+
+def shared_temp(tmp_path_factory):
+    """This run's temporary folder, which the parallel workers share (each has its own below)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if WORKER else base
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory):
-    """One `santenum report` run on the demo data (exit code, output directory), shared by tests."""
+    """One `santenum report` run on the demo data (exit code, output directory), shared by tests
+    and by the parallel workers: the first to ask runs it, the others wait for it. Read it; a
+    test that writes in a report copies it first."""
     from santenum.cli import main
     from santenum.demo import ensure_previous_demo_data
 
-    out = tmp_path_factory.mktemp("reports") / "occitanie"
-    argv = demo_report_argv(out, ensure_previous_demo_data())
-    return main(["report", *argv]), out
+    shared = shared_temp(tmp_path_factory)
+    out = shared / "demo-run" / "occitanie"
+    code = shared / "demo-run" / "exit-code"
+    with exclusive(shared):
+        if not code.exists():
+            code.parent.mkdir()
+            argv = demo_report_argv(out, ensure_previous_demo_data())
+            code.write_text(str(main(["report", *argv])), encoding="utf-8")
+    return int(code.read_text(encoding="utf-8")), out
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,10 @@ from santenum.clean.sources import input_fields, load_sources
 from santenum.cli import main
 from santenum.core import config
 from santenum.core.table.perimeter import in_perimeter
+from santenum.core.table.store import read_companies
 from santenum.core.text import match_words
 from santenum.demo import previous_dir, write_demo
 from santenum.demo.calibration import STUDY_DATE
-from santenum.demo.register import register_files
-from santenum.sirene.identify import Register
 
 UNDER_TEN = {"NN", "00", "01", "02", "03"}  # INSEE tranche codes of fewer than 10 employees
 
@@ -288,20 +287,16 @@ def test_the_previous_editions_decisions_carry_over_and_only_the_undecided_wait(
 
 
 @pytest.fixture(scope="module")
-def identified():
-    """The demo cleaned with its register (data/raw/demo/registre), as `make clean-demo` does."""
-    stock = register_files(config.settings().demo_raw_dir)
-    return clean_directory(
-        config.settings().demo_raw_dir,
-        as_of=STUDY_DATE,
-        show_progress=False,
-        register=Register(*stock),
-    )
+def identified(demo_data):
+    """The demo cleaned with its register (data/raw/demo/registre), as `make clean-demo` does: the
+    table and identification.csv that the session's demo set-up wrote (not cleaned again)."""
+    identification = pd.read_csv(demo_data.parent / "identification.csv", dtype="string")
+    return read_companies(demo_data), identification
 
 
 @pytest.mark.slow
 def test_identification_in_the_demo_register_keeps_the_studys_figures(identified):
-    occitanie = counted(identified.companies)
+    occitanie = counted(identified[0])
     assert len(occitanie) == 239
     categories = occitanie["size_category"].value_counts()
     assert (categories["PME"], categories["ETI"], categories["GE"]) == (212, 14, 3)
@@ -313,7 +308,7 @@ def test_identification_in_the_demo_register_keeps_the_studys_figures(identified
 
 @pytest.mark.slow
 def test_the_demo_register_identifies_respondents_by_their_own_name_or_sign(identified):
-    table = identified.identification
+    table = identified[1]
     found = table[table["status"] == "identifiée"]
     assert len(found) > 300 and (table["status"] == "à vérifier").any()
     folder = config.settings().demo_raw_dir / "registre"

@@ -3,6 +3,7 @@
 import base64
 import json
 import re
+import shutil
 
 import openpyxl
 import pandas as pd
@@ -103,7 +104,8 @@ def test_tables_workbook_has_a_sheet_per_table(demo_run):
 
 
 def test_rerun_replaces_atomically_and_tables_are_byte_identical(demo_run, tmp_path):
-    _, out = demo_run
+    out = tmp_path / "occitanie"  # a copy: the shared run stays as other tests read it
+    shutil.copytree(demo_run[1], out, symlinks=True)
     before = {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))}
     workbook = (out / "tables.xlsx").read_bytes()
     # a file an earlier run wrote (listed in its manifest) that this run does not write
