@@ -247,15 +247,21 @@ def test_quality_report_flags_demo_data(cleaned, tmp_path, write_csv):
     assert clean_directory(tmp_path / "raw", show_progress=False).quality.demo_data is False
 
 
+@pytest.fixture(scope="module")
+def previous_cleaned():
+    """The demo's previous edition cleaned at its date (2022-06-30), as `cleaned` is: no register."""
+    return clean_directory(
+        config.settings().demo_previous_raw_dir, as_of=config.PREVIOUS_AS_OF, show_progress=False
+    )
+
+
 @pytest.mark.slow
-def test_previous_edition_has_every_kind_of_churn(cleaned):
+def test_previous_edition_has_every_kind_of_churn(cleaned, previous_cleaned):
     """Against the previous edition (2022-06-30): creations, arrivals, newly found companies,
     closures per SIRENE, departures and companies not found again, and smaller headcounts."""
     from santenum.analysis import evolution
 
-    previous = clean_directory(
-        config.settings().demo_previous_raw_dir, as_of=config.PREVIOUS_AS_OF, show_progress=False
-    ).companies
+    previous = previous_cleaned.companies
     assert not previous["closed"].any()
     current = cleaned.companies
     editions = evolution.match(
@@ -269,13 +275,13 @@ def test_previous_edition_has_every_kind_of_churn(cleaned):
 
 
 @pytest.mark.slow
-def test_the_previous_editions_decisions_carry_over_and_only_the_undecided_wait(cleaned):
+def test_the_previous_editions_decisions_carry_over_and_only_the_undecided_wait(
+    cleaned, previous_cleaned
+):
     """The current edition's perimetre_decisions.csv is the previous one's, then new lines: every
     company decided then is decided the same way now, but the member this edition no longer holds
     (reported, line 8), and none of them is asked about again."""
-    then = clean_directory(
-        config.settings().demo_previous_raw_dir, as_of=config.PREVIOUS_AS_OF, show_progress=False
-    ).perimeter
+    then = previous_cleaned.perimeter
     decided = then[then["decision"].notna()].set_index("siren")["decision"]
     now = cleaned.perimeter.set_index("siren")
     carried = decided[decided.index.isin(now.index)]
