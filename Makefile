@@ -54,9 +54,11 @@ browser:
 	bash scripts/install-browser.sh
 
 # Tests run in parallel (pytest-xdist): a worker per core, at most 4, each module's tests on one
-# worker so that its fixtures are built once. TEST_WORKERS=0 runs them in one process.
+# worker so that its fixtures are built once, modules handed out in the order collected (e2e and
+# integration, the longest, first; not the most tests first, which left the long single-test
+# modules for the end). TEST_WORKERS=0 runs them in one process.
 TEST_WORKERS ?= auto
-PARALLEL = -n $(TEST_WORKERS) --maxprocesses 4 --dist loadscope
+PARALLEL = -n $(TEST_WORKERS) --maxprocesses 4 --dist loadscope --no-loadscope-reorder
 
 # Everything: unit tests, notebooks and reports, the real-browser tests.
 test: install browser
