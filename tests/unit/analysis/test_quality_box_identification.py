@@ -16,7 +16,8 @@ def test_the_quality_box_counts_identification_decisions(tmp_path):
     assert main(
         ["clean", str(FIXTURE / "raw"), "--out", str(out), "--quiet", "--as-of", "2024-01-01",
          "--unites-legales", str(FIXTURE / "StockUniteLegale.csv"),
-         "--etablissements", str(FIXTURE / "StockEtablissement.csv")]
+         "--etablissements", str(FIXTURE / "StockEtablissement.csv"),
+         "--index-dir", str(tmp_path / "index")]  # not the default, which another worker may build
     ) == 0  # fmt: skip
     study = session.start("t", out / "companies.parquet", "76", output_dir=tmp_path / "nb")
     study.quality_box()
