@@ -1,7 +1,7 @@
 """`santenum inspect RAW`: what `clean` would read in each file, and why, before anything is
 written — format, encoding, delimiter, header row, kind, each column's field with its evidence and
 three sample values, the columns set aside or unused, and a source.yml to edit. The same reading as
-`clean` (sources.load_source), no output. Samples are shown of what `clean` would copy only: the
+`clean` (sources.read_sources), no output. Samples are shown of what `clean` would copy only: the
 columns read as a field, never on a natural person's row a column that holds the person's own
 name there; every other column's samples are masked."""
 
@@ -16,7 +16,7 @@ from santenum.clean.fields import field_of
 from santenum.clean.ignored import closest_field, suggestions
 from santenum.clean.perimeter import declared_survey
 from santenum.clean.readers.delimited import MIXED
-from santenum.clean.sources import Source, input_fields, load_source
+from santenum.clean.sources import Source, input_fields, read_sources
 from santenum.clean.values import VALUE_EVIDENCE
 from santenum.core.errors import InputError
 from santenum.core.text import printable
@@ -67,7 +67,7 @@ def columns(source: Source, overrides: dict) -> list:
     """Every column of the file, in file order, with its role and evidence."""
     field_of_header = {h: f for f, headers in source.mapping.items() for h in headers}
     proposed = suggestions(source.ignored_columns(), source.table.frame)
-    person = input_fields(source, 0)["natural_person"].to_numpy()
+    person = input_fields([source])["natural_person"].to_numpy()
     out = []
     for header in source.table.frame.columns:
         values = source.table.frame[header]
@@ -150,16 +150,18 @@ def report(raw_dir: Path) -> tuple:
         unreadable += 1
         lines.append(f"== {printable(path.relative_to(raw_dir).as_posix())}")
         lines.append(f"   illisible : {printable(problem)}")
+    skipped = {path for path in found.files if load_options(path).get("skip")}
+    read = read_sources([path for path in found.files if path not in skipped], raw_dir)
     for path in found.files:
         relative = path.relative_to(raw_dir).as_posix()
         options = load_options(path)
         lines.append(f"== {printable(relative)}")
-        if options.get("skip"):
+        if path in skipped:
             lines.append("   écarté par source.yml (skip: true)")
             continue
-        try:
-            source = load_source(path, raw_dir)
-        except InputError as exc:
+        source = read[path]
+        if isinstance(source, InputError):
+            exc = source
             unreadable += 1
             settle = getattr(exc, "settle", "")
             lines.append(f"   {'à trancher' if settle else 'illisible'} : {printable(exc.problem)}")

@@ -10,9 +10,8 @@ from santenum.clean.normalise.geography import normalise_commune_code, normalise
 from santenum.clean.normalise.identifiers import compact_digits, siren_is_valid, siret_is_valid
 from santenum.clean.normalise.size import parse_headcount
 from santenum.clean.parse import PARSERS
-from santenum.core import reference
 from santenum.core.table.columns import IDENTITY_FIELDS
-from santenum.core.text import LEADING_FORMS, TRAILING_FORMS, fold, restore_leading_zero
+from santenum.core.text import LEADING_FORMS, TRAILING_FORMS, among, fold, restore_leading_zero
 
 
 def _share(check):
@@ -38,12 +37,8 @@ FITS = {
     **{field: _parsed(parser) for field, parser in PARSERS.items()},
     "siren": _identifier(9, siren_is_valid),
     "siret": _identifier(14, siret_is_valid),
-    "postal_code": lambda v: normalise_postal_code(v).isin(
-        set(reference.table("postal_codes")["postal_code"])
-    ),
-    "commune_code": lambda v: normalise_commune_code(v).isin(
-        set(reference.table("communes")["commune_code"])
-    ),
+    "postal_code": lambda v: among(normalise_postal_code(v), geography.postal_codes()),
+    "commune_code": lambda v: among(normalise_commune_code(v), geography.commune_codes()),
     "headcount": lambda v: parse_headcount(v)["headcount_band"].notna(),
     "head_office": lambda v: v.str.lower().isin(["true", "false", "oui", "non", "vrai", "faux"]),
     "name": _text,
@@ -110,7 +105,7 @@ def commune_name_column(frame: pd.DataFrame, candidates: list) -> str | None:
         sample = _sample(frame[header])
         if len(sample) < MIN_IDENTIFIERS or not _text(sample).all():
             continue
-        if geography.place_key(sample).isin(geography.commune_place_keys()).mean() >= PLACE_SHARE:
+        if among(geography.place_key(sample), geography.commune_place_keys()).mean() >= PLACE_SHARE:
             return header
     return None
 
@@ -225,7 +220,7 @@ def places_column(values: pd.Series) -> bool:
     sample = _sample(values)
     if len(sample) < MIN_IDENTIFIERS:
         return False
-    communes = geography.place_key(sample).isin(geography.commune_place_keys())
+    communes = among(geography.place_key(sample), geography.commune_place_keys())
     areas = geography.area(sample, sample)
     places = communes | areas["departement_code"].notna() | areas["region_code"].notna()
     return bool(places.mean() >= PLACE_SHARE)

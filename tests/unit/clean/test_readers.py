@@ -49,6 +49,14 @@ def test_multiline_values_keep_line_numbers_on_the_fast_path(tmp_path):
     assert table.rows.tolist() == [2, 5] and not table.malformed
 
 
+def test_a_header_cell_over_two_lines_counts_in_the_line_numbers(tmp_path):
+    """Sarthe's subsidy list (tests/data/real) writes « "Montant\nde la subvention" » in its
+    header: its first data row is on line 3 of this file, not 2."""
+    path = tmp_path / "a.csv"
+    path.write_text('nom;"Montant\nde la subvention"\nAlpha;100\nBeta;200\n', encoding="utf-8")
+    assert read_table(path, {}).rows.tolist() == [3, 4]
+
+
 def test_xlsx_header_not_on_first_row_and_named_sheet(tmp_path):
     book = openpyxl.Workbook()
     book.active.title = "Notes"
