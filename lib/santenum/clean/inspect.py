@@ -32,13 +32,20 @@ META = {  # the reader's findings, as the analyst reads them
     "header_row": "en-tête ligne",
     "header_rows": "lignes d'en-tête",
     "amounts_joined": "montants à virgule recollés",
+    "lines_joined": "lignes coupées recollées",
+    "rows_realigned": "lignes réalignées",
 }
 # A column's role when it is no field: what `inspect` prints, never a field in source.yml.
-PERSON_ROLE, CONTACT_ROLE, SET_ASIDE_ROLE, UNREAD_ROLE = (
+PERSON_ROLE, CONTACT_ROLE, SET_ASIDE_ROLE, UNREAD_ROLE, PERSON_KIND_ROLE = (
     "personne",
     "coordonnées",
     "écartée",
     "non lue",
+    "nature de la ligne",
+)
+PERSON_KIND_EVIDENCE = (
+    "lue pour une seule chose : une valeur « personne physique », « entrepreneur individuel »… "
+    "fait de la ligne une personne, jamais nommée ni copiée"
 )
 
 
@@ -88,6 +95,8 @@ def columns(source: Source, overrides: dict) -> list:
             rank = source.mapping[role].index(header)
             if rank:
                 evidence += f", {rank + 1}e colonne de ce champ (lue si les précédentes sont vides)"
+        elif header in source.person_kinds:
+            role, evidence = PERSON_KIND_ROLE, PERSON_KIND_EVIDENCE
         else:
             near, score = closest_field(header)
             role = UNREAD_ROLE
@@ -141,6 +150,13 @@ def perimeter_line(source: Source) -> str:
     return "   périmètre : aucun (pas de `perimeter:` : ses entreprises sont à qualifier sans autre preuve)"
 
 
+def _reading(key: str, value) -> str:
+    """One finding of the reader, in the analyst's words (« sans ligne d'en-tête »)."""
+    if key == "header_row" and value == 0:
+        return "sans ligne d'en-tête (colonnes lues à leurs valeurs)"
+    return f"{META.get(key, key)} {printable(str(value))}"
+
+
 def report(raw_dir: Path) -> tuple:
     """(text to print, number of files that could not be read)."""
     raw_dir = Path(raw_dir)
@@ -168,7 +184,7 @@ def report(raw_dir: Path) -> tuple:
             lines += [f"   {printable(line)}" for line in settle.splitlines()]
             continue
         meta = source.table.meta
-        described = [f"{META.get(key, key)} {printable(str(value))}" for key, value in meta.items()]
+        described = [_reading(key, value) for key, value in meta.items()]
         lines.append(
             f"   {', '.join(described)} ; {source.rows_read} lignes ; nature {source.kind}"
         )

@@ -28,6 +28,9 @@ from santenum.core.errors import InputError
 from santenum.core.text import CONTROL_CHARACTERS
 
 DELIMITERS = (";", ",", "\t", "|")
+# A cell may hold a long free text (a project's description): Python's csv module refuses any
+# field over 131 072 characters, which refused the whole file; a field of up to 16 MiB is read.
+csv.field_size_limit(1 << 24)
 
 
 def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
