@@ -2,6 +2,7 @@
 it); identifier columns told by their check digits and place columns told by the reference,
 whatever their header; contact columns (e-mails, telephone numbers) never read nor copied."""
 
+import numpy as np
 import pandas as pd
 
 from santenum.clean.fields import about_others
@@ -149,15 +150,24 @@ CONTACT_SHARE = 0.5
 def contact_columns(frame: pd.DataFrame, candidates: list) -> list:
     """Columns whose values are mostly e-mail addresses or French telephone numbers: a person's
     contact as often as a company's, never read nor copied into any output."""
-    found = []
-    for header in candidates:
-        sample = _sample(frame[header]).str.strip()
-        if sample.empty:
-            continue
-        contact = sample.str.fullmatch(_EMAIL) | sample.str.fullmatch(_PHONE)
-        if contact.fillna(False).mean() >= CONTACT_SHARE:
-            found.append(header)
-    return found
+    cells = _sampled_cells(frame, candidates)
+    text = cells.str.strip()
+    contact = (text.str.fullmatch(_EMAIL) | text.str.fullmatch(_PHONE)).fillna(False)
+    share = contact.astype(float).groupby(cells.index, sort=False).mean()
+    return [h for h in candidates if share.get(h, 0.0) >= CONTACT_SHARE]
+
+
+def _sampled_cells(frame: pd.DataFrame, candidates: list) -> pd.Series:
+    """Each candidate column's first FIT_SAMPLE non-blank values (_sample), as one text Series
+    indexed by the column's header: one pass over the cells, whatever the number of columns (a
+    file of 20 000 columns cost a pass per column)."""
+    if len(frame) > FIT_SAMPLE:  # a tall table: its first values, column by column
+        samples = {h: _sample(frame[h]) for h in candidates}
+        parts = [pd.Series(v.to_numpy(), index=[h] * len(v)) for h, v in samples.items()]
+        return pd.concat(parts).astype("string") if parts else pd.Series(dtype="string")
+    values = frame[candidates].to_numpy(dtype=object).ravel(order="F")
+    cells = pd.Series(values, index=np.repeat(candidates, len(frame)), dtype="string")
+    return cells[cells.notna()]
 
 
 COMPANY_SHARE = 0.3  # of a name column's values that must carry a legal form (SAS, SARL…)
@@ -300,12 +310,18 @@ def is_person_kind(values: pd.Series) -> pd.Series:
     entre personnes physiques »): the kind alone, not a list of kinds (« Personnes morales,
     personnes physiques » says what an organisation's members are)."""
     text = pd.Series(values).astype("string[pyarrow]")
-    hint = text.str.contains(_PERSON_KIND_HINT, regex=True).fillna(False).astype(bool)
+    hint = _person_kind_hint(text)
     if not hint.all():
         out = pd.Series(False, index=text.index)
         out[hint] = _is_person_kind(text[hint])
         return out
     return _is_person_kind(values)
+
+
+def _person_kind_hint(text: pd.Series) -> np.ndarray:
+    """True where a value holds one of PERSON_KINDS' words (RE2: fast, no folding)."""
+    hint = text.astype("string[pyarrow]").str.contains(_PERSON_KIND_HINT, regex=True)
+    return hint.fillna(False).to_numpy(dtype=bool)
 
 
 def _is_person_kind(values: pd.Series) -> pd.Series:
@@ -320,10 +336,13 @@ def person_kind_columns(frame: pd.DataFrame, candidates: list) -> list:
     """The columns of kinds (holds_kinds) one value of which says its row is a natural person:
     a lobbyists' register whose « Nature de l'organisme » reads « Personne physique » there; never
     a column about others (« … des adhérents »: about the organisation's members)."""
+    cells = _sampled_cells(frame, candidates) if len(frame) <= FIT_SAMPLE else None
+    hinted = None if cells is None else set(cells.index[_person_kind_hint(cells)])
     return [
         header
         for header in candidates
-        if not about_others(header)
+        if (hinted is None or header in hinted)  # no value holds a kind's word: none says one
+        and not about_others(header)
         and holds_kinds(frame[header])
         and is_person_kind(frame[header].dropna()).any()
     ]
