@@ -112,3 +112,20 @@ def test_a_ragged_group_is_read_file_by_file(tmp_path):
     first.write_bytes(b"nom;siren\nAlpha SAS;732829320\n")
     second.write_bytes(b"nom;siren\nBeta SARL;552100554;en trop\n")
     assert together.read_together([first, second], {}).tables == [None, None]
+
+
+def test_a_large_group_is_read_by_runs_of_bounded_size(tmp_path, monkeypatch):
+    """Ten files of the same header, runs of at most three files' bytes: three runs read together
+    and the tenth file alone, with the outputs of reading each alone."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for number in range(10):
+        (raw / f"p{number}.csv").write_text(f"nom;code postal\nSociété {number} SAS;3400{number}\n")
+    monkeypatch.setattr(sources, "GROUP_BYTES", 3 * (raw / "p0.csv").stat().st_size)
+    reads = []
+    spy = together.read_together
+    monkeypatch.setattr(sources, "read_together", lambda p, o: reads.append(len(p)) or spy(p, o))
+    grouped = _clean(raw, tmp_path / "grouped")
+    assert reads == [3, 3, 3]
+    monkeypatch.setattr(together, "MAX_BYTES", 0)
+    assert _clean(raw, tmp_path / "alone") == grouped

@@ -26,6 +26,8 @@ from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
 from santenum.core.quality import Unread
 from santenum.core.table.columns import FIELD_NAMES, FIELDS, Kind
 
+GROUP_BYTES = 64 << 20  # files sharing a header are read together by runs of at most this size
+
 # The fields only a survey answers (their declarations' Kind.SURVEY): a file with one is a survey.
 SURVEY_FIELDS = tuple(field.name for field in FIELDS if field.kind is Kind.SURVEY)
 
@@ -134,14 +136,28 @@ def read_sources(paths: list, raw_dir: Path) -> dict:
 
 def _header_groups(paths: list) -> list:
     """The files in groups that may be read together (readers.together): same folder and options,
-    same first line; every other file a group of its own. In the order of their first file."""
+    same header record, at most GROUP_BYTES of them read at once; every other file a group of its
+    own. In the order of their first file."""
     groups = {}
     for path in paths:
         key = header_key(path)
         options = load_options(path)
         shared = (path.parent, json.dumps(options, sort_keys=True, default=str), key)
         groups.setdefault(shared if key else path, []).append(path)
-    return list(groups.values())
+    return [part for group in groups.values() for part in _by_size(group)]
+
+
+def _by_size(paths: list) -> list:
+    """The group cut into runs of at most GROUP_BYTES (the text read at once stays bounded)."""
+    runs, size = [[]], 0
+    for path in paths:
+        bytes_ = path.stat().st_size
+        if runs[-1] and size + bytes_ > GROUP_BYTES:
+            runs.append([])
+            size = 0
+        runs[-1].append(path)
+        size += bytes_
+    return runs
 
 
 def _load_group(paths: list, raw_dir: Path) -> dict:

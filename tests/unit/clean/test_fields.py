@@ -66,9 +66,7 @@ def test_strict_refuses_a_column_that_looks_like_a_field(tmp_path, write_csv, ca
 
 
 @pytest.mark.slow
-def test_unused_columns_are_listed_once_per_header_and_at_most_twenty(
-    tmp_path, write_csv, capsys
-):
+def test_unused_columns_are_listed_once_per_header_and_at_most_twenty(tmp_path, write_csv, capsys):
     """Two files sharing a header (each with « Remarque ») and one of 25 unused columns: a line
     for « Remarque » naming both files, then 20 lines and a count, not one line per column."""
     raw = tmp_path / "raw"
