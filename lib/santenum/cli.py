@@ -242,14 +242,21 @@ def _inspect(args) -> int:
 
 def _report_to_check(to_check) -> None:
     """One line per kind of question a_verifier.csv asks, each counted apart: identifiers of rows
-    kept by their name, identifiers of rows in quarantine, SIRENs without a name, namesakes."""
+    kept by their name, identifiers of rows in quarantine, SIRENs without a name, namesakes, names
+    in parts."""
     from santenum.clean.parse import ROUNDED_NOTE
-    from santenum.clean.pipeline import NAMELESS, NAMESAKE, QUARANTINED_NOTE, UNREGISTERED
+    from santenum.clean.pipeline import (
+        NAMELESS,
+        NAMESAKE,
+        PIPED_NAME,
+        QUARANTINED_NOTE,
+        UNREGISTERED,
+    )
 
     reason = to_check["reason"]
     rounded = reason.str.contains(ROUNDED_NOTE.strip(" ;"), regex=False)
     quarantined = reason.str.contains(QUARANTINED_NOTE.strip(" ;"), regex=False)
-    identifiers = ~reason.isin([NAMELESS, UNREGISTERED, NAMESAKE])
+    identifiers = ~reason.isin([NAMELESS, UNREGISTERED, NAMESAKE, PIPED_NAME])
     kept = identifiers & ~quarantined
     lines = {
         "identifiant(s) à corriger : lignes gardées par leur nom, "
@@ -259,6 +266,8 @@ def _report_to_check(to_check) -> None:
         "SIREN sans raison sociale, même dans le répertoire donné": reason == UNREGISTERED,
         "ligne(s) du même nom, en un autre lieu ou sans lieu, gardées comme entreprises distinctes : "
         "une seule ou plusieurs ?": reason == NAMESAKE,
+        "nom(s) en plusieurs parties séparées par « | » : une entreprise ou plusieurs ?": reason
+        == PIPED_NAME,
     }
     for text, rows in lines.items():
         if rows.any():

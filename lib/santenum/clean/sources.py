@@ -19,7 +19,7 @@ from santenum.clean.fields import is_trade_name, uses_sirene_names
 from santenum.clean.readers import RawTable, read_table
 from santenum.clean.readers.together import header_key, read_together
 from santenum.clean.roles import Roles, assign_roles
-from santenum.clean.values import is_person_kind
+from santenum.clean.values import is_person_kind, names_a_person
 from santenum.core import reference
 from santenum.core.errors import InputError, NothingRead
 from santenum.core.insee import INDIVIDUAL_ENTREPRENEUR
@@ -269,8 +269,10 @@ def natural_persons(source: Source, frame: pd.DataFrame, legal_category: pd.Seri
     persons = pd.Series(False, index=frame.index)
     if source.persons and source.insee:
         persons |= frame[source.persons].notna().any(axis=1)
-    for header in [*source.person_kinds, *source.own_names]:  # « PERSONNE PHYSIQUE » as a name
+    for header in source.person_kinds:
         persons |= is_person_kind(frame[header])
+    for header in source.own_names:  # « PERSONNE PHYSIQUE » or « EI Jean Dupont » as a name
+        persons |= names_a_person(frame[header])
     category = legal_category.str.strip()
     if category.notna().any():
         individual = (category.str.removesuffix(".0") == INDIVIDUAL_ENTREPRENEUR) | is_person_kind(

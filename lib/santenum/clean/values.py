@@ -295,6 +295,7 @@ def examples(values: pd.Series, count: int = 3, width: int = 30) -> str:
 PERSON_KINDS = (
     r"\b(?:personnes? physiques?|particuliers?|entrepreneur individuel|entreprise individuelle"
     r"|auto ?entrepreneur|micro ?entrepreneur|profession liberale|indivision)\b"
+    r"|^ei(?:rl)?\b|\bei(?:rl)?$"  # the legal form EI / EIRL before or after a name
 )
 
 
@@ -302,7 +303,10 @@ PERSON_KIND_WORDS = 6  # at most this many words in a value that says what its r
 
 
 # A word of PERSON_KINDS in any case and accent: a value without one needs no folding (RE2, fast).
-_PERSON_KIND_HINT = r"(?i)physique|particulier|individuel|entrepreneur|lib.{1,2}rale|indivision"
+_PERSON_KIND_HINT = (
+    r"(?i)physique|particulier|individuel|entrepreneur|lib.{1,2}rale|indivision"
+    r"|^\W*e\.?i\.?(?:r\.?l\.?)?(?:\W|$)|(?:\W|^)e\.?i\.?(?:r\.?l\.?)?\W*$"
+)
 
 
 def is_person_kind(values: pd.Series) -> pd.Series:
@@ -316,6 +320,18 @@ def is_person_kind(values: pd.Series) -> pd.Series:
         out[hint] = _is_person_kind(text[hint])
         return out
     return _is_person_kind(values)
+
+
+def names_a_person(values: pd.Series) -> pd.Series:
+    """True where a name cell says a natural person (is_person_kind), alone or as one of the
+    holders it lists (« EI STEPHANY MAZIOUX | MMA IARD »): the cell is never copied."""
+    found = is_person_kind(values)
+    text = values.astype("string")
+    listed = text.str.contains("|", regex=False).fillna(False).to_numpy(dtype=bool)
+    if listed.any():
+        parts = text[listed].str.split("|").explode().str.strip()
+        found[listed] |= is_person_kind(parts).groupby(level=0).any()
+    return found
 
 
 def _person_kind_hint(text: pd.Series) -> np.ndarray:
