@@ -235,6 +235,18 @@ def test_the_study_has_its_perimeter_its_publisher_and_no_dump(study):
     assert "50,44" in text and "11,25" in text and "11,3 %" in text
 
 
+def test_the_study_speaks_french_to_its_readers(study):
+    """A reader found « comarca » (Catalan) in a published figure's label, and a note about
+    dates that told developers which source.yml key to set."""
+    _, _, pages = study
+    text = " ".join(" ".join(pages).split()).replace("\u00a0", " ")
+    foreign = {"comarca", "value", "count", "share", "unit", "scope", "figure", "accelerating"}
+    assert not foreign & {word.lower() for word in re.findall(r"[\w-]+", text)}
+    assert "source.yml" not in text and "Dans le Barcelonès (comarque de Barcelone)" in text
+    # a density rank on a handful of companies is not given: Corse (6) is not ranked
+    assert "2e région sur 12 classées" in text
+
+
 def test_each_chapter_opens_with_a_paragraph_that_reads_its_figures(study):
     out, _, _ = study
     html = (out / "etude.html").read_text(encoding="utf-8")
@@ -243,3 +255,29 @@ def test_each_chapter_opens_with_a_paragraph_that_reads_its_figures(study):
     )
     assert len(chapters) == 8
     assert all(start.startswith('<div class="lead">') for start in chapters), chapters
+
+
+def _filled(height: float, blocks: list) -> float:
+    """How far down its body a page's text reaches (0 to 1), running head and footer apart."""
+    body = [block for block in blocks if block[1] > MARGIN_PT and block[3] < height - MARGIN_PT]
+    bottom = max((block[3] for block in body), default=MARGIN_PT)
+    return (bottom - MARGIN_PT) / (height - 2 * MARGIN_PT)
+
+
+def test_no_page_is_left_nearly_empty(printed):
+    """A reader found pages holding one line or one caption (the tail of a chapter), half-empty
+    pages before a table sent alone to a landscape page, and landscape pages two-thirds empty:
+    tables now break between rows and go landscape only when no portrait type fits them."""
+    pages, parser = printed
+    headings = {_squeezed(text) for text in parser.headings}
+    lonely, bare_landscape = [], []
+    for number, (width, height, blocks) in enumerate(pages[2:], start=3):  # after the contents
+        body = [b for b in blocks if b[1] > MARGIN_PT and b[3] < height - MARGIN_PT]
+        opens = bool(body) and _squeezed(body[0][4]) in headings  # a chapter or section opens
+        if len(body) < 2 and not opens and number < len(pages):
+            lonely.append((number, body[0][4][:40] if body else ""))
+        if width > height and _filled(height, blocks) < 0.5:
+            bare_landscape.append(number)
+    assert not lonely and not bare_landscape
+    landscape = [number for number, (width, height, _) in enumerate(pages, 1) if width > height]
+    assert len(landscape) <= 2  # the needs by segment and by catégorie: eight long headers
