@@ -45,9 +45,13 @@ def test_cover_then_contents_whose_page_numbers_are_right(study):
         "1. Vue d'ensemble",
     ]
     assert len(entries) >= 8 + 4  # eight chapters, synthesis, annexes
+    follow = ("Scénarios", "Feuille de route")  # after the AFOM, on the same page when short
     for title, number in entries:
         head = " ".join(" ".join(pages[number - 1].splitlines()[:3]).split())
-        assert head.startswith(title), (title, number, head)  # the heading opens its page
+        if title in follow:
+            assert title in pages[number - 1].replace("\u00a0", " "), (title, number)
+        else:
+            assert head.startswith(title), (title, number, head)  # the heading opens its page
     numbers = [number for _, number in entries]
     assert numbers == sorted(numbers) and numbers[0] == 3
 
@@ -193,11 +197,17 @@ def test_no_caption_or_heading_is_left_at_a_page_foot(printed):
     assert not alone
 
 
+def _pieces(text: str) -> list:
+    """The words of a text, each cut after its hyphens: a header may break there, as French
+    typography does (« Île-de- / France »), never inside a word."""
+    return [piece for word in text.split() for piece in re.split(r"(?<=-)(?=.)", word)]
+
+
 def test_every_table_header_of_the_html_is_printed_with_its_table(printed):
     """A header wrapped over two lines may be read between its neighbours' words: each table's
     header words are looked for, as many times as the headers hold them, on the table's pages."""
     pages, parser = printed
-    words = [Counter(" ".join(block[4] for block in blocks).split()) for _, _, blocks in pages]
+    words = [Counter(_pieces(" ".join(block[4] for block in blocks))) for _, _, blocks in pages]
     texts = [_squeezed(" ".join(block[4] for block in blocks)) for _, _, blocks in pages]
     captioned = [table for table in parser.tables if table["caption"]]
     assert len(captioned) > 40
@@ -205,10 +215,10 @@ def test_every_table_header_of_the_html_is_printed_with_its_table(printed):
         start = _squeezed(table["caption"])[:60]
         first = next(i for i, text in enumerate(texts) if start in text)
         shown = sum(words[first : first + 2], Counter())  # a table may go on to the next page
-        wanted = Counter(" ".join(table["headers"]).split())
+        wanted = Counter(_pieces(" ".join(table["headers"])))
         assert not wanted - shown, (table["caption"], wanted - shown)
     every = sum(words, Counter())
-    assert not Counter(" ".join(h for t in parser.tables for h in t["headers"]).split()) - every
+    assert not Counter(_pieces(" ".join(h for t in parser.tables for h in t["headers"]))) - every
 
 
 def test_chapter_one_opens_with_findings_and_the_cleaning_goes_to_the_annex(study):
@@ -240,7 +250,7 @@ def test_the_study_speaks_french_to_its_readers(study):
     dates that told developers which source.yml key to set."""
     _, _, pages = study
     text = " ".join(" ".join(pages).split()).replace("\u00a0", " ")
-    foreign = {"comarca", "value", "count", "share", "unit", "scope", "figure", "accelerating"}
+    foreign = {"comarca", "value", "count", "share", "unit", "scope", "accelerating", "nan", "none"}
     assert not foreign & {word.lower() for word in re.findall(r"[\w-]+", text)}
     assert "source.yml" not in text and "Dans le Barcelonès (comarque de Barcelone)" in text
     # a density rank on a handful of companies is not given: Corse (6) is not ranked

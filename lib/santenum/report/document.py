@@ -165,7 +165,8 @@ def build(study: Study) -> str:
     html = render(
         TEMPLATES,
         "etude.html.j2",
-        title=f"La filière santé numérique {name.en}",
+        # « en Occitanie » kept on one line: the cover's title never ends on the région alone
+        title=f"La filière santé numérique {name.en.replace(' ', french.NBSP)}",
         region=name,
         run=study.run,
         as_of=french.date(params.as_of),
