@@ -95,7 +95,7 @@ def _is_figure(text) -> bool:
 def _aligned(html: str, shown: pd.DataFrame) -> str:
     """The table's cells of text columns (a column with a cell that is not a figure) marked
     class="text", which the pages and the study left-align (figures stay right-aligned)."""
-    text = [not shown[column].map(_is_figure).all() for column in shown.columns]
+    text = [not shown.iloc[:, i].map(_is_figure).all() for i in range(shown.shape[1])]
 
     def mark(row: re.Match) -> str:
         cells = iter(text)
