@@ -278,14 +278,32 @@ def _report_set_aside(quality) -> None:
             )
 
 
-def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
-    """List unused columns on stderr with their closest field; --strict refuses look-alikes."""
-    from santenum.clean.ignored import source_yml
+IGNORED_SHOWN = 20  # unused columns listed on stderr; the others are counted (quality.json)
 
+
+def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
+    """List unused columns on stderr with their closest field, a column the same in several files
+    (a header group) once, at most IGNORED_SHOWN; --strict refuses look-alikes."""
+    from santenum.clean.ignored import source_yml
+    from santenum.core.french import number
+
+    files = {}
     for item in items:
+        files.setdefault((item.header, item.field, item.score), []).append(item.source)
+    for shown, ((header, field, score), sources) in enumerate(files.items()):
+        if shown == IGNORED_SHOWN:
+            print(
+                f"santenum: attention : {number(len(files) - shown)} autre(s) colonne(s) ignorée(s) : "
+                "voir ignored_columns dans quality.json",
+                file=sys.stderr,
+            )
+            break
+        where = _printable(sources[0])
+        if len(sources) > 1:
+            where += f" et {number(len(sources) - 1)} autre(s) fichier(s)"
         print(
-            f"santenum: attention : {_printable(item.source)} : colonne « {_printable(item.header)} » ignorée "
-            f"(champ le plus proche : {item.field}, {item.score} %)",
+            f"santenum: attention : {where} : colonne « {_printable(header)} » ignorée "
+            f"(champ le plus proche : {field}, {score} %)",
             file=sys.stderr,
         )
     suspects = [item for item in items if item.looks_like_a_field]

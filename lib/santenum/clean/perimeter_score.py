@@ -87,22 +87,43 @@ def _joined(frame: pd.DataFrame, headers: list) -> pd.Series:
 
 def row_texts(rows: pd.DataFrame, fields: pd.DataFrame, sources: list) -> pd.Series:
     """Per row, the text the score reads: its names (trade names only on a natural person's row),
-    its activity or project texts, its taxonomy fields' raw text and its name as cleaned."""
+    its activity or project texts, its taxonomy fields' raw text and its name as cleaned. Sources
+    whose text columns are the same (a header group's files) are joined as one table."""
     parts = []
-    for order, mine in rows.groupby("_source_order", sort=True):
-        source = sources[int(order)]
-        frame = source.table.frame.loc[mine["_position"]]
-        names = source.mapping.get("name", [])
-        trade = [h for h in names if h not in source.own_names]
-        texts = activity_columns(source)
-        text = _joined(frame, names + texts)
+    present = rows["_source_order"].unique()
+    alike = {}
+    for order in sorted(int(o) for o in present):
+        alike.setdefault(_text_columns(sources[order]), []).append(order)
+    for (names, trade, texts), orders in alike.items():
+        mine = rows[rows["_source_order"].isin(orders)]
+        frame = _rows_of(mine, [sources[o].table.frame[[*names, *texts]] for o in orders], orders)
+        text = _joined(frame, [*names, *texts])
         if trade != names:
             person = mine["_natural_person"].to_numpy(dtype=bool)
-            text = text.where(~person, _joined(frame, trade + texts))
+            text = text.where(~person, _joined(frame, [*trade, *texts]))
         parts.append(pd.Series(text.to_numpy(), index=mine.index, dtype="string"))
     texts = pd.concat(parts) if parts else pd.Series(dtype="string")
     given = _joined(fields.loc[rows.index], list(TEXT_FIELDS))
     return texts.reindex(rows.index).fillna("") + given + " " + rows["name"].fillna("")
+
+
+def _text_columns(source) -> tuple:
+    """(name columns, trade-name columns, activity columns) of a source."""
+    names = source.mapping.get("name", [])
+    trade = [h for h in names if h not in source.own_names]
+    return tuple(names), tuple(trade), tuple(activity_columns(source))
+
+
+def _rows_of(mine: pd.DataFrame, frames: list, orders: list) -> pd.DataFrame:
+    """The cells of `mine`'s rows (their `_position` in their source's table), from the tables of
+    the sources `orders`, stacked in that order."""
+    if len(frames) == 1:
+        return frames[0].iloc[mine["_position"].to_numpy()]
+    offsets = pd.Series(np.cumsum([0, *(len(f) for f in frames[:-1])]), index=orders)
+    stacked = pd.concat(frames, ignore_index=True)
+    return stacked.iloc[
+        offsets.loc[mine["_source_order"]].to_numpy() + mine["_position"].to_numpy()
+    ]
 
 
 def _loose(pattern: str) -> str:

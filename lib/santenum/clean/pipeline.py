@@ -222,10 +222,7 @@ class Merged:
 def parse(sources: list, as_of: pd.Timestamp) -> Parsed:
     """Parse and place every source's rows (parse.parse_rows); a value outside its column's
     domain is an unparsed value (checks.conform)."""
-    fields = pd.concat(
-        [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
-        ignore_index=True,
-    )
+    fields = input_fields(sources)
     rows, unparsed = parse_rows(fields)
     conform(rows, unparsed, as_of)
     rows["_position"] = fields["_position"]
