@@ -295,6 +295,7 @@ def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
     (a header group) once, at most IGNORED_SHOWN; --strict refuses look-alikes."""
     from santenum.clean.ignored import source_yml
     from santenum.core.french import number
+    from santenum.core.table.columns import FIELD_LABELS
 
     files = {}
     for item in items:
@@ -312,7 +313,7 @@ def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
             where += f" et {number(len(sources) - 1)} autre(s) fichier(s)"
         print(
             f"santenum: attention : {where} : colonne « {_printable(header)} » ignorée "
-            f"(champ le plus proche : {field}, {score} %)",
+            f"(champ le plus proche : {field} — {FIELD_LABELS[field]}, {score} %)",
             file=sys.stderr,
         )
     suspects = [item for item in items if item.looks_like_a_field]

@@ -19,6 +19,7 @@ from santenum.clean.readers.delimited import MIXED
 from santenum.clean.sources import Source, input_fields, read_sources
 from santenum.clean.values import VALUE_EVIDENCE
 from santenum.core.errors import InputError
+from santenum.core.table.columns import FIELD_LABELS
 from santenum.core.text import printable
 
 MASK = "•••"
@@ -100,7 +101,7 @@ def columns(source: Source, overrides: dict) -> list:
         else:
             near, score = closest_field(header)
             role = UNREAD_ROLE
-            evidence = f"champ le plus proche : {near}, {score} %"
+            evidence = f"champ le plus proche : {near} — {FIELD_LABELS[near]}, {score} %"
             if header in proposed:
                 evidence += (
                     f", valeurs conformes : à ajouter à columns si c'est bien {proposed[header]}"

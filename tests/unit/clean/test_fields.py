@@ -46,7 +46,7 @@ def test_unused_columns_are_listed_with_their_closest_field(tmp_path, write_csv,
     )
     assert main(["clean", str(tmp_path / "raw"), "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
-    assert "« Efectif » ignorée (champ le plus proche : headcount" in err
+    assert "« Efectif » ignorée (champ le plus proche : headcount — effectif salarié" in err
     assert '  liste.csv:\n    columns: {"Efectif": headcount}' in err
     assert (
         "Nom du contact" not in err.split("coller dans source.yml", 1)[1]
@@ -79,3 +79,9 @@ def test_unused_columns_are_listed_once_per_header_and_at_most_twenty(tmp_path, 
     assert "a.csv et 1 autre(s) fichier(s) : colonne « Remarque » ignorée" in err
     assert err.count("ignorée (champ le plus proche") == 20
     assert "6 autre(s) colonne(s) ignorée(s) : voir ignored_columns dans quality.json" in err
+
+
+def test_every_field_has_a_french_name_for_messages():
+    from santenum.core.table.columns import FIELD_LABELS, FIELDS
+
+    assert all(FIELD_LABELS.get(field.name) for field in FIELDS)
