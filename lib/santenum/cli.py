@@ -243,20 +243,21 @@ def _inspect(args) -> int:
 def _report_to_check(to_check) -> None:
     """One line per kind of question a_verifier.csv asks, each counted apart: identifiers of rows
     kept by their name, identifiers of rows in quarantine, SIRENs without a name, namesakes, names
-    in parts."""
+    in parts, places given but not read."""
     from santenum.clean.parse import ROUNDED_NOTE
     from santenum.clean.pipeline import (
         NAMELESS,
         NAMESAKE,
         PIPED_NAME,
         QUARANTINED_NOTE,
+        UNREAD_PLACE,
         UNREGISTERED,
     )
 
     reason = to_check["reason"]
     rounded = reason.str.contains(ROUNDED_NOTE.strip(" ;"), regex=False)
     quarantined = reason.str.contains(QUARANTINED_NOTE.strip(" ;"), regex=False)
-    identifiers = ~reason.isin([NAMELESS, UNREGISTERED, NAMESAKE, PIPED_NAME])
+    identifiers = ~reason.isin([NAMELESS, UNREGISTERED, NAMESAKE, PIPED_NAME, UNREAD_PLACE])
     kept = identifiers & ~quarantined
     lines = {
         "identifiant(s) à corriger : lignes gardées par leur nom, "
@@ -268,6 +269,7 @@ def _report_to_check(to_check) -> None:
         "une seule ou plusieurs ?": reason == NAMESAKE,
         "nom(s) en plusieurs parties séparées par « | » : une entreprise ou plusieurs ?": reason
         == PIPED_NAME,
+        "lieu(x) donné(s) mais non lu(s), laissé(s) vide(s) : où ?": reason == UNREAD_PLACE,
     }
     for text, rows in lines.items():
         if rows.any():

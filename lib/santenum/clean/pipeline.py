@@ -42,6 +42,10 @@ NAMESAKE = (
     "même nom qu'une autre ligne du fichier, en un autre lieu ou sans lieu : gardées comme "
     "entreprises distinctes (une seule ? donner son SIREN)"
 )
+UNREAD_PLACE = (
+    "lieu donné mais non lu (inconnu, ambigu, ou département et région en désaccord) : laissé vide"
+)
+PLACE_FIELDS = ("commune_code", "postal_code", "commune_name", "departement", "region")
 PIPED_NAME = (
     "nom en plusieurs parties séparées par « | » : une entreprise (son nom et sa devise) ou "
     "plusieurs (une ligne par entreprise) ?"
@@ -179,8 +183,23 @@ def _piped(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[named & kept & ~rows["_natural_person"].astype(bool)]
 
 
+def _unread_places(rows: pd.DataFrame, fields: pd.DataFrame) -> pd.DataFrame:
+    """Kept rows that give a place (PLACE_FIELDS) but got none (UNREAD_PLACE), with the place as
+    given: « 71 ; 11 » (a département that is not in its région), a commune the reference does
+    not know. Left empty, never guessed: a person says where it is."""
+    given = fields.loc[rows.index, list(PLACE_FIELDS)]
+    unplaced = (rows["status"] != RowStatus.REJECTED) & rows["region_code"].isna()
+    unplaced &= given.notna().any(axis=1)
+    shown = given[unplaced].stack().dropna().groupby(level=0).agg(" ; ".join)
+    return rows[unplaced].assign(value=shown.astype("string"), reason=UNREAD_PLACE)
+
+
 def _to_check(
-    rows: pd.DataFrame, nameless: pd.DataFrame, namesakes: pd.DataFrame, registered: bool
+    rows: pd.DataFrame,
+    nameless: pd.DataFrame,
+    namesakes: pd.DataFrame,
+    registered: bool,
+    fields: pd.DataFrame,
 ) -> pd.DataFrame:
     """What a person should correct or complete: rows kept by name and place although their
     SIREN/SIRET is wrong, SIRETs a spreadsheet rounded even when their row went to quarantine (said
@@ -197,9 +216,12 @@ def _to_check(
     twins = twins[["source", "row", "departement_code", "reason", "_given_name"]]
     piped = _piped(rows)[["source", "row", "_given_name"]].assign(value=pd.NA, reason=PIPED_NAME)
     piped = piped[["source", "row", "value", "reason", "_given_name"]]
+    places = _unread_places(rows, fields)
+    places = places[["source", "row", "value", "reason", "_given_name"]]
     columns = ["source", "row", "value", "reason", "name"]
     table = pd.concat(
-        [t.set_axis(columns, axis=1) for t in (table, unnamed, twins, piped)], ignore_index=True
+        [t.set_axis(columns, axis=1) for t in (table, unnamed, twins, piped, places)],
+        ignore_index=True,
     )
     return table.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
@@ -342,7 +364,9 @@ def clean_directory(
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
     namesakes = _namesakes(merged.accepted, merged.representative, merged.companies.index)
-    to_check = _to_check(merged.rows, merged.nameless, namesakes, register is not None)
+    to_check = _to_check(
+        merged.rows, merged.nameless, namesakes, register is not None, parsed.fields
+    )
     return CleanResult(
         companies,
         rejected,

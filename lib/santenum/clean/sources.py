@@ -77,8 +77,9 @@ class Source:
         return len(self.table.frame) + len(self.table.malformed)
 
     def ignored_columns(self) -> list:
-        """Columns left unused for no stated reason (set-aside columns are not among them)."""
-        used = {h for headers in self.mapping.values() for h in headers}
+        """Columns left unused for no stated reason (set-aside columns are not among them, nor
+        the kind columns read to tell a natural person's rows)."""
+        used = {h for headers in self.mapping.values() for h in headers} | {*self.person_kinds}
         return [h for h in self.table.frame.columns if h not in used and h not in self.set_aside]
 
 
