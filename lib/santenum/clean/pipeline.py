@@ -249,9 +249,12 @@ def merge(rows: pd.DataFrame) -> Merged:
     rows["status"] = RowStatus.MERGED.value
     rows.loc[representative[representative].index, "status"] = RowStatus.KEPT.value
     rows.loc[rows["reason"].notna(), "status"] = RowStatus.REJECTED.value
-    companies = companies.drop(index=ceased)
+    companies = companies[~companies.index.isin(ceased)]
     nameless = _nameless(accepted, representative, companies)
-    name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
+    first = representative.reindex(accepted.index, fill_value=False).to_numpy()
+    name_keys = pd.Series(
+        accepted["name_key"].to_numpy()[first], index=accepted["company"].to_numpy()[first]
+    )
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
     return Merged(rows, accepted, companies, representative, conflicts, nameless)
 

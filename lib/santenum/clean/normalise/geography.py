@@ -65,10 +65,11 @@ def country_codes() -> MappingProxyType:
     return MappingProxyType(dict(zip(table["country_code"], table["france"] == "1", strict=True)))
 
 
+@per_distinct
 def abroad(country: pd.Series) -> pd.Series:
     """The quarantine reason of rows whose country is given and is not France ('hors de France
     (pays : Belgique)'), else missing; a country by its name or its two-letter code (« FR »).
-    Overseas départements are France; Monaco is not."""
+    Overseas départements are France; Monaco is not. Once per distinct country."""
     text = as_text(country)
     by_name = fold(text).map(countries()).astype("boolean")
     by_code = text.str.strip().str.upper().map(country_codes()).astype("boolean")
