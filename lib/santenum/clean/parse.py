@@ -139,7 +139,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # it becomes a company known by name (and place, when given: merged with the same company
     # from other files by the usual rule), and the identifier is listed for correction.
     given = fields["siren"].fillna(fields["siret"])
-    rounded = _rounded(given)
+    failed = ids["reason"].notna()  # only an identifier that fails its check is asked
+    rounded = _rounded(given[failed]).reindex(given.index, fill_value=False)
     salvaged = truth(ids["reason"].notna() & out["name_key"].notna() & placed.reason.isna())
     # Listed for a person: the identifiers of salvaged rows, and rounded ones whatever the row.
     listed = salvaged | truth(ids["reason"].notna() & rounded)

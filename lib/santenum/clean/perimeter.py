@@ -71,6 +71,7 @@ ROW_COLUMNS = [
     "_natural_person",
     "name",
     "name_key",
+    "_given_name",
     "segment",
     "products",
     "digital_health_share",
@@ -224,7 +225,20 @@ def _individuals(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
     return rows["_natural_person"].astype(bool).groupby(rows["company"]).any().reindex(index)
 
 
-def _worklist_order(companies, statuses, score, active) -> np.ndarray:
+def _name_keys(names: pd.Series, rows: pd.DataFrame) -> pd.Series:
+    """name_key() of each company's name (index: company): a row's own key where the company
+    bears the name that row gave (its key is the key of that name), computed for the others
+    (a name the register or another file gave)."""
+    named = names.reindex(rows["company"]).set_axis(rows.index)
+    same = rows["_given_name"].eq(named).fillna(False).to_numpy(dtype=bool)
+    known = rows.loc[same, ["company", "name_key"]].drop_duplicates("company")
+    keys = known.set_index("company")["name_key"].reindex(names.index)
+    todo = ~names.index.isin(known["company"]) & names.notna().to_numpy()
+    keys[todo] = name_key(names[todo])
+    return keys
+
+
+def _worklist_order(companies, statuses, score, active, keys) -> np.ndarray:
     """The positions of the active companies in perimetre.csv's order: à qualifier first, highest
     score first, then by name key and company id (Arrow's sort: stable, by code point as Python)."""
     rank = statuses["status"].map({TO_QUALIFY: 0, IN: 1, OUT: 2}).to_numpy()[active]
@@ -233,7 +247,7 @@ def _worklist_order(companies, statuses, score, active) -> np.ndarray:
         {
             "rank": rank,
             "order": order,
-            "key": as_arrow(name_key(companies["name"][active]).fillna(""), pa.large_string()),
+            "key": as_arrow(keys[active].fillna(""), pa.large_string()),
             "id": as_arrow(companies["company_id"][active], pa.large_string()),
         }
     )
@@ -241,10 +255,12 @@ def _worklist_order(companies, statuses, score, active) -> np.ndarray:
     return np.flatnonzero(active)[ranked.to_numpy()]
 
 
-def _table(companies, statuses, score, segments, decided, individual) -> pd.DataFrame:
+def _table(companies, statuses, score, segments, decided, rows) -> pd.DataFrame:
     """perimetre.csv: active companies, à qualifier first and highest score first."""
     active = ~companies["closed"].fillna(False).astype(bool).to_numpy()
-    at = _worklist_order(companies, statuses, score, active)
+    keys = _name_keys(companies["name"], rows)
+    at = _worklist_order(companies, statuses, score, active, keys)
+    individual = _individuals(rows, companies.index)
     chosen = companies[["siren", "name", "commune_code", "sources"]].iloc[at]
     communes = reference.table("communes").set_index("commune_code")["commune_name"]
     person = individual.fillna(False).astype(bool).to_numpy()[at]
@@ -341,6 +357,5 @@ def qualify(
         decisions_ambiguous=matched.ambiguous,
         text_columns={s.label: activity_columns(s) for s in sources if activity_columns(s)},
     )
-    individual = _individuals(rows, companies.index)
-    table = _table(companies, statuses, score, segments, decided, individual)
+    table = _table(companies, statuses, score, segments, decided, rows)
     return companies, Perimeter(table, quality, _notices(statuses, matched, given.path, sources))

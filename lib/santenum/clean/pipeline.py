@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from tqdm import tqdm
 
 from santenum.clean import identification, perimeter
@@ -24,7 +26,7 @@ from santenum.core import config
 from santenum.core.quality import QualityReport, RowStatus
 from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
-from santenum.core.table.lists import fill_empty
+from santenum.core.table.lists import as_arrow, fill_empty
 from santenum.sirene.register import Register
 
 log = logging.getLogger(__name__)
@@ -95,8 +97,9 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
     for column in LIST_FIELDS:
         companies[column] = fill_empty(companies[column])
-    companies = companies.sort_values("company_id", kind="stable").reset_index(drop=True)
-    return companies[NAMES]
+    ids = as_arrow(companies["company_id"], pa.large_string())
+    order = pc.sort_indices(ids).to_numpy()  # stable, by code point (as pandas sorts text)
+    return companies[NAMES].iloc[order].reset_index(drop=True)
 
 
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:

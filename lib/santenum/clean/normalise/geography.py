@@ -3,10 +3,10 @@
 import re
 from types import MappingProxyType
 
-import numpy as np
 import pandas as pd
 
 from santenum.clean import reasons
+from santenum.clean.normalise.distinct import per_distinct_rows
 from santenum.clean.reasons import UNKNOWN_COMMUNE, UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.caching import cached_copies, cached_frozen
@@ -269,18 +269,9 @@ def locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
 
     Computed once per distinct (postal code, commune code, commune name): many companies share them.
     """
-    given = pd.DataFrame(
-        {
-            "postal": as_text(postal_code),
-            "code": as_text(commune_code),
-            "name": as_text(commune_name),
-        }
+    return per_distinct_rows(
+        _locate, as_text(postal_code), as_text(commune_code), as_text(commune_name)
     )
-    group = given.groupby(list(given.columns), dropna=False, sort=False).ngroup().to_numpy()
-    _, first = np.unique(group, return_index=True)
-    distinct = given.iloc[first]
-    found = _locate(distinct["postal"], distinct["code"], distinct["name"])
-    return found.iloc[group].set_axis(given.index)
 
 
 def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
@@ -328,7 +319,8 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     # A code La Poste does not know (a CEDEX code whose commune is not named, a former code) still
     # names its département: the row is placed there, its commune left unknown; unless the row
     # names a commune elsewhere (which of the two is right cannot be told).
-    unknown = truth(out["reason"].eq(UNKNOWN_POSTAL) & ~place.isin(commune_place_keys()))
+    unknown = truth(out["reason"].eq(UNKNOWN_POSTAL))
+    unknown[unknown] = ~place[unknown].isin(commune_place_keys())
     departement = _departement_of_code(postal[unknown]).dropna()
     out.loc[departement.index, "departement_code"] = departement
     out.loc[departement.index, "how"] = BY_POSTAL_DEPARTEMENT
