@@ -7,7 +7,10 @@ that field (clean/values.py), and what quality.json counts as unparsed derive fr
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from santenum.clean.normalise import geography, taxonomy
 from santenum.clean.normalise.answers import is_unknown_answer, parse_yes_no
@@ -17,6 +20,7 @@ from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
 from santenum.clean.reasons import CLOSED_ESTABLISHMENT, NO_IDENTITY
 from santenum.core.table.columns import BY_NAME, FIELD_BY_NAME, LIST_FIELDS
+from santenum.core.table.lists import as_arrow
 from santenum.core.text import display_name, name_key, truth
 
 # Field -> the parser of its text into its column's values (missing where it cannot be read).
@@ -35,10 +39,9 @@ PARSED_FIELDS = (*PARSERS, "headcount", "postal_code", *LIST_FIELDS)
 
 
 def _first_reason(*reasons: pd.Series) -> pd.Series:
-    out = reasons[0].astype("string")
-    for reason in reasons[1:]:
-        out = out.fillna(reason.astype("string"))
-    return out
+    """Row by row, the first of these reasons that is given (Arrow's coalesce)."""
+    given = [as_arrow(reason.astype("string"), pa.large_string()) for reason in reasons]
+    return pd.Series(pd.arrays.ArrowStringArray(pc.coalesce(*given)), index=reasons[0].index)
 
 
 ROUNDED_NOTE = " ; semble arrondi par un tableur"
@@ -55,8 +58,18 @@ def _rounded(given: pd.Series) -> pd.Series:
     )
 
 
+def _parse(parser, values: pd.Series):
+    """parser(values); a field no row gives (most fields of most files) is parsed once, its
+    missing value's result spread to every row (the parsers read each value alone)."""
+    if values.notna().any():
+        return parser(values)
+    return parser(values.iloc[:1]).iloc[np.zeros(len(values), dtype=int)].set_axis(values.index)
+
+
 def _when(mask: pd.Series, reason: str) -> pd.Series:
-    return pd.Series(pd.NA, index=mask.index, dtype="string").mask(truth(mask), reason)
+    chosen = pa.array(truth(mask).to_numpy())
+    reasons = pc.if_else(chosen, pa.scalar(reason, pa.large_string()), None)
+    return pd.Series(pd.arrays.ArrowStringArray(reasons), index=mask.index)
 
 
 PLACE_COLUMNS = (
@@ -119,8 +132,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         out[column] = placed.columns[column]
     parsed = {}
     for field, parser in PARSERS.items():
-        out[FIELD_BY_NAME[field].column] = parsed[field] = parser(fields[field])
-    size = parse_headcount(fields["headcount"])
+        out[FIELD_BY_NAME[field].column] = parsed[field] = _parse(parser, fields[field])
+    size = _parse(parse_headcount, fields["headcount"])
     out["headcount"] = size["headcount"]
     out["headcount_band"] = size["headcount_band"].where(
         size["headcount"].notna(), parsed["headcount_band"].fillna(size["headcount_band"])
