@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -97,9 +98,18 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
     for column in LIST_FIELDS:
         companies[column] = fill_empty(companies[column])
-    ids = as_arrow(companies["company_id"], pa.large_string())
-    order = pc.sort_indices(ids).to_numpy()  # stable, by code point (as pandas sorts text)
-    return companies[NAMES].iloc[order].reset_index(drop=True)
+    companies = companies[NAMES]
+    order = _id_order(companies["company_id"])
+    return (companies if order is None else companies.iloc[order]).reset_index(drop=True)
+
+
+def _id_order(ids: pd.Series) -> np.ndarray | None:
+    """The positions that sort these company ids (Arrow's sort: stable, by code point as pandas
+    sorts text), or None when they are in order already (a register's extract, by SIREN)."""
+    text = as_arrow(ids, pa.large_string())
+    if pc.all(pc.less_equal(text[:-1], text[1:])).as_py() is not False:
+        return None
+    return pc.sort_indices(text).to_numpy()
 
 
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
