@@ -18,10 +18,15 @@ from santenum.clean.normalise.dates import parse_date
 from santenum.clean.normalise.identifiers import compact_digits, parse_naf, resolve_siren
 from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
-from santenum.clean.reasons import CLOSED_ESTABLISHMENT, NO_IDENTITY
+from santenum.clean.reasons import (
+    BUDGET_LINE,
+    CLOSED_ESTABLISHMENT,
+    NO_IDENTITY,
+    SEVERAL_COMPANIES,
+)
 from santenum.core.table.columns import BY_NAME, FIELD_BY_NAME, LIST_FIELDS
 from santenum.core.table.lists import as_arrow
-from santenum.core.text import display_name, name_key, truth
+from santenum.core.text import display_name, fold, name_key, truth
 
 # Field -> the parser of its text into its column's values (missing where it cannot be read).
 PARSERS = {
@@ -120,6 +125,29 @@ def place(fields: pd.DataFrame) -> Placed:
     return Placed(out, located["reason"], written["country"])
 
 
+# « A (mandataire) en groupement avec B »: a consortium, no one company. (« A | B » may list
+# several holders or be one name and its tagline, « ART-ER | Emilia-Romagna Region's Innovation
+# Hub »: it is kept and asked about, pipeline.PIPED_NAME.)
+_SEVERAL = r"(?i)\ben groupement avec\b|\(mandataire\)"
+# An accounting line in a budget's list of beneficiaries (folded name).
+_BUDGET = r"^(?:provisions?|dotations?(?: annuelles?)?|enveloppes?) (?:pour|aux?|de|des|d)\b"
+
+
+def several_companies(names: pd.Series) -> pd.Series:
+    """True for a name cell that lists several organisations (SEVERAL_COMPANIES)."""
+    return truth(names.str.contains(_SEVERAL, regex=True))
+
+
+def budget_line(names: pd.Series) -> pd.Series:
+    """True for a « name » that is a budget's line (« Provision pour manifestations sportives »,
+    « Dotations annuelles aux associations d'écoles »), not an organisation; folded only where one
+    of its words is (RE2, fast)."""
+    hint = truth(names.str.contains(r"(?i)provision|dotation|enveloppe", regex=True))
+    out = pd.Series(False, index=names.index)
+    out[hint] = truth(fold(names[hint]).str.contains(_BUDGET, regex=True))
+    return out
+
+
 def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Typed attributes and a `reason` column (missing for rows to keep), plus unparsed-value flags."""
     out = fields[["source", "kind", "_source_order", "row"]].copy()
@@ -160,8 +188,11 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["identifier_value"] = given.where(listed)
     note = pd.Series("", index=out.index, dtype="string").mask(rounded, ROUNDED_NOTE)
     out["identifier_issue"] = (ids["reason"] + note).where(listed)
+    unidentified = ids["siren"].isna()
     out["reason"] = _first_reason(
         _when(no_identity, NO_IDENTITY),
+        _when(unidentified & several_companies(fields["name"]), SEVERAL_COMPANIES),
+        _when(unidentified & budget_line(fields["name"]), BUDGET_LINE),
         ids["reason"].mask(salvaged),
         _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
         geography.abroad(placed.country),

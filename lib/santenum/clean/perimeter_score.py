@@ -82,22 +82,22 @@ def activity_columns(source) -> list:
 def _source_parts(rows: pd.DataFrame, sources: list) -> list:
     """(slot, row positions, values) of each name and activity column of each source, its slot
     its rank among them (the text's order): a natural person's row gives its trade names only (its
-    own-name columns left out)."""
-    parts = []
+    own-name columns left out). Sources whose text columns are the same (a header group's files)
+    are read as one table."""
+    alike = {}
+    for order in sorted(int(o) for o in rows["_source_order"].unique()):
+        alike.setdefault(_text_columns(sources[order]), []).append(order)
     at = pd.Series(np.arange(len(rows)), index=rows.index)
-    for order, mine in sorted(rows.groupby("_source_order").groups.items()):
-        source = sources[int(order)]
-        positions = rows.loc[mine, "_position"].to_numpy()
-        person = rows.loc[mine, "_natural_person"].to_numpy(dtype=bool)
-        frame = source.table.frame
-        whole = len(positions) == len(frame) and (positions == frame.index.to_numpy()).all()
-        headers = [*source.mapping.get("name", []), *activity_columns(source)]
-        for slot, header in enumerate(headers):
-            values = frame[header] if whole else frame[header].loc[positions]
-            values = values.astype("string").reset_index(drop=True)
-            if header in source.own_names and person.any():
+    parts = []
+    for (names, trade, texts), orders in alike.items():
+        mine = rows.loc[rows["_source_order"].isin(orders), ["_source_order", "_position"]]
+        frame = _rows_of(mine, [sources[o].table.frame[[*names, *texts]] for o in orders], orders)
+        person = rows.loc[mine.index, "_natural_person"].to_numpy(dtype=bool)
+        for slot, header in enumerate([*names, *texts]):
+            values = frame[header].astype("string").reset_index(drop=True)
+            if header in names and header not in trade and person.any():
                 values = values.mask(person)
-            parts.append((slot, at[mine].to_numpy(), values))
+            parts.append((slot, at[mine.index].to_numpy(), values))
     return parts
 
 
@@ -131,6 +131,28 @@ def row_texts(rows: pd.DataFrame, fields: pd.DataFrame, sources: list) -> pd.Ser
     lists = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), words)
     text = pc.binary_join(lists, pa.scalar(" ", words.type))
     return pd.Series(pd.arrays.ArrowStringArray(text), index=rows.index)
+
+
+def _text_columns(source) -> tuple:
+    """(name columns, trade-name columns, activity columns) of a source."""
+    names = source.mapping.get("name", [])
+    trade = [h for h in names if h not in source.own_names]
+    return tuple(names), tuple(trade), tuple(activity_columns(source))
+
+
+def _rows_of(mine: pd.DataFrame, frames: list, orders: list) -> pd.DataFrame:
+    """The cells of `mine`'s rows (their `_position` in their source's table), from the tables of
+    the sources `orders`, stacked in that order."""
+    positions = mine["_position"].to_numpy()
+    if len(frames) == 1 and np.array_equal(positions, np.arange(len(frames[0]))):
+        return frames[0]  # every row of the table, in order
+    if len(frames) == 1:
+        return frames[0].iloc[positions]
+    offsets = pd.Series(np.cumsum([0, *(len(f) for f in frames[:-1])]), index=orders)
+    stacked = pd.concat(frames, ignore_index=True)
+    return stacked.iloc[
+        offsets.loc[mine["_source_order"]].to_numpy() + mine["_position"].to_numpy()
+    ]
 
 
 def _loose(pattern: str) -> str:

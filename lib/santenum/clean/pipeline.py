@@ -45,6 +45,10 @@ NAMESAKE = (
     "même nom qu'une autre ligne du fichier, en un autre lieu ou sans lieu : gardées comme "
     "entreprises distinctes (une seule ? donner son SIREN)"
 )
+PIPED_NAME = (
+    "nom en plusieurs parties séparées par « | » : une entreprise (son nom et sa devise) ou "
+    "plusieurs (une ligne par entreprise) ?"
+)
 IDENTIFICATION_STAGE = "identification SIRENE"  # only with a register
 STAGES = (
     "lecture",
@@ -180,13 +184,21 @@ def _namesakes(accepted: pd.DataFrame, representative: pd.Series, kept) -> pd.Da
     return first[first.duplicated(["source", "name_key"], keep=False)]
 
 
+def _piped(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows kept by a name of several parts separated by « | » and no SIREN (PIPED_NAME), but a
+    natural person's (never named)."""
+    named = rows["_given_name"].str.contains("|", regex=False).fillna(False).astype(bool)
+    kept = (rows["status"] != RowStatus.REJECTED) & rows["siren"].isna()
+    return rows[named & kept & ~rows["_natural_person"].astype(bool)]
+
+
 def _to_check(
     rows: pd.DataFrame, nameless: pd.DataFrame, namesakes: pd.DataFrame, registered: bool
 ) -> pd.DataFrame:
     """What a person should correct or complete: rows kept by name and place although their
     SIREN/SIRET is wrong, SIRETs a spreadsheet rounded even when their row went to quarantine (said
     in the reason, as is a SIREN found since in the register), and companies known by their SIREN
-    alone (NAMELESS), and namesakes kept apart (_namesakes)."""
+    alone (NAMELESS), namesakes kept apart (_namesakes) and names in parts (_piped)."""
     listed = rows[rows["identifier_issue"].notna()].copy()
     quarantined = listed["status"] == RowStatus.REJECTED
     listed.loc[quarantined, "identifier_issue"] += QUARANTINED_NOTE
@@ -196,9 +208,11 @@ def _to_check(
     unnamed = nameless[["source", "row", "siren"]].assign(reason=why, name=pd.NA)
     twins = namesakes[["source", "row", "departement_code", "_given_name"]].assign(reason=NAMESAKE)
     twins = twins[["source", "row", "departement_code", "reason", "_given_name"]]
+    piped = _piped(rows)[["source", "row", "_given_name"]].assign(value=pd.NA, reason=PIPED_NAME)
+    piped = piped[["source", "row", "value", "reason", "_given_name"]]
     columns = ["source", "row", "value", "reason", "name"]
     table = pd.concat(
-        [t.set_axis(columns, axis=1) for t in (table, unnamed, twins)], ignore_index=True
+        [t.set_axis(columns, axis=1) for t in (table, unnamed, twins, piped)], ignore_index=True
     )
     return table.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
@@ -235,10 +249,7 @@ class Merged:
 def parse(sources: list, as_of: pd.Timestamp) -> Parsed:
     """Parse and place every source's rows (parse.parse_rows); a value outside its column's
     domain is an unparsed value (checks.conform)."""
-    fields = pd.concat(
-        [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
-        ignore_index=True,
-    )
+    fields = input_fields(sources)
     rows, unparsed = parse_rows(fields)
     conform(rows, unparsed, as_of)
     rows["_position"] = fields["_position"]

@@ -11,6 +11,7 @@ from santenum.clean.reasons import UNKNOWN_COMMUNE, UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.caching import cached_copies, cached_frozen
 from santenum.core.text import (
+    among,
     as_text,
     fold,
     fold_one,
@@ -132,6 +133,18 @@ def _communes() -> pd.DataFrame:
 def commune_place_keys() -> frozenset:
     """The place key of every commune name of the reference, current or former."""
     return frozenset(_communes()["place_key"].dropna())
+
+
+@cached_frozen
+def commune_codes() -> frozenset:
+    """Every commune code of the reference, current or former."""
+    return frozenset(reference.table("communes")["commune_code"].dropna())
+
+
+@cached_frozen
+def postal_codes() -> frozenset:
+    """Every postal code of the reference."""
+    return frozenset(reference.table("postal_codes")["postal_code"].dropna())
 
 
 def postal_code_agrees(postal: pd.Series, commune_name: pd.Series) -> pd.Series:
@@ -320,7 +333,7 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     # names its département: the row is placed there, its commune left unknown; unless the row
     # names a commune elsewhere (which of the two is right cannot be told).
     unknown = truth(out["reason"].eq(UNKNOWN_POSTAL))
-    unknown[unknown] = ~place[unknown].isin(commune_place_keys())
+    unknown[unknown] = ~among(place[unknown], commune_place_keys())
     departement = _departement_of_code(postal[unknown]).dropna()
     out.loc[departement.index, "departement_code"] = departement
     out.loc[departement.index, "how"] = BY_POSTAL_DEPARTEMENT
@@ -337,13 +350,14 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     return out
 
 
-def _lookup(pairs) -> dict:
+def _lookup(pairs) -> MappingProxyType:
     """Folded label -> code, from (label, code) pairs."""
     labels = pd.Series([label for label, _ in pairs], dtype="string")
-    return dict(zip(fold(labels), (code for _, code in pairs), strict=True))
+    return MappingProxyType(dict(zip(fold(labels), (code for _, code in pairs), strict=True)))
 
 
-def _departement_names() -> dict:
+@cached_frozen
+def _departement_names() -> MappingProxyType:
     deps = reference.table("departements")
     codes = deps["departement_code"].tolist()
     return _lookup(
@@ -351,7 +365,8 @@ def _departement_names() -> dict:
     )
 
 
-def _region_names() -> dict:
+@cached_frozen
+def _region_names() -> MappingProxyType:
     """Current régions by code, 'R76' and name; pre-2016 régions by code and name (their codes
     and the current ones never collide but where they are the same région); the 2016
     provisional names and usual abbreviations (PACA, AURA, LRMP…: region_aliases.csv)."""
