@@ -277,10 +277,10 @@ def _table(companies, statuses, score, segments, decided, rows) -> pd.DataFrame:
             "score": score.score.iloc[at],
             "segment": segments["segment"].iloc[at],
             "segment_source": segments["segment_source"].iloc[at],
-            "sources": pc.binary_join(as_arrow(chosen["sources"]), " ; ").to_numpy(
-                zero_copy_only=False
+            "sources": pd.arrays.ArrowStringArray(
+                pc.binary_join(as_arrow(chosen["sources"]), " ; ")
             ),
-            "decision": decision.reindex(chosen.index),
+            "decision": decision.reindex(chosen.index).astype("string"),
             "note": note,
         },
         index=chosen.index,
