@@ -63,6 +63,14 @@ def _rounded(given: pd.Series) -> pd.Series:
     )
 
 
+def _among(rows: pd.Series, test, values: pd.Series) -> pd.Series:
+    """test(values) asked of the values of `rows` alone (False elsewhere): a register's rows, all
+    identified, are not read for what only an unidentified row can be."""
+    out = pd.Series(False, index=values.index)
+    out[rows] = test(values[rows])
+    return out
+
+
 def _parse(parser, values: pd.Series):
     """parser(values); a field no row gives (most fields of most files) is parsed once, its
     missing value's result spread to every row (the parsers read each value alone)."""
@@ -191,8 +199,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     unidentified = ids["siren"].isna()
     out["reason"] = _first_reason(
         _when(no_identity, NO_IDENTITY),
-        _when(unidentified & several_companies(fields["name"]), SEVERAL_COMPANIES),
-        _when(unidentified & budget_line(fields["name"]), BUDGET_LINE),
+        _when(_among(unidentified, several_companies, fields["name"]), SEVERAL_COMPANIES),
+        _when(_among(unidentified, budget_line, fields["name"]), BUDGET_LINE),
         ids["reason"].mask(salvaged),
         _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
         geography.abroad(placed.country),
