@@ -80,10 +80,10 @@ def activity_columns(source) -> list:
 
 
 def _source_parts(rows: pd.DataFrame, sources: list) -> list:
-    """(slot, row positions, values) of each name and activity column of each source, its slot
-    its rank among them (the text's order): a natural person's row gives its trade names only (its
-    own-name columns left out). Sources whose text columns are the same (a header group's files)
-    are read as one table."""
+    """(slot, row positions, values, whether a name column) of each name and activity column of
+    each source, its slot its rank among them (the text's order): a natural person's row gives
+    its trade names only (its own-name columns left out). Sources whose text columns are the same
+    (a header group's files) are read as one table."""
     alike = {}
     for order in sorted(int(o) for o in rows["_source_order"].unique()):
         alike.setdefault(_text_columns(sources[order]), []).append(order)
@@ -97,7 +97,7 @@ def _source_parts(rows: pd.DataFrame, sources: list) -> list:
             values = frame[header].astype("string").reset_index(drop=True)
             if header in names and header not in trade and person.any():
                 values = values.mask(person)
-            parts.append((slot, at[mine.index].to_numpy(), values))
+            parts.append((slot, at[mine.index].to_numpy(), values, header in names))
     return parts
 
 
@@ -106,24 +106,50 @@ def row_texts(rows: pd.DataFrame, fields: pd.DataFrame, sources: list) -> pd.Ser
     natural person's row), its activity or project texts, its taxonomy fields' raw text and its
     name as cleaned, one space between them. Each part is folded once per distinct value (folding
     the parts and joining them is folding the text they make: fold turns every run of spaces and
-    punctuation into one space), and only non-blank parts are joined."""
+    punctuation into one space), and only non-blank parts are joined.
+
+    The name as cleaned is, unless the register renamed the row, display_name() of the first name
+    the row gives (its `_given_name`), which folds as that name does: its fold is taken from there."""
     everyone = np.arange(len(rows))
     parts = _source_parts(rows, sources)
-    last = max((slot for slot, _, _ in parts), default=-1)
+    last = max((part[0] for part in parts), default=-1)
     parts += [
-        (last + 1 + i, everyone, fields.loc[rows.index, f].astype("string").reset_index(drop=True))
+        (
+            last + 1 + i,
+            everyone,
+            fields.loc[rows.index, f].astype("string").reset_index(drop=True),
+            False,
+        )
         for i, f in enumerate(TEXT_FIELDS)
     ]
-    parts.append((last + 1 + len(TEXT_FIELDS), everyone, rows["name"].astype("string")))
-    given = [(slot, at[values.notna().to_numpy()], values.dropna()) for slot, at, values in parts]
+    renamed = ~rows["name"].eq(rows["_given_name"]).fillna(False).to_numpy(dtype=bool)
+    name_slot = last + 1 + len(TEXT_FIELDS)
+    named = rows["name"].astype("string")[renamed].reset_index(drop=True)
+    parts.append((name_slot, everyone[renamed], named, False))
+    given = [
+        (slot, at[values.notna().to_numpy()], values.dropna(), is_name)
+        for slot, at, values, is_name in parts
+    ]
     given = [part for part in given if len(part[2])]
     if not given:
         return pd.Series("", index=rows.index, dtype="string")
     codes, distinct = pd.factorize(pd.concat([part[2] for part in given], ignore_index=True))
+    slots = [np.full(len(part[2]), part[0]) for part in given]
+    at = [part[1] for part in given]
+    first = np.full(len(rows), -1)  # each row's first name: the code of its name as cleaned
+    start = 0
+    for _, where, values, is_name in given:
+        mine = codes[start : start + len(values)]
+        start += len(values)
+        if is_name:
+            todo = first[where] < 0
+            first[where[todo]] = mine[todo]
+    same = np.flatnonzero(~renamed & (first >= 0))
+    codes = np.concatenate([codes, first[same]])
     folded = fold(pd.Series(distinct, dtype="string"))
     kept = folded.notna().to_numpy()[codes]  # a part of spaces or punctuation folds to nothing
-    order = np.concatenate([np.full(len(part[2]), part[0]) for part in given])[kept]
-    row = np.concatenate([part[1] for part in given])[kept]
+    order = np.concatenate([*slots, np.full(len(same), name_slot)])[kept]
+    row = np.concatenate([*at, same])[kept]
     codes = codes[kept]
     ranked = np.lexsort((order, row))  # row by row, in the text's order
     offsets = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=len(rows)))])
