@@ -7,7 +7,10 @@ that field (clean/values.py), and what quality.json counts as unparsed derive fr
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from santenum.clean.normalise import geography, taxonomy
 from santenum.clean.normalise.answers import is_unknown_answer, parse_yes_no
@@ -22,6 +25,7 @@ from santenum.clean.reasons import (
     SEVERAL_COMPANIES,
 )
 from santenum.core.table.columns import BY_NAME, FIELD_BY_NAME, LIST_FIELDS
+from santenum.core.table.lists import as_arrow
 from santenum.core.text import display_name, fold, name_key, truth
 
 # Field -> the parser of its text into its column's values (missing where it cannot be read).
@@ -40,10 +44,9 @@ PARSED_FIELDS = (*PARSERS, "headcount", "postal_code", *LIST_FIELDS)
 
 
 def _first_reason(*reasons: pd.Series) -> pd.Series:
-    out = reasons[0].astype("string")
-    for reason in reasons[1:]:
-        out = out.fillna(reason.astype("string"))
-    return out
+    """Row by row, the first of these reasons that is given (Arrow's coalesce)."""
+    given = [as_arrow(reason.astype("string"), pa.large_string()) for reason in reasons]
+    return pd.Series(pd.arrays.ArrowStringArray(pc.coalesce(*given)), index=reasons[0].index)
 
 
 ROUNDED_NOTE = " ; semble arrondi par un tableur"
@@ -60,8 +63,26 @@ def _rounded(given: pd.Series) -> pd.Series:
     )
 
 
+def _among(rows: pd.Series, test, values: pd.Series) -> pd.Series:
+    """test(values) asked of the values of `rows` alone (False elsewhere): a register's rows, all
+    identified, are not read for what only an unidentified row can be."""
+    out = pd.Series(False, index=values.index)
+    out[rows] = test(values[rows])
+    return out
+
+
+def _parse(parser, values: pd.Series):
+    """parser(values); a field no row gives (most fields of most files) is parsed once, its
+    missing value's result spread to every row (the parsers read each value alone)."""
+    if values.notna().any():
+        return parser(values)
+    return parser(values.iloc[:1]).iloc[np.zeros(len(values), dtype=int)].set_axis(values.index)
+
+
 def _when(mask: pd.Series, reason: str) -> pd.Series:
-    return pd.Series(pd.NA, index=mask.index, dtype="string").mask(truth(mask), reason)
+    chosen = pa.array(truth(mask).to_numpy())
+    reasons = pc.if_else(chosen, pa.scalar(reason, pa.large_string()), None)
+    return pd.Series(pd.arrays.ArrowStringArray(reasons), index=mask.index)
 
 
 PLACE_COLUMNS = (
@@ -147,8 +168,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         out[column] = placed.columns[column]
     parsed = {}
     for field, parser in PARSERS.items():
-        out[FIELD_BY_NAME[field].column] = parsed[field] = parser(fields[field])
-    size = parse_headcount(fields["headcount"])
+        out[FIELD_BY_NAME[field].column] = parsed[field] = _parse(parser, fields[field])
+    size = _parse(parse_headcount, fields["headcount"])
     out["headcount"] = size["headcount"]
     out["headcount_band"] = size["headcount_band"].where(
         size["headcount"].notna(), parsed["headcount_band"].fillna(size["headcount_band"])
@@ -167,7 +188,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # it becomes a company known by name (and place, when given: merged with the same company
     # from other files by the usual rule), and the identifier is listed for correction.
     given = fields["siren"].fillna(fields["siret"])
-    rounded = _rounded(given)
+    failed = ids["reason"].notna()  # only an identifier that fails its check is asked
+    rounded = _rounded(given[failed]).reindex(given.index, fill_value=False)
     salvaged = truth(ids["reason"].notna() & out["name_key"].notna() & placed.reason.isna())
     # Listed for a person: the identifiers of salvaged rows, and rounded ones whatever the row.
     listed = salvaged | truth(ids["reason"].notna() & rounded)
@@ -177,8 +199,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     unidentified = ids["siren"].isna()
     out["reason"] = _first_reason(
         _when(no_identity, NO_IDENTITY),
-        _when(unidentified & several_companies(fields["name"]), SEVERAL_COMPANIES),
-        _when(unidentified & budget_line(fields["name"]), BUDGET_LINE),
+        _when(_among(unidentified, several_companies, fields["name"]), SEVERAL_COMPANIES),
+        _when(_among(unidentified, budget_line, fields["name"]), BUDGET_LINE),
         ids["reason"].mask(salvaged),
         _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
         geography.abroad(placed.country),

@@ -7,7 +7,10 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from tqdm import tqdm
 
 from santenum.clean import identification, perimeter
@@ -24,7 +27,7 @@ from santenum.core import config
 from santenum.core.quality import QualityReport, RowStatus
 from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
-from santenum.core.table.lists import fill_empty
+from santenum.core.table.lists import as_arrow, fill_empty
 from santenum.sirene.register import Register
 
 log = logging.getLogger(__name__)
@@ -103,8 +106,18 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
     for column in LIST_FIELDS:
         companies[column] = fill_empty(companies[column])
-    companies = companies.sort_values("company_id", kind="stable").reset_index(drop=True)
-    return companies[NAMES]
+    companies = companies[NAMES]
+    order = _id_order(companies["company_id"])
+    return (companies if order is None else companies.iloc[order]).reset_index(drop=True)
+
+
+def _id_order(ids: pd.Series) -> np.ndarray | None:
+    """The positions that sort these company ids (Arrow's sort: stable, by code point as pandas
+    sorts text), or None when they are in order already (a register's extract, by SIREN)."""
+    text = as_arrow(ids, pa.large_string())
+    if pc.all(pc.less_equal(text[:-1], text[1:])).as_py() is not False:
+        return None
+    return pc.sort_indices(text).to_numpy()
 
 
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
@@ -282,9 +295,12 @@ def merge(rows: pd.DataFrame) -> Merged:
     rows["status"] = RowStatus.MERGED.value
     rows.loc[representative[representative].index, "status"] = RowStatus.KEPT.value
     rows.loc[rows["reason"].notna(), "status"] = RowStatus.REJECTED.value
-    companies = companies.drop(index=ceased)
+    companies = companies[~companies.index.isin(ceased)]
     nameless = _nameless(accepted, representative, companies)
-    name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
+    first = representative.reindex(accepted.index, fill_value=False).to_numpy()
+    name_keys = pd.Series(
+        accepted["name_key"].to_numpy()[first], index=accepted["company"].to_numpy()[first]
+    )
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
     return Merged(rows, accepted, companies, representative, conflicts, nameless)
 

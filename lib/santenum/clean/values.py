@@ -381,16 +381,22 @@ def issuer_columns(mapping: dict, frame, overrides: dict) -> list:
     found = []
     for field in IDENTITY_FIELDS:
         headers = mapping.get(field, [])
+        varies = {h: not _one_value(frame[h]) for h in headers}
         constant = [
             h
             for h in headers
-            if h not in overrides
-            and frame[h].nunique(dropna=True) <= 1
-            and frame[h].notna().mean() >= ISSUER_FILLED
+            if h not in overrides and not varies[h] and frame[h].notna().mean() >= ISSUER_FILLED
         ]
-        if any(frame[h].nunique(dropna=True) > 1 for h in headers):
+        if any(varies.values()):
             found += constant
     return found
+
+
+def _one_value(values: pd.Series) -> bool:
+    """True for a column of at most one distinct value (missing values aside): each value is the
+    first (no count of a million distinct names)."""
+    given = values.dropna()
+    return given.empty or bool((given == given.iloc[0]).all())
 
 
 def category_columns(mapping: dict, frame, overrides: dict, set_aside: list) -> list:
