@@ -53,13 +53,20 @@ docs: install
 browser:
 	bash scripts/install-browser.sh
 
+# Tests run in parallel (pytest-xdist): a worker per core, at most 4, each module's tests on one
+# worker so that its fixtures are built once, modules handed out in the order collected (e2e and
+# integration, the longest, first; not the most tests first, which left the long single-test
+# modules for the end). TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= auto
+PARALLEL = -n $(TEST_WORKERS) --maxprocesses 4 --dist loadscope --no-loadscope-reorder
+
 # Everything: unit tests, notebooks and reports, the real-browser tests.
 test: install browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PARALLEL)
 
 # The edit-test loop (about 20 s): no notebook, report, browser or test over half a second.
 test-fast: install
-	$(PY) -m pytest -q -m "not slow and not browser"
+	$(PY) -m pytest -q $(PARALLEL) -m "not slow and not browser"
 
 # Rewrite the golden snapshots of the demo outputs (tests/integration/test_golden/) after an intended change;
 # `git diff tests/integration/test_golden` then shows what changed, to say in the commit.

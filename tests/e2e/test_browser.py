@@ -6,8 +6,6 @@ Chromium and ChromeDriver are Debian's packages `chromium` and `chromium-driver`
 
 import pytest
 
-from tests.helpers import fixture_notebooks, report_with
-
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
@@ -48,11 +46,10 @@ def test_page_renders_offline(browser, run_dir, page, title):
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
 
 
-def test_national_index_sorts_by_any_column(browser, tmp_path):
+def test_national_index_sorts_by_any_column(browser, all_regions_run):
     """--region all: the national index's table re-orders when a header is clicked."""
-    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
-    out = tmp_path / "all"
-    assert report_with(fixtures, out, "--region", "all", "-j", "2") == 0
+    code, out, _ = all_regions_run
+    assert code == 0
     browser.get((out / "index.html").as_uri())
     caption = browser.execute_script(  # the national map's source was drawn inside the image
         "const c = document.querySelector('.map .caption');"

@@ -12,11 +12,10 @@ from santenum.clean.sources import input_fields, load_sources
 from santenum.cli import main
 from santenum.core import config
 from santenum.core.table.perimeter import in_perimeter
+from santenum.core.table.store import read_companies
 from santenum.core.text import match_words
 from santenum.demo import previous_dir, write_demo
 from santenum.demo.calibration import STUDY_DATE
-from santenum.demo.register import register_files
-from santenum.sirene.identify import Register
 
 UNDER_TEN = {"NN", "00", "01", "02", "03"}  # INSEE tranche codes of fewer than 10 employees
 
@@ -248,15 +247,21 @@ def test_quality_report_flags_demo_data(cleaned, tmp_path, write_csv):
     assert clean_directory(tmp_path / "raw", show_progress=False).quality.demo_data is False
 
 
+@pytest.fixture(scope="module")
+def previous_cleaned():
+    """The demo's previous edition cleaned at its date (2022-06-30), as `cleaned` is: no register."""
+    return clean_directory(
+        config.settings().demo_previous_raw_dir, as_of=config.PREVIOUS_AS_OF, show_progress=False
+    )
+
+
 @pytest.mark.slow
-def test_previous_edition_has_every_kind_of_churn(cleaned):
+def test_previous_edition_has_every_kind_of_churn(cleaned, previous_cleaned):
     """Against the previous edition (2022-06-30): creations, arrivals, newly found companies,
     closures per SIRENE, departures and companies not found again, and smaller headcounts."""
     from santenum.analysis import evolution
 
-    previous = clean_directory(
-        config.settings().demo_previous_raw_dir, as_of=config.PREVIOUS_AS_OF, show_progress=False
-    ).companies
+    previous = previous_cleaned.companies
     assert not previous["closed"].any()
     current = cleaned.companies
     editions = evolution.match(
@@ -270,13 +275,13 @@ def test_previous_edition_has_every_kind_of_churn(cleaned):
 
 
 @pytest.mark.slow
-def test_the_previous_editions_decisions_carry_over_and_only_the_undecided_wait(cleaned):
+def test_the_previous_editions_decisions_carry_over_and_only_the_undecided_wait(
+    cleaned, previous_cleaned
+):
     """The current edition's perimetre_decisions.csv is the previous one's, then new lines: every
     company decided then is decided the same way now, but the member this edition no longer holds
     (reported, line 8), and none of them is asked about again."""
-    then = clean_directory(
-        config.settings().demo_previous_raw_dir, as_of=config.PREVIOUS_AS_OF, show_progress=False
-    ).perimeter
+    then = previous_cleaned.perimeter
     decided = then[then["decision"].notna()].set_index("siren")["decision"]
     now = cleaned.perimeter.set_index("siren")
     carried = decided[decided.index.isin(now.index)]
@@ -288,20 +293,16 @@ def test_the_previous_editions_decisions_carry_over_and_only_the_undecided_wait(
 
 
 @pytest.fixture(scope="module")
-def identified():
-    """The demo cleaned with its register (data/raw/demo/registre), as `make clean-demo` does."""
-    stock = register_files(config.settings().demo_raw_dir)
-    return clean_directory(
-        config.settings().demo_raw_dir,
-        as_of=STUDY_DATE,
-        show_progress=False,
-        register=Register(*stock),
-    )
+def identified(demo_data):
+    """The demo cleaned with its register (data/raw/demo/registre), as `make clean-demo` does: the
+    table and identification.csv that the session's demo set-up wrote (not cleaned again)."""
+    identification = pd.read_csv(demo_data.parent / "identification.csv", dtype="string")
+    return read_companies(demo_data), identification
 
 
 @pytest.mark.slow
 def test_identification_in_the_demo_register_keeps_the_studys_figures(identified):
-    occitanie = counted(identified.companies)
+    occitanie = counted(identified[0])
     assert len(occitanie) == 239
     categories = occitanie["size_category"].value_counts()
     assert (categories["PME"], categories["ETI"], categories["GE"]) == (212, 14, 3)
@@ -313,7 +314,7 @@ def test_identification_in_the_demo_register_keeps_the_studys_figures(identified
 
 @pytest.mark.slow
 def test_the_demo_register_identifies_respondents_by_their_own_name_or_sign(identified):
-    table = identified.identification
+    table = identified[1]
     found = table[table["status"] == "identifiée"]
     assert len(found) > 300 and (table["status"] == "à vérifier").any()
     folder = config.settings().demo_raw_dir / "registre"

@@ -53,8 +53,8 @@ def _run_all(out: Path, region: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """Every notebook run for Occitanie and for one peer région."""
+def runs(tmp_path_factory, demo_data):
+    """Every notebook run for Occitanie and for one peer région, on the demo data (the default)."""
     return {
         region: _run_all(tmp_path_factory.mktemp(f"run-{region}"), region)
         for region in ("76", "11")
@@ -100,7 +100,7 @@ def test_each_region_gets_its_own_figures_and_the_demo_notice(runs, region):
     assert "Données de démonstration (fictives)" in text
 
 
-def test_benchmark_shows_sirene_candidate_counts_when_given(tmp_path):
+def test_benchmark_shows_sirene_candidate_counts_when_given(tmp_path, demo_data):
     counts = tmp_path / "counts_by_region.csv"
     counts.write_text(
         "region_code,region_name,naf_code,companies\n76,Occitanie,62.01Z,120\n11,Île-de-France,62.01Z,900\n",

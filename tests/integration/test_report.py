@@ -3,6 +3,7 @@
 import base64
 import json
 import re
+import shutil
 
 import openpyxl
 import pandas as pd
@@ -103,7 +104,8 @@ def test_tables_workbook_has_a_sheet_per_table(demo_run):
 
 
 def test_rerun_replaces_atomically_and_tables_are_byte_identical(demo_run, tmp_path):
-    _, out = demo_run
+    out = tmp_path / "occitanie"  # a copy: the shared run stays as other tests read it
+    shutil.copytree(demo_run[1], out, symlinks=True)
     before = {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))}
     workbook = (out / "tables.xlsx").read_bytes()
     # a file an earlier run wrote (listed in its manifest) that this run does not write
@@ -190,10 +192,9 @@ def test_company_names_are_escaped(tmp_path):
     assert "<script>alert(1)" not in text
 
 
-def test_all_regions_get_a_report_set_and_a_national_index(tmp_path):
-    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
-    out = tmp_path / "all"
-    assert report_with(fixtures, out, "--region", "all", "-j", "2") == 0
+def test_all_regions_get_a_report_set_and_a_national_index(all_regions_run):
+    code, out, _ = all_regions_run
+    assert code == 0
     companies = read_companies(ensure_demo_data())
     regions = set(companies.loc[in_perimeter(companies), "region_code"].dropna())
     assert {p.name for p in out.iterdir() if p.is_dir()} == regions | {"logs"}
@@ -208,22 +209,11 @@ def test_all_regions_get_a_report_set_and_a_national_index(tmp_path):
     )
 
 
-def test_each_region_is_finished_while_the_next_regions_notebooks_run(tmp_path, monkeypatch):
+def test_each_region_is_finished_while_the_next_regions_notebooks_run(all_regions_run):
     """A région's study (and its PDF) starts as soon as its own notebooks end, not after every
     région's: when the first study is written, most régions' notebooks have not run yet."""
-    import santenum.report.run as run
-
-    executed, write_study = [], run.write_study
-
-    def counting(out, *args):
-        executed.append(len(list(out.parent.glob("*/ok.ipynb"))))
-        return write_study(out, *args)
-
-    monkeypatch.setattr(run, "write_study", counting)
-    fixtures = fixture_notebooks(tmp_path, {"ok.ipynb": "ok"})
-    assert report_with(fixtures, tmp_path / "all", "--region", "all", "-j", "2") == 0
-    from santenum.core.table.perimeter import in_perimeter
-
+    code, _, executed = all_regions_run
+    assert code == 0
     companies = read_companies(ensure_demo_data())  # a région's report counts its perimeter only
     regions = companies.loc[in_perimeter(companies) & ~companies["closed"], "region_code"].nunique()
     assert len(executed) == regions and executed[0] < regions // 2

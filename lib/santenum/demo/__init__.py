@@ -12,6 +12,7 @@ from santenum.core.errors import InputError
 from santenum.core.files import staged_directory
 from santenum.demo import calibration as cal
 from santenum.demo import editions, perimeter, readme, render
+from santenum.demo.lock import exclusive
 from santenum.demo.population import SURVEY, population
 from santenum.demo.register import register_files, write_register
 
@@ -125,18 +126,27 @@ def write_demo(out, seed: int = 0, scale: float = 1.0) -> Path:
 
 
 def _ensure_clean(raw: Path, processed: Path, as_of) -> Path:
-    """processed/companies.parquet, cleaned again from raw if a raw file is newer."""
+    """processed/companies.parquet, cleaned again from raw if a raw file is newer. Processes that
+    ask at once take turns (a lock on raw): one cleans, the others find the table up to date."""
+    target = processed / "companies.parquet"
+    if not raw.is_dir():
+        return target
+    with exclusive(raw):
+        built = target.stat().st_mtime if target.exists() else 0
+        if any(path.stat().st_mtime > built for path in raw.rglob("*") if path.is_file()):
+            _clean(raw, processed, as_of)
+    return target
+
+
+def _clean(raw: Path, processed: Path, as_of) -> None:
+    """`santenum clean` of raw into processed, identified in raw's register when it has one."""
     from santenum.clean import clean_directory, write_outputs
     from santenum.sirene.identify import Register
 
-    target = processed / "companies.parquet"
-    built = target.stat().st_mtime if target.exists() else 0
-    if any(path.stat().st_mtime > built for path in raw.rglob("*") if path.is_file()):
-        stock = register_files(raw)
-        register = Register(*stock) if stock else None
-        result = clean_directory(raw, as_of=as_of, show_progress=False, register=register)
-        write_outputs(target.parent, result)
-    return target
+    stock = register_files(raw)
+    register = Register(*stock) if stock else None
+    result = clean_directory(raw, as_of=as_of, show_progress=False, register=register)
+    write_outputs(processed, result)
 
 
 def ensure_demo_data() -> Path:
