@@ -242,14 +242,22 @@ def _inspect(args) -> int:
 
 def _report_to_check(to_check) -> None:
     """One line per kind of question a_verifier.csv asks, each counted apart: identifiers of rows
-    kept by their name, identifiers of rows in quarantine, SIRENs without a name, namesakes."""
+    kept by their name, identifiers of rows in quarantine, SIRENs without a name, namesakes, names
+    in parts, places given but not read."""
     from santenum.clean.parse import ROUNDED_NOTE
-    from santenum.clean.pipeline import NAMELESS, NAMESAKE, QUARANTINED_NOTE, UNREGISTERED
+    from santenum.clean.pipeline import (
+        NAMELESS,
+        NAMESAKE,
+        PIPED_NAME,
+        QUARANTINED_NOTE,
+        UNREAD_PLACE,
+        UNREGISTERED,
+    )
 
     reason = to_check["reason"]
     rounded = reason.str.contains(ROUNDED_NOTE.strip(" ;"), regex=False)
     quarantined = reason.str.contains(QUARANTINED_NOTE.strip(" ;"), regex=False)
-    identifiers = ~reason.isin([NAMELESS, UNREGISTERED, NAMESAKE])
+    identifiers = ~reason.isin([NAMELESS, UNREGISTERED, NAMESAKE, PIPED_NAME, UNREAD_PLACE])
     kept = identifiers & ~quarantined
     lines = {
         "identifiant(s) à corriger : lignes gardées par leur nom, "
@@ -259,6 +267,9 @@ def _report_to_check(to_check) -> None:
         "SIREN sans raison sociale, même dans le répertoire donné": reason == UNREGISTERED,
         "ligne(s) du même nom, en un autre lieu ou sans lieu, gardées comme entreprises distinctes : "
         "une seule ou plusieurs ?": reason == NAMESAKE,
+        "nom(s) en plusieurs parties séparées par « | » : une entreprise ou plusieurs ?": reason
+        == PIPED_NAME,
+        "lieu(x) donné(s) mais non lu(s), laissé(s) vide(s) : où ?": reason == UNREAD_PLACE,
     }
     for text, rows in lines.items():
         if rows.any():
@@ -278,14 +289,33 @@ def _report_set_aside(quality) -> None:
             )
 
 
-def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
-    """List unused columns on stderr with their closest field; --strict refuses look-alikes."""
-    from santenum.clean.ignored import source_yml
+IGNORED_SHOWN = 20  # unused columns listed on stderr; the others are counted (quality.json)
 
+
+def _report_ignored(items: list, strict: bool, quiet: bool) -> None:
+    """List unused columns on stderr with their closest field, a column the same in several files
+    (a header group) once, at most IGNORED_SHOWN; --strict refuses look-alikes."""
+    from santenum.clean.ignored import source_yml
+    from santenum.core.french import number
+    from santenum.core.table.columns import FIELD_LABELS
+
+    files = {}
     for item in items:
+        files.setdefault((item.header, item.field, item.score), []).append(item.source)
+    for shown, ((header, field, score), sources) in enumerate(files.items()):
+        if shown == IGNORED_SHOWN:
+            print(
+                f"santenum: attention : {number(len(files) - shown)} autre(s) colonne(s) ignorée(s) : "
+                "voir ignored_columns dans quality.json",
+                file=sys.stderr,
+            )
+            break
+        where = _printable(sources[0])
+        if len(sources) > 1:
+            where += f" et {number(len(sources) - 1)} autre(s) fichier(s)"
         print(
-            f"santenum: attention : {_printable(item.source)} : colonne « {_printable(item.header)} » ignorée "
-            f"(champ le plus proche : {item.field}, {item.score} %)",
+            f"santenum: attention : {where} : colonne « {_printable(header)} » ignorée "
+            f"(champ le plus proche : {field} — {FIELD_LABELS[field]}, {score} %)",
             file=sys.stderr,
         )
     suspects = [item for item in items if item.looks_like_a_field]

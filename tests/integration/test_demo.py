@@ -153,7 +153,7 @@ def test_about_three_percent_of_siren_rows_mistyped(cleaned):
     sources = [
         s for s in load_sources(config.settings().demo_raw_dir).sources if s.kind != "sirene"
     ]
-    fields = pd.concat([input_fields(s, i) for i, s in enumerate(sources)])
+    fields = input_fields(sources)
     carrying = (fields["siren"].notna() | fields["siret"].notna()).sum()
     invalid = ("SIREN invalide", "SIRET invalide")
     mistyped = cleaned.rejected["reason"].str.startswith(invalid).sum() + len(cleaned.to_check)

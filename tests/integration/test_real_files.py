@@ -12,14 +12,10 @@ reading is fixed the mark must go. `python -m tests.integration.test_real_files`
 the shares for docs/benchmarks.md.
 """
 
-import contextlib
 import functools
-import io
 import json
-import logging
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +24,7 @@ import pandas as pd
 import pytest
 
 from tests.data.real.make_truth import key, norm
-from tests.helpers import DATA
+from tests.helpers import DATA, santenum_in_process
 
 pytestmark = pytest.mark.slow
 
@@ -82,23 +78,6 @@ def _csv_cells(path: Path) -> list:
     return cells
 
 
-def _santenum(*args: str) -> subprocess.CompletedProcess:
-    """The command line's main() run in this process (a process per run cost 1.5 s of imports
-    each, a fifth of these tests), with what it prints and logs captured as a terminal shows it."""
-    from santenum.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    handler = logging.StreamHandler(err)
-    root = logging.getLogger()
-    root.addHandler(handler)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
-    finally:
-        root.removeHandler(handler)
-    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
-
-
 @functools.cache
 def cleaned(folder: str, root: Path = REAL) -> Run:
     """The folder's files copied into a fresh raw folder and cleaned by the command line, with no source.yml
@@ -109,7 +88,7 @@ def cleaned(folder: str, root: Path = REAL) -> Run:
         for path in (root / folder).iterdir():
             if path.suffix not in (".md", ".json"):
                 shutil.copy(path, raw / path.name)
-        done = _santenum("clean", str(raw), "--out", str(out), "--quiet")
+        done = santenum_in_process("clean", str(raw), "--out", str(out), "--quiet")
         run = Run(done.returncode, (done.stdout + done.stderr).replace(str(raw) + "/", ""))
         if (out / "companies.parquet").exists():
             run.companies = pd.read_parquet(out / "companies.parquet")
@@ -132,7 +111,7 @@ def cleaned(folder: str, root: Path = REAL) -> Run:
                 where: [c for c in cells if c not in reasons] for where, cells in run.cells.items()
             }
         run.cells["terminal"] = run.terminal.splitlines()
-        shown = _santenum("inspect", str(raw))
+        shown = santenum_in_process("inspect", str(raw))
         run.cells["santenum inspect"] = (shown.stdout + shown.stderr).splitlines()
         run.inspected = shown.stdout
         return run
@@ -442,7 +421,7 @@ def test_inspect_tells_the_truth(folder, tmp_path):
             shutil.copy(path, raw / path.name)
     without = cleaned(folder)  # the same files, cleaned and inspected with no source.yml
     (raw / "source.yml").write_text(_proposed(without.inspected), "utf-8")
-    written = _santenum("clean", str(raw), "--out", str(tmp_path / "b"), "--quiet")
+    written = santenum_in_process("clean", str(raw), "--out", str(tmp_path / "b"), "--quiet")
     assert written.returncode == 0, written.stderr
     if without.rc == 0:
         pd.testing.assert_frame_equal(

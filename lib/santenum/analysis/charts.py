@@ -150,14 +150,14 @@ def _value_axis(ax, values: pd.Series, share: bool) -> None:
         ax.set_xlim(0, max(top * 1.18, 1))
 
 
-def _small_shares_hidden(frame: pd.DataFrame, value: str, share: bool) -> pd.DataFrame:
-    """The frame with `_few`: « n trop faible (n = k) » where a share rests on too few companies
-    (its value then 0: no bar), else missing."""
+def _small_bases_hidden(frame: pd.DataFrame, value: str, rests_on: str | None) -> pd.DataFrame:
+    """The frame with `_few`: « n trop faible (n = k) » where a figure rests on too few companies
+    (the `rests_on` column; its value then 0: no bar), else missing."""
     few = pd.Series(pd.NA, index=frame.index, dtype="object")
-    if not (share and "n" in frame):
+    if rests_on not in frame:
         return frame.assign(_few=few)
-    hidden = frame["n"].map(rules.too_few) & frame[value].notna()
-    few[hidden] = [f"{rules.TOO_FEW} (n = {french.number(n)})" for n in frame.loc[hidden, "n"]]
+    hidden = frame[rests_on].map(rules.too_few) & frame[value].notna()
+    few[hidden] = [f"{rules.TOO_FEW} (n = {french.number(n)})" for n in frame.loc[hidden, rests_on]]
     return frame.assign(**{value: frame[value].mask(hidden, 0.0), "_few": few})
 
 
@@ -175,14 +175,17 @@ def bars(
     share: bool = True,
     sort: bool = True,
     value_text=None,
+    rests_on: str | None = None,
 ) -> Figure:
     """Horizontal bars of `value` per `label`, largest first unless sort=False (ordered classes).
 
-    A share whose `n` is under rules.MIN_SHARE_N gets no bar, only « n trop faible (n = 4) ».
+    A figure resting on fewer than rules.MIN_SHARE_N companies — a share's `n`, or the column
+    `rests_on` names (a density's count) — gets no bar, only « n trop faible (n = 4) ».
     """
     if _nothing(frame[value]):
         return _no_data(title, source)
-    data = _small_shares_hidden(frame, value, share).dropna(subset=[value])
+    base = rests_on or ("n" if share else None)
+    data = _small_bases_hidden(frame, value, base).dropna(subset=[value])
     if sort:
         data = data.sort_values(value, ascending=False, kind="stable")
     data = data.assign(_label=_wrap(data[label]))
@@ -229,7 +232,7 @@ def grouped_bars(
     where its `n` is under rules.MIN_SHARE_N: « n trop faible »); the legend beside the bars."""
     if _nothing(frame[value]):
         return _no_data(title, source)
-    data = _small_shares_hidden(frame, value, share=True)
+    data = _small_bases_hidden(frame, value, "n")
     data = data.assign(**{category: _wrap(data[category])})
     groups = list(dict.fromkeys(data[group]))
     categories = list(dict.fromkeys(data[category]))
@@ -390,9 +393,21 @@ def _read_only(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def _map(title: str, height: float, polygons: list, colours: list, edge: float) -> tuple:
-    """A figure with the département polygons drawn in their colours, north up, no axes."""
-    figure, ax = _figure(title, height)
+MAP_DRAWING = 6.0  # inches of the figure's width the outlines may take (the legend beside them)
+MAP_FRAME = 1.0  # inches above and below the outlines: the title and the source line
+
+
+def _map_height(polygons: list, most: float) -> float:
+    """The figure's height for outlines drawn MAP_DRAWING wide, at most `most`: a wide région is
+    not drawn in a square frame whose top and bottom are left blank."""
+    width, height = np.ptp(np.vstack(polygons), axis=0)
+    return min(most, MAP_FRAME + MAP_DRAWING * height / width) if width else most
+
+
+def _map(title: str, most: float, polygons: list, colours: list, edge: float) -> tuple:
+    """A figure with the département polygons drawn in their colours, north up, no axes, as high
+    as the outlines need (at most `most` inches)."""
+    figure, ax = _figure(title, _map_height(polygons, most))
     ax.add_collection(
         PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=edge)
     )

@@ -8,6 +8,8 @@ codes: a département as « Hérault (34) », an INSEE band by its label; a shar
 companies reads « n trop faible » (core/rules.py).
 """
 
+import re
+
 import pandas as pd
 from markupsafe import Markup
 
@@ -29,7 +31,11 @@ HEADING, FACTS, LEAD, ANNEX, PAGE_ONLY, TABLE, FIGURE, NOTE, TILES = (
     "tiles",
 )
 MAX_ROWS = 25  # rows of a table shown in a report; longer tables are complete in tables.xlsx
-# A code column beside the column of its label: readers see the label only.
+# What a published table shows where the data gives no value (a spreadsheet leaves the cell
+# blank): every table of the pages and the study, the annuaire included, writes this dash.
+MISSING = "–"
+# A code column beside the column of its label: readers see the label only, under the first
+# name's header (a band's « label » reads « tranche d'effectifs », not « libellé »).
 LABELLED_CODES = {
     "headcount_band": ("band_label", "label"),
     "region_code": ("region_name",),
@@ -68,10 +74,38 @@ def table(shown: pd.DataFrame | None, caption: str, more: str | None = None, rol
     if shown is None:
         show("table.html.j2", role, caption=caption, table=None, missing=charts.NO_DATA)
         return
-    html = shown.head(MAX_ROWS).to_html(
-        index=False, escape=True, classes="santenum", border=0, na_rep="–"
-    )
-    show("table.html.j2", role, caption=caption, table=Markup(html), more=more)
+    head = shown.head(MAX_ROWS)
+    html = head.to_html(index=False, escape=True, classes="santenum", border=0, na_rep=MISSING)
+    show("table.html.j2", role, caption=caption, table=Markup(_aligned(html, head)), more=more)
+
+
+# A cell that holds a figure: numbers, shares, intervals, euros, a rank, the dash of a missing
+# value or « n trop faible ». A column of figures is right-aligned, a column of words left-aligned.
+_FIGURE = re.compile(r"[\d\s,.%\[\];:()+€kM\u2212–-]*")
+_FIGURE_WORDS = (rules.TOO_FEW, f"{rules.TIED} avec")
+
+
+def _is_figure(text) -> bool:
+    text = str(text)
+    for words in _FIGURE_WORDS:
+        text = text.replace(words, "")
+    return bool(_FIGURE.fullmatch(text))
+
+
+def _aligned(html: str, shown: pd.DataFrame) -> str:
+    """The table's cells of text columns (a column with a cell that is not a figure) marked
+    class="text", which the pages and the study left-align (figures stay right-aligned)."""
+    text = [not shown.iloc[:, i].map(_is_figure).all() for i in range(shown.shape[1])]
+
+    def mark(row: re.Match) -> str:
+        cells = iter(text)
+        return re.sub(
+            r"<(t[hd])>",
+            lambda cell: f'<{cell[1]} class="text">' if next(cells) else cell[0],
+            row[0],
+        )
+
+    return re.sub(r"<tr[^>]*>.*?</tr>", mark, html, flags=re.DOTALL)
 
 
 def _labelled(frame: pd.DataFrame, keep=()) -> pd.DataFrame:
@@ -86,7 +120,7 @@ def _labelled(frame: pd.DataFrame, keep=()) -> pd.DataFrame:
         if code == "departement_code":
             labels = out[code].map(reference.departement_labels())
             out[label] = labels.fillna(out[label]).fillna(out[code])
-        out = out.drop(columns=code)
+        out = out.drop(columns=code).rename(columns={label: label_columns[0]})  # its header
     for code, labels in CODE_LABELS.items():
         if code in out and code not in keep:
             named = labels()
@@ -124,22 +158,22 @@ def _text(values: pd.Series, column: str, euros) -> pd.Series:
     if column in euros:
         return values.map(french.euros)
     if pd.api.types.is_datetime64_any_dtype(values):
-        return values.map(lambda v: "–" if pd.isna(v) else french.date(v))
+        return values.map(lambda v: MISSING if pd.isna(v) else french.date(v))
     if pd.api.types.is_bool_dtype(values):
         return values.map({True: "oui", False: "non"})
     if column == "year":
-        return values.astype("string").fillna("–")  # 2021, not "2 021"
+        return values.astype("string").fillna(MISSING)  # 2021, not "2 021"
     if pd.api.types.is_integer_dtype(values):
         return values.map(french.number)
     if pd.api.types.is_float_dtype(values):
         return values.map(lambda v: french.number(v, 2))
-    return values.astype("string").fillna("–")
+    return values.astype("string").fillna(MISSING)
 
 
 def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
     """Text version of a stats table: labels instead of codes, French numbers and percentages,
     the interval in one column (left out when no row has one: a census), shares on too few
-    companies withheld, a rank with the régions it is tied with."""
+    companies withheld, a rank with the régions it is tied with, none on too few companies."""
     frame = _withheld(_labelled(frame))
     out = pd.DataFrame(index=frame.index)
     for column in frame.columns:
@@ -147,7 +181,7 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
         if column == "ci_low":
             if values.notna().any():
                 out["ci"] = [
-                    "–" if isinstance(lo, str) else french.interval(lo, hi)
+                    MISSING if isinstance(lo, str) else french.interval(lo, hi)
                     for lo, hi in zip(values, frame["ci_high"], strict=True)
                 ]
         elif column == "ci_high":
@@ -159,6 +193,11 @@ def french_table(frame: pd.DataFrame, euros=()) -> pd.DataFrame:
                 french.number(rank)
                 + (f" ({rules.TIED} avec {french.number(tied)})" if tied else "")
                 for rank, tied in zip(values, frame["tied"], strict=True)
+            ]
+        elif column == "rank" and "count" in frame:  # a figure on too few companies: no rank
+            out[column] = [
+                rules.TOO_FEW if pd.isna(rank) and rules.too_few(count) else french.number(rank)
+                for rank, count in zip(values, frame["count"], strict=True)
             ]
         else:
             out[column] = _text(values, column, euros)
@@ -186,7 +225,7 @@ def french_matrix(
         index=rows, columns=columns, values=values, aggfunc="sum", sort=False, observed=True
     ).reindex(index=order(rows), columns=order(columns))
     decimals = 0 if values == "count" else 2
-    text = counts.map(lambda v: french.number(v, decimals) if pd.notna(v) else "–")
+    text = counts.map(lambda v: french.number(v, decimals) if pd.notna(v) else MISSING)
     if values != "count" and "n" in frame:  # an index on too few companies is withheld
         few = frame.pivot_table(
             index=rows, columns=columns, values="n", aggfunc="first", sort=False, observed=True

@@ -13,6 +13,7 @@ import pandas as pd
 from santenum.analysis import stats
 from santenum.core import rules
 from santenum.core.table.ages import age_in_years
+from santenum.core.table.store import read_companies, read_quality
 from santenum.core.text import name_key
 
 ENTRIES, EXITS, BOTH = "entrées", "sorties", "présentes aux deux éditions"
@@ -23,7 +24,7 @@ CLOSED = "cessées (SIRENE)"
 LEFT = "parties dans une autre région"
 LOST = "non retrouvées"
 UNKNOWN = rules.UNKNOWN
-CATEGORIES = ("PME", "ETI", "GE", UNKNOWN)
+CATEGORIES = (*stats.CATEGORIES, UNKNOWN)
 
 
 @dataclass
@@ -45,6 +46,17 @@ PLACE_KEYS = (
     ("postal_code", "nom et code postal"),
     ("region_code", "nom et région"),
 )
+
+
+def edition_date(path, companies: pd.DataFrame | None = None) -> pd.Timestamp:
+    """The date of an edition (a companies.parquet): the one its quality.json records, else its
+    latest creation date (`companies`: the table, when already read)."""
+    quality = read_quality(path)
+    if quality:
+        return pd.Timestamp(quality.as_of)
+    return pd.Timestamp(
+        (read_companies(path) if companies is None else companies)["creation_date"].max()
+    )
 
 
 def _keys(frame: pd.DataFrame, place: str) -> pd.Series:

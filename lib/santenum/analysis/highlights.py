@@ -58,15 +58,27 @@ def size_sentence(region: pd.DataFrame, regions: pd.DataFrame, code: str, waitin
     it says the count is the perimeter's and how many wait."""
     name = reference.region_name(code)
     mine = regions.set_index("region_code").loc[code]
-    tied = int((regions["rank"] == mine["rank"]).sum()) > 1
     perimeter = " dans le périmètre" if waiting else ""
     rest = f" ; {french.number(waiting)} candidates restent à qualifier" if waiting else ""
     return (
         f"{name.subject} {name.verb('compte', 'comptent')} "
         f"{french.counted(len(region), 'entreprise')} de santé numérique{perimeter}, soit "
         f"{french.number(mine['per_100k'], 1)} pour 100 000 habitants "
-        f"({rank_text(int(mine['rank']), tied)} région sur {french.number(len(regions))}){rest}."
+        f"({density_rank_text(regions, code)}){rest}."
     )
+
+
+def density_rank_text(regions: pd.DataFrame, code: str) -> str:
+    """The région's rank by companies per 100 000 inhabitants (stats.regions_table): '2e région
+    sur 13', '2e région sur 12 classées' when régions on too few companies are not ranked, or
+    why the région itself is not."""
+    rank = regions.set_index("region_code").loc[code, "rank"]
+    if pd.isna(rank):
+        return f"non classée : {rules.TOO_FEW}"
+    tied = int((regions["rank"] == rank).sum()) > 1
+    ranked = int(regions["rank"].notna().sum())
+    among = "" if ranked == len(regions) else " classées"
+    return f"{rank_text(int(rank), tied)} région sur {french.number(ranked)}{among}"
 
 
 def waiting(code: str, perimeter: PerimeterQuality | None) -> int:
@@ -166,8 +178,8 @@ def jobs_sentence(figures: dict) -> str | None:
     return (
         f"Emplois en santé numérique : entre {french.number(total['emplois_sante_bas'])} et "
         f"{french.number(total['emplois_sante_haut'])}, estimés pour les "
-        f"{french.counted(weighted, 'entreprise')} qui déclarent la part de leur activité "
-        f"consacrée à la santé numérique ; {whole}."
+        f"{french.counted(weighted, 'entreprise')} dont l'effectif est connu et qui déclarent la "
+        f"part de leur activité consacrée à la santé numérique ; {whole}."
     )
 
 
@@ -232,7 +244,7 @@ def national_sentences(view: pd.DataFrame, names: pd.Series) -> list:
     regions, total = view.iloc[:-1], view.iloc[-1]
     first = [
         f"{names[row.region_code]} ({french.number(row.per_100k, 1)})"
-        for row in regions.head(3).itertuples()
+        for row in regions[regions["rank"].notna()].head(3).itertuples()
     ]
     young = part(total["young_share"], total["young_n"], YOUNG, YOUNG_NOUN)
     ai = part(total["ai_share"], total["ai_n"], AI, AI_NOUN)

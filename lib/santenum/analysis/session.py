@@ -302,8 +302,7 @@ class Session:
         if not path.exists():
             raise InputError(path, "no such file (run `make clean-demo` first)")
         previous = read_companies(path)
-        quality = read_quality(path)
-        as_of = quality.as_of if quality else previous["creation_date"].max()
+        as_of = evolution.edition_date(path, previous)
         current = read_companies(self.data_path)
         # Each edition's perimeter, closed companies included (a closure is an exit).
         return evolution.match(

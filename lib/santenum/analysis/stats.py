@@ -9,6 +9,7 @@ Labels never ranked (« Autres », « non renseigné ») are listed last.
 import numpy as np
 import pandas as pd
 
+from santenum.clean.checks import CATEGORIES  # PME, ETI, GE: the order readers list them in
 from santenum.core import french, rules
 from santenum.core.reference import bands, departement_labels, departement_names, table
 from santenum.core.table.lists import is_missing
@@ -341,7 +342,7 @@ def segment_scorecard(
 
 def category_counts(frame: pd.DataFrame) -> pd.DataFrame:
     """PME / ETI / GE among companies whose INSEE category is known."""
-    return distribution(frame["size_category"], order=("PME", "ETI", "GE"))
+    return distribution(frame["size_category"], order=CATEGORIES)
 
 
 def headline(frame: pd.DataFrame) -> pd.DataFrame:
@@ -409,20 +410,36 @@ def regions_table(frame: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
 
 def _ranked_by_density(rows: list, population: pd.Series) -> pd.DataFrame:
     """Per-région rows (region_code, count…) with companies per 100 000 inhabitants and their rank
-    (1 = densest; density_rank), densest first, ties by INSEE code."""
+    (1 = densest; density_rank), densest first, ties by INSEE code; the régions too few companies
+    leave unranked come last, densest first."""
     out = pd.DataFrame(rows)
     out["per_100k"] = per_100k(out.set_index("region_code")["count"], population).to_numpy()
-    out["rank"] = density_rank(out["per_100k"]).astype("Int64")
-    return out.sort_values(["rank", "region_code"], kind="stable")
+    out["rank"] = density_rank(out["per_100k"], out["count"])
+    return by_density_rank(out)
+
+
+def by_density_rank(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in rank order (ties by INSEE code), then the unranked ones, densest first."""
+    unranked_order = (-frame["per_100k"]).where(frame["rank"].isna())
+    return (
+        frame.assign(_order=unranked_order)
+        .sort_values(["rank", "_order", "region_code"], kind="stable", na_position="last")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
 
 
 DENSITY_DECIMALS = 2  # as the tables print companies per 100 000 inhabitants
 
 
-def density_rank(per_100k: pd.Series) -> pd.Series:
+def density_rank(per_100k: pd.Series, counts: pd.Series) -> pd.Series:
     """Rank of each density, 1 = densest, on the figures as printed: two régions shown with the
-    same density (« 0,75 » and « 0,75 ») share their rank."""
-    return per_100k.round(DENSITY_DECIMALS).rank(ascending=False, method="min")
+    same density (« 0,75 » and « 0,75 ») share their rank. A density resting on too few companies
+    (rules.too_few: one company more or less moves it several places) is not ranked and takes no
+    place from the others: its rank is missing."""
+    ranked = ~counts.map(rules.too_few).astype(bool)
+    rounded = per_100k.round(DENSITY_DECIMALS).where(ranked)
+    return rounded.rank(ascending=False, method="min").astype("Int64")
 
 
 NATIONAL = "France"  # the total row of the national view
@@ -533,8 +550,8 @@ def candidate_density(counts: pd.DataFrame, population: pd.Series) -> pd.DataFra
     """SIRENE candidate companies per région (summed over NAF codes) and per 100 000 inhabitants."""
     totals = counts.groupby("region_code")["companies"].sum()
     out = pd.DataFrame({"count": totals, "per_100k": per_100k(totals, population)})
-    out["rank"] = density_rank(out["per_100k"]).astype(int)
-    return out.sort_values("rank", kind="stable").reset_index()
+    out["rank"] = density_rank(out["per_100k"], out["count"])
+    return by_density_rank(out.rename_axis("region_code").reset_index())
 
 
 def technology_matrix(frame: pd.DataFrame, technologies, links) -> pd.DataFrame:
@@ -623,6 +640,8 @@ def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
     rows = []
     for dimension, keys in groups:
         parts = dict(tuple(data.groupby(keys.rename("_key"), sort=True, dropna=True)))
+        if dimension == "catégorie":  # PME, ETI, GE, as readers list them
+            parts = {key: parts[key] for key in sorted(parts, key=_category_order)}
         for value in ranked_first(parts):
             part = parts[value]
             counted = part[part["_known"]]
@@ -653,6 +672,10 @@ def jobs(frame: pd.DataFrame, region_label: str) -> pd.DataFrame:
             "entreprises_ponderees",
         ],
     ).astype({"emplois_sante_bas": "Int64", "emplois_sante_haut": "Int64"})
+
+
+def _category_order(category: str) -> tuple:
+    return (CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES), category)
 
 
 def _weighted(counted: pd.DataFrame) -> dict:

@@ -1,7 +1,7 @@
 """Material for the analyst's AFOM (SWOT): the indicators where the région is clearly among the top
 or bottom three of the régions that have data. Figures with their rank and n, not prose.
 
-The ranking follows core/rules.py: régions whose share rests on too few companies are not ranked,
+The ranking follows core/rules.py: régions whose figure rests on too few companies are not ranked,
 a sample's figure (what companies declare) is ranked on its Wilson interval — a région is among
 the top three only when at most two régions could be ahead of it —, « Autres » is never ranked,
 and a specialisation index is a strength only above 1 beyond its interval (1 = like France).
@@ -17,8 +17,6 @@ from santenum.core.vocabulary import INDICATORS
 EDGE = 3  # top three and bottom three
 SPECIALISATION_UNIT = "indice (1 = comme la France)"
 TOP, BOTTOM = "3 premières", "3 dernières"
-# Indicators that are shares of companies: withheld (not ranked) on fewer than MIN_SHARE_N.
-SHARES = ("young_share", "ai_share", "under_ten_share", "top_two_share")
 
 
 def _interval(share_row: pd.Series) -> tuple:
@@ -83,21 +81,18 @@ def edge_indicators(
     """afom_indicateurs: indicateur, chiffre, unite, rank (1 + the régions clearly ahead; 1 =
     highest), tied (régions it cannot be told from), regions ranked, n, position.
 
-    Régions whose indicator has no base (n = 0), or a share on too few companies, are not ranked.
+    Régions whose indicator rests on too few companies (a share, a density, a growth or an
+    index; rules.too_few, n = 0 included) are not ranked.
     """
     table = _per_region(companies, population, as_of)
     indicators = {INDICATORS[column]: table[column] for column in INDICATORS}
     indicators.update(_specialisation(companies))
     rows = []
     for (label, unit), by_region in indicators.items():
-        column = next((c for c, named in INDICATORS.items() if named == (label, unit)), None)
-        usable = {
+        usable = {  # a figure on too few companies — share, density, growth, index — unranked
             code: figure
             for code, figure in by_region.items()
-            if figure[1]
-            and pd.notna(figure[0])
-            and not (column in SHARES and rules.too_few(figure[1]))
-            and not (unit == SPECIALISATION_UNIT and rules.too_few(figure[1]))
+            if pd.notna(figure[0]) and not rules.too_few(figure[1])
         }
         if region_code not in usable or len(usable) <= 2 * EDGE:
             continue

@@ -199,11 +199,14 @@ def directory_table(region: pd.DataFrame) -> pd.DataFrame:
     """The annuaire: every active company with a name (a natural person without a trade name has
     none, by cleaning's rule), sorted by name as a reader would (accents, case and punctuation
     ignored): name, SIREN, commune, département (« Hérault (34) »), segment, products, band
-    label."""
+    label; missing where the data gives no value."""
     named = region[region["name"].fillna("").str.strip() != ""]
     named = named.assign(_key=fold(named["name"]).fillna("")).sort_values(["_key", "company_id"])
     communes = reference.table("communes").drop_duplicates("commune_code")
-    products = [" ; ".join(items) if items is not None else "" for items in named["products"]]
+    products = [
+        " ; ".join(items) if items is not None and len(items) else None
+        for items in named["products"]
+    ]
     columns = {
         "name": named["name"],
         "siren": named["siren"] if "siren" in named else None,
@@ -218,13 +221,17 @@ def directory_table(region: pd.DataFrame) -> pd.DataFrame:
         "band_label": named["headcount_band"].map(reference.band_labels()),
     }
     out = pd.DataFrame({k: v for k, v in columns.items() if v is not None}, index=named.index)
-    return out.astype("string").fillna("").reset_index(drop=True)
+    return out.astype("string").reset_index(drop=True)
 
 
 def _directory_sheet(directory: pd.DataFrame) -> list:
-    """The annuaire's rows with French headers (text only: a SIREN stays text)."""
+    """The annuaire's rows with French headers (text only: a SIREN stays text; a value the data
+    does not give is a blank cell)."""
     headers = [DIRECTORY_HEADERS[column] for column in directory.columns]
-    rows = [[restore_text(value) for value in row] for row in directory.itertuples(index=False)]
+    rows = [
+        [None if pd.isna(value) else restore_text(value) for value in row]
+        for row in directory.itertuples(index=False)
+    ]
     return [headers, *rows]
 
 

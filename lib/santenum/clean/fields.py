@@ -108,6 +108,31 @@ def about_others(header: str) -> bool:
     return bool(header_tokens(header) & _OTHERS_WORDS)
 
 
+# Words of a header that names another organisation than the row's: the grouping it belongs to,
+# its group or parent, its intercommunality, its clients or suppliers (« groupement_siren »).
+_OTHER_ENTITY_WORDS = {
+    "groupement",
+    "groupe",
+    "mere",
+    "holding",
+    "epci",
+    "intercommunalite",
+    "client",
+    "fournisseur",
+    "donneur",
+}
+_IDENTIFIER_FIELDS = ("siren", "siret")
+
+
+def another_entitys_identifier(header: str) -> bool:
+    """True for a column whose header names an identifier of another organisation than the row's
+    (« groupement_siren », « SIRET du client »): never the row's SIREN or SIRET."""
+    tokens = header_tokens(header)
+    return bool(tokens & _OTHER_ENTITY_WORDS) and field_of(header, others=True)[0] in (
+        _IDENTIFIER_FIELDS
+    )
+
+
 def names_another_register(header: str) -> bool:
     """True for a column a header says holds another register's identifier (« FINESS »,
     « nofinesset », « Numéro RNA »): never read as a SIREN or SIRET by its values."""
@@ -118,8 +143,10 @@ def names_another_register(header: str) -> bool:
 
 
 @cache
-def field_of(header: str) -> tuple:
-    """(field, how) for a header: by INSEE's or a known export's name, else by its words; (None, '')."""
+def field_of(header: str, others: bool = False) -> tuple:
+    """(field, how) for a header: by INSEE's or a known export's name, else by its words; (None, '').
+    An identifier of another organisation than the row's is none (another_entitys_identifier;
+    `others`: the field its words would name all the same)."""
     key = header_key(header)
     if key in _PERSON_KEYS:
         return None, ""
@@ -132,6 +159,8 @@ def field_of(header: str) -> tuple:
         return None, ""
     for name in WORD_ORDER:
         if any(p.words <= tokens and not tokens & p.unless for p in FIELD_BY_NAME[name].words):
+            if name in _IDENTIFIER_FIELDS and tokens & _OTHER_ENTITY_WORDS and not others:
+                return None, ""
             return name, "mots de l'en-tête"
     return None, ""
 

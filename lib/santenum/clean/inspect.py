@@ -1,7 +1,7 @@
 """`santenum inspect RAW`: what `clean` would read in each file, and why, before anything is
 written — format, encoding, delimiter, header row, kind, each column's field with its evidence and
 three sample values, the columns set aside or unused, and a source.yml to edit. The same reading as
-`clean` (sources.load_source), no output. Samples are shown of what `clean` would copy only: the
+`clean` (sources.read_sources), no output. Samples are shown of what `clean` would copy only: the
 columns read as a field, never on a natural person's row a column that holds the person's own
 name there; every other column's samples are masked."""
 
@@ -16,9 +16,10 @@ from santenum.clean.fields import field_of
 from santenum.clean.ignored import closest_field, suggestions
 from santenum.clean.perimeter import declared_survey
 from santenum.clean.readers.delimited import MIXED
-from santenum.clean.sources import Source, input_fields, load_source
+from santenum.clean.sources import Source, input_fields, read_sources
 from santenum.clean.values import VALUE_EVIDENCE
 from santenum.core.errors import InputError
+from santenum.core.table.columns import FIELD_LABELS
 from santenum.core.text import printable
 
 MASK = "•••"
@@ -32,13 +33,20 @@ META = {  # the reader's findings, as the analyst reads them
     "header_row": "en-tête ligne",
     "header_rows": "lignes d'en-tête",
     "amounts_joined": "montants à virgule recollés",
+    "lines_joined": "lignes coupées recollées",
+    "rows_realigned": "lignes réalignées",
 }
 # A column's role when it is no field: what `inspect` prints, never a field in source.yml.
-PERSON_ROLE, CONTACT_ROLE, SET_ASIDE_ROLE, UNREAD_ROLE = (
+PERSON_ROLE, CONTACT_ROLE, SET_ASIDE_ROLE, UNREAD_ROLE, PERSON_KIND_ROLE = (
     "personne",
     "coordonnées",
     "écartée",
     "non lue",
+    "nature de la ligne",
+)
+PERSON_KIND_EVIDENCE = (
+    "lue pour une seule chose : une valeur « personne physique », « entrepreneur individuel »… "
+    "fait de la ligne une personne, jamais nommée ni copiée"
 )
 
 
@@ -67,7 +75,7 @@ def columns(source: Source, overrides: dict) -> list:
     """Every column of the file, in file order, with its role and evidence."""
     field_of_header = {h: f for f, headers in source.mapping.items() for h in headers}
     proposed = suggestions(source.ignored_columns(), source.table.frame)
-    person = input_fields(source, 0)["natural_person"].to_numpy()
+    person = input_fields([source])["natural_person"].to_numpy()
     out = []
     for header in source.table.frame.columns:
         values = source.table.frame[header]
@@ -88,10 +96,12 @@ def columns(source: Source, overrides: dict) -> list:
             rank = source.mapping[role].index(header)
             if rank:
                 evidence += f", {rank + 1}e colonne de ce champ (lue si les précédentes sont vides)"
+        elif header in source.person_kinds:
+            role, evidence = PERSON_KIND_ROLE, PERSON_KIND_EVIDENCE
         else:
             near, score = closest_field(header)
             role = UNREAD_ROLE
-            evidence = f"champ le plus proche : {near}, {score} %"
+            evidence = f"champ le plus proche : {near} — {FIELD_LABELS[near]}, {score} %"
             if header in proposed:
                 evidence += (
                     f", valeurs conformes : à ajouter à columns si c'est bien {proposed[header]}"
@@ -141,6 +151,13 @@ def perimeter_line(source: Source) -> str:
     return "   périmètre : aucun (pas de `perimeter:` : ses entreprises sont à qualifier sans autre preuve)"
 
 
+def _reading(key: str, value) -> str:
+    """One finding of the reader, in the analyst's words (« sans ligne d'en-tête »)."""
+    if key == "header_row" and value == 0:
+        return "sans ligne d'en-tête (colonnes lues à leurs valeurs)"
+    return f"{META.get(key, key)} {printable(str(value))}"
+
+
 def report(raw_dir: Path) -> tuple:
     """(text to print, number of files that could not be read)."""
     raw_dir = Path(raw_dir)
@@ -150,23 +167,25 @@ def report(raw_dir: Path) -> tuple:
         unreadable += 1
         lines.append(f"== {printable(path.relative_to(raw_dir).as_posix())}")
         lines.append(f"   illisible : {printable(problem)}")
+    skipped = {path for path in found.files if load_options(path).get("skip")}
+    read = read_sources([path for path in found.files if path not in skipped], raw_dir)
     for path in found.files:
         relative = path.relative_to(raw_dir).as_posix()
         options = load_options(path)
         lines.append(f"== {printable(relative)}")
-        if options.get("skip"):
+        if path in skipped:
             lines.append("   écarté par source.yml (skip: true)")
             continue
-        try:
-            source = load_source(path, raw_dir)
-        except InputError as exc:
+        source = read[path]
+        if isinstance(source, InputError):
+            exc = source
             unreadable += 1
             settle = getattr(exc, "settle", "")
             lines.append(f"   {'à trancher' if settle else 'illisible'} : {printable(exc.problem)}")
             lines += [f"   {printable(line)}" for line in settle.splitlines()]
             continue
         meta = source.table.meta
-        described = [f"{META.get(key, key)} {printable(str(value))}" for key, value in meta.items()]
+        described = [_reading(key, value) for key, value in meta.items()]
         lines.append(
             f"   {', '.join(described)} ; {source.rows_read} lignes ; nature {source.kind}"
         )

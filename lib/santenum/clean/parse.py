@@ -7,7 +7,10 @@ that field (clean/values.py), and what quality.json counts as unparsed derive fr
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from santenum.clean.normalise import geography, taxonomy
 from santenum.clean.normalise.answers import is_unknown_answer, parse_yes_no
@@ -15,9 +18,15 @@ from santenum.clean.normalise.dates import parse_date
 from santenum.clean.normalise.identifiers import compact_digits, parse_naf, resolve_siren
 from santenum.clean.normalise.numbers import parse_amount, parse_share
 from santenum.clean.normalise.size import parse_band, parse_category, parse_headcount
-from santenum.clean.reasons import CLOSED_ESTABLISHMENT, NO_IDENTITY
+from santenum.clean.reasons import (
+    BUDGET_LINE,
+    CLOSED_ESTABLISHMENT,
+    NO_IDENTITY,
+    SEVERAL_COMPANIES,
+)
 from santenum.core.table.columns import BY_NAME, FIELD_BY_NAME, LIST_FIELDS
-from santenum.core.text import display_name, name_key, truth
+from santenum.core.table.lists import as_arrow
+from santenum.core.text import display_name, fold, name_key, truth
 
 # Field -> the parser of its text into its column's values (missing where it cannot be read).
 PARSERS = {
@@ -35,10 +44,9 @@ PARSED_FIELDS = (*PARSERS, "headcount", "postal_code", *LIST_FIELDS)
 
 
 def _first_reason(*reasons: pd.Series) -> pd.Series:
-    out = reasons[0].astype("string")
-    for reason in reasons[1:]:
-        out = out.fillna(reason.astype("string"))
-    return out
+    """Row by row, the first of these reasons that is given (Arrow's coalesce)."""
+    given = [as_arrow(reason.astype("string"), pa.large_string()) for reason in reasons]
+    return pd.Series(pd.arrays.ArrowStringArray(pc.coalesce(*given)), index=reasons[0].index)
 
 
 ROUNDED_NOTE = " ; semble arrondi par un tableur"
@@ -55,8 +63,26 @@ def _rounded(given: pd.Series) -> pd.Series:
     )
 
 
+def _among(rows: pd.Series, test, values: pd.Series) -> pd.Series:
+    """test(values) asked of the values of `rows` alone (False elsewhere): a register's rows, all
+    identified, are not read for what only an unidentified row can be."""
+    out = pd.Series(False, index=values.index)
+    out[rows] = test(values[rows])
+    return out
+
+
+def _parse(parser, values: pd.Series):
+    """parser(values); a field no row gives (most fields of most files) is parsed once, its
+    missing value's result spread to every row (the parsers read each value alone)."""
+    if values.notna().any():
+        return parser(values)
+    return parser(values.iloc[:1]).iloc[np.zeros(len(values), dtype=int)].set_axis(values.index)
+
+
 def _when(mask: pd.Series, reason: str) -> pd.Series:
-    return pd.Series(pd.NA, index=mask.index, dtype="string").mask(truth(mask), reason)
+    chosen = pa.array(truth(mask).to_numpy())
+    reasons = pc.if_else(chosen, pa.scalar(reason, pa.large_string()), None)
+    return pd.Series(pd.arrays.ArrowStringArray(reasons), index=mask.index)
 
 
 PLACE_COLUMNS = (
@@ -107,6 +133,29 @@ def place(fields: pd.DataFrame) -> Placed:
     return Placed(out, located["reason"], written["country"])
 
 
+# « A (mandataire) en groupement avec B »: a consortium, no one company. (« A | B » may list
+# several holders or be one name and its tagline, « ART-ER | Emilia-Romagna Region's Innovation
+# Hub »: it is kept and asked about, pipeline.PIPED_NAME.)
+_SEVERAL = r"(?i)\ben groupement avec\b|\(mandataire\)"
+# An accounting line in a budget's list of beneficiaries (folded name).
+_BUDGET = r"^(?:provisions?|dotations?(?: annuelles?)?|enveloppes?) (?:pour|aux?|de|des|d)\b"
+
+
+def several_companies(names: pd.Series) -> pd.Series:
+    """True for a name cell that lists several organisations (SEVERAL_COMPANIES)."""
+    return truth(names.str.contains(_SEVERAL, regex=True))
+
+
+def budget_line(names: pd.Series) -> pd.Series:
+    """True for a « name » that is a budget's line (« Provision pour manifestations sportives »,
+    « Dotations annuelles aux associations d'écoles »), not an organisation; folded only where one
+    of its words is (RE2, fast)."""
+    hint = truth(names.str.contains(r"(?i)provision|dotation|enveloppe", regex=True))
+    out = pd.Series(False, index=names.index)
+    out[hint] = truth(fold(names[hint]).str.contains(_BUDGET, regex=True))
+    return out
+
+
 def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Typed attributes and a `reason` column (missing for rows to keep), plus unparsed-value flags."""
     out = fields[["source", "kind", "_source_order", "row"]].copy()
@@ -119,8 +168,8 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         out[column] = placed.columns[column]
     parsed = {}
     for field, parser in PARSERS.items():
-        out[FIELD_BY_NAME[field].column] = parsed[field] = parser(fields[field])
-    size = parse_headcount(fields["headcount"])
+        out[FIELD_BY_NAME[field].column] = parsed[field] = _parse(parser, fields[field])
+    size = _parse(parse_headcount, fields["headcount"])
     out["headcount"] = size["headcount"]
     out["headcount_band"] = size["headcount_band"].where(
         size["headcount"].notna(), parsed["headcount_band"].fillna(size["headcount_band"])
@@ -139,15 +188,19 @@ def parse_rows(fields: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # it becomes a company known by name (and place, when given: merged with the same company
     # from other files by the usual rule), and the identifier is listed for correction.
     given = fields["siren"].fillna(fields["siret"])
-    rounded = _rounded(given)
+    failed = ids["reason"].notna()  # only an identifier that fails its check is asked
+    rounded = _rounded(given[failed]).reindex(given.index, fill_value=False)
     salvaged = truth(ids["reason"].notna() & out["name_key"].notna() & placed.reason.isna())
     # Listed for a person: the identifiers of salvaged rows, and rounded ones whatever the row.
     listed = salvaged | truth(ids["reason"].notna() & rounded)
     out["identifier_value"] = given.where(listed)
     note = pd.Series("", index=out.index, dtype="string").mask(rounded, ROUNDED_NOTE)
     out["identifier_issue"] = (ids["reason"] + note).where(listed)
+    unidentified = ids["siren"].isna()
     out["reason"] = _first_reason(
         _when(no_identity, NO_IDENTITY),
+        _when(_among(unidentified, several_companies, fields["name"]), SEVERAL_COMPANIES),
+        _when(_among(unidentified, budget_line, fields["name"]), BUDGET_LINE),
         ids["reason"].mask(salvaged),
         _when(fields["establishment_state"].str.upper() == "F", CLOSED_ESTABLISHMENT),
         geography.abroad(placed.country),

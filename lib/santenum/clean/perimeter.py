@@ -17,7 +17,10 @@ Activity codes neither include nor exclude: they only weigh in the score.
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from santenum.clean import perimeter_decisions as decisions
 from santenum.clean.discover import load_options
@@ -30,7 +33,7 @@ from santenum.core.quality import (
     PerimeterCounts,
     PerimeterQuality,
 )
-from santenum.core.table.lists import is_empty
+from santenum.core.table.lists import as_arrow, is_empty
 from santenum.core.table.perimeter import PerimeterStatus
 from santenum.core.text import name_key
 
@@ -54,6 +57,24 @@ TABLE_COLUMNS = [
     "sources",
     "decision",
     "note",
+]
+
+
+# The rows' columns the perimeter reads (the evidence, the texts of the score, the segments).
+ROW_COLUMNS = [
+    "company",
+    "source",
+    "kind",
+    "_source_order",
+    "row",
+    "_position",
+    "_natural_person",
+    "name",
+    "name_key",
+    "_given_name",
+    "segment",
+    "products",
+    "digital_health_share",
 ]
 
 
@@ -204,33 +225,66 @@ def _individuals(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
     return rows["_natural_person"].astype(bool).groupby(rows["company"]).any().reindex(index)
 
 
-def _table(companies, statuses, score, segments, decided, individual) -> pd.DataFrame:
-    """perimetre.csv: active companies, à qualifier first and highest score first."""
-    active = ~companies["closed"].fillna(False).astype(bool)
-    communes = reference.table("communes").set_index("commune_code")["commune_name"]
-    decision = decided["decision"].reindex(companies.index).map({True: "oui", False: "non"})
-    table = pd.DataFrame(
+def _name_keys(names: pd.Series, rows: pd.DataFrame) -> pd.Series:
+    """name_key() of each company's name (index: company): a row's own key where the company
+    bears the name that row gave (its key is the key of that name), computed for the others
+    (a name the register or another file gave)."""
+    named = names.reindex(rows["company"]).set_axis(rows.index)
+    same = rows["_given_name"].eq(named).fillna(False).to_numpy(dtype=bool)
+    known = rows.loc[same, ["company", "name_key"]].drop_duplicates("company")
+    keys = known.set_index("company")["name_key"].reindex(names.index)
+    todo = ~names.index.isin(known["company"]) & names.notna().to_numpy()
+    keys[todo] = name_key(names[todo])
+    return keys
+
+
+def _worklist_order(companies, statuses, score, active, keys) -> np.ndarray:
+    """The positions of the active companies in perimetre.csv's order: à qualifier first, highest
+    score first, then by name key and company id (Arrow's sort: stable, by code point as Python)."""
+    rank = statuses["status"].map({TO_QUALIFY: 0, IN: 1, OUT: 2}).to_numpy()[active]
+    order = -np.where(rank == 0, score.score.to_numpy()[active], 0)
+    keys = pa.table(
         {
-            "siren": companies["siren"],
-            "name": companies["name"].mask(individual.fillna(False).astype(bool)),
-            "commune": companies["commune_code"].map(communes),
-            "commune_code": companies["commune_code"],
-            "status": statuses["status"],
-            "evidence": statuses["evidence"],
-            "score": score.score,
-            "segment": segments["segment"],
-            "segment_source": segments["segment_source"],
-            "sources": companies["sources"].map(" ; ".join),
-            "decision": decision,
-            "note": decided["note"].reindex(companies.index).mask(individual.fillna(False)),
-            "_rank": statuses["status"].map({TO_QUALIFY: 0, IN: 1, OUT: 2}),
-            "_key": name_key(companies["name"]).fillna(""),
-            "_id": companies["company_id"],
+            "rank": rank,
+            "order": order,
+            "key": as_arrow(keys[active].fillna(""), pa.large_string()),
+            "id": as_arrow(companies["company_id"][active], pa.large_string()),
         }
-    )[active]
-    table["_order"] = -table["score"].where(table["_rank"].eq(0), 0)
-    table = table.sort_values(["_rank", "_order", "_key", "_id"], kind="stable")
-    return table[TABLE_COLUMNS].reset_index(drop=True)
+    )
+    ranked = pc.sort_indices(keys, sort_keys=[(k, "ascending") for k in keys.column_names])
+    return np.flatnonzero(active)[ranked.to_numpy()]
+
+
+def _table(companies, statuses, score, segments, decided, rows) -> pd.DataFrame:
+    """perimetre.csv: active companies, à qualifier first and highest score first."""
+    active = ~companies["closed"].fillna(False).astype(bool).to_numpy()
+    keys = _name_keys(companies["name"], rows)
+    at = _worklist_order(companies, statuses, score, active, keys)
+    individual = _individuals(rows, companies.index)
+    chosen = companies[["siren", "name", "commune_code", "sources"]].iloc[at]
+    communes = reference.table("communes").set_index("commune_code")["commune_name"]
+    person = individual.fillna(False).astype(bool).to_numpy()[at]
+    decision = decided["decision"].map({True: "oui", False: "non"})
+    note = decided["note"].reindex(chosen.index).mask(person)
+    return pd.DataFrame(
+        {
+            "siren": chosen["siren"],
+            "name": chosen["name"].mask(person),
+            "commune": chosen["commune_code"].map(communes),
+            "commune_code": chosen["commune_code"],
+            "status": statuses["status"].iloc[at],
+            "evidence": statuses["evidence"].iloc[at],
+            "score": score.score.iloc[at],
+            "segment": segments["segment"].iloc[at],
+            "segment_source": segments["segment_source"].iloc[at],
+            "sources": pd.arrays.ArrowStringArray(
+                pc.binary_join(as_arrow(chosen["sources"]), " ; ")
+            ),
+            "decision": decision.reindex(chosen.index).astype("string"),
+            "note": note,
+        },
+        index=chosen.index,
+    )[TABLE_COLUMNS].reset_index(drop=True)
 
 
 def _notices(statuses: pd.DataFrame, matched: decisions.Matched, path, sources: list) -> list:
@@ -271,6 +325,7 @@ def qualify(
     rows: the accepted rows (parse.parse_rows' columns); fields: their input fields.
     """
     _refuse_register_evidence(sources)
+    rows = rows[ROW_COLUMNS]
     rows = rows[rows["company"].isin(companies.index)]
     given = decisions.read_decisions(Path(raw_dir))
     matched = decisions.match(given, companies, rows)
@@ -291,7 +346,8 @@ def qualify(
     with_segment = decided["segment"].dropna()
     companies.loc[with_segment.index, "segment"] = with_segment
     active = ~companies["closed"].fillna(False).astype(bool)
-    by_region = companies[active].groupby("region_code").groups
+    region = companies["region_code"][active]
+    by_region = region.groupby(region).groups
     quality = PerimeterQuality(
         total=_counts(statuses[active], evidence),
         regions={code: _counts(statuses.loc[mine], evidence) for code, mine in by_region.items()},
@@ -301,6 +357,5 @@ def qualify(
         decisions_ambiguous=matched.ambiguous,
         text_columns={s.label: activity_columns(s) for s in sources if activity_columns(s)},
     )
-    individual = _individuals(rows, companies.index)
-    table = _table(companies, statuses, score, segments, decided, individual)
+    table = _table(companies, statuses, score, segments, decided, rows)
     return companies, Perimeter(table, quality, _notices(statuses, matched, given.path, sources))

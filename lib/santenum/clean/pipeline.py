@@ -7,7 +7,10 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from tqdm import tqdm
 
 from santenum.clean import identification, perimeter
@@ -24,7 +27,7 @@ from santenum.core import config
 from santenum.core.quality import QualityReport, RowStatus
 from santenum.core.table.ages import age_in_years
 from santenum.core.table.columns import LIST_FIELDS, NAMES
-from santenum.core.table.lists import fill_empty
+from santenum.core.table.lists import as_arrow, fill_empty
 from santenum.sirene.register import Register
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,14 @@ IDENTIFIED_NOTE = " ; identifiée dans SIRENE (voir identification.csv)"
 NAMESAKE = (
     "même nom qu'une autre ligne du fichier, en un autre lieu ou sans lieu : gardées comme "
     "entreprises distinctes (une seule ? donner son SIREN)"
+)
+UNREAD_PLACE = (
+    "lieu donné mais non lu (inconnu, ambigu, ou département et région en désaccord) : laissé vide"
+)
+PLACE_FIELDS = ("commune_code", "postal_code", "commune_name", "departement", "region")
+PIPED_NAME = (
+    "nom en plusieurs parties séparées par « | » : une entreprise (son nom et sa devise) ou "
+    "plusieurs (une ligne par entreprise) ?"
 )
 IDENTIFICATION_STAGE = "identification SIRENE"  # only with a register
 STAGES = (
@@ -95,8 +106,18 @@ def _finish(companies: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     companies["age_years"] = age_in_years(companies["creation_date"], as_of)
     for column in LIST_FIELDS:
         companies[column] = fill_empty(companies[column])
-    companies = companies.sort_values("company_id", kind="stable").reset_index(drop=True)
-    return companies[NAMES]
+    companies = companies[NAMES]
+    order = _id_order(companies["company_id"])
+    return (companies if order is None else companies.iloc[order]).reset_index(drop=True)
+
+
+def _id_order(ids: pd.Series) -> np.ndarray | None:
+    """The positions that sort these company ids (Arrow's sort: stable, by code point as pandas
+    sorts text), or None when they are in order already (a register's extract, by SIREN)."""
+    text = as_arrow(ids, pa.large_string())
+    if pc.all(pc.less_equal(text[:-1], text[1:])).as_py() is not False:
+        return None
+    return pc.sort_indices(text).to_numpy()
 
 
 def _rejected_table(sources: list, rows: pd.DataFrame) -> pd.DataFrame:
@@ -167,13 +188,36 @@ def _namesakes(accepted: pd.DataFrame, representative: pd.Series, kept) -> pd.Da
     return first[first.duplicated(["source", "name_key"], keep=False)]
 
 
+def _piped(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows kept by a name of several parts separated by « | » and no SIREN (PIPED_NAME), but a
+    natural person's (never named)."""
+    named = rows["_given_name"].str.contains("|", regex=False).fillna(False).astype(bool)
+    kept = (rows["status"] != RowStatus.REJECTED) & rows["siren"].isna()
+    return rows[named & kept & ~rows["_natural_person"].astype(bool)]
+
+
+def _unread_places(rows: pd.DataFrame, fields: pd.DataFrame) -> pd.DataFrame:
+    """Kept rows that give a place (PLACE_FIELDS) but got none (UNREAD_PLACE), with the place as
+    given: « 71 ; 11 » (a département that is not in its région), a commune the reference does
+    not know. Left empty, never guessed: a person says where it is."""
+    given = fields.loc[rows.index, list(PLACE_FIELDS)]
+    unplaced = (rows["status"] != RowStatus.REJECTED) & rows["region_code"].isna()
+    unplaced &= given.notna().any(axis=1)
+    shown = given[unplaced].stack().dropna().groupby(level=0).agg(" ; ".join)
+    return rows[unplaced].assign(value=shown.astype("string"), reason=UNREAD_PLACE)
+
+
 def _to_check(
-    rows: pd.DataFrame, nameless: pd.DataFrame, namesakes: pd.DataFrame, registered: bool
+    rows: pd.DataFrame,
+    nameless: pd.DataFrame,
+    namesakes: pd.DataFrame,
+    registered: bool,
+    fields: pd.DataFrame,
 ) -> pd.DataFrame:
     """What a person should correct or complete: rows kept by name and place although their
     SIREN/SIRET is wrong, SIRETs a spreadsheet rounded even when their row went to quarantine (said
     in the reason, as is a SIREN found since in the register), and companies known by their SIREN
-    alone (NAMELESS), and namesakes kept apart (_namesakes)."""
+    alone (NAMELESS), namesakes kept apart (_namesakes) and names in parts (_piped)."""
     listed = rows[rows["identifier_issue"].notna()].copy()
     quarantined = listed["status"] == RowStatus.REJECTED
     listed.loc[quarantined, "identifier_issue"] += QUARANTINED_NOTE
@@ -183,9 +227,14 @@ def _to_check(
     unnamed = nameless[["source", "row", "siren"]].assign(reason=why, name=pd.NA)
     twins = namesakes[["source", "row", "departement_code", "_given_name"]].assign(reason=NAMESAKE)
     twins = twins[["source", "row", "departement_code", "reason", "_given_name"]]
+    piped = _piped(rows)[["source", "row", "_given_name"]].assign(value=pd.NA, reason=PIPED_NAME)
+    piped = piped[["source", "row", "value", "reason", "_given_name"]]
+    places = _unread_places(rows, fields)
+    places = places[["source", "row", "value", "reason", "_given_name"]]
     columns = ["source", "row", "value", "reason", "name"]
     table = pd.concat(
-        [t.set_axis(columns, axis=1) for t in (table, unnamed, twins)], ignore_index=True
+        [t.set_axis(columns, axis=1) for t in (table, unnamed, twins, piped, places)],
+        ignore_index=True,
     )
     return table.sort_values(["source", "row"], kind="stable").reset_index(drop=True)
 
@@ -222,10 +271,7 @@ class Merged:
 def parse(sources: list, as_of: pd.Timestamp) -> Parsed:
     """Parse and place every source's rows (parse.parse_rows); a value outside its column's
     domain is an unparsed value (checks.conform)."""
-    fields = pd.concat(
-        [input_fields(s, i).assign(_position=s.table.frame.index) for i, s in enumerate(sources)],
-        ignore_index=True,
-    )
+    fields = input_fields(sources)
     rows, unparsed = parse_rows(fields)
     conform(rows, unparsed, as_of)
     rows["_position"] = fields["_position"]
@@ -249,9 +295,12 @@ def merge(rows: pd.DataFrame) -> Merged:
     rows["status"] = RowStatus.MERGED.value
     rows.loc[representative[representative].index, "status"] = RowStatus.KEPT.value
     rows.loc[rows["reason"].notna(), "status"] = RowStatus.REJECTED.value
-    companies = companies.drop(index=ceased)
+    companies = companies[~companies.index.isin(ceased)]
     nameless = _nameless(accepted, representative, companies)
-    name_keys = accepted.loc[representative[representative].index].set_index("company")["name_key"]
+    first = representative.reindex(accepted.index, fill_value=False).to_numpy()
+    name_keys = pd.Series(
+        accepted["name_key"].to_numpy()[first], index=accepted["company"].to_numpy()[first]
+    )
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
     return Merged(rows, accepted, companies, representative, conflicts, nameless)
 
@@ -331,7 +380,9 @@ def clean_directory(
     files = {s.label: s.path.relative_to(Path(raw_dir)).as_posix() for s in sources}
     losses = heavy_losses(quality, rejected, {s.label for s in sources if s.accept_losses})
     namesakes = _namesakes(merged.accepted, merged.representative, merged.companies.index)
-    to_check = _to_check(merged.rows, merged.nameless, namesakes, register is not None)
+    to_check = _to_check(
+        merged.rows, merged.nameless, namesakes, register is not None, parsed.fields
+    )
     return CleanResult(
         companies,
         rejected,

@@ -50,18 +50,15 @@ def _unparsed_by_source(fields: pd.DataFrame, flags: pd.DataFrame) -> dict:
     return out
 
 
-def _malformed_rows(source) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"status": RowStatus.REJECTED.value, "reason": [m[1] for m in source.table.malformed]}
-    )
+def _malformed_rows(sources: list) -> pd.DataFrame:
+    """The lines every source could not use (its reader's malformed), as rejected rows."""
+    lines = [(i, m[1]) for i, s in enumerate(sources) for m in s.table.malformed]
+    frame = pd.DataFrame(lines, columns=["_source_order", "reason"])
+    return frame.assign(status=RowStatus.REJECTED.value)
 
 
-def _per_source_counts(rows: pd.DataFrame, sources: list) -> dict:
+def _per_source_counts(rows: pd.DataFrame, malformed: pd.DataFrame, sources: int) -> dict:
     """source order -> _counts of its rows and its malformed lines, grouped once for all sources."""
-    malformed = pd.concat(
-        [_malformed_rows(s).assign(_source_order=i) for i, s in enumerate(sources)],
-        ignore_index=True,
-    )
     every = pd.concat([rows[["_source_order", "status", "reason"]], malformed], ignore_index=True)
     status = every.groupby(["_source_order", "status"]).size()
     rejected = every[every["status"] == RowStatus.REJECTED]
@@ -77,7 +74,7 @@ def _per_source_counts(rows: pd.DataFrame, sources: list) -> dict:
             "rejected": int(status.get((order, RowStatus.REJECTED), 0)),
             "rejected_by_reason": by_reason.get(order, {}),
         }
-        for order in range(len(sources))
+        for order in range(sources)
     }
 
 
@@ -97,7 +94,8 @@ def quality_report(
     grouped by source once, so the cost follows the number of rows plus the number of sources.
     """
     order = rows["_source_order"]
-    counts = _per_source_counts(rows, sources)
+    malformed = _malformed_rows(sources)
+    counts = _per_source_counts(rows, malformed, len(sources))
     to_check = (
         (rows["identifier_issue"].notna() & (rows["status"] != RowStatus.REJECTED))
         .groupby(order)
@@ -105,14 +103,15 @@ def quality_report(
     )
     mapped_fields = sorted({field for s in sources for field in s.mapping})
     missing = fields[mapped_fields].isna().groupby(fields["_source_order"]).mean()
+    missing = missing.to_dict(orient="index")
     unparsed_values = _unparsed_by_source(fields, unparsed)
     per_source = []
     for index, source in enumerate(sources):
         mapped = list(source.mapping)
         unused = source.ignored_columns()
         shares = (
-            {c: round(float(missing.at[index, c]), 4) for c in mapped}
-            if index in missing.index
+            {c: round(float(missing[index][c]), 4) for c in mapped}
+            if index in missing
             else dict.fromkeys(mapped)
         )
         per_source.append(
@@ -137,9 +136,7 @@ def quality_report(
                 },
             )
         )
-    all_rows = pd.concat(
-        [rows[["status", "reason"]], *[_malformed_rows(s) for s in sources]], ignore_index=True
-    )
+    all_rows = pd.concat([rows[["status", "reason"]], malformed], ignore_index=True)
     located = (
         rows.loc[rows["status"] != RowStatus.REJECTED, "location_method"]
         .value_counts()

@@ -34,6 +34,11 @@ ABROAD = "hors de France"  # followed by « (pays : Belgique) »
 CLOSED_UNIT = "unité légale cessée (SIRENE), citée par aucune enquête ni liste"
 CLOSED_ESTABLISHMENT = "établissement fermé (SIRENE)"
 # How the file is laid out
+SEVERAL_COMPANIES = (
+    "plusieurs entreprises dans une cellule (un groupement, son mandataire) : "
+    "une ligne par entreprise, ou donner son SIREN"
+)
+BUDGET_LINE = "ligne budgétaire (provision, dotation, enveloppe), pas une entreprise"
 EMPTY_ROW = "ligne vide"
 RAGGED_ROW = "nombre de champs différent de l'en-tête"
 REPEATED_HEADER = "en-tête répété (page suivante d'un document converti)"
@@ -52,6 +57,8 @@ CAUSES = {
     UNKNOWN_COMMUNE: Cause.MISREADING,
     RAGGED_ROW: Cause.MISREADING,
     ABROAD: Cause.CONTENT,
+    SEVERAL_COMPANIES: Cause.CONTENT,
+    BUDGET_LINE: Cause.CONTENT,
     CLOSED_UNIT: Cause.CONTENT,
     CLOSED_ESTABLISHMENT: Cause.CONTENT,
     EMPTY_ROW: Cause.FURNITURE,

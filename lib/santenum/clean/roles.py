@@ -19,6 +19,7 @@ import yaml
 
 from santenum.clean import values as by_value
 from santenum.clean.fields import (
+    another_entitys_identifier,
     is_contact,
     is_funder,
     match_headers,
@@ -37,6 +38,9 @@ PERSON = "identité d'une personne (en-tête ou valeurs) : jamais lue ni copiée
 CONTACT = "e-mails ou téléphones (en-tête ou valeurs) : jamais lus ni copiés"
 IGNORED_BY_OPTION = "écartée par source.yml (ignore)"
 FUNDER = "financeur ou autorité qui attribue : pas l'entreprise"
+OTHER_ENTITY = (
+    "identifiant d'une autre organisation (groupement, groupe, client…) : pas celui de la ligne"
+)
 ISSUER = "même valeur à chaque ligne alors qu'une autre colonne varie : l'émetteur du fichier"
 CATEGORY = "quelques valeurs répétées à côté d'une colonne de noms : une catégorie, pas un nom"
 NOT_NAMES = "valeurs qui ne sont pas des noms (nombres, adresses web, e-mails)"
@@ -94,7 +98,8 @@ def assign_roles(path: Path, frame: pd.DataFrame, options: dict, headerless: boo
     named = {h for hs in mapping.values() for h in hs}
     unnamed = [h for h in readable if h not in named and not is_funder(h)]
     by_values = by_value.identifier_columns(
-        frame, [h for h in unnamed if not names_another_register(h)]
+        frame,
+        [h for h in unnamed if not names_another_register(h) and not another_entitys_identifier(h)],
     )
     by_values |= by_value.place_columns(frame, [h for h in unnamed if h not in by_values], mapping)
     if not any(f in mapping for f in IDENTITY_FIELDS):
@@ -129,6 +134,11 @@ def assign_roles(path: Path, frame: pd.DataFrame, options: dict, headerless: boo
         | dict.fromkeys(contacts, CONTACT)
         | dict.fromkeys(ignored, IGNORED_BY_OPTION)
         | {h: FUNDER for h in readable if is_funder(h) and h not in overrides}
+        | {
+            h: OTHER_ENTITY
+            for h in readable
+            if another_entitys_identifier(h) and h not in overrides
+        }
         | dict.fromkeys(issuers, ISSUER)
         | dict.fromkeys(categories, CATEGORY)
         | dict.fromkeys(not_names, NOT_NAMES)

@@ -1,5 +1,6 @@
 """The pandera schema of the company table (columns declared in santenum.core.table.columns)."""
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
@@ -28,6 +29,23 @@ def _lists_of(allowed=None) -> pa.Column:
     )
 
 
+def _first_or_missing(values: pd.Series) -> pd.Series:
+    """True where a value is missing or seen for the first time. The table is sorted by company
+    id, and so are its SIRENs: a sorted column's repeats are told by their neighbours (no hash of
+    a million values)."""
+    given = values.dropna()
+    if not isinstance(values.dtype, pd.StringDtype) or len(given) < 2:
+        return ~values.duplicated() | values.isna()
+    text = as_arrow(given, pyarrow.large_string())
+    before, after = text[:-1], text[1:]
+    if not pc.all(pc.less_equal(before, after)).as_py():
+        return ~values.duplicated() | values.isna()
+    first = pd.Series(True, index=values.index)
+    repeats = np.flatnonzero(pc.equal(before, after).to_numpy(zero_copy_only=False)) + 1
+    first[given.index[repeats]] = False
+    return first
+
+
 def _column(column: Column, check: Check | None) -> pa.Column:
     """The pandera column of a declared column: its dtype, nullability, list-ness and Check."""
     if column.is_list:
@@ -36,7 +54,7 @@ def _column(column: Column, check: Check | None) -> pa.Column:
     if check is not None:
         checks.append(pa.Check(lambda s, c=check: passes(c, s), error=f"{column.name} check"))
     if column.unique:
-        checks.append(pa.Check(lambda s: ~s.duplicated() | s.isna(), error=f"{column.name} unique"))
+        checks.append(pa.Check(_first_or_missing, error=f"{column.name} unique"))
     return pa.Column(column.dtype, nullable=column.nullable, checks=checks)
 
 

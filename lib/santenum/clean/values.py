@@ -2,6 +2,7 @@
 it); identifier columns told by their check digits and place columns told by the reference,
 whatever their header; contact columns (e-mails, telephone numbers) never read nor copied."""
 
+import numpy as np
 import pandas as pd
 
 from santenum.clean.fields import about_others
@@ -10,9 +11,8 @@ from santenum.clean.normalise.geography import normalise_commune_code, normalise
 from santenum.clean.normalise.identifiers import compact_digits, siren_is_valid, siret_is_valid
 from santenum.clean.normalise.size import parse_headcount
 from santenum.clean.parse import PARSERS
-from santenum.core import reference
 from santenum.core.table.columns import IDENTITY_FIELDS
-from santenum.core.text import LEADING_FORMS, TRAILING_FORMS, fold, restore_leading_zero
+from santenum.core.text import LEADING_FORMS, TRAILING_FORMS, among, fold, restore_leading_zero
 
 
 def _share(check):
@@ -38,12 +38,8 @@ FITS = {
     **{field: _parsed(parser) for field, parser in PARSERS.items()},
     "siren": _identifier(9, siren_is_valid),
     "siret": _identifier(14, siret_is_valid),
-    "postal_code": lambda v: normalise_postal_code(v).isin(
-        set(reference.table("postal_codes")["postal_code"])
-    ),
-    "commune_code": lambda v: normalise_commune_code(v).isin(
-        set(reference.table("communes")["commune_code"])
-    ),
+    "postal_code": lambda v: among(normalise_postal_code(v), geography.postal_codes()),
+    "commune_code": lambda v: among(normalise_commune_code(v), geography.commune_codes()),
     "headcount": lambda v: parse_headcount(v)["headcount_band"].notna(),
     "head_office": lambda v: v.str.lower().isin(["true", "false", "oui", "non", "vrai", "faux"]),
     "name": _text,
@@ -110,7 +106,7 @@ def commune_name_column(frame: pd.DataFrame, candidates: list) -> str | None:
         sample = _sample(frame[header])
         if len(sample) < MIN_IDENTIFIERS or not _text(sample).all():
             continue
-        if geography.place_key(sample).isin(geography.commune_place_keys()).mean() >= PLACE_SHARE:
+        if among(geography.place_key(sample), geography.commune_place_keys()).mean() >= PLACE_SHARE:
             return header
     return None
 
@@ -154,15 +150,24 @@ CONTACT_SHARE = 0.5
 def contact_columns(frame: pd.DataFrame, candidates: list) -> list:
     """Columns whose values are mostly e-mail addresses or French telephone numbers: a person's
     contact as often as a company's, never read nor copied into any output."""
-    found = []
-    for header in candidates:
-        sample = _sample(frame[header]).str.strip()
-        if sample.empty:
-            continue
-        contact = sample.str.fullmatch(_EMAIL) | sample.str.fullmatch(_PHONE)
-        if contact.fillna(False).mean() >= CONTACT_SHARE:
-            found.append(header)
-    return found
+    cells = _sampled_cells(frame, candidates)
+    text = cells.str.strip()
+    contact = (text.str.fullmatch(_EMAIL) | text.str.fullmatch(_PHONE)).fillna(False)
+    share = contact.astype(float).groupby(cells.index, sort=False).mean()
+    return [h for h in candidates if share.get(h, 0.0) >= CONTACT_SHARE]
+
+
+def _sampled_cells(frame: pd.DataFrame, candidates: list) -> pd.Series:
+    """Each candidate column's first FIT_SAMPLE non-blank values (_sample), as one text Series
+    indexed by the column's header: one pass over the cells, whatever the number of columns (a
+    file of 20 000 columns cost a pass per column)."""
+    if len(frame) > FIT_SAMPLE:  # a tall table: its first values, column by column
+        samples = {h: _sample(frame[h]) for h in candidates}
+        parts = [pd.Series(v.to_numpy(), index=[h] * len(v)) for h, v in samples.items()]
+        return pd.concat(parts).astype("string") if parts else pd.Series(dtype="string")
+    values = frame[candidates].to_numpy(dtype=object).ravel(order="F")
+    cells = pd.Series(values, index=np.repeat(candidates, len(frame)), dtype="string")
+    return cells[cells.notna()]
 
 
 COMPANY_SHARE = 0.3  # of a name column's values that must carry a legal form (SAS, SARL…)
@@ -225,7 +230,7 @@ def places_column(values: pd.Series) -> bool:
     sample = _sample(values)
     if len(sample) < MIN_IDENTIFIERS:
         return False
-    communes = geography.place_key(sample).isin(geography.commune_place_keys())
+    communes = among(geography.place_key(sample), geography.commune_place_keys())
     areas = geography.area(sample, sample)
     places = communes | areas["departement_code"].notna() | areas["region_code"].notna()
     return bool(places.mean() >= PLACE_SHARE)
@@ -290,6 +295,7 @@ def examples(values: pd.Series, count: int = 3, width: int = 30) -> str:
 PERSON_KINDS = (
     r"\b(?:personnes? physiques?|particuliers?|entrepreneur individuel|entreprise individuelle"
     r"|auto ?entrepreneur|micro ?entrepreneur|profession liberale|indivision)\b"
+    r"|^ei(?:rl)?\b|\bei(?:rl)?$"  # the legal form EI / EIRL before or after a name
 )
 
 
@@ -297,7 +303,10 @@ PERSON_KIND_WORDS = 6  # at most this many words in a value that says what its r
 
 
 # A word of PERSON_KINDS in any case and accent: a value without one needs no folding (RE2, fast).
-_PERSON_KIND_HINT = r"(?i)physique|particulier|individuel|entrepreneur|lib.{1,2}rale|indivision"
+_PERSON_KIND_HINT = (
+    r"(?i)physique|particulier|individuel|entrepreneur|lib.{1,2}rale|indivision"
+    r"|^\W*e\.?i\.?(?:r\.?l\.?)?(?:\W|$)|(?:\W|^)e\.?i\.?(?:r\.?l\.?)?\W*$"
+)
 
 
 def is_person_kind(values: pd.Series) -> pd.Series:
@@ -305,12 +314,30 @@ def is_person_kind(values: pd.Series) -> pd.Series:
     entre personnes physiques »): the kind alone, not a list of kinds (« Personnes morales,
     personnes physiques » says what an organisation's members are)."""
     text = pd.Series(values).astype("string[pyarrow]")
-    hint = text.str.contains(_PERSON_KIND_HINT, regex=True).fillna(False).astype(bool)
+    hint = _person_kind_hint(text)
     if not hint.all():
         out = pd.Series(False, index=text.index)
         out[hint] = _is_person_kind(text[hint])
         return out
     return _is_person_kind(values)
+
+
+def names_a_person(values: pd.Series) -> pd.Series:
+    """True where a name cell says a natural person (is_person_kind), alone or as one of the
+    holders it lists (« EI STEPHANY MAZIOUX | MMA IARD »): the cell is never copied."""
+    found = is_person_kind(values)
+    text = values.astype("string")
+    listed = text.str.contains("|", regex=False).fillna(False).to_numpy(dtype=bool)
+    if listed.any():
+        parts = text[listed].str.split("|").explode().str.strip()
+        found[listed] |= is_person_kind(parts).groupby(level=0).any()
+    return found
+
+
+def _person_kind_hint(text: pd.Series) -> np.ndarray:
+    """True where a value holds one of PERSON_KINDS' words (RE2: fast, no folding)."""
+    hint = text.astype("string[pyarrow]").str.contains(_PERSON_KIND_HINT, regex=True)
+    return hint.fillna(False).to_numpy(dtype=bool)
 
 
 def _is_person_kind(values: pd.Series) -> pd.Series:
@@ -325,10 +352,13 @@ def person_kind_columns(frame: pd.DataFrame, candidates: list) -> list:
     """The columns of kinds (holds_kinds) one value of which says its row is a natural person:
     a lobbyists' register whose « Nature de l'organisme » reads « Personne physique » there; never
     a column about others (« … des adhérents »: about the organisation's members)."""
+    cells = _sampled_cells(frame, candidates) if len(frame) <= FIT_SAMPLE else None
+    hinted = None if cells is None else set(cells.index[_person_kind_hint(cells)])
     return [
         header
         for header in candidates
-        if not about_others(header)
+        if (hinted is None or header in hinted)  # no value holds a kind's word: none says one
+        and not about_others(header)
         and holds_kinds(frame[header])
         and is_person_kind(frame[header].dropna()).any()
     ]
@@ -351,16 +381,22 @@ def issuer_columns(mapping: dict, frame, overrides: dict) -> list:
     found = []
     for field in IDENTITY_FIELDS:
         headers = mapping.get(field, [])
+        varies = {h: not _one_value(frame[h]) for h in headers}
         constant = [
             h
             for h in headers
-            if h not in overrides
-            and frame[h].nunique(dropna=True) <= 1
-            and frame[h].notna().mean() >= ISSUER_FILLED
+            if h not in overrides and not varies[h] and frame[h].notna().mean() >= ISSUER_FILLED
         ]
-        if any(frame[h].nunique(dropna=True) > 1 for h in headers):
+        if any(varies.values()):
             found += constant
     return found
+
+
+def _one_value(values: pd.Series) -> bool:
+    """True for a column of at most one distinct value (missing values aside): each value is the
+    first (no count of a million distinct names)."""
+    given = values.dropna()
+    return given.empty or bool((given == given.iloc[0]).all())
 
 
 def category_columns(mapping: dict, frame, overrides: dict, set_aside: list) -> list:

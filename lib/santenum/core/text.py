@@ -6,6 +6,8 @@ from functools import cache, wraps
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # Legal-form abbreviations recognised at the start or end of a company name.
 LEGAL_FORMS = (
@@ -180,6 +182,21 @@ def restore_leading_zero(s: pd.Series, width: int) -> pd.Series:
 def truth(mask) -> pd.Series:
     """A boolean mask with missing values taken as False."""
     return mask.astype("boolean").fillna(False).astype(bool)
+
+
+def among(values: pd.Series, keys: frozenset) -> pd.Series:
+    """True where a value is one of a large, cached set of texts (the reference's commune names,
+    postal codes): Arrow's is_in against the set converted once. pandas' isin converts every key
+    on every call (50 ms for 37 000 names, called once per column of every file)."""
+    text = values.astype("string")
+    array = pa.array(text).cast(pa.large_string())
+    found = pc.is_in(array, value_set=_arrow_keys(keys))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
+@cache
+def _arrow_keys(keys: frozenset) -> pa.Array:
+    return pa.array(sorted(keys), type=pa.large_string())
 
 
 def per_distinct(func):

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
+from santenum.analysis import display
 from santenum.analysis.drafts import PROPOSAL, Afom
 from santenum.analysis.tables import DIRECTORY_HEADERS, directory_table
 from santenum.core import french, reference, rules
@@ -93,8 +94,9 @@ def response_rates(region: pd.DataFrame) -> list:
 
 
 def directory(region: pd.DataFrame) -> list:
-    """The annuaire (tables.directory_table, also a sheet of tables.xlsx) as rows of text."""
-    return directory_table(region).to_dict("records")
+    """The annuaire (tables.directory_table, also a sheet of tables.xlsx) as rows of text, a
+    value the data does not give written as every published table writes it (display.MISSING)."""
+    return directory_table(region).fillna(display.MISSING).to_dict("records")
 
 
 def _chapters(study: Study) -> tuple:
@@ -163,7 +165,8 @@ def build(study: Study) -> str:
     html = render(
         TEMPLATES,
         "etude.html.j2",
-        title=f"La filière santé numérique {name.en}",
+        # « en Occitanie » kept on one line: the cover's title never ends on the région alone
+        title=f"La filière santé numérique {name.en.replace(' ', french.NBSP)}",
         region=name,
         run=study.run,
         as_of=french.date(params.as_of),

@@ -42,11 +42,23 @@ GLOSSARY = {
     "1 signifie « comme la France » ; au-dessus de 1, la région est plus spécialisée que la "
     "moyenne, en dessous moins.",
     TOO_FEW: f"Une part calculée sur moins de {MIN_SHARE_N} entreprises n'est pas "
-    "donnée en pourcentage, ni classée.",
+    f"donnée en pourcentage, ni classée ; un autre chiffre sur moins de {MIN_SHARE_N} entreprises "
+    "(une densité pour 100 000 habitants, une évolution, un indice) est donné, mais n'est pas "
+    "classé : une entreprise de plus ou de moins le ferait changer de plusieurs places.",
     UNKNOWN: "La donnée manque dans les sources : jamais classé ni marqué.",
     "Rang": "Position d'une région parmi celles des données ; elle n'est donnée que lorsque "
     "l'écart avec les suivantes dépasse les intervalles de confiance, sinon les régions sont à "
-    "égalité.",
+    f"égalité. Une région de moins de {MIN_SHARE_N} entreprises n'est pas classée (« n trop "
+    "faible ») et ne prend la place d'aucune autre.",
+    "Big data": "Données massives (mégadonnées) : collecte et traitement de grands volumes de "
+    "données. Comme « Cloud » et « IoT », un libellé de la matrice technologies × chaîne de valeur "
+    "de l'étude PIPAME (DGE, 2019), gardé tel quel pour que les chiffres s'y comparent.",
+    "Cloud": "Informatique en nuage : logiciels, stockage ou calcul fournis à distance par un "
+    "hébergeur.",
+    "IoT": "Internet des objets : objets et capteurs connectés qui transmettent leurs données.",
+    "M-santé": "Santé mobile : services de santé et de prévention sur téléphone ou objet mobile.",
+    "Silver tech": "Technologies de l'autonomie et du bien-vieillir des personnes âgées (la "
+    "« silver économie »).",
     "SIREN": "Numéro à 9 chiffres qui identifie une entreprise dans le répertoire SIRENE de l'INSEE.",
     "Tranche d'effectifs": "Classe de salariés que publie l'INSEE (par exemple 10 à 19 salariés) "
     "quand l'effectif exact n'est pas connu.",

@@ -47,10 +47,14 @@ def region_index(run: RegionRun, out: Path, study_pdf: bool = False) -> str:
         ("entreprises (toutes régions)", french.number(data.rows)),
         ("entreprises de la région", french.number(run.region_rows)),
     ]
-    if data.previous:
-        provenance += [
-            ("édition précédente", Path(data.previous["path"]).name),
-        ]
+    if data.previous:  # named by its date: both files are called companies.parquet
+        as_of = data.previous.get("as_of")
+        provenance.append(
+            (
+                "édition précédente",
+                f"données au {french.date(as_of)}" if as_of else Path(data.previous["path"]).name,
+            )
+        )
     provenance += [
         (label, french.number(quality[key]))
         for key, label in (
@@ -141,12 +145,20 @@ def national_row(row) -> dict:
         "code": row.region_code,
         "count": int(row.count),
         "per_100k": float(row.per_100k),
-        "rank": None if pd.isna(row.rank) else int(row.rank),
+        "rank": _rank(row),
+        "rank_sort": len(reference.region_names()) + 1 if pd.isna(row.rank) else int(row.rank),
         "young": rules.share_text(row.young_share, row.young_n),
         "young_sort": -1 if rules.too_few(row.young_n) else row.young_share,
         "ai": rules.share_text(row.ai_share, row.ai_n),
         "ai_sort": -1 if rules.too_few(row.ai_n) else row.ai_share,
     }
+
+
+def _rank(row):
+    """The région's rank; « n trop faible » for a région on too few companies (not ranked)."""
+    if pd.notna(row.rank):
+        return int(row.rank)
+    return rules.TOO_FEW if rules.too_few(row.count) else None
 
 
 def write(path: Path, text: str) -> None:

@@ -94,7 +94,7 @@ class RunInput:
     unlocated: int  # of which located in no région
     demo: bool
     quality: dict | None  # quality.json's total, when the table has one
-    previous: dict | None  # {path, sha256} of --previous
+    previous: dict | None  # {path, sha256, as_of} of --previous (as_of: its date, YYYY-MM-DD)
 
 
 @dataclass(frozen=True)

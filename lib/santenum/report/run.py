@@ -22,6 +22,7 @@ import papermill
 
 from santenum import __version__
 from santenum.analysis import stats
+from santenum.analysis.evolution import edition_date
 from santenum.analysis.tables import directory_table, write_tables_workbook
 from santenum.core import config, reference
 from santenum.core.errors import ReportError
@@ -121,6 +122,12 @@ def _versions() -> dict:
     }
 
 
+def _previous(path: Path) -> dict:
+    """The previous edition as run.json records it: its file, SHA-256 and date."""
+    as_of = edition_date(path)
+    return {"path": str(path), "sha256": sha256(path), "as_of": f"{as_of:%Y-%m-%d}"}
+
+
 def _region_run(options, region, companies, jobs, results, quality, started) -> RegionRun:
     names = reference.region_names()
     notebooks = [
@@ -144,9 +151,7 @@ def _region_run(options, region, companies, jobs, results, quality, started) -> 
             unlocated=int(companies["region_code"].isna().sum()),
             demo=bool(quality and quality.demo_data),
             quality=quality.total.to_json() if quality else None,
-            previous={"path": str(options.previous), "sha256": sha256(options.previous)}
-            if options.previous
-            else None,
+            previous=_previous(options.previous) if options.previous else None,
         ),
         region_rows=int((companies["region_code"] == region).sum()),
         versions=_versions(),

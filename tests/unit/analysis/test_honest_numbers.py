@@ -85,6 +85,16 @@ def test_jobs_headline_is_the_weighted_estimate_and_whole_headcounts_are_named()
     assert "emplois des entreprises de la filière" in text
 
 
+def test_the_weighted_companies_are_said_to_be_those_whose_headcount_is_known():
+    """The synthèse said « les 110 entreprises qui déclarent la part de leur activité » where the
+    response rates counted 116 that declare it: 6 give no headcount and cannot be weighted."""
+    region = companies(3, headcount=[10, 20, None], digital_health_share=[0.5, 1.0, 0.4])
+    text = highlights.jobs_sentence(stats.headline_figures(region, "Corse"))
+    assert "estimés pour les 2 entreprises dont l'effectif est connu et qui déclarent la part" in (
+        text
+    )
+
+
 def test_jobs_without_declared_shares_are_only_the_companies_headcounts():
     text = highlights.jobs_sentence(stats.headline_figures(companies(2, headcount=[4, 6]), "Corse"))
     assert text.startswith("Les 2 entreprises de la filière") and "santé numérique" not in text

@@ -23,8 +23,10 @@ def frame():
 
 
 def test_densest_first_then_the_total_over_the_regions_present():
+    """Corse, on 3 companies, is not ranked: it comes after the ranked régions, though denser."""
     view = stats.national_view(frame(), POPULATION)
-    assert view["region_code"].tolist() == ["76", "94", "11", stats.NATIONAL]
+    assert view["region_code"].tolist() == ["76", "11", "94", stats.NATIONAL]
+    assert view["rank"].iloc[:2].tolist() == [1, 2] and pd.isna(view["rank"].iloc[2])
     total = view.iloc[-1]
     assert total["count"] == 153
     assert abs(total["per_100k"] - 153 / 18_300_000 * 100_000) < 1e-9
@@ -35,6 +37,7 @@ def test_a_regional_share_on_three_companies_is_withheld():
     view = stats.national_view(frame(), POPULATION)
     corse = national_row(next(view[view["region_code"] == "94"].itertuples()))
     assert corse["ai"] == "n trop faible" and corse["ai_sort"] == -1
+    assert corse["rank"] == "n trop faible" and corse["rank_sort"] > 3  # unranked, sorted last
     occitanie = national_row(next(view[view["region_code"] == "76"].itertuples()))
     assert occitanie["ai"] == "10,0\u00a0%" and occitanie["rank"] == 1
 
@@ -45,7 +48,8 @@ def test_national_faits_saillants():
         "Les 3 régions des données comptent 153 entreprises de santé numérique, "
         "soit 0,8 pour 100 000 habitants."
     )
-    assert "Occitanie (1,5) ; Corse (1,0) ; Île-de-France (0,5)" in sentences[1]
+    # Corse, denser than Île-de-France on 3 companies, is not named among the first
+    assert "Occitanie (1,5) ; Île-de-France (0,5) entreprises" in sentences[1]
     assert "26,8\u00a0% des entreprises qui ont répondu intègrent l'IA (n = 153)" in sentences[2]
 
 

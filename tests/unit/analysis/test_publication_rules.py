@@ -1,6 +1,8 @@
 """The statistical rule applied everywhere (issue 32, items 2 to 4): tables, sentences, AFOM,
 benchmark and labels. Small frames built here; expected values worked by hand."""
 
+import re
+
 import pandas as pd
 
 from santenum.analysis import display, evolution, highlights, stats, swot
@@ -106,6 +108,33 @@ def test_tables_show_labels_never_codes_and_withhold_small_shares():
     assert shown.iloc[0].tolist() == ["Corse", "n trop faible"]
     census = display.french_table(stats.distribution(pd.Series(["PME"] * 12, name="size_category")))
     assert "IC 95 %" not in census.columns
+
+
+def test_a_bands_label_is_headed_by_what_it_is():
+    """Tableau 11 headed its bands « libellé »."""
+    bands = pd.DataFrame({"headcount_band": ["11"], "label": ["10 à 19 salariés"], "count": [3]})
+    assert display.french_table(bands).columns.tolist() == ["tranche d'effectifs", "effectif"]
+
+
+def test_text_columns_are_left_aligned_and_figures_right_aligned():
+    """Every column but the first was right-aligned: « entreprises renseignées », a segment, a
+    département read flush right in a French table."""
+    shown = pd.DataFrame(
+        {
+            "segment": ["Silver tech", "Autres"],
+            "effectif": ["1\u00a0234", "3"],
+            "part": ["42,3\u00a0%", "n trop faible"],
+            "IC 95 %": ["[12,4\u00a0;\u00a024,1]\u00a0%", "–"],
+            "rang": ["2 (à égalité avec 1)", "n trop faible"],
+            "chiffre d'affaires": ["1,1\u00a0M€", "−0,1"],
+            "base": ["entreprises renseignées", "entreprises renseignées"],
+        }
+    )
+    html = display._aligned(shown.to_html(index=False), shown)
+    header = re.search(r"<thead>.*?</thead>", html, re.S)[0]
+    marked = [cell == '<th class="text">' for cell in re.findall(r"<th(?: [^>]*)?>", header)]
+    assert marked == [True, False, False, False, False, False, True]
+    assert html.count('<td class="text">') == 4  # segment and base, in each of two rows
 
 
 def test_outside_a_metropole_is_not_unknown():

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from santenum.analysis import stats
-from santenum.core import french
+from santenum.analysis import display, stats
+from santenum.core import french, rules
 from santenum.core.table.lists import text_lists
 
 
@@ -117,7 +117,7 @@ def test_per_100k_and_regions_table_rank():
             "metropole": [None, "M", "M"],
             "departement_code": ["1", "2", "2"],
         }
-    )
+    ).loc[[0] * 10 + [1, 2] * 10]  # 10 companies in A, 20 in B: enough to be ranked
     table = stats.regions_table(frame, pd.Series({"A": 100000, "B": 100000})).set_index(
         "region_code"
     )
@@ -172,17 +172,22 @@ def test_largest_gives_each_code_its_label():
 
 def test_candidate_density_sums_naf_codes():
     counts = pd.DataFrame(
-        {"region_code": ["A", "A", "B"], "naf_code": ["x", "y", "x"], "companies": [3, 2, 10]}
+        {
+            "region_code": ["A", "A", "B", "C"],
+            "naf_code": ["x", "y", "x", "x"],
+            "companies": [30, 20, 10, 4],
+        }
     )
-    out = stats.candidate_density(counts, pd.Series({"A": 100_000, "B": 1_000_000})).set_index(
-        "region_code"
-    )
+    population = pd.Series({"A": 100_000, "B": 1_000_000, "C": 1_000})
+    out = stats.candidate_density(counts, population).set_index("region_code")
     assert (
-        out.loc["A", "count"] == 5
-        and out.loc["A", "per_100k"] == 5.0
+        out.loc["A", "count"] == 50
+        and out.loc["A", "per_100k"] == 50.0
         and out.loc["B", "per_100k"] == 1.0
     )
-    assert out.loc["A", "rank"] == 1
+    assert out.loc["A", "rank"] == 1 and out.loc["B", "rank"] == 2
+    # C, densest of all on 4 candidates, is not ranked and comes last
+    assert pd.isna(out.loc["C", "rank"]) and out.index[-1] == "C"
 
 
 def test_technology_matrix_counts_companies_per_cell():
@@ -268,5 +273,17 @@ def test_jobs_without_any_share_of_activity_are_not_weighted():
 
 def test_densities_printed_alike_share_their_rank():
     """Hauts-de-France and Normandie printed « 0,75 » each were ranked 12th and 13th."""
-    ranks = stats.density_rank(pd.Series([4.33, 0.7512, 0.7488, 0.70]))
+    ranks = stats.density_rank(pd.Series([4.33, 0.7512, 0.7488, 0.70]), pd.Series([540] * 4))
     assert ranks.tolist() == [1, 2, 2, 4]
+
+
+def test_a_density_on_too_few_companies_is_neither_ranked_nor_takes_a_place():
+    """Corse, 6 companies, was ranked 5th of 13 on companies per 100 000 inhabitants: one company
+    more or less moved it several places."""
+    densities = pd.Series([4.33, 1.69, 3.90, 1.34])
+    ranks = stats.density_rank(densities, pd.Series([540, 6, 239, 70]))
+    assert pd.isna(ranks[1]) and ranks.drop(1).tolist() == [1, 2, 3]
+    # and the table reads « n trop faible » where a rank would be
+    table = pd.DataFrame({"region_code": ["11", "94"], "count": [540, 6], "rank": ranks[:2]})
+    shown = display.french_table(table.astype({"rank": "Int64"}))
+    assert shown["rang"].tolist() == ["1", rules.TOO_FEW]

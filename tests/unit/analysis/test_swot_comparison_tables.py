@@ -48,6 +48,17 @@ def test_afom_lists_the_indicators_where_the_region_is_in_the_top_or_bottom_thre
     assert "entreprises pour 100 000 habitants" not in middle["indicateur"].tolist()
 
 
+def test_afom_ranks_no_density_on_too_few_companies():
+    """Corse (9 companies on few inhabitants) was the densest: ranked, it pushed the others down."""
+    counts = {"11": 80, "24": 70, "27": 60, "28": 50, "32": 40, "44": 30, "52": 20, "94": 9}
+    population = pd.Series(100_000, index=list(counts))
+    population["94"] = 1_000  # 900 companies per 100 000 inhabitants, on 9 companies
+    first = swot.edge_indicators(_companies(counts), "11", population, AS_OF)
+    density = first[first["indicateur"] == "entreprises pour 100 000 habitants"].iloc[0]
+    assert (density["rank"], density["regions"]) == (1, 7)
+    assert swot.edge_indicators(_companies(counts), "94", population, AS_OF).empty
+
+
 def test_afom_needs_more_regions_than_both_edges():
     counts = {"11": 30, "24": 20, "27": 10, "28": 5, "32": 4, "44": 3}  # six: everyone is an edge
     population = pd.Series(100_000, index=list(counts))

@@ -149,4 +149,5 @@ def test_the_annuaire_is_a_sheet_with_siren_departement_and_segment(tmp_path):
         "Hérault (34)",
     ]
     assert rows[2][4:] == ["Silver tech", "Logiciel", "10 à 19 salariés"]
+    assert rows[1][1:] == [None] * 6  # what the data does not give: a blank cell, not « – »
     assert ["annuaire"] == [r[0] for r in book["sommaire"].iter_rows(values_only=True)][-1:]

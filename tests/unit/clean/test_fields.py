@@ -46,7 +46,7 @@ def test_unused_columns_are_listed_with_their_closest_field(tmp_path, write_csv,
     )
     assert main(["clean", str(tmp_path / "raw"), "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
-    assert "« Efectif » ignorée (champ le plus proche : headcount" in err
+    assert "« Efectif » ignorée (champ le plus proche : headcount — effectif salarié" in err
     assert '  liste.csv:\n    columns: {"Efectif": headcount}' in err
     assert (
         "Nom du contact" not in err.split("coller dans source.yml", 1)[1]
@@ -63,3 +63,25 @@ def test_strict_refuses_a_column_that_looks_like_a_field(tmp_path, write_csv, ca
     assert main(["clean", str(tmp_path / "raw"), "--out", str(out), "--strict", "--quiet"]) == 2
     assert "'Efectif' looks like field 'headcount'" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_unused_columns_are_listed_once_per_header_and_at_most_twenty(tmp_path, write_csv, capsys):
+    """Two files sharing a header (each with « Remarque ») and one of 25 unused columns: a line
+    for « Remarque » naming both files, then 20 lines and a count, not one line per column."""
+    raw = tmp_path / "raw"
+    for name in ("a.csv", "b.csv"):
+        write_csv(raw / name, [["Société", "Remarque"], ["Médi-Q SAS", "ras"], ["Bio SA", "ok"]])
+    notes = [f"note {i}" for i in range(25)]
+    write_csv(raw / "large.csv", [["Société", *notes], ["Alpha SAS", *["x"] * 25]])
+    assert main(["clean", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "a.csv et 1 autre(s) fichier(s) : colonne « Remarque » ignorée" in err
+    assert err.count("ignorée (champ le plus proche") == 20
+    assert "6 autre(s) colonne(s) ignorée(s) : voir ignored_columns dans quality.json" in err
+
+
+def test_every_field_has_a_french_name_for_messages():
+    from santenum.core.table.columns import FIELD_LABELS, FIELDS
+
+    assert all(FIELD_LABELS.get(field.name) for field in FIELDS)

@@ -159,3 +159,25 @@ def test_a_region_only_file_counts_in_its_region(tmp_path, write_csv):
         "département (colonne du fichier)": 1,
         "région (colonne)": 2,
     }
+
+
+def test_a_place_given_but_not_read_is_listed(tmp_path):
+    """ACTEE+ laureates (github pierrickdegardin/api-territoires): Meudon given département 71 and
+    région 11, which disagree; a commune the reference does not know. Both left unplaced, kept,
+    and asked about with the place as given; a row without a place is not asked about."""
+    from santenum.clean.pipeline import UNREAD_PLACE
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "laureats.csv").write_text(
+        "nom,region_code,departement_code,commune\n"
+        "COMMUNE DE MEUDON,11,71,\n"
+        "Melun,11,77,\n"
+        "Atelier Zorglub SAS,,,Zorglubville\n"
+        "Sans Lieu SAS,,,\n",
+        encoding="utf-8",
+    )
+    result = clean_directory(raw, show_progress=False)
+    asked = result.to_check[result.to_check["reason"] == UNREAD_PLACE]
+    assert asked[["row", "value"]].values.tolist() == [[2, "71 ; 11"], [4, "Zorglubville"]]
+    assert len(result.companies) == 4

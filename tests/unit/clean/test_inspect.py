@@ -8,6 +8,7 @@ import yaml
 from santenum.clean import clean_directory
 from santenum.cli import main
 from tests.helpers import DATA
+from tests.unit.clean.test_realign import GOOD, HEADER
 
 pytestmark = pytest.mark.slow
 
@@ -84,3 +85,28 @@ def test_shapes_read_by_their_values_round_trip_and_contacts_are_masked(tmp_path
         yaml.safe_dump(proposed, allow_unicode=True, sort_keys=False), "utf-8"
     )
     assert clean_directory(raw, show_progress=False).companies.equals(before)
+
+
+def test_every_finding_of_the_reader_is_said_in_french(tmp_path, capsys):
+    """A realigned row and a real list without a header row (the French Tech 120): no reader key
+    (« rows_realigned »), no « en-tête ligne 0 »."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    lines = [",".join(HEADER)] + [",".join(r) for r in GOOD]
+    lines.append("77567227200013,Zeta,900,aide,50 % à la signature, solde après bilan,2019-06-01")
+    (raw / "liste.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.copy(DATA / "real" / "frenchtech120_2020" / "french_tech_120_2020.csv", raw)
+    out = _inspect(raw, capsys)
+    assert "lignes réalignées 1" in out
+    assert "sans ligne d'en-tête" in out
+    assert "rows_realigned" not in out and "en-tête ligne 0" not in out
+
+
+def test_a_kind_column_that_tells_persons_is_shown_as_read_for_that(tmp_path, capsys):
+    """The lobbyists' register of 2013 (tests/data/real): « Nature de l'organisme » reads
+    « Personne physique » on some rows; clean reads it to leave those rows unnamed."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(DATA / "real" / "lobbying_an_2013" / "registre-lobbying-AN-v1-131229.csv", raw)
+    out = _inspect(raw, capsys)
+    assert "« Nature de l'organisme » → nature de la ligne (lue pour une seule chose" in out

@@ -31,6 +31,17 @@ def test_title_rows_above_the_header_are_skipped(tmp_path, write_csv):
     assert table.meta["header_row"] == 3 and table.rows.tolist() == [4, 5]
 
 
+def test_a_cell_longer_than_the_csv_modules_limit_is_read(tmp_path):
+    """A free-text cell of 200 000 characters (over Python csv's 131 072) and a ragged row, so
+    that the careful reader reads it too."""
+    path = tmp_path / "a.csv"
+    long = "x" * 200_000
+    path.write_text(f"nom;siren;description\nAlpha SAS;732829320;{long}\nBeta;1;2;3\n")
+    table = read_table(path, {})
+    assert table.frame["description"].tolist() == [long]
+    assert [line for line, _, _ in table.malformed] == [3]
+
+
 def test_ragged_and_blank_rows_are_quarantined_with_their_line(tmp_path):
     path = tmp_path / "f.csv"
     path.write_text(
@@ -47,6 +58,14 @@ def test_multiline_values_keep_line_numbers_on_the_fast_path(tmp_path):
     path.write_text('Raison sociale;Code postal\n"A\nB\nC";34000\nD;31000\n')
     table = read_table(path, {})
     assert table.rows.tolist() == [2, 5] and not table.malformed
+
+
+def test_a_header_cell_over_two_lines_counts_in_the_line_numbers(tmp_path):
+    """Sarthe's subsidy list (tests/data/real) writes « "Montant\nde la subvention" » in its
+    header: its first data row is on line 3 of this file, not 2."""
+    path = tmp_path / "a.csv"
+    path.write_text('nom;"Montant\nde la subvention"\nAlpha;100\nBeta;200\n', encoding="utf-8")
+    assert read_table(path, {}).rows.tolist() == [3, 4]
 
 
 def test_xlsx_header_not_on_first_row_and_named_sheet(tmp_path):

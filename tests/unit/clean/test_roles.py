@@ -12,6 +12,7 @@ from santenum.clean.readers import read_table
 from santenum.clean.roles import PLACES, assign_roles
 from santenum.clean.sources import load_source
 from santenum.core.errors import InputError, Question
+from tests.helpers import SIRET_A
 
 FIRMS = ["Alpha Santé SAS", "Beta Médical", "Gamma Data", "Delta Imagerie", "Epsilon Soins"]
 
@@ -161,3 +162,17 @@ def test_a_place_written_in_one_cell_is_split(cell, postal, commune, country):
 def test_source_yml_that_does_not_fit_the_file_is_refused():
     with pytest.raises(InputError, match="does not have"):
         _roles({"Raison sociale": FIRMS}, {"columns": {"Société": "name"}})
+
+
+def test_an_identifier_of_another_organisation_is_never_the_rows(tmp_path):
+    """A laureates' export (ACTEE+ programme, github pierrickdegardin/api-territoires) gives each
+    commune's intercommunal grouping's SIREN in « groupement_siren »; a list of contracts gives
+    « SIRET du client ». Neither is the row's; « SIRET adhérent » in a member list is."""
+    path = tmp_path / "laureats.csv"
+    rows = ["nom,siren,groupement_siren,SIRET du client,SIRET adhérent"]
+    rows += [f"Commune {i},,241700699,{SIRET_A},{SIRET_A}" for i in range(6)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    source = load_source(path, tmp_path)
+    assert source.mapping["siren"] == ["siren"]
+    assert source.mapping["siret"] == ["SIRET adhérent"]
+    assert set(source.set_aside) >= {"groupement_siren", "SIRET du client"}

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from santenum.analysis import display
+from santenum.core.french import NBSP
 from santenum.core.perimeter_summary import perimeter_summary
 from santenum.core.quality import (
     IdentificationCounts,
@@ -172,6 +174,15 @@ def test_the_directory_is_sorted_escaped_and_lists_no_unnamed_person(tmp_path):
     assert "2 entreprises actives" in directory  # the unnamed row is left out
 
 
+def test_the_directory_writes_a_missing_value_as_every_table_does(tmp_path):
+    """The annuaire left blank cells where the study's other tables write « – »."""
+    html = build(tmp_path)
+    directory = html[html.index('id="annexe-annuaire"') : html.index('id="annexe-technique"')]
+    rows = re.findall(r"<tr>(.*?)</tr>", directory[directory.index("<tbody>") :], re.S)
+    cells = [cell for row in rows for cell in re.findall(r"<td>(.*?)</td>", row)]
+    assert "" not in cells and display.MISSING in cells
+
+
 def test_the_directory_can_be_left_out(tmp_path):
     html = build(tmp_path, with_directory=False)
     assert "annexe-annuaire" not in html and "Annexe C. Reproductibilité" in html
@@ -202,12 +213,19 @@ def test_the_method_annex_gives_each_source_and_the_response_rates(tmp_path):
     listed = {**source, "source": "membres.csv", "kind": "list", "date": "2023-03"}
     html = build(tmp_path, quality={"sources": [{**source, "date": None}, listed]})
     method = html[html.index('id="annexe-methode"') : html.index('id="annexe-glossaire"')]
-    assert "<td>enquete.csv</td><td>enquête</td><td>non précisée</td><td>1\u00a0200</td>" in method
+    number = '<td class="number">'
+    assert (
+        f"<td>enquete.csv</td><td>enquête</td><td>non précisée</td>{number}1\u00a0200</td>"
+        in method
+    )
     assert "<td>membres.csv</td><td>liste</td><td>mars 2023</td>" in method
-    assert "clé <code>date</code>" in method  # how to give the date that is missing
+    # the missing date is explained to readers, not how a developer gives it (source.yml)
+    note = re.search(r"<p>Date des données « non précisée »[^<]*</p>", method.replace(NBSP, " "))
+    assert note and "recueillies" in note[0]
+    assert "source.yml" not in method and "<code>" not in method
     # segment known for 1 of the 3 companies, commune for 2: worked by hand
-    assert "<td>segment de marché</td><td>1</td><td>33,3\u00a0%</td>" in method
-    assert "<td>commune</td><td>2</td><td>66,7\u00a0%</td>" in method
+    assert f"<td>segment de marché</td>{number}1</td>{number}33,3\u00a0%</td>" in method
+    assert f"<td>commune</td>{number}2</td>{number}66,7\u00a0%</td>" in method
 
 
 def test_a_chapter_is_the_notebooks_outputs_without_code_and_figures_have_captions(tmp_path):
@@ -374,7 +392,8 @@ def test_the_cover_carries_the_publisher_and_a_discreet_credit(tmp_path):
     cover = html[html.index('class="cover"') : html.index("</section>")]
     assert '<p class="publisher">Ad&#39;Occ</p>' in cover
     assert '<p class="cover-foot">Réalisé avec santenum' in cover
-    assert "La filière santé numérique en Occitanie" in cover
+    # « en Occitanie » on one line: the title never ends with the région alone on its line
+    assert f"La filière santé numérique en{NBSP}Occitanie" in cover
 
 
 def test_response_rates_count_a_list_answer_as_the_chapters_do(tmp_path):

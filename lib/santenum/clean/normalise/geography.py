@@ -3,14 +3,15 @@
 import re
 from types import MappingProxyType
 
-import numpy as np
 import pandas as pd
 
 from santenum.clean import reasons
+from santenum.clean.normalise.distinct import per_distinct_rows
 from santenum.clean.reasons import UNKNOWN_COMMUNE, UNKNOWN_POSTAL
 from santenum.core import reference
 from santenum.core.caching import cached_copies, cached_frozen
 from santenum.core.text import (
+    among,
     as_text,
     fold,
     fold_one,
@@ -65,10 +66,11 @@ def country_codes() -> MappingProxyType:
     return MappingProxyType(dict(zip(table["country_code"], table["france"] == "1", strict=True)))
 
 
+@per_distinct
 def abroad(country: pd.Series) -> pd.Series:
     """The quarantine reason of rows whose country is given and is not France ('hors de France
     (pays : Belgique)'), else missing; a country by its name or its two-letter code (« FR »).
-    Overseas départements are France; Monaco is not."""
+    Overseas départements are France; Monaco is not. Once per distinct country."""
     text = as_text(country)
     by_name = fold(text).map(countries()).astype("boolean")
     by_code = text.str.strip().str.upper().map(country_codes()).astype("boolean")
@@ -131,6 +133,18 @@ def _communes() -> pd.DataFrame:
 def commune_place_keys() -> frozenset:
     """The place key of every commune name of the reference, current or former."""
     return frozenset(_communes()["place_key"].dropna())
+
+
+@cached_frozen
+def commune_codes() -> frozenset:
+    """Every commune code of the reference, current or former."""
+    return frozenset(reference.table("communes")["commune_code"].dropna())
+
+
+@cached_frozen
+def postal_codes() -> frozenset:
+    """Every postal code of the reference."""
+    return frozenset(reference.table("postal_codes")["postal_code"].dropna())
 
 
 def postal_code_agrees(postal: pd.Series, commune_name: pd.Series) -> pd.Series:
@@ -268,18 +282,9 @@ def locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
 
     Computed once per distinct (postal code, commune code, commune name): many companies share them.
     """
-    given = pd.DataFrame(
-        {
-            "postal": as_text(postal_code),
-            "code": as_text(commune_code),
-            "name": as_text(commune_name),
-        }
+    return per_distinct_rows(
+        _locate, as_text(postal_code), as_text(commune_code), as_text(commune_name)
     )
-    group = given.groupby(list(given.columns), dropna=False, sort=False).ngroup().to_numpy()
-    _, first = np.unique(group, return_index=True)
-    distinct = given.iloc[first]
-    found = _locate(distinct["postal"], distinct["code"], distinct["name"])
-    return found.iloc[group].set_axis(given.index)
 
 
 def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
@@ -327,7 +332,8 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     # A code La Poste does not know (a CEDEX code whose commune is not named, a former code) still
     # names its département: the row is placed there, its commune left unknown; unless the row
     # names a commune elsewhere (which of the two is right cannot be told).
-    unknown = truth(out["reason"].eq(UNKNOWN_POSTAL) & ~place.isin(commune_place_keys()))
+    unknown = truth(out["reason"].eq(UNKNOWN_POSTAL))
+    unknown[unknown] = ~among(place[unknown], commune_place_keys())
     departement = _departement_of_code(postal[unknown]).dropna()
     out.loc[departement.index, "departement_code"] = departement
     out.loc[departement.index, "how"] = BY_POSTAL_DEPARTEMENT
@@ -344,13 +350,14 @@ def _locate(postal_code, commune_code, commune_name) -> pd.DataFrame:
     return out
 
 
-def _lookup(pairs) -> dict:
+def _lookup(pairs) -> MappingProxyType:
     """Folded label -> code, from (label, code) pairs."""
     labels = pd.Series([label for label, _ in pairs], dtype="string")
-    return dict(zip(fold(labels), (code for _, code in pairs), strict=True))
+    return MappingProxyType(dict(zip(fold(labels), (code for _, code in pairs), strict=True)))
 
 
-def _departement_names() -> dict:
+@cached_frozen
+def _departement_names() -> MappingProxyType:
     deps = reference.table("departements")
     codes = deps["departement_code"].tolist()
     return _lookup(
@@ -358,7 +365,8 @@ def _departement_names() -> dict:
     )
 
 
-def _region_names() -> dict:
+@cached_frozen
+def _region_names() -> MappingProxyType:
     """Current régions by code, 'R76' and name; pre-2016 régions by code and name (their codes
     and the current ones never collide but where they are the same région); the 2016
     provisional names and usual abbreviations (PACA, AURA, LRMP…: region_aliases.csv)."""

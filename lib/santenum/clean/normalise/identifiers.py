@@ -105,7 +105,26 @@ def resolve_siren(siren_raw, siret_raw) -> pd.DataFrame:
     missing or fails its check; a SIRET typed in the SIREN column counts as a SIRET and a SIREN
     typed in the SIRET column as a SIREN; two valid identifiers that disagree are a reason to
     quarantine (which one is right cannot be told).
+
+    A SIREN written as nine digits with no SIRET (a register's every row) is only checked: the
+    rules below leave it as it is.
     """
+    siren_raw, siret_raw = pd.Series(siren_raw), pd.Series(siret_raw)
+    plain = truth(siren_raw.astype("string").str.fullmatch("[0-9]{9}")) & siret_raw.isna()
+    if not plain.any() or not siren_raw.index.is_unique:
+        return _resolved(siren_raw, siret_raw)
+    siren = siren_raw[plain].astype("string")
+    valid = siren_is_valid(siren)
+    reason = _reasons(siren, valid, SIREN_INVALID, stdnum_siren)
+    checked = pd.DataFrame({"siren": siren.where(valid), "reason": reason})
+    if plain.all():
+        return checked
+    rest = _resolved(siren_raw[~plain], siret_raw[~plain])
+    return pd.concat([checked, rest]).reindex(siren_raw.index)
+
+
+def _resolved(siren_raw: pd.Series, siret_raw: pd.Series) -> pd.DataFrame:
+    """resolve_siren() by its rules (compacted, moved between columns, leading zero put back)."""
     siren = compact_digits(siren_raw)
     siret = compact_digits(siret_raw)
     siret_in_siren = truth(siren.str.fullmatch(r"\d{13,14}"))

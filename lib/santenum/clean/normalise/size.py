@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from santenum.clean.normalise.distinct import per_distinct_rows
 from santenum.clean.normalise.numbers import parse_integer
 from santenum.core import reference
 from santenum.core.reference import bands
@@ -94,7 +95,12 @@ def derive_category(headcount: pd.Series, band: pd.Series, revenue: pd.Series) -
 
     Unknown turnover and balance sheet do not exclude a company from a category: the
     headcount alone then decides (an approximation, documented in categories_entreprise.yml).
+    Once per distinct (headcount, band, turnover).
     """
+    return per_distinct_rows(_category, headcount, band, revenue)
+
+
+def _category(headcount: pd.Series, band: pd.Series, revenue: pd.Series) -> pd.Series:
     table = bands().set_index("code")
     band_max = band.map(table["max"]).astype("Float64")
     band_min = band.map(table["min"]).astype("Float64")

@@ -3,9 +3,10 @@
 from functools import cache
 
 import pandas as pd
+import pyarrow as pa
 
 from santenum.core import reference
-from santenum.core.table.lists import text_lists
+from santenum.core.table.lists import ARROW_TYPE, from_arrow, text_lists
 from santenum.core.text import fold, per_distinct
 
 # Similarity (0-100) above which a misspelt value is taken for a synonym ("telemedcine").
@@ -74,6 +75,9 @@ def map_label(values, name: str) -> pd.Series:
 def map_labels(values, name: str) -> tuple[pd.Series, pd.Series]:
     """Lists of canonical labels (taxonomy order, no repeats) and lists of unmatched items."""
     given = pd.Series(values, dtype="string").dropna()  # most cells of a list field are empty
+    index = pd.Series(values).index
+    if given.empty:
+        return from_arrow(pa.nulls(len(index), ARROW_TYPE), index), pd.Series(None, index=index)
     items = fold(given.str.split(LIST_SEPARATORS).explode()).dropna()
     mapped = _lookup(items, name)
     order = {label: i for i, label in enumerate(reference.labels(name))}
@@ -82,5 +86,4 @@ def map_labels(values, name: str) -> tuple[pd.Series, pd.Series]:
     grouped = found.groupby("index")["label"].agg(list)
     matched = text_lists(grouped.tolist(), grouped.index)
     unmatched = items[mapped.isna()].groupby(level=0).agg(list)
-    index = pd.Series(values).index
     return matched.reindex(index), unmatched.reindex(index)

@@ -190,12 +190,13 @@ def _furniture(frame: pd.DataFrame) -> pd.Series:
     first = frame.iloc[:, 0]
     header = str(frame.columns[0])
     maybe = frame[first.isin({header, header.upper(), header.lower()}).to_numpy()]
-    same = pd.DataFrame(
-        {c: maybe[c].str.casefold() == str(c).strip().casefold() for c in frame.columns},
-        index=maybe.index,
-    ).fillna(False)
-    repeated = (same | maybe.isna()).all(axis=1) & (same.sum(axis=1) >= 2)
-    reason[repeated[repeated].index] = REPEATED_HEADER
+    if len(maybe):
+        same = pd.DataFrame(
+            {c: maybe[c].str.casefold() == str(c).strip().casefold() for c in frame.columns},
+            index=maybe.index,
+        ).fillna(False)
+        repeated = (same | maybe.isna()).all(axis=1) & (same.sum(axis=1) >= 2)
+        reason[repeated[repeated].index] = REPEATED_HEADER
     filled = frame.notna().sum(axis=1)
     single = frame[(filled == 1).to_numpy()].stack().dropna()  # the one value of such rows
     rows = single.index.get_level_values(0)

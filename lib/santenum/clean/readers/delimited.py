@@ -28,6 +28,9 @@ from santenum.core.errors import InputError
 from santenum.core.text import CONTROL_CHARACTERS
 
 DELIMITERS = (";", ",", "\t", "|")
+# A cell may hold a long free text (a project's description): Python's csv module refuses any
+# field over 131 072 characters, which refused the whole file; a field of up to 16 MiB is read.
+csv.field_size_limit(1 << 24)
 
 
 def _detect_encoding(path: Path, data: bytes, forced: str | None) -> str:
@@ -104,12 +107,20 @@ def _cp1252_fallback(error: UnicodeDecodeError) -> tuple:
 codecs.register_error("santenum-cp1252", _cp1252_fallback)
 
 
-def _decode(path: Path, data: bytes, forced: str | None) -> tuple:
-    """(text, encoding): one encoding for the whole file, or, for a file mixing UTF-8 and
-    Windows-1252 (a list pasted together from two exports, even within a line), each character
-    in its own: UTF-8 sequences as UTF-8, other bytes as Windows-1252."""
+def file_encoding(path: Path, data: bytes, forced: str | None) -> str:
+    """One encoding for the whole file, or MIXED for a file mixing UTF-8 and Windows-1252 (a list
+    pasted together from two exports, even within a line)."""
     encoding = _detect_encoding(path, data, forced)
     if forced or encoding != "cp1252" or not _UTF8_SEQUENCE.search(data):
+        return encoding
+    return MIXED
+
+
+def _decode(path: Path, data: bytes, forced: str | None) -> tuple:
+    """(text, encoding) (file_encoding); MIXED text has each character in its own: UTF-8
+    sequences as UTF-8, other bytes as Windows-1252."""
+    encoding = file_encoding(path, data, forced)
+    if encoding != MIXED:
         return data.decode(encoding), encoding
     # every byte is Windows-1252 (it decoded so): the handler never fails here
     return data.decode("utf-8", errors="santenum-cp1252").removeprefix("\ufeff"), MIXED
@@ -139,7 +150,17 @@ def _header_line(head: list, delimiter: str, options: dict) -> tuple:
 
 
 def read_delimited(path: Path, options: dict) -> RawTable:
-    data = path.read_bytes()
+    return read_delimited_bytes(path, path.read_bytes(), options)
+
+
+class NotPlain(Exception):
+    """Text that needs more than the fast reader (ragged rows, a header on two records): files
+    read together (readers.together) are then read each alone."""
+
+
+def read_delimited_bytes(path: Path, data: bytes, options: dict, plain: bool = False) -> RawTable:
+    """The table of a delimited file's bytes (path names it in messages). `plain`: NotPlain
+    unless it reads with the fast reader, its header one record on the first line."""
     text, encoding = _decode(path, data, options.get("encoding"))
     if encoding in _REENCODED:
         data = text.encode("utf-8")
@@ -149,6 +170,8 @@ def read_delimited(path: Path, options: dict) -> RawTable:
     delimiter = _detect_delimiter([line for line in head if line.strip()], options.get("delimiter"))
     header_at, names, span, titles = _header_line(head, delimiter, options)
     headerless = span == 0
+    if plain and (span != 1 or header_at != 0 or titles):
+        raise NotPlain
     meta = {
         "format": "csv",
         "encoding": encoding,
@@ -161,6 +184,8 @@ def read_delimited(path: Path, options: dict) -> RawTable:
         )
         malformed = []
     except pa.ArrowInvalid:
+        if plain:
+            raise NotPlain from None
         frame, rows, malformed, repaired = _read_careful(text, delimiter, header_at, headerless)
         # quality.json: rows whose unquoted French amount was joined back, rows realigned
         meta |= {key: count for key, count in repaired.items() if count}
@@ -202,11 +227,13 @@ def _read_fast(data: bytes, encoding: str, delimiter: str, header_at: int, heade
         headers = synthetic_headers(len(frame.columns))
         header_at -= 1  # the first record is the first row of data
     else:
-        headers = unique_headers(frame.iloc[0].tolist()) if len(frame) else []
+        cells = frame.iloc[0].tolist() if len(frame) else []
+        headers = unique_headers(cells)
+        header_at += sum(str(cell).count("\n") for cell in cells)  # a header cell's breaks
         frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = headers
-    # Line number of each record: header line + records before it + newlines inside earlier values
-    # (counted only when the file has more line breaks than records).
+    # Line number of each record: header's last line + records before it + newlines inside earlier
+    # values (counted only when the file has more line breaks than records).
     rows = pd.Series(range(header_at + 2, header_at + 2 + len(frame)), index=frame.index)
     if data.count(b"\n") > header_at + 1 + len(frame):
         inner_newlines = sum(frame[c].str.count("\n").fillna(0) for c in frame.columns)

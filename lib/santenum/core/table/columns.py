@@ -584,6 +584,23 @@ WORD_ORDER = (
 )
 FIELD_NAMES = tuple(field.name for field in FIELDS)
 FIELD_BY_NAME = {field.name: field for field in FIELDS}
+# Each field's French name, for messages beside its identifier (the one source.yml takes): the
+# label of the column it fills, else its own.
+FIELD_LABELS = {
+    **{field.name: LABELS[field.column] for field in FIELDS if field.column in LABELS},
+    "name": LABELS["name"],
+    "legal_category": "catégorie juridique",
+    "siret": "SIRET",
+    "commune_code": "code commune",
+    "commune_name": "commune",
+    "legal_unit_state": "état de l'unité légale",
+    "establishment_state": "état de l'établissement",
+    "head_office": "siège",
+    "address": "adresse",
+    "country": "pays",
+    "departement": "département",
+    "region": "région",
+}
 assert sorted(WORD_ORDER) == sorted(FIELD_NAMES)
 # Fields that identify a company: a file needs at least one of them.
 IDENTITY_FIELDS = ("name", "siren", "siret")

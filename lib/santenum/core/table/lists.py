@@ -1,5 +1,6 @@
 """List-of-text columns (products, sources) kept in Arrow memory, not as Python lists."""
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,9 +25,9 @@ def text_lists(lists, index) -> pd.Series:
 
 
 def singletons(values: pd.Series) -> pd.Series:
-    """[value] for each value, built without a Python loop."""
-    items = pa.array(values.to_numpy(dtype=object), type=pa.string())
-    offsets = pa.array(range(len(values) + 1), type=pa.int32())
+    """[value] for each value, built without a Python loop (nor a Python string)."""
+    items = as_arrow(values.astype("string"), pa.string())
+    offsets = pa.array(np.arange(len(values) + 1, dtype=np.int32))
     return from_arrow(pa.ListArray.from_arrays(offsets, items), values.index)
 
 
