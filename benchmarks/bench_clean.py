@@ -5,11 +5,13 @@ The cleaning runs in a child process (`python -m santenum clean`) so its peak RS
 The floor, in the same run, is a plain DuckDB read of the same file into a pandas frame (a child
 process too): the ratio says what cleaning costs over reading (the machine is shared and noisy).
 With --files N the rows are split into N files (issue 20: the cost per file, 1 000 tiny files).
-Usage: python benchmarks/bench_clean.py [--rows N] [--format csv|parquet] [--files N]
+With --repeat N the clean and its floor run N times on the same files, and the medians follow.
+Usage: python benchmarks/bench_clean.py [--rows N] [--format csv|parquet] [--files N] [--repeat N]
 """
 
 import argparse
-import resource
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +26,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--format", choices=["csv", "parquet"], default="csv")
     parser.add_argument("--files", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "raw"
@@ -37,41 +40,60 @@ def main() -> int:
             )
         size_mb = sum(p.stat().st_size for p in raw.iterdir()) / 1e6
         del frame
-        start = time.perf_counter()
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "santenum",
-                "clean",
-                str(raw),
-                "--out",
-                str(Path(tmp) / "out"),
-                "--as-of",
-                "2026-01-01",
-                "--quiet",
-            ]
+        runs = [_measure(raw, Path(tmp) / "out", args.format) for _ in range(args.repeat)]
+    for wall, peak_gb, code, floor, load in runs:
+        print(
+            f"rows={args.rows} files={args.files} format={args.format} input={size_mb:.0f} MB "
+            f"wall={wall:.1f} s peak_rss={peak_gb:.2f} GB exit={code} duckdb_read={floor:.1f} s "
+            f"ratio={wall / floor:.1f} load={load:.1f}"
         )
-        elapsed = time.perf_counter() - start
-        peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
-        reader = "read_csv(?, all_varchar = true)" if args.format == "csv" else "read_parquet(?)"
-        start = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                f"import duckdb, sys; duckdb.execute('SELECT * FROM {reader}', [sys.argv[1]]).df()",
-                str(raw / f"*.{args.format}"),
-            ],
-            check=True,
+    if args.repeat > 1:
+        wall, floor = (statistics.median(r[i] for r in runs) for i in (0, 3))
+        print(
+            f"median of {args.repeat}: wall={wall:.1f} s duckdb_read={floor:.1f} s "
+            f"ratio={statistics.median(r[0] / r[3] for r in runs):.1f} "
+            f"peak_rss={max(r[1] for r in runs):.2f} GB"
         )
-        floor = time.perf_counter() - start
-    print(
-        f"rows={args.rows} files={args.files} format={args.format} input={size_mb:.0f} MB wall={elapsed:.1f} s "
-        f"peak_rss={peak_gb:.2f} GB exit={done.returncode} duckdb_read={floor:.1f} s "
-        f"ratio={elapsed / floor:.1f}"
+    return max(r[2] for r in runs)
+
+
+def _child(command: list) -> tuple:
+    """(wall time, peak RSS in GB, exit code) of a child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024 / 1024, child.returncode
+
+
+def _measure(raw: Path, out: Path, file_format: str) -> tuple:
+    """(wall, peak RSS, exit code) of one clean of raw, then the DuckDB floor's wall time, and
+    the load average before them (the machine is shared)."""
+    load = os.getloadavg()[0]
+    wall, peak_gb, code = _child(
+        [
+            sys.executable,
+            "-m",
+            "santenum",
+            "clean",
+            str(raw),
+            "--out",
+            str(out),
+            "--as-of",
+            "2026-01-01",
+            "--quiet",
+        ]
     )
-    return done.returncode
+    reader = "read_csv(?, all_varchar = true)" if file_format == "csv" else "read_parquet(?)"
+    floor, _, _ = _child(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys; duckdb.execute('SELECT * FROM {reader}', [sys.argv[1]]).df()",
+            str(raw / f"*.{file_format}"),
+        ]
+    )
+    return wall, peak_gb, code, floor, load
 
 
 if __name__ == "__main__":

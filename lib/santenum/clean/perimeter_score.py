@@ -114,20 +114,16 @@ def row_texts(rows: pd.DataFrame, fields: pd.DataFrame, sources: list) -> pd.Ser
     parts = _source_parts(rows, sources)
     last = max((part[0] for part in parts), default=-1)
     parts += [
-        (
-            last + 1 + i,
-            everyone,
-            fields.loc[rows.index, f].astype("string").reset_index(drop=True),
-            False,
-        )
+        (last + 1 + i, everyone, fields.loc[rows.index, f].astype("string"), False)
         for i, f in enumerate(TEXT_FIELDS)
+        if fields[f].notna().any()  # most files give none of them
     ]
     renamed = ~rows["name"].eq(rows["_given_name"]).fillna(False).to_numpy(dtype=bool)
     name_slot = last + 1 + len(TEXT_FIELDS)
     named = rows["name"].astype("string")[renamed].reset_index(drop=True)
     parts.append((name_slot, everyone[renamed], named, False))
     given = [
-        (slot, at[values.notna().to_numpy()], values.dropna(), is_name)
+        (slot, at[values.notna().to_numpy()], values.dropna().reset_index(drop=True), is_name)
         for slot, at, values, is_name in parts
     ]
     given = [part for part in given if len(part[2])]

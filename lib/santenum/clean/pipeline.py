@@ -297,10 +297,8 @@ def merge(rows: pd.DataFrame) -> Merged:
     rows.loc[rows["reason"].notna(), "status"] = RowStatus.REJECTED.value
     companies = companies[~companies.index.isin(ceased)]
     nameless = _nameless(accepted, representative, companies)
-    first = representative.reindex(accepted.index, fill_value=False).to_numpy()
-    name_keys = pd.Series(
-        accepted["name_key"].to_numpy()[first], index=accepted["company"].to_numpy()[first]
-    )
+    first = representative.to_numpy()  # on accepted's rows
+    name_keys = accepted["name_key"][first].set_axis(accepted["company"].to_numpy()[first])
     companies["company_id"] = company_ids(companies, name_keys.reindex(companies.index))
     return Merged(rows, accepted, companies, representative, conflicts, nameless)
 

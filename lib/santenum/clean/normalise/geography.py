@@ -240,7 +240,7 @@ def _unique_names() -> MappingProxyType:
     """Place key -> code of the names that designate exactly one current commune in France."""
     current = reference.current_communes(_communes())
     counts = current["place_key"].value_counts()
-    unique = current[current["place_key"].isin(counts[counts == 1].index)]
+    unique = current[current["place_key"].map(counts).eq(1).to_numpy(dtype=bool)]
     return MappingProxyType(dict(zip(unique["place_key"], unique["commune_code"], strict=True)))
 
 
